@@ -1,0 +1,152 @@
+"""Open a Cultivate data file: check it, set the pragmas, bring the schema up to date.
+
+Nothing here writes to a file until it has been shown to be a healthy Cultivate
+database (or a new, empty one), so a damaged or foreign file is never changed.
+"""
+
+from __future__ import annotations
+
+import getpass
+import sqlite3
+import uuid
+from pathlib import Path
+from typing import Callable
+
+from sqlite_utils import Database
+
+from db import migrations
+from db.errors import (
+    DamagedFileError,
+    DiskFullError,
+    NewerFileError,
+    NotCultivateFileError,
+    ReadOnlyFileError,
+    StorageError,
+)
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 5000
+
+
+def _actor_name() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name on some sandboxes: still audit
+        return "unknown"
+
+
+def register_functions(db: Database, *, actor: str | None = None, audit: bool = True) -> None:
+    """SQL functions the audit triggers rely on; every connection needs them."""
+    who = actor or _actor_name()
+    db.conn.create_function("cultivate_actor", 0, lambda: who)
+    db.conn.create_function("cultivate_uuid", 0, lambda: str(uuid.uuid4()))
+    db.conn.create_function("cultivate_audit_enabled", 0, lambda: 1 if audit else 0)
+
+
+def set_audit_enabled(db: Database, enabled: bool) -> None:
+    db.conn.create_function("cultivate_audit_enabled", 0, lambda: 1 if enabled else 0)
+
+
+def _inspect_file(path: Path) -> None:
+    """Refuse, before SQLite touches it, a file that is clearly not ours."""
+    size = path.stat().st_size
+    if size == 0:
+        raise NotCultivateFileError(path, "the file is empty (zero bytes)")
+    with path.open("rb") as handle:
+        header = handle.read(len(SQLITE_HEADER))
+    if header != SQLITE_HEADER:
+        raise NotCultivateFileError(path, "it is not a database file")
+    if size < 512:
+        raise DamagedFileError(path, "the file is truncated")
+
+
+def _read_only_check(db: Database, path: Path) -> None:
+    try:
+        rows = db.execute("PRAGMA quick_check").fetchall()
+    except sqlite3.DatabaseError as error:
+        raise DamagedFileError(path, str(error)) from error
+    problems = [row[0] for row in rows if row[0] != "ok"]
+    if problems:
+        raise DamagedFileError(path, "; ".join(problems[:3]))
+    app_id = db.execute("PRAGMA application_id").fetchone()[0]
+    version = migrations.user_version(db)
+    has_tables = bool(db.table_names())
+    if app_id != migrations.APPLICATION_ID and (has_tables or version):
+        raise NotCultivateFileError(path, "it was made by another program")
+    if version > migrations.LATEST_VERSION:
+        raise NewerFileError(path, version, migrations.LATEST_VERSION)
+
+
+def _apply_pragmas(db: Database) -> None:
+    # WAL + synchronous=FULL: an acknowledged transaction survives power loss.
+    db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    db.execute("PRAGMA foreign_keys = ON")
+    db.execute("PRAGMA temp_store = MEMORY")
+    db.execute("PRAGMA synchronous = FULL")
+    with db.ensure_autocommit_on():
+        mode = db.conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+    if mode.lower() != "wal":
+        raise StorageError(f"Could not switch the data file to write-ahead logging ({mode}).")
+
+
+def translate_error(path: Path, error: sqlite3.Error) -> StorageError:
+    """Turn SQLite's environment failures into plain-words storage errors."""
+    text = str(error).lower()
+    if "readonly" in text or "read-only" in text:
+        return ReadOnlyFileError(path)
+    if "disk is full" in text or "database or disk is full" in text:
+        return DiskFullError(path)
+    if "malformed" in text or "not a database" in text or "disk i/o" in text:
+        return DamagedFileError(path, str(error))
+    return StorageError(f"“{path}” could not be used: {error}")
+
+
+def open_database(
+    path: str | Path,
+    *,
+    create: bool = True,
+    actor: str | None = None,
+    before_migration: Callable[[Path, int], None] | None = None,
+) -> Database:
+    """Open (or create) the Cultivate file at *path*, migrated to the latest version.
+
+    *before_migration(path, from_version)* runs before an existing file is
+    upgraded; the backups module uses it to keep a copy first.
+    """
+    path = Path(path)
+    exists = path.exists()
+    if exists:
+        _inspect_file(path)
+    elif not create:
+        raise StorageError(f"“{path}” does not exist.")
+    else:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        db = Database(sqlite3.connect(str(path), check_same_thread=False))
+    except sqlite3.Error as error:
+        raise translate_error(path, error) from error
+    try:
+        register_functions(db, actor=actor)
+        if exists:
+            _read_only_check(db, path)
+        _apply_pragmas(db)
+        from_version = migrations.user_version(db)
+        if exists and from_version and migrations.pending(db) and before_migration:
+            before_migration(path, from_version)
+        migrations.migrate(db)
+    except StorageError:
+        db.close()
+        raise
+    except sqlite3.Error as error:
+        db.close()
+        raise translate_error(path, error) from error
+    return db
+
+
+def open_memory(*, actor: str | None = "test") -> Database:
+    """A migrated in-memory database, for tests and previews."""
+    db = Database(memory=True)
+    register_functions(db, actor=actor)
+    db.execute("PRAGMA foreign_keys = ON")
+    migrations.migrate(db)
+    return db

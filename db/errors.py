@@ -1,0 +1,65 @@
+"""Typed storage failures, each with a message a principal can act on."""
+
+from __future__ import annotations
+
+
+class StorageError(Exception):
+    """A problem with the data file itself, not a bug. ``str()`` is plain words."""
+
+    way_out = "Open another file, or restore a backup."
+
+
+class NewerFileError(StorageError):
+    def __init__(self, path, file_version: int, app_version: int):
+        super().__init__(
+            f"“{path}” was saved by a newer version of Cultivate (data format "
+            f"{file_version}; this copy understands up to {app_version}). "
+            "Cultivate has not changed it."
+        )
+        self.file_version = file_version
+        self.app_version = app_version
+
+    way_out = "Install the newer Cultivate to open it, or open another file."
+
+
+class NotCultivateFileError(StorageError):
+    def __init__(self, path, reason: str = "it is not a Cultivate database"):
+        super().__init__(f"“{path}” cannot be opened: {reason}. Cultivate has not changed it.")
+
+    way_out = "Choose the Cultivate data file (usually cultivate.db), or start a new one."
+
+
+class DamagedFileError(StorageError):
+    def __init__(self, path, detail: str):
+        super().__init__(
+            f"“{path}” is damaged and cannot be opened safely ({detail}). "
+            "Cultivate has not changed it."
+        )
+        self.detail = detail
+
+    way_out = "Restore the latest good backup, or salvage what is readable into a new file."
+
+
+class ReadOnlyFileError(StorageError):
+    def __init__(self, path):
+        super().__init__(
+            f"“{path}” is read-only, so Cultivate could not save changes to it. "
+            "Cultivate has not changed it."
+        )
+
+    way_out = "Copy the file to a folder you can write to, or change its permissions."
+
+
+class FileInUseError(StorageError):
+    def __init__(self, path, holder: str = ""):
+        who = f" by {holder}" if holder else ""
+        super().__init__(f"“{path}” is already open in another Cultivate window{who}.")
+
+    way_out = "Switch to the other Cultivate window, or close it and try again."
+
+
+class DiskFullError(StorageError):
+    def __init__(self, path):
+        super().__init__(f"The disk holding “{path}” is full, so the change was not saved.")
+
+    way_out = "Free some disk space, then try again. Your text is still on screen."

@@ -1,0 +1,74 @@
+"""The one way rows are written: ids and time stamps are set here, nowhere else."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime, timezone
+from typing import Any, Iterable
+
+from sqlite_utils import Database
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+def utc_now() -> str:
+    """ISO-8601 UTC with milliseconds, e.g. 2026-11-24T11:12:37.123Z (sorts as text)."""
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
+
+
+def insert(db: Database, table: str, values: dict[str, Any]) -> str:
+    """Insert one row; returns its id (given in *values* or newly made)."""
+    row = dict(values)
+    stamp = utc_now()
+    row.setdefault("id", new_id())
+    row.setdefault("created_at", stamp)
+    row.setdefault("updated_at", stamp)
+    columns = ", ".join(f'"{name}"' for name in row)
+    marks = ", ".join("?" for _ in row)
+    db.execute(f'INSERT INTO "{table}" ({columns}) VALUES ({marks})', list(row.values()))
+    return row["id"]
+
+
+def insert_many(db: Database, table: str, rows: Iterable[dict[str, Any]]) -> int:
+    """Insert rows that share the same keys, in one executemany; returns the count."""
+    rows = list(rows)
+    if not rows:
+        return 0
+    stamp = utc_now()
+    prepared = []
+    for values in rows:
+        row = dict(values)
+        row.setdefault("id", new_id())
+        row.setdefault("created_at", stamp)
+        row.setdefault("updated_at", stamp)
+        prepared.append(row)
+    keys = list(prepared[0])
+    columns = ", ".join(f'"{name}"' for name in keys)
+    marks = ", ".join("?" for _ in keys)
+    with db.atomic():
+        db.conn.executemany(
+            f'INSERT INTO "{table}" ({columns}) VALUES ({marks})',
+            [[row[key] for key in keys] for row in prepared],
+        )
+    return len(prepared)
+
+
+def update(db: Database, table: str, row_id: str, changes: dict[str, Any]) -> None:
+    """Change some columns of one row and stamp ``updated_at``."""
+    if not changes:
+        return
+    values = dict(changes)
+    values["updated_at"] = utc_now()
+    assignments = ", ".join(f'"{name}" = ?' for name in values)
+    cursor = db.execute(
+        f'UPDATE "{table}" SET {assignments} WHERE id = ?', [*values.values(), row_id]
+    )
+    if cursor.rowcount == 0:
+        raise KeyError(f"No {table} row with id {row_id}")
+
+
+def get(db: Database, table: str, row_id: str) -> dict[str, Any] | None:
+    rows = list(db.query(f'SELECT * FROM "{table}" WHERE id = ?', [row_id]))
+    return rows[0] if rows else None

@@ -1,0 +1,58 @@
+"""How failures reach a person: plain words for environment problems, a log for bugs."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+
+from db.errors import StorageError
+
+log = logging.getLogger("cultivate")
+
+
+class UserFacingError(Exception):
+    """A problem the user can fix (bad input, a missing file); ``str()`` says how."""
+
+
+def plain_message(error: BaseException) -> tuple[str, str]:
+    """(what happened, what to do) for a storage or user error; generic for bugs."""
+    if isinstance(error, StorageError):
+        return str(error), error.way_out
+    if isinstance(error, UserFacingError):
+        return str(error), ""
+    if isinstance(error, PermissionError):
+        return f"Cultivate was not allowed to use “{error.filename}”.", "Check the file's permissions."
+    if isinstance(error, FileNotFoundError):
+        return f"“{error.filename}” was not found.", "Check the name and folder."
+    if isinstance(error, OSError) and error.errno == 28:
+        return "The disk is full, so the change was not saved.", "Free some disk space and try again."
+    return (
+        "Something went wrong inside Cultivate. Your saved work is safe.",
+        "The details are in the log file; please send it to whoever supports Cultivate.",
+    )
+
+
+def is_bug(error: BaseException) -> bool:
+    return not isinstance(error, (StorageError, UserFacingError, OSError))
+
+
+def report_cli_error(error: BaseException) -> int:
+    what, way_out = plain_message(error)
+    if is_bug(error):
+        log.error("Unexpected error", exc_info=error)
+        _log_to_file(error)
+    print(f"cultivate: {what}", file=sys.stderr)
+    if way_out:
+        print(f"  {way_out}", file=sys.stderr)
+    return 2
+
+
+def _log_to_file(error: BaseException) -> None:
+    try:
+        from desktop import paths
+
+        with paths.log_file().open("a", encoding="utf-8") as handle:
+            handle.write("".join(traceback.format_exception(error)))
+    except OSError:
+        pass

@@ -1,0 +1,79 @@
+"""Every location Cultivate reads or writes, in one place.
+
+Tests call :func:`override_data_dir` so nothing touches the real user folder.
+"""
+
+from __future__ import annotations
+
+import os
+from importlib import resources as importlib_resources
+from pathlib import Path
+
+import platformdirs
+
+APP_DIR_NAME = "Cultivate"
+DATA_FILE_NAME = "cultivate.db"
+_ENV_OVERRIDE = "CULTIVATE_DATA_DIR"
+
+_data_dir_override: Path | None = None
+
+
+def override_data_dir(path: Path | None) -> None:
+    """Point every per-user location at *path* (None restores the default)."""
+    global _data_dir_override
+    _data_dir_override = Path(path) if path is not None else None
+
+
+def data_dir() -> Path:
+    if _data_dir_override is not None:
+        folder = _data_dir_override
+    elif os.environ.get(_ENV_OVERRIDE):
+        folder = Path(os.environ[_ENV_OVERRIDE])
+    else:
+        folder = Path(platformdirs.user_data_dir(APP_DIR_NAME, appauthor=False))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def default_database() -> Path:
+    return data_dir() / DATA_FILE_NAME
+
+
+def settings_file() -> Path:
+    return data_dir() / "settings.json"
+
+
+def log_dir() -> Path:
+    folder = data_dir() / "logs"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def log_file() -> Path:
+    return log_dir() / "cultivate.log"
+
+
+def backups_dir() -> Path:
+    folder = data_dir() / "backups"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def resources_dir() -> Path:
+    """The shipped data files: rubrics, catalog, fonts, icons.
+
+    In a source checkout (or editable install) that is ``resources/`` beside the
+    packages; an installed wheel carries it as the ``cultivate_resources`` package.
+    """
+    source_tree = Path(__file__).resolve().parent.parent / "resources"
+    if source_tree.is_dir():
+        return source_tree
+    return Path(str(importlib_resources.files("cultivate_resources")))
+
+
+def resource(*parts: str) -> Path:
+    return resources_dir().joinpath(*parts)
+
+
+def fonts_dir() -> Path:
+    return resource("fonts")

@@ -1,0 +1,57 @@
+"""Shared fixtures. Every test runs offscreen, offline, and in a temporary data folder."""
+
+from __future__ import annotations
+
+import os
+import socket
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest  # noqa: E402
+
+from db.connection import open_database, open_memory  # noqa: E402
+from desktop import paths  # noqa: E402
+
+
+class NetworkCallError(AssertionError):
+    pass
+
+
+@pytest.fixture(autouse=True)
+def data_dir(tmp_path_factory, monkeypatch):
+    """Point every per-user location at a fresh temporary folder."""
+    folder = tmp_path_factory.mktemp("cultivate-data")
+    paths.override_data_dir(folder)
+    monkeypatch.setenv("CULTIVATE_DATA_DIR", str(folder))
+    yield folder
+    paths.override_data_dir(None)
+
+
+@pytest.fixture(autouse=True)
+def no_network(monkeypatch):
+    """Cultivate is offline: any attempt to open a network connection fails the test."""
+
+    def refuse(self, address, *args, **kwargs):
+        if self.family in (socket.AF_INET, socket.AF_INET6):
+            raise NetworkCallError(f"network call attempted to {address!r}")
+        return original_connect(self, address, *args, **kwargs)
+
+    original_connect = socket.socket.connect
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", lambda *a, **k: (_ for _ in ()).throw(
+        NetworkCallError(f"name lookup attempted: {a[:2]!r}")))
+
+
+@pytest.fixture
+def memory_db():
+    db = open_memory()
+    yield db
+    db.close()
+
+
+@pytest.fixture
+def file_db(tmp_path):
+    db = open_database(tmp_path / "cultivate.db")
+    yield db
+    db.close()

@@ -1,0 +1,29 @@
+"""Layering rules that keep the domain testable without a window."""
+
+import subprocess
+import sys
+
+
+def test_storage_domain_and_reports_never_import_qt():
+    code = (
+        "import sys, pkgutil, importlib\n"
+        "import db, desktop.core, desktop.reports\n"
+        "for package in (db, desktop.core, desktop.reports):\n"
+        "    for info in pkgutil.walk_packages(package.__path__, package.__name__ + '.'):\n"
+        "        importlib.import_module(info.name)\n"
+        "bad = [m for m in sys.modules if m.startswith('PySide6')]\n"
+        "print(','.join(bad))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == ""
+
+
+def test_cli_help_does_not_start_qt():
+    code = (
+        "import sys\n"
+        "from desktop import cli\n"
+        "cli.build_parser()\n"
+        "print(any(m.startswith('PySide6') for m in sys.modules))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False"
