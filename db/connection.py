@@ -7,7 +7,9 @@ database (or a new, empty one), so a damaged or foreign file is never changed.
 from __future__ import annotations
 
 import getpass
+import os
 import sqlite3
+import stat
 import uuid
 from pathlib import Path
 from typing import Callable
@@ -77,6 +79,66 @@ def _read_only_check(db: Database, path: Path) -> None:
         raise NewerFileError(path, version, migrations.LATEST_VERSION)
 
 
+def _not_writable(location: Path) -> bool:
+    """True for a file or folder the user cannot (or chose not to) write to.
+
+    The permission bits are read as well as ``os.access`` because an
+    administrator passes ``os.access`` even on a file marked read-only, and
+    Cultivate should respect that mark rather than override it.
+    """
+    try:
+        mode = location.stat().st_mode
+        read_only_mount = bool(os.statvfs(location).f_flag & os.ST_RDONLY) if hasattr(os, "statvfs") else False
+    except OSError:
+        return False
+    return read_only_mount or not os.access(location, os.W_OK) or not mode & stat.S_IWUSR
+
+
+def is_read_only(path: Path) -> bool:
+    """Cultivate cannot save to *path*: the file or its folder (where SQLite keeps
+    its write-ahead log) is read-only."""
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    return (path.exists() and _not_writable(path)) or _not_writable(folder)
+
+
+def open_read_only(path: str | Path, *, check: bool = True) -> Database:
+    """Open an existing file for reading only: it is never written, migrated or checkpointed.
+
+    With *check*, the same health checks as :func:`open_database` run first and
+    raise the same plain-words errors. Used by ``cultivate check``, backups,
+    exports and salvage.
+    """
+    path = Path(path)
+    if not path.exists():
+        raise StorageError(f"“{path}” does not exist.")
+    if check:
+        _inspect_file(path)
+    uri = path.resolve().as_uri() + "?mode=ro"
+    try:
+        conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        db = Database(conn)
+    except sqlite3.Error as error:
+        if is_read_only(path):
+            # SQLite needs to create the shared-memory file beside a WAL database.
+            raise ReadOnlyFileError(path) from error
+        raise translate_error(path, error) from error
+    try:
+        register_functions(db)
+        db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        if check:
+            _read_only_check(db, path)
+    except StorageError:
+        db.close()
+        raise
+    except sqlite3.Error as error:
+        db.close()
+        if is_read_only(path) and "unable to open" in str(error).lower():
+            raise ReadOnlyFileError(path) from error
+        raise translate_error(path, error) from error
+    return db
+
+
 def _apply_pragmas(db: Database) -> None:
     # WAL + synchronous=FULL: an acknowledged transaction survives power loss.
     db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -116,19 +178,21 @@ def open_database(
     path = Path(path)
     exists = path.exists()
     if exists:
-        _inspect_file(path)
+        # Checked through a read-only connection first, so a damaged, foreign or
+        # newer file is refused without SQLite ever opening it for writing.
+        open_read_only(path).close()
     elif not create:
         raise StorageError(f"“{path}” does not exist.")
     else:
         path.parent.mkdir(parents=True, exist_ok=True)
+    if is_read_only(path):
+        raise ReadOnlyFileError(path)
     try:
         db = Database(sqlite3.connect(str(path), check_same_thread=False))
     except sqlite3.Error as error:
         raise translate_error(path, error) from error
     try:
         register_functions(db, actor=actor)
-        if exists:
-            _read_only_check(db, path)
         _apply_pragmas(db)
         from_version = migrations.user_version(db)
         if exists and from_version and migrations.pending(db) and before_migration:
