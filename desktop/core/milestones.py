@@ -1,0 +1,188 @@
+"""“Noticed for you”: milestones found in the data, suggested for celebration.
+
+Each detector turns plain facts into suggestions with a stable ``key``; a key that
+was already celebrated or dismissed is never suggested again, and archived staff
+are never suggested.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+PD_HOUR_THRESHOLDS = (10, 25, 50)
+ANNIVERSARY_YEARS = (1, 5, 10, 15, 20, 25, 30, 35, 40)
+ANNIVERSARY_WINDOW_DAYS = 30
+INDICATOR_RISE = 1.0
+
+
+@dataclass(frozen=True)
+class Person:
+    id: str
+    name: str
+    hire_date: date | None = None
+    archived: bool = False
+
+
+@dataclass(frozen=True)
+class MetGoal:
+    goal_id: str
+    staff_id: str
+    title: str
+    met_on: date | None
+
+
+@dataclass(frozen=True)
+class MasteredStep:
+    step_id: str
+    staff_id: str
+    description: str
+    goal_title: str
+    done_on: date | None
+
+
+@dataclass(frozen=True)
+class CompletedPd:
+    staff_id: str
+    offering_title: str
+    hours: float
+    completed_on: date
+
+
+@dataclass(frozen=True)
+class IndicatorScore:
+    staff_id: str
+    indicator_code: str
+    indicator_name: str
+    observed_on: date
+    score: int
+
+
+@dataclass(frozen=True)
+class LedSession:
+    staff_id: str
+    offering_id: str
+    offering_title: str
+    held_on: date
+
+
+@dataclass
+class MilestoneFacts:
+    people: list[Person]
+    met_goals: list[MetGoal] = field(default_factory=list)
+    mastered_steps: list[MasteredStep] = field(default_factory=list)
+    completed_pd: list[CompletedPd] = field(default_factory=list)
+    scores: list[IndicatorScore] = field(default_factory=list)
+    led_sessions: list[LedSession] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    key: str
+    staff_id: str
+    kind: str          # a celebrations.kind value
+    title: str
+    evidence: str
+    noticed_on: date
+
+
+def _goal_met(facts: MilestoneFacts, names, as_of):
+    for goal in facts.met_goals:
+        yield Suggestion(f"goal_met:{goal.goal_id}", goal.staff_id, "goal_achieved",
+                         f"{names[goal.staff_id]} met the goal ‘{goal.title}’",
+                         f"Goal marked met{f' on {goal.met_on:%d %b %Y}' if goal.met_on else ''}.",
+                         goal.met_on or as_of)
+
+
+def _step_mastered(facts: MilestoneFacts, names, as_of):
+    for step in facts.mastered_steps:
+        yield Suggestion(f"step_mastered:{step.step_id}", step.staff_id, "milestone",
+                         f"{names[step.staff_id]} mastered “{step.description}”",
+                         f"Action step of the goal ‘{step.goal_title}’ marked mastered.",
+                         step.done_on or as_of)
+
+
+def school_year_of(day: date, start_month: int = 8) -> str:
+    first = day.year if day.month >= start_month else day.year - 1
+    return f"{first}-{first + 1}"
+
+
+def _pd_hours(facts: MilestoneFacts, names, as_of):
+    by_person_year: dict[tuple[str, str], list[CompletedPd]] = {}
+    for item in sorted(facts.completed_pd, key=lambda pd: pd.completed_on):
+        by_person_year.setdefault((item.staff_id, school_year_of(item.completed_on)), []).append(item)
+    for (staff_id, year), items in by_person_year.items():
+        total = 0.0
+        for item in items:
+            before, total = total, total + item.hours
+            for threshold in PD_HOUR_THRESHOLDS:
+                if before < threshold <= total:
+                    yield Suggestion(
+                        f"pd_hours:{staff_id}:{year}:{threshold}", staff_id, "pd_completed",
+                        f"{names[staff_id]} passed {threshold} hours of PD in {year}",
+                        f"{total:g} hours after completing ‘{item.offering_title}’ on {item.completed_on:%d %b %Y}.",
+                        item.completed_on)
+
+
+def _indicator_improved(facts: MilestoneFacts, names, as_of):
+    series: dict[tuple[str, str], list[IndicatorScore]] = {}
+    for score in sorted(facts.scores, key=lambda s: s.observed_on):
+        if score.observed_on <= as_of:
+            series.setdefault((score.staff_id, score.indicator_code), []).append(score)
+    for (staff_id, code), items in series.items():
+        if len(items) < 4:
+            continue  # two at each end, so one lucky visit is not a milestone
+        first = (items[0].score + items[1].score) / 2
+        last = (items[-1].score + items[-2].score) / 2
+        if last - first >= INDICATOR_RISE:
+            year = school_year_of(items[-1].observed_on)
+            yield Suggestion(
+                f"indicator_up:{staff_id}:{code}:{year}", staff_id, "milestone",
+                f"{names[staff_id]} grew on {items[0].indicator_name}",
+                f"From {first:g} (first two observations, {items[0].observed_on:%d %b}) to "
+                f"{last:g} (last two, {items[-1].observed_on:%d %b %Y}).",
+                items[-1].observed_on)
+
+
+def _led_session(facts: MilestoneFacts, names, as_of):
+    for led in facts.led_sessions:
+        if led.held_on <= as_of:
+            yield Suggestion(f"led:{led.staff_id}:{led.offering_id}", led.staff_id, "led_session",
+                             f"{names[led.staff_id]} led ‘{led.offering_title}’",
+                             f"Facilitated a session on {led.held_on:%d %b %Y}.", led.held_on)
+
+
+def _anniversary(facts: MilestoneFacts, names, as_of):
+    for person in facts.people:
+        if person.hire_date is None:
+            continue
+        for years in ANNIVERSARY_YEARS:
+            try:
+                day = person.hire_date.replace(year=person.hire_date.year + years)
+            except ValueError:  # hired on 29 February
+                day = date(person.hire_date.year + years, 3, 1)
+            if 0 <= (as_of - day).days <= ANNIVERSARY_WINDOW_DAYS:
+                yield Suggestion(f"anniversary:{person.id}:{years}", person.id, "milestone",
+                                 f"{person.name}: {years} year{'s' if years > 1 else ''} at the school",
+                                 f"Hired on {person.hire_date:%d %b %Y}.", day)
+
+
+DETECTORS = (_goal_met, _step_mastered, _pd_hours, _indicator_improved, _led_session, _anniversary)
+
+
+def suggestions(facts: MilestoneFacts, *, as_of: date, already_handled: set[str]) -> list[Suggestion]:
+    """Milestones worth celebrating, newest first; *already_handled*: celebrated or dismissed keys."""
+    active = {person.id: person.name for person in facts.people if not person.archived}
+    found: dict[str, Suggestion] = {}
+    for detector in DETECTORS:
+        for item in detector(facts, _KnownNames(active), as_of):
+            if item.staff_id in active and item.key not in already_handled:
+                found.setdefault(item.key, item)
+    return sorted(found.values(), key=lambda s: (s.noticed_on, s.key), reverse=True)
+
+
+class _KnownNames(dict):
+    """Names of active staff; archived people resolve to a blank and are filtered out after."""
+
+    def __missing__(self, key):
+        return ""
