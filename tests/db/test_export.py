@@ -1,0 +1,126 @@
+import csv
+import io
+import json
+import zipfile
+
+import pytest
+
+from db import export, staff
+from db.connection import open_database, open_memory
+from db.export import ImportRefusedError, export_zip, import_json
+from tests.helpers.school import fill_every_table
+
+
+@pytest.fixture
+def school_db():
+    db = open_memory()
+    fill_every_table(db)
+    yield db
+    db.close()
+
+
+def _table_rows(db, table):
+    return sorted(tuple(row) for row in db.execute(f'SELECT * FROM "{table}"').fetchall())
+
+
+def test_zip_has_a_csv_per_table_a_readme_and_the_json(school_db, tmp_path):
+    out = export_zip(school_db, tmp_path / "everything.zip")
+    with zipfile.ZipFile(out) as archive:
+        names = set(archive.namelist())
+        tables = export.exported_tables(school_db)
+        assert names == {f"{table}.csv" for table in tables} | {"README.txt", "cultivate.json"}
+        assert "audit_log" in tables
+        staff_csv = archive.read("staff.csv").decode("utf-8")
+        readme = archive.read("README.txt").decode("utf-8")
+    assert staff_csv.startswith("\ufeff")
+    rows = list(csv.DictReader(io.StringIO(staff_csv.lstrip("\ufeff"))))
+    zoe = next(row for row in rows if row["first_name"] == "Zoë")
+    assert zoe["last_name"] == "O'Brien, \"Jr\""
+    assert zoe["career_goals"] == "Lead a PLC\nnext year"
+    assert zoe["archived_at"] == ""
+    assert len(rows) == staff.count(school_db, include_archived=True)
+    assert "staff.csv  2 rows" in readme
+
+
+def test_round_trip_loses_nothing(school_db, tmp_path):
+    first = export_zip(school_db, tmp_path / "first.zip")
+    fresh = open_database(tmp_path / "fresh.db")
+    counts = import_json(fresh, first)
+    assert counts["staff"] == 2
+    for table in export.exported_tables(school_db):
+        assert _table_rows(fresh, table) == _table_rows(school_db, table), table
+    second = export_zip(fresh, tmp_path / "second.zip")
+    with zipfile.ZipFile(first) as a, zipfile.ZipFile(second) as b:
+        assert a.namelist() == b.namelist()
+        for name in a.namelist():
+            if name.endswith(".csv"):
+                assert a.read(name) == b.read(name), name
+        first_json, second_json = (json.loads(z.read("cultivate.json")) for z in (a, b))
+    assert first_json["tables"] == second_json["tables"]
+    # The import restores the history as it was, without adding its own entries.
+    assert fresh["audit_log"].count == school_db["audit_log"].count
+    # ... and the imported file keeps auditing new changes.
+    staff.update(fresh, first_json["tables"]["staff"]["rows"][0][0], interests="Art")
+    assert fresh["audit_log"].count == school_db["audit_log"].count + 1
+    fresh.close()
+
+
+def test_import_from_the_plain_json_file(school_db, tmp_path):
+    path = export.export_json(school_db, tmp_path / "cultivate.json")
+    fresh = open_memory()
+    import_json(fresh, path)
+    assert _table_rows(fresh, "observations") == _table_rows(school_db, "observations")
+
+
+def test_import_refuses_a_database_that_is_not_empty(school_db, tmp_path):
+    path = export_zip(school_db, tmp_path / "x.zip")
+    other = open_memory()
+    staff.add(other, first_name="Already", last_name="Here")
+    with pytest.raises(ImportRefusedError, match="empty"):
+        import_json(other, path)
+    assert staff.count(other) == 1
+
+
+def test_import_is_all_or_nothing(school_db, tmp_path):
+    data = export.snapshot(school_db)
+    # An observation pointing at nobody: the whole import must be refused.
+    observations = data["tables"]["observations"]
+    staff_index = observations["columns"].index("staff_id")
+    observations["rows"][0][staff_index] = "no-such-person"
+    path = tmp_path / "broken.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    fresh = open_memory()
+    with pytest.raises(ImportRefusedError, match="do not fit together"):
+        import_json(fresh, path)
+    assert all(fresh[table].count == 0 for table in export.exported_tables(fresh))
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ("not json at all", "not a readable"),
+        (json.dumps({"format": "something-else"}), "not a Cultivate export"),
+        (json.dumps({"format": "cultivate-export", "format_version": 1, "data_version": 999, "tables": {}}), "newer"),
+        (json.dumps({"format": "cultivate-export", "format_version": 1, "data_version": 1,
+                     "tables": {"spaceships": {"columns": ["id"], "rows": []}}}), "does not know"),
+    ],
+)
+def test_import_refuses_what_it_cannot_read(tmp_path, content, message):
+    path = tmp_path / "in.json"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(ImportRefusedError, match=message):
+        import_json(open_memory(), path)
+
+
+def test_a_failed_export_leaves_the_previous_file(school_db, tmp_path, monkeypatch):
+    target = tmp_path / "everything.zip"
+    target.write_bytes(b"the previous export")
+
+    def explode(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(export, "_readme", explode)
+    with pytest.raises(OSError):
+        export_zip(school_db, target)
+    assert target.read_bytes() == b"the previous export"
+    assert [path.name for path in tmp_path.iterdir()] == ["everything.zip"]
