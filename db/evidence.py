@@ -1,0 +1,75 @@
+"""What a growth profile is built from: observation scores and self-ratings, by indicator code.
+
+Codes, not indicator ids, join the pieces: a rubric edited after use gets a new
+version with new ids, but an indicator keeps its code across versions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlite_utils import Database
+
+
+@dataclass(frozen=True)
+class ScoreRow:
+    observation_id: str
+    indicator_code: str
+    observed_on: date
+    kind: str
+    score: int
+
+
+def observation_scores(db: Database, staff_id: str) -> list[ScoreRow]:
+    """Scores from complete observations (drafts are not evidence yet), oldest first."""
+    rows = db.execute(
+        "SELECT o.id, i.code, o.observed_on, o.kind, s.score "
+        "FROM observation_scores s "
+        "JOIN observations o ON o.id = s.observation_id "
+        "JOIN rubric_indicators i ON i.id = s.indicator_id "
+        "WHERE o.staff_id = ? AND o.status = 'complete' AND s.score IS NOT NULL "
+        "ORDER BY o.observed_on, o.id",
+        [staff_id],
+    ).fetchall()
+    return [ScoreRow(row[0], row[1], date.fromisoformat(row[2]), row[3], row[4]) for row in rows]
+
+
+def evidence_lines(db: Database, observation_ids: list[str]) -> dict[tuple[str, str | None], list[str]]:
+    """(observation id, indicator code or None) -> evidence texts, in the order noted."""
+    if not observation_ids:
+        return {}
+    found: dict[tuple[str, str | None], list[str]] = {}
+    for start in range(0, len(observation_ids), 500):
+        chunk = observation_ids[start:start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        rows = db.execute(
+            f"SELECT e.observation_id, i.code, e.text FROM observation_evidence e "
+            f"LEFT JOIN rubric_indicators i ON i.id = e.indicator_id "
+            f"WHERE e.observation_id IN ({marks}) ORDER BY e.observation_id, e.position, e.noted_at",
+            chunk,
+        ).fetchall()
+        for observation_id, code, text in rows:
+            found.setdefault((observation_id, code), []).append(text)
+    return found
+
+
+def latest_self_ratings(db: Database, staff_id: str, *, as_of: date | None = None) -> dict[str, int]:
+    """The most recent self-assessment's ratings by indicator code (empty if none)."""
+    params: list = [staff_id]
+    where = "staff_id = ?"
+    if as_of is not None:
+        where += " AND taken_on <= ?"
+        params.append(as_of.isoformat())
+    latest = db.execute(
+        f"SELECT id FROM self_assessments WHERE {where} ORDER BY taken_on DESC, created_at DESC LIMIT 1",
+        params,
+    ).fetchone()
+    if not latest:
+        return {}
+    rows = db.execute(
+        "SELECT i.code, r.rating FROM self_assessment_ratings r "
+        "JOIN rubric_indicators i ON i.id = r.indicator_id WHERE r.self_assessment_id = ?",
+        [latest[0]],
+    ).fetchall()
+    return {code: rating for code, rating in rows}

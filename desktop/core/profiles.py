@@ -1,0 +1,41 @@
+"""Build a teacher's growth profile from the database (the rule itself: growth_profile.py)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlite_utils import Database
+
+from db import evidence, rubrics
+from desktop.core.growth_profile import GrowthProfile, IndicatorInfo, ScoredEvidence, build_profile
+
+
+def profile_indicators(db: Database) -> list[IndicatorInfo]:
+    """The default rubric's indicators, in reading order."""
+    rubric_id = rubrics.default_rubric_id(db)
+    if rubric_id is None:
+        return []
+    return [
+        IndicatorInfo(item.code, item.name, position)
+        for position, item in enumerate(rubrics.indicators(db, rubric_id))
+    ]
+
+
+def growth_profile_for(db: Database, staff_id: str, *, as_of: date | None = None,
+                       with_evidence: bool = True) -> GrowthProfile:
+    as_of = as_of or date.today()
+    rows = evidence.observation_scores(db, staff_id)
+    lines = evidence.evidence_lines(db, sorted({row.observation_id for row in rows})) if with_evidence else {}
+    scores = [
+        ScoredEvidence(
+            indicator_code=row.indicator_code,
+            observed_on=row.observed_on,
+            score=row.score,
+            kind=row.kind,
+            evidence=tuple(lines.get((row.observation_id, row.indicator_code), ())),
+            observation_id=row.observation_id,
+        )
+        for row in rows
+    ]
+    return build_profile(profile_indicators(db), scores,
+                         evidence.latest_self_ratings(db, staff_id, as_of=as_of), as_of)
