@@ -18,6 +18,7 @@ from desktop import __version__
 COMMANDS = {
     "demo": "demo",
     "screenshot": "screenshot",
+    "import-roster": "import_roster",
 }
 
 

@@ -228,12 +228,14 @@ def _plan_archives(plan, everyone, claimed, still_there, gone, schools: _Schools
         row = schools.by_identifier.get(org.sourced_id)
         if row is not None:
             covered.add(row["id"])
+    names_schools = bool(covered or plan.new_schools) or any(
+        org.type == "school" for org in export.orgs.values())
     for member in everyone:
         if member.is_archived or member.id in claimed:
             continue
         if member.identifier in still_there or (member.email and member.email in still_there):
             continue  # in the export, left out only because of their role
-        if member.school_id and covered and member.school_id not in covered:
+        if member.school_id and names_schools and member.school_id not in covered:
             continue
         marked = member.identifier in gone or (member.email and member.email in gone)
         reason = "marked to be deleted in the export" if marked else "no longer in the export"

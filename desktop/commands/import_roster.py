@@ -1,0 +1,67 @@
+"""``cultivate import-roster``: bring staff in from the school information system's export."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+HELP = ("Import staff from a OneRoster export (folder or zip) or a CSV/XLSX staff list; "
+        "applies at once unless --dry-run.")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("path", type=Path, metavar="PATH",
+                        help="a OneRoster folder or .zip, a users.csv, or a .csv/.xlsx staff list")
+    # SUPPRESS: "cultivate --data F import-roster …" must not be overwritten by a None here.
+    parser.add_argument("--data", type=Path, metavar="FILE", default=argparse.SUPPRESS,
+                        help="the Cultivate data file to import into (default: your own)")
+    parser.add_argument("--dry-run", action="store_true",
+                        help="only show what would change; change nothing")
+    parser.add_argument("--archive-missing", action="store_true",
+                        help="archive staff of these schools who are no longer in the export")
+    parser.add_argument("--include-other-staff", action="store_true",
+                        help="also import aides, counselors and other non-teaching staff")
+
+
+def run(args: argparse.Namespace) -> int:
+    from db.connection import open_database, open_memory
+    from desktop import paths
+    from desktop.core.roster import ImportOptions, apply_plan, plan_import, read_roster
+
+    # Read the export before opening the data file: a typo in PATH must not create one.
+    export = read_roster(args.path)
+    data = getattr(args, "data", None) or paths.default_database()
+    if args.dry_run and not Path(data).exists():
+        db = open_memory(actor=None)  # preview against an empty file without creating it
+    else:
+        db = open_database(data)
+    try:
+        options = ImportOptions(archive_missing=args.archive_missing,
+                                include_other_staff=args.include_other_staff)
+        plan = plan_import(db, export, options)
+        if args.dry_run:
+            _print_preview(plan)
+        for row in plan.rejected:
+            print(f"{row.file}:{row.line}: {row.reason}")
+        summary = plan.summary() if args.dry_run else apply_plan(db, plan)
+    finally:
+        db.close()
+    print(summary)
+    return 0
+
+
+def _print_preview(plan) -> None:
+    print(f"Dry run: nothing was changed. From the {plan.source}:")
+    for ref in plan.new_schools:
+        print(f"  new school    {ref.name}")
+    for add in plan.adds:
+        person = add.person
+        print(f"  add           {person.full_name} ({person.role})  {person.file}:{person.line}")
+    for update in plan.updates:
+        details = "; ".join(change.describe() for change in update.changes)
+        print(f"  update        {update.staff.full_name}: {details}")
+    for archive in plan.archives:
+        print(f"  archive       {archive.staff.full_name}: {archive.reason}")
+    skipped = ", ".join(f"{count} {why}" for why, count in plan.skipped.items() if count)
+    if skipped:
+        print(f"  skipped       {skipped}")
