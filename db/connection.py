@@ -6,13 +6,15 @@ database (or a new, empty one), so a damaged or foreign file is never changed.
 
 from __future__ import annotations
 
+import contextlib
 import getpass
 import os
+import shutil
 import sqlite3
 import stat
 import uuid
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 from sqlite_utils import Database
 
@@ -23,6 +25,7 @@ from db.errors import (
     NewerFileError,
     NotCultivateFileError,
     ReadOnlyFileError,
+    SaveFailedError,
     StorageError,
 )
 
@@ -161,6 +164,66 @@ def translate_error(path: Path, error: sqlite3.Error) -> StorageError:
     if "malformed" in text or "not a database" in text or "disk i/o" in text:
         return DamagedFileError(path, str(error))
     return StorageError(f"“{path}” could not be used: {error}")
+
+
+_LOW_SPACE_BYTES = 64 * 1024 * 1024
+
+
+def _file_size_limited() -> bool:
+    try:
+        import resource
+    except ImportError:  # Windows
+        return False
+    soft, _hard = resource.getrlimit(resource.RLIMIT_FSIZE)
+    return soft != resource.RLIM_INFINITY
+
+
+def translate_write_error(path: Path, error: sqlite3.Error) -> StorageError | None:
+    """The plain-words failure of a save, or None when *error* is a bug, not the disk.
+
+    SQLite says "disk I/O error" when a write is cut short by a full disk or a
+    file-size limit (it reports "full" only for some short writes), so a failed
+    write with little space left (or under a limit) is reported as a full disk.
+    """
+    name = getattr(error, "sqlite_errorname", "") or ""
+    text = str(error).lower()
+    if name == "SQLITE_FULL" or "disk is full" in text:
+        return DiskFullError(path)
+    if name.startswith("SQLITE_IOERR") or "disk i/o error" in text:
+        try:
+            low = shutil.disk_usage(path.parent).free < _LOW_SPACE_BYTES
+        except OSError:
+            low = False
+        if low or _file_size_limited():
+            return DiskFullError(path)
+        return SaveFailedError(path, str(error))
+    if name.startswith("SQLITE_READONLY") or "readonly" in text:
+        return ReadOnlyFileError(path)
+    if name.startswith("SQLITE_CORRUPT") or "malformed" in text:
+        return DamagedFileError(path, str(error))
+    return None
+
+
+@contextlib.contextmanager
+def saving(db: Database) -> Iterator[None]:
+    """Around one user action's write: a full disk, an I/O error or a read-only file
+    become a plain-words :class:`StorageError`; the transaction has already been
+    rolled back, so the file keeps what it had. Bugs pass through unchanged."""
+    try:
+        yield
+    except sqlite3.IntegrityError:
+        raise
+    except sqlite3.DatabaseError as error:
+        row = next((r for r in db.conn.execute("PRAGMA database_list") if r[1] == "main"), None)
+        path = Path(row[2]) if row and row[2] else Path("memory")
+        if db.conn.in_transaction:
+            # A failed COMMIT leaves its transaction open; closing it here keeps
+            # the next save from silently joining a dead one.
+            db.conn.rollback()
+        translated = translate_write_error(path, error)
+        if translated is None:
+            raise
+        raise translated from error
 
 
 def open_database(

@@ -63,3 +63,14 @@ class DiskFullError(StorageError):
         super().__init__(f"The disk holding “{path}” is full, so the change was not saved.")
 
     way_out = "Free some disk space, then try again. Your text is still on screen."
+
+
+class SaveFailedError(StorageError):
+    def __init__(self, path, detail: str = ""):
+        extra = f" ({detail})" if detail else ""
+        super().__init__(
+            f"The disk holding “{path}” reported an error{extra}, so the change was not saved. "
+            "What was saved before is unchanged."
+        )
+
+    way_out = "Check the disk or USB stick, then try again. Your text is still on screen."
