@@ -1,0 +1,175 @@
+"""Start the window: fonts, logging, the one excepthook, the data file, the first-start sample."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import QtMsgType, Qt, qInstallMessageHandler
+from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
+from sqlite_utils import Database
+
+from db.connection import open_database
+from db.errors import StorageError
+from desktop import APP_NAME, __version__, logging_setup, paths
+from desktop.errors import plain_message
+from desktop.settings import Settings
+from desktop.ui import messages
+from desktop.ui.dialogs.bug_report import BugReportDialog
+from desktop.ui.fonts import install_bundled_fonts
+from desktop.ui.main_window import MainWindow
+
+log = logging.getLogger("cultivate")
+SAMPLE_TEACHERS = 40
+_open_reports: list[QWidget] = []   # keeps non-modal reports alive until closed
+
+
+def _qt_message(kind: QtMsgType, context, text: str) -> None:
+    # Qt's own chatter goes to the log file, not the user's terminal.
+    if kind in (QtMsgType.QtCriticalMsg, QtMsgType.QtFatalMsg):
+        log.error("Qt: %s", text)
+    elif kind == QtMsgType.QtWarningMsg:
+        log.info("Qt: %s", text)
+
+
+def make_application() -> QApplication:
+    if "pytest" not in sys.modules:   # pytest-qt installs its own handler to check messages
+        qInstallMessageHandler(_qt_message)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setOrganizationName(APP_NAME)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    install_bundled_fonts(app)
+    return app
+
+
+# -- errors ---------------------------------------------------------------------------------
+def handle_exception(kind: type[BaseException], error: BaseException,
+                     tb: TracebackType | None) -> None:
+    """The one excepthook: environment failures in plain words, bugs logged with details."""
+    if issubclass(kind, KeyboardInterrupt):
+        sys.__excepthook__(kind, error, tb)
+        return
+    details = "".join(traceback.format_exception(kind, error, tb))
+    parent = QApplication.activeWindow()
+    if isinstance(error, StorageError):
+        log.warning("storage problem: %s", error)
+        _open_reports.append(messages.notify(parent, "Cultivate could not save", str(error),
+                                             error.way_out))
+        return
+    log.error("Unexpected error\n%s", details)
+    summary, _ = plain_message(error)
+    dialog = BugReportDialog(summary, f"Cultivate {__version__}\n{details}",
+                             str(paths.log_file()), parent)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.finished.connect(lambda *_: _open_reports.remove(dialog) if dialog in _open_reports else None)
+    _open_reports.append(dialog)
+    dialog.show()
+
+
+def install_excepthook() -> None:
+    sys.excepthook = handle_exception
+
+
+# -- opening the data file ---------------------------------------------------------------------
+def ask_about_storage_problem(error: StorageError) -> bool:
+    """True: the user wants to open another file; False: quit."""
+    box = QMessageBox(QMessageBox.Icon.Warning, "Cultivate cannot open the data file", str(error))
+    box.setInformativeText(error.way_out)
+    other = box.addButton("Open another file…", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(other)
+    box.exec()
+    return box.clickedButton() is other
+
+
+def open_with_recovery(path: Path) -> tuple[Database, Path] | None:
+    """Open *path*; on a storage problem offer another file until one opens or the user quits."""
+    while True:
+        try:
+            return open_database(path), path
+        except StorageError as error:
+            log.warning("could not open %s: %s", path, error)
+            if not ask_about_storage_problem(error):
+                return None
+            chosen = messages.choose_file(None, new=False)
+            if chosen is not None:
+                path = chosen
+
+
+# -- the sample school ---------------------------------------------------------------------------
+def ask_load_sample(parent: QWidget | None) -> bool:
+    answer = QMessageBox.question(
+        parent, "Welcome to Cultivate",
+        "Load a sample school to explore?\n\nIt fills this new file with made-up teachers, "
+        "observations, goals and PD so you can try every tab. You can start a fresh file "
+        "of your own at any time from File ▸ New database.",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.Yes)
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def load_sample_school(window: MainWindow, *, teachers: int = SAMPLE_TEACHERS) -> bool:
+    """Fill the window's file with the demo school, showing progress; False if unavailable."""
+    try:
+        from desktop.core.demo import build_demo_school
+    except ImportError:
+        log.warning("the sample school generator is not part of this build")
+        messages.notify(window, "No sample school", "This copy of Cultivate has no sample school.")
+        return False
+    progress = QProgressDialog("Building the sample school…", "", 0, 0, window)
+    progress.setWindowTitle("Sample school")
+    progress.setCancelButton(None)
+    progress.setWindowModality(Qt.WindowModality.WindowModal)
+    progress.setMinimumDuration(0)
+    progress.show()
+
+    def report(*args) -> None:
+        # Accepts (done, total), (done, total, label) or (label,): whatever the builder reports.
+        numbers = [value for value in args if isinstance(value, (int, float))]
+        labels = [value for value in args if isinstance(value, str)]
+        if len(numbers) >= 2:
+            progress.setMaximum(int(numbers[1]))
+            progress.setValue(int(numbers[0]))
+        if labels:
+            progress.setLabelText(labels[0])
+        QApplication.processEvents()
+
+    outcome = window.operations.run(
+        lambda db: build_demo_school(db, teachers=teachers, progress=report),
+        changes=set(), done="Sample school loaded.")
+    progress.close()
+    window.reload_everything()
+    return outcome.ok
+
+
+# -- the whole start ------------------------------------------------------------------------------
+def start_window(data_path: Path | None, settings: Settings) -> MainWindow | None:
+    path = Path(data_path) if data_path else paths.default_database()
+    first_start = data_path is None and not path.exists() and not settings.get("sample.offered")
+    opened = open_with_recovery(path)
+    if opened is None:
+        return None
+    db, path = opened
+    settings.remember_file(path)
+    window = MainWindow(db, path, settings=settings)
+    window.show()
+    if first_start:
+        settings.set("sample.offered", True)
+        if ask_load_sample(window):
+            load_sample_school(window)
+    return window
+
+
+def run_gui(data_path: Path | None) -> int:
+    app = make_application()
+    logging_setup.configure()
+    install_excepthook()
+    log.info("Cultivate %s starting", __version__)
+    window = start_window(data_path, Settings.load())
+    if window is None:
+        return 1
+    return app.exec()

@@ -1,0 +1,1 @@
+"""Editors and messages; each editor has a classmethod ``ask()`` that tests patch."""

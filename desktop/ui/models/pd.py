@@ -1,0 +1,51 @@
+"""The PD Menu tab's catalog and a teacher's enrollments."""
+
+from __future__ import annotations
+
+from db.goals import label
+from db.pd import Enrollment, Offering
+from desktop.ui.models.table import RIGHT, Column, DataclassTableModel, date_text, number_sort
+
+
+def hours_text(hours: float) -> str:
+    return f"{hours:g}"
+
+
+def _seats(o: Offering) -> str:
+    if o.seats_left is None:
+        return "Open"
+    return "Full" if o.seats_left == 0 else str(o.seats_left)
+
+
+class OfferingsModel(DataclassTableModel[Offering]):
+    columns = (
+        Column("Offering", lambda o: o.title, tooltip=lambda o: o.title),
+        Column("Format", lambda o: o.format_label, width=13),
+        Column("Hours", lambda o: hours_text(o.hours), sort_key=lambda o: o.hours, align=RIGHT,
+               width=6),
+        Column("Length", lambda o: o.length_description, width=12),
+        Column("Indicators", lambda o: ", ".join(o.indicator_codes), width=12),
+        Column("Facilitator", lambda o: o.facilitator, width=16),
+        Column("Seats left", _seats,
+               # unlimited sorts above any number of seats
+               sort_key=lambda o: 1e9 if o.seats_left is None else float(o.seats_left),
+               align=RIGHT, width=9,
+               tooltip=lambda o: ("No seat limit" if o.capacity is None
+                                  else f"{o.seats_taken} of {o.capacity} seats taken")),
+    )
+
+
+class EnrollmentsModel(DataclassTableModel[Enrollment]):
+    columns = (
+        Column("Offering", lambda e: e.offering_title, tooltip=lambda e: e.offering_title),
+        Column("Format", lambda e: e.format_label, width=13),
+        Column("Status", lambda e: label(e.status), width=10),
+        Column("Enrolled", lambda e: date_text(e.enrolled_on),
+               sort_key=lambda e: e.enrolled_on or "", width=11),
+        Column("Completed", lambda e: date_text(e.completed_on),
+               sort_key=lambda e: e.completed_on or "", width=11),
+        Column("Hours", lambda e: hours_text(e.hours_credited) if e.hours_credited else "",
+               sort_key=lambda e: e.hours_credited, align=RIGHT, width=6),
+        Column("Rating", lambda e: f"{e.rating} of 5" if e.rating else "",
+               sort_key=lambda e: number_sort(e.rating), align=RIGHT, width=7),
+    )

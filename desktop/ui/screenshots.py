@@ -1,0 +1,43 @@
+"""Render the main window offscreen, one PNG per tab, for documentation and visual checks."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+
+from db import overview
+from db.connection import open_database
+from desktop.settings import Settings
+from desktop.ui.main_window import MainWindow
+
+# Which tabs show one teacher: the goal and PD pages say more about a person.
+TEACHER_TABS = {"goals", "pd-menu"}
+
+
+def capture_tabs(data: Path, out_dir: Path, *, size: tuple[int, int] = (1400, 900),
+                 today: date | None = None) -> list[Path]:
+    from desktop.ui.app import make_application
+
+    app = make_application()
+    db = open_database(data, create=False)   # a StorageError reaches the command line as is
+    window = MainWindow(db, Path(data), settings=Settings(), today=today, remember_state=False)
+    teacher = overview.most_active_teacher(db)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    try:
+        window.resize(*size)
+        window.show()
+        for index, tab in enumerate(window.tabs):
+            window.sidebar.select(teacher if teacher and tab.slug in TEACHER_TABS else None)
+            window.tab_widget.setCurrentIndex(index)
+            tab.refresh()
+            app.processEvents()
+            target = out_dir / f"{tab.slug}.png"
+            if not window.grab().save(str(target), "PNG"):
+                raise OSError(f"Could not write {target}")
+            written.append(target)
+    finally:
+        window.close()
+    return written

@@ -1,0 +1,156 @@
+"""The staff sidebar: search as you type, pick the whole school or one person.
+
+Whatever is picked here is the context every tab follows.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtGui import QAction, QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView, QCheckBox, QLabel, QLineEdit, QListView, QMenu, QVBoxLayout, QWidget,
+)
+from sqlite_utils import Database
+
+from db import staff
+from desktop.ui.models.staff_list import STAFF_ID_ROLE, StaffListModel
+
+SEARCH_LABEL = "Search staff"
+LIST_LABEL = "Staff"
+SHOW_ARCHIVED_LABEL = "Show archived"
+
+
+class _SearchBox(QLineEdit):
+    """Down arrow or Enter moves into the list, so the mouse is never needed."""
+
+    move_to_list = Signal(bool)   # True: also pick the first match
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Down:
+            self.move_to_list.emit(False)
+            return
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.move_to_list.emit(True)
+            return
+        super().keyPressEvent(event)
+
+
+class StaffSidebar(QWidget):
+    selection_changed = Signal(object)   # a staff id, or None for the whole school
+
+    def __init__(self, db: Database, parent=None):
+        super().__init__(parent)
+        self.db = db
+        self._staff_id: str | None = None
+        self._context_actions: list[QAction] = []
+
+        self.search = _SearchBox()
+        self.search.setPlaceholderText("Search staff…")
+        self.search.setAccessibleName(SEARCH_LABEL)
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self.reload)
+        self.search.move_to_list.connect(self._enter_list)
+
+        self.model = StaffListModel(self)
+        self.list = QListView()
+        self.list.setModel(self.model)
+        self.list.setAccessibleName(LIST_LABEL)
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.list.setUniformItemSizes(True)
+        self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.list.customContextMenuRequested.connect(self._context_menu)
+        self.list.selectionModel().currentChanged.connect(self._current_changed)
+
+        self.show_archived = QCheckBox(SHOW_ARCHIVED_LABEL)
+        self.show_archived.setAccessibleName(SHOW_ARCHIVED_LABEL)
+        self.show_archived.toggled.connect(self.reload)
+
+        self.count_label = QLabel()
+        self.count_label.setStyleSheet("color: #555;")
+        search_label = QLabel("&Staff")
+        search_label.setBuddy(self.search)
+        search_label.setAccessibleName(LIST_LABEL)
+        font = search_label.font()
+        font.setBold(True)
+        search_label.setFont(font)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 10, 4, 8)
+        layout.addWidget(search_label)
+        layout.addWidget(self.search)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.show_archived)
+        layout.addWidget(self.count_label)
+        self.reload()
+        self.list.setCurrentIndex(self.model.index(0))
+
+    # -- state -----------------------------------------------------------------------
+    @property
+    def staff_id(self) -> str | None:
+        return self._staff_id
+
+    def set_database(self, db: Database) -> None:
+        self.db = db
+        self._staff_id = None
+        self.search.clear()
+        self.reload()
+        self.select(None)
+
+    def set_context_actions(self, actions: list[QAction]) -> None:
+        self._context_actions = actions
+
+    def reload(self, *args) -> None:
+        members = staff.list_staff(self.db, search=self.search.text(),
+                                   include_archived=self.show_archived.isChecked())
+        self.model.set_members(members)
+        total = staff.count(self.db)
+        shown = len(members)
+        self.count_label.setText(
+            f"{shown} of {total} staff" if self.search.text().strip() else f"{total} staff")
+        row = self.model.row_of(self._staff_id)
+        # Keep the highlighted row in step with the context without re-announcing it.
+        self.list.selectionModel().blockSignals(True)
+        if row >= 0:
+            self.list.setCurrentIndex(self.model.index(row))
+        else:
+            self.list.selectionModel().clearSelection()
+        self.list.selectionModel().blockSignals(False)
+
+    def select(self, staff_id: str | None) -> bool:
+        """Pick *staff_id* (None: whole school) if it is listed; True when it is."""
+        row = self.model.row_of(staff_id)
+        if row < 0:
+            return False
+        self.list.selectionModel().setCurrentIndex(
+            self.model.index(row), QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        self._set_context(staff_id)
+        return True
+
+    def select_row(self, row: int) -> None:
+        self.list.selectionModel().setCurrentIndex(
+            self.model.index(row), QItemSelectionModel.SelectionFlag.ClearAndSelect)
+
+    # -- events ----------------------------------------------------------------------
+    def _current_changed(self, current, previous) -> None:
+        if current.isValid():
+            self._set_context(current.data(STAFF_ID_ROLE))
+
+    def _set_context(self, staff_id: str | None) -> None:
+        if staff_id != self._staff_id:
+            self._staff_id = staff_id
+            self.selection_changed.emit(staff_id)
+
+    def _enter_list(self, pick_first: bool) -> None:
+        self.list.setFocus()
+        if pick_first and self.model.rowCount() > 1:
+            self.select_row(1)
+
+    def _context_menu(self, position) -> None:
+        index = self.list.indexAt(position)
+        if index.isValid():
+            self.select_row(index.row())
+        menu = QMenu(self)
+        for action in self._context_actions:
+            menu.addAction(action)
+        menu.popup(self.list.viewport().mapToGlobal(position))

@@ -1,0 +1,1 @@
+"""One module per tab; each follows the sidebar's selection and reloads on data changes."""

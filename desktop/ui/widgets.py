@@ -1,0 +1,175 @@
+"""Small building blocks every tab uses: headings, figure cards, lists with an empty state."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView, QFrame, QHBoxLayout, QHeaderView, QLabel, QSizePolicy, QStackedWidget,
+    QTableView, QVBoxLayout, QWidget,
+)
+
+from desktop.ui.models.table import SORT_ROLE, DataclassTableModel
+
+ACCENT = "#2f6b4f"
+
+
+def heading(text: str, *, level: int = 1) -> QLabel:
+    label = QLabel(text)
+    label.setObjectName(f"heading{level}")
+    font = label.font()
+    font.setPointSizeF(font.pointSizeF() * (1.45 if level == 1 else 1.12))
+    font.setBold(True)
+    label.setFont(font)
+    label.setAccessibleName(text)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+def set_heading(label: QLabel, text: str) -> None:
+    label.setText(text)
+    label.setAccessibleName(text)
+
+
+def caption(text: str = "") -> QLabel:
+    label = QLabel(text)
+    label.setObjectName("caption")
+    label.setStyleSheet("color: #555;")
+    label.setWordWrap(True)
+    label.setAccessibleName(text)
+    return label
+
+
+class FigureCard(QFrame):
+    """One big number with its caption, e.g. “12 / Goals active”."""
+
+    def __init__(self, caption_text: str, parent=None):
+        super().__init__(parent)
+        self.setObjectName("figureCard")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setStyleSheet(
+            "#figureCard { background: #f6f8f6; border: 1px solid #d5ddd7; border-radius: 6px; }"
+        )
+        self.caption_text = caption_text
+        self.value_label = QLabel("—")
+        font = self.value_label.font()
+        font.setPointSizeF(font.pointSizeF() * 2.0)
+        font.setBold(True)
+        self.value_label.setFont(font)
+        self.value_label.setStyleSheet(f"color: {ACCENT};")
+        self.caption_label = QLabel(caption_text)
+        self.caption_label.setStyleSheet("color: #444;")
+        self.caption_label.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(14, 10, 14, 10)
+        layout.addWidget(self.value_label)
+        layout.addWidget(self.caption_label)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setAccessibleName(caption_text)
+
+    def set_value(self, value: str) -> None:
+        self.value_label.setText(value)
+        self.setAccessibleDescription(f"{self.caption_text}: {value}")
+
+    def value(self) -> str:
+        return self.value_label.text()
+
+
+def figure_row(cards: list[FigureCard]) -> QHBoxLayout:
+    row = QHBoxLayout()
+    row.setSpacing(10)
+    for card in cards:
+        row.addWidget(card)
+    return row
+
+
+class ListPanel(QWidget):
+    """A titled, sortable table that says in words when it has nothing to show."""
+
+    def __init__(self, title: str, model: DataclassTableModel, *, empty_text: str,
+                 sortable: bool = True, parent=None):
+        super().__init__(parent)
+        self.model = model
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.proxy.setSourceModel(model)
+        self.title = heading(title, level=2)
+        self.count_label = caption()
+        self.empty_text = empty_text
+
+        self.view = QTableView()
+        self.view.setModel(self.proxy)
+        self.view.setAccessibleName(title)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setAlternatingRowColors(True)
+        self.view.setWordWrap(False)
+        self.view.setTabKeyNavigation(False)   # Tab moves on to the next control
+        self.view.verticalHeader().hide()
+        self.view.setSortingEnabled(sortable)
+        # Enabling sorting sorts by the first column; keep the database's own order
+        # (e.g. active goals first) until the user clicks a header.
+        self.proxy.sort(-1)
+        self.view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self._size_columns()
+
+        self.empty_label = QLabel(empty_text)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setStyleSheet("color: #666; padding: 24px;")
+        self.empty_label.setAccessibleName(empty_text)
+
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.view)
+        self.stack.addWidget(self.empty_label)
+
+        top = QHBoxLayout()
+        top.addWidget(self.title)
+        top.addStretch(1)
+        top.addWidget(self.count_label)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.stack, 1)
+        model.modelReset.connect(self._show_state)
+        self._show_state()
+
+    def _size_columns(self) -> None:
+        header = self.view.horizontalHeader()
+        header.setHighlightSections(False)
+        char = self.view.fontMetrics().horizontalAdvance("n")
+        stretched = False
+        for section, column in enumerate(self.model.columns):
+            if column.width:
+                header.setSectionResizeMode(section, QHeaderView.ResizeMode.Interactive)
+                header.resizeSection(section, max(column.width, len(column.header) + 2) * char + 16)
+            else:
+                header.setSectionResizeMode(section, QHeaderView.ResizeMode.Stretch)
+                stretched = True
+        if not stretched:
+            header.setStretchLastSection(True)
+
+    def set_title(self, text: str) -> None:
+        set_heading(self.title, text)
+        self.view.setAccessibleName(text)
+
+    def set_empty_text(self, text: str) -> None:
+        self.empty_label.setText(text)
+        self.empty_label.setAccessibleName(text)
+
+    def _show_state(self) -> None:
+        count = self.model.rowCount()
+        self.stack.setCurrentIndex(0 if count else 1)
+        self.count_label.setText(f"{count} shown" if count else "")
+
+    def hide_column(self, header: str, hidden: bool = True) -> None:
+        self.view.setColumnHidden(self.model.column_index(header), hidden)
+
+    def sort_by(self, header: str, order=Qt.SortOrder.AscendingOrder) -> None:
+        self.view.sortByColumn(self.model.column_index(header), order)
+
+    def selected_row(self):
+        indexes = self.view.selectionModel().selectedRows()
+        if not indexes:
+            return None
+        return self.model.row_at(self.proxy.mapToSource(indexes[0]).row())
