@@ -1,0 +1,96 @@
+"""The roster import dialog: preview first, nothing changes until Import is pressed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from db import staff as staff_db
+from desktop.ui.dialogs import roster_import
+from desktop.ui.dialogs.roster_import import RosterImportDialog
+
+SAMPLES = Path(__file__).resolve().parent.parent / "data" / "roster"
+
+
+def column_texts(model, header):
+    column = model.column_index(header)
+    return [model.index(row, column).data() for row in range(model.rowCount())]
+
+
+@pytest.fixture
+def dialog(qtbot, file_db):
+    widget = RosterImportDialog(file_db)
+    qtbot.addWidget(widget)
+    return widget
+
+
+def test_preview_then_import(qtbot, qtmodeltester, dialog, file_db, monkeypatch, data_dir):
+    monkeypatch.setattr(roster_import, "choose_export_folder", lambda parent: SAMPLES / "oneroster-1.1")
+    assert not dialog.import_button.isEnabled()
+    dialog.folder_button.click()
+
+    qtmodeltester.check(dialog.model)
+    assert column_texts(dialog.model, "Change") == ["Add"] * 5
+    assert column_texts(dialog.model, "Line") == ["2", "3", "6", "7", "11"]
+    assert dialog.summary.text().startswith("Added 5, updated 0, archived 0, rejected 0")
+    assert staff_db.count(file_db) == 0  # a preview writes nothing
+
+    dialog.other_staff.setChecked(True)  # the preview follows the options
+    assert "Ravi Patel" in column_texts(dialog.model, "Name")
+
+    dialog.import_button.click()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert staff_db.count(file_db) == 6
+    assert list((data_dir / "backups").glob("*before-roster-import*"))
+
+
+def test_rejected_rows_show_file_line_and_reason(qtbot, dialog, tmp_path, monkeypatch):
+    roster = tmp_path / "staff.csv"
+    roster.write_text("First Name,Email\nAnn,ann@x.org\n,b@x.org\n")
+    monkeypatch.setattr(roster_import, "choose_export_file", lambda parent: roster)
+    dialog.file_button.click()
+    assert column_texts(dialog.model, "Change") == ["Add", "Rejected"]
+    row = dialog.model.row_at(1)
+    assert (row.file, row.line, row.details) == ("staff.csv", 3, "no first name (givenName)")
+
+
+def test_unreadable_export_is_explained_and_import_stays_off(qtbot, dialog, tmp_path, monkeypatch):
+    broken = tmp_path / "export.zip"
+    broken.write_bytes(b"not a zip at all")
+    monkeypatch.setattr(roster_import, "choose_export_file", lambda parent: broken)
+    dialog.file_button.click()
+    assert "not a readable zip file" in dialog.summary.text()
+    assert dialog.model.rowCount() == 0 and not dialog.import_button.isEnabled()
+
+
+def test_cancelling_the_chooser_or_dialog_changes_nothing(qtbot, dialog, file_db, monkeypatch):
+    monkeypatch.setattr(roster_import, "choose_export_file", lambda parent: None)
+    dialog.file_button.click()
+    assert dialog.path is None and dialog.model.rowCount() == 0
+    dialog.set_path(SAMPLES / "oneroster-1.2")
+    dialog.reject()
+    assert staff_db.count(file_db) == 0
+
+
+def test_import_goes_through_the_windows_writer(qtbot, file_db, monkeypatch):
+    calls = []
+
+    class Outcome:
+        ok = True
+
+    def run_write(write, *, changes, done):
+        calls.append((changes, done))
+        with file_db.atomic():
+            write(file_db)
+        return Outcome()
+
+    dialog = RosterImportDialog(file_db, run_write=run_write)
+    qtbot.addWidget(dialog)
+    dialog.set_path(SAMPLES / "oneroster-1.2")
+    dialog.import_button.click()
+    assert calls == [({"staff", "schools"},
+                      "Roster imported: added 3, updated 0, archived 0, rejected 0.")]
+    assert staff_db.count(file_db) == 3
+    dialog.set_path(SAMPLES / "oneroster-1.2")  # the same export again: nothing to do
+    assert "nothing to import" in dialog.summary.text() and not dialog.import_button.isEnabled()
