@@ -42,7 +42,12 @@ def run(args: argparse.Namespace) -> int:
     size = _size(args.size)
     # No screen needed: render offscreen unless the caller chose a platform.
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from desktop import logging_setup
+    from desktop.ui.app import route_qt_messages_to_log
     from desktop.ui.screenshots import capture_tabs
+
+    logging_setup.configure()
+    route_qt_messages_to_log()
 
     for path in capture_tabs(data, args.out, size=size, today=args.today):
         print(path)

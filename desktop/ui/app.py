@@ -35,9 +35,11 @@ def _qt_message(kind: QtMsgType, context, text: str) -> None:
         log.info("Qt: %s", text)
 
 
+def route_qt_messages_to_log() -> None:
+    qInstallMessageHandler(_qt_message)
+
+
 def make_application() -> QApplication:
-    if "pytest" not in sys.modules:   # pytest-qt installs its own handler to check messages
-        qInstallMessageHandler(_qt_message)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setOrganizationName(APP_NAME)
     app.setApplicationName(APP_NAME)
@@ -112,7 +114,7 @@ def ask_load_sample(parent: QWidget | None) -> bool:
     return answer == QMessageBox.StandardButton.Yes
 
 
-def load_sample_school(window: MainWindow, *, teachers: int = SAMPLE_TEACHERS) -> bool:
+def load_sample_school(window: MainWindow, *, teachers: int | None = None) -> bool:
     """Fill the window's file with the demo school, showing progress; False if unavailable."""
     try:
         from desktop.core.demo import build_demo_school
@@ -139,7 +141,7 @@ def load_sample_school(window: MainWindow, *, teachers: int = SAMPLE_TEACHERS) -
         QApplication.processEvents()
 
     outcome = window.operations.run(
-        lambda db: build_demo_school(db, teachers=teachers, progress=report),
+        lambda db: build_demo_school(db, teachers=teachers or SAMPLE_TEACHERS, progress=report),
         changes=set(), done="Sample school loaded.")
     progress.close()
     window.reload_everything()
@@ -167,6 +169,7 @@ def start_window(data_path: Path | None, settings: Settings) -> MainWindow | Non
 def run_gui(data_path: Path | None) -> int:
     app = make_application()
     logging_setup.configure()
+    route_qt_messages_to_log()
     install_excepthook()
     log.info("Cultivate %s starting", __version__)
     window = start_window(data_path, Settings.load())

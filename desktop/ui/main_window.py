@@ -111,6 +111,9 @@ class MainWindow(QMainWindow):
             staff_menu.addAction(action)
         staff_menu.addSeparator()
         staff_menu.addAction(self.show_archived_action)
+        staff_menu.addSeparator()
+        self.import_roster_action = self._action("&Import roster…", self.import_roster)
+        staff_menu.addAction(self.import_roster_action)
         self.sidebar.show_archived.toggled.connect(self.show_archived_action.setChecked)
         self.sidebar.set_context_actions([self.edit_staff_action, self.archive_staff_action,
                                           self.restore_staff_action])
@@ -297,6 +300,12 @@ class MainWindow(QMainWindow):
             return
         self.operations.run(lambda db: staff.restore(db, member.id), changes={"staff"},
                             done=f"Restored {member.full_name}.")
+
+    def import_roster(self) -> None:
+        # Imported when asked: start-up does not pay for the roster readers.
+        from desktop.ui.dialogs.roster_import import RosterImportDialog
+
+        RosterImportDialog.ask(self, self.db, run_write=self.operations.run)
 
     def _toggle_archived(self, checked: bool) -> None:
         self.sidebar.show_archived.setChecked(checked)

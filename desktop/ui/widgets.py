@@ -99,6 +99,7 @@ class ListPanel(QWidget):
         self.view = QTableView()
         self.view.setModel(self.proxy)
         self.view.setAccessibleName(title)
+        self.view.horizontalHeader().setAccessibleName(f"{title} columns")
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setAlternatingRowColors(True)
@@ -152,6 +153,7 @@ class ListPanel(QWidget):
     def set_title(self, text: str) -> None:
         set_heading(self.title, text)
         self.view.setAccessibleName(text)
+        self.view.horizontalHeader().setAccessibleName(f"{text} columns")
 
     def set_empty_text(self, text: str) -> None:
         self.empty_label.setText(text)

@@ -56,7 +56,7 @@ class CelebrationsTab(Tab):
         self.subtitle.setText(
             f"{len(rows)} celebrations, newest first · {public} public, "
             f"{len(rows) - public} private" if rows else "")
-        who = f"{self.context_name} has" if self.member else "Nobody has"
+        who = f"{self.context_name} has not" if self.member else "Nobody has"
         text = (f"{who} been celebrated yet. Goals met, PD completed and shout-outs "
                 "show up here as cards.")
         self.empty.setText(text)

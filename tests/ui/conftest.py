@@ -1,0 +1,50 @@
+"""Window fixtures: a small school in a real file, and a main window over it."""
+
+from __future__ import annotations
+
+import pytest
+
+from db.connection import open_database
+from desktop.settings import Settings
+from tests.ui.school import TODAY, build_small_school
+
+
+@pytest.fixture
+def school_file(tmp_path):
+    """(path, ids) of a data file holding the small test school."""
+    path = tmp_path / "school.db"
+    db = open_database(path)
+    ids = build_small_school(db)
+    db.close()
+    return path, ids
+
+
+@pytest.fixture
+def open_window(qtbot):
+    """Opens a MainWindow on a file, like a restart would; closes them all afterwards."""
+    from desktop.ui.main_window import MainWindow
+
+    windows = []
+
+    def opener(path):
+        window = MainWindow(open_database(path), path, settings=Settings.load(), today=TODAY)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        windows.append(window)
+        return window
+
+    yield opener
+    for window in windows:
+        if window.isVisible():
+            window.close()
+
+
+@pytest.fixture
+def window(school_file, open_window):
+    return open_window(school_file[0])
+
+
+@pytest.fixture
+def ids(school_file):
+    return school_file[1]

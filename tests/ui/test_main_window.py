@@ -1,0 +1,268 @@
+"""The main window over a real file: tabs, the sidebar context, staff editing, restarts."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from db import staff
+from desktop.settings import Settings
+from desktop.ui import messages
+from desktop.ui.dialogs.staff_dialog import StaffDialog
+from desktop.ui.models.conversations import PRIVATE_MARKER
+from desktop.ui.models.staff_list import WHOLE_SCHOOL
+
+
+def _names(window) -> list[str]:
+    model = window.sidebar.model
+    return [model.index(row).data() for row in range(model.rowCount())]
+
+
+def _column(panel, header: str) -> list[str]:
+    column = panel.model.column_index(header)
+    return [panel.proxy.index(row, column).data() for row in range(panel.proxy.rowCount())]
+
+
+def test_whole_school_overview_shows_real_figures(window):
+    overview = window.tabs[0]
+    assert window.tab_widget.currentIndex() == 0
+    values = {key: card.value() for key, card in overview.school_cards.items()}
+    assert values == {"teachers": "4", "observations": "4", "goals_active": "2",
+                      "goals_met": "1", "pd_hours": "3.5"}
+    assert _column(overview.overdue, "Action step") == ["Script five open questions per lesson"]
+    assert _column(overview.unvisited, "Teacher") == ["Dev Patel", "Ben Okafor"]
+    assert _column(overview.unvisited, "Since") == ["never visited", "20 days"]
+    assert "Term 2, 2025–26" in overview.subtitle.text()
+
+
+def test_every_tab_loads_when_shown(window, qtbot):
+    for index, tab in enumerate(window.tabs):
+        window.tab_actions[index].trigger()
+        assert window.tab_widget.currentWidget() is tab
+        assert not tab.stale
+    observations = window.tabs[1].list
+    assert observations.stack.currentWidget() is observations.view
+    assert len(_column(observations, "Date")) == 5
+    goals = window.tabs[2]
+    # active goals first, soonest due first; the met goal last
+    assert _column(goals.goals, "Goal") == ["Check understanding every ten minutes",
+                                            "Ask more open questions", "Run student-led seminars"]
+    pd_menu = window.tabs[3]
+    assert _column(pd_menu.catalog, "Offering") == ["Exit tickets in ten minutes",
+                                                    "Questioning that makes students think"]
+    assert _column(pd_menu.catalog, "Seats left") == ["Open", "1"]
+    assert pd_menu.enrollments.isHidden()
+    celebrations = window.tabs[4]
+    assert [c.title for c in celebrations.model.rows()] == [
+        "Thanks for covering lunch duty", "Cara's seminars are student-led"]
+
+
+def test_tabs_follow_the_teacher_picked_in_the_sidebar(window, ids, qtbot):
+    with qtbot.waitSignal(window.sidebar.selection_changed) as picked:
+        window.sidebar.select_row(_names(window).index("Lopez, Ana"))
+    assert picked.args == [ids["ana"]]
+    overview = window.tabs[0]
+    assert overview.heading.text() == "Ana Lopez"
+    assert overview.teacher_cards["observations"].value() == "2"
+    assert overview.teacher_cards["pd_hours"].value() == "3.5"
+    assert "Lead the maths PLC" in overview.profile.text()
+
+    window.tab_widget.setCurrentIndex(1)
+    observations = window.tabs[1].list
+    assert set(_column(observations, "Observer")) == {"Maya Reed"}
+    assert len(_column(observations, "Date")) == 2
+    assert observations.view.isColumnHidden(observations.model.column_index("Teacher"))
+
+    window.tab_widget.setCurrentIndex(2)
+    goals = window.tabs[2]
+    assert _column(goals.goals, "Goal") == ["Ask more open questions"]
+    assert _column(goals.goals, "Progress") == ["40%"]
+    assert _column(goals.steps, "Action step") == ["Script five open questions per lesson",
+                                                    "Watch Cara's seminar"]
+    notes = _column(goals.conversations, "Notes")
+    assert notes[0] == PRIVATE_MARKER
+    assert "mother" not in " ".join(notes)
+
+    window.tab_widget.setCurrentIndex(3)
+    pd_menu = window.tabs[3]
+    assert not pd_menu.enrollments.isHidden()
+    assert _column(pd_menu.enrollments, "Status") == ["Completed", "Completed"]
+    assert "3.5 PD hours" in pd_menu.hours.text()
+
+    window.tab_widget.setCurrentIndex(4)
+    assert [c.title for c in window.tabs[4].model.rows()] == ["Thanks for covering lunch duty"]
+
+    window.sidebar.select(None)
+    assert len(window.tabs[4].model.rows()) == 2
+    window.tab_widget.setCurrentIndex(1)
+    assert len(_column(window.tabs[1].list, "Date")) == 5
+
+
+def test_a_teacher_with_nothing_yet_gets_plain_empty_states(window, ids):
+    window.sidebar.select(ids["dev"])
+    window.tab_widget.setCurrentIndex(1)
+    observations = window.tabs[1].list
+    assert observations.stack.currentWidget() is observations.empty_label
+    assert "No observations of Dev Patel yet" in observations.empty_label.text()
+    window.tab_widget.setCurrentIndex(4)
+    assert "Dev Patel has not been celebrated yet." in window.tabs[4].empty.text()
+    assert window.tabs[4].stack.currentWidget() is window.tabs[4].empty
+
+
+def test_search_filters_the_sidebar_as_you_type(window, qtbot):
+    assert _names(window)[0] == WHOLE_SCHOOL
+    assert len(_names(window)) == 6
+    qtbot.keyClicks(window.sidebar.search, "oka")
+    assert _names(window) == [WHOLE_SCHOOL, "Okafor, Ben"]
+    assert window.sidebar.count_label.text() == "1 of 5 staff"
+    with qtbot.waitSignal(window.sidebar.selection_changed):
+        qtbot.keyClick(window.sidebar.search, Qt.Key.Key_Return)
+    assert window.tabs[0].heading.text() == "Ben Okafor"
+    window.sidebar.search.clear()
+    assert len(_names(window)) == 6
+
+
+def test_find_shortcut_focuses_the_search(window, qtbot):
+    window.tabs[0].setFocus()
+    window.focus_search_action.trigger()
+    qtbot.waitUntil(lambda: window.sidebar.search.hasFocus())
+    assert window.focus_search_action.shortcut().toString() == "Ctrl+F"
+
+
+def test_add_teacher_shows_validation_inline_then_saves(window, monkeypatch, qtbot):
+    answers = iter([
+        {"first_name": "", "last_name": "Silva", "email": "", "role": "teacher"},
+        {"first_name": "Iris", "last_name": "Silva", "email": "iris@riverside.example",
+         "role": "teacher", "subjects": "Art", "years_experience": 3},
+    ])
+    calls = []
+
+    def ask(parent, member=None, *, values=None, error=""):
+        calls.append((member, values, error))
+        return next(answers)
+
+    monkeypatch.setattr(StaffDialog, "ask", staticmethod(ask))
+    with qtbot.waitSignal(window.operations.data_changed) as changed:
+        window.add_staff_action.trigger()
+    assert changed.args == [{"staff"}]
+    assert calls[0] == (None, None, "")
+    assert "first name" in calls[1][2]
+    assert calls[1][1]["last_name"] == "Silva"      # what was typed comes back
+    assert "Silva, Iris" in _names(window)
+    assert window.tabs[0].heading.text() == "Iris Silva"
+    window.sidebar.select(None)
+    assert window.tabs[0].school_cards["teachers"].value() == "5"
+
+
+def test_cancelled_dialog_changes_nothing(window, monkeypatch):
+    monkeypatch.setattr(StaffDialog, "ask", staticmethod(lambda *a, **k: None))
+    before = _names(window)
+    window.add_staff_action.trigger()
+    assert _names(window) == before
+
+
+def test_edit_teacher(window, ids, monkeypatch):
+    window.sidebar.select(ids["ben"])
+    seen = []
+
+    def ask(parent, member=None, **kwargs):
+        seen.append(member)
+        return {"first_name": "Benjamin", "last_name": "Okafor", "role": "teacher"}
+
+    monkeypatch.setattr(StaffDialog, "ask", staticmethod(ask))
+    window.edit_staff_action.trigger()
+    assert seen[0].id == ids["ben"]
+    assert "Okafor, Benjamin" in _names(window)
+    assert window.tabs[0].heading.text() == "Benjamin Okafor"
+
+
+def test_archive_asks_first_and_can_be_restored(window, ids, monkeypatch):
+    window.sidebar.select(ids["dev"])
+    monkeypatch.setattr(messages, "confirm", lambda *a, **k: False)
+    window.archive_staff_action.trigger()
+    assert "Patel, Dev" in _names(window)
+
+    questions = []
+    monkeypatch.setattr(messages, "confirm", lambda parent, title, text, **k: questions.append(text) or True)
+    window.archive_staff_action.trigger()
+    assert "Archive Dev Patel?" in questions[0]
+    assert "Patel, Dev" not in _names(window)
+    assert window.sidebar.staff_id is None
+    assert window.tabs[0].school_cards["teachers"].value() == "3"
+
+    window.show_archived_action.trigger()
+    assert window.sidebar.show_archived.isChecked()
+    assert "Patel, Dev (archived)" in _names(window)
+    window.sidebar.select(ids["dev"])
+    assert window.restore_staff_action.isEnabled()
+    assert not window.archive_staff_action.isEnabled()
+    window.restore_staff_action.trigger()
+    assert "Patel, Dev" in _names(window)
+
+
+def test_staff_actions_need_a_person(window):
+    assert not window.edit_staff_action.isEnabled()
+    assert not window.archive_staff_action.isEnabled()
+    window.edit_staff()   # from the keyboard while disabled elsewhere: a hint, no crash
+    assert "Pick a person" in window.statusBar().currentMessage()
+
+
+def test_restart_keeps_data_geometry_and_tab(school_file, open_window, monkeypatch):
+    path, ids = school_file
+    first = open_window(path)
+    monkeypatch.setattr(StaffDialog, "ask", staticmethod(
+        lambda *a, **k: {"first_name": "Noor", "last_name": "Haddad", "role": "teacher"}))
+    first.add_staff_action.trigger()
+    first.resize(701, 555)   # the offscreen screen is 800×800
+    first.tab_actions[3].trigger()
+    first.close()
+    assert Settings.load().get("window.last_tab") == 3
+
+    second = open_window(path)
+    assert "Haddad, Noor" in _names(second)
+    assert second.tab_widget.currentIndex() == 3
+    assert (second.width(), second.height()) == (701, 555)
+    assert second.windowTitle() == "school.db — Cultivate"
+    assert str(path) in second.file_label.text()
+
+
+def test_open_another_file_and_recent_list(window, tmp_path, monkeypatch):
+    other = tmp_path / "other.db"
+    monkeypatch.setattr(messages, "choose_file", lambda parent, new: other)
+    window.new_file_action.trigger()
+    assert window.path == other
+    assert _names(window) == [WHOLE_SCHOOL]
+    assert window.tabs[0].school_cards["teachers"].value() == "0"
+    assert Settings.load().get("files.recent")[0] == str(other)
+    window._fill_recent_menu()
+    assert str(other) in [action.text() for action in window.recent_menu.actions()]
+
+
+def test_opening_a_bad_file_keeps_the_current_one(window, tmp_path, monkeypatch):
+    bad = tmp_path / "notes.db"
+    bad.write_text("not a database", encoding="utf-8")
+    shown = []
+    monkeypatch.setattr(messages, "notify", lambda parent, title, text, detail="": shown.append(text))
+    assert window.open_file(bad) is False
+    assert "cannot be opened" in shown[0]
+    assert "Lopez, Ana" in _names(window)
+
+
+def test_about_names_version_and_file(window):
+    box = window.show_about()
+    assert "Cultivate 0.1.0" in box.text()
+    assert str(window.path) in box.text()
+    box.close()
+
+
+def test_controls_have_accessible_names(window):
+    from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QLineEdit
+
+    unnamed = [widget for kind in (QLineEdit, QAbstractItemView, QAbstractButton)
+               for widget in window.findChildren(kind)
+               if widget.isVisibleTo(window) and not widget.accessibleName()
+               and widget.parent() is not window.tab_widget.tabBar()]
+    # Scroll-bar and header buttons inside Qt's own views are not ours to name.
+    assert [(type(w).__name__, w.objectName(), getattr(w, "text", lambda: "")())
+            for w in unnamed if not w.objectName().startswith("qt_")] == []
+    assert window.sidebar.search.accessibleName() == "Search staff"
+    assert window.sidebar.show_archived.accessibleName() == window.sidebar.show_archived.text()
