@@ -94,3 +94,19 @@ def test_import_goes_through_the_windows_writer(qtbot, file_db, monkeypatch):
     assert staff_db.count(file_db) == 3
     dialog.set_path(SAMPLES / "oneroster-1.2")  # the same export again: nothing to do
     assert "nothing to import" in dialog.summary.text() and not dialog.import_button.isEnabled()
+
+
+def test_staff_menu_import_refreshes_the_window(window, monkeypatch):
+    def press_import(self):
+        self.set_path(SAMPLES / "oneroster-1.2")
+        self.import_button.click()
+        return self.result()
+
+    monkeypatch.setattr(RosterImportDialog, "exec", press_import)
+    sidebar = window.sidebar.model
+    before = [sidebar.index(row).data() for row in range(sidebar.rowCount())]
+    assert not any("Okeke" in name for name in before)
+    window.import_roster_action.trigger()
+    after = [sidebar.index(row).data() for row in range(sidebar.rowCount())]
+    assert any("Okeke" in name for name in after) and len(after) == len(before) + 3
+    assert "Roster imported: added 3" in window.statusBar().currentMessage()
