@@ -289,3 +289,39 @@ def test_fifty_thousand_rows_students_skipped_fast(memory_db, tmp_path):
     assert elapsed < 2.0, f"planning 50,000 rows took {elapsed:.2f} s"
     apply_plan(memory_db, plan, backup=False)
     assert plan_for(memory_db, folder).summary() == "added 0, updated 0, archived 0, rejected 0"
+
+
+@pytest.mark.parametrize("cell, role", [
+    ("teacher", "teacher"), ("5th Grade Teacher", "teacher"), ("Teacher, Science", "teacher"),
+    ("administrator", "principal"), ("Vice Principal", "assistant_principal"),
+    ("Principal", "principal"), ("Instructional Coach", "coach"), ("aide", "specialist"),
+    ("Paraprofessional", "specialist"), ("Office staff", "other"), ("proctor", "other"),
+    ("student", "not staff"), ("guardian,parent", "not staff"), ("", "teacher"),
+    ("teacher,administrator", "principal"),
+])
+def test_role_words_and_job_titles(cell, role):
+    from desktop.core.roster.people import role_for
+
+    assert role_for(cell) == role
+
+
+def test_xlsx_staff_list_with_a_formula_and_a_formula_like_text(memory_db, tmp_path):
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["Employee ID", "First Name", "Last Name", "Position", "Grade"])
+    sheet.append([7001, "Ines", "Duarte", "Math Teacher", "07"])
+    sheet.append([7002, "=cmd|' /C calc'!A0", "Evil", "Teacher", "8"])  # a real formula cell
+    sheet.append([7003, "Tom", "Text", "Teacher", "6"])
+    sheet.cell(row=4, column=3).value = "@SUM(1+1)"
+    sheet.cell(row=4, column=3).data_type = "s"  # stored as text, not as a formula
+    path = tmp_path / "staff.xlsx"
+    workbook.save(path)
+    plan = import_path(memory_db, path)
+    # The formula is never evaluated or stored: with no computed value the row has no name.
+    assert [(row.file, row.line, row.reason) for row in plan.rejected] == [
+        ("staff.xlsx", 3, "no first name (givenName)")]
+    people = by_name(memory_db)
+    assert people["Ines Duarte"].identifier == "7001" and people["Ines Duarte"].grades == "7"
+    assert people["Tom '@SUM(1+1)"].role == "teacher"

@@ -21,7 +21,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # The longest value Cultivate accepts per field; longer is refused with the reason.
 MAX_LENGTH = {
     "identifier": 255, "first_name": 100, "last_name": 100, "email": 254,
-    "grades": 200, "subjects": 500, "school": 200, "role": 200, "full_name": 200,
+    "grades": 200, "subjects": 500, "school": 2000, "role": 200, "full_name": 200,
 }
 _OTHER_MAX_LENGTH = 200  # status, enabled: a few letters in any honest export
 
@@ -120,13 +120,31 @@ def role_for(raw: str) -> str:
     for word in raw.replace(";", ",").replace("|", ",").split(","):
         key = "".join(ch for ch in word.lower() if ch.isalpha())
         if key:
-            found.append(_ROLE_WORDS.get(key, "other"))
+            found.append(_ROLE_WORDS.get(key) or _role_from_job_title(key))
     staff_roles = [role for role in found if role != NOT_STAFF]
     if not found:
         return "teacher"  # a staff list without a role: teachers is what schools send
     if not staff_roles:
         return NOT_STAFF
     return min(staff_roles, key=_ROLE_RANK.index)
+
+
+# Plain staff lists carry job titles ("5th Grade Teacher", "Vice Principal"): the
+# first of these fragments found decides, so "Assistant Principal" is not a principal.
+_JOB_TITLE_FRAGMENTS = (
+    ("assistantprincipal", "assistant_principal"), ("viceprincipal", "assistant_principal"),
+    ("deputy", "assistant_principal"), ("principal", "principal"), ("headteacher", "principal"),
+    ("coach", "coach"), ("teacher", "teacher"), ("student", NOT_STAFF),
+    ("aide", "specialist"), ("para", "specialist"), ("counsel", "specialist"),
+    ("librar", "specialist"), ("specialist", "specialist"), ("therapist", "specialist"),
+)
+
+
+def _role_from_job_title(key: str) -> str:
+    for fragment, role in _JOB_TITLE_FRAGMENTS:
+        if fragment in key:
+            return role
+    return "other"
 
 
 def grades_for(raw: str) -> str:
