@@ -325,3 +325,15 @@ def test_xlsx_staff_list_with_a_formula_and_a_formula_like_text(memory_db, tmp_p
     people = by_name(memory_db)
     assert people["Ines Duarte"].identifier == "7001" and people["Ines Duarte"].grades == "7"
     assert people["Tom '@SUM(1+1)"].role == "teacher"
+
+
+def test_update_details_name_schools_not_ids(memory_db):
+    import_path(memory_db, SAMPLES / "oneroster-1.1")
+    maria = by_name(memory_db)["Maria Garcia"]
+    hillcrest = next(iter(memory_db.query("SELECT id FROM schools WHERE identifier = 'org-school-20'")))
+    staff_db.update(memory_db, maria.id, school_id=hillcrest["id"], grades="")
+    [update] = plan_for(memory_db, SAMPLES / "oneroster-1.1").updates
+    assert [change.describe() for change in update.changes] == [
+        "grades: (blank) → K, 1",
+        "school: Hillcrest Middle School, East Campus → Riverbend Elementary School",
+    ]

@@ -41,13 +41,14 @@ class FieldChange:
     name: str
     before: Any
     after: Any  # for school_id: an existing school's id, or a SchoolRef to be created
+    shown: tuple[str, str] | None = None  # what to show instead of ids (school names)
 
     def describe(self) -> str:
-        before = self.before if self.before not in (None, "") else "(blank)"
-        after = self.after.name if isinstance(self.after, SchoolRef) else self.after
         if self.name == "archived_at":
             return "back from the archive"
-        return f"{self.name.replace('_', ' ')}: {before} → {after}"
+        before, after = self.shown or (self.before, self.after)
+        label = "school" if self.name == "school_id" else self.name.replace("_", " ")
+        return f"{label}: {before or '(blank)'} → {after}"
 
 
 @dataclass(frozen=True)
@@ -98,10 +99,12 @@ class _Schools:
         self.plan = plan
         self.by_identifier: dict[str, dict] = {}
         self.by_name: dict[str, dict] = {}
+        self.names: dict[str, str] = {}
         for row in db.query("SELECT id, name, identifier FROM schools"):
             if row["identifier"]:
                 self.by_identifier.setdefault(row["identifier"], row)
             self.by_name.setdefault(row["name"].casefold(), row)
+            self.names[row["id"]] = row["name"]
         self.seen_ids: set[str] = set()
 
     def resolve(self, ref: SchoolRef) -> str | SchoolRef:
@@ -188,7 +191,7 @@ def plan_import(
             plan.adds.append(PlannedAdd(person, school))
             continue
         claimed[member.id] = person.line
-        changes = _changes(member, person, school)
+        changes = _changes(member, person, school, schools.names)
         if changes:
             plan.updates.append(PlannedUpdate(member, person, changes))
 
@@ -206,7 +209,7 @@ def _duplicate_of(person, lines_by_identifier, lines_by_email) -> str | None:
     return None
 
 
-def _changes(member: StaffMember, person: RosterPerson, school) -> tuple[FieldChange, ...]:
+def _changes(member: StaffMember, person: RosterPerson, school, school_names) -> tuple[FieldChange, ...]:
     changes = []
     for name in SYNCED_FIELDS:
         after = getattr(person, name)
@@ -214,7 +217,9 @@ def _changes(member: StaffMember, person: RosterPerson, school) -> tuple[FieldCh
         if after and after != before:
             changes.append(FieldChange(name, before, after))
     if school is not None and school != member.school_id:
-        changes.append(FieldChange("school_id", member.school_id, school))
+        shown = (school_names.get(member.school_id, ""),
+                 school.name if isinstance(school, SchoolRef) else school_names.get(school, ""))
+        changes.append(FieldChange("school_id", member.school_id, school, shown))
     if member.is_archived:
         changes.append(FieldChange("archived_at", member.archived_at, None))
     return tuple(changes)
