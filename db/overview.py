@@ -13,6 +13,8 @@ from db._names import full_name
 # Per-file preference (ISO date) that fixes when the school year begins; without it
 # the year starts on 1 August, the common northern-hemisphere calendar.
 SCHOOL_YEAR_START_KEY = "school_year.start"
+# Per-file preference naming the school year the file is about, e.g. "2025-2026".
+SCHOOL_YEAR_KEY = "school.year"
 
 
 @dataclass(frozen=True)
@@ -24,16 +26,45 @@ class SchoolCalendar:
     term_label: str
 
 
-def school_calendar(db: Database, today: date) -> SchoolCalendar:
-    """The school year and term that *today* falls in: term 1 runs to 31 December."""
-    month, day = 8, 1
+def _year_start_day(db: Database) -> tuple[int, int]:
     configured = preferences.get(db, SCHOOL_YEAR_START_KEY)
     if configured:
         try:
             first = date.fromisoformat(configured)
-            month, day = first.month, first.day
+            return first.month, first.day
         except ValueError:
             pass
+    return 8, 1
+
+
+def reference_day(db: Database, today: date) -> date:
+    """The day the figures are for: *today*, unless the file is about a school year that
+    has already ended; then the last day anything was recorded in that year."""
+    named = preferences.get(db, SCHOOL_YEAR_KEY) or ""
+    try:
+        first_year = int(named.strip()[:4])
+    except ValueError:
+        return today
+    month, day = _year_start_day(db)
+    start = date(first_year, month, day)
+    end = date(first_year + 1, month, day) - timedelta(days=1)
+    if today <= end:
+        return today
+    bounds = [start.isoformat(), end.isoformat()]
+    last = db.execute(
+        """SELECT max(day) FROM (
+             SELECT max(observed_on) AS day FROM observations WHERE observed_on BETWEEN ? AND ?
+             UNION ALL SELECT max(held_on) FROM conversations WHERE held_on BETWEEN ? AND ?
+             UNION ALL SELECT max(completed_on) FROM enrollments
+                        WHERE completed_on BETWEEN ? AND ?)""",
+        bounds * 3,
+    ).fetchone()[0]
+    return date.fromisoformat(last[:10]) if last else end
+
+
+def school_calendar(db: Database, today: date) -> SchoolCalendar:
+    """The school year and term that *today* falls in: term 1 runs to 31 December."""
+    month, day = _year_start_day(db)
     start = date(today.year, month, day)
     if start > today:
         start = date(today.year - 1, month, day)

@@ -32,10 +32,14 @@ class ProgressDelegate(QStyledItemDelegate):
 class CelebrationCardDelegate(QStyledItemDelegate):
     """One card per celebration: kind and date, title, who, the story, public or private."""
 
-    CARD = QSize(330, 168)
+    CARD = QSize(330, 164)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.card_size = QSize(self.CARD)
 
     def sizeHint(self, option, index) -> QSize:
-        return self.CARD
+        return self.card_size
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index) -> None:
         celebration = index.data(ROW_ROLE)
@@ -70,9 +74,14 @@ class CelebrationCardDelegate(QStyledItemDelegate):
 
         painter.setFont(bold)
         painter.setPen(QColor("#1d1d1d"))
-        title_rect = QRect(inner.left(), top.bottom() + 6, inner.width(), int(line * 1.3))
-        title = painter.fontMetrics().elidedText(celebration.title, Qt.TextElideMode.ElideRight, inner.width())
-        painter.drawText(title_rect, Qt.AlignmentFlag.AlignLeft, title)
+        # Titles wrap onto a second line before they are shortened.
+        title_flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
+        title_height = painter.fontMetrics().height()
+        full = QRect(inner.left(), top.bottom() + 6, inner.width(), title_height * 2 + 2)
+        title = _fit(painter, celebration.title, full, title_flags)
+        used = painter.fontMetrics().boundingRect(full, int(title_flags), title).height()
+        title_rect = QRect(full.left(), full.top(), full.width(), max(used, title_height))
+        painter.drawText(title_rect, int(title_flags), title)
 
         painter.setFont(small)
         painter.setPen(ACCENT)

@@ -11,7 +11,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QTabWidget
 from sqlite_utils import Database
 
-from db import staff
+from db import overview, staff
 from db.connection import open_database
 from db.errors import StorageError
 from db.staff import StaffValidationError
@@ -39,7 +39,8 @@ class MainWindow(QMainWindow):
         self.db = db
         self.path = path
         self.settings = settings or Settings.load()
-        self.today = today or date.today()
+        self._fixed_today = today
+        self.today = today or overview.reference_day(db, date.today())
         self.remember_state = remember_state
         self.operations = Actions(db, path, self)
         self.operations.data_changed.connect(self._data_changed)
@@ -198,6 +199,9 @@ class MainWindow(QMainWindow):
 
     def reload_everything(self) -> None:
         """After a bulk change (the sample school): every list and figure from scratch."""
+        self.today = self._fixed_today or overview.reference_day(self.db, date.today())
+        for tab in self.tabs:
+            tab.today = self.today
         self._data_changed({"staff", *set().union(*(tab.tables for tab in self.tabs))})
 
     def _update_staff_actions(self) -> None:
@@ -234,8 +238,10 @@ class MainWindow(QMainWindow):
         self.operations.db, self.operations.path = new_db, self.path
         self.settings.remember_file(self.path)
         self.sidebar.set_database(new_db)
+        self.today = self._fixed_today or overview.reference_day(new_db, date.today())
         for tab in self.tabs:
             tab.set_database(new_db)
+            tab.today = self.today
         self._show_file()
         self.current_tab.refresh()
         self._update_staff_actions()

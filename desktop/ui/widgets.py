@@ -94,6 +94,10 @@ class ListPanel(QWidget):
         self.proxy.setSourceModel(model)
         self.title = heading(title, level=2)
         self.count_label = caption()
+        self.count_label.setWordWrap(False)
+        # A long title is clipped rather than squeezing the count onto two lines.
+        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.title.setToolTip(title)
         self.empty_text = empty_text
 
         self.view = QTableView()
@@ -152,6 +156,7 @@ class ListPanel(QWidget):
 
     def set_title(self, text: str) -> None:
         set_heading(self.title, text)
+        self.title.setToolTip(text)
         self.view.setAccessibleName(text)
         self.view.horizontalHeader().setAccessibleName(f"{text} columns")
 

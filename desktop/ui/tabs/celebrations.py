@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QEvent, QObject, QSize
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QListView, QStackedWidget
 
 from db import celebrations
@@ -35,7 +35,9 @@ class CelebrationsTab(Tab):
         self.wall.setGridSize(CelebrationCardDelegate.CARD + QSize(4, 4))
         self.wall.setSpacing(0)
         self.wall.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.wall.setItemDelegate(CelebrationCardDelegate(self.wall))
+        self.cards = CelebrationCardDelegate(self.wall)
+        self.wall.setItemDelegate(self.cards)
+        self.wall.viewport().installEventFilter(self)
         self.wall.setAccessibleName(WALL_NAME)
         self.wall.setStyleSheet("QListView { background: #ffffff; }")
         self.empty = QLabel()
@@ -47,6 +49,21 @@ class CelebrationsTab(Tab):
         self.layout_.addWidget(self.heading)
         self.layout_.addWidget(self.subtitle)
         self.layout_.addWidget(self.stack, 1)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.wall.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_cards(self.wall.viewport().width())
+        return super().eventFilter(watched, event)
+
+    def _fit_cards(self, width: int) -> None:
+        """As many columns as fit at the smallest card width, then share out the rest."""
+        smallest = CelebrationCardDelegate.CARD.width()
+        usable = width - 24   # room for the scroll bar, so it appearing does not re-flow the wall
+        columns = max(1, usable // (smallest + 4))
+        card = QSize(min(usable // columns - 4, 2 * smallest), CelebrationCardDelegate.CARD.height())
+        if card != self.cards.card_size:
+            self.cards.card_size = card
+            self.wall.setGridSize(card + QSize(4, 4))
 
     def load(self) -> None:
         rows = celebrations.list_celebrations(self.db, staff_id=self.staff_id)

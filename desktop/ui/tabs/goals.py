@@ -45,6 +45,7 @@ class GoalsTab(Tab):
         self.goals.view.selectionModel().selectionChanged.connect(self._show_steps)
 
     def load(self) -> None:
+        self.steps.model.today = self.today_iso
         name = self.context_name
         whose = f" of {name}" if self.member else ""
         self.goals.set_title(f"Goals — {name}")

@@ -95,6 +95,9 @@ class OverviewTab(Tab):
         self.pages.addWidget(page)
 
     def load(self) -> None:
+        for panel in (self.overdue, self.teacher_overdue):
+            panel.model.today = self.today_iso
+        self.unvisited.model.today = self.today
         if self.member is None:
             self._load_school()
         else:
