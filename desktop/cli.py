@@ -19,6 +19,9 @@ COMMANDS = {
     "demo": "demo",
     "screenshot": "screenshot",
     "import-roster": "import_roster",
+    "check": "check",
+    "backup": "backup",
+    "export": "export",
 }
 
 

@@ -1,6 +1,4 @@
 import os
-import random
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -8,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from db import migrations, staff
-from db.connection import open_database, open_read_only, set_audit_enabled
+from db.connection import open_database, open_read_only
 from db.errors import (
     DamagedFileError,
     FileInUseError,
@@ -18,62 +16,9 @@ from db.errors import (
 )
 from db.health import check_file, network_filesystem, risky_folder_warning, salvage, sync_service
 from db.lockfile import DataFileLock, holder_of, lock_path
+from tests.helpers.bad_files import big_school, make_bad_file
 
 REPO = Path(__file__).resolve().parents[2]
-
-
-def _big_school(path, people=400):
-    db = open_database(path)
-    # Seeded without audit entries, so each goal text is stored on exactly one page.
-    set_audit_enabled(db, False)
-    with db.atomic():
-        for number in range(people):
-            staff.add(db, first_name=f"Teacher{number:04d}", last_name="Example",
-                      career_goals=f"Goal text {number:04d} " * 20)
-    set_audit_enabled(db, True)
-    staff.add(db, first_name="Audited", last_name="Newcomer")
-    db.close()
-    return path
-
-
-def _corrupt_page_holding(path: Path, marker: bytes) -> None:
-    """Overwrite, with noise, the page of *path* that stores *marker*."""
-    data = bytearray(path.read_bytes())
-    page_size = int.from_bytes(data[16:18], "big")
-    page = data.index(marker) // page_size
-    rng = random.Random(7)
-    data[page * page_size:(page + 1) * page_size] = bytes(rng.randrange(256) for _ in range(page_size))
-    path.write_bytes(bytes(data))
-
-
-def make_bad_file(kind: str, folder: Path) -> Path:
-    path = folder / f"{kind}.db"
-    if kind == "random_bytes":
-        path.write_bytes(random.Random(1).randbytes(20_000))
-    elif kind == "zero_bytes":
-        path.write_bytes(b"")
-    elif kind == "tiny_truncated":
-        path.write_bytes(b"SQLite format 3\x00" + b"\x10\x00" * 20)
-    elif kind == "truncated":
-        _big_school(path)
-        path.write_bytes(path.read_bytes()[:8192])
-    elif kind == "damaged_page":
-        _big_school(path)
-        _corrupt_page_holding(path, b"Goal text 0200 ")
-    elif kind == "other_program":
-        conn = sqlite3.connect(path)
-        conn.execute("CREATE TABLE songs (title TEXT, artist TEXT)")
-        conn.execute("INSERT INTO songs VALUES ('Blue', 'Joni')")
-        conn.commit()
-        conn.close()
-    elif kind == "newer":
-        open_database(path).close()
-        conn = sqlite3.connect(path)
-        conn.execute(f"PRAGMA user_version = {migrations.LATEST_VERSION + 1}")
-        conn.close()
-    else:
-        raise ValueError(kind)
-    return path
 
 
 BAD_FILES = {
@@ -114,7 +59,7 @@ def test_damaged_file_points_to_backup_and_salvage(tmp_path):
 def test_a_read_only_file_is_refused_before_anything_is_written(tmp_path, what):
     folder = tmp_path / "shared"
     folder.mkdir()
-    path = _big_school(folder / "cultivate.db", people=3)
+    path = big_school(folder / "cultivate.db", people=3)
     before = path.read_bytes()
     os.chmod(path if what == "file" else folder, 0o444 if what == "file" else 0o555)
     try:
@@ -159,7 +104,7 @@ def test_read_only_opening_never_changes_a_file_with_a_pending_log(tmp_path):
 
 
 def test_healthy_report_counts_records_and_notes_risks(tmp_path):
-    path = _big_school(tmp_path / "cultivate.db", people=5)
+    path = big_school(tmp_path / "cultivate.db", people=5)
     report = check_file(path, thorough=True)
     assert report.healthy
     assert report.counts["staff"] == 6 and report.counts["goals"] == 0
@@ -290,13 +235,13 @@ def test_salvage_copies_every_readable_row_into_a_new_file(tmp_path):
 
 
 def test_salvage_of_a_healthy_file_copies_everything(tmp_path):
-    path = _big_school(tmp_path / "fine.db", people=10)
+    path = big_school(tmp_path / "fine.db", people=10)
     report = salvage(path, tmp_path / "copy.db")
     assert report.copied["staff"] == 11 and not report.damaged_tables
 
 
 def test_salvage_refuses_to_overwrite_and_refuses_non_databases(tmp_path):
-    path = _big_school(tmp_path / "fine.db", people=1)
+    path = big_school(tmp_path / "fine.db", people=1)
     with pytest.raises(Exception, match="already exists"):
         salvage(path, path)
     junk = make_bad_file("random_bytes", tmp_path)

@@ -1,0 +1,34 @@
+"""``cultivate export``: everything in a zip of CSV files plus a JSON file, so no one is locked in."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+HELP = "export every record to a zip: one CSV per table, a README and cultivate.json"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--data", type=Path, metavar="FILE", default=argparse.SUPPRESS,
+                        help="the data file to export (default: your own)")
+    parser.add_argument("--out", type=Path, required=True, metavar="ZIP",
+                        help="the zip file to write (replaced only once complete)")
+
+
+def run(args: argparse.Namespace) -> int:
+    from db.connection import open_read_only
+    from db.export import export_zip, exported_tables
+    from desktop import paths
+
+    data = getattr(args, "data", None) or paths.default_database()
+    out = args.out if args.out.suffix.lower() == ".zip" else args.out.with_name(args.out.name + ".zip")
+    # Read-only: an export never changes the file, and works while the window has it open.
+    db = open_read_only(data)
+    try:
+        export_zip(db, out)
+        tables = exported_tables(db)
+        records = sum(db[table].count for table in tables)
+    finally:
+        db.close()
+    print(f"Exported {records} records from {len(tables)} tables to “{out}”.")
+    return 0
