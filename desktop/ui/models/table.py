@@ -84,8 +84,8 @@ class DataclassTableModel(QAbstractTableModel, Generic[Row]):
             return column.text(row).lower()
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(column.align.value)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return column.tooltip(row) if column.tooltip else None
+        if role == Qt.ItemDataRole.ToolTipRole and column.tooltip:
+            return column.tooltip(row)
         if role == ROW_ROLE:
             return row
         return self.extra_data(row, column, role)
