@@ -96,6 +96,9 @@ class MainWindow(QMainWindow):
         self.recent_menu = file_menu.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         self._fill_recent_menu()
+        from desktop.ui.dialogs.backup_dialogs import install_data_actions
+
+        self.data_actions = install_data_actions(self, file_menu)
         file_menu.addSeparator()
         self.quit_action = self._action("&Quit", self.close, "Ctrl+Q")
         file_menu.addAction(self.quit_action)

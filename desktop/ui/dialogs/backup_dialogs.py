@@ -1,0 +1,243 @@
+"""File ▸ Back up now…, Restore from a backup…, Export everything…
+
+The storage work happens in ``db.backups`` and ``db.export``; this module only
+asks the questions and reports the outcome. Each question is a module function
+or a classmethod ``ask()`` so tests can answer it.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from datetime import date
+from pathlib import Path
+from typing import Protocol
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlite_utils import Database
+
+from db import backups
+from db.errors import StorageError
+from db.export import export_zip
+from db.health import describe_counts
+from desktop.ui import messages
+
+log = logging.getLogger("cultivate")
+
+
+class DataWindow(Protocol):
+    """What these actions need from the main window."""
+
+    db: Database
+    path: Path | None
+
+    def statusBar(self): ...  # noqa: N802 - Qt's name
+
+    def open_file(self, path: Path) -> bool: ...
+
+
+# -- questions (patched in tests) ------------------------------------------------------------
+def choose_backup_folder(parent: QWidget | None) -> Path | None:
+    name = QFileDialog.getExistingDirectory(parent, "Back up to which folder?")
+    return Path(name) if name else None
+
+
+def choose_export_file(parent: QWidget | None) -> Path | None:
+    suggested = f"cultivate-export-{date.today().isoformat()}.zip"
+    name, _ = QFileDialog.getSaveFileName(parent, "Export everything to", suggested, "Zip files (*.zip)")
+    if not name:
+        return None
+    path = Path(name)
+    return path if path.suffix.lower() == ".zip" else path.with_name(path.name + ".zip")
+
+
+def choose_backup_file(parent: QWidget | None) -> Path | None:
+    name, _ = QFileDialog.getOpenFileName(parent, "Restore which backup?", "", messages.FILE_FILTER)
+    return Path(name) if name else None
+
+
+# -- the restore list ------------------------------------------------------------------------
+class RestoreDialog(QDialog):
+    """The backups of this file, newest first, with date, reason and record counts."""
+
+    COLUMNS = ("Taken", "Why", "Records", "File")
+
+    def __init__(self, found: list[backups.BackupInfo], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("Restore from a backup")
+        self.found = found
+        self.chosen: Path | None = None
+        layout = QVBoxLayout(self)
+        intro = QLabel(
+            "Choose the backup to go back to. The file you have now is kept as a backup "
+            "too, so a restore can itself be undone."
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.table = QTableWidget(len(found), len(self.COLUMNS))
+        self.table.setAccessibleName("Backups")
+        self.table.setHorizontalHeaderLabels(list(self.COLUMNS))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        for row, info in enumerate(found):
+            records = describe_counts(info.counts) if info.usable else f"Cannot be used: {info.problem}"
+            cells = (info.taken_at.strftime("%a %d %b %Y, %H:%M"), info.reason_words, records, info.path.name)
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setToolTip(str(info.path) if column == 3 else text)
+                if not info.usable:
+                    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
+                self.table.setItem(row, column, item)
+        layout.addWidget(self.table)
+        if not found:
+            layout.addWidget(QLabel("There are no backups of this file yet."))
+        buttons = QDialogButtonBox()
+        self.restore_button = buttons.addButton("Restore", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.other_button = QPushButton("Another backup file…")
+        buttons.addButton(self.other_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self._restore_selected)
+        buttons.rejected.connect(self.reject)
+        self.other_button.clicked.connect(self._choose_other)
+        layout.addWidget(buttons)
+        self.table.itemSelectionChanged.connect(self._selection_changed)
+        usable = [row for row, info in enumerate(found) if info.usable]
+        if usable:
+            self.table.selectRow(usable[0])
+        self._selection_changed()
+        self.resize(760, 380)
+
+    def _selected(self) -> backups.BackupInfo | None:
+        rows = {index.row() for index in self.table.selectionModel().selectedRows()}
+        if not rows:
+            return None
+        info = self.found[rows.pop()]
+        return info if info.usable else None
+
+    def _selection_changed(self) -> None:
+        self.restore_button.setEnabled(self._selected() is not None)
+
+    def _restore_selected(self) -> None:
+        info = self._selected()
+        if info is not None:
+            self.chosen = info.path
+            self.accept()
+
+    def _choose_other(self) -> None:
+        path = choose_backup_file(self)
+        if path is not None:
+            self.chosen = path
+            self.accept()
+
+    @classmethod
+    def ask(cls, found: list[backups.BackupInfo], parent: QWidget | None = None) -> Path | None:
+        dialog = cls(found, parent)
+        return dialog.chosen if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+# -- the actions -----------------------------------------------------------------------------
+def _report_failure(window: DataWindow, title: str, error: Exception) -> None:
+    if isinstance(error, StorageError):
+        what, way_out = str(error), error.way_out
+    elif isinstance(error, OSError):
+        what = f"Cultivate could not write there: {error.strerror or error}."
+        way_out = "Choose another folder, or free some space, and try again."
+    else:
+        what, way_out = f"It did not work: {error}", ""
+    log.warning("%s: %s", title, error)
+    window.statusBar().showMessage(f"{title}: {what}", 10000)
+    messages.notify(window, title, what, way_out)
+
+
+def back_up_now(window: DataWindow) -> Path | None:
+    folder = choose_backup_folder(window)
+    if folder is None:
+        return None
+    try:
+        target = backups.backup_to(window.db, folder)
+    except (StorageError, OSError, sqlite3.Error) as error:
+        _report_failure(window, "The backup was not made", error)
+        return None
+    window.statusBar().showMessage(f"Backed up to {target}", 10000)
+    return target
+
+
+def export_everything(window: DataWindow) -> Path | None:
+    target = choose_export_file(window)
+    if target is None:
+        return None
+    try:
+        export_zip(window.db, target)
+    except (StorageError, OSError, sqlite3.Error) as error:
+        _report_failure(window, "Nothing was exported", error)
+        return None
+    window.statusBar().showMessage(f"Exported everything to {target}", 10000)
+    return target
+
+
+def restore_from_backup(window: DataWindow) -> Path | None:
+    """Ask which backup, confirm, then replace the file; returns where the old file was kept."""
+    if window.path is None:
+        messages.notify(window, "Nothing to restore", "This sample lives only in memory; it has no backups.")
+        return None
+    chosen = RestoreDialog.ask(backups.list_backups(data_file=window.path), window)
+    if chosen is None:
+        return None
+    if not messages.confirm(
+        window, "Restore this backup?",
+        f"Cultivate will replace “{window.path.name}” with the backup “{chosen.name}”. "
+        "Changes made since that backup will no longer show; the file you have now is "
+        "kept in the backups folder first.",
+        yes="Restore",
+    ):
+        return None
+    # The data file must be closed while it is replaced (see db.backups); the window
+    # reopens it straight after, restored or not.
+    path = window.path
+    window.db.close()
+    kept = None
+    try:
+        kept = backups.restore(chosen, path)
+    except (StorageError, OSError, sqlite3.Error) as error:
+        _report_failure(window, "The backup was not restored", error)
+    window.open_file(path)
+    if kept is not None:
+        window.statusBar().showMessage(f"Restored {chosen.name}; the replaced file is kept as {kept.name}", 15000)
+    return kept
+
+
+def install_data_actions(window, file_menu: QMenu) -> list[QAction]:
+    """Add Back up now…, Restore from a backup… and Export everything… to *file_menu*."""
+    entries = (
+        ("&Back up now…", "Back up now", lambda: back_up_now(window)),
+        ("&Restore from a backup…", "Restore from a backup", lambda: restore_from_backup(window)),
+        ("&Export everything…", "Export everything", lambda: export_everything(window)),
+    )
+    file_menu.addSeparator()
+    actions = []
+    for text, name, slot in entries:
+        action = QAction(text, window)
+        action.setObjectName(name)
+        action.setToolTip(name)
+        action.triggered.connect(slot)
+        file_menu.addAction(action)
+        actions.append(action)
+    return actions

@@ -1,0 +1,100 @@
+"""File ▸ Back up now…, Restore from a backup…, Export everything… in the real window."""
+
+from __future__ import annotations
+
+import sqlite3
+import zipfile
+
+from db import backups, staff
+from desktop.ui import messages
+from desktop.ui.dialogs import backup_dialogs
+from desktop.ui.dialogs.backup_dialogs import RestoreDialog
+
+
+def _action(window, name):
+    return next(action for action in window.data_actions if action.objectName() == name)
+
+
+def test_the_file_menu_offers_the_three_actions(window):
+    file_menu = window.menuBar().actions()[0].menu()
+    names = [action.objectName() for action in file_menu.actions()]
+    assert {"Back up now", "Restore from a backup", "Export everything"} <= set(names)
+    assert names.index("Export everything") < names.index("Quit")
+
+
+def test_back_up_now_copies_the_open_file(window, tmp_path, monkeypatch):
+    monkeypatch.setattr(backup_dialogs, "choose_backup_folder", lambda parent: tmp_path / "usb")
+    _action(window, "Back up now").trigger()
+    copies = list((tmp_path / "usb").glob("school-*-manual.db"))
+    assert len(copies) == 1
+    conn = sqlite3.connect(copies[0])
+    assert conn.execute("SELECT count(*) FROM staff").fetchone()[0] == staff.count(window.db, include_archived=True)
+    conn.close()
+    assert "Backed up to" in window.statusBar().currentMessage()
+
+
+def test_back_up_to_a_folder_that_cannot_be_written_says_so(window, tmp_path, monkeypatch):
+    blocker = tmp_path / "a-file-not-a-folder"
+    blocker.write_text("x")
+    monkeypatch.setattr(backup_dialogs, "choose_backup_folder", lambda parent: blocker / "inside")
+    shown = []
+    monkeypatch.setattr(messages, "notify", lambda parent, title, text, detail="": shown.append((title, text)))
+    _action(window, "Back up now").trigger()
+    assert shown and shown[0][0] == "The backup was not made"
+
+
+def test_export_everything_writes_the_zip(window, tmp_path, monkeypatch):
+    target = tmp_path / "everything.zip"
+    monkeypatch.setattr(backup_dialogs, "choose_export_file", lambda parent: target)
+    _action(window, "Export everything").trigger()
+    with zipfile.ZipFile(target) as archive:
+        assert {"README.txt", "cultivate.json", "staff.csv"} <= set(archive.namelist())
+
+
+def test_restore_lists_backups_confirms_and_reopens(window, monkeypatch, qtbot):
+    path = window.path
+    backup = backups.automatic_backup(window.db, backups.DAILY)
+    before = staff.count(window.db)
+    window.operations.run(lambda db: staff.add(db, first_name="After", last_name="Backup"), changes={"staff"})
+    assert staff.count(window.db) == before + 1
+
+    seen = []
+
+    def pick_first(found, parent=None):
+        dialog = RestoreDialog(found, parent)
+        qtbot.addWidget(dialog)
+        seen.append([dialog.table.item(row, 1).text() for row in range(dialog.table.rowCount())])
+        assert dialog.restore_button.isEnabled()
+        dialog._restore_selected()
+        return dialog.chosen
+
+    monkeypatch.setattr(RestoreDialog, "ask", staticmethod(pick_first))
+    monkeypatch.setattr(messages, "confirm", lambda *args, **kwargs: True)
+    _action(window, "Restore from a backup").trigger()
+    assert seen == [["daily"]]
+    assert window.path == path
+    assert staff.count(window.db) == before  # the window shows the restored file
+    kept = [info for info in backups.list_backups(data_file=path) if info.reason == backups.REPLACED_BY_RESTORE]
+    assert len(kept) == 1 and kept[0].counts["staff"] == staff.count(window.db, include_archived=True) + 1
+    assert backup.exists()
+
+
+def test_restore_cancelled_at_the_question_changes_nothing(window, monkeypatch):
+    backups.automatic_backup(window.db, backups.DAILY)
+    window.operations.run(lambda db: staff.add(db, first_name="Kept", last_name="Edit"), changes={"staff"})
+    count = staff.count(window.db)
+    monkeypatch.setattr(RestoreDialog, "ask", staticmethod(lambda found, parent=None: found[0].path))
+    monkeypatch.setattr(messages, "confirm", lambda *args, **kwargs: False)
+    _action(window, "Restore from a backup").trigger()
+    assert staff.count(window.db) == count
+
+
+def test_unusable_backups_are_shown_but_cannot_be_chosen(qtbot, tmp_path):
+    junk = tmp_path / "school-2026-01-01-080000-daily.db"
+    junk.write_bytes(b"not a database at all" * 50)
+    dialog = RestoreDialog(backups.list_backups(tmp_path), None)
+    qtbot.addWidget(dialog)
+    assert dialog.table.rowCount() == 1
+    assert "Cannot be used" in dialog.table.item(0, 2).text()
+    dialog.table.selectRow(0)
+    assert not dialog.restore_button.isEnabled()
