@@ -1,0 +1,110 @@
+"""Start-up: the data file, a refused file, the first-start sample, and the excepthook."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from db.connection import open_database
+from db.errors import DiskFullError
+from desktop import paths
+from desktop.settings import Settings
+from desktop.ui import app, messages
+from desktop.ui.dialogs.bug_report import BugReportDialog
+
+
+@pytest.fixture
+def started(qtbot):
+    windows = []
+
+    def start(data_path):
+        window = app.start_window(data_path, Settings.load())
+        if window is not None:
+            qtbot.addWidget(window)
+            windows.append(window)
+        return window
+
+    yield start
+    for window in windows:
+        window.close()
+
+
+def test_opens_the_given_file_and_remembers_it(started, school_file):
+    path, _ = school_file
+    window = started(path)
+    assert window.path == path
+    assert Settings.load().get("files.recent") == [str(path)]
+    assert Settings.load().get("sample.offered") is False   # --data never offers the sample
+
+
+def test_first_start_offers_the_sample_once(started, monkeypatch):
+    asked = []
+    monkeypatch.setattr(app, "ask_load_sample", lambda parent: asked.append(parent) or False)
+    window = started(None)
+    assert window.path == paths.default_database()
+    assert len(asked) == 1 and Settings.load().get("sample.offered") is True
+    window.close()
+    started(None)
+    assert len(asked) == 1
+
+
+def test_first_start_can_load_the_sample_school(started, monkeypatch):
+    pytest.importorskip("desktop.core.demo")
+    monkeypatch.setattr(app, "ask_load_sample", lambda parent: True)
+    monkeypatch.setattr(app, "SAMPLE_TEACHERS", 8)
+    window = started(None)
+    assert window.sidebar.model.rowCount() > 8        # whole school + teachers + leaders
+    assert int(window.tabs[0].school_cards["teachers"].value()) >= 7   # one may have left
+    assert window.statusBar().currentMessage() == "Sample school loaded."
+
+
+def test_a_refused_file_offers_another_or_quit(started, tmp_path, monkeypatch, school_file):
+    bad = tmp_path / "photo.db"
+    bad.write_bytes(b"\x89PNG not a database at all" * 40)
+    problems = []
+    monkeypatch.setattr(app, "ask_about_storage_problem", lambda error: problems.append(error) or False)
+    assert started(bad) is None
+    assert "cannot be opened" in str(problems[0])
+    assert bad.read_bytes().startswith(b"\x89PNG")        # untouched
+
+    good, _ = school_file
+    monkeypatch.setattr(app, "ask_about_storage_problem", lambda error: True)
+    monkeypatch.setattr(messages, "choose_file", lambda parent, new: good)
+    window = started(bad)
+    assert window.path == good
+
+
+def test_bugs_are_logged_and_shown_with_copyable_details(qtbot):
+    from desktop import logging_setup
+
+    logging_setup.configure()
+    try:
+        raise RuntimeError("the sky fell")
+    except RuntimeError as error:
+        app.handle_exception(type(error), error, error.__traceback__)
+    dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, BugReportDialog)]
+    assert dialogs and dialogs[-1].isVisible()
+    assert "RuntimeError: the sky fell" in dialogs[-1].details.toPlainText()
+    dialogs[-1].close()
+    log_text = paths.log_file().read_text(encoding="utf-8")
+    assert "Traceback" in log_text and "the sky fell" in log_text
+
+
+def test_storage_problems_get_plain_words_not_a_traceback(qtbot, tmp_path):
+    error = DiskFullError(tmp_path / "cultivate.db")
+    app.handle_exception(DiskFullError, error, None)
+    boxes = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox)
+             and w.isVisible()]
+    assert any("disk holding" in box.text() and "Free some disk space" in box.informativeText()
+               for box in boxes)
+    assert not [w for w in QApplication.topLevelWidgets()
+                if isinstance(w, BugReportDialog) and w.isVisible()]
+    for box in boxes:
+        box.close()
+
+
+def test_bundled_fonts_are_registered(qapp):
+    from desktop.ui.fonts import FAMILY, install_bundled_fonts
+
+    assert FAMILY in install_bundled_fonts(qapp)
+    assert qapp.font().family() == FAMILY
