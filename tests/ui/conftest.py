@@ -48,3 +48,14 @@ def window(school_file, open_window):
 @pytest.fixture
 def ids(school_file):
     return school_file[1]
+
+
+@pytest.fixture
+def demo_file(tmp_path):
+    """A data file holding the generated demo school (8 teachers), as a user would see it."""
+    demo = pytest.importorskip("desktop.core.demo")
+    path = tmp_path / "demo.db"
+    db = open_database(path)
+    demo.build_demo_school(db, teachers=8)
+    db.close()
+    return path
