@@ -333,6 +333,7 @@ CREATE TABLE enrollments (
     reflection_learned TEXT NOT NULL DEFAULT '',
     reflection_use TEXT NOT NULL DEFAULT '',
     rating INTEGER CHECK (rating IS NULL OR rating BETWEEN 1 AND 5),
+    waitlisted_at TEXT,                   -- when they joined the waitlist: first in, first promoted
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL,
     UNIQUE (offering_id, staff_id)
