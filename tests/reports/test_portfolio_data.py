@@ -1,0 +1,91 @@
+"""What goes into a portfolio: the school year, privacy, and the summaries of a busy year."""
+
+from datetime import date
+
+import pytest
+
+from db import preferences
+from db.connection import open_memory
+from desktop.core.portfolio_data import (
+    MAX_GLOWS, SchoolYearError, gather_portfolio, monthly_means, parse_school_year,
+    school_year_containing, spread,
+)
+from tests.helpers.portfolio_school import build_portfolio_school
+
+
+@pytest.fixture(scope="module")
+def school():
+    db = open_memory()
+    people = build_portfolio_school(db)
+    yield db, people
+    db.close()
+
+
+def test_school_year_text_and_the_configured_start(memory_db):
+    year = parse_school_year(memory_db, "2025-2026")
+    assert (year.first, year.last, year.label) == (date(2025, 8, 1), date(2026, 7, 31), "2025–2026")
+    assert parse_school_year(memory_db, "2025/26") == year == parse_school_year(memory_db, " 2025–2026 ")
+    assert school_year_containing(memory_db, date(2026, 3, 1)) == year
+    assert school_year_containing(memory_db, date(2026, 8, 1)).label == "2026–2027"
+    preferences.set(memory_db, "school_year.start", "2020-01-15")   # a southern-hemisphere year
+    assert school_year_containing(memory_db, date(2026, 3, 1)).first == date(2026, 1, 15)
+    assert parse_school_year(memory_db, "2026-2027").last == date(2027, 1, 14)
+
+
+@pytest.mark.parametrize("text", ["2025", "2025-2027", "next year", "2026-2025", ""])
+def test_a_wrong_school_year_says_how_to_write_it(memory_db, text):
+    with pytest.raises(SchoolYearError, match="2025-2026|follow the first"):
+        parse_school_year(memory_db, text)
+
+
+def test_spread_keeps_first_and_last_and_is_even():
+    assert spread(list(range(3)), 6) == [0, 1, 2]
+    assert spread(list(range(11)), 6) == [0, 2, 4, 6, 8, 10]
+    assert spread(list(range(300)), 1) == [299]
+
+
+def test_monthly_means_average_each_month():
+    points = [(date(2025, 9, 1), 1.0), (date(2025, 9, 30), 3.0), (date(2025, 10, 2), 4.0)]
+    assert monthly_means(points) == [(date(2025, 9, 15), 2.0), (date(2025, 10, 15), 4.0)]
+
+
+def gather(db, staff_id, **kwargs):
+    return gather_portfolio(db, staff_id, year=parse_school_year(db, "2025-2026"),
+                            generated_on=date(2026, 6, 20), **kwargs)
+
+
+def test_private_records_are_not_gathered_by_default(school):
+    db, people = school
+    shared = gather(db, people.full[0])
+    assert shared.observations.private_notes == [] and shared.wellbeing == []
+    assert [item.is_private for item in shared.conversations] == [False]
+    private = gather(db, people.full[0], include_private=True)
+    assert len(private.observations.private_notes) == 1 and len(private.wellbeing) == 1
+    assert [item.is_private for item in private.conversations] == [False, True]
+
+
+def test_the_goal_indicator_leads_the_trend_and_evidence_follows_it(school):
+    db, people = school
+    portfolio = gather(db, people.full[0])
+    trend_codes = [line.code for line in portfolio.observations.trend]
+    assert trend_codes[0] == "2.2" and len(trend_codes) == 4
+    assert {line.indicator for line in portfolio.observations.evidence} == {"Questioning for thinking"}
+    assert portfolio.goals[0].goal.indicator_name == "Questioning for thinking"
+    assert [step.status for step in portfolio.goals[0].steps] == ["done", "mastered", "open"]
+    assert portfolio.pd.hours_by_format == {"PLC": 6.0, "Micro-video": 0.5}
+
+
+def test_a_busy_year_is_summarised(school):
+    db, people = school
+    summary = gather(db, people.busy).observations
+    assert summary.total == 300 and summary.by_kind == {"walkthrough": 300}
+    assert len(summary.glows) == MAX_GLOWS and summary.glows_total == 300
+    assert all(line.monthly and len(line.points) <= 12 for line in summary.trend)
+
+
+def test_another_year_is_empty(school):
+    db, people = school
+    portfolio = gather_portfolio(db, people.full[0], year=parse_school_year(db, "2023-2024"),
+                                 generated_on=date(2026, 6, 20))
+    assert portfolio.observations.total == 0 and portfolio.goals == [] and portfolio.pd.completed == []
+    assert portfolio.celebrations == [] and portfolio.conversations == []
