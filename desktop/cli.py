@@ -22,6 +22,7 @@ COMMANDS = {
     "check": "check",
     "backup": "backup",
     "export": "export",
+    "portfolio": "portfolio",
 }
 
 
