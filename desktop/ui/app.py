@@ -12,12 +12,12 @@ from PySide6.QtCore import QtMsgType, Qt, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
 from sqlite_utils import Database
 
-from db.connection import open_database
 from db.errors import StorageError
 from desktop import APP_NAME, __version__, logging_setup, paths
 from desktop.errors import plain_message
 from desktop.settings import Settings
 from desktop.ui import messages
+from desktop.ui.dialogs.backup_dialogs import open_for_window
 from desktop.ui.dialogs.bug_report import BugReportDialog
 from desktop.ui.fonts import install_bundled_fonts
 from desktop.ui.main_window import MainWindow
@@ -92,7 +92,7 @@ def open_with_recovery(path: Path) -> tuple[Database, Path] | None:
     """Open *path*; on a storage problem offer another file until one opens or the user quits."""
     while True:
         try:
-            return open_database(path), path
+            return open_for_window(path), path   # lock, backups, risky-folder warning
         except StorageError as error:
             log.warning("could not open %s: %s", path, error)
             if not ask_about_storage_problem(error):

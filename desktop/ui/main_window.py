@@ -12,13 +12,13 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QTabW
 from sqlite_utils import Database
 
 from db import overview, staff
-from db.connection import open_database
 from db.errors import StorageError
 from db.staff import StaffValidationError
 from desktop import __version__
 from desktop.settings import Settings
 from desktop.ui import messages
 from desktop.ui.actions import Actions
+from desktop.ui.dialogs.backup_dialogs import install_data_actions, open_for_window
 from desktop.ui.dialogs.staff_dialog import StaffDialog
 from desktop.ui.sidebar import StaffSidebar
 from desktop.ui.tabs.base import Tab
@@ -96,8 +96,6 @@ class MainWindow(QMainWindow):
         self.recent_menu = file_menu.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         self._fill_recent_menu()
-        from desktop.ui.dialogs.backup_dialogs import install_data_actions
-
         self.data_actions = install_data_actions(self, file_menu)
         file_menu.addSeparator()
         self.quit_action = self._action("&Quit", self.close, "Ctrl+Q")
@@ -231,7 +229,7 @@ class MainWindow(QMainWindow):
     def open_file(self, path: Path) -> bool:
         """Switch the window to another data file; the current one stays open if that fails."""
         try:
-            new_db = open_database(path)
+            new_db = open_for_window(path, previous=self.path, parent=self)
         except StorageError as error:
             self.statusBar().showMessage(f"Could not open {path.name}", 8000)
             messages.notify(self, "Could not open the file", str(error), error.way_out)

@@ -129,8 +129,7 @@ class ListPanel(QWidget):
         self.stack.addWidget(self.empty_label)
 
         top = QHBoxLayout()
-        top.addWidget(self.title)
-        top.addStretch(1)
+        top.addWidget(self.title, 1)
         top.addWidget(self.count_label)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Protocol
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -34,7 +34,8 @@ from sqlite_utils import Database
 from db import backups
 from db.errors import StorageError
 from db.export import export_zip
-from db.health import describe_counts
+from db.health import describe_counts, risky_folder_warning
+from db.lockfile import DataFileLock
 from desktop.ui import messages
 
 log = logging.getLogger("cultivate")
@@ -49,6 +50,46 @@ class DataWindow(Protocol):
     def statusBar(self): ...  # noqa: N802 - Qt's name
 
     def open_file(self, path: Path) -> bool: ...
+
+
+# -- opening a file for the window ---------------------------------------------------------------
+# The locks this window process holds, by data file: kept for as long as the file is shown,
+# dropped by the operating system if the process dies.
+_held_locks: dict[Path, DataFileLock] = {}
+
+
+def release_window_lock(path: Path | None) -> None:
+    if path is not None:
+        lock = _held_locks.pop(Path(path).resolve(), None)
+        if lock is not None:
+            lock.release()
+
+
+def open_for_window(path: Path, *, previous: Path | None = None, parent: QWidget | None = None) -> Database:
+    """Open *path* the way the window does: one Cultivate per file (a second is refused with
+    ``FileInUseError`` before anything is written), a backup before an upgrade and once a
+    day, and a warning when the file sits in a cloud-synced or network folder.
+
+    On success the lock of the *previous* file (if another) is let go.
+    """
+    key = Path(path).resolve()
+    lock = _held_locks.get(key)
+    fresh = lock is None
+    if fresh:
+        lock = DataFileLock(path).acquire()
+    try:
+        db = backups.open_with_backups(path)
+    except BaseException:
+        if fresh:
+            lock.release()
+        raise
+    _held_locks[key] = lock
+    if previous is not None and Path(previous).resolve() != key:
+        release_window_lock(previous)
+    warning = risky_folder_warning(path)
+    if warning:
+        messages.notify(parent, "Your data file is in a risky place", warning)
+    return db
 
 
 # -- questions (patched in tests) ------------------------------------------------------------
@@ -213,6 +254,7 @@ def restore_from_backup(window: DataWindow) -> Path | None:
     # reopens it straight after, restored or not.
     path = window.path
     window.db.close()
+    release_window_lock(path)  # restore takes the lock itself; open_file takes it back
     kept = None
     try:
         kept = backups.restore(chosen, path)
@@ -224,8 +266,22 @@ def restore_from_backup(window: DataWindow) -> Path | None:
     return kept
 
 
+class _ReleaseLockOnClose(QObject):
+    """Lets go of the window's file lock once the window has closed its database."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.Close:
+            path = getattr(watched, "path", None)
+            # After closeEvent has run (it closes the database), not before.
+            QTimer.singleShot(0, lambda: release_window_lock(path))
+        return False
+
+
 def install_data_actions(window, file_menu: QMenu) -> list[QAction]:
-    """Add Back up now…, Restore from a backup… and Export everything… to *file_menu*."""
+    """Add Back up now…, Restore from a backup… and Export everything… to *file_menu*,
+    and release the window's file lock when it closes."""
+    window._release_lock_on_close = _ReleaseLockOnClose(window)
+    window.installEventFilter(window._release_lock_on_close)
     entries = (
         ("&Back up now…", "Back up now", lambda: back_up_now(window)),
         ("&Restore from a backup…", "Restore from a backup", lambda: restore_from_backup(window)),

@@ -39,7 +39,7 @@ class GoalsTab(Tab):
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.goals)
         split.addWidget(lower)
-        split.setSizes([420, 380])
+        split.setSizes([360, 440])
         split.setChildrenCollapsible(False)
         self.layout_.addWidget(split, 1)
         self.goals.view.selectionModel().selectionChanged.connect(self._show_steps)
