@@ -98,3 +98,58 @@ def test_unusable_backups_are_shown_but_cannot_be_chosen(qtbot, tmp_path):
     assert "Cannot be used" in dialog.table.item(0, 2).text()
     dialog.table.selectRow(0)
     assert not dialog.restore_button.isEnabled()
+
+
+def test_a_second_cultivate_on_the_same_file_is_refused(school_file, qtbot, monkeypatch):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from db.errors import FileInUseError
+    from db.lockfile import holder_of
+    from desktop.settings import Settings
+    from desktop.ui import app
+
+    path, _ids = school_file
+    first = subprocess.Popen(  # the first Cultivate, holding the file as the window does
+        [sys.executable, "-c",
+         "import sys; from desktop.ui.dialogs.backup_dialogs import open_for_window;"
+         "open_for_window(__import__('pathlib').Path(sys.argv[1]));"
+         "print('open', flush=True); sys.stdin.read()", str(path)],
+        cwd=Path(__file__).resolve().parents[2], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert first.stdout.readline().strip() == "open"
+        before = path.read_bytes()
+        problems = []
+        monkeypatch.setattr(app, "ask_about_storage_problem", lambda error: problems.append(error) or False)
+        assert app.start_window(path, Settings.load()) is None  # the second one quits
+        assert isinstance(problems[0], FileInUseError) and "already open" in str(problems[0])
+        assert path.read_bytes() == before
+    finally:
+        first.stdin.close()
+        first.wait(timeout=30)
+        first.stdout.close()
+    window = app.start_window(path, Settings.load())  # free once the first has gone
+    qtbot.addWidget(window)
+    assert holder_of(path) is not None
+    window.close()
+    qtbot.waitUntil(lambda: holder_of(path) is None)
+
+
+def test_opening_keeps_a_daily_backup_and_warns_about_a_synced_folder(tmp_path, qtbot, monkeypatch):
+    from db.connection import open_database
+    from desktop.settings import Settings
+    from desktop.ui import app
+
+    folder = tmp_path / "Dropbox" / "school"
+    folder.mkdir(parents=True)
+    path = folder / "cultivate.db"
+    open_database(path).close()
+    warned = []
+    monkeypatch.setattr(messages, "notify", lambda parent, title, text, detail="": warned.append(text))
+    window = app.start_window(path, Settings.load())
+    qtbot.addWidget(window)
+    assert any("Dropbox" in text for text in warned)
+    assert [info.reason for info in backups.list_backups(data_file=path)] == ["daily"]
+    window.close()
