@@ -11,7 +11,9 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-SCHOOL_YEAR_START_KEY = "school_year.start"  # the same per-file preference the Overview uses
+# The same per-file preferences the Overview uses: when the year begins, and which year the file is about.
+SCHOOL_YEAR_START_KEY = "school_year.start"
+SCHOOL_YEAR_KEY = "school.year"
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", type=Path, required=True, metavar="PATH",
                         help="a .pdf file, or a folder to hold one PDF per teacher")
     parser.add_argument("--year", metavar="YYYY-YYYY",
-                        help="the school year, e.g. 2025-2026 (default: the current one)")
+                        help="the school year, e.g. 2025-2026 (default: the year the file is about, "
+                             "else the current one)")
     parser.add_argument("--include-private", action="store_true",
                         help="also print private observation notes, private conversations and "
                              "wellbeing check-ins (left out by default)")
@@ -34,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
     from db.connection import open_read_only
     from desktop import paths
     from desktop.core import batch_export
-    from desktop.core.portfolio_data import SchoolYearError, parse_school_year, school_year_containing
+    from desktop.core.portfolio_data import SchoolYearError, default_school_year, parse_school_year
     from desktop.errors import UserFacingError
     from desktop.settings import Settings
 
@@ -43,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         today = date.today()
         try:
-            year = parse_school_year(db, args.year) if args.year else school_year_containing(db, today)
+            year = parse_school_year(db, args.year) if args.year else default_school_year(db, today)
         except SchoolYearError as error:
             raise UserFacingError(str(error)) from error
         options = batch_export.PortfolioOptions(

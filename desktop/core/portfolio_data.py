@@ -84,6 +84,17 @@ def school_year_containing(db: Database, day: date) -> SchoolYear:
     return _year_from(first_year, start)
 
 
+def default_school_year(db: Database, today: date) -> SchoolYear:
+    """The year the file is about (the ``school.year`` preference), else the one *today* is in."""
+    named = queries.preference(db, queries.SCHOOL_YEAR_KEY)
+    if named:
+        try:
+            return parse_school_year(db, named)
+        except SchoolYearError:
+            pass
+    return school_year_containing(db, today)
+
+
 def parse_school_year(db: Database, text: str) -> SchoolYear:
     """'2025-2026' (or '2025–2026', '2025/26') -> that school year."""
     match = re.fullmatch(r"\s*(\d{4})\s*[-–/]\s*(\d{2}|\d{4})\s*", text or "")

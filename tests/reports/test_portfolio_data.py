@@ -7,7 +7,7 @@ import pytest
 from db import preferences
 from db.connection import open_memory
 from desktop.core.portfolio_data import (
-    MAX_GLOWS, SchoolYearError, gather_portfolio, monthly_means, parse_school_year,
+    MAX_GLOWS, SchoolYearError, default_school_year, gather_portfolio, monthly_means, parse_school_year,
     school_year_containing, spread,
 )
 from tests.helpers.portfolio_school import build_portfolio_school
@@ -89,3 +89,11 @@ def test_another_year_is_empty(school):
                                  generated_on=date(2026, 6, 20))
     assert portfolio.observations.total == 0 and portfolio.goals == [] and portfolio.pd.completed == []
     assert portfolio.celebrations == [] and portfolio.conversations == []
+
+
+def test_the_default_year_is_the_one_the_file_is_about(memory_db):
+    assert default_school_year(memory_db, date(2026, 9, 3)).label == "2026–2027"
+    preferences.set(memory_db, "school.year", "2024-2025")
+    assert default_school_year(memory_db, date(2026, 9, 3)).label == "2024–2025"
+    preferences.set(memory_db, "school.year", "not a year")
+    assert default_school_year(memory_db, date(2026, 9, 3)).label == "2026–2027"
