@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
+from db import records
 from db._names import full_name
 
 KIND_LABELS = {
@@ -31,13 +32,34 @@ class Celebration:
 
 
 def list_celebrations(
-    db: Database, *, staff_id: str | None = None, limit: int | None = None
+    db: Database, *, staff_id: str | None = None, limit: int | None = None,
+    kind: str | None = None, public: bool | None = None, text: str = "",
+    celebration_id: str | None = None,
 ) -> list[Celebration]:
-    where, params = "", []
+    """Newest first; *public* True/False keeps only public/private ones; *text* matches
+    the title, the story or a name."""
+    conditions, params = [], []
+    if celebration_id:
+        conditions.append("c.id = ?")
+        params.append(celebration_id)
     if staff_id:
-        where = ("WHERE c.id IN (SELECT celebration_id FROM celebration_staff "
-                 "WHERE staff_id = ?)")
+        conditions.append("c.id IN (SELECT celebration_id FROM celebration_staff "
+                          "WHERE staff_id = ?)")
         params.append(staff_id)
+    if kind:
+        conditions.append("c.kind = ?")
+        params.append(kind)
+    if public is not None:
+        conditions.append("c.is_public = ?")
+        params.append(1 if public else 0)
+    if text.strip():
+        pattern = f"%{_like_escape(text.strip())}%"
+        conditions.append(
+            "(c.title LIKE ? ESCAPE '\\' OR c.story LIKE ? ESCAPE '\\' OR c.id IN ("
+            f"SELECT cs.celebration_id FROM celebration_staff cs JOIN staff s ON s.id = cs.staff_id "
+            f"WHERE {full_name('s')} LIKE ? ESCAPE '\\'))")
+        params += [pattern] * 3
+    where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
     sql = f"""
         SELECT c.id, c.kind, c.title, c.story, c.celebrated_on, c.is_public,
                (SELECT group_concat(name, char(31)) FROM
@@ -61,9 +83,93 @@ def list_celebrations(
     return result
 
 
+def get_celebration(db: Database, celebration_id: str) -> Celebration | None:
+    found = list_celebrations(db, celebration_id=celebration_id)
+    return found[0] if found else None
+
+
 def count_celebrations(db: Database, *, staff_id: str | None = None) -> int:
     if staff_id:
         return db.execute(
             "SELECT count(*) FROM celebration_staff WHERE staff_id = ?", [staff_id]
         ).fetchone()[0]
     return db.execute("SELECT count(*) FROM celebrations").fetchone()[0]
+
+
+# -- writes ------------------------------------------------------------------------------
+
+class CelebrationValidationError(ValueError):
+    """What is wrong with a celebration as typed, in plain words for the form."""
+
+
+def _like_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _check(staff_ids, kind: str, title: str, celebrated_on: str) -> None:
+    from datetime import date
+
+    if not [staff_id for staff_id in staff_ids if staff_id]:
+        raise CelebrationValidationError("Choose at least one teacher to celebrate.")
+    if kind not in KIND_LABELS:
+        raise CelebrationValidationError(
+            f"Kind must be one of: {', '.join(KIND_LABELS.values())}.")
+    if not title.strip():
+        raise CelebrationValidationError("A title is required, e.g. “Ana's seminar ran itself”.")
+    try:
+        date.fromisoformat(celebrated_on)
+    except (TypeError, ValueError):
+        raise CelebrationValidationError(
+            f"“{celebrated_on}” is not a date; use YYYY-MM-DD.") from None
+
+
+def record_celebration(
+    db: Database, *, staff_ids, kind: str, title: str, celebrated_on: str,
+    story: str = "", is_public: bool = True, suggestion_key: str | None = None,
+) -> str:
+    """Save one celebration of one or more teachers; returns its id."""
+    staff_ids = list(dict.fromkeys(staff_id for staff_id in staff_ids if staff_id))
+    _check(staff_ids, kind, title, celebrated_on)
+    with db.atomic():
+        celebration_id = records.insert(db, "celebrations", {
+            "kind": kind, "title": title.strip(), "story": story.strip(),
+            "celebrated_on": celebrated_on, "is_public": 1 if is_public else 0,
+            "suggestion_key": suggestion_key,
+        })
+        records.insert_many(db, "celebration_staff", [
+            {"celebration_id": celebration_id, "staff_id": staff_id} for staff_id in staff_ids])
+    return celebration_id
+
+
+def accept_suggestion(db: Database, suggestion, *, title: str | None = None,
+                      story: str | None = None, celebrated_on: str | None = None,
+                      is_public: bool = True) -> str:
+    """Turn a "Noticed for you" suggestion into a celebration that remembers its key."""
+    if suggestion.key in handled_suggestion_keys(db):
+        raise CelebrationValidationError("This milestone has already been celebrated or dismissed.")
+    return record_celebration(
+        db, staff_ids=[suggestion.staff_id], kind=suggestion.kind,
+        title=suggestion.title if title is None else title,
+        story=suggestion.evidence if story is None else story,
+        celebrated_on=celebrated_on or suggestion.noticed_on.isoformat(),
+        is_public=is_public, suggestion_key=suggestion.key)
+
+
+def dismiss_suggestion(db: Database, suggestion_key: str) -> None:
+    """Hide a suggestion for good; dismissing it twice is harmless."""
+    if db.execute("SELECT 1 FROM dismissed_suggestions WHERE suggestion_key = ?",
+                  [suggestion_key]).fetchone():
+        return
+    records.insert(db, "dismissed_suggestions", {"suggestion_key": suggestion_key})
+
+
+def handled_suggestion_keys(db: Database) -> set[str]:
+    """Keys already celebrated or dismissed: they are never suggested again."""
+    return {row[0] for row in db.execute(
+        "SELECT suggestion_key FROM celebrations WHERE suggestion_key IS NOT NULL "
+        "UNION SELECT suggestion_key FROM dismissed_suggestions")}
+
+
+def delete_celebration(db: Database, celebration_id: str) -> None:
+    """Remove a celebration recorded by mistake (its people links go with it)."""
+    db.execute("DELETE FROM celebrations WHERE id = ?", [celebration_id])

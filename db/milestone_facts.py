@@ -1,0 +1,97 @@
+"""The plain facts the "Noticed for you" detectors read, gathered from the database.
+
+``desktop.core.milestones`` decides what counts as a milestone; this module only
+reads rows into its dataclasses, so the rule stays testable without a database.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlite_utils import Database
+
+from db._names import full_name
+from db.celebrations import handled_suggestion_keys
+from desktop.core.milestones import (
+    CompletedPd, IndicatorScore, LedSession, MasteredStep, MetGoal, MilestoneFacts, Person,
+    Suggestion, suggestions,
+)
+
+# Older milestones than this are history, not news: the panel is about what just happened.
+NOTICE_WINDOW_DAYS = 120
+
+
+def _day(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None   # a hand-typed date that is not one: no milestone rather than a crash
+
+
+def gather_facts(db: Database, *, staff_id: str | None = None) -> MilestoneFacts:
+    """Everything the detectors need, for one person or the whole school (archived staff
+    included and marked, so the rule itself leaves them out)."""
+    who, params = ("AND s.id = ?", [staff_id]) if staff_id else ("", [])
+    people = [
+        Person(row["id"], row["name"], _day(row["hire_date"]), bool(row["archived_at"]))
+        for row in db.query(
+            f"SELECT s.id, {full_name('s')} AS name, s.hire_date, s.archived_at "
+            f"FROM staff s WHERE 1 {who}", params)
+    ]
+    met_goals = [
+        MetGoal(row["id"], row["staff_id"], row["title"], _day(row["met_on"]))
+        for row in db.query(
+            f"SELECT g.id, g.staff_id, g.title, g.met_on FROM goals g JOIN staff s ON s.id = g.staff_id "
+            f"WHERE g.status = 'met' {who}", params)
+    ]
+    mastered_steps = [
+        MasteredStep(row["id"], row["staff_id"], row["description"], row["goal_title"],
+                     _day(row["done_on"]))
+        for row in db.query(
+            f"SELECT a.id, g.staff_id, a.description, g.title AS goal_title, a.done_on "
+            f"FROM action_steps a JOIN goals g ON g.id = a.goal_id JOIN staff s ON s.id = g.staff_id "
+            f"WHERE a.status = 'mastered' {who}", params)
+    ]
+    completed_pd = []
+    for row in db.query(
+            f"SELECT e.staff_id, p.title, e.hours_credited, e.completed_on "
+            f"FROM enrollments e JOIN pd_offerings p ON p.id = e.offering_id "
+            f"JOIN staff s ON s.id = e.staff_id "
+            f"WHERE e.status = 'completed' AND e.completed_on IS NOT NULL {who}", params):
+        day = _day(row["completed_on"])
+        if day is not None:
+            # Credited hours, the same figure the Overview tab adds up.
+            completed_pd.append(CompletedPd(row["staff_id"], row["title"],
+                                            float(row["hours_credited"] or 0), day))
+    scores = []
+    for row in db.query(
+            f"SELECT o.staff_id, i.code, i.name, o.observed_on, sc.score "
+            f"FROM observation_scores sc JOIN observations o ON o.id = sc.observation_id "
+            f"JOIN rubric_indicators i ON i.id = sc.indicator_id JOIN staff s ON s.id = o.staff_id "
+            f"WHERE o.status = 'complete' AND sc.score IS NOT NULL {who}", params):
+        day = _day(row["observed_on"])
+        if day is not None:
+            scores.append(IndicatorScore(row["staff_id"], row["code"], row["name"], day, row["score"]))
+    led_sessions = []
+    for row in db.query(
+            f"SELECT p.facilitator_staff_id AS staff_id, p.id, p.title, min(ps.starts_at) AS first "
+            f"FROM pd_sessions ps JOIN pd_offerings p ON p.id = ps.offering_id "
+            f"JOIN staff s ON s.id = p.facilitator_staff_id "
+            f"WHERE 1 {who} GROUP BY p.id", params):
+        day = _day(row["first"])
+        if day is not None:
+            led_sessions.append(LedSession(row["staff_id"], row["id"], row["title"], day))
+    return MilestoneFacts(people, met_goals, mastered_steps, completed_pd, scores, led_sessions)
+
+
+def noticed_for_you(db: Database, *, as_of: date, staff_id: str | None = None,
+                    window_days: int = NOTICE_WINDOW_DAYS) -> list[Suggestion]:
+    """Milestones worth celebrating, newest first: recent, not in the future, never one
+    that was already celebrated or dismissed, never for archived staff."""
+    found = suggestions(gather_facts(db, staff_id=staff_id), as_of=as_of,
+                        already_handled=handled_suggestion_keys(db))
+    return [item for item in found
+            if 0 <= (as_of - item.noticed_on).days <= window_days
+            and (staff_id is None or item.staff_id == staff_id)]
