@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
+from db import records
 from db._names import full_name
 
 FORMATS = (
@@ -111,3 +112,267 @@ def hours_credited(
         sql += " AND staff_id = ?"
         params.append(staff_id)
     return float(db.execute(sql, params).fetchone()[0])
+
+
+# -- choosing and finishing PD: the enrollment states ------------------------------------
+#
+#   (none) / interested / withdrawn --enroll--> enrolled, or waitlisted when full
+#   waitlisted --a seat frees (withdrawal, bigger capacity)--> enrolled, first come first in
+#   enrolled --complete--> completed (hours credited, reflection, rating)
+#   interested / enrolled / waitlisted --withdraw--> withdrawn
+
+class EnrollmentError(ValueError):
+    """A change the enrollment rules do not allow; the message says why in plain words."""
+
+
+@dataclass(frozen=True)
+class EnrollmentDetail:
+    id: str
+    offering_id: str
+    offering_title: str
+    staff_id: str
+    teacher_name: str
+    status: str
+    enrolled_on: str | None
+    completed_on: str | None
+    hours_credited: float
+    reflection_learned: str
+    reflection_use: str
+    rating: int | None
+    waitlisted_at: str | None
+
+
+def _today(on: str | None) -> str:
+    from datetime import date
+
+    return on or date.today().isoformat()
+
+
+def get_enrollment(db: Database, enrollment_id: str) -> EnrollmentDetail | None:
+    rows = _details(db, "e.id = ?", [enrollment_id])
+    return rows[0] if rows else None
+
+
+def find_enrollment(db: Database, offering_id: str, staff_id: str) -> EnrollmentDetail | None:
+    rows = _details(db, "e.offering_id = ? AND e.staff_id = ?", [offering_id, staff_id])
+    return rows[0] if rows else None
+
+
+def participants(db: Database, offering_id: str) -> list[EnrollmentDetail]:
+    """Everyone who chose an offering: enrolled and completed first, the waitlist in order."""
+    return _details(db, "e.offering_id = ?", [offering_id], order="""
+        CASE e.status WHEN 'completed' THEN 0 WHEN 'enrolled' THEN 1 WHEN 'waitlisted' THEN 2
+                      WHEN 'interested' THEN 3 ELSE 4 END,
+        coalesce(e.waitlisted_at, ''), t.last_name COLLATE NOCASE, t.first_name COLLATE NOCASE""")
+
+
+def _details(db: Database, where: str, params: list, order: str = "e.id") -> list[EnrollmentDetail]:
+    sql = f"""
+        SELECT e.id, e.offering_id, p.title AS offering_title, e.staff_id,
+               {full_name('t')} AS teacher_name, e.status, e.enrolled_on, e.completed_on,
+               e.hours_credited, e.reflection_learned, e.reflection_use, e.rating, e.waitlisted_at
+        FROM enrollments e JOIN pd_offerings p ON p.id = e.offering_id
+        JOIN staff t ON t.id = e.staff_id
+        WHERE {where} ORDER BY {order}"""
+    return [EnrollmentDetail(**row) for row in db.query(sql, params)]
+
+
+def seats_taken(db: Database, offering_id: str) -> int:
+    marks = ", ".join("?" for _ in SEAT_HOLDING)
+    return db.execute(
+        f"SELECT count(*) FROM enrollments WHERE offering_id = ? AND status IN ({marks})",
+        [offering_id, *SEAT_HOLDING]).fetchone()[0]
+
+
+def _offering_row(db: Database, offering_id: str) -> dict:
+    rows = list(db.query("SELECT id, title, hours, capacity, retired_at FROM pd_offerings "
+                         "WHERE id = ?", [offering_id]))
+    if not rows:
+        raise EnrollmentError("That offering is no longer in the catalog.")
+    return rows[0]
+
+
+def _has_free_seat(db: Database, offering: dict) -> bool:
+    return offering["capacity"] is None or seats_taken(db, offering["id"]) < offering["capacity"]
+
+
+def _teacher_name(db: Database, staff_id: str) -> str:
+    row = db.execute(f"SELECT {full_name('t')}, t.archived_at FROM staff t WHERE t.id = ?",
+                     [staff_id]).fetchone()
+    if row is None:
+        raise EnrollmentError("That person is no longer on the staff list.")
+    if row[1] is not None:
+        raise EnrollmentError(f"{row[0]} is archived; restore them before choosing PD for them.")
+    return row[0]
+
+
+def _save(db: Database, offering_id: str, staff_id: str, values: dict) -> str:
+    existing = find_enrollment(db, offering_id, staff_id)
+    if existing is None:
+        return records.insert(db, "enrollments",
+                              {"offering_id": offering_id, "staff_id": staff_id, **values})
+    records.update(db, "enrollments", existing.id, values)
+    return existing.id
+
+
+def mark_interested(db: Database, offering_id: str, staff_id: str) -> str:
+    """The teacher would like this offering: it holds no seat and adds to no hours."""
+    name = _teacher_name(db, staff_id)
+    offering = _offering_row(db, offering_id)
+    existing = find_enrollment(db, offering_id, staff_id)
+    if existing is not None and existing.status not in ("interested", "withdrawn"):
+        raise EnrollmentError(
+            f"{name} is already {_status_words(existing)} “{offering['title']}”.")
+    with db.atomic():
+        return _save(db, offering_id, staff_id, {
+            "status": "interested", "enrolled_on": None, "waitlisted_at": None})
+
+
+def enroll(db: Database, offering_id: str, staff_id: str, *, on: str | None = None) -> str:
+    """Take a seat, or a place on the waitlist when the offering is full; returns the status."""
+    on = _today(on)
+    name = _teacher_name(db, staff_id)
+    with db.atomic():
+        offering = _offering_row(db, offering_id)
+        if offering["retired_at"]:
+            raise EnrollmentError(f"“{offering['title']}” has been retired from the PD menu.")
+        existing = find_enrollment(db, offering_id, staff_id)
+        if existing is not None and existing.status not in ("interested", "withdrawn"):
+            raise EnrollmentError(
+                f"{name} is already {_status_words(existing)} “{offering['title']}”.")
+        if _has_free_seat(db, offering):
+            _save(db, offering_id, staff_id,
+                  {"status": "enrolled", "enrolled_on": on, "waitlisted_at": None})
+            return "enrolled"
+        _save(db, offering_id, staff_id,
+              {"status": "waitlisted", "enrolled_on": on, "waitlisted_at": _queue_stamp()})
+        return "waitlisted"
+
+
+def complete(db: Database, enrollment_id: str, *, completed_on: str | None = None,
+             hours: float | None = None, learned: str = "", use: str = "",
+             rating: int | None = None) -> None:
+    """Record the PD as done: hours credited (the offering's, unless told), reflection, rating.
+
+    Completing again edits the reflection, rating or hours of a finished enrollment.
+    """
+    detail = get_enrollment(db, enrollment_id)
+    if detail is None:
+        raise EnrollmentError("That enrollment is no longer there.")
+    if rating is not None and (isinstance(rating, bool) or not isinstance(rating, int)
+                               or not 1 <= rating <= 5):
+        raise EnrollmentError("A rating is a whole number from 1 to 5 (or none).")
+    if hours is not None and (isinstance(hours, bool) or not isinstance(hours, (int, float))
+                              or not 0 <= hours <= 1000):
+        raise EnrollmentError("Hours credited must be a number from 0 to 1000.")
+    completed_on = _today(completed_on)
+    _check_date(completed_on, "completion date")
+    with db.atomic():
+        offering = _offering_row(db, detail.offering_id)
+        if detail.status == "waitlisted":
+            raise EnrollmentError(
+                f"{detail.teacher_name} is still on the waitlist for “{detail.offering_title}”; "
+                "they can complete it once a seat frees and they are enrolled.")
+        if detail.status in ("interested", "withdrawn") and not _has_free_seat(db, offering):
+            raise EnrollmentError(
+                f"“{detail.offering_title}” is full; {detail.teacher_name} needs a seat first.")
+        if detail.enrolled_on and completed_on < detail.enrolled_on:
+            raise EnrollmentError(
+                f"The completion date {completed_on} is before they enrolled ({detail.enrolled_on}).")
+        records.update(db, "enrollments", enrollment_id, {
+            "status": "completed", "completed_on": completed_on,
+            "enrolled_on": detail.enrolled_on or completed_on, "waitlisted_at": None,
+            "hours_credited": float(offering["hours"] if hours is None else hours),
+            "reflection_learned": learned.strip(), "reflection_use": use.strip(),
+            "rating": rating,
+        })
+
+
+def withdraw(db: Database, enrollment_id: str, *, on: str | None = None) -> list[str]:
+    """The teacher leaves; a seat they held goes to the waitlist. Returns ids promoted."""
+    detail = get_enrollment(db, enrollment_id)
+    if detail is None:
+        raise EnrollmentError("That enrollment is no longer there.")
+    if detail.status == "completed":
+        raise EnrollmentError(
+            f"{detail.teacher_name} completed “{detail.offering_title}” on {detail.completed_on}; "
+            "a completed offering stays on their record with its hours.")
+    if detail.status == "withdrawn":
+        raise EnrollmentError(f"{detail.teacher_name} has already withdrawn.")
+    with db.atomic():
+        records.update(db, "enrollments", enrollment_id,
+                       {"status": "withdrawn", "waitlisted_at": None})
+        return promote_waitlist(db, detail.offering_id, on=on)
+
+
+def promote_waitlist(db: Database, offering_id: str, *, on: str | None = None) -> list[str]:
+    """Fill free seats from the waitlist, whoever joined it first going first."""
+    on = _today(on)
+    promoted: list[str] = []
+    with db.atomic():
+        offering = _offering_row(db, offering_id)
+        if offering["retired_at"]:
+            return promoted
+        waiting = [row[0] for row in db.execute(
+            "SELECT id FROM enrollments WHERE offering_id = ? AND status = 'waitlisted' "
+            "ORDER BY coalesce(waitlisted_at, enrolled_on, created_at), rowid",
+            [offering_id]).fetchall()]
+        for enrollment_id in waiting:
+            if not _has_free_seat(db, offering):
+                break
+            records.update(db, "enrollments", enrollment_id,
+                           {"status": "enrolled", "enrolled_on": on, "waitlisted_at": None})
+            promoted.append(enrollment_id)
+    return promoted
+
+
+def _queue_stamp() -> str:
+    # Microseconds: two teachers joining the waitlist in one click-burst keep their order.
+    from datetime import datetime, timezone
+
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def _status_words(detail: EnrollmentDetail) -> str:
+    return {"enrolled": "enrolled in", "waitlisted": "on the waitlist for",
+            "completed": "finished with", "interested": "interested in",
+            "withdrawn": "withdrawn from"}[detail.status]
+
+
+def _check_date(value: str, what: str) -> None:
+    from datetime import date
+
+    try:
+        date.fromisoformat(value)
+    except (TypeError, ValueError):
+        raise EnrollmentError(f"The {what} “{value}” is not a date like 2026-03-10.") from None
+
+
+@dataclass(frozen=True)
+class YearHours:
+    year_label: str      # e.g. "2025–26"
+    year_start: str      # ISO date the school year begins
+    hours: float
+    completed: int
+
+
+def hours_by_school_year(db: Database, staff_id: str, *, year_starts: tuple[int, int] = (8, 1)
+                         ) -> list[YearHours]:
+    """A teacher's credited PD hours per school year, latest year first."""
+    from datetime import date
+
+    month, day = year_starts
+    totals: dict[int, list[float]] = {}
+    for completed_on, hours in db.execute(
+            "SELECT completed_on, hours_credited FROM enrollments "
+            "WHERE staff_id = ? AND status = 'completed' AND completed_on IS NOT NULL",
+            [staff_id]).fetchall():
+        finished = date.fromisoformat(completed_on[:10])
+        first_year = finished.year if (finished.month, finished.day) >= (month, day) \
+            else finished.year - 1
+        entry = totals.setdefault(first_year, [0.0, 0])
+        entry[0] += hours
+        entry[1] += 1
+    return [YearHours(f"{year}–{str(year + 1)[2:]}", date(year, month, day).isoformat(),
+                      round(hours, 2), int(count))
+            for year, (hours, count) in sorted(totals.items(), reverse=True)]
