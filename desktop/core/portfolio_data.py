@@ -33,13 +33,17 @@ MAX_CHECK_INS_PER_GOAL = 6
 MAX_CONVERSATIONS = 12
 DEFAULT_YEAR_START = (8, 1)      # 1 August, as the Overview tab assumes when nothing is set
 
-_FORMAT_LABELS = {"plc": "PLC", "micro_video": "Micro-video", "online_course": "Online course"}
+# Codes whose plain label is not just the code with spaces and a capital.
+_LABELS = {
+    "plc": "PLC", "micro_video": "Micro-video", "pd_completed": "PD completed",
+    "led_session": "Led a session", "shout_out": "Shout-out", "post_observation": "Post-observation",
+}
 
 
 def label(code: str | None) -> str:
     """'partly_met' -> 'Partly met', 'plc' -> 'PLC'."""
     code = code or ""
-    return _FORMAT_LABELS.get(code, code.replace("_", " ").capitalize())
+    return _LABELS.get(code, code.replace("_", " ").capitalize())
 
 
 # --- the school year ----------------------------------------------------------------------

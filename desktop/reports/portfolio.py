@@ -238,13 +238,13 @@ class _Story:
                 self.nothing_yet(empty)
                 continue
             self.table(["Indicator", "Level", "Why"],
-                       [[f"{line.code} {line.name}", _number(line.level), line.reason] for line in lines],
+                       [[f"{line.code} {line.name}", f"{line.level:.1f}", line.reason] for line in lines],
                        [0.45, 0.1, 0.45])
         if growth.perception_gaps:
             self.subheading("Worth talking about")
             self.para("Where the self-rating and observed practice differ by a level or more:")
             self.table(["Indicator", "Self-rating", "Observed"],
-                       [[f"{line.code} {line.name}", str(line.self_level), _number(line.observation_level)]
+                       [[f"{line.code} {line.name}", str(line.self_level), f"{line.observation_level:.1f}"]
                         for line in growth.perception_gaps], [0.6, 0.2, 0.2])
         unrated = [line for line in growth.indicators if line.level is None]
         if unrated:
@@ -347,7 +347,10 @@ class _Story:
         reflections = [item for item in pd.completed if item.reflection_learned.strip() or item.reflection_use.strip()]
         if reflections:
             self.subheading("Reflections")
+            from reportlab.platypus import Spacer
+
             for item in reflections:
+                self.flow.append(Spacer(1, 4))
                 self.para(item.title, "cell_bold")
                 if item.reflection_learned.strip():
                     self.para(item.reflection_learned.strip(), "quote", markup="<b>What I learned:</b> ")
