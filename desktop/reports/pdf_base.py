@@ -43,11 +43,13 @@ MARGIN_MM = 18
 HEADER_ROOM_MM = 4   # extra top margin under the running header
 
 
-def frame_size(page_size_name: str) -> tuple[float, float]:
+def frame_size(page_size_name: str, *, landscape: bool = False) -> tuple[float, float]:
     """Width and height (points) that flowables can fill on one handout page."""
     from reportlab.lib.units import mm
 
     width, height = page_size(page_size_name)
+    if landscape:
+        width, height = max(width, height), min(width, height)
     return width - 2 * MARGIN_MM * mm, height - (2 * MARGIN_MM + HEADER_ROOM_MM) * mm
 
 
@@ -92,6 +94,9 @@ class HandoutInfo:
     page_size_name: str = "letter"
     author: str = "Cultivate"
     cover_page: bool = False   # page 1 is a cover: no running header or page number on it
+    landscape: bool = False
+    # A certificate or a wall sheet: no running header, footer or page number at all.
+    undecorated: bool = False
 
 
 def build_pdf(target: Path, info: HandoutInfo, story: list) -> Path:
@@ -105,9 +110,13 @@ def build_pdf(target: Path, info: HandoutInfo, story: list) -> Path:
     rl_config.invariant = 1  # no time stamps or random ids inside: same data, same file
     register_fonts()
     size = page_size(info.page_size_name)
+    if info.landscape:
+        size = (max(size), min(size))
     margin = MARGIN_MM * mm
 
     def decorate(canvas, doc):
+        if info.undecorated:
+            return
         canvas.saveState()
         width, height = size
         canvas.setFont(FONT, 8)
