@@ -17,7 +17,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
 from sqlite_utils import Database
 
-from db.connection import translate_error
+from db.connection import translate_error, translate_write_error
 from db.errors import StorageError
 
 log = logging.getLogger("cultivate")
@@ -61,7 +61,9 @@ class Actions(QObject):
         except StorageError as error:
             return self._fail(str(error), error.way_out)
         except sqlite3.Error as error:
-            translated = translate_error(self.path or Path("the data file"), error)
+            where = self.path or Path("the data file")
+            # A failed write (full disk: "disk I/O error") is not a damaged file.
+            translated = translate_write_error(where, error) or translate_error(where, error)
             log.warning("write failed: %s", error)
             return self._fail(str(translated), translated.way_out)
         if done:

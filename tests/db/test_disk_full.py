@@ -54,3 +54,32 @@ def test_save_on_a_full_disk_fails_plainly_and_keeps_the_data(tmp_path, action):
     assert check.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     check.close()
     assert _contents(path) == before
+
+
+def test_write_errors_are_told_apart_from_bugs(tmp_path, monkeypatch):
+    from db import connection
+    from db.errors import SaveFailedError
+
+    path = tmp_path / "cultivate.db"
+    translate = connection.translate_write_error
+    assert isinstance(translate(path, sqlite3.OperationalError("database or disk is full")), DiskFullError)
+    monkeypatch.setattr(connection, "_file_size_limited", lambda: False)
+    failed = translate(path, sqlite3.OperationalError("disk I/O error"))
+    assert isinstance(failed, SaveFailedError) and "not saved" in str(failed)
+    monkeypatch.setattr(connection, "_file_size_limited", lambda: True)
+    assert isinstance(translate(path, sqlite3.OperationalError("disk I/O error")), DiskFullError)
+    assert translate(path, sqlite3.OperationalError("no such table: staf")) is None
+
+
+def test_saving_rolls_back_and_leaves_bugs_alone(tmp_path):
+    from db import staff
+    from db.connection import saving
+
+    db = open_database(tmp_path / "cultivate.db")
+    with pytest.raises(sqlite3.OperationalError, match="no such table"):
+        with saving(db):
+            db.execute("INSERT INTO staf (id) VALUES ('x')")
+    with saving(db):
+        staff.add(db, first_name="Still", last_name="Works")
+    assert not db.conn.in_transaction
+    db.close()
