@@ -11,6 +11,7 @@ import getpass
 import os
 import shutil
 import sqlite3
+import unicodedata
 import stat
 import uuid
 from pathlib import Path
@@ -40,8 +41,24 @@ def _actor_name() -> str:
         return "unknown"
 
 
+_FOLDED_LETTERS = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ð": "d", "þ": "th", "ß": "ss",
+                                 "æ": "ae", "œ": "oe", "ı": "i"})
+
+
+def name_sort_key(text: str) -> str:
+    """Sort names as a person reads them: Ñúñez with the Ns, Łukasz with the Ls."""
+    decomposed = unicodedata.normalize("NFKD", (text or "").casefold().translate(_FOLDED_LETTERS))
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def _compare_names(left: str, right: str) -> int:
+    a, b = name_sort_key(left), name_sort_key(right)
+    return (a > b) - (a < b) or (left > right) - (left < right)
+
+
 def register_functions(db: Database, *, actor: str | None = None, audit: bool = True) -> None:
-    """SQL functions the audit triggers rely on; every connection needs them."""
+    """SQL functions the audit triggers rely on, and the NAMES collation; every connection needs them."""
+    db.conn.create_collation("NAMES", _compare_names)
     who = actor or _actor_name()
     db.conn.create_function("cultivate_actor", 0, lambda: who)
     db.conn.create_function("cultivate_uuid", 0, lambda: str(uuid.uuid4()))

@@ -134,7 +134,7 @@ def list_staff(
     sql = "SELECT * FROM staff"
     if where:
         sql += " WHERE " + " AND ".join(where)
-    sql += " ORDER BY last_name COLLATE NOCASE, first_name COLLATE NOCASE"
+    sql += " ORDER BY last_name COLLATE NAMES, first_name COLLATE NAMES"
     if limit:
         sql += f" LIMIT {int(limit)}"
     return [StaffMember.from_row(row) for row in db.query(sql, params)]

@@ -54,3 +54,9 @@ def test_every_change_is_audited_and_the_log_is_append_only(memory_db):
         memory_db.execute("UPDATE audit_log SET actor = 'someone else'")
     with pytest.raises(sqlite3.IntegrityError, match="append-only"):
         memory_db.execute("DELETE FROM audit_log")
+
+
+def test_names_sort_as_read_not_by_code_point(memory_db):
+    for first, last in [("Øyvind", "Łukasz"), ("Zoë", "Ñúñez"), ("Ann", "Lee"), ("Bo", "Nash"), ("Cy", "Zhou")]:
+        staff.add(memory_db, first_name=first, last_name=last)
+    assert [m.last_name for m in staff.list_staff(memory_db)] == ["Lee", "Łukasz", "Nash", "Ñúñez", "Zhou"]
