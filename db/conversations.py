@@ -1,11 +1,14 @@
-"""Coaching conversations, listed with private notes kept out of the list."""
+"""Coaching conversations: listed with private notes kept out, written with their linked goals."""
 
 from __future__ import annotations
 
+import re as _re
 from dataclasses import dataclass
+from datetime import date as _date
 
 from sqlite_utils import Database
 
+from db import records
 from db._names import full_name
 
 KINDS = ("goal_setting", "check_in", "post_observation", "reflection")
@@ -48,3 +51,122 @@ def list_conversations(
         sql += f" LIMIT {int(limit)}"
     rows = db.query(sql, params)
     return [Conversation(**{**row, "is_private": bool(row["is_private"])}) for row in rows]
+
+
+# --- writing ------------------------------------------------------------------------------
+
+
+KIND_NAMES = {"goal_setting": "Goal-setting", "check_in": "Check-in",
+              "post_observation": "Post-observation", "reflection": "Reflection"}
+_ISO_DAY = _re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+class ConversationValidationError(ValueError):
+    """A conversation value that cannot be saved; the message names the field."""
+
+
+@dataclass(frozen=True)
+class ConversationDetail:
+    """One conversation in full, private notes included: for its own editor only."""
+
+    id: str
+    staff_id: str
+    leader_id: str | None
+    kind: str
+    held_on: str
+    notes: str
+    is_private: bool
+    next_meeting_on: str | None
+    observation_id: str | None
+    goal_ids: tuple[str, ...]
+
+
+def _day(value, field: str, *, required: bool = False) -> str | None:
+    if value in (None, ""):
+        if required:
+            raise ConversationValidationError(f"{field} is needed.")
+        return None
+    if isinstance(value, _date):
+        return value.isoformat()
+    text = str(value).strip()
+    try:
+        if not _ISO_DAY.match(text):
+            raise ValueError
+        _date.fromisoformat(text)
+    except ValueError:
+        raise ConversationValidationError(
+            f"{field} must be a date like 2026-05-31, not “{text}”.") from None
+    return text
+
+
+def _clean(values: dict) -> dict:
+    clean: dict = {}
+    if "kind" in values:
+        if values["kind"] not in KINDS:
+            raise ConversationValidationError(
+                "A conversation is goal-setting, check-in, post-observation or reflection.")
+        clean["kind"] = values["kind"]
+    if "held_on" in values:
+        clean["held_on"] = _day(values["held_on"], "The date held", required=True)
+    if "next_meeting_on" in values:
+        clean["next_meeting_on"] = _day(values["next_meeting_on"], "The next meeting date")
+    if "notes" in values:
+        clean["notes"] = (values["notes"] or "").strip()
+    if "is_private" in values:
+        clean["is_private"] = 1 if values["is_private"] else 0
+    for key in ("leader_id", "observation_id"):
+        if key in values:
+            clean[key] = values[key] or None
+    held, following = clean.get("held_on"), clean.get("next_meeting_on")
+    if held and following and following < held:
+        raise ConversationValidationError("The next meeting comes before this one.")
+    return clean
+
+
+def add_conversation(db: Database, staff_id: str, *, goal_ids: tuple[str, ...] = (),
+                     **values) -> str:
+    clean = _clean({"kind": values.pop("kind", None), "held_on": values.pop("held_on", None),
+                    **values})
+    with db.atomic():
+        conversation_id = records.insert(db, "conversations", {"staff_id": staff_id, **clean})
+        link_goals(db, conversation_id, goal_ids)
+    return conversation_id
+
+
+def update_conversation(db: Database, conversation_id: str, *,
+                        goal_ids: tuple[str, ...] | None = None, **changes) -> None:
+    clean = _clean(changes)
+    with db.atomic():
+        if "next_meeting_on" in clean and "held_on" not in clean and clean["next_meeting_on"]:
+            held = records.get(db, "conversations", conversation_id)["held_on"]
+            if clean["next_meeting_on"] < held:
+                raise ConversationValidationError("The next meeting comes before this one.")
+        records.update(db, "conversations", conversation_id, clean)
+        if goal_ids is not None:
+            db.execute("DELETE FROM conversation_goals WHERE conversation_id = ? AND goal_id NOT IN "
+                       f"({', '.join('?' for _ in goal_ids) or 'NULL'})",
+                       [conversation_id, *goal_ids])
+            link_goals(db, conversation_id, goal_ids)
+
+
+def link_goals(db: Database, conversation_id: str, goal_ids) -> None:
+    """Link goals agreed in (or discussed at) the conversation; existing links are kept."""
+    for goal_id in dict.fromkeys(goal_ids):
+        db.execute(
+            "INSERT OR IGNORE INTO conversation_goals (id, conversation_id, goal_id, created_at,"
+            " updated_at) VALUES (?, ?, ?, ?, ?)",
+            [records.new_id(), conversation_id, goal_id, records.utc_now(), records.utc_now()])
+
+
+def get_conversation(db: Database, conversation_id: str) -> ConversationDetail | None:
+    row = records.get(db, "conversations", conversation_id)
+    if row is None:
+        return None
+    goal_ids = tuple(r[0] for r in db.execute(
+        "SELECT goal_id FROM conversation_goals WHERE conversation_id = ? ORDER BY created_at",
+        [conversation_id]).fetchall())
+    return ConversationDetail(
+        id=row["id"], staff_id=row["staff_id"], leader_id=row["leader_id"], kind=row["kind"],
+        held_on=row["held_on"], notes=row["notes"], is_private=bool(row["is_private"]),
+        next_meeting_on=row["next_meeting_on"], observation_id=row["observation_id"],
+        goal_ids=goal_ids)

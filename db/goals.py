@@ -1,11 +1,14 @@
-"""Growth goals and their action steps, as the Goals & Conversations tab lists them."""
+"""Growth goals, their action steps and check-ins: the lists the tab shows and the writes it makes."""
 
 from __future__ import annotations
 
+import re as _re
 from dataclasses import dataclass
+from datetime import date as _date
 
 from sqlite_utils import Database
 
+from db import records
 from db._names import full_name
 
 STATUSES = ("draft", "active", "met", "partly_met", "not_met", "dropped")
@@ -128,3 +131,216 @@ def list_overdue_action_steps(
         where.append("g.staff_id = ?")
         params.append(staff_id)
     return _steps(db, where, params, "a.due_on, t.last_name COLLATE NOCASE")
+
+
+# --- writing ------------------------------------------------------------------------------
+# The Goals & Conversations tab writes through these, inside the window's one transaction
+# per action (desktop/ui/actions.py); each checks its input and says what is wrong in words.
+
+
+GOAL_FIELDS = ("title", "description", "measure", "baseline", "target", "relevance",
+               "indicator_code", "start_on", "due_on", "status", "cycle_stage", "met_on")
+FINISHED_STATUSES = ("met", "partly_met", "not_met")
+MAX_TITLE = 200
+MAX_TEXT = 5000
+_ISO_DAY = _re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+class GoalValidationError(ValueError):
+    """A goal, step or check-in value that cannot be saved; the message names the field."""
+
+
+@dataclass(frozen=True)
+class GoalDetail:
+    """Everything about one goal that the editor and the goal sheet show."""
+
+    id: str
+    staff_id: str
+    title: str
+    description: str
+    measure: str
+    baseline: str
+    target: str
+    relevance: str
+    indicator_code: str | None
+    start_on: str | None
+    due_on: str | None
+    status: str
+    cycle_stage: str
+    met_on: str | None
+
+
+@dataclass(frozen=True)
+class CheckIn:
+    id: str
+    goal_id: str
+    checked_on: str
+    progress: int | None
+    evidence: str
+    notes: str
+
+
+@dataclass(frozen=True)
+class GoalTemplate:
+    id: str
+    title: str
+    description: str
+    measure: str
+    indicator_code: str | None
+
+
+def _day(value, field: str, *, required: bool = False) -> str | None:
+    """An ISO date from a date, an ISO string or blank; anything else is refused."""
+    if value in (None, ""):
+        if required:
+            raise GoalValidationError(f"{field} is needed.")
+        return None
+    if isinstance(value, _date):
+        return value.isoformat()
+    text = str(value).strip()
+    try:
+        if not _ISO_DAY.match(text):
+            raise ValueError
+        _date.fromisoformat(text)
+    except ValueError:
+        raise GoalValidationError(f"{field} must be a date like 2026-05-31, not “{text}”.") from None
+    return text
+
+
+def _text(value, field: str, *, required: bool = False, limit: int = MAX_TEXT) -> str:
+    text = (value or "").strip()
+    if required and not text:
+        raise GoalValidationError(f"{field} cannot be empty.")
+    if len(text) > limit:
+        raise GoalValidationError(f"{field} is longer than {limit} characters.")
+    return text
+
+
+def _clean_goal(values: dict) -> dict:
+    unknown = set(values) - set(GOAL_FIELDS)
+    if unknown:
+        raise GoalValidationError(f"Goals have no field {', '.join(sorted(unknown))}.")
+    clean: dict = {}
+    for key, value in values.items():
+        if key == "title":
+            clean[key] = _text(value, "The goal's title", required=True, limit=MAX_TITLE)
+        elif key in ("description", "measure", "baseline", "target", "relevance"):
+            clean[key] = _text(value, key.capitalize())
+        elif key == "indicator_code":
+            clean[key] = (value or "").strip() or None
+        elif key in ("start_on", "due_on", "met_on"):
+            clean[key] = _day(value, {"start_on": "The start date", "due_on": "The due date",
+                                      "met_on": "The date met"}[key])
+        elif key == "status":
+            if value not in STATUSES:
+                raise GoalValidationError(f"A goal's status is one of {', '.join(STATUSES)}.")
+            clean[key] = value
+        elif key == "cycle_stage":
+            if value not in STAGES:
+                raise GoalValidationError("The coaching-cycle stage is identify, learn or improve.")
+            clean[key] = value
+    start, due = clean.get("start_on"), clean.get("due_on")
+    if start and due and due < start:
+        raise GoalValidationError("The due date comes before the start date.")
+    return clean
+
+
+def add_goal(db: Database, staff_id: str, **values) -> str:
+    clean = _clean_goal(values)
+    if "title" not in clean:
+        raise GoalValidationError("The goal's title cannot be empty.")
+    if clean.get("status") in FINISHED_STATUSES and not clean.get("met_on"):
+        clean["met_on"] = _date.today().isoformat()
+    return records.insert(db, "goals", {"staff_id": staff_id, **clean})
+
+
+def update_goal(db: Database, goal_id: str, **changes) -> None:
+    clean = _clean_goal(changes)
+    current = get_goal(db, goal_id)
+    if current is None:
+        raise GoalValidationError("That goal no longer exists.")
+    start = clean.get("start_on", current.start_on)
+    due = clean.get("due_on", current.due_on)
+    if start and due and due < start:
+        raise GoalValidationError("The due date comes before the start date.")
+    # A goal finished on a day keeps that day; reopening it clears it.
+    status = clean.get("status", current.status)
+    if status in FINISHED_STATUSES and not (clean.get("met_on") or current.met_on):
+        clean["met_on"] = _date.today().isoformat()
+    elif status not in FINISHED_STATUSES and "met_on" not in clean and current.met_on:
+        clean["met_on"] = None
+    records.update(db, "goals", goal_id, clean)
+
+
+def get_goal(db: Database, goal_id: str) -> GoalDetail | None:
+    row = records.get(db, "goals", goal_id)
+    if row is None:
+        return None
+    return GoalDetail(**{key: row[key] for key in ("id", "staff_id", *GOAL_FIELDS)})
+
+
+def goal_details(db: Database, staff_id: str, *, statuses: tuple[str, ...] | None = None
+                 ) -> list[GoalDetail]:
+    """One teacher's goals in full, live ones first (the goal sheet's order)."""
+    sql = f"SELECT id, staff_id, {', '.join(GOAL_FIELDS)} FROM goals WHERE staff_id = ?"
+    params: list = [staff_id]
+    if statuses:
+        sql += f" AND status IN ({', '.join('?' for _ in statuses)})"
+        params.extend(statuses)
+    sql += (" ORDER BY CASE status WHEN 'active' THEN 0 WHEN 'draft' THEN 1 ELSE 2 END,"
+            " coalesce(due_on, '9999'), title")
+    return [GoalDetail(**row) for row in db.query(sql, params)]
+
+
+def add_action_step(db: Database, goal_id: str, description: str, *, due_on=None) -> str:
+    text = _text(description, "The action step", required=True, limit=1000)
+    position = db.execute("SELECT coalesce(max(position), 0) + 1 FROM action_steps WHERE goal_id = ?",
+                          [goal_id]).fetchone()[0]
+    return records.insert(db, "action_steps", {
+        "goal_id": goal_id, "description": text, "due_on": _day(due_on, "The step's due date"),
+        "position": position})
+
+
+def update_action_step(db: Database, step_id: str, *, description: str | None = None,
+                       due_on=...) -> None:
+    changes: dict = {}
+    if description is not None:
+        changes["description"] = _text(description, "The action step", required=True, limit=1000)
+    if due_on is not ...:
+        changes["due_on"] = _day(due_on, "The step's due date")
+    records.update(db, "action_steps", step_id, changes)
+
+
+def set_step_status(db: Database, step_id: str, status: str, *, on=None) -> None:
+    """Open, done or mastered; finishing a step records the day (today unless given)."""
+    if status not in STEP_STATUSES:
+        raise GoalValidationError(f"A step's status is one of {', '.join(STEP_STATUSES)}.")
+    done_on = None if status == "open" else (_day(on, "The day done") or _date.today().isoformat())
+    records.update(db, "action_steps", step_id, {"status": status, "done_on": done_on})
+
+
+def delete_action_step(db: Database, step_id: str) -> None:
+    db.execute("DELETE FROM action_steps WHERE id = ?", [step_id])
+
+
+def add_check_in(db: Database, goal_id: str, *, checked_on, progress: int | None = None,
+                 evidence: str = "", notes: str = "") -> str:
+    if progress is not None and not (0 <= int(progress) <= 100):
+        raise GoalValidationError("Progress is a percentage from 0 to 100.")
+    return records.insert(db, "goal_check_ins", {
+        "goal_id": goal_id, "checked_on": _day(checked_on, "The check-in date", required=True),
+        "progress": None if progress is None else int(progress),
+        "evidence": _text(evidence, "Evidence"), "notes": _text(notes, "Notes")})
+
+
+def list_check_ins(db: Database, goal_id: str) -> list[CheckIn]:
+    """Newest first."""
+    rows = db.query("SELECT id, goal_id, checked_on, progress, evidence, notes FROM goal_check_ins "
+                    "WHERE goal_id = ? ORDER BY checked_on DESC, created_at DESC", [goal_id])
+    return [CheckIn(**row) for row in rows]
+
+
+def list_goal_templates(db: Database) -> list[GoalTemplate]:
+    rows = db.query("SELECT id, title, description, measure, indicator_code FROM goal_templates "
+                    "ORDER BY title COLLATE NOCASE")
+    return [GoalTemplate(**row) for row in rows]
