@@ -1,14 +1,31 @@
-"""Classroom observations and walkthroughs, as the Observations tab lists them."""
+"""Classroom observations and walkthroughs: the list the tab shows, and every write to one.
+
+Each write function is one user action (a keystroke in a draft, a score, an evidence
+line, Finish) and runs in its own transaction, so a crash between two keystrokes
+keeps everything typed before it.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, datetime
 
 from sqlite_utils import Database
 
+from db import records
 from db._names import full_name
 
 KINDS = ("walkthrough", "formal", "informal")
+# Columns a draft's text fields may be changed through update_observation().
+EDITABLE = frozenset({
+    "observed_on", "class_context", "tags", "glow", "grow", "private_note",
+    "pre_conference_notes", "post_conference_notes", "next_step", "goal_id", "observer_id",
+    "observer_name", "kind", "staff_id",
+})
+
+
+class ObservationError(ValueError):
+    """A change to an observation that cannot be saved; ``str()`` says why in plain words."""
 
 
 @dataclass(frozen=True)
@@ -24,6 +41,8 @@ class ObservationSummary:
     grow: str
     average_score: float | None   # mean of the indicators scored; None when none were
     scored_count: int
+    tags: str = ""
+    observer_id: str | None = None
 
     @property
     def kind_label(self) -> str:
@@ -35,9 +54,16 @@ def list_observations(
     *,
     staff_id: str | None = None,
     since: str | None = None,
+    until: str | None = None,
+    observer: str | None = None,
+    kind: str | None = None,
+    indicator_code: str | None = None,
+    tag: str | None = None,
     limit: int | None = None,
 ) -> list[ObservationSummary]:
-    """Newest first; *since* is an ISO date (inclusive)."""
+    """Newest first; *since* and *until* are ISO dates (inclusive); *observer* is the
+    observer's display name; *indicator_code* keeps visits that scored that indicator
+    (in any rubric version); *tag* matches one of the comma separated tags."""
     where, params = [], []
     if staff_id:
         where.append("o.staff_id = ?")
@@ -45,10 +71,28 @@ def list_observations(
     if since:
         where.append("o.observed_on >= ?")
         params.append(since)
+    if until:
+        where.append("o.observed_on <= ?")
+        params.append(until)
+    if observer:
+        where.append(f"coalesce(nullif({full_name('v')}, ''), o.observer_name, '') = ?")
+        params.append(observer)
+    if kind:
+        where.append("o.kind = ?")
+        params.append(kind)
+    if indicator_code:
+        where.append("EXISTS (SELECT 1 FROM observation_scores s JOIN rubric_indicators i "
+                     "ON i.id = s.indicator_id WHERE s.observation_id = o.id "
+                     "AND s.score IS NOT NULL AND i.code = ?)")
+        params.append(indicator_code)
+    if tag:
+        # Tags are stored "a, b, c"; compare whole tags, ignoring case and spaces.
+        where.append("(',' || lower(replace(o.tags, ', ', ',')) || ',') LIKE ?")
+        params.append(f"%,{tag.strip().lower()},%")
     sql = f"""
         SELECT o.id, o.staff_id, {full_name('t')} AS teacher_name, o.observed_on, o.kind,
                coalesce(nullif({full_name('v')}, ''), o.observer_name, '') AS observer_name,
-               o.status, o.glow, o.grow,
+               o.status, o.glow, o.grow, o.tags, o.observer_id,
                (SELECT avg(s.score) FROM observation_scores s
                  WHERE s.observation_id = o.id AND s.score IS NOT NULL) AS average_score,
                (SELECT count(*) FROM observation_scores s
@@ -89,3 +133,361 @@ def last_visit_on(db: Database, staff_id: str) -> str | None:
         "SELECT max(observed_on) FROM observations WHERE staff_id = ?", [staff_id]
     ).fetchone()
     return row[0]
+
+
+def observers(db: Database) -> list[str]:
+    """Everyone who has observed, by display name, for the list's filter."""
+    rows = db.execute(
+        f"SELECT DISTINCT coalesce(nullif({full_name('v')}, ''), o.observer_name, '') AS name "
+        "FROM observations o LEFT JOIN staff v ON v.id = o.observer_id "
+        "WHERE name != '' ORDER BY name COLLATE NOCASE"
+    ).fetchall()
+    return [row[0] for row in rows]
+
+
+def tags_in_use(db: Database) -> list[str]:
+    found: dict[str, str] = {}
+    for (text,) in db.execute("SELECT DISTINCT tags FROM observations WHERE tags != ''"):
+        for tag in split_tags(text):
+            found.setdefault(tag.lower(), tag)
+    return sorted(found.values(), key=str.lower)
+
+
+def split_tags(text: str) -> list[str]:
+    seen: list[str] = []
+    for part in (text or "").split(","):
+        tag = " ".join(part.split())
+        if tag and tag.lower() not in {t.lower() for t in seen}:
+            seen.append(tag)
+    return seen
+
+
+def join_tags(tags: list[str]) -> str:
+    return ", ".join(split_tags(",".join(tags)))
+
+
+# --- one observation, whole ---------------------------------------------------------------
+
+@dataclass(frozen=True)
+class EvidenceLine:
+    id: str
+    indicator_id: str | None
+    noted_at: str
+    offset_seconds: int | None
+    text: str
+    position: int
+
+    @property
+    def stamp(self) -> str:
+        """mm:ss into the visit when known, else the wall-clock time."""
+        if self.offset_seconds is not None:
+            minutes, seconds = divmod(max(self.offset_seconds, 0), 60)
+            return f"{minutes:02d}:{seconds:02d}"
+        return self.noted_at[11:16]
+
+
+@dataclass(frozen=True)
+class Observation:
+    id: str
+    staff_id: str
+    teacher_name: str
+    observer_id: str | None
+    observer_name: str
+    rubric_id: str
+    kind: str
+    status: str
+    observed_on: str
+    started_at: str | None
+    finished_at: str | None
+    duration_seconds: int | None
+    class_context: str
+    tags: str
+    glow: str
+    grow: str
+    private_note: str
+    pre_conference_notes: str
+    post_conference_notes: str
+    next_step: str
+    goal_id: str | None
+    scores: dict[str, int | None]        # indicator id -> level, None: not seen
+    score_notes: dict[str, str]          # indicator id -> note
+    look_for_scores: dict[str, int | None]
+    evidence: tuple[EvidenceLine, ...]
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == "draft"
+
+    @property
+    def tag_list(self) -> list[str]:
+        return split_tags(self.tags)
+
+
+def get_observation(db: Database, observation_id: str) -> Observation | None:
+    rows = list(db.query(
+        f"""SELECT o.*, {full_name('t')} AS teacher_name,
+                   coalesce(nullif({full_name('v')}, ''), o.observer_name, '') AS shown_observer
+            FROM observations o JOIN staff t ON t.id = o.staff_id
+            LEFT JOIN staff v ON v.id = o.observer_id WHERE o.id = ?""",
+        [observation_id]))
+    if not rows:
+        return None
+    row = rows[0]
+    scores, notes = {}, {}
+    for indicator_id, score, note in db.execute(
+            "SELECT indicator_id, score, note FROM observation_scores WHERE observation_id = ?",
+            [observation_id]):
+        scores[indicator_id] = score
+        if note:
+            notes[indicator_id] = note
+    look_for_scores = dict(db.execute(
+        "SELECT look_for_id, score FROM observation_look_fors WHERE observation_id = ?",
+        [observation_id]).fetchall())
+    evidence = tuple(EvidenceLine(*line) for line in db.execute(
+        "SELECT id, indicator_id, noted_at, offset_seconds, text, position "
+        "FROM observation_evidence WHERE observation_id = ? ORDER BY position, noted_at",
+        [observation_id]))
+    return Observation(
+        id=row["id"], staff_id=row["staff_id"], teacher_name=row["teacher_name"],
+        observer_id=row["observer_id"], observer_name=row["shown_observer"],
+        rubric_id=row["rubric_id"], kind=row["kind"], status=row["status"],
+        observed_on=row["observed_on"], started_at=row["started_at"],
+        finished_at=row["finished_at"], duration_seconds=row["duration_seconds"],
+        class_context=row["class_context"], tags=row["tags"], glow=row["glow"],
+        grow=row["grow"], private_note=row["private_note"],
+        pre_conference_notes=row["pre_conference_notes"],
+        post_conference_notes=row["post_conference_notes"], next_step=row["next_step"],
+        goal_id=row["goal_id"], scores=scores, score_notes=notes,
+        look_for_scores=look_for_scores, evidence=evidence,
+    )
+
+
+def drafts(db: Database, *, kind: str | None = None) -> list[str]:
+    """Ids of unfinished observations, the most recently touched first."""
+    sql = "SELECT id FROM observations WHERE status = 'draft'"
+    params = []
+    if kind:
+        sql += " AND kind = ?"
+        params.append(kind)
+    sql += " ORDER BY updated_at DESC"
+    return [row[0] for row in db.execute(sql, params)]
+
+
+# --- writing: each function is one user action, one transaction -------------------------------
+
+def _check_score(score: int | None, where: str) -> None:
+    if score is None:
+        return
+    if isinstance(score, bool) or not isinstance(score, int) or not 1 <= score <= 9:
+        raise ObservationError(f"{where} must be a level from 1 to 9, or not seen.")
+
+
+def _draft_row(db: Database, observation_id: str) -> dict:
+    row = records.get(db, "observations", observation_id)
+    if row is None:
+        raise ObservationError("That observation no longer exists; it may have been deleted.")
+    return row
+
+
+def start_observation(
+    db: Database,
+    *,
+    staff_id: str,
+    rubric_id: str,
+    kind: str = "walkthrough",
+    observed_on: str | None = None,
+    started_at: str | None = None,
+    observer_id: str | None = None,
+    observer_name: str = "",
+) -> str:
+    """A new draft, saved at once; returns its id."""
+    if kind not in KINDS:
+        raise ObservationError(f"An observation is a walkthrough, formal or informal, not {kind!r}.")
+    if records.get(db, "staff", staff_id) is None:
+        raise ObservationError("Pick a teacher from the staff list.")
+    if records.get(db, "rubrics", rubric_id) is None:
+        raise ObservationError("The rubric to score with is missing; import or pick another.")
+    started_at = started_at or records.utc_now()
+    with db.atomic():
+        return records.insert(db, "observations", {
+            "staff_id": staff_id, "rubric_id": rubric_id, "kind": kind, "status": "draft",
+            "observed_on": observed_on or date.today().isoformat(), "started_at": started_at,
+            "observer_id": observer_id, "observer_name": observer_name,
+        })
+
+
+def update_observation(db: Database, observation_id: str, **changes) -> None:
+    """Change text fields (glow, grow, notes, tags…); called on every keystroke."""
+    unknown = set(changes) - EDITABLE
+    if unknown:
+        raise ObservationError(f"These cannot be changed here: {', '.join(sorted(unknown))}.")
+    if "observed_on" in changes:
+        try:
+            date.fromisoformat(str(changes["observed_on"]))
+        except ValueError:
+            raise ObservationError("The date must be written as YYYY-MM-DD.") from None
+    if "kind" in changes and changes["kind"] not in KINDS:
+        raise ObservationError("An observation is a walkthrough, formal or informal.")
+    if "tags" in changes:
+        changes["tags"] = join_tags([changes["tags"] or ""])
+    with db.atomic():
+        _draft_row(db, observation_id)
+        records.update(db, "observations", observation_id, changes)
+
+
+def set_score(db: Database, observation_id: str, indicator_id: str, score: int | None,
+              *, note: str | None = None) -> None:
+    """Score one indicator (None: not seen); *note* is the evidence for it, if given."""
+    _check_score(score, "A score")
+    with db.atomic():
+        row = _draft_row(db, observation_id)
+        owner = db.execute("SELECT rubric_id FROM rubric_indicators WHERE id = ?",
+                           [indicator_id]).fetchone()
+        if owner is None or owner[0] != row["rubric_id"]:
+            raise ObservationError("That indicator belongs to another rubric than this observation's.")
+        existing = db.execute(
+            "SELECT id FROM observation_scores WHERE observation_id = ? AND indicator_id = ?",
+            [observation_id, indicator_id]).fetchone()
+        if existing:
+            changes: dict = {"score": score}
+            if note is not None:
+                changes["note"] = note
+            records.update(db, "observation_scores", existing[0], changes)
+        else:
+            records.insert(db, "observation_scores", {
+                "observation_id": observation_id, "indicator_id": indicator_id,
+                "score": score, "note": note or ""})
+        _touch(db, observation_id)
+
+
+def set_score_note(db: Database, observation_id: str, indicator_id: str, note: str) -> None:
+    """The evidence typed beside one indicator, keeping its score."""
+    with db.atomic():
+        existing = db.execute(
+            "SELECT score FROM observation_scores WHERE observation_id = ? AND indicator_id = ?",
+            [observation_id, indicator_id]).fetchone()
+        set_score(db, observation_id, indicator_id, existing[0] if existing else None, note=note)
+
+
+def clear_score(db: Database, observation_id: str, indicator_id: str) -> None:
+    with db.atomic():
+        db.execute("DELETE FROM observation_scores WHERE observation_id = ? AND indicator_id = ?",
+                   [observation_id, indicator_id])
+        _touch(db, observation_id)
+
+
+def set_look_for(db: Database, observation_id: str, look_for_id: str, score: int | None) -> None:
+    """Mark one walkthrough look-for at a level (None: not seen)."""
+    _check_score(score, "A look-for mark")
+    with db.atomic():
+        row = _draft_row(db, observation_id)
+        owner = db.execute("SELECT rubric_id FROM look_fors WHERE id = ?", [look_for_id]).fetchone()
+        if owner is None or owner[0] != row["rubric_id"]:
+            raise ObservationError("That look-for belongs to another rubric than this observation's.")
+        existing = db.execute(
+            "SELECT id FROM observation_look_fors WHERE observation_id = ? AND look_for_id = ?",
+            [observation_id, look_for_id]).fetchone()
+        if existing:
+            records.update(db, "observation_look_fors", existing[0], {"score": score})
+        else:
+            records.insert(db, "observation_look_fors", {
+                "observation_id": observation_id, "look_for_id": look_for_id, "score": score})
+        _touch(db, observation_id)
+
+
+def _seconds_between(start: str | None, end: str) -> int | None:
+    if not start:
+        return None
+    try:
+        first = datetime.fromisoformat(start.replace("Z", "+00:00"))
+        last = datetime.fromisoformat(end.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return max(int((last - first).total_seconds()), 0)
+
+
+def add_evidence(db: Database, observation_id: str, text: str, *,
+                 indicator_id: str | None = None, noted_at: str | None = None) -> str:
+    """A new evidence line, time-stamped now (or *noted_at*) and by seconds into the visit."""
+    noted_at = noted_at or records.utc_now()
+    with db.atomic():
+        row = _draft_row(db, observation_id)
+        position = db.execute(
+            "SELECT coalesce(max(position), -1) + 1 FROM observation_evidence "
+            "WHERE observation_id = ?", [observation_id]).fetchone()[0]
+        evidence_id = records.insert(db, "observation_evidence", {
+            "observation_id": observation_id, "indicator_id": indicator_id,
+            "noted_at": noted_at, "offset_seconds": _seconds_between(row["started_at"], noted_at),
+            "text": text, "position": position})
+        _touch(db, observation_id)
+    return evidence_id
+
+
+def update_evidence(db: Database, evidence_id: str, text: str) -> None:
+    with db.atomic():
+        row = records.get(db, "observation_evidence", evidence_id)
+        if row is None:
+            raise ObservationError("That evidence line no longer exists.")
+        records.update(db, "observation_evidence", evidence_id, {"text": text})
+        _touch(db, row["observation_id"])
+
+
+def delete_evidence(db: Database, evidence_id: str) -> None:
+    with db.atomic():
+        row = records.get(db, "observation_evidence", evidence_id)
+        if row is not None:
+            db.execute("DELETE FROM observation_evidence WHERE id = ?", [evidence_id])
+            _touch(db, row["observation_id"])
+
+
+def set_indicator_evidence(db: Database, observation_id: str, indicator_id: str, text: str) -> None:
+    """The one evidence paragraph a formal observation keeps per indicator (blank removes it)."""
+    with db.atomic():
+        existing = db.execute(
+            "SELECT id FROM observation_evidence WHERE observation_id = ? AND indicator_id = ? "
+            "ORDER BY position LIMIT 1", [observation_id, indicator_id]).fetchone()
+        if existing and not text.strip():
+            delete_evidence(db, existing[0])
+        elif existing:
+            update_evidence(db, existing[0], text)
+        elif text.strip():
+            add_evidence(db, observation_id, text, indicator_id=indicator_id)
+
+
+def complete(db: Database, observation_id: str, *, finished_at: str | None = None) -> None:
+    """Finish: the draft becomes a complete observation; blank evidence lines are dropped."""
+    finished_at = finished_at or records.utc_now()
+    with db.atomic():
+        row = _draft_row(db, observation_id)
+        db.execute("DELETE FROM observation_evidence WHERE observation_id = ? AND trim(text) = ''",
+                   [observation_id])
+        changes = {"status": "complete"}
+        if row["status"] == "draft":
+            changes.update(finished_at=finished_at,
+                           duration_seconds=_seconds_between(row["started_at"], finished_at))
+        records.update(db, "observations", observation_id, changes)
+
+
+def reopen(db: Database, observation_id: str) -> None:
+    with db.atomic():
+        _draft_row(db, observation_id)
+        records.update(db, "observations", observation_id, {"status": "draft"})
+
+
+def delete_draft(db: Database, observation_id: str) -> None:
+    """Throw away an unfinished observation; complete ones are kept."""
+    with db.atomic():
+        row = records.get(db, "observations", observation_id)
+        if row is None:
+            return
+        if row["status"] != "draft":
+            raise ObservationError("Only a draft can be deleted; this observation is complete.")
+        db.execute("UPDATE conversations SET observation_id = NULL WHERE observation_id = ?",
+                   [observation_id])
+        db.execute("DELETE FROM observations WHERE id = ?", [observation_id])
+
+
+def _touch(db: Database, observation_id: str) -> None:
+    # The draft's updated_at says which draft was worked on last (the one to reopen).
+    db.execute("UPDATE observations SET updated_at = ? WHERE id = ?",
+               [records.utc_now(), observation_id])

@@ -24,6 +24,10 @@ MAX_LEVEL = 9  # the schema's CHECK on rubric_levels.level
 class RubricFormatError(ValueError):
     """The rubric data cannot be installed; ``str()`` says what is wrong and where."""
 
+    # The part of the data (level, domain, indicator or look-for dict) the problem is in,
+    # so a file reader can name the line it came from.
+    item: Any = None
+
 
 @dataclass(frozen=True)
 class Level:
@@ -109,6 +113,15 @@ def _list(value: Any, where: str) -> list:
 
 def validate_rubric(data: Any) -> None:
     """Raise :class:`RubricFormatError` naming the first problem found in *data*."""
+    trail: list = []
+    try:
+        _check_rubric(data, trail)
+    except RubricFormatError as error:
+        error.item = trail[-1] if trail else data
+        raise
+
+
+def _check_rubric(data: Any, trail: list) -> None:
     if not isinstance(data, dict):
         raise RubricFormatError("A rubric must be a JSON object with name, levels and domains.")
     version = data.get("format_version", FORMAT_VERSION)
@@ -124,6 +137,7 @@ def validate_rubric(data: Any) -> None:
     levels = _list(data.get("levels"), "The rubric's levels")
     numbers = []
     for index, item in enumerate(levels, start=1):
+        trail.append(item)
         if not isinstance(item, dict):
             raise RubricFormatError(f"Level {index} must be an object with level and label.")
         number = item.get("level")
@@ -139,6 +153,7 @@ def validate_rubric(data: Any) -> None:
     domain_codes: set[str] = set()
     indicator_codes: set[str] = set()
     for d_index, domain in enumerate(_list(data.get("domains"), "The rubric's domains"), start=1):
+        trail.append(domain)
         if not isinstance(domain, dict):
             raise RubricFormatError(f"Domain {d_index} must be an object.")
         code = _text(domain.get("code"), f"Domain {d_index}'s code")
@@ -147,6 +162,7 @@ def validate_rubric(data: Any) -> None:
         domain_codes.add(code)
         _text(domain.get("name"), f"Domain {code}'s name")
         for indicator in _list(domain.get("indicators"), f"Domain {code}'s indicators"):
+            trail.append(indicator)
             if not isinstance(indicator, dict):
                 raise RubricFormatError(f"An indicator in domain {code} is not an object.")
             i_code = _text(indicator.get("code"), f"An indicator code in domain {code}")
@@ -170,6 +186,7 @@ def validate_rubric(data: Any) -> None:
                 )
 
     for index, look_for in enumerate(data.get("look_fors") or [], start=1):
+        trail.append(look_for)
         if not isinstance(look_for, dict):
             raise RubricFormatError(f"Look-for {index} must be an object with text.")
         _text(look_for.get("text"), f"Look-for {index}'s text")
@@ -352,3 +369,47 @@ def list_rubrics(db: Database, *, include_retired: bool = False) -> list[Rubric]
         sql += " WHERE retired_at IS NULL"
     sql += " ORDER BY name COLLATE NOCASE, version"
     return [get_rubric(db, row[0]) for row in db.execute(sql).fetchall()]
+
+
+# --- versions: a rubric edited after use becomes a new version --------------------------------
+
+def is_in_use(db: Database, rubric_id: str) -> bool:
+    """True once any observation or self-assessment was scored with this rubric version."""
+    return bool(db.execute(
+        "SELECT EXISTS (SELECT 1 FROM observations WHERE rubric_id = ?) "
+        "OR EXISTS (SELECT 1 FROM self_assessments WHERE rubric_id = ?) "
+        "OR EXISTS (SELECT 1 FROM self_assessment_ratings r JOIN rubric_indicators i "
+        "           ON i.id = r.indicator_id WHERE i.rubric_id = ?)",
+        [rubric_id, rubric_id, rubric_id]).fetchone()[0])
+
+
+def latest_version_id(db: Database, family_id: str) -> str | None:
+    row = db.execute("SELECT id FROM rubrics WHERE family_id = ? ORDER BY version DESC LIMIT 1",
+                     [family_id]).fetchone()
+    return row[0] if row else None
+
+
+def save_edited_rubric(db: Database, rubric_id: str, data: dict) -> str:
+    """Save *data* as the new content of rubric *rubric_id*; returns the id now in use.
+
+    An unused version is replaced where it stands. A version that has scored anything
+    is kept exactly as it was (its observations still point at it) and retired; the
+    edit becomes version + 1 of the same family, default if the old one was.
+    """
+    validate_rubric(data)
+    old = records.get(db, "rubrics", rubric_id)
+    if old is None:
+        raise RubricFormatError("The rubric being edited no longer exists.")
+    edited = dict(data, family_id=old["family_id"])
+    with db.atomic():
+        if is_in_use(db, rubric_id):
+            top = db.execute("SELECT max(version) FROM rubrics WHERE family_id = ?",
+                             [old["family_id"]]).fetchone()[0]
+            edited["version"] = top + 1
+            new_id = install_rubric(db, edited, is_default=bool(old["is_default"]))
+            records.update(db, "rubrics", rubric_id,
+                           {"retired_at": records.utc_now(), "is_default": 0})
+            return new_id
+        edited["version"] = old["version"]
+        db.execute("DELETE FROM rubrics WHERE id = ?", [rubric_id])
+        return install_rubric(db, edited, is_default=bool(old["is_default"]))
