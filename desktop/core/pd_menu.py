@@ -1,0 +1,402 @@
+"""The PD menu's thinking, gathered from the database: a teacher's personal menu, who could
+lead what, the PD-day common thread, and whether an offering changed practice.
+
+The rules themselves live elsewhere (ranking: recommendations.py, coverage:
+common_thread.py, the profile: growth_profile.py); this module only collects the
+facts they need and puts names on the answers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from statistics import mean
+
+from sqlite_utils import Database
+
+from db import catalog, evidence, goals, pd, staff
+from db.catalog import Session
+from db.staff import StaffMember
+from desktop.core.common_thread import cohorts_by_need, plan_pd_day
+from desktop.core.growth_profile import GrowthProfile
+from desktop.core.profiles import growth_profile_for, profile_indicators
+from desktop.core.recommendations import (
+    ActiveGoal, Need, OfferingFacts, Recommendation, SessionTime, TeacherContext, personal_menu,
+)
+
+# Roles whose classroom needs a PD day is planned around.
+CLASSROOM_ROLES = ("teacher", "specialist")
+TOP_NEEDS = 3                 # a teacher's top needs: their lowest few gap indicators
+MENTOR_FORMATS = ("peer_coaching", "mentoring")
+# Desimone: PD that changes practice lasts, hangs together and is done with colleagues.
+SHORT_HOURS = 3.0
+BEFORE_WINDOW_DAYS = 365      # "before" scores: the year up to completion
+
+_FORMAT_WORDS = {
+    "video": "micro_video", "micro video": "micro_video", "microvideo": "micro_video",
+    "micro learning": "micro_video", "microlearning": "micro_video", "short video": "micro_video",
+    "online": "online_course", "course": "online_course", "online course": "online_course",
+    "coaching": "peer_coaching", "peer coaching": "peer_coaching", "book club": "book_study",
+    "book study": "book_study", "mentor": "mentoring", "plcs": "plc", "workshops": "workshop",
+    "podcasts": "podcast", "webinars": "webinar", "conferences": "conference",
+    "well being": "wellbeing", "wellness": "wellbeing",
+}
+
+
+def parse_formats(text: str) -> tuple[str, ...]:
+    """'peer coaching, micro-video' or 'peer_coaching,micro_video' -> format codes."""
+    found = []
+    for part in (text or "").split(","):
+        words = " ".join(part.replace("-", " ").replace("_", " ").lower().split())
+        if not words:
+            continue
+        code = words.replace(" ", "_")
+        if code in pd.FORMATS:
+            found.append(code)
+        elif words in _FORMAT_WORDS:
+            found.append(_FORMAT_WORDS[words])
+        else:
+            by_label = {label.lower(): key for key, label in pd.FORMAT_LABELS.items()}
+            if words in by_label:
+                found.append(by_label[words])
+    return tuple(dict.fromkeys(found))
+
+
+def _session_time(session: Session) -> SessionTime:
+    return SessionTime(session.start(), session.end())
+
+
+def sessions_by_offering(db: Database) -> dict[str, list[Session]]:
+    grouped: dict[str, list[Session]] = {}
+    for session in catalog.list_sessions(db):
+        grouped.setdefault(session.offering_id or "", []).append(session)
+    return grouped
+
+
+# -- a teacher's personal menu --------------------------------------------------------------
+
+def teacher_context(db: Database, staff_id: str, *, as_of: date,
+                    profile: GrowthProfile | None = None) -> TeacherContext:
+    member = staff.get(db, staff_id)
+    if member is None:
+        raise KeyError(staff_id)
+    profile = profile or growth_profile_for(db, staff_id, as_of=as_of, with_evidence=False)
+    gaps = [Need(item.indicator.code, item.indicator.name, item.level)
+            for item in profile.gaps if item.level is not None]
+    active = [ActiveGoal(goal.title, goal.indicator_code)
+              for goal in goals.list_goals(db, staff_id=staff_id, statuses=("active",))]
+    formats = parse_formats(member.preferred_formats) + parse_formats(
+        _latest_self_assessment(db, staff_id, as_of).get("preferred_formats", ""))
+    by_offering = sessions_by_offering(db)
+    enrolled_ids, completed_ids, taken = set(), set(), []
+    for enrollment in pd.list_enrollments(db, staff_id=staff_id):
+        if enrollment.status == "completed":
+            completed_ids.add(enrollment.offering_id)
+        elif enrollment.status in ("enrolled", "waitlisted"):
+            enrolled_ids.add(enrollment.offering_id)
+            if enrollment.status == "enrolled":
+                taken += [_session_time(s) for s in by_offering.get(enrollment.offering_id, [])]
+    return TeacherContext(
+        gaps=gaps, goals=active, preferred_formats=tuple(dict.fromkeys(formats)),
+        enrolled_sessions=tuple(taken), completed_offering_ids=frozenset(completed_ids),
+        enrolled_offering_ids=frozenset(enrolled_ids))
+
+
+def _latest_self_assessment(db: Database, staff_id: str, as_of: date) -> dict:
+    rows = list(db.query(
+        "SELECT * FROM self_assessments WHERE staff_id = ? AND taken_on <= ? "
+        "ORDER BY taken_on DESC, created_at DESC LIMIT 1", [staff_id, as_of.isoformat()]))
+    return rows[0] if rows else {}
+
+
+def offering_facts(db: Database, *, as_of: date) -> list[OfferingFacts]:
+    """What the ranking needs about each open offering. An offering whose sessions have
+    all been held can no longer be chosen; self-paced ones (no sessions) always can."""
+    by_offering = sessions_by_offering(db)
+    start_of_day = datetime(as_of.year, as_of.month, as_of.day)
+    facts = []
+    for offering in pd.list_offerings(db):
+        sessions = by_offering.get(offering.id, [])
+        upcoming = [s for s in sessions if s.start() >= start_of_day]
+        if sessions and not upcoming:
+            continue
+        facts.append(OfferingFacts(
+            id=offering.id, title=offering.title, format=offering.format,
+            indicator_codes=offering.indicator_codes,
+            sessions=tuple(_session_time(s) for s in upcoming), seats_left=offering.seats_left))
+    return facts
+
+
+@dataclass
+class PersonalMenu:
+    member: StaffMember
+    as_of: date
+    context: TeacherContext
+    recommendations: list[Recommendation]
+    offerings: dict[str, pd.Offering]                 # by id, for hours, length, facilitator
+    sessions: dict[str, list[Session]]                # upcoming sessions by offering id
+    hours_this_year: float = 0.0
+    chosen: list[pd.Enrollment] = field(default_factory=list)   # enrolled or waitlisted now
+
+
+def personal_menu_for(db: Database, staff_id: str, *, as_of: date, year_start: date | None = None
+                      ) -> PersonalMenu:
+    member = staff.get(db, staff_id)
+    if member is None:
+        raise KeyError(staff_id)
+    context = teacher_context(db, staff_id, as_of=as_of)
+    ranked = personal_menu(offering_facts(db, as_of=as_of), context)
+    start_of_day = datetime(as_of.year, as_of.month, as_of.day)
+    upcoming = {key: [s for s in value if s.start() >= start_of_day]
+                for key, value in sessions_by_offering(db).items()}
+    year_start = year_start or date(as_of.year if as_of.month >= 8 else as_of.year - 1, 8, 1)
+    hours = pd.hours_credited(db, since=year_start.isoformat(), until=as_of.isoformat(),
+                              staff_id=staff_id)
+    chosen = [e for e in pd.list_enrollments(db, staff_id=staff_id)
+              if e.status in ("enrolled", "waitlisted")]
+    return PersonalMenu(member, as_of, context, ranked,
+                        {o.id: o for o in pd.list_offerings(db)}, upcoming, hours, chosen)
+
+
+# -- everyone's profiles: leadership and the common thread -------------------------------
+
+def school_profiles(db: Database, *, as_of: date, staff_ids: list[str] | None = None,
+                    roles: tuple[str, ...] = CLASSROOM_ROLES
+                    ) -> list[tuple[StaffMember, GrowthProfile]]:
+    members = staff.list_staff(db)
+    if staff_ids is not None:
+        wanted = set(staff_ids)
+        members = [m for m in members if m.id in wanted]
+    else:
+        members = [m for m in members if m.role in roles]
+    return [(m, growth_profile_for(db, m.id, as_of=as_of, with_evidence=False)) for m in members]
+
+
+@dataclass(frozen=True)
+class LeaderSuggestion:
+    staff_id: str
+    name: str
+    indicator_code: str
+    indicator_name: str
+    level: float
+    role: str              # "facilitator" or "mentor"
+    reason: str
+
+
+def leader_suggestions(db: Database, offering_id: str, *, as_of: date,
+                       profiles: list[tuple[StaffMember, GrowthProfile]] | None = None,
+                       limit: int = 5) -> list[LeaderSuggestion]:
+    """Teachers strong on an indicator the offering addresses, strongest and most willing
+    first; the offering's own facilitator and its participants are left out."""
+    offering = catalog.get_offering(db, offering_id)
+    if offering is None or not offering.indicator_codes:
+        return []
+    role = "mentor" if offering.format in MENTOR_FORMATS else "facilitator"
+    taking_part = {p.staff_id for p in pd.participants(db, offering_id)
+                   if p.status in ("enrolled", "waitlisted")}
+    profiles = profiles if profiles is not None else school_profiles(db, as_of=as_of)
+    suggestions = []
+    for member, profile in profiles:
+        if member.id == offering.facilitator_staff_id or member.id in taking_part:
+            continue
+        strong = [item for item in profile.strengths if item.indicator.code in offering.indicator_codes]
+        if not strong:
+            continue
+        best = strong[0]
+        willing = _willingness(db, member, as_of)
+        reason = f"strong on {best.indicator.name} ({best.level:.1f}: {best.reason})"
+        if willing:
+            reason += f"; {willing}"
+        suggestions.append((not willing, -best.level, member.sort_name, LeaderSuggestion(
+            member.id, member.full_name, best.indicator.code, best.indicator.name,
+            round(best.level, 2), role, reason)))
+    suggestions.sort(key=lambda item: item[:3])
+    return [item[3] for item in suggestions[:limit]]
+
+
+def _willingness(db: Database, member: StaffMember, as_of: date) -> str:
+    latest = _latest_self_assessment(db, member.id, as_of)
+    said = [words for flag, words in (("would_lead", "would like to lead PD"),
+                                      ("would_mentor", "would like to mentor"))
+            if latest.get(flag)]
+    if member.leadership_strengths:
+        said.append(f"leadership strengths: {member.leadership_strengths}")
+    return "; ".join(said)
+
+
+@dataclass(frozen=True)
+class PlannedPick:
+    offering_id: str
+    title: str
+    serves: list[str]            # names newly served
+    also_serves: list[str]       # names already served by an earlier pick
+    addresses: list[str]         # indicator names
+
+
+@dataclass(frozen=True)
+class Cohort:
+    indicator_code: str
+    indicator_name: str          # "" for teachers who share no need with anyone
+    members: list[str]
+
+
+@dataclass(frozen=True)
+class CommonThread:
+    picks: list[PlannedPick]
+    served: list[str]
+    left_out: list[tuple[str, list[str]]]   # name, their top needs (indicator names)
+    without_needs: list[str]                # nobody can be served: no gaps on record
+    cohorts: list[Cohort]
+    method: str
+    group_size: int
+
+
+def common_thread(db: Database, *, as_of: date, k: int, staff_ids: list[str] | None = None,
+                  top: int = TOP_NEEDS) -> CommonThread:
+    """K offerings for a PD day that between them serve the most teachers' top needs."""
+    profiles = school_profiles(db, as_of=as_of, staff_ids=staff_ids)
+    names = {member.id: member.full_name for member, _ in profiles}
+    indicator_names = {item.code: item.name for item in profile_indicators(db)}
+    ranked_needs = {member.id: [item.indicator.code for item in profile.gaps[:top]]
+                    for member, profile in profiles}
+    needs = {key: set(codes) for key, codes in ranked_needs.items() if codes}
+    offerings = {o.id: o for o in pd.list_offerings(db)}
+    plan = plan_pd_day(needs, {key: set(o.indicator_codes) for key, o in offerings.items()}, k)
+
+    def named(ids) -> list[str]:
+        return sorted((names[i] for i in ids), key=str.casefold)
+
+    picks = [PlannedPick(pick.offering_id, offerings[pick.offering_id].title, named(pick.serves),
+                         named(pick.also_serves),
+                         [indicator_names.get(c, c) for c in offerings[pick.offering_id].indicator_codes])
+             for pick in plan.picks]
+    left_out = sorted(((names[i], [indicator_names.get(c, c) for c in ranked_needs[i]])
+                       for i in plan.left_out), key=lambda item: item[0].casefold())
+    cohorts = [Cohort(code, indicator_names.get(code, code) if code else "", named(members))
+               for code, members in cohorts_by_need(
+                   {key: codes for key, codes in ranked_needs.items() if codes}).items()]
+    return CommonThread(picks, named(plan.served), left_out,
+                        named(key for key, codes in ranked_needs.items() if not codes),
+                        cohorts, plan.method, len(profiles))
+
+
+# -- efficacy: did the PD change practice? -----------------------------------------------------
+
+@dataclass(frozen=True)
+class IndicatorChange:
+    """Guskey level 4 on one indicator: participants' observed scores before and after."""
+    indicator_code: str
+    indicator_name: str
+    participants: int            # completers with scores both before and after
+    mean_before: float | None
+    mean_after: float | None
+
+    @property
+    def change(self) -> float | None:
+        if self.mean_before is None or self.mean_after is None:
+            return None
+        return round(self.mean_after - self.mean_before, 2)
+
+
+@dataclass(frozen=True)
+class Reflection:
+    teacher_name: str
+    completed_on: str | None
+    learned: str
+    use: str
+    rating: int | None
+
+
+@dataclass(frozen=True)
+class OfferingEfficacy:
+    offering_id: str
+    title: str
+    completed: int
+    average_rating: float | None          # Guskey level 1: reactions
+    ratings: int
+    changes: list[IndicatorChange]
+    reflections: list[Reflection]
+    student_outcome_note: str             # Guskey level 5, in the leader's words
+    design_notes: list[str]               # Desimone: what the design lacks
+    flagged: bool                         # one-off, short and without follow-up
+
+
+def offering_efficacy(db: Database, offering_id: str, *, as_of: date) -> OfferingEfficacy:
+    offering = catalog.get_offering(db, offering_id)
+    if offering is None:
+        raise KeyError(offering_id)
+    finished = [p for p in pd.participants(db, offering_id) if p.status == "completed"]
+    ratings = [p.rating for p in finished if p.rating is not None]
+    indicator_names = {item.code: item.name for item in profile_indicators(db)}
+    scores = {p.staff_id: evidence.observation_scores(db, p.staff_id) for p in finished}
+    changes = []
+    for code in offering.indicator_codes:
+        befores, afters = [], []
+        for p in finished:
+            done = date.fromisoformat((p.completed_on or as_of.isoformat())[:10])
+            own = [row for row in scores[p.staff_id] if row.indicator_code == code]
+            before = [row.score for row in own
+                      if done - timedelta(days=BEFORE_WINDOW_DAYS) <= row.observed_on <= done]
+            after = [row.score for row in own if done < row.observed_on <= as_of]
+            if before and after:
+                befores.append(mean(before))
+                afters.append(mean(after))
+        changes.append(IndicatorChange(
+            code, indicator_names.get(code, code), len(befores),
+            round(mean(befores), 2) if befores else None,
+            round(mean(afters), 2) if afters else None))
+    reflections = [Reflection(p.teacher_name, p.completed_on, p.reflection_learned,
+                              p.reflection_use, p.rating)
+                   for p in finished if p.reflection_learned or p.reflection_use]
+    notes, flagged = design_notes(offering, len(catalog.list_sessions(db, offering_id)),
+                                  len([p for p in pd.participants(db, offering_id)
+                                       if p.status in pd.SEAT_HOLDING]))
+    return OfferingEfficacy(
+        offering.id, offering.title, len(finished),
+        round(mean(ratings), 2) if ratings else None, len(ratings), changes, reflections,
+        offering.student_outcome_note, notes, flagged)
+
+
+def design_notes(offering: catalog.Offering, session_count: int, participant_count: int
+                 ) -> tuple[list[str], bool]:
+    """Desimone's features of PD that changes practice, as plain warnings, and the flag."""
+    one_off = session_count <= 1
+    short = offering.hours < SHORT_HOURS
+    notes = []
+    if one_off:
+        notes.append("one session only" if session_count == 1 else "no scheduled sessions")
+    if short:
+        notes.append(f"under {SHORT_HOURS:g} hours in all")
+    if not offering.has_follow_up:
+        notes.append("no follow-up planned")
+    if participant_count == 1:
+        notes.append("taken by one teacher alone")
+    return notes, one_off and short and not offering.has_follow_up
+
+
+# -- calendar ------------------------------------------------------------------------------------
+
+def calendar_sessions(db: Database, *, offering_ids: list[str] | None = None,
+                      staff_id: str | None = None):
+    """Sessions as calendar events: of the given offerings, of what a teacher is enrolled in,
+    or of the whole open catalog."""
+    from desktop.reports.calendar_ics import CalendarSession
+
+    offerings = {o.id: o for o in catalog.list_offerings(db, include_retired=True)}
+    if staff_id is not None:
+        wanted = {e.offering_id for e in pd.list_enrollments(db, staff_id=staff_id)
+                  if e.status == "enrolled"}
+    elif offering_ids is not None:
+        wanted = set(offering_ids)
+    else:
+        wanted = {key for key, o in offerings.items() if not o.is_retired}
+    events = []
+    for session in catalog.list_sessions(db):
+        offering = offerings.get(session.offering_id or "")
+        if offering is None or offering.id not in wanted:
+            continue
+        events.append(CalendarSession(
+            id=session.id or "", title=offering.title, starts_at=session.start(),
+            ends_at=session.end(), location=session.location, link=session.link,
+            description=offering.description))
+    return events
