@@ -1,0 +1,62 @@
+"""The personal PD menu handout: reasons, sessions, choices, reproducible bytes."""
+
+from __future__ import annotations
+
+from pypdf import PdfReader
+
+from db import pd, staff
+from desktop.core import pd_menu
+from desktop.reports.pd_menu_pdf import write_personal_menu
+from tests.core.test_pd_menu import TODAY, _school, observe, offering
+
+
+def _menu(db):
+    ids = _school(db)
+    staff.update(db, ids["ana"], first_name="Zoë", last_name="Ñúñez <b>")
+    observe(db, ids, "ana", "2026-03-01", {"Q": 1, "C": 2, "D": 4})
+    offering(db, "Questions worth asking", "podcast", ["Q"])
+    workshop = offering(db, "Exit tickets & hinge questions", "workshop", ["C"], capacity=1,
+                        sessions=[("2026-04-01T15:30", "2026-04-01T17:00")])
+    for number in range(10):
+        offering(db, f"Extra offering {number:02d}", "webinar", ["D"])
+    pd.enroll(db, workshop, ids["ben"], on="2026-03-01")
+    waiting = offering(db, "Discussion PLC", "plc", ["D"], capacity=0)
+    pd.enroll(db, waiting, ids["ana"], on="2026-03-02")
+    return pd_menu.personal_menu_for(db, ids["ana"], as_of=TODAY)
+
+
+def _text(path):
+    return "\n".join(page.extract_text() for page in PdfReader(path).pages)
+
+
+def test_handout_lists_the_menu_with_reasons_and_sessions(memory_db, tmp_path):
+    menu = _menu(memory_db)
+    text = _text(write_personal_menu(tmp_path / "menu.pdf", menu, header="Riverside · 2025–26"))
+    flat = " ".join(text.split())
+    assert "PD menu for Zoë Ñúñez <b>" in flat
+    assert "Questioning (1.0), Checking for understanding (2.0)" in flat
+    assert "1. Questions worth asking" in flat
+    assert "Why: addresses Questioning, your lowest indicator; a podcast, one of your preferred formats." in flat
+    assert "2. Exit tickets & hinge questions" in flat
+    assert "full: waitlist" in flat
+    assert "Wed 01 Apr 2026, 15:30–17:00, Library" in flat
+    assert "Self-paced or arranged with colleagues" in flat
+    # Eight on the handout; the rest mentioned, not printed.
+    assert "4 more offerings are on the full menu" in flat
+    assert "Discussion PLC On the waitlist" in flat
+    assert "Riverside · 2025–26" in flat
+
+
+def test_same_menu_same_bytes(memory_db, tmp_path):
+    menu = _menu(memory_db)
+    first = write_personal_menu(tmp_path / "a.pdf", menu).read_bytes()
+    assert first == write_personal_menu(tmp_path / "b.pdf", menu).read_bytes()
+
+
+def test_an_empty_menu_still_prints_plain_words(memory_db, tmp_path):
+    ids = _school(memory_db)
+    menu = pd_menu.personal_menu_for(memory_db, ids["dev"], as_of=TODAY)
+    flat = " ".join(_text(write_personal_menu(tmp_path / "empty.pdf", menu)).split())
+    assert "No growth areas on record yet" in flat
+    assert "Nothing new on the menu right now" in flat
+    assert "Nothing yet: pick one or two" in flat
