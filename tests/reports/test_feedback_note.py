@@ -1,0 +1,87 @@
+"""The feedback note: glow, grow, evidence highlights; never the private note; one page."""
+
+from datetime import date
+
+import pytest
+from pypdf import PdfReader
+
+from db import observations as obs
+from db import rubrics, staff
+from desktop.reports.feedback_note import build_note, note_text, write_pdf
+
+SECRET = "Mentioned a family illness"
+
+
+@pytest.fixture
+def visit(memory_db):
+    rubric = rubrics.get_rubric(memory_db, rubrics.load_default_rubric(memory_db))
+    teacher = staff.add(memory_db, first_name="Zoë", last_name="Ñúñez")
+    coach = staff.add(memory_db, first_name="Maya", last_name="Reed", role="coach")
+    visit = obs.start_observation(memory_db, staff_id=teacher, rubric_id=rubric.id, observer_id=coach,
+                                  observed_on="2026-03-10", started_at="2026-03-10T09:00:00.000Z")
+    obs.update_observation(memory_db, visit, glow="Every pair explained <their> thinking & listened.",
+                           grow="Wait five seconds after each question.", private_note=SECRET,
+                           class_context="Maths, period 2")
+    obs.set_score(memory_db, visit, rubric.indicators[0].id, 4)
+    obs.set_score(memory_db, visit, rubric.indicators[1].id, 2)
+    obs.set_look_for(memory_db, visit, rubric.look_fors[2].id, 3)
+    obs.add_evidence(memory_db, visit, "T: what do you notice?", noted_at="2026-03-10T09:01:05.000Z")
+    obs.add_evidence(memory_db, visit, "Ten hands up", noted_at="2026-03-10T09:02:00.000Z")
+    obs.complete(memory_db, visit)
+    return memory_db, visit, rubric
+
+
+def test_the_clipboard_text_has_glow_grow_and_highlights_but_no_private_note(visit):
+    db, visit_id, rubric = visit
+    text = note_text(build_note(db, visit_id))
+    assert text.startswith("Walkthrough feedback — Zoë Ñúñez\nTuesday 10 March 2026 · Maths, period 2\n"
+                           "From Maya Reed\n")
+    assert "Glow — what went well:\nEvery pair explained <their> thinking & listened." in text
+    assert "Grow — one next step:\nWait five seconds after each question." in text
+    assert "• 01:05  T: what do you notice?\n• 02:00  Ten hands up" in text
+    assert f"• {rubric.indicators[0].name} (Exemplary)" in text
+    assert f"• {rubric.look_fors[2].text}" in text
+    assert rubric.indicators[1].name not in text     # a 2 is not a strength to celebrate
+    assert SECRET not in text
+
+
+def test_an_empty_visit_still_makes_a_polite_note(memory_db):
+    rubric_id = rubrics.load_default_rubric(memory_db)
+    teacher = staff.add(memory_db, first_name="Ana", last_name="Lopez")
+    visit = obs.start_observation(memory_db, staff_id=teacher, rubric_id=rubric_id, observed_on="2026-03-10")
+    assert note_text(build_note(memory_db, visit)).endswith("Thank you for having me in your classroom.\n")
+
+
+@pytest.mark.parametrize("page_size", ["letter", "A4"])
+def test_the_pdf_is_one_page_with_the_same_words(visit, tmp_path, page_size):
+    db, visit_id, _ = visit
+    note = build_note(db, visit_id)
+    path = write_pdf(note, tmp_path / "note.pdf", page_size_name=page_size, generated_on=date(2026, 3, 10))
+    reader = PdfReader(str(path))
+    assert len(reader.pages) == 1
+    text = " ".join(reader.pages[0].extract_text().split())
+    assert "Every pair explained <their> thinking & listened." in text
+    assert "Wait five seconds after each question." in text
+    assert "Ten hands up" in text and "Zoë Ñúñez" in text
+    assert SECRET not in text
+
+
+def test_a_very_long_note_still_fits_one_page(visit, tmp_path):
+    db, visit_id, _ = visit
+    obs.reopen(db, visit_id)
+    obs.update_observation(db, visit_id, glow="Students argued with evidence. " * 120,
+                           grow="Plan the hinge question. " * 80)
+    for number in range(20):
+        obs.add_evidence(db, visit_id, f"Line {number}: " + "talk moves " * 30)
+    note = build_note(db, visit_id)
+    assert len(note.highlights) == 6
+    path = write_pdf(note, tmp_path / "long.pdf")
+    assert len(PdfReader(str(path)).pages) == 1
+
+
+def test_same_note_same_file(visit, tmp_path):
+    db, visit_id, _ = visit
+    note = build_note(db, visit_id)
+    first = write_pdf(note, tmp_path / "a.pdf", generated_on=date(2026, 3, 10)).read_bytes()
+    second = write_pdf(note, tmp_path / "b.pdf", generated_on=date(2026, 3, 10)).read_bytes()
+    assert first == second
