@@ -1,0 +1,109 @@
+"""Reproducible bulk writing for the demo school: ids from one seeded generator,
+time stamps from the story's own dates, rows buffered and flushed parents first."""
+
+from __future__ import annotations
+
+import bisect
+import random
+import uuid
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlite_utils import Database
+
+from db import records
+
+# Parents before children, so foreign keys hold at every flush.
+TABLE_ORDER = (
+    "schools", "staff", "preferences", "goal_templates", "pd_offerings",
+    "pd_offering_indicators", "pd_sessions", "goals", "action_steps", "goal_check_ins",
+    "observations", "observation_scores", "observation_look_fors", "observation_evidence",
+    "self_assessments", "self_assessment_ratings", "conversations", "conversation_goals",
+    "enrollments", "celebrations", "celebration_staff", "wellbeing_check_ins",
+)
+FLUSH_AT = 20_000  # buffered rows; keeps memory flat for a 5000-teacher district
+
+
+def stamp(moment: date | datetime) -> str:
+    """The created_at/updated_at text for a moment in the story (school time taken as UTC)."""
+    if not isinstance(moment, datetime):
+        moment = datetime(moment.year, moment.month, moment.day, 16, 0)
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.000Z")
+
+
+class SchoolCalendar:
+    """The teaching days of one school year, with the winter and spring breaks left out."""
+
+    def __init__(self, first_day: date, last_day: date):
+        self.first_day = first_day
+        self.last_day = last_day
+        winter = (date(first_day.year, 12, 20), date(first_day.year + 1, 1, 4))
+        spring = (date(last_day.year, 4, 4), date(last_day.year, 4, 12))
+        days = []
+        day = first_day
+        while day <= last_day:
+            on_break = winter[0] <= day <= winter[1] or spring[0] <= day <= spring[1]
+            if day.weekday() < 5 and not on_break:
+                days.append(day)
+            day += timedelta(days=1)
+        self.days = days
+
+    def pick(self, rng: random.Random, earliest: date, latest: date) -> date:
+        """A random teaching day in [earliest, latest], clamped to the year."""
+        low = bisect.bisect_left(self.days, max(earliest, self.first_day))
+        high = bisect.bisect_right(self.days, min(latest, self.last_day)) - 1
+        if high < low:  # no teaching day in range (e.g. inside a break): nearest one after
+            return self.days[min(low, len(self.days) - 1)]
+        return self.days[rng.randint(low, high)]
+
+    def spread(self, rng: random.Random, count: int, earliest: date, latest: date) -> list[date]:
+        """*count* days spread across the range (one per equal slice), in order."""
+        span = (latest - earliest).days
+        result = []
+        for index in range(count):
+            start = earliest + timedelta(days=span * index // count)
+            end = earliest + timedelta(days=span * (index + 1) // count - 1)
+            result.append(self.pick(rng, start, max(start, end)))
+        return result
+
+    def clamp(self, day: date) -> date:
+        return min(max(day, self.first_day), self.last_day)
+
+
+class Seeder:
+    """Buffers rows per table and writes them in :data:`TABLE_ORDER` with ``insert_many``."""
+
+    def __init__(self, db: Database, rng: random.Random):
+        self.db = db
+        self.rng = rng
+        self.buffers: dict[str, list[dict[str, Any]]] = {name: [] for name in TABLE_ORDER}
+        self.counts: dict[str, int] = {name: 0 for name in TABLE_ORDER}
+        self._buffered = 0
+
+    def new_id(self) -> str:
+        return str(uuid.UUID(int=self.rng.getrandbits(128), version=4))
+
+    def add(self, table: str, row: dict[str, Any], when: date | datetime) -> str:
+        """Buffer *row*, giving it an id and time stamps from *when*; returns the id."""
+        row.setdefault("id", self.new_id())
+        row["created_at"] = row["updated_at"] = stamp(when)
+        self.buffers[table].append(row)
+        self._buffered += 1
+        if self._buffered >= FLUSH_AT:
+            self.flush()
+        return row["id"]
+
+    def flush(self) -> None:
+        for table in TABLE_ORDER:
+            rows = self.buffers[table]
+            if rows:
+                # Rows of one table share keys except where optional columns were left
+                # out, so write them grouped by their key set.
+                by_keys: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+                for row in rows:
+                    by_keys.setdefault(tuple(row), []).append(row)
+                for group in by_keys.values():
+                    records.insert_many(self.db, table, group)
+                self.counts[table] += len(rows)
+                self.buffers[table] = []
+        self._buffered = 0
