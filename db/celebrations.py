@@ -143,12 +143,12 @@ def record_celebration(
 
 def accept_suggestion(db: Database, suggestion, *, title: str | None = None,
                       story: str | None = None, celebrated_on: str | None = None,
-                      is_public: bool = True) -> str:
+                      is_public: bool = True, kind: str | None = None) -> str:
     """Turn a "Noticed for you" suggestion into a celebration that remembers its key."""
     if suggestion.key in handled_suggestion_keys(db):
         raise CelebrationValidationError("This milestone has already been celebrated or dismissed.")
     return record_celebration(
-        db, staff_ids=[suggestion.staff_id], kind=suggestion.kind,
+        db, staff_ids=[suggestion.staff_id], kind=kind or suggestion.kind,
         title=suggestion.title if title is None else title,
         story=suggestion.evidence if story is None else story,
         celebrated_on=celebrated_on or suggestion.noticed_on.isoformat(),
@@ -173,3 +173,21 @@ def handled_suggestion_keys(db: Database) -> set[str]:
 def delete_celebration(db: Database, celebration_id: str) -> None:
     """Remove a celebration recorded by mistake (its people links go with it)."""
     db.execute("DELETE FROM celebrations WHERE id = ?", [celebration_id])
+
+
+def printed_school_name(db: Database) -> str:
+    """The name a certificate or wall sheet carries: the file's ``school.name``, else the
+    school when the file holds just one."""
+    row = db.execute("SELECT value FROM preferences WHERE key = 'school.name'").fetchone()
+    if row and row[0].strip():
+        return row[0].strip()
+    names = [r[0] for r in db.execute("SELECT name FROM schools LIMIT 2")]
+    return names[0] if len(names) == 1 else ""
+
+
+def certificate_signer(db: Database) -> str:
+    """“Name, Principal” for the signature line, when the file has one active principal."""
+    rows = db.execute(
+        f"SELECT {full_name('s')} FROM staff s WHERE s.role = 'principal' "
+        "AND s.archived_at IS NULL LIMIT 2").fetchall()
+    return f"{rows[0][0]}, Principal" if len(rows) == 1 else ""

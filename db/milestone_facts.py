@@ -90,8 +90,25 @@ def noticed_for_you(db: Database, *, as_of: date, staff_id: str | None = None,
                     window_days: int = NOTICE_WINDOW_DAYS) -> list[Suggestion]:
     """Milestones worth celebrating, newest first: recent, not in the future, never one
     that was already celebrated or dismissed, never for archived staff."""
-    found = suggestions(gather_facts(db, staff_id=staff_id), as_of=as_of,
-                        already_handled=handled_suggestion_keys(db))
+    facts = gather_facts(db, staff_id=staff_id)
+    handled = handled_suggestion_keys(db) | _goals_celebrated_by_hand(db, facts)
+    found = suggestions(facts, as_of=as_of, already_handled=handled)
     return [item for item in found
             if 0 <= (as_of - item.noticed_on).days <= window_days
             and (staff_id is None or item.staff_id == staff_id)]
+
+
+def _goals_celebrated_by_hand(db: Database, facts: MilestoneFacts) -> set[str]:
+    """Met goals someone already celebrated without going through the panel: a "Goal
+    achieved" celebration of that teacher, on or after the day it was met, naming the goal."""
+    handled = set()
+    for goal in facts.met_goals:
+        since = goal.met_on.isoformat() if goal.met_on else ""
+        needle = f"%{goal.title.strip().lower()}%"
+        if goal.title.strip() and db.execute(
+                "SELECT 1 FROM celebrations c JOIN celebration_staff cs ON cs.celebration_id = c.id "
+                "WHERE cs.staff_id = ? AND c.kind = 'goal_achieved' AND c.celebrated_on >= ? "
+                "AND (lower(c.title) LIKE ? OR lower(c.story) LIKE ?) LIMIT 1",
+                [goal.staff_id, since, needle, needle]).fetchone():
+            handled.add(f"goal_met:{goal.goal_id}")
+    return handled

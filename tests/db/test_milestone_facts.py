@@ -186,3 +186,16 @@ def test_a_hand_typed_bad_date_is_skipped_not_a_crash(school):
     found = noticed_for_you(db, as_of=AS_OF)
     # The met goal is still news (noticed today); the undated PD cannot count towards a year.
     assert [(s.key.split(":")[0], s.noticed_on) for s in found] == [("goal_met", AS_OF)]
+
+
+def test_a_goal_celebrated_by_hand_is_not_suggested_again(school):
+    db, ids = school
+    add_goal(db, ids["ann"], met_on=day(-3), title="Positive contact with every family")
+    other = add_goal(db, ids["ann"], met_on=day(-3), title="Exit tickets")
+    celebrations.record_celebration(
+        db, staff_ids=[ids["ann"]], kind="goal_achieved", celebrated_on=day(-2),
+        title="Ann met a growth goal: positive contact with every family")
+    # A shout-out naming the goal, or an older celebration, is not the same thing.
+    celebrations.record_celebration(db, staff_ids=[ids["ann"]], kind="shout_out",
+                                    celebrated_on=day(-1), title="Exit tickets rock")
+    assert keys(db, "goal_met") == [f"goal_met:{other}"]

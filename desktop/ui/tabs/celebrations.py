@@ -1,28 +1,169 @@
-"""Celebrations: a wall of cards, newest first, each marked public or private."""
+"""Celebrations: a wall of cards with filters, "Noticed for you", certificates, and wellbeing.
+
+Every write goes through the window's actions; the tab reloads when they report a
+change to one of ``tables``.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QSize
-from PySide6.QtWidgets import QAbstractItemView, QLabel, QListView, QStackedWidget
+from pathlib import Path
 
-from db import celebrations
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QListView,
+    QPushButton, QSplitter, QStackedWidget, QTabWidget, QToolBar, QVBoxLayout, QWidget,
+)
+
+from db import celebrations, overview, staff
+from db.celebrations import KIND_LABELS, CelebrationValidationError
+from db.milestone_facts import noticed_for_you
+from desktop.ui import messages
 from desktop.ui.delegates import CelebrationCardDelegate
+from desktop.ui.dialogs.celebration_dialog import CelebrationDialog
 from desktop.ui.models.celebrations import CelebrationsModel
+from desktop.ui.models.table import ROW_ROLE
+from desktop.ui.models.wellbeing import SuggestionsModel
 from desktop.ui.tabs.base import Tab
-from desktop.ui.widgets import caption, heading, set_heading
+from desktop.ui.tabs.wellbeing_page import WellbeingPage
+from desktop.ui.widgets import ListPanel, caption, heading, set_heading
 
 WALL_NAME = "Celebration wall"
+EVERY_KIND = "Every kind"
+SHOWN_CHOICES = (("Public and private", None), ("Public only", True), ("Private only", False))
+CELEBRATION_TABLES = {"celebrations", "celebration_staff"}
+
+
+def choose_pdf(parent: QWidget | None, caption_text: str, suggested: str) -> Path | None:
+    """Where to save a PDF; module-level so tests can patch it."""
+    name, _ = QFileDialog.getSaveFileName(parent, caption_text, suggested, "PDF files (*.pdf)")
+    if not name:
+        return None
+    path = Path(name)
+    return path if path.suffix.lower() == ".pdf" else path.with_name(path.name + ".pdf")
+
+
+def _button(text: str, slot) -> QPushButton:
+    button = QPushButton(text)
+    button.setAccessibleName(text.replace("&", "").rstrip("…"))
+    button.clicked.connect(slot)
+    return button
+
+
+def _safe_file_name(text: str) -> str:
+    keep = "".join(ch if ch.isalnum() or ch in " -_" else " " for ch in text)
+    return "-".join(keep.split())[:60] or "celebration"
+
+
+class NoticedPanel(QWidget):
+    """Milestones found in the data: the evidence for the one picked, accept or dismiss."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.list = ListPanel(
+            "Noticed for you", SuggestionsModel(), sortable=False,
+            empty_text="Nothing new to celebrate right now. Goals met, steps mastered, PD hours, "
+                       "growth on an indicator, sessions led and anniversaries show up here.")
+        self.evidence = QLabel()
+        self.evidence.setWordWrap(True)
+        self.evidence.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.evidence.setStyleSheet("background: #f6f8f6; border: 1px solid #d5ddd7; "
+                                    "border-radius: 4px; padding: 8px;")
+        self.evidence.setMinimumHeight(64)
+        self.evidence.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.accept_button = QPushButton("&Accept…")
+        self.accept_button.setAccessibleName("Accept")
+        self.accept_button.setToolTip("Turn this milestone into a celebration")
+        self.dismiss_button = QPushButton("Dis&miss")
+        self.dismiss_button.setAccessibleName("Dismiss")
+        self.dismiss_button.setToolTip("Hide it for good; it will not be suggested again")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.accept_button)
+        buttons.addWidget(self.dismiss_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.evidence)
+        layout.addLayout(buttons)
+        self.list.hide_column("Noticed")   # the date is in the evidence; titles get the room
+        self.list.view.setWordWrap(True)   # a milestone's title is a sentence: show all of it
+        self.list.view.horizontalHeader().sectionResized.connect(
+            lambda *_: self.list.view.resizeRowsToContents())
+        self.list.view.selectionModel().selectionChanged.connect(self._picked)
+        self.list.model.modelReset.connect(self._picked)
+        self.list.model.modelReset.connect(self.list.view.resizeRowsToContents)
+        self._picked()
+
+    def selected(self):
+        return self.list.selected_row()
+
+    def _picked(self, *args) -> None:
+        suggestion = self.selected()
+        text = (f"Evidence ({suggestion.noticed_on:%d %b %Y}): {suggestion.evidence}"
+                if suggestion else (
+            "Pick a milestone to see the evidence behind it." if self.list.model.rowCount() else ""))
+        self.evidence.setText(text)
+        self.evidence.setAccessibleName(text or "Evidence")
+        self.evidence.setVisible(bool(text))
+        self.accept_button.setEnabled(suggestion is not None)
+        self.dismiss_button.setEnabled(suggestion is not None)
 
 
 class CelebrationsTab(Tab):
     title = "Celebrations"
     slug = "celebrations"
-    tables = frozenset({"staff", "celebrations", "celebration_staff"})
+    # "Noticed for you" reads goals, steps, PD, scores and sessions: any of them can add one.
+    tables = frozenset({
+        "staff", "celebrations", "celebration_staff", "dismissed_suggestions",
+        "wellbeing_check_ins", "goals", "action_steps", "enrollments", "observations",
+        "observation_scores", "pd_offerings", "pd_sessions",
+    })
 
     def __init__(self, db, today, parent=None):
         super().__init__(db, today, parent)
         self.heading = heading("Celebrations")
         self.subtitle = caption()
+
+        # -- filters and commands ------------------------------------------------------
+        self.record_button = _button("&Record celebration…", self.record_celebration)
+        self.kind_filter = QComboBox()
+        self.kind_filter.addItem(EVERY_KIND, None)
+        for code, label in KIND_LABELS.items():
+            self.kind_filter.addItem(label, code)
+        self.kind_filter.setAccessibleName("Kind")
+        self.shown_filter = QComboBox()
+        for label, value in SHOWN_CHOICES:
+            self.shown_filter.addItem(label, value)
+        self.shown_filter.setAccessibleName("Shown")
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search titles, stories, names")
+        self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName("Search celebrations")
+        self.certificate_button = _button("Print &certificate…", self.print_certificate)
+        self.wall_sheet_button = _button("Print &wall sheet…", self.print_wall_sheet)
+        self.delete_button = _button("&Delete", self.delete_celebration)
+        for widget in (self.kind_filter, self.shown_filter):
+            widget.currentIndexChanged.connect(self._filters_changed)
+        self.search.textChanged.connect(self._filters_changed)
+        # A tool bar, not a row of buttons: on a narrow window the rest folds into its » menu.
+        tools = QToolBar("Celebration tools")
+        tools.setAccessibleName("Celebration tools")
+        tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        tools.addWidget(self.record_button)
+        for text, widget in (("&Kind", self.kind_filter), ("S&hown", self.shown_filter)):
+            label = QLabel(f" {text} ")
+            label.setBuddy(widget)
+            tools.addWidget(label)
+            tools.addWidget(widget)
+        tools.addWidget(self.search)
+        tools.addSeparator()
+        tools.addWidget(self.certificate_button)
+        tools.addWidget(self.wall_sheet_button)
+        tools.addWidget(self.delete_button)
+        self.search.setMinimumWidth(160)
+
+        # -- the wall ----------------------------------------------------------------------
         self.model = CelebrationsModel(self)
         self.wall = QListView()
         self.wall.setModel(self.model)
@@ -40,16 +181,63 @@ class CelebrationsTab(Tab):
         self.wall.viewport().installEventFilter(self)
         self.wall.setAccessibleName(WALL_NAME)
         self.wall.setStyleSheet("QListView { background: #ffffff; }")
+        self.wall.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.wall.doubleClicked.connect(lambda *_: self.print_certificate())
         self.empty = QLabel()
         self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.empty.setStyleSheet("color: #666; padding: 24px;")
         self.stack = QStackedWidget()
         self.stack.addWidget(self.wall)
         self.stack.addWidget(self.empty)
-        self.layout_.addWidget(self.heading)
-        self.layout_.addWidget(self.subtitle)
-        self.layout_.addWidget(self.stack, 1)
 
+        self.noticed = NoticedPanel()
+        self.noticed.accept_button.clicked.connect(self.accept_suggestion)
+        self.noticed.dismiss_button.clicked.connect(self.dismiss_suggestion)
+        wall_split = QSplitter(Qt.Orientation.Horizontal)
+        wall_split.addWidget(self.stack)
+        wall_split.addWidget(self.noticed)
+        wall_split.setSizes([700, 400])
+        wall_split.setStretchFactor(0, 1)
+        wall_split.setChildrenCollapsible(False)
+        wall_page = QWidget()
+        wall_layout = QVBoxLayout(wall_page)
+        wall_layout.setContentsMargins(0, 6, 0, 0)
+        wall_layout.addWidget(self.subtitle)
+        wall_layout.addWidget(tools)
+        wall_layout.addWidget(wall_split, 1)
+
+        self.wellbeing = WellbeingPage(self, self._run)
+        self.sections = QTabWidget()
+        self.sections.setAccessibleName("Celebrations and wellbeing")
+        self.sections.addTab(wall_page, "Wall")
+        self.sections.addTab(self.wellbeing, "Wellbeing")
+
+        self.layout_.addWidget(self.heading)
+        self.layout_.addWidget(self.sections, 1)
+        self._add_shortcuts()
+
+    def _add_shortcuts(self) -> None:
+        for text, keys, slot in (
+                ("Record celebration", "Ctrl+Shift+R", self.record_celebration),
+                ("Wellbeing check-in", "Ctrl+Shift+W", self._check_in_shortcut),
+                ("Search celebrations", "Ctrl+Shift+F", self._focus_search)):
+            action = QAction(text, self)
+            action.setShortcut(QKeySequence(keys))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.triggered.connect(slot)
+            self.addAction(action)
+
+    def _check_in_shortcut(self) -> None:
+        self.sections.setCurrentWidget(self.wellbeing)
+        self.wellbeing.check_in()
+
+    def _focus_search(self) -> None:
+        self.sections.setCurrentIndex(0)
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    # -- layout of the wall ------------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.wall.viewport() and event.type() == QEvent.Type.Resize:
             self._fit_cards(self.wall.viewport().width())
@@ -65,17 +253,183 @@ class CelebrationsTab(Tab):
             self.cards.card_size = card
             self.wall.setGridSize(card + QSize(4, 4))
 
+    # -- loading -------------------------------------------------------------------------------
     def load(self) -> None:
-        rows = celebrations.list_celebrations(self.db, staff_id=self.staff_id)
-        self.model.set_rows(rows)
         set_heading(self.heading, f"Celebrations — {self.context_name}")
+        self._load_wall()
+        self._load_noticed()
+        self.wellbeing.load(self.member)
+        self.record_button.setEnabled(not (self.member and self.member.is_archived))
+
+    def _filtering(self) -> bool:
+        return bool(self.kind_filter.currentData() is not None
+                    or self.shown_filter.currentData() is not None or self.search.text().strip())
+
+    def _load_wall(self) -> None:
+        rows = celebrations.list_celebrations(
+            self.db, staff_id=self.staff_id, kind=self.kind_filter.currentData(),
+            public=self.shown_filter.currentData(), text=self.search.text())
+        self.model.set_rows(rows)
         public = sum(1 for row in rows if row.is_public)
+        shown = "shown" if self._filtering() else "newest first"
         self.subtitle.setText(
-            f"{len(rows)} celebrations, newest first · {public} public, "
-            f"{len(rows) - public} private" if rows else "")
-        who = f"{self.context_name} has not" if self.member else "Nobody has"
-        text = (f"{who} been celebrated yet. Goals met, PD completed and shout-outs "
-                "show up here as cards.")
+            f"{len(rows)} celebrations {shown} · {public} public, {len(rows) - public} private"
+            if rows else "")
+        self.subtitle.setAccessibleName(self.subtitle.text())
+        if self._filtering():
+            text = "No celebrations match these filters. Choose “Every kind”, “Public and private” " \
+                   "or clear the search to see them all."
+        else:
+            who = f"{self.context_name} has not" if self.member else "Nobody has"
+            text = (f"{who} been celebrated yet. Goals met, PD completed and shout-outs "
+                    "show up here as cards. Use Record celebration… or accept something "
+                    "Noticed for you.")
         self.empty.setText(text)
         self.empty.setAccessibleName(text)
         self.stack.setCurrentIndex(0 if rows else 1)
+        self._update_buttons()
+
+    def _load_noticed(self) -> None:
+        found = noticed_for_you(self.db, as_of=self.today, staff_id=self.staff_id)
+        self.noticed.list.model.set_rows(found)
+        whose = f" — {self.member.first_name}" if self.member else ""
+        self.noticed.list.set_title(f"Noticed for you{whose}")
+        if found:
+            self.noticed.list.view.selectRow(0)
+
+    def _filters_changed(self, *args) -> None:
+        self._load_wall()
+
+    def _update_buttons(self, *args) -> None:
+        picked = self.selected_celebration() is not None
+        self.certificate_button.setEnabled(picked)
+        self.delete_button.setEnabled(picked)
+
+    def selected_celebration(self):
+        indexes = self.wall.selectionModel().selectedIndexes()
+        return indexes[0].data(ROW_ROLE) if indexes else None
+
+    # -- the window's write path ------------------------------------------------------------------
+    def _run(self, write, *, changes, done="", passes_through=()):
+        operations = getattr(self.window(), "operations", None)
+        if operations is None:
+            raise RuntimeError("The Celebrations tab writes through the main window's actions.")
+        return operations.run(write, changes=changes, done=done, passes_through=passes_through)
+
+    def status(self, text: str) -> None:
+        window = self.window()
+        if hasattr(window, "statusBar"):
+            window.statusBar().showMessage(text, 8000)
+
+    def _people(self) -> list[tuple[str, str]]:
+        return [(member.id, member.full_name) for member in staff.list_staff(self.db)]
+
+    def _save_celebration(self, write, values, *, people, fixed_people=False, heading="",
+                          evidence="") -> bool:
+        """Ask until the form is saved or cancelled; the typed text is kept on a problem."""
+        error = ""
+        while True:
+            values = CelebrationDialog.ask(
+                self, people, today=self.today, values=values, error=error,
+                fixed_people=fixed_people, heading=heading or "Record a celebration",
+                evidence=evidence)
+            if values is None:
+                return False
+            typed = values
+            try:
+                outcome = self._run(lambda db: write(db, typed), changes=CELEBRATION_TABLES,
+                                    done=f"Saved “{typed['title']}”.",
+                                    passes_through=(CelebrationValidationError,))
+            except CelebrationValidationError as problem:
+                error = str(problem)
+                continue
+            return outcome.ok
+
+    # -- commands ------------------------------------------------------------------------------------
+    def record_celebration(self) -> None:
+        preset = {"staff_ids": [self.staff_id] if self.staff_id else [],
+                  "celebrated_on": self.today_iso}
+        self._save_celebration(
+            lambda db, v: celebrations.record_celebration(db, **v), preset, people=self._people())
+
+    def accept_suggestion(self) -> None:
+        suggestion = self.noticed.selected()
+        if suggestion is None:
+            return
+        name = staff.get(self.db, suggestion.staff_id)
+        preset = {"staff_ids": [suggestion.staff_id], "kind": suggestion.kind,
+                  "title": suggestion.title, "story": suggestion.evidence,
+                  "celebrated_on": suggestion.noticed_on.isoformat()}
+
+        def write(db, values):
+            return celebrations.accept_suggestion(
+                db, suggestion, title=values["title"], story=values["story"],
+                celebrated_on=values["celebrated_on"], is_public=values["is_public"],
+                kind=values["kind"])
+
+        self._save_celebration(write, preset, people=[(suggestion.staff_id, name.full_name)],
+                               fixed_people=True, heading="Celebrate this milestone",
+                               evidence=suggestion.evidence)
+
+    def dismiss_suggestion(self) -> None:
+        suggestion = self.noticed.selected()
+        if suggestion is None:
+            return
+        self._run(lambda db: celebrations.dismiss_suggestion(db, suggestion.key),
+                  changes={"dismissed_suggestions"},
+                  done=f"Dismissed “{suggestion.title}”; it will not be suggested again.")
+
+    def delete_celebration(self) -> None:
+        chosen = self.selected_celebration()
+        if chosen is None:
+            return
+        if not messages.confirm(self, "Delete celebration",
+                                f"Delete “{chosen.title}”? This cannot be undone.", yes="Delete"):
+            return
+        self._run(lambda db: celebrations.delete_celebration(db, chosen.id),
+                  changes=CELEBRATION_TABLES, done=f"Deleted “{chosen.title}”.")
+
+    def _page_size(self) -> str:
+        settings = getattr(self.window(), "settings", None)
+        return settings.get("pdf.page_size") if settings is not None else "letter"
+
+    def print_certificate(self) -> None:
+        chosen = self.selected_celebration()
+        if chosen is None:
+            self.status("Pick a celebration on the wall first.")
+            return
+        from desktop.reports.certificate import write_certificate
+
+        target = choose_pdf(self, "Save certificate",
+                            f"certificate-{_safe_file_name(chosen.title)}.pdf")
+        if target is None:
+            return
+        try:
+            write_certificate(target, chosen, school=celebrations.printed_school_name(self.db),
+                              signer=celebrations.certificate_signer(self.db),
+                              page_size_name=self._page_size(), generated_on=self.today)
+        except OSError as error:
+            messages.notify(self, "Certificate not saved", f"Could not write {target}: "
+                            f"{error.strerror or error}.", "Choose another folder and try again.")
+            return
+        self.status(f"Certificate saved to {target}.")
+
+    def print_wall_sheet(self) -> None:
+        from desktop.reports.celebration_wall import write_celebration_wall
+
+        target = choose_pdf(self, "Save celebration wall sheet", "celebrating-our-teachers.pdf")
+        if target is None:
+            return
+        calendar = overview.school_calendar(self.db, self.today)
+        items = [c for c in celebrations.list_celebrations(self.db, public=True)
+                 if calendar.year_start.isoformat() <= c.celebrated_on[:10] <= calendar.year_end.isoformat()]
+        period = f"{calendar.year_start.year}–{str(calendar.year_end.year)[2:]}"
+        try:
+            write_celebration_wall(target, items, school=celebrations.printed_school_name(self.db),
+                                   period=period, generated_on=self.today,
+                                   page_size_name=self._page_size())
+        except OSError as error:
+            messages.notify(self, "Wall sheet not saved", f"Could not write {target}: "
+                            f"{error.strerror or error}.", "Choose another folder and try again.")
+            return
+        self.status(f"Wall sheet saved to {target}: public celebrations only.")

@@ -1,0 +1,144 @@
+"""Record a celebration: who (one or more), kind, title, story, date, public or private.
+
+``ask()`` returns the typed values, or None if cancelled; *values* and *error*
+re-open the form with what was typed and why it could not be saved.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Sequence
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
+    QListWidget, QListWidgetItem, QPlainTextEdit, QVBoxLayout, QWidget,
+)
+
+from db.celebrations import KIND_LABELS
+
+PUBLIC_TEXT = "&Public: on the wall and the staff-room sheet"
+
+
+def _plain(text: str) -> str:
+    return text.replace("&", "")
+
+
+def labelled(form: QFormLayout, text: str, widget: QWidget) -> QWidget:
+    label = QLabel(text)
+    label.setBuddy(widget)
+    widget.setAccessibleName(_plain(text))
+    form.addRow(label, widget)
+    return widget
+
+
+class CelebrationDialog(QDialog):
+    def __init__(self, parent: QWidget | None, people: Sequence[tuple[str, str]], *,
+                 values: dict[str, Any] | None = None, error: str = "", today: date,
+                 fixed_people: bool = False, heading: str = "Record a celebration",
+                 evidence: str = ""):
+        super().__init__(parent)
+        self.setWindowTitle(heading)
+        self.setMinimumWidth(520)
+        values = values or {}
+        self.error_label = QLabel()
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet("color: #b3261e; font-weight: bold;")
+        self.error_label.setAccessibleName("Problem")
+        self.show_error(error)
+
+        form = QFormLayout()
+        if evidence:
+            evidence_label = QLabel(f"Noticed: {evidence}")
+            evidence_label.setWordWrap(True)
+            evidence_label.setAccessibleName(f"Evidence: {evidence}")
+            form.addRow(evidence_label)
+        self.who_filter = QLineEdit()
+        self.who_filter.setPlaceholderText("Type to find a name")
+        self.who_filter.setClearButtonEnabled(True)
+        self.people = QListWidget()
+        self.people.setMinimumHeight(130)
+        chosen = set(values.get("staff_ids") or ())
+        for staff_id, name in people:
+            item = QListWidgetItem(name)
+            item.setData(Qt.ItemDataRole.UserRole, staff_id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if staff_id in chosen else Qt.CheckState.Unchecked)
+            if fixed_people:
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsUserCheckable)
+                item.setHidden(staff_id not in chosen)
+            self.people.addItem(item)
+        self.who_filter.textChanged.connect(self._filter_people)
+        if not fixed_people:
+            labelled(form, "&Find a teacher", self.who_filter)
+        labelled(form, "&Who (tick one or more)", self.people)
+
+        self.kind = QComboBox()
+        for code, label in KIND_LABELS.items():
+            self.kind.addItem(label, code)
+        self.kind.setCurrentIndex(max(self.kind.findData(values.get("kind", "shout_out")), 0))
+        labelled(form, "&Kind", self.kind)
+        self.title = QLineEdit(values.get("title", ""))
+        self.title.setPlaceholderText("e.g. Seminars that students run themselves")
+        labelled(form, "&Title", self.title)
+        self.story = QPlainTextEdit(values.get("story", ""))
+        self.story.setTabChangesFocus(True)
+        self.story.setPlaceholderText("What happened, and why it matters (optional)")
+        self.story.setMaximumHeight(110)
+        labelled(form, "&Story", self.story)
+        self.day = QDateEdit()
+        self.day.setCalendarPopup(True)
+        self.day.setDisplayFormat("yyyy-MM-dd")
+        start = values.get("celebrated_on") or today.isoformat()
+        self.day.setDate(QDate.fromString(start[:10], "yyyy-MM-dd"))
+        labelled(form, "&Date", self.day)
+        self.public = QCheckBox(PUBLIC_TEXT)
+        self.public.setAccessibleName(_plain(PUBLIC_TEXT))
+        self.public.setChecked(values.get("is_public", True))
+        form.addRow("", self.public)
+
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Save).setAccessibleName("Save")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName("Cancel")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.error_label)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        (self.title if fixed_people or chosen else self.who_filter).setFocus()
+
+    def _filter_people(self, text: str) -> None:
+        needle = text.strip().lower()
+        for row in range(self.people.count()):
+            item = self.people.item(row)
+            item.setHidden(bool(needle) and needle not in item.text().lower())
+
+    def show_error(self, text: str) -> None:
+        self.error_label.setText(text)
+        self.error_label.setAccessibleDescription(text)
+        self.error_label.setVisible(bool(text))
+
+    def checked_ids(self) -> list[str]:
+        return [self.people.item(row).data(Qt.ItemDataRole.UserRole)
+                for row in range(self.people.count())
+                if self.people.item(row).checkState() == Qt.CheckState.Checked]
+
+    def values(self) -> dict[str, Any]:
+        return {
+            "staff_ids": self.checked_ids(), "kind": self.kind.currentData(),
+            "title": self.title.text().strip(), "story": self.story.toPlainText().strip(),
+            "celebrated_on": self.day.date().toString("yyyy-MM-dd"),
+            "is_public": self.public.isChecked(),
+        }
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, people: Sequence[tuple[str, str]], *, today: date,
+            values: dict[str, Any] | None = None, error: str = "", fixed_people: bool = False,
+            heading: str = "Record a celebration", evidence: str = "") -> dict[str, Any] | None:
+        dialog = cls(parent, people, values=values, error=error, today=today,
+                     fixed_people=fixed_people, heading=heading, evidence=evidence)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.values()

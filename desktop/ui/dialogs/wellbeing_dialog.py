@@ -1,0 +1,131 @@
+"""A wellbeing check-in: energy, workload and stress on 1–5, a note, private by default.
+
+``ask()`` returns the typed values, or None if cancelled.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QCheckBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel,
+    QPlainTextEdit, QSlider, QVBoxLayout, QWidget,
+)
+
+from desktop.core.wellbeing import MEASURE_LABELS, MEASURES, SCALE, SCALE_WORDS
+from desktop.ui.dialogs.celebration_dialog import labelled
+
+SHARE_TEXT = "S&hare these scores with school leaders"
+FOLLOW_UP_TEXT = "&Ask for a follow-up conversation"
+
+
+class ScoreSlider(QWidget):
+    """1–5 with the words for each end and the chosen number in plain sight."""
+
+    def __init__(self, measure: str, value: int, parent=None):
+        super().__init__(parent)
+        low_word, high_word = SCALE_WORDS[measure]
+        self.slider = QSlider(Qt.Orientation.Horizontal)
+        self.slider.setRange(*SCALE)
+        self.slider.setPageStep(1)
+        self.slider.setTickPosition(QSlider.TickPosition.TicksBelow)
+        self.slider.setTickInterval(1)
+        self.slider.setValue(value)
+        self.number = QLabel()
+        self.number.setMinimumWidth(16)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(QLabel(f"1 {low_word}"))
+        row.addWidget(self.slider, 1)
+        row.addWidget(QLabel(f"5 {high_word}"))
+        row.addWidget(self.number)
+        self.slider.valueChanged.connect(self._show)
+        self.setFocusProxy(self.slider)
+        self.measure = measure
+        self._show(value)
+
+    def _show(self, value: int) -> None:
+        self.number.setText(f"<b>{value}</b>")
+        self.slider.setAccessibleDescription(f"{MEASURE_LABELS[self.measure]} {value} of 5")
+
+    def value(self) -> int:
+        return self.slider.value()
+
+    def setAccessibleName(self, name: str) -> None:  # noqa: N802 - Qt's name
+        super().setAccessibleName(name)
+        self.slider.setAccessibleName(name)
+
+
+class WellbeingDialog(QDialog):
+    def __init__(self, parent: QWidget | None, name: str, *, today: date,
+                 values: dict[str, Any] | None = None, error: str = ""):
+        super().__init__(parent)
+        self.setWindowTitle(f"Wellbeing check-in — {name}")
+        self.setMinimumWidth(520)
+        values = values or {}
+        self.error_label = QLabel(error)
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet("color: #b3261e; font-weight: bold;")
+        self.error_label.setAccessibleName("Problem")
+        self.error_label.setVisible(bool(error))
+        intro = QLabel(f"How is {name} doing? These scores stay on {name}'s own record; "
+                       "the school view only shows averages over five or more teachers.")
+        intro.setWordWrap(True)
+
+        form = QFormLayout()
+        self.day = QDateEdit()
+        self.day.setCalendarPopup(True)
+        self.day.setDisplayFormat("yyyy-MM-dd")
+        self.day.setDate(QDate.fromString((values.get("checked_on") or today.isoformat())[:10],
+                                          "yyyy-MM-dd"))
+        labelled(form, "&Date", self.day)
+        self.scores: dict[str, ScoreSlider] = {}
+        shortcuts = {"energy": "&Energy", "workload": "&Workload", "stress": "St&ress"}
+        for measure in MEASURES:
+            self.scores[measure] = labelled(form, shortcuts[measure],
+                                            ScoreSlider(measure, int(values.get(measure, 3))))
+        self.note = QPlainTextEdit(values.get("note", ""))
+        self.note.setTabChangesFocus(True)
+        self.note.setPlaceholderText("Anything else (optional)")
+        self.note.setMaximumHeight(90)
+        labelled(form, "&Note", self.note)
+        self.shared = QCheckBox(SHARE_TEXT)
+        self.shared.setAccessibleName(SHARE_TEXT.replace("&", ""))
+        self.shared.setChecked(bool(values.get("shared_with_leaders", False)))
+        self.follow_up = QCheckBox(FOLLOW_UP_TEXT)
+        self.follow_up.setAccessibleName(FOLLOW_UP_TEXT.replace("&", ""))
+        self.follow_up.setChecked(bool(values.get("needs_follow_up", False)))
+        form.addRow("", self.shared)
+        form.addRow("", self.follow_up)
+
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Save).setAccessibleName("Save")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName("Cancel")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.error_label)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        self.scores["energy"].setFocus()
+
+    def values(self) -> dict[str, Any]:
+        return {
+            "checked_on": self.day.date().toString("yyyy-MM-dd"),
+            **{measure: slider.value() for measure, slider in self.scores.items()},
+            "note": self.note.toPlainText().strip(),
+            "shared_with_leaders": self.shared.isChecked(),
+            "needs_follow_up": self.follow_up.isChecked(),
+        }
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, name: str, *, today: date,
+            values: dict[str, Any] | None = None, error: str = "") -> dict[str, Any] | None:
+        dialog = cls(parent, name, today=today, values=values, error=error)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.values()

@@ -1,0 +1,213 @@
+"""The Celebrations tab's wellbeing page.
+
+One teacher picked: their own check-ins (scores they did not share masked), a
+check-in form and the follow-up flag. Whole school: only monthly averages over
+five or more teachers (the rule is in ``desktop.core.wellbeing``), and the names of
+those who asked for a follow-up conversation. Either way the PD menu's wellbeing
+offerings are listed, one click from a teacher's PD choices.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox, QHBoxLayout, QPushButton, QSplitter, QStackedWidget, QVBoxLayout, QWidget,
+)
+
+from db import overview, pd, wellbeing
+from db.staff import StaffMember
+from desktop.core.wellbeing import MIN_GROUP, WellbeingValidationError
+from desktop.ui import messages
+from desktop.ui.dialogs.wellbeing_dialog import WellbeingDialog
+from desktop.ui.models.pd import OfferingsModel
+from desktop.ui.models.wellbeing import CheckInsModel, FollowUpsModel, TrendModel
+from desktop.ui.widgets import ListPanel, caption
+
+SHOW_PRIVATE_TEXT = "Show &private check-ins (with the teacher)"
+
+
+def _button(text: str, slot) -> QPushButton:
+    button = QPushButton(text)
+    button.setAccessibleName(text.replace("&", "").rstrip("…"))
+    button.clicked.connect(slot)
+    return button
+
+
+class WellbeingPage(QWidget):
+    def __init__(self, tab, run: Callable, parent=None):
+        super().__init__(parent)
+        self.tab = tab          # the Celebrations tab: database, today, selected person
+        self.run = run          # the window's write path
+        self.member: StaffMember | None = None
+
+        # -- one teacher --------------------------------------------------------------
+        self.teacher_note = caption()
+        self.check_in_button = _button("&Check in…", self.check_in)
+        self.follow_up_button = _button("&Follow-up wanted", self.toggle_follow_up)
+        self.follow_up_button.setCheckable(True)
+        self.show_private = QCheckBox(SHOW_PRIVATE_TEXT)
+        self.show_private.setAccessibleName(SHOW_PRIVATE_TEXT.replace("&", ""))
+        self.show_private.toggled.connect(self._show_private)
+        self.check_ins = ListPanel("Check-ins", CheckInsModel(), empty_text="No check-ins yet.",
+                                   sortable=False)
+        self.check_ins.view.selectionModel().selectionChanged.connect(self._selected)
+        buttons = QHBoxLayout()
+        for widget in (self.check_in_button, self.follow_up_button):
+            buttons.addWidget(widget)
+        buttons.addStretch(1)
+        teacher = QWidget()
+        teacher_layout = QVBoxLayout(teacher)
+        teacher_layout.setContentsMargins(0, 0, 0, 0)
+        teacher_layout.addWidget(self.teacher_note)
+        teacher_layout.addLayout(buttons)
+        teacher_layout.addWidget(self.show_private)
+        teacher_layout.addWidget(self.check_ins, 1)
+
+        # -- whole school ---------------------------------------------------------------
+        self.school_note = caption()
+        self.trend = ListPanel("School wellbeing by month", TrendModel(), sortable=False,
+                               empty_text=f"Nothing to show yet: a month appears once at least "
+                                          f"{MIN_GROUP} teachers have checked in.")
+        self.follow_ups = ListPanel(
+            "Follow-up conversations wanted", FollowUpsModel(), sortable=False,
+            empty_text="Nobody has asked for a follow-up conversation.")
+        school = QWidget()
+        school_layout = QVBoxLayout(school)
+        school_layout.setContentsMargins(0, 0, 0, 0)
+        school_layout.addWidget(self.school_note)
+        school_split = QSplitter(Qt.Orientation.Horizontal)
+        school_split.addWidget(self.trend)
+        school_split.addWidget(self.follow_ups)
+        school_split.setSizes([620, 360])
+        school_split.setChildrenCollapsible(False)
+        school_layout.addWidget(school_split, 1)
+
+        self.views = QStackedWidget()
+        self.views.addWidget(teacher)
+        self.views.addWidget(school)
+
+        # -- wellbeing offerings -----------------------------------------------------------
+        self.offerings = ListPanel(
+            "Wellbeing offerings from the PD menu", OfferingsModel(),
+            empty_text="The PD menu has no wellbeing offerings yet. Add one with the "
+                       "format “Wellbeing” and it appears here.")
+        for header in ("Indicators", "Format"):
+            self.offerings.hide_column(header)
+        self.interest_button = _button("&Add to their PD choices", self.add_interest)
+        self.offerings.view.doubleClicked.connect(lambda *_: self.add_interest())
+        offer_row = QHBoxLayout()
+        offer_row.addStretch(1)
+        offer_row.addWidget(self.interest_button)
+        lower = QWidget()
+        lower_layout = QVBoxLayout(lower)
+        lower_layout.setContentsMargins(0, 0, 0, 0)
+        lower_layout.addWidget(self.offerings, 1)
+        lower_layout.addLayout(offer_row)
+
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.views)
+        split.addWidget(lower)
+        split.setSizes([420, 220])
+        split.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 6, 0, 0)
+        layout.addWidget(split, 1)
+
+    # -- loading -------------------------------------------------------------------------
+    def load(self, member: StaffMember | None) -> None:
+        changed_person = (member.id if member else None) != (self.member.id if self.member else None)
+        self.member = member
+        if changed_person and self.show_private.isChecked():
+            self.show_private.setChecked(False)   # never carried over to the next person
+        db = self.tab.db
+        self.offerings.model.set_rows(wellbeing.wellbeing_offerings(db))
+        if member is None:
+            self.views.setCurrentIndex(1)
+            calendar = overview.school_calendar(db, self.tab.today)
+            trend = wellbeing.school_wellbeing(db, since=calendar.year_start.isoformat(),
+                                               until=calendar.year_end.isoformat())
+            self.trend.model.set_rows(trend.points)
+            rule = (f"Averages on 1–5 for this school year, each over at least {MIN_GROUP} "
+                    "teachers, so no figure points to one person.")
+            self.school_note.setText(" ".join(filter(None, [rule, trend.withheld_text])))
+            self.follow_ups.model.set_rows(wellbeing.follow_ups(db))
+            self.interest_button.setText("Pick a teacher to add one to their PD")
+            self.interest_button.setEnabled(False)
+        else:
+            self.views.setCurrentIndex(0)
+            name = member.full_name
+            self.teacher_note.setText(
+                f"{name}'s check-ins stay on {name}'s record. Scores {name} did not share "
+                "show as “private”.")
+            self.check_ins.set_title(f"Check-ins — {name}")
+            self.check_ins.set_empty_text(f"{name} has not checked in yet. "
+                                          "Use Check in… to record how they are doing.")
+            self.check_ins.model.set_check_ins(wellbeing.list_check_ins(db, staff_id=member.id))
+            self.check_in_button.setEnabled(not member.is_archived)
+            self.interest_button.setText(f"&Add to {member.first_name}'s PD choices")
+            self.interest_button.setEnabled(not member.is_archived)
+        self.interest_button.setAccessibleName(self.interest_button.text().replace("&", ""))
+        self._selected()
+
+    def _show_private(self, shown: bool) -> None:
+        self.check_ins.model.set_show_private(shown)
+
+    def _selected(self, *args) -> None:
+        row = self.check_ins.selected_row() if self.member else None
+        self.follow_up_button.setEnabled(row is not None)
+        self.follow_up_button.setChecked(bool(row and row.check_in.needs_follow_up))
+
+    # -- writes ----------------------------------------------------------------------------
+    def check_in(self) -> None:
+        member = self.member
+        if member is None:
+            return
+        values, error = None, ""
+        while True:
+            values = WellbeingDialog.ask(self, member.full_name, today=self.tab.today,
+                                         values=values, error=error)
+            if values is None:
+                return
+            typed = values
+            try:
+                outcome = self.run(
+                    lambda db: wellbeing.record_check_in(db, staff_id=member.id, **typed),
+                    changes={"wellbeing_check_ins"},
+                    done=f"Saved {member.full_name}'s wellbeing check-in.",
+                    passes_through=(WellbeingValidationError,))
+            except WellbeingValidationError as problem:
+                error = str(problem)
+                continue
+            if outcome.ok:
+                self.check_ins.view.selectRow(0)
+            return
+
+    def toggle_follow_up(self) -> None:
+        row = self.check_ins.selected_row()
+        if row is None or self.member is None:
+            return
+        wanted = not row.check_in.needs_follow_up
+        name = self.member.full_name
+        self.run(lambda db: wellbeing.set_follow_up(db, row.check_in.id, wanted),
+                 changes={"wellbeing_check_ins"},
+                 done=f"Follow-up conversation {'wanted' if wanted else 'no longer wanted'} "
+                      f"for {name}.")
+
+    def add_interest(self) -> None:
+        offering = self.offerings.selected_row()
+        member = self.member
+        if member is None:
+            return
+        if offering is None:
+            self.tab.status("Pick a wellbeing offering in the list first.")
+            return
+        try:
+            self.run(lambda db: pd.mark_interested(db, offering.id, member.id),
+                     changes={"enrollments"},
+                     done=f"Added “{offering.title}” to {member.full_name}'s PD choices.",
+                     passes_through=(pd.EnrollmentError,))
+        except pd.EnrollmentError as problem:
+            self.tab.status(str(problem))
+            messages.notify(self, "Not added", str(problem))
