@@ -34,6 +34,7 @@ class Offering:
     seats_taken: int
     facilitator: str
     indicator_codes: tuple[str, ...]
+    retired: bool = False
 
     @property
     def format_label(self) -> str:
@@ -73,7 +74,8 @@ def list_offerings(db: Database, *, include_retired: bool = False) -> list[Offer
                coalesce(nullif({full_name('f')}, ''), p.facilitator_name, '') AS facilitator,
                (SELECT group_concat(indicator_code, ',') FROM
                   (SELECT indicator_code FROM pd_offering_indicators i
-                    WHERE i.offering_id = p.id ORDER BY indicator_code)) AS codes
+                    WHERE i.offering_id = p.id ORDER BY indicator_code)) AS codes,
+               p.retired_at IS NOT NULL AS retired
         FROM pd_offerings p
         LEFT JOIN staff f ON f.id = p.facilitator_staff_id
         {"" if include_retired else "WHERE p.retired_at IS NULL"}
@@ -82,6 +84,7 @@ def list_offerings(db: Database, *, include_retired: bool = False) -> list[Offer
     offerings = []
     for row in db.query(sql, list(SEAT_HOLDING)):
         codes = row.pop("codes")
+        row["retired"] = bool(row["retired"])
         offerings.append(Offering(**row, indicator_codes=tuple(codes.split(",")) if codes else ()))
     return offerings
 

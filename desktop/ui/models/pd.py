@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from db.goals import label
-from db.pd import Enrollment, Offering
+from db.pd import FORMAT_LABELS, Enrollment, Offering
+from desktop.core.recommendations import Recommendation
 from desktop.ui.models.table import RIGHT, Column, DataclassTableModel, date_text, number_sort
 
 
@@ -12,6 +13,8 @@ def hours_text(hours: float) -> str:
 
 
 def _seats(o: Offering) -> str:
+    if o.retired:
+        return "Retired"
     if o.seats_left is None:
         return "Open"
     return "Full" if o.seats_left == 0 else str(o.seats_left)
@@ -49,4 +52,17 @@ class EnrollmentsModel(DataclassTableModel[Enrollment]):
                sort_key=lambda e: e.hours_credited, align=RIGHT, width=6),
         Column("Rating", lambda e: f"{e.rating} of 5" if e.rating else "",
                sort_key=lambda e: number_sort(e.rating), align=RIGHT, width=7),
+    )
+
+
+class RecommendationsModel(DataclassTableModel[Recommendation]):
+    """A teacher's personal menu, best fit first, each row with its reasons in words."""
+    columns = (
+        Column("Fit", lambda r: f"{r.score:.1f}", sort_key=lambda r: r.score, align=RIGHT, width=5,
+               tooltip=lambda r: "Higher fits better: gaps, goals and preferred formats add up"),
+        Column("Offering", lambda r: r.offering.title, width=30,
+               tooltip=lambda r: r.offering.title),
+        Column("Format", lambda r: FORMAT_LABELS.get(r.offering.format, r.offering.format),
+               width=13),
+        Column("Why", lambda r: r.explanation, tooltip=lambda r: r.explanation),
     )

@@ -1,56 +1,593 @@
-"""PD Menu: the catalog, and for one teacher their enrollments and hours this year."""
+"""PD Menu: the catalog, a teacher's recommended menu with reasons, their PD and hours,
+and for the chosen offering its sessions, who could lead it and whether it changed practice.
+
+Pick an offering in any list, then act on it: enroll, mark interest, complete with a
+reflection, withdraw; edit, duplicate or retire it in the catalog. Every write goes
+through the window's actions, so other tabs (the Overview's hours) refresh too.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QSplitter
+from html import escape
+from pathlib import Path
+from typing import Any, Callable
 
-from db import overview, pd
-from desktop.ui.models.pd import EnrollmentsModel, OfferingsModel, hours_text
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox, QFileDialog, QHBoxLayout, QPushButton, QSizePolicy, QSplitter, QTextBrowser,
+    QVBoxLayout, QWidget,
+)
+
+from db import catalog, overview, pd, rubrics, staff
+from db.catalog import OfferingValidationError
+from db.pd import EnrollmentError
+from desktop.core import pd_menu
+from desktop.ui import messages
+from desktop.ui.dialogs.common_thread_dialog import CommonThreadDialog
+from desktop.ui.dialogs.completion_dialog import CompletionDialog
+from desktop.ui.dialogs.offering_dialog import OfferingDialog
+from desktop.ui.models.pd import EnrollmentsModel, OfferingsModel, RecommendationsModel, hours_text
 from desktop.ui.tabs.base import Tab
 from desktop.ui.widgets import ListPanel, caption
+
+STATUS_WORDS = {"enrolled": "Enrolled", "waitlisted": "On the waitlist", "completed": "Completed",
+                "interested": "Interested", "withdrawn": "Withdrawn"}
+
+
+def choose_save_path(parent: QWidget | None, title: str, suggested: str, file_filter: str
+                     ) -> Path | None:
+    """Where to save an export; a module function so tests can patch it."""
+    name, _ = QFileDialog.getSaveFileName(parent, title, suggested, file_filter)
+    return Path(name) if name else None
+
+
+def _button(text: str, slot: Callable[[], Any]) -> QPushButton:
+    button = QPushButton(text)
+    plain = text.replace("&", "")
+    button.setAccessibleName(plain.rstrip("…"))
+    button.setToolTip(plain.rstrip("…"))
+    button.clicked.connect(lambda checked=False: slot())
+    return button
 
 
 class PdMenuTab(Tab):
     title = "PD Menu"
     slug = "pd-menu"
-    tables = frozenset({"staff", "pd_offerings", "pd_offering_indicators", "enrollments"})
+    tables = frozenset({"staff", "pd_offerings", "pd_offering_indicators", "pd_sessions",
+                        "enrollments", "goals", "observations", "observation_scores",
+                        "self_assessments", "self_assessment_ratings"})
 
     def __init__(self, db, today, parent=None):
         super().__init__(db, today, parent)
+        self.offering_id: str | None = None
+        self._profiles: list | None = None
+        self._own_actions = None
+
+        self.recommended = ListPanel("Recommended", RecommendationsModel(),
+                                     empty_text="Nothing new to recommend.")
         self.enrollments = ListPanel("Their PD", EnrollmentsModel(),
                                      empty_text="No PD chosen yet.")
-        self.hours = caption()
         self.catalog = ListPanel(
             "PD menu", OfferingsModel(),
-            empty_text="The PD menu is empty. Offerings added to the catalog appear here.")
-        split = QSplitter(Qt.Orientation.Vertical)
-        split.addWidget(self.enrollments)
-        split.addWidget(self.catalog)
-        split.setSizes([300, 500])
+            empty_text="The PD menu is empty. Add an offering, or add the starter catalog.")
+        for panel in (self.recommended, self.enrollments, self.catalog):
+            panel.view.selectionModel().currentRowChanged.connect(
+                lambda current, previous, p=panel: self._row_chosen(p))
+        self.catalog.view.activated.connect(lambda index: self.edit_offering())
+        # The details pane shows length and indicators in full; the title needs the room.
+        self.catalog.hide_column("Length")
+        self.catalog.hide_column("Indicators")
+
+        self.add_button = _button("&Add offering…", self.add_offering)
+        self.edit_button = _button("&Edit offering…", self.edit_offering)
+        self.duplicate_button = _button("&Duplicate", self.duplicate_offering)
+        self.retire_button = _button("&Retire", self.retire_or_restore)
+        self.show_retired = QCheckBox("Show re&tired")
+        self.show_retired.setAccessibleName("Show retired")
+        self.show_retired.toggled.connect(lambda checked: self.refresh(force=True))
+        self.plan_button = _button("&Plan a PD day…", self.plan_pd_day)
+        self.export_button = _button("E&xport calendar…", self.export_calendar)
+        self.catalog_buttons = QWidget()
+        catalog_row = QHBoxLayout(self.catalog_buttons)
+        catalog_row.setContentsMargins(0, 0, 0, 0)
+        for widget in (self.add_button, self.edit_button, self.duplicate_button,
+                       self.retire_button, self.show_retired):
+            catalog_row.addWidget(widget)
+        catalog_row.addStretch(1)
+        planning_row = QHBoxLayout()
+        planning_row.addWidget(self.plan_button)
+        planning_row.addWidget(self.export_button)
+        planning_row.addStretch(1)
+
+        self.enroll_button = _button("E&nroll", self.enroll)
+        self.interest_button = _button("Mark &interested", self.mark_interested)
+        self.complete_button = _button("&Complete…", self.complete)
+        self.withdraw_button = _button("&Withdraw", self.withdraw)
+        self.print_button = _button("Print PD &menu…", self.print_menu)
+        self.teacher_buttons = QWidget()
+        teacher_row = QHBoxLayout(self.teacher_buttons)
+        teacher_row.setContentsMargins(0, 0, 0, 0)
+        for widget in (self.enroll_button, self.interest_button, self.complete_button,
+                       self.withdraw_button):
+            teacher_row.addWidget(widget)
+        teacher_row.addStretch(1)
+        teacher_row.addWidget(self.print_button)
+        # In a narrow window the button rows give way (and clip) rather than forcing the
+        # whole window wider than the screen.
+        for row in (self.teacher_buttons, self.catalog_buttons):
+            row.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+
+        self.details = QTextBrowser()
+        self.details.setAccessibleName("Offering details")
+        self.details.setOpenLinks(False)
+        self.details.setMinimumWidth(200)
+
+        lists = QSplitter(Qt.Orientation.Vertical)
+        for panel in (self.recommended, self.enrollments, self.catalog):
+            lists.addWidget(panel)
+        lists.setSizes([260, 180, 360])
+        lists.setChildrenCollapsible(False)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.teacher_buttons)
+        left_layout.addWidget(lists, 1)
+        left_layout.addWidget(self.catalog_buttons)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addLayout(planning_row)
+        right_layout.addWidget(self.details, 1)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(left)
+        split.addWidget(right)
+        split.setSizes([760, 340])
         split.setChildrenCollapsible(False)
+        self.hours = caption()
         self.layout_.addWidget(split, 1)
         self.layout_.addWidget(self.hours)
+        self._update_buttons()
+
+    # -- loading -------------------------------------------------------------------------------
+    def set_database(self, db) -> None:
+        super().set_database(db)
+        self.offering_id = None
 
     def load(self) -> None:
-        offerings = pd.list_offerings(self.db)
+        self._profiles = None
+        offerings = pd.list_offerings(self.db, include_retired=self.show_retired.isChecked())
         self.catalog.model.set_rows(offerings)
         self.catalog.set_title(f"PD menu — {len(offerings)} offerings")
+        calendar = overview.school_calendar(self.db, self.today)
         if self.member is None:
-            self.enrollments.hide()
-            calendar = overview.school_calendar(self.db, self.today)
+            for widget in (self.recommended, self.enrollments, self.teacher_buttons):
+                widget.hide()
             total = pd.hours_credited(self.db, since=calendar.year_start.isoformat(),
                                       until=calendar.year_end.isoformat())
             self.hours.setText(f"{hours_text(total)} PD hours completed across the school "
-                               f"this school year. Pick a teacher to see their choices.")
-            return
-        calendar = overview.school_calendar(self.db, self.today)
+                               f"this school year. Pick a teacher to see their menu and choices.")
+        else:
+            self._load_teacher(calendar)
+        self.hours.setAccessibleName(self.hours.text())
+        self._show_details()
+        self._update_buttons()
+
+    def _load_teacher(self, calendar) -> None:
+        member = self.member
+        for widget in (self.recommended, self.enrollments, self.teacher_buttons):
+            widget.show()
+        menu = pd_menu.personal_menu_for(self.db, member.id, as_of=self.today,
+                                         year_start=calendar.year_start)
+        self.recommended.model.set_rows(menu.recommendations)
+        self.recommended.set_title(f"Recommended for {member.full_name}")
+        self.recommended.set_empty_text(
+            f"Nothing new to recommend: {member.full_name} has chosen or completed every open "
+            "offering.")
+        self.enrollments.set_title(f"{member.full_name}'s PD")
+        self.enrollments.set_empty_text(f"{member.full_name} has not chosen any PD yet.")
+        self.enrollments.model.set_rows(pd.list_enrollments(self.db, staff_id=member.id))
         total = pd.hours_credited(self.db, since=calendar.year_start.isoformat(),
-                                  until=calendar.year_end.isoformat(), staff_id=self.member.id)
-        self.enrollments.show()
-        self.enrollments.set_title(f"{self.member.full_name}'s PD")
-        self.enrollments.set_empty_text(
-            f"{self.member.full_name} has not chosen any PD yet.")
-        self.enrollments.model.set_rows(pd.list_enrollments(self.db, staff_id=self.member.id))
-        self.hours.setText(f"{self.member.full_name}: {hours_text(total)} PD hours "
-                           f"completed this school year.")
+                                  until=calendar.year_end.isoformat(), staff_id=member.id)
+        earlier = [year for year in pd.hours_by_school_year(
+            self.db, member.id, year_starts=(calendar.year_start.month, calendar.year_start.day))
+            if year.year_start < calendar.year_start.isoformat()]
+        text = f"{member.full_name}: {hours_text(total)} PD hours completed this school year."
+        if earlier:
+            text += " Earlier years: " + ", ".join(
+                f"{year.year_label} {hours_text(year.hours)} h" for year in earlier[:3]) + "."
+        self.hours.setText(text)
+
+    # -- choosing an offering ---------------------------------------------------------------------
+    def _row_chosen(self, panel: ListPanel) -> None:
+        row = panel.selected_row()
+        if row is None:
+            index = panel.view.currentIndex()
+            if not index.isValid():
+                return
+            row = panel.model.row_at(panel.proxy.mapToSource(index).row())
+        offering_id = getattr(row, "offering_id", None) or getattr(
+            getattr(row, "offering", None), "id", None) or getattr(row, "id", None)
+        if offering_id and offering_id != self.offering_id:
+            self.offering_id = offering_id
+            self._show_details()
+        self._update_buttons()
+
+    def select_offering(self, offering_id: str) -> bool:
+        """Make *offering_id* the chosen offering (as clicking it in the catalog would)."""
+        for row, item in enumerate(self.catalog.model.rows()):
+            if item.id == offering_id:
+                index = self.catalog.proxy.mapFromSource(self.catalog.model.index(row, 0))
+                self.catalog.view.setCurrentIndex(index)
+                self.catalog.view.selectRow(index.row())
+                self.offering_id = offering_id
+                self._show_details()
+                self._update_buttons()
+                return True
+        return False
+
+    def _enrollment(self) -> pd.EnrollmentDetail | None:
+        if self.member is None or self.offering_id is None:
+            return None
+        return pd.find_enrollment(self.db, self.offering_id, self.member.id)
+
+    def _update_buttons(self) -> None:
+        offering = catalog.get_offering(self.db, self.offering_id) if self.offering_id else None
+        self.edit_button.setEnabled(offering is not None)
+        self.duplicate_button.setEnabled(offering is not None)
+        self.retire_button.setEnabled(offering is not None)
+        retired = offering is not None and offering.is_retired
+        self.retire_button.setText("&Restore" if retired else "&Retire")
+        self.retire_button.setAccessibleName("Restore" if retired else "Retire")
+        enrollment = self._enrollment()
+        status = enrollment.status if enrollment else None
+        can_choose = offering is not None and not retired and self.member is not None
+        self.enroll_button.setEnabled(can_choose and status in (None, "interested", "withdrawn"))
+        self.interest_button.setEnabled(can_choose and status in (None, "withdrawn"))
+        self.complete_button.setEnabled(status in ("enrolled", "completed", "interested"))
+        self.complete_button.setText("Edit &reflection…" if status == "completed" else "&Complete…")
+        self.complete_button.setAccessibleName(
+            "Edit reflection" if status == "completed" else "Complete")
+        self.withdraw_button.setEnabled(status in ("enrolled", "waitlisted", "interested"))
+
+    # -- the details pane -------------------------------------------------------------------------
+    def _school_profiles(self):
+        if self._profiles is None:
+            self._profiles = pd_menu.school_profiles(self.db, as_of=self.today)
+        return self._profiles
+
+    def _show_details(self) -> None:
+        offering = catalog.get_offering(self.db, self.offering_id) if self.offering_id else None
+        if offering is None:
+            self.offering_id = None
+            self.details.setHtml("<p style='color:#666'>Pick an offering to see its sessions, "
+                                 "who could lead it, and whether it changed practice.</p>")
+            return
+        self.details.setHtml(self.details_html(offering))
+
+    def details_html(self, offering: catalog.Offering) -> str:
+        names = {item.code: item.name for item in pd_menu.profile_indicators(self.db)}
+        parts = [f"<h2>{escape(offering.title)}</h2>"]
+        facts = [pd.FORMAT_LABELS.get(offering.format, offering.format),
+                 f"{hours_text(offering.hours)} hours"]
+        if offering.length_description:
+            facts.append(offering.length_description)
+        facts.append("no seat limit" if offering.capacity is None
+                     else f"{offering.capacity} seats")
+        if offering.cost:
+            facts.append(f"cost {offering.cost:,.2f}")
+        if offering.is_retired:
+            facts.append("retired")
+        parts.append(f"<p>{escape(' · '.join(facts))}</p>")
+        fit = next((r for r in self.recommended.model.rows() if r.offering.id == offering.id), None)
+        if self.member is not None and fit is not None:
+            parts.append(f"<p><b>Why for {escape(self.member.first_name)}:</b> "
+                         f"{escape(fit.explanation)}.</p>")
+        if offering.description:
+            parts.append(f"<p>{escape(offering.description)}</p>")
+        facilitator = offering.facilitator_name
+        if offering.facilitator_staff_id:
+            person = staff.get(self.db, offering.facilitator_staff_id)
+            facilitator = f"{person.full_name} (teacher-led)" if person else facilitator
+        if facilitator:
+            parts.append(f"<p><b>Facilitator:</b> {escape(facilitator)}</p>")
+        if offering.indicator_codes:
+            parts.append("<p><b>Addresses:</b> " + escape(", ".join(
+                names.get(code, code) for code in offering.indicator_codes)) + "</p>")
+        sessions = catalog.list_sessions(self.db, offering.id)
+        parts.append("<h3>Sessions</h3>")
+        if sessions:
+            parts.append("<ul>" + "".join(
+                f"<li>{escape(s.starts_at.replace('T', ' '))}–{escape(s.ends_at[11:16])}"
+                f"{escape(', ' + s.location) if s.location else ''}"
+                f"{escape(', ' + s.link) if s.link else ''}</li>" for s in sessions) + "</ul>")
+        else:
+            parts.append("<p>Self-paced, or arranged between colleagues.</p>")
+        people = pd.participants(self.db, offering.id)
+        counts = {status: sum(1 for p in people if p.status == status) for status in STATUS_WORDS}
+        parts.append("<p>" + escape(" · ".join(
+            f"{count} {STATUS_WORDS[status].lower()}" for status, count in counts.items() if count)
+            or "Nobody has chosen it yet.") + "</p>")
+        waiting = [p.teacher_name for p in people if p.status == "waitlisted"]
+        if waiting:
+            parts.append(f"<p><b>Waitlist, in order:</b> {escape(', '.join(waiting))}</p>")
+
+        leaders = pd_menu.leader_suggestions(self.db, offering.id, as_of=self.today,
+                                             profiles=self._school_profiles())
+        parts.append("<h3>Could lead or mentor</h3>")
+        if leaders:
+            parts.append("<ul>" + "".join(
+                f"<li><b>{escape(s.name)}</b> as {s.role}: {escape(s.reason)}</li>"
+                for s in leaders) + "</ul>")
+        else:
+            parts.append("<p>No teacher is strong on its indicators yet.</p>")
+
+        result = pd_menu.offering_efficacy(self.db, offering.id, as_of=self.today)
+        parts.append("<h3>Did it change practice?</h3>")
+        rating = (f"average rating {result.average_rating:g} of 5 from {result.ratings}"
+                  if result.average_rating is not None else "no ratings yet")
+        parts.append(f"<p>{result.completed} completed; {escape(rating)} (reactions).</p>")
+        measured = [c for c in result.changes if c.participants]
+        if measured:
+            parts.append("<ul>" + "".join(
+                f"<li>{escape(c.indicator_name)}: {c.mean_before:.1f} before → "
+                f"{c.mean_after:.1f} after ({c.change:+.1f}), {c.participants} observed "
+                f"both times</li>" for c in measured) + "</ul>")
+        elif result.completed:
+            parts.append("<p>No observations yet both before and after completion on its "
+                         "indicators.</p>")
+        if result.student_outcome_note:
+            parts.append(f"<p><b>Student outcomes:</b> {escape(result.student_outcome_note)}</p>")
+        if result.flagged:
+            parts.append("<p><b>⚑ One-off and short, with no follow-up:</b> PD like this "
+                         "rarely changes practice. Add sessions or a follow-up.</p>")
+        elif result.design_notes:
+            parts.append(f"<p style='color:#555'>Design: {escape('; '.join(result.design_notes))}"
+                         ".</p>")
+        if result.reflections:
+            parts.append("<h3>Reflections</h3>")
+            for item in result.reflections[:6]:
+                parts.append(f"<p><b>{escape(item.teacher_name)}</b>: "
+                             f"{escape(item.learned)}"
+                             f"{' — ' + escape(item.use) if item.use else ''}</p>")
+        return "".join(parts)
+
+    # -- writes ---------------------------------------------------------------------------------------
+    def actions(self):
+        window = self.window()
+        operations = getattr(window, "operations", None)
+        if operations is not None:
+            return operations
+        if self._own_actions is None:   # the tab on its own (no main window around it)
+            from desktop.ui.actions import Actions
+
+            self._own_actions = Actions(self.db, None, self)
+            self._own_actions.data_changed.connect(self.tables_changed)
+            self._own_actions.data_changed.connect(lambda tables: self.refresh())
+        return self._own_actions
+
+    def _run(self, write, *, changes, done, passes_through=()):
+        return self.actions().run(write, changes=changes, done=done, passes_through=passes_through)
+
+    def _status(self, text: str) -> None:
+        window = self.window()
+        if hasattr(window, "statusBar"):
+            window.statusBar().showMessage(text, 8000)
+
+    def _refuse(self, error: Exception) -> None:
+        self._status(str(error))
+        messages.notify(self, "Not changed", str(error))
+
+    def enroll(self) -> None:
+        if self.member is None or self.offering_id is None:
+            return
+        member, offering_id = self.member, self.offering_id
+        try:
+            outcome = self._run(lambda db: pd.enroll(db, offering_id, member.id,
+                                                     on=self.today_iso),
+                                changes={"enrollments"}, done="", passes_through=(EnrollmentError,))
+        except EnrollmentError as error:
+            self._refuse(error)
+            return
+        if outcome.ok:
+            words = "enrolled in" if outcome.value == "enrolled" else "on the waitlist for"
+            self._status(f"{member.full_name} is {words} “{self._title(offering_id)}”.")
+
+    def mark_interested(self) -> None:
+        if self.member is None or self.offering_id is None:
+            return
+        member, offering_id = self.member, self.offering_id
+        try:
+            self._run(lambda db: pd.mark_interested(db, offering_id, member.id),
+                      changes={"enrollments"},
+                      done=f"{member.full_name} is interested in “{self._title(offering_id)}”.",
+                      passes_through=(EnrollmentError,))
+        except EnrollmentError as error:
+            self._refuse(error)
+
+    def complete(self) -> None:
+        detail = self._enrollment()
+        if detail is None:
+            return
+        offering = catalog.get_offering(self.db, detail.offering_id)
+        start, error = None, ""
+        while True:
+            typed = CompletionDialog.ask(self, detail, offering_hours=offering.hours,
+                                         today=self.today, start=start, error=error)
+            if typed is None:
+                return
+            try:
+                self._run(lambda db: pd.complete(
+                    db, detail.id, completed_on=typed.completed_on, hours=typed.hours,
+                    learned=typed.learned, use=typed.use, rating=typed.rating),
+                    changes={"enrollments"},
+                    done=f"{detail.teacher_name} completed “{detail.offering_title}”: "
+                         f"{hours_text(typed.hours)} hours credited.",
+                    passes_through=(EnrollmentError,))
+            except EnrollmentError as problem:
+                start, error = typed, str(problem)
+                continue
+            return
+
+    def withdraw(self) -> None:
+        detail = self._enrollment()
+        if detail is None:
+            return
+        try:
+            outcome = self._run(lambda db: pd.withdraw(db, detail.id, on=self.today_iso),
+                                changes={"enrollments"}, done="",
+                                passes_through=(EnrollmentError,))
+        except EnrollmentError as error:
+            self._refuse(error)
+            return
+        if outcome.ok:
+            text = f"{detail.teacher_name} withdrew from “{detail.offering_title}”."
+            if outcome.value:
+                moved = [pd.get_enrollment(self.db, key) for key in outcome.value]
+                text += " From the waitlist: " + ", ".join(m.teacher_name for m in moved if m) + \
+                    " now enrolled."
+            self._status(text)
+
+    def _title(self, offering_id: str) -> str:
+        offering = catalog.get_offering(self.db, offering_id)
+        return offering.title if offering else ""
+
+    # -- the catalog ----------------------------------------------------------------------------------
+    def _editor_choices(self) -> dict:
+        rubric_id = rubrics.default_rubric_id(self.db)
+        indicators = [(item.code, item.name) for item in rubrics.indicators(self.db, rubric_id)] \
+            if rubric_id else []
+        people = [(m.id, m.full_name) for m in staff.list_staff(self.db)]
+        return {"indicators": indicators, "people": people}
+
+    def add_offering(self) -> None:
+        self._edit(None)
+
+    def edit_offering(self) -> None:
+        offering = catalog.get_offering(self.db, self.offering_id) if self.offering_id else None
+        if offering is not None:
+            self._edit(offering)
+
+    def _edit(self, offering: catalog.Offering | None) -> None:
+        choices = self._editor_choices()
+        sessions = catalog.list_sessions(self.db, offering.id) if offering else []
+        form, error = None, ""
+        while True:
+            form = OfferingDialog.ask(self, offering, sessions=sessions, form=form, error=error,
+                                      **choices)
+            if form is None:
+                return
+            typed = form
+            try:
+                if offering is None:
+                    outcome = self._run(
+                        lambda db: catalog.add_offering(db, typed.values,
+                                                        indicator_codes=typed.indicator_codes,
+                                                        sessions=typed.sessions),
+                        changes={"pd_offerings", "pd_offering_indicators", "pd_sessions"},
+                        done=f"Added “{typed.values['title']}” to the PD menu.",
+                        passes_through=(OfferingValidationError,))
+                else:
+                    outcome = self._run(
+                        lambda db: catalog.update_offering(
+                            db, offering.id, typed.values, indicator_codes=typed.indicator_codes,
+                            sessions=typed.sessions, today=self.today_iso),
+                        changes={"pd_offerings", "pd_offering_indicators", "pd_sessions",
+                                 "enrollments"},
+                        done=f"Saved “{typed.values['title']}”.",
+                        passes_through=(OfferingValidationError,))
+            except OfferingValidationError as problem:
+                error = str(problem)
+                continue
+            if outcome.ok and offering is None:
+                self.refresh(force=True)
+                self.select_offering(outcome.value)
+            return
+
+    def duplicate_offering(self) -> None:
+        if self.offering_id is None:
+            return
+        original = self.offering_id
+        try:
+            outcome = self._run(lambda db: catalog.duplicate_offering(db, original),
+                                changes={"pd_offerings", "pd_offering_indicators", "pd_sessions"},
+                                done="Duplicated; edit the copy's title and dates.",
+                                passes_through=(OfferingValidationError,))
+        except OfferingValidationError as error:
+            self._refuse(error)
+            return
+        if outcome.ok:
+            self.refresh(force=True)
+            self.select_offering(outcome.value)
+
+    def retire_or_restore(self) -> None:
+        offering = catalog.get_offering(self.db, self.offering_id) if self.offering_id else None
+        if offering is None:
+            return
+        if offering.is_retired:
+            self._run(lambda db: catalog.restore_offering(db, offering.id),
+                      changes={"pd_offerings"}, done=f"“{offering.title}” is back on the menu.")
+            return
+        if not messages.confirm(
+                self, "Retire offering",
+                f"Retire “{offering.title}”? It leaves the PD menu; enrollments, hours and "
+                "reflections stay. Show retired offerings to restore it.", yes="Retire"):
+            return
+        self._run(lambda db: catalog.retire_offering(db, offering.id), changes={"pd_offerings"},
+                  done=f"Retired “{offering.title}”.")
+
+    # -- planning, printing, calendars ----------------------------------------------------------------------
+    def plan_pd_day(self) -> None:
+        teachers = [(m.id, m.full_name) for m in staff.list_staff(self.db)
+                    if m.role in pd_menu.CLASSROOM_ROLES]
+        CommonThreadDialog.ask(self, teachers, lambda ids, k: pd_menu.common_thread(
+            self.db, as_of=self.today, k=k, staff_ids=ids))
+
+    def export_calendar(self) -> None:
+        from desktop.reports.calendar_ics import write_calendar
+
+        if self.member is not None:
+            events = pd_menu.calendar_sessions(self.db, staff_id=self.member.id)
+            whose, name = f"{self.member.full_name}'s PD", f"{self.member.full_name} PD"
+        else:
+            events = pd_menu.calendar_sessions(self.db)
+            whose, name = "the PD menu", "PD menu"
+        if not events:
+            self._status(f"No sessions to export for {whose}.")
+            messages.notify(self, "Nothing to export", f"There are no scheduled sessions for "
+                            f"{whose}.")
+            return
+        path = choose_save_path(self, "Export sessions to a calendar file",
+                                f"{name}.ics".replace("'", ""), "Calendar files (*.ics)")
+        if path is None:
+            return
+        if path.suffix.lower() != ".ics":
+            path = path.with_name(path.name + ".ics")
+        try:
+            write_calendar(events, path, name=name)
+        except OSError as error:
+            messages.notify(self, "Could not save the calendar", f"{path}: {error.strerror}",
+                            "Choose another folder, or check there is free space.")
+            return
+        self._status(f"Saved {len(events)} sessions ({whose}) to {path}.")
+
+    def print_menu(self) -> None:
+        if self.member is None:
+            return
+        from desktop.reports.pd_menu_pdf import write_personal_menu
+
+        calendar = overview.school_calendar(self.db, self.today)
+        menu = pd_menu.personal_menu_for(self.db, self.member.id, as_of=self.today,
+                                         year_start=calendar.year_start)
+        path = choose_save_path(self, "Save the personal PD menu",
+                                f"PD menu - {self.member.full_name}.pdf", "PDF files (*.pdf)")
+        if path is None:
+            return
+        if path.suffix.lower() != ".pdf":
+            path = path.with_name(path.name + ".pdf")
+        try:
+            write_personal_menu(path, menu, header=f"Personal PD menu · {calendar.term_label}")
+        except OSError as error:
+            messages.notify(self, "Could not save the PD menu", f"{path}: {error.strerror}",
+                            "Choose another folder, or check there is free space.")
+            return
+        self._status(f"Saved {self.member.full_name}'s PD menu to {path}.")
