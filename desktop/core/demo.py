@@ -197,9 +197,7 @@ def _teachers(ctx: DemoContext, school_id: str, persons: list, emails: list[str]
             "school_id": school_id, "first_name": person.first_name, "last_name": person.last_name,
             "email": email, "identifier": f"T{10000 + index}", "role": "teacher", **profile,
             "archived_at": archived_at,
-        }, first_day)
-        if archived_at:
-            ctx.seeder.buffers["staff"][-1]["updated_at"] = archived_at
+        }, first_day, updated=archived_at)
         years = profile["years_experience"]
         mean = 2.0 + min(years, 15) * 0.06 + rng.gauss(0, 0.3)
         levels = {code: max(1.0, min(3.8, mean + rng.gauss(0, 0.45))) for code in ctx.codes}

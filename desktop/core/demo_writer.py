@@ -83,10 +83,12 @@ class Seeder:
     def new_id(self) -> str:
         return str(uuid.UUID(int=self.rng.getrandbits(128), version=4))
 
-    def add(self, table: str, row: dict[str, Any], when: date | datetime) -> str:
+    def add(self, table: str, row: dict[str, Any], when: date | datetime,
+            updated: str | None = None) -> str:
         """Buffer *row*, giving it an id and time stamps from *when*; returns the id."""
         row.setdefault("id", self.new_id())
-        row["created_at"] = row["updated_at"] = stamp(when)
+        row["created_at"] = stamp(when)
+        row["updated_at"] = updated or row["created_at"]
         self.buffers[table].append(row)
         self._buffered += 1
         if self._buffered >= FLUSH_AT:

@@ -6,6 +6,7 @@ from datetime import date, datetime, timedelta
 
 from desktop.core import demo_words as words
 from desktop.core.demo_story import DemoContext, GoalRef, TeacherStory
+from desktop.core.demo_writer import stamp
 
 GOAL_STATUSES = ("met", "partly_met", "active", "not_met", "draft", "dropped")
 CONVERSATION_KINDS = ("goal_setting", "check_in", "post_observation", "reflection")
@@ -225,8 +226,8 @@ def _visit(ctx: DemoContext, teacher: TeacherStory, day: date, kind: str) -> tup
         "staff_id": teacher.id, "observer_id": observer.id, "observer_name": observer.full_name,
         "rubric_id": ctx.rubric_id, "kind": kind, "status": "complete",
         "observed_on": day.isoformat(),
-        "started_at": started.isoformat(timespec="seconds"),
-        "finished_at": finished.isoformat(timespec="seconds"),
+        # Same form as the app's own clock stamps (records.utc_now), so edits line up.
+        "started_at": stamp(started), "finished_at": stamp(finished),
         "duration_seconds": int((finished - started).total_seconds()),
         "class_context": _class_context(ctx, teacher),
         "tags": ", ".join(rng.sample(words.TAGS, rng.randint(1, 3))),
@@ -261,7 +262,7 @@ def _visit(ctx: DemoContext, teacher: TeacherStory, day: date, kind: str) -> tup
         seeder.add("observation_evidence", {
             "observation_id": observation_id,
             "indicator_id": ctx.indicator(code).id if code else None,
-            "noted_at": noted.isoformat(timespec="seconds"), "offset_seconds": offset,
+            "noted_at": stamp(noted), "offset_seconds": offset,
             "text": _evidence_text(ctx, code, scored.get(code)), "position": position,
         }, noted)
     return observation_id, observer.id
