@@ -1,22 +1,53 @@
-"""Goals & Conversations: goals with their action steps, and the coaching conversations."""
+"""Goals & Conversations: conversations, SMART goals with steps and check-ins, the growth profile.
+
+Every write goes through the main window's actions (one transaction, plain-words
+errors, a broadcast of what changed); dialogs are asked through their ``ask()``
+classmethods so tests can stand in for the person at the keyboard.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QSplitter
+from pathlib import Path
+from typing import Any, Callable
 
-from db import conversations, goals
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QPushButton, QSplitter, QVBoxLayout, QWidget
+
+from db import conversations, goals, rubrics, self_assessments
+from db.conversations import ConversationValidationError
+from db.goals import GoalValidationError
+from db.self_assessments import SelfAssessmentError
+from desktop.core.conversation_prompts import goal_setting_prompts, suggested_focus
+from desktop.core.profiles import growth_profile_for
 from desktop.ui.delegates import ProgressDelegate
+from desktop.ui.dialogs.check_in_dialog import CheckInDialog
+from desktop.ui.dialogs.conversation_dialog import ConversationDialog
+from desktop.ui.dialogs.goal_dialog import GoalDialog, IndicatorChoice, StepDialog
+from desktop.ui.dialogs.self_assessment_dialog import SelfAssessmentDialog
 from desktop.ui.models.conversations import ConversationsModel
 from desktop.ui.models.goals import ActionStepsModel, GoalsModel
 from desktop.ui.tabs.base import Tab
-from desktop.ui.widgets import ListPanel
+from desktop.ui.tabs.growth_profile_panel import GrowthProfilePanel
+from desktop.ui.widgets import ListPanel, caption
+
+GOAL_TABLES = {"goals", "conversation_goals"}
+
+
+def _button(text: str, slot, tip: str = "") -> QPushButton:
+    button = QPushButton(text)
+    button.setAccessibleName(text.replace("&", "").rstrip("…"))
+    button.setToolTip(tip or text.replace("&", ""))
+    button.clicked.connect(slot)
+    return button
 
 
 class GoalsTab(Tab):
     title = "Goals & Conversations"
     slug = "goals"
-    tables = frozenset({"staff", "goals", "action_steps", "goal_check_ins", "conversations"})
+    tables = frozenset({"staff", "goals", "action_steps", "goal_check_ins", "conversations",
+                        "conversation_goals", "self_assessments", "self_assessment_ratings",
+                        "observations", "observation_scores", "rubrics", "rubric_indicators"})
 
     def __init__(self, db, today, parent=None):
         super().__init__(db, today, parent)
@@ -30,43 +61,444 @@ class GoalsTab(Tab):
         self.conversations = ListPanel("Conversations", ConversationsModel(),
                                        empty_text="No conversations recorded yet.")
         self.conversations.sort_by("Date", Qt.SortOrder.DescendingOrder)
+        self.overdue_note = caption()
+        self.overdue_note.setStyleSheet("color: #8a1c14; font-weight: bold;")
+        self.overdue_note.setAccessibleName("Overdue action steps")
+        self.profile = GrowthProfilePanel()
+
+        # -- commands: buttons for the mouse, shortcuts for the keyboard ----------------------
+        self.new_conversation_button = _button("New &conversation…", self.new_conversation,
+                                               "Record a conversation (Ctrl+Shift+C)")
+        self.new_goal_button = _button("New &goal…", self.new_goal, "Write a SMART goal (Ctrl+Shift+G)")
+        self.edit_goal_button = _button("&Edit goal…", self.edit_goal, "Edit the selected goal (Enter)")
+        self.check_in_button = _button("Check-&in…", self.check_in,
+                                       "Record progress on the selected goal")
+        self.self_assessment_button = _button("&Self-assessment…", self.enter_self_assessment,
+                                              "Type in the teacher's self-assessment")
+        self.import_button = _button("Import res&ponses…", self.import_responses,
+                                     "Import self-assessments from a Google or Microsoft Forms CSV")
+        self.goal_sheet_button = _button("Print goal s&heet…", self.print_goal_sheet,
+                                         "Save the teacher's goal sheet as PDF to print")
+        self.survey_button = _button("Print blank s&urvey…", self.print_blank_survey,
+                                     "Save a blank self-assessment survey as PDF")
+        commands = QHBoxLayout()
+        for button in (self.new_conversation_button, self.new_goal_button, self.edit_goal_button,
+                       self.check_in_button, self.self_assessment_button, self.import_button,
+                       self.goal_sheet_button, self.survey_button):
+            commands.addWidget(button)
+        commands.addStretch(1)
+
+        self.add_step_button = _button("&Add step…", self.add_step, "Add an action step to the goal")
+        self.done_button = _button("Mark &done", lambda: self.set_step("done"),
+                                   "Tick the selected step as done (Ctrl+D)")
+        self.mastered_button = _button("&Mastered", lambda: self.set_step("mastered"),
+                                       "The practice is now part of their teaching")
+        self.reopen_button = _button("Re&open", lambda: self.set_step("open"),
+                                     "Mark the selected step as not done")
+        step_commands = QHBoxLayout()
+        for button in (self.add_step_button, self.done_button, self.mastered_button,
+                       self.reopen_button):
+            step_commands.addWidget(button)
+        step_commands.addStretch(1)
+        steps_box = QWidget()
+        steps_layout = QVBoxLayout(steps_box)
+        steps_layout.setContentsMargins(0, 0, 0, 0)
+        steps_layout.addWidget(self.steps, 1)
+        steps_layout.addLayout(step_commands)
 
         lower = QSplitter(Qt.Orientation.Horizontal)
-        lower.addWidget(self.steps)
+        lower.addWidget(steps_box)
         lower.addWidget(self.conversations)
-        lower.setSizes([420, 680])
+        lower.setSizes([420, 520])
         lower.setChildrenCollapsible(False)
-        split = QSplitter(Qt.Orientation.Vertical)
-        split.addWidget(self.goals)
-        split.addWidget(lower)
-        split.setSizes([360, 440])
-        split.setChildrenCollapsible(False)
-        self.layout_.addWidget(split, 1)
-        self.goals.view.selectionModel().selectionChanged.connect(self._show_steps)
+        left = QSplitter(Qt.Orientation.Vertical)
+        left.addWidget(self.goals)
+        left.addWidget(lower)
+        left.setSizes([360, 440])
+        left.setChildrenCollapsible(False)
+        main = QSplitter(Qt.Orientation.Horizontal)
+        main.addWidget(left)
+        main.addWidget(self.profile)
+        main.setSizes([820, 380])
+        main.setChildrenCollapsible(False)
+        self.layout_.addLayout(commands)
+        self.layout_.addWidget(self.overdue_note)
+        self.layout_.addWidget(main, 1)
 
+        self.goals.view.selectionModel().selectionChanged.connect(self._goal_picked)
+        self.goals.view.doubleClicked.connect(lambda *a: self.edit_goal())
+        self.goals.view.activated.connect(lambda *a: self.edit_goal())
+        self.steps.view.selectionModel().selectionChanged.connect(self._update_commands)
+        self.conversations.view.doubleClicked.connect(lambda *a: self.edit_conversation())
+        self.conversations.view.activated.connect(lambda *a: self.edit_conversation())
+        self._shortcut("Ctrl+Shift+C", self.new_conversation)
+        self._shortcut("Ctrl+Shift+G", self.new_goal)
+        self._shortcut("Ctrl+D", lambda: self.set_step("done"))
+
+    def _shortcut(self, keys: str, slot: Callable[[], Any]) -> None:
+        action = QAction(self)
+        action.setShortcut(QKeySequence(keys))
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(slot)
+        self.addAction(action)
+
+    # -- loading ---------------------------------------------------------------------------------
     def load(self) -> None:
         self.steps.model.today = self.today_iso
         name = self.context_name
         whose = f" of {name}" if self.member else ""
+        chosen = self.selected_goal()
         self.goals.set_title(f"Goals — {name}")
         self.goals.set_empty_text(
-            f"No goals{whose} yet. Goals agreed in a goal-setting conversation appear here.")
+            f"No goals{whose} yet. Goals agreed in a goal-setting conversation appear here."
+            + (" Use New goal… or New conversation… to start." if self.member else ""))
         self.goals.hide_column("Teacher", self.member is not None)
         self.conversations.set_empty_text(f"No conversations{whose} recorded yet.")
         self.conversations.hide_column("Teacher", self.member is not None)
         self.goals.model.set_rows(goals.list_goals(self.db, staff_id=self.staff_id))
         self.conversations.model.set_rows(
             conversations.list_conversations(self.db, staff_id=self.staff_id))
-        if self.goals.model.rowCount():
-            self.goals.view.selectRow(0)
+        self._select_goal(chosen.id if chosen else None)
+        self._show_overdue()
+        if self.member is not None:
+            self.profile.show_profile(
+                growth_profile_for(self.db, self.member.id, as_of=self.today), self.member.full_name)
+        else:
+            self.profile.show_profile(None, "")
+        self._update_commands()
+
+    def _show_overdue(self) -> None:
+        overdue = goals.list_overdue_action_steps(self.db, today=self.today_iso,
+                                                  staff_id=self.staff_id)
+        if not overdue:
+            self.overdue_note.setVisible(False)
+            return
+        first = overdue[0]
+        count = len(overdue)
+        text = (f"⚠ {count} action step{'s are' if count > 1 else ' is'} overdue — the longest: "
+                f"“{first.description}” ({first.teacher_name}, due {first.due_on}).")
+        self.overdue_note.setText(text)
+        self.overdue_note.setAccessibleDescription(text)
+        self.overdue_note.setVisible(True)
+
+    def _select_goal(self, goal_id: str | None) -> None:
+        rows = self.goals.model.rows()
+        index = next((n for n, goal in enumerate(rows) if goal.id == goal_id), 0 if rows else None)
+        if index is not None:
+            proxy_row = self.goals.proxy.mapFromSource(self.goals.model.index(index, 0)).row()
+            self.goals.view.selectRow(proxy_row)
         self._show_steps()
 
-    def _show_steps(self, *args) -> None:
-        goal = self.goals.selected_row()
+    def _goal_picked(self, *args) -> None:
+        self._show_steps()
+        self._update_commands()
+
+    def _show_steps(self) -> None:
+        goal = self.selected_goal()
         if goal is None:
             self.steps.set_title("Action steps")
+            self.steps.set_empty_text("Pick a goal above to see its action steps.")
             self.steps.model.set_rows([])
             return
         self.steps.set_title(f"Action steps — {goal.title}")
-        self.steps.set_empty_text("This goal has no action steps yet.")
+        self.steps.set_empty_text("This goal has no action steps yet. Add step… writes one.")
         self.steps.model.set_rows(goals.list_action_steps(self.db, goal_id=goal.id))
+
+    def _update_commands(self, *args) -> None:
+        teacher = self.member is not None
+        goal = self.selected_goal() is not None
+        step = self.selected_step()
+        for button in (self.new_conversation_button, self.new_goal_button,
+                       self.self_assessment_button, self.goal_sheet_button):
+            button.setEnabled(teacher)
+        for button in (self.edit_goal_button, self.check_in_button, self.add_step_button):
+            button.setEnabled(goal)
+        self.done_button.setEnabled(step is not None and step.status != "done")
+        self.mastered_button.setEnabled(step is not None and step.status != "mastered")
+        self.reopen_button.setEnabled(step is not None and step.status != "open")
+
+    # -- what is selected ------------------------------------------------------------------------------
+    def selected_goal(self):
+        return self.goals.selected_row()
+
+    def selected_step(self):
+        return self.steps.selected_row()
+
+    def selected_conversation(self):
+        return self.conversations.selected_row()
+
+    # -- the write path -----------------------------------------------------------------------------------
+    def _run(self, write, *, changes, done: str = "", passes_through=()):
+        operations = getattr(self.window(), "operations", None)
+        if operations is None:
+            raise RuntimeError("The Goals tab writes through the main window's actions.")
+        return operations.run(write, changes=changes, done=done, passes_through=passes_through)
+
+    def _status(self, text: str) -> None:
+        window = self.window()
+        if hasattr(window, "statusBar"):
+            window.statusBar().showMessage(text, 8000)
+
+    def _indicator_choices(self) -> list[IndicatorChoice]:
+        rubric_id = rubrics.default_rubric_id(self.db)
+        if rubric_id is None:
+            return []
+        return [IndicatorChoice(item.code, item.name) for item in rubrics.indicators(self.db, rubric_id)]
+
+    def _career_goals(self, staff_id: str) -> str:
+        latest = self_assessments.latest(self.db, staff_id, as_of=self.today)
+        if latest and latest.career_goals:
+            return latest.career_goals
+        return self.member.career_goals if self.member and self.member.id == staff_id else ""
+
+    # -- conversations ------------------------------------------------------------------------------------
+    def new_conversation(self) -> None:
+        if self.member is None:
+            self._status("Pick a teacher in the staff list first.")
+            return
+        member = self.member
+        profile = growth_profile_for(self.db, member.id, as_of=self.today)
+        prompts = goal_setting_prompts(profile, self._career_goals(member.id))
+        values, error = None, ""
+        while True:
+            values = ConversationDialog.ask(
+                self, teacher_name=member.full_name, today=self.today,
+                goals=goals.list_goals(self.db, staff_id=member.id), prompts=prompts,
+                values=values, error=error)
+            if values is None:
+                return
+            typed = {key: value for key, value in values.items() if key != "write_goal"}
+            try:
+                outcome = self._run(
+                    lambda db: conversations.add_conversation(db, member.id, **typed),
+                    changes={"conversations", "conversation_goals"},
+                    done=f"Saved the conversation with {member.full_name}.",
+                    passes_through=(ConversationValidationError,))
+            except ConversationValidationError as problem:
+                error = str(problem)
+                continue
+            break
+        if outcome.ok and values.get("write_goal"):
+            self.new_goal(conversation_id=outcome.value,
+                          suggested_indicator=suggested_focus(profile))
+
+    def edit_conversation(self) -> None:
+        listed = self.selected_conversation()
+        if listed is None:
+            return
+        detail = conversations.get_conversation(self.db, listed.id)
+        if detail is None:
+            return
+        values, error = None, ""
+        while True:
+            values = ConversationDialog.ask(
+                self, teacher_name=listed.teacher_name, today=self.today,
+                goals=goals.list_goals(self.db, staff_id=detail.staff_id), prompts=[],
+                conversation=detail, values=values, error=error)
+            if values is None:
+                return
+            typed = {key: value for key, value in values.items() if key != "write_goal"}
+            try:
+                self._run(lambda db: conversations.update_conversation(db, detail.id, **typed),
+                          changes={"conversations", "conversation_goals"},
+                          done="Saved the conversation.",
+                          passes_through=(ConversationValidationError,))
+            except ConversationValidationError as problem:
+                error = str(problem)
+                continue
+            return
+
+    # -- goals ---------------------------------------------------------------------------------------------
+    def new_goal(self, *, conversation_id: str | None = None,
+                 suggested_indicator: str | None = None) -> None:
+        if self.member is None:
+            self._status("Pick a teacher in the staff list first.")
+            return
+        member = self.member
+        if suggested_indicator is None:
+            suggested_indicator = suggested_focus(growth_profile_for(self.db, member.id,
+                                                                     as_of=self.today))
+        values: dict[str, Any] | None = {"indicator_code": suggested_indicator,
+                                         "start_on": self.today_iso}
+        error = ""
+        while True:
+            values = GoalDialog.ask(self, teacher_name=member.full_name,
+                                    indicators=self._indicator_choices(),
+                                    templates=goals.list_goal_templates(self.db),
+                                    values=values, error=error)
+            if values is None:
+                return
+            typed = values
+
+            def write(db):
+                goal_id = goals.add_goal(db, member.id, **typed)
+                if conversation_id:
+                    conversations.link_goals(db, conversation_id, [goal_id])
+                return goal_id
+            try:
+                outcome = self._run(write, changes=GOAL_TABLES, done=f"Saved the goal “{typed['title']}”.",
+                                    passes_through=(GoalValidationError,))
+            except GoalValidationError as problem:
+                error = str(problem)
+                continue
+            if outcome.ok:
+                self._select_goal(outcome.value)
+            return
+
+    def edit_goal(self) -> None:
+        listed = self.selected_goal()
+        if listed is None:
+            return
+        detail = goals.get_goal(self.db, listed.id)
+        values, error = None, ""
+        while True:
+            values = GoalDialog.ask(self, teacher_name=listed.teacher_name,
+                                    indicators=self._indicator_choices(), goal=detail,
+                                    values=values, error=error)
+            if values is None:
+                return
+            typed = values
+            try:
+                self._run(lambda db: goals.update_goal(db, detail.id, **typed), changes=GOAL_TABLES,
+                          done=f"Saved the goal “{typed['title']}”.",
+                          passes_through=(GoalValidationError,))
+            except GoalValidationError as problem:
+                error = str(problem)
+                continue
+            return
+
+    def check_in(self) -> None:
+        goal = self.selected_goal()
+        if goal is None:
+            return
+        error = ""
+        while True:
+            values = CheckInDialog.ask(self, goal_title=goal.title, today=self.today,
+                                       last_progress=goal.progress, error=error)
+            if values is None:
+                return
+            typed = values
+            try:
+                self._run(lambda db: goals.add_check_in(db, goal.id, **typed),
+                          changes={"goal_check_ins"}, done="Saved the check-in.",
+                          passes_through=(GoalValidationError,))
+            except GoalValidationError as problem:
+                error = str(problem)
+                continue
+            return
+
+    # -- action steps -------------------------------------------------------------------------------------
+    def add_step(self) -> None:
+        goal = self.selected_goal()
+        if goal is None:
+            return
+        description, due_on, error = "", None, ""
+        while True:
+            values = StepDialog.ask(self, goal_title=goal.title, description=description,
+                                    due_on=due_on, error=error)
+            if values is None:
+                return
+            description, due_on = values["description"], values["due_on"]
+            try:
+                self._run(lambda db: goals.add_action_step(db, goal.id, description, due_on=due_on),
+                          changes={"action_steps"}, done="Added the action step.",
+                          passes_through=(GoalValidationError,))
+            except GoalValidationError as problem:
+                error = str(problem)
+                continue
+            return
+
+    def set_step(self, status: str) -> None:
+        step = self.selected_step()
+        if step is None or step.status == status:
+            return
+        row = self.steps.view.currentIndex().row()
+        words = {"done": "Done", "mastered": "Mastered", "open": "Reopened"}[status]
+        outcome = self._run(lambda db: goals.set_step_status(db, step.id, status, on=self.today),
+                            changes={"action_steps"}, done=f"{words}: {step.description}")
+        if outcome.ok and row >= 0:
+            # Keep the keyboard where it was so a coach can tick steps one after another.
+            self.steps.view.selectRow(min(row, self.steps.proxy.rowCount() - 1))
+
+    # -- self-assessment ----------------------------------------------------------------------------------
+    def enter_self_assessment(self) -> None:
+        if self.member is None:
+            self._status("Pick a teacher in the staff list first.")
+            return
+        member = self.member
+        rubric = rubrics.default_rubric(self.db)
+        if rubric is None:
+            self._status("There is no rubric yet, so there is nothing to rate.")
+            return
+        error = ""
+        while True:
+            answers = SelfAssessmentDialog.ask(self, teacher_name=member.full_name, rubric=rubric,
+                                               today=self.today, error=error)
+            if answers is None:
+                return
+            typed = answers
+            try:
+                self._run(lambda db: self_assessments.save(db, member.id, rubric.id, typed),
+                          changes={"self_assessments", "self_assessment_ratings"},
+                          done=f"Saved {member.full_name}'s self-assessment.",
+                          passes_through=(SelfAssessmentError,))
+            except SelfAssessmentError as problem:
+                error = str(problem)
+                continue
+            return
+
+    def import_responses(self) -> None:
+        # Imported when asked: start-up does not pay for the CSV readers.
+        from desktop.ui.dialogs.self_assessment_import import SelfAssessmentImportDialog
+
+        SelfAssessmentImportDialog.ask(self, self.db, today=self.today, run_write=self._run)
+
+    # -- printing ---------------------------------------------------------------------------------------------
+    @staticmethod
+    def ask_pdf_path(parent: QWidget, title: str, suggested: str) -> Path | None:
+        name, _ = QFileDialog.getSaveFileName(parent, title, suggested, "PDF files (*.pdf)")
+        if not name:
+            return None
+        path = Path(name)
+        return path if path.suffix.lower() == ".pdf" else path.with_suffix(".pdf")
+
+    def print_goal_sheet(self) -> None:
+        if self.member is None:
+            self._status("Pick a teacher in the staff list first.")
+            return
+        from desktop.reports.goal_sheet import gather_goal_sheet, write_goal_sheet
+
+        slug = "-".join(self.member.full_name.split())
+        path = self.ask_pdf_path(self, "Save the goal sheet", f"goal-sheet-{slug}.pdf")
+        if path is None:
+            return
+        sheet = gather_goal_sheet(self.db, self.member.id, today=self.today)
+        self._write_pdf(lambda: write_goal_sheet(path, sheet), path)
+
+    def print_blank_survey(self) -> None:
+        from db.portfolio_queries import school_name
+        from desktop.reports.survey import write_survey
+
+        rubric = rubrics.default_rubric(self.db)
+        if rubric is None:
+            self._status("There is no rubric yet, so there is no survey to print.")
+            return
+        path = self.ask_pdf_path(self, "Save the blank survey", "self-assessment-survey.pdf")
+        if path is None:
+            return
+        school = school_name(self.db, self.member.school_id if self.member else None)
+        name = self.member.full_name if self.member else ""
+        self._write_pdf(lambda: write_survey(path, rubric, school=school, today=self.today,
+                                             teacher_name=name), path)
+
+    def _write_pdf(self, write: Callable[[], Path], path: Path) -> None:
+        from desktop.errors import plain_message
+        from desktop.ui import messages
+
+        try:
+            write()
+        except OSError as error:
+            what, way_out = plain_message(error)
+            messages.notify(self, "The PDF was not saved", what, way_out)
+            return
+        self._status(f"Saved {path}")

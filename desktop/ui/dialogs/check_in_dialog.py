@@ -1,0 +1,79 @@
+"""A goal check-in: how far along (per cent), the evidence, and notes."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QPlainTextEdit, QSpinBox,
+    QVBoxLayout, QWidget,
+)
+
+from desktop.ui.dialogs.dates import OptionalDateEdit
+
+
+class CheckInDialog(QDialog):
+    def __init__(self, parent: QWidget | None, *, goal_title: str, today: date,
+                 last_progress: int | None = None, error: str = ""):
+        super().__init__(parent)
+        self.setWindowTitle(f"Check-in — {goal_title}")
+        self.setMinimumWidth(480)
+        self.error_label = QLabel(error)
+        self.error_label.setStyleSheet("color: #b3261e; font-weight: bold;")
+        self.error_label.setAccessibleName("Problem")
+        self.error_label.setVisible(bool(error))
+        form = QFormLayout()
+        self.checked_on = OptionalDateEdit(today, accessible_name="Date", allow_empty=False)
+        self._add(form, "&Date", self.checked_on)
+        self.progress = QSpinBox()
+        self.progress.setRange(0, 100)
+        self.progress.setSuffix(" %")
+        self.progress.setValue(last_progress or 0)
+        self._add(form, "&Progress", self.progress)
+        self.no_progress = QCheckBox("&Not measured this time")
+        self.no_progress.setAccessibleName("Not measured this time")
+        self.no_progress.toggled.connect(lambda on: self.progress.setEnabled(not on))
+        form.addRow("", self.no_progress)
+        self.evidence = QPlainTextEdit()
+        self.evidence.setTabChangesFocus(True)
+        self.evidence.setPlaceholderText("e.g. walkthrough tally 6 open questions; student work")
+        self.evidence.setFixedHeight(70)
+        self._add(form, "&Evidence", self.evidence)
+        self.notes = QPlainTextEdit()
+        self.notes.setTabChangesFocus(True)
+        self.notes.setFixedHeight(70)
+        self._add(form, "N&otes", self.notes)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.error_label)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        self.progress.setFocus()
+
+    @staticmethod
+    def _add(form: QFormLayout, text: str, widget: QWidget) -> None:
+        label = QLabel(text)
+        label.setBuddy(widget)
+        widget.setAccessibleName(text.replace("&", ""))
+        form.addRow(label, widget)
+
+    def values(self) -> dict[str, Any]:
+        return {
+            "checked_on": self.checked_on.iso(),
+            "progress": None if self.no_progress.isChecked() else self.progress.value(),
+            "evidence": self.evidence.toPlainText().strip(),
+            "notes": self.notes.toPlainText().strip(),
+        }
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, *, goal_title: str, today: date,
+            last_progress: int | None = None, error: str = "") -> dict[str, Any] | None:
+        dialog = cls(parent, goal_title=goal_title, today=today, last_progress=last_progress,
+                     error=error)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.values()

@@ -1,0 +1,115 @@
+"""Type in a self-assessment: rate yourself 1–4 per indicator, then the open questions."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtWidgets import (
+    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGroupBox, QLabel, QLineEdit,
+    QScrollArea, QVBoxLayout, QWidget,
+)
+
+from db.rubrics import Rubric
+from db.self_assessments import HIGHEST_RATING, LOWEST_RATING, SelfAssessment, SelfAssessmentAnswers
+from desktop.ui.dialogs.dates import OptionalDateEdit
+
+OPEN_QUESTIONS = (
+    ("career_goals", "&Career goals"),
+    ("preferred_formats", "Prefers to learn &through"),
+    ("interests", "&Interests"),
+    ("support_wanted", "Wants &support with"),
+)
+
+
+class SelfAssessmentDialog(QDialog):
+    def __init__(self, parent: QWidget | None, *, teacher_name: str, rubric: Rubric, today: date,
+                 previous: SelfAssessment | None = None, error: str = ""):
+        super().__init__(parent)
+        self.setWindowTitle(f"Self-assessment — {teacher_name}")
+        self.resize(720, 720)
+        self.error_label = QLabel(error)
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet("color: #b3261e; font-weight: bold;")
+        self.error_label.setAccessibleName("Problem")
+        self.error_label.setVisible(bool(error))
+
+        inner = QWidget()
+        inner_layout = QVBoxLayout(inner)
+        top = QFormLayout()
+        self.taken_on = OptionalDateEdit(today, accessible_name="Date taken", allow_empty=False)
+        label = QLabel("&Date taken")
+        label.setBuddy(self.taken_on)
+        top.addRow(label, self.taken_on)
+        inner_layout.addLayout(top)
+        hint = QLabel("Rate each indicator as the teacher sees their practice today. "
+                      "Leave “Not rated” where they would rather not say.")
+        hint.setWordWrap(True)
+        inner_layout.addWidget(hint)
+
+        old = previous.ratings if previous else {}
+        self.ratings: dict[str, QComboBox] = {}
+        for domain in rubric.domains:
+            box = QGroupBox(f"{domain.code}. {domain.name}")
+            form = QFormLayout(box)
+            for indicator in domain.indicators:
+                combo = QComboBox()
+                combo.addItem("Not rated", None)
+                for level in range(LOWEST_RATING, HIGHEST_RATING + 1):
+                    combo.addItem(f"{level} {rubric.level_label(level)}", level)
+                combo.setCurrentIndex(max(combo.findData(old.get(indicator.id)), 0))
+                name = f"{indicator.code} {indicator.name}"
+                combo.setAccessibleName(name)
+                combo.setToolTip(indicator.description)
+                row_label = QLabel(name)
+                row_label.setWordWrap(True)
+                row_label.setBuddy(combo)
+                form.addRow(row_label, combo)
+                self.ratings[indicator.id] = combo
+            inner_layout.addWidget(box)
+
+        about = QGroupBox("About them")
+        about_form = QFormLayout(about)
+        self.answers: dict[str, QLineEdit] = {}
+        for key, text in OPEN_QUESTIONS:
+            edit = QLineEdit(getattr(previous, key) if previous else "")
+            edit.setAccessibleName(text.replace("&", ""))
+            row_label = QLabel(text)
+            row_label.setBuddy(edit)
+            about_form.addRow(row_label, edit)
+            self.answers[key] = edit
+        self.would_lead = QCheckBox("Would &lead a session for colleagues")
+        self.would_lead.setChecked(bool(previous and previous.would_lead))
+        self.would_mentor = QCheckBox("Would &mentor a colleague")
+        self.would_mentor.setChecked(bool(previous and previous.would_mentor))
+        about_form.addRow("", self.would_lead)
+        about_form.addRow("", self.would_mentor)
+        inner_layout.addWidget(about)
+
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(inner)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.error_label)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(buttons)
+
+    def answers_typed(self) -> SelfAssessmentAnswers:
+        return SelfAssessmentAnswers(
+            taken_on=self.taken_on.iso(),
+            ratings={indicator_id: combo.currentData() for indicator_id, combo in self.ratings.items()
+                     if combo.currentData() is not None},
+            **{key: edit.text().strip() for key, edit in self.answers.items()},
+            would_lead=self.would_lead.isChecked(), would_mentor=self.would_mentor.isChecked())
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, *, teacher_name: str, rubric: Rubric, today: date,
+            previous: SelfAssessment | None = None, error: str = "") -> SelfAssessmentAnswers | None:
+        dialog = cls(parent, teacher_name=teacher_name, rubric=rubric, today=today,
+                     previous=previous, error=error)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.answers_typed()

@@ -1,0 +1,286 @@
+"""Goals & Conversations tab, driven like a coach would: keyboard, buttons, dialogs."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
+
+from db import conversations, goals, self_assessments
+from desktop.ui.dialogs.check_in_dialog import CheckInDialog
+from desktop.ui.dialogs.conversation_dialog import ConversationDialog
+from desktop.ui.dialogs.goal_dialog import FAIL_MARK, PASS_MARK, GoalDialog, IndicatorChoice, StepDialog
+from desktop.ui.dialogs.self_assessment_dialog import SelfAssessmentDialog
+from desktop.ui.dialogs.self_assessment_import import SelfAssessmentImportDialog
+from desktop.ui.tabs.goals import GoalsTab
+from tests.ui.school import TODAY
+
+
+def goals_tab(window, staff_id=None) -> GoalsTab:
+    if staff_id is not None:
+        assert window.sidebar.select(staff_id)
+    window.tab_widget.setCurrentIndex(2)
+    tab = window.tabs[2]
+    assert isinstance(tab, GoalsTab)
+    tab.refresh()
+    return tab
+
+
+def column(panel, header):
+    model = panel.proxy
+    col = panel.model.column_index(header)
+    return [model.index(row, col).data() for row in range(model.rowCount())]
+
+
+def test_goal_from_a_conversation_then_tick_a_step_and_it_survives_a_restart(
+        window, ids, school_file, open_window, qtbot, monkeypatch):
+    tab = goals_tab(window, ids["dev"])
+    seen_prompts = []
+
+    def fill_conversation(dialog: ConversationDialog):
+        seen_prompts.extend(label.accessibleName() for label in dialog.prompt_labels)
+        assert dialog.prompts_box.isVisibleTo(dialog), "goal-setting shows the prompts"
+        qtbot.keyClicks(dialog.notes, "Dev wants students to talk more. Agreed on wait time.")
+        dialog.next_meeting.set_iso("2026-03-24")
+        assert dialog.write_goal.isChecked()
+        dialog.accept()
+
+    def run_conversation(cls, parent, **kwargs):
+        dialog = cls(parent, **kwargs)
+        fill_conversation(dialog)
+        return dialog.values()
+
+    monkeypatch.setattr(ConversationDialog, "ask", classmethod(run_conversation))
+
+    def run_goal(cls, parent, **kwargs):
+        dialog = cls(parent, **kwargs)
+        assert dialog.indicator.currentData() is None or dialog.indicator.currentData() in ("A1", "A2")
+        qtbot.keyClicks(dialog.title, "Give students time to think")
+        assert dialog.check_labels["specific"].text().startswith(FAIL_MARK)
+        qtbot.keyClicks(dialog.description, " after every question in maths lessons with year 7")
+        qtbot.keyClicks(dialog.measure, "seconds of wait time in walkthroughs")
+        qtbot.keyClicks(dialog.baseline, "1 second")
+        qtbot.keyClicks(dialog.target, "3 seconds")
+        dialog.indicator.setCurrentIndex(dialog.indicator.findData("A1"))
+        dialog.due_on.set_iso("2026-05-29")
+        assert all(label.text().startswith(PASS_MARK) for label in dialog.check_labels.values()), [
+            label.text() for label in dialog.check_labels.values()]
+        assert dialog.summary.text().startswith("6 of 6")
+        dialog.accept()
+        return dialog.values()
+
+    monkeypatch.setattr(GoalDialog, "ask", classmethod(run_goal))
+    window.activateWindow()
+    tab.new_goal_button.setFocus()
+    qtbot.waitUntil(lambda: tab.new_goal_button.hasFocus())
+    qtbot.keyClick(tab.new_goal_button, Qt.Key.Key_C,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+
+    assert any("Checking for understanding" in text or "Questioning" in text for text in seen_prompts) \
+        or any("No evidence yet" in text for text in seen_prompts)
+    assert column(tab.goals, "Goal") == ["Give students time to think"]
+    goal = tab.selected_goal()
+    assert goal.indicator_code == "A1"
+    talk = conversations.list_conversations(window.db, staff_id=ids["dev"])[0]
+    assert conversations.get_conversation(window.db, talk.id).goal_ids == (goal.id,)
+    assert column(tab.conversations, "Kind") == ["Goal setting"]
+
+    monkeypatch.setattr(StepDialog, "ask", staticmethod(
+        lambda parent, **k: {"description": "Count to three before taking answers",
+                             "due_on": "2026-03-20"}))
+    qtbot.mouseClick(tab.add_step_button, Qt.MouseButton.LeftButton)
+    assert column(tab.steps, "Action step") == ["Count to three before taking answers"]
+    tab.steps.view.setFocus()
+    qtbot.waitUntil(lambda: tab.steps.view.hasFocus())
+    tab.steps.view.selectRow(0)
+    assert tab.done_button.isEnabled()
+    qtbot.keyClick(tab.steps.view, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    assert column(tab.steps, "Status") == ["Done"]
+    assert column(tab.goals, "Steps done") == ["1 of 1"]
+
+    window.close()
+    again = open_window(school_file[0])
+    tab = goals_tab(again, ids["dev"])
+    assert column(tab.goals, "Goal") == ["Give students time to think"]
+    assert column(tab.steps, "Status") == ["Done"]
+    detail = goals.get_goal(again.db, tab.selected_goal().id)
+    assert (detail.measure, detail.baseline, detail.target, detail.due_on) == (
+        "seconds of wait time in walkthroughs", "1 second", "3 seconds", "2026-05-29")
+
+
+def test_bad_goal_is_shown_in_the_form_and_nothing_is_lost(window, ids, monkeypatch):
+    tab = goals_tab(window, ids["dev"])
+    calls = []
+
+    def ask(parent, **kwargs):
+        calls.append(kwargs)
+        if len(calls) == 1:
+            return {"title": "Wait time", "start_on": "2026-05-01", "due_on": "2026-04-01"}
+        return None
+
+    monkeypatch.setattr(GoalDialog, "ask", staticmethod(ask))
+    tab.new_goal()
+    assert "before the start" in calls[1]["error"]
+    assert calls[1]["values"]["title"] == "Wait time", "what was typed comes back"
+    assert goals.list_goals(window.db, staff_id=ids["dev"]) == []
+
+
+def test_mastered_and_reopen_buttons_and_overdue_flag(window, ids, qtbot):
+    tab = goals_tab(window, ids["ana"])
+    assert tab.overdue_note.isVisibleTo(tab)
+    assert "1 action step is overdue" in tab.overdue_note.text()
+    assert "Script five open questions" in tab.overdue_note.text()
+    tab.steps.view.selectRow(0)
+    assert tab.selected_step().description == "Script five open questions per lesson"
+    qtbot.mouseClick(tab.mastered_button, Qt.MouseButton.LeftButton)
+    assert not tab.overdue_note.isVisibleTo(tab), "a finished step is no longer overdue"
+    statuses = dict(zip(column(tab.steps, "Action step"), column(tab.steps, "Status")))
+    assert statuses["Script five open questions per lesson"] == "Mastered"
+    overview = window.tabs[0]
+    overview.refresh()
+    assert column(overview.teacher_overdue, "Action step") == [], "and not on the Overview"
+    window.sidebar.select(None)
+    overview.refresh(force=True)
+    assert "Script five" not in " ".join(column(overview.overdue, "Action step"))
+    window.sidebar.select(ids["ana"])
+    tab.refresh(force=True)
+    row = column(tab.steps, "Action step").index("Script five open questions per lesson")
+    tab.steps.view.selectRow(row)
+    qtbot.mouseClick(tab.reopen_button, Qt.MouseButton.LeftButton)
+    assert tab.overdue_note.isVisibleTo(tab)
+
+
+def test_check_in_updates_progress(window, ids, monkeypatch, qtbot):
+    tab = goals_tab(window, ids["ana"])
+
+    def ask(cls, parent, **kwargs):
+        dialog = cls(parent, **kwargs)
+        assert dialog.progress.value() == 40, "starts from the last progress"
+        dialog.progress.setValue(65)
+        qtbot.keyClicks(dialog.evidence, "Tally: 7 open questions")
+        return dialog.values()
+
+    monkeypatch.setattr(CheckInDialog, "ask", classmethod(ask))
+    qtbot.mouseClick(tab.check_in_button, Qt.MouseButton.LeftButton)
+    assert column(tab.goals, "Progress") == ["65%"]
+    assert goals.list_check_ins(window.db, ids["goal_ana"])[0].evidence == "Tally: 7 open questions"
+
+
+def test_growth_profile_panel_shows_levels_strengths_and_chart(window, ids):
+    tab = goals_tab(window, ids["ana"])
+    panel = tab.profile
+    assert panel.title.text() == "Growth profile — Ana Lopez"
+    assert column(panel.levels, "Indicator") == ["A1 Questioning", "A2 Checking for understanding"]
+    assert column(panel.levels, "Evidence") == ["2", "2"]
+    assert "Strengths: 1. Checking for understanding" in panel.strengths.text()
+    assert panel.canvas is not None and panel.canvas.isVisibleTo(panel)
+    whole = goals_tab(window, None)
+    window.sidebar.select(None)
+    whole.refresh()
+    assert "Pick a teacher" in panel.note.text()
+    assert not tab.new_goal_button.isEnabled()
+
+
+def test_self_assessment_typed_in_changes_the_profile(window, ids, monkeypatch):
+    tab = goals_tab(window, ids["dev"])
+    assert column(tab.profile.levels, "Level") == ["—", "—"]
+
+    def ask(cls, parent, **kwargs):
+        dialog = cls(parent, **kwargs)
+        combos = list(dialog.ratings.values())
+        combos[0].setCurrentIndex(combos[0].findData(2))
+        combos[1].setCurrentIndex(combos[1].findData(4))
+        dialog.answers["career_goals"].setText("Become a head of department")
+        dialog.would_mentor.setChecked(True)
+        return dialog.answers_typed()
+
+    monkeypatch.setattr(SelfAssessmentDialog, "ask", classmethod(ask))
+    tab.self_assessment_button.click()
+    assert column(tab.profile.levels, "Level") == ["2.0", "4.0"]
+    saved = self_assessments.latest(window.db, ids["dev"])
+    assert saved.career_goals == "Become a head of department" and saved.would_mentor
+    seen = []
+    monkeypatch.setattr(ConversationDialog, "ask", staticmethod(
+        lambda parent, **kwargs: seen.extend(kwargs["prompts"])))
+    tab.new_conversation()
+    assert "Become a head of department" in [p.text for p in seen]
+    assert any(p.heading == "Gap to work on" and p.indicator_code == "A1" for p in seen)
+
+
+def test_import_wizard_maps_previews_and_imports_on_confirm(window, ids, tmp_path, qtbot):
+    tab = goals_tab(window, ids["ben"])
+    path = tmp_path / "responses.csv"
+    path.write_text("Timestamp,Email Address,Q1,Q2,Career goals\n"
+                    "2026/03/01,ben@riverside.example,2,3,Lead science\n"
+                    "2026/03/01,who@else.example,2,3,\n", encoding="utf-8")
+    dialog = SelfAssessmentImportDialog(window.db, tab, today=TODAY, run_write=tab._run)
+    qtbot.addWidget(dialog)
+    dialog.set_path(path)
+    indicator_keys = [key for key in dialog.combos if key.startswith("indicator:")]
+    assert all(dialog.combos[key].currentData() is None for key in indicator_keys), \
+        "Q1/Q2 cannot be guessed"
+    dialog.set_column(indicator_keys[0], 2)
+    dialog.set_column(indicator_keys[1], 3)
+    assert column(dialog.preview, "Outcome") == ["Import", "Not matched"]
+    assert column(dialog.preview, "Line") == ["2", "3"]
+    assert self_assessments.latest(window.db, ids["ben"]) is None, "nothing before Import"
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    assert dialog.result() == QDialog.DialogCode.Accepted and dialog.imported == 1
+    assert self_assessments.latest(window.db, ids["ben"]).career_goals == "Lead science"
+    tab.refresh()
+    assert column(tab.profile.levels, "Reason")[1].endswith("self-rated 3")
+
+
+def test_import_wizard_says_why_a_hostile_file_cannot_be_read(window, ids, tmp_path, qtbot):
+    tab = goals_tab(window, ids["ben"])
+    path = tmp_path / "responses.csv"
+    path.write_bytes(b"PK\x03\x04 not a csv")
+    dialog = SelfAssessmentImportDialog(window.db, tab, today=TODAY, run_write=tab._run)
+    qtbot.addWidget(dialog)
+    dialog.set_path(path)
+    assert "not CSV" in dialog.summary.text()
+    assert not dialog.import_button.isEnabled()
+
+
+def test_goal_sheet_and_blank_survey_are_saved(window, ids, tmp_path, monkeypatch):
+    tab = goals_tab(window, ids["ana"])
+    targets = iter([tmp_path / "sheet.pdf", tmp_path / "survey.pdf"])
+    monkeypatch.setattr(GoalsTab, "ask_pdf_path", staticmethod(lambda *a: next(targets)))
+    tab.goal_sheet_button.click()
+    tab.survey_button.click()
+    assert (tmp_path / "sheet.pdf").read_bytes().startswith(b"%PDF")
+    assert (tmp_path / "survey.pdf").read_bytes().startswith(b"%PDF")
+    assert window.statusBar().currentMessage().startswith("Saved")
+
+
+def test_goal_dialog_template_fills_the_form(qtbot):
+    from db.goals import GoalTemplate
+
+    template = GoalTemplate("t1", "Use exit tickets daily", "Every lesson ends with an exit ticket",
+                            "share of lessons with an exit ticket", "A2")
+    dialog = GoalDialog(None, teacher_name="Ana Lopez",
+                        indicators=[IndicatorChoice("A1", "Questioning"),
+                                    IndicatorChoice("A2", "Checking for understanding")],
+                        templates=[template])
+    qtbot.addWidget(dialog)
+    dialog.template.setCurrentIndex(1)
+    dialog.template.activated.emit(1)
+    assert dialog.title.text() == "Use exit tickets daily"
+    assert dialog.indicator.currentData() == "A2"
+    assert dialog.check_labels["measurable"].text().startswith(PASS_MARK)
+    assert dialog.check_labels["time_bound"].text().startswith(FAIL_MARK)
+    assert dialog.check_labels["time_bound"].accessibleName() == "Time-bound: not yet"
+
+
+def test_conversation_dialog_hides_prompts_for_other_kinds(qtbot):
+    from desktop.core.conversation_prompts import Prompt
+
+    dialog = ConversationDialog(None, teacher_name="Ana", today=date(2026, 3, 10), goals=[],
+                                prompts=[Prompt("Gap to work on", "Questioning at 2.0")])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.prompts_box.isVisible()
+    dialog.kind.setCurrentIndex(dialog.kind.findData("check_in"))
+    assert not dialog.prompts_box.isVisible() and not dialog.values()["write_goal"]
