@@ -1,0 +1,258 @@
+"""The PD Menu tab driven like a user: choose a teacher and an offering, enroll, complete
+with a reflection, see the hours, restart; edit the catalog; plan a PD day; export."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
+
+from db import catalog, pd
+from desktop.ui import messages
+from desktop.ui.dialogs.common_thread_dialog import CommonThreadDialog
+from desktop.ui.dialogs.completion_dialog import CompletionDialog
+from desktop.ui.dialogs.offering_dialog import OfferingDialog, OfferingForm
+from desktop.ui.tabs import pd_menu as pd_menu_tab
+
+WORKSHOP = "Questioning that makes students think"
+
+
+def _column(panel, header):
+    column = panel.model.column_index(header)
+    return [panel.proxy.index(row, column).data() for row in range(panel.proxy.rowCount())]
+
+
+def _open_tab(window, qtbot, staff_id):
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    tab = window.tabs[3]
+    assert window.tab_widget.currentWidget() is tab
+    window.sidebar.select(staff_id)
+    assert tab.member is not None and tab.member.id == staff_id
+    return tab
+
+
+def _click_offering(tab, qtbot, title, panel=None):
+    panel = panel or tab.catalog
+    row = _column(panel, "Offering").index(title)
+    view = panel.view
+    rect = view.visualRect(panel.proxy.index(row, 1))
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert tab.offering_id is not None
+
+
+def _fill_completion(qtbot, learned, use, rating_text):
+    """Type into the modal completion form like a person, then press Save."""
+    def fill():
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, CompletionDialog)
+        qtbot.keyClicks(dialog.learned, learned)
+        qtbot.keyClicks(dialog.use, use)
+        dialog.rating.setCurrentIndex(dialog.rating.findText(rating_text))
+        save = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save)
+        qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+    QTimer.singleShot(0, fill)
+
+
+def test_enroll_complete_with_reflection_and_hours_survive_a_restart(
+        window, ids, qtbot, school_file, open_window):
+    tab = _open_tab(window, qtbot, ids["ben"])
+    assert tab.recommended.isVisible()
+    # Ben's goal is on Checking for understanding, so both offerings say so.
+    reasons = {r.offering.title: r.explanation for r in tab.recommended.model.rows()}
+    assert "linked to your goal ‘Check understanding every ten minutes’" in reasons[WORKSHOP]
+    _click_offering(tab, qtbot, WORKSHOP, panel=tab.recommended)
+    assert tab.enroll_button.isEnabled()
+    qtbot.mouseClick(tab.enroll_button, Qt.MouseButton.LeftButton)
+    assert _column(tab.enrollments, "Status") == ["Enrolled"]
+    assert "Ben Okafor is enrolled in" in window.statusBar().currentMessage()
+    assert WORKSHOP not in _column(tab.recommended, "Offering")
+    assert _column(tab.catalog, "Seats left")[_column(tab.catalog, "Offering").index(WORKSHOP)] == "Full"
+
+    # Dev wants it too: the workshop is full, so Dev joins the waitlist.
+    window.sidebar.select(ids["dev"])
+    _click_offering(tab, qtbot, WORKSHOP)
+    qtbot.mouseClick(tab.enroll_button, Qt.MouseButton.LeftButton)
+    assert _column(tab.enrollments, "Status") == ["Waitlisted"]
+    assert not tab.complete_button.isEnabled()
+    assert "Waitlist, in order:</b> Dev Patel" in tab.details_html(catalog.get_offering(
+        window.db, tab.offering_id)).replace("<b>", "")
+
+    window.sidebar.select(ids["ben"])
+    _click_offering(tab, qtbot, WORKSHOP, panel=tab.enrollments)
+    _fill_completion(qtbot, "Wait time changes who answers", "Count to five after questions",
+                     "4")
+    qtbot.mouseClick(tab.complete_button, Qt.MouseButton.LeftButton)
+    assert _column(tab.enrollments, "Status") == ["Completed"]
+    assert _column(tab.enrollments, "Hours") == ["3"]
+    assert _column(tab.enrollments, "Rating") == ["4 of 5"]
+    assert tab.hours.text() == "Ben Okafor: 3 PD hours completed this school year."
+    assert "completed “Questioning that makes students think”: 3 hours credited" in \
+        window.statusBar().currentMessage()
+    # The profile (Overview for Ben) shows the hours too.
+    window.tab_actions[0].trigger()
+    assert window.tabs[0].teacher_cards["pd_hours"].value() == "3"
+    window.close()
+
+    again = open_window(school_file[0])
+    tab = _open_tab(again, qtbot, ids["ben"])
+    assert _column(tab.enrollments, "Status") == ["Completed"]
+    assert tab.hours.text() == "Ben Okafor: 3 PD hours completed this school year."
+    saved = pd.find_enrollment(again.db, tab.enrollments.model.rows()[0].offering_id, ids["ben"])
+    assert (saved.reflection_learned, saved.reflection_use, saved.rating) == (
+        "Wait time changes who answers", "Count to five after questions", 4)
+    _click_offering(tab, qtbot, WORKSHOP, panel=tab.enrollments)
+    html = tab.details.toPlainText()
+    assert "Ben Okafor: Wait time changes who answers — Count to five after questions" in html
+    assert "average rating 4.5 of 5 from 2" in html
+
+
+def test_withdrawing_gives_the_seat_to_the_waitlist(window, ids, qtbot):
+    tab = _open_tab(window, qtbot, ids["ben"])
+    _click_offering(tab, qtbot, WORKSHOP)
+    qtbot.mouseClick(tab.enroll_button, Qt.MouseButton.LeftButton)
+    window.sidebar.select(ids["dev"])
+    _click_offering(tab, qtbot, WORKSHOP)
+    qtbot.mouseClick(tab.enroll_button, Qt.MouseButton.LeftButton)
+    window.sidebar.select(ids["ben"])
+    _click_offering(tab, qtbot, WORKSHOP, panel=tab.enrollments)
+    qtbot.mouseClick(tab.withdraw_button, Qt.MouseButton.LeftButton)
+    assert _column(tab.enrollments, "Status") == ["Withdrawn"]
+    assert "Dev Patel now enrolled" in window.statusBar().currentMessage()
+    window.sidebar.select(ids["dev"])
+    assert _column(tab.enrollments, "Status") == ["Enrolled"]
+
+
+def test_a_refused_completion_reopens_the_form_with_what_was_typed(window, ids, qtbot, monkeypatch):
+    tab = _open_tab(window, qtbot, ids["ben"])
+    _click_offering(tab, qtbot, WORKSHOP)
+    qtbot.mouseClick(tab.enroll_button, Qt.MouseButton.LeftButton)
+    from desktop.ui.dialogs.completion_dialog import Completion
+
+    asked = []
+    answers = [Completion("2026-01-01", 3, "Learned", "Use", 5), None]
+
+    def fake_ask(parent, detail, *, offering_hours, today, start=None, error=""):
+        asked.append((start, error))
+        return answers[len(asked) - 1]
+
+    monkeypatch.setattr(CompletionDialog, "ask", fake_ask)
+    qtbot.mouseClick(tab.complete_button, Qt.MouseButton.LeftButton)
+    # Completed before they enrolled (today, 2026-03-10): refused, asked again with the text kept.
+    assert "before they enrolled" in asked[1][1]
+    assert asked[1][0].learned == "Learned"
+    assert _column(tab.enrollments, "Status") == ["Enrolled"]
+
+
+def test_add_edit_duplicate_and_retire_offerings(window, ids, qtbot, monkeypatch):
+    tab = _open_tab(window, qtbot, ids["ana"])
+    forms = [
+        OfferingForm({"title": "Discussion protocols", "format": "plc", "hours": 6.0,
+                      "capacity": 8, "has_follow_up": True}, ["A1"],
+                     [catalog.Session("2026-04-02T15:30", "2026-04-02T15:00", "Library")]),
+    ]
+    forms.append(OfferingForm(forms[0].values, ["A1"], [
+        catalog.Session("2026-04-02T15:30", "2026-04-02T16:30", "Library"),
+        catalog.Session("2026-05-07T15:30", "2026-05-07T16:30", "Library")]))
+    asked = []
+
+    def fake_ask(parent, offering, *, indicators, people, sessions=(), form=None, error=""):
+        asked.append((offering, indicators, form, error))
+        return forms[len(asked) - 1]
+
+    monkeypatch.setattr(OfferingDialog, "ask", fake_ask)
+    qtbot.mouseClick(tab.add_button, Qt.MouseButton.LeftButton)
+    assert asked[0][1] == [("A1", "Questioning"), ("A2", "Checking for understanding")]
+    assert "must end after it starts" in asked[1][3]
+    assert asked[1][2] is forms[0]          # what was typed comes back
+    assert "Discussion protocols" in _column(tab.catalog, "Offering")
+    new_id = tab.offering_id
+    assert [s.starts_at for s in catalog.list_sessions(window.db, new_id)] == [
+        "2026-04-02T15:30", "2026-05-07T15:30"]
+    # Cara is strong on Questioning (her profile) and is suggested to lead it.
+    assert "Cara Nguyen as facilitator: strong on Questioning (3.0" in tab.details.toPlainText()
+
+    qtbot.mouseClick(tab.duplicate_button, Qt.MouseButton.LeftButton)
+    assert "Discussion protocols (copy)" in _column(tab.catalog, "Offering")
+    monkeypatch.setattr(messages, "confirm", lambda *a, **k: True)
+    qtbot.mouseClick(tab.retire_button, Qt.MouseButton.LeftButton)
+    assert "Discussion protocols (copy)" not in _column(tab.catalog, "Offering")
+    qtbot.mouseClick(tab.show_retired, Qt.MouseButton.LeftButton)
+    assert "Retired" in _column(tab.catalog, "Seats left")
+
+
+def test_offering_dialog_reads_what_was_typed(qtbot):
+    dialog = OfferingDialog(None, None, indicators=[("A1", "Questioning"), ("A2", "Checking")],
+                            people=[("p1", "Ana Lopez")])
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.title, "  Hinge questions ")
+    dialog.format.setCurrentIndex(dialog.format.findData("micro_video"))
+    dialog.indicators.item(1).setCheckState(Qt.CheckState.Checked)
+    dialog.capacity.setValue(-1)
+    dialog.facilitator.setCurrentIndex(1)
+    dialog.add_session(None)
+    for column, text in enumerate(["2026-04-02", "15:30", "16:00", "Library", ""]):
+        dialog.sessions.item(0, column).setText(text)
+    dialog.add_session(None)   # left blank: not a session
+    form = dialog.form()
+    assert form.values["title"] == "Hinge questions"
+    assert form.values["format"] == "micro_video"
+    assert form.values["capacity"] is None
+    assert form.values["facilitator_staff_id"] == "p1"
+    assert form.indicator_codes == ["A2"]
+    assert [(s.starts_at, s.ends_at, s.location) for s in form.sessions] == [
+        ("2026-04-02T15:30", "2026-04-02T16:00", "Library")]
+
+
+def test_pd_day_planner_names_who_is_served_and_left_out(window, ids, qtbot):
+    tab = window.tabs[3]
+    teachers = [(ids["ben"], "Ben Okafor"), (ids["dev"], "Dev Patel")]
+    dialog = CommonThreadDialog(window, teachers, lambda chosen, k: __import__(
+        "desktop.core.pd_menu", fromlist=["common_thread"]).common_thread(
+            window.db, as_of=tab.today, k=k, staff_ids=chosen))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.k.setValue(1)
+    qtbot.mouseClick(dialog.plan_button, Qt.MouseButton.LeftButton)
+    text = dialog.result.toPlainText()
+    assert dialog.last_plan is not None and dialog.last_plan.group_size == 4
+    assert "1 of 1 picks serve 2 of 4 teachers" in text
+    assert "Serves 2: Ana Lopez, Ben Okafor" in text
+    assert "Nobody with a known need is left out" in text
+    assert "No growth areas on record for: Cara Nguyen, Dev Patel" in text
+    qtbot.mouseClick(dialog.selected, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.plan_button, Qt.MouseButton.LeftButton)
+    assert "Tick at least one teacher" in dialog.result.toPlainText()
+    dialog.teachers.item(1).setCheckState(Qt.CheckState.Checked)
+    qtbot.mouseClick(dialog.plan_button, Qt.MouseButton.LeftButton)
+    assert dialog.last_plan.group_size == 1
+    assert "No growth areas on record for: Dev Patel" in dialog.result.toPlainText()
+
+
+def test_calendar_export_and_printed_menu(window, ids, qtbot, monkeypatch, tmp_path):
+    from icalendar import Calendar
+    from pypdf import PdfReader
+
+    workshop = next(o.id for o in catalog.list_offerings(window.db) if o.title == WORKSHOP)
+    catalog.update_offering(window.db, workshop, {}, sessions=[
+        catalog.Session("2026-04-02T15:30", "2026-04-02T17:00", "Library")])
+    tab = _open_tab(window, qtbot, ids["ben"])
+    _click_offering(tab, qtbot, WORKSHOP)
+    qtbot.mouseClick(tab.enroll_button, Qt.MouseButton.LeftButton)
+    monkeypatch.setattr(pd_menu_tab, "choose_save_path",
+                        lambda parent, title, suggested, kind: tmp_path / "ben")
+    qtbot.mouseClick(tab.export_button, Qt.MouseButton.LeftButton)
+    events = list(Calendar.from_ical((tmp_path / "ben.ics").read_bytes()).walk("VEVENT"))
+    assert [str(e["summary"]) for e in events] == [WORKSHOP]
+    assert str(events[0]["location"]) == "Library"
+    qtbot.mouseClick(tab.print_button, Qt.MouseButton.LeftButton)
+    text = " ".join(PdfReader(tmp_path / "ben.pdf").pages[0].extract_text().split())
+    assert "PD menu for Ben Okafor" in text
+    assert "Exit tickets in ten minutes" in text
+
+
+def test_recommendations_model_passes_the_model_tester(window, ids, qtbot, qtmodeltester):
+    tab = _open_tab(window, qtbot, ids["ben"])
+    assert tab.recommended.model.rowCount() == 2
+    qtmodeltester.check(tab.recommended.model)
