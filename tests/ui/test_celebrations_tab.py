@@ -1,0 +1,314 @@
+"""The Celebrations tab driven like a user: accept and dismiss what was noticed, record a
+celebration, check in on wellbeing, print; a restart keeps everything."""
+
+from __future__ import annotations
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtCore import Qt
+
+from db import celebrations, pd, records, staff, wellbeing
+from db.connection import open_database
+from desktop.ui.dialogs.celebration_dialog import CelebrationDialog
+from desktop.ui.dialogs.wellbeing_dialog import WellbeingDialog
+from desktop.ui.tabs import celebrations as celebrations_tab
+from tests.ui.school import day
+
+CELEBRATIONS = 4
+CARA_GOAL = "Cara Nguyen met the goal ‘Run student-led seminars’"
+
+
+def show(window, staff_id=None, section=0):
+    window.sidebar.select(staff_id)
+    window.tab_widget.setCurrentIndex(CELEBRATIONS)
+    tab = window.tabs[CELEBRATIONS]
+    tab.sections.setCurrentIndex(section)
+    return tab
+
+
+def noticed_titles(tab):
+    return [s.title for s in tab.noticed.list.model.rows()]
+
+
+def wall_titles(tab):
+    return [c.title for c in tab.model.rows()]
+
+
+def click(qtbot, widget):
+    assert widget.isEnabled(), widget.text()
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+
+def add_rows(path, fill):
+    db = open_database(path)
+    with db.atomic():
+        fill(db)
+    db.close()
+
+
+def drive_celebration_dialog(qtbot, monkeypatch, *, title=None, tick=(), public=None, calls=None):
+    """Patch ask() with one that fills in the real dialog by keyboard and mouse."""
+
+    def ask(parent, people, **kwargs):
+        dialog = CelebrationDialog(parent, people, **kwargs)
+        qtbot.addWidget(dialog)
+        if calls is not None:
+            calls.append(kwargs)
+        if title is not None:
+            dialog.title.selectAll()
+            qtbot.keyClick(dialog.title, Qt.Key.Key_Delete)
+            qtbot.keyClicks(dialog.title, title)
+        for name in tick:
+            item = dialog.people.findItems(name, Qt.MatchFlag.MatchExactly)[0]
+            item.setCheckState(Qt.CheckState.Checked)
+        if public is not None and dialog.public.isChecked() != public:
+            qtbot.keyClick(dialog.public, Qt.Key.Key_Space)
+        return dialog.values()
+
+    monkeypatch.setattr(CelebrationDialog, "ask", classmethod(lambda cls, *a, **k: ask(*a, **k)))
+
+
+def test_accepting_a_suggestion_makes_a_celebration_that_survives_a_restart(
+        window, school_file, open_window, qtbot, monkeypatch):
+    tab = show(window)
+    assert noticed_titles(tab) == [CARA_GOAL]
+    assert "Goal marked met on 28 Feb 2026" in tab.noticed.evidence.text()
+    calls = []
+    drive_celebration_dialog(qtbot, monkeypatch, title="Cara's students run the seminar",
+                             public=False, calls=calls)
+    click(qtbot, tab.noticed.accept_button)
+    # The form opened with the suggestion's words, only Cara, and the evidence on show.
+    assert calls[0]["values"]["title"] == CARA_GOAL and calls[0]["fixed_people"]
+    assert "Goal marked met" in calls[0]["evidence"]
+    assert noticed_titles(tab) == []
+    assert "Nothing new to celebrate" in tab.noticed.list.empty_label.text()
+    # Dated the day the goal was met, so it takes its place in the newest-first wall.
+    assert wall_titles(tab) == ["Thanks for covering lunch duty", "Cara's seminars are student-led",
+                                "Cara's students run the seminar"]
+    saved = tab.model.rows()[2]
+    assert saved.staff_names == ("Cara Nguyen",) and not saved.is_public
+    assert saved.celebrated_on == day(-10) and saved.kind == "goal_achieved"
+    assert "Saved" in window.statusBar().currentMessage()
+
+    window.close()
+    again = show(open_window(school_file[0]))
+    assert noticed_titles(again) == []
+    assert "Cara's students run the seminar" in wall_titles(again)
+    key = again.db.execute("SELECT suggestion_key FROM celebrations WHERE title LIKE 'Cara''s students%'"
+                           ).fetchone()[0]
+    assert key.startswith("goal_met:")
+
+
+def test_dismissing_hides_a_suggestion_for_good(school_file, open_window, ids, qtbot):
+    path = school_file[0]
+
+    def mastered(db):
+        goal = db.execute("SELECT id FROM goals WHERE staff_id = ?", [ids["ana"]]).fetchone()[0]
+        records.insert(db, "action_steps", {"goal_id": goal, "description": "Wait five seconds",
+                                            "status": "mastered", "done_on": day(-4)})
+
+    add_rows(path, mastered)
+    window = open_window(path)
+    tab = show(window, ids["ana"])
+    assert noticed_titles(tab) == ["Ana Lopez mastered “Wait five seconds”"]
+    tab.noticed.list.view.setFocus()
+    assert "marked mastered" in tab.noticed.evidence.text()
+    click(qtbot, tab.noticed.dismiss_button)
+    assert noticed_titles(tab) == []
+    assert wall_titles(tab) == ["Thanks for covering lunch duty"]    # nothing celebrated
+    assert "will not be suggested again" in window.statusBar().currentMessage()
+    window.sidebar.select(None)
+    assert noticed_titles(tab) == [CARA_GOAL]                        # others still there
+
+    window.close()
+    again = show(open_window(path), ids["ana"])
+    assert noticed_titles(again) == []
+
+
+def test_recording_a_celebration_for_two_teachers_with_a_problem_first(
+        window, ids, qtbot, monkeypatch):
+    tab = show(window, ids["ana"])
+    answers = iter([
+        {"staff_ids": [ids["ana"], ids["ben"]], "kind": "innovative_practice", "title": "  ",
+         "story": "Co-taught a lesson.", "celebrated_on": day(0), "is_public": True},
+        None,   # replaced below: the real dialog, reopened with what was typed and the problem
+    ])
+    seen = []
+
+    def ask(cls, parent, people, **kwargs):
+        seen.append(kwargs)
+        answer = next(answers)
+        if answer is not None:
+            return answer
+        dialog = CelebrationDialog(parent, people, **kwargs)
+        qtbot.addWidget(dialog)
+        assert dialog.error_label.text().startswith("A title is required")
+        assert dialog.story.toPlainText() == "Co-taught a lesson."
+        assert set(dialog.checked_ids()) == {ids["ana"], ids["ben"]}
+        qtbot.keyClicks(dialog.title, "Science and maths, one lesson")
+        return dialog.values()
+
+    monkeypatch.setattr(CelebrationDialog, "ask", classmethod(ask))
+    click(qtbot, tab.record_button)
+    assert seen[0]["values"]["staff_ids"] == [ids["ana"]]      # starts with the person picked
+    [new] = [c for c in tab.model.rows() if c.title == "Science and maths, one lesson"]
+    assert new.staff_names == ("Ana Lopez", "Ben Okafor")
+    assert new.kind_label == "Innovative practice"
+    window.sidebar.select(ids["ben"])
+    assert "Science and maths, one lesson" in wall_titles(tab)
+
+
+def test_the_wall_filters_by_kind_visibility_and_words(window, qtbot):
+    tab = show(window)
+    assert wall_titles(tab) == ["Thanks for covering lunch duty", "Cara's seminars are student-led"]
+    tab.kind_filter.setCurrentIndex(tab.kind_filter.findText("Shout-out"))
+    assert wall_titles(tab) == ["Thanks for covering lunch duty"]
+    tab.kind_filter.setCurrentIndex(0)
+    tab.shown_filter.setCurrentIndex(tab.shown_filter.findText("Public only"))
+    assert wall_titles(tab) == ["Cara's seminars are student-led"]
+    tab.shown_filter.setCurrentIndex(tab.shown_filter.findText("Private only"))
+    qtbot.keyClicks(tab.search, "seminar")
+    assert wall_titles(tab) == []
+    assert tab.stack.currentWidget() is tab.empty and "match these filters" in tab.empty.text()
+    tab.shown_filter.setCurrentIndex(0)
+    assert wall_titles(tab) == ["Cara's seminars are student-led"]
+    tab.search.clear()
+    qtbot.keyClicks(tab.search, "okafor")       # names match too
+    assert wall_titles(tab) == ["Thanks for covering lunch duty"]
+
+
+def test_certificate_and_wall_sheet_print_from_the_tab(window, qtbot, monkeypatch, tmp_path):
+    tab = show(window)
+    targets = iter([tmp_path / "cert.pdf", tmp_path / "wall.pdf"])
+    monkeypatch.setattr(celebrations_tab, "choose_pdf", lambda *a: next(targets))
+    assert not tab.certificate_button.isEnabled()
+    tab.wall.setCurrentIndex(tab.model.index(1, 0))    # Cara's card
+    click(qtbot, tab.certificate_button)
+    text = PdfReader(tmp_path / "cert.pdf").pages[0].extract_text()
+    assert "Cara Nguyen" in text and "Certificate of Achievement" in text
+    assert "RIVERSIDE MIDDLE SCHOOL" in text
+    click(qtbot, tab.wall_sheet_button)
+    wall = "".join(page.extract_text() for page in PdfReader(tmp_path / "wall.pdf").pages)
+    assert "Cara's seminars are student-led" in wall
+    assert "lunch duty" not in wall                      # private: never on the wall sheet
+    assert "public celebrations only" in window.statusBar().currentMessage()
+
+
+def test_wellbeing_check_in_is_private_flaggable_and_survives_a_restart(
+        school_file, open_window, ids, qtbot, monkeypatch):
+    window = open_window(school_file[0])
+    tab = show(window, ids["ana"], section=1)
+    page = tab.wellbeing
+    assert "has not checked in yet" in page.check_ins.empty_label.text()
+
+    def ask(cls, parent, name, **kwargs):
+        dialog = WellbeingDialog(parent, name, **kwargs)
+        qtbot.addWidget(dialog)
+        energy = dialog.scores["energy"].slider
+        qtbot.keyClick(energy, Qt.Key.Key_Left)          # 3 → 2
+        qtbot.keyClick(dialog.scores["stress"].slider, Qt.Key.Key_End)   # 5
+        qtbot.keyClicks(dialog.note, "Report cards week")
+        assert not dialog.shared.isChecked()              # private unless the teacher says so
+        return dialog.values()
+
+    monkeypatch.setattr(WellbeingDialog, "ask", classmethod(ask))
+    page.show_private.setFocus()      # anywhere in the tab: the shortcut is the tab's
+    qtbot.waitUntil(lambda: page.show_private.hasFocus())
+    qtbot.keyClick(page.show_private, Qt.Key.Key_W,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    [row] = page.check_ins.model.rows()
+    assert (row.score("energy"), row.note) == ("private", "(private note)")
+    page.show_private.setChecked(True)
+    [row] = page.check_ins.model.rows()
+    assert (row.score("energy"), row.score("workload"), row.score("stress"), row.note) == (
+        "2", "3", "5", "Report cards week")
+    page.check_ins.view.selectRow(0)
+    click(qtbot, page.follow_up_button)
+    assert page.check_ins.model.rows()[0].check_in.needs_follow_up
+    window.sidebar.select(None)
+    assert [f.name for f in page.follow_ups.model.rows()] == ["Ana Lopez"]
+    assert page.trend.model.rows() == []                 # one person is not a group
+
+    window.close()
+    again = show(open_window(school_file[0]), ids["ana"], section=1)
+    assert not again.wellbeing.show_private.isChecked()  # private stays private after a restart
+    [saved] = again.wellbeing.check_ins.model.rows()
+    assert saved.check_in.stress == 5 and saved.check_in.needs_follow_up
+
+
+def test_school_wellbeing_appears_only_with_five_teachers(school_file, open_window, ids):
+    people = ["ana", "ben", "cara", "dev"]
+
+    def four(db):
+        for key in people:
+            wellbeing.record_check_in(db, staff_id=ids[key], checked_on=day(-3), energy=4,
+                                      workload=3, stress=2)
+    add_rows(school_file[0], four)
+    window = open_window(school_file[0])
+    page = show(window, section=1).wellbeing
+    assert page.trend.model.rows() == []
+    assert "fewer than 5 teachers" in page.school_note.text()
+    window.close()
+
+    add_rows(school_file[0], lambda db: wellbeing.record_check_in(
+        db, staff_id=ids["coach"], checked_on=day(-2), energy=2, workload=3, stress=2))
+    page = show(open_window(school_file[0]), section=1).wellbeing
+    [point] = page.trend.model.rows()
+    assert (point.people, point.energy) == (5, 3.6)
+    assert "fewer than" not in page.school_note.text()
+
+
+def test_wellbeing_offerings_are_one_click_from_a_teachers_pd(school_file, open_window, ids, qtbot):
+    add_rows(school_file[0], lambda db: records.insert(db, "pd_offerings", {
+        "title": "Mindful mornings", "format": "wellbeing", "hours": 1}))
+    window = open_window(school_file[0])
+    page = show(window, section=1).wellbeing
+    assert [o.title for o in page.offerings.model.rows()] == ["Mindful mornings"]
+    assert not page.interest_button.isEnabled()          # whole school: pick a teacher first
+    window.sidebar.select(ids["ben"])
+    page.offerings.view.selectRow(0)
+    click(qtbot, page.interest_button)
+    statuses = [e.status for e in pd.list_enrollments(window.db, staff_id=ids["ben"])
+                if e.offering_title == "Mindful mornings"]
+    assert statuses == ["interested"]
+
+
+def test_archived_staff_get_no_suggestions_and_no_new_check_ins(school_file, open_window, ids):
+    add_rows(school_file[0], lambda db: staff.archive(db, ids["cara"]))
+    window = open_window(school_file[0])
+    tab = show(window)
+    assert noticed_titles(tab) == []
+    window.sidebar.show_archived.setChecked(True)
+    window.sidebar.select(ids["cara"])
+    assert not tab.record_button.isEnabled()
+    tab.sections.setCurrentIndex(1)
+    assert not tab.wellbeing.check_in_button.isEnabled()
+
+
+def test_models_pass_the_model_tester(window, ids, qtmodeltester):
+    tab = show(window)
+    qtmodeltester.check(tab.noticed.list.model, force_py=True)
+    wellbeing.record_check_in(window.db, staff_id=ids["ana"], checked_on=day(0), energy=3,
+                              workload=3, stress=3, note="fine")
+    window.sidebar.select(ids["ana"])
+    tab.refresh(force=True)
+    qtmodeltester.check(tab.wellbeing.check_ins.model, force_py=True)
+    window.sidebar.select(None)
+    qtmodeltester.check(tab.wellbeing.follow_ups.model, force_py=True)
+    qtmodeltester.check(tab.wellbeing.trend.model, force_py=True)
+
+
+@pytest.mark.parametrize("accept", [True, False])
+def test_a_handled_suggestion_cannot_be_handled_twice(memory_db, accept):
+    from datetime import date
+
+    from desktop.core.milestones import Suggestion
+
+    person = staff.add(memory_db, first_name="Ann")
+    item = Suggestion("goal_met:x", person, "goal_achieved", "Ann met it", "Met.", date(2026, 3, 1))
+    celebrations.accept_suggestion(memory_db, item) if accept else \
+        celebrations.dismiss_suggestion(memory_db, item.key)
+    with pytest.raises(celebrations.CelebrationValidationError):
+        celebrations.accept_suggestion(memory_db, item)
+    celebrations.dismiss_suggestion(memory_db, item.key)   # harmless
+    assert celebrations.handled_suggestion_keys(memory_db) == {"goal_met:x"}
