@@ -44,24 +44,38 @@ def test_foreign_keys_all_hold(demo):
     assert db.execute("PRAGMA foreign_key_check").fetchall() == []
 
 
-def test_every_date_falls_inside_the_school_year(demo):
-    db, summary, _ = demo
-    assert summary.first_day == FIRST_DAY and summary.last_day == school_year_end(FIRST_DAY)
-    assert summary.last_day.month == 6 and summary.last_day.year == 2026
-    first, last = FIRST_DAY.isoformat(), summary.last_day.isoformat()
-    checked = 0
+def dates_outside(db, first_day, last_day):
+    """(table.column, value) for every date or time stamp outside the school year."""
+    first, last = first_day.isoformat(), last_day.isoformat()
+    outside, checked = [], 0
     for table in db.table_names():
         # hire_date is deliberately before the year: it is when the teacher joined.
         columns = [c.name for c in db[table].columns if c.name.endswith(("_on", "_at"))]
         for column in columns:
-            outside = db.execute(
+            outside += [(f"{table}.{column}", value) for (value,) in db.execute(
                 f'SELECT "{column}" FROM "{table}" WHERE "{column}" IS NOT NULL '
                 f'AND (substr("{column}", 1, 10) < ? OR substr("{column}", 1, 10) > ?) LIMIT 3',
-                [first, last]).fetchall()
-            assert outside == [], f"{table}.{column}: {outside}"
+                [first, last])]
             checked += scalar(db, f'SELECT count("{column}") FROM "{table}"')
+    return outside, checked
+
+
+def test_every_date_falls_inside_the_school_year(demo):
+    db, summary, _ = demo
+    assert summary.first_day == FIRST_DAY and summary.last_day == school_year_end(FIRST_DAY)
+    assert summary.last_day.month == 6 and summary.last_day.year == 2026
+    outside, checked = dates_outside(db, FIRST_DAY, summary.last_day)
+    assert outside == []
     assert checked > 10_000
-    assert scalar(db, "SELECT count(*) FROM staff WHERE hire_date > ?", [first]) == 0
+    assert scalar(db, "SELECT count(*) FROM staff WHERE hire_date > ?", [FIRST_DAY.isoformat()]) == 0
+
+
+def test_another_school_year_moves_every_date(memory_db):
+    start = date(2031, 9, 1)
+    summary = build_demo_school(memory_db, teachers=6, school_year_start=start)
+    assert summary.school_year == "2031-2032" == preferences.get(memory_db, "school.year")
+    assert dates_outside(memory_db, start, summary.last_day)[0] == []
+    assert scalar(memory_db, "SELECT min(observed_on) FROM observations") > "2031-09"
 
 
 def test_the_roster(demo):
