@@ -272,12 +272,30 @@ def common_thread(db: Database, *, as_of: date, k: int, staff_ids: list[str] | N
              for pick in plan.picks]
     left_out = sorted(((names[i], [indicator_names.get(c, c) for c in ranked_needs[i]])
                        for i in plan.left_out), key=lambda item: item[0].casefold())
+    grouped = _join_lone_members(cohorts_by_need(
+        {key: codes for key, codes in ranked_needs.items() if codes}), ranked_needs)
     cohorts = [Cohort(code, indicator_names.get(code, code) if code else "", named(members))
-               for code, members in cohorts_by_need(
-                   {key: codes for key, codes in ranked_needs.items() if codes}).items()]
+               for code, members in grouped.items()]
     return CommonThread(picks, named(plan.served), left_out,
                         named(key for key, codes in ranked_needs.items() if not codes),
                         cohorts, plan.method, len(profiles))
+
+
+def _join_lone_members(cohorts: dict[str, list[str]], ranked_needs: dict[str, list[str]]
+                       ) -> dict[str, list[str]]:
+    """A cohort of one is no cohort: its member joins the biggest cohort that shares one of
+    their top needs, or the 'no shared need' group."""
+    result = {code: list(members) for code, members in cohorts.items()}
+    for code, members in cohorts.items():
+        if not code or len(members) > 1:
+            continue
+        (teacher,) = members
+        homes = [other for other in ranked_needs[teacher]
+                 if other != code and len(result.get(other, [])) > 1]
+        del result[code]
+        home = max(homes, key=lambda other: len(result[other])) if homes else ""
+        result.setdefault(home, []).append(teacher)
+    return dict(sorted(result.items(), key=lambda item: (item[0] == "", -len(item[1]), item[0])))
 
 
 # -- efficacy: did the PD change practice? -----------------------------------------------------

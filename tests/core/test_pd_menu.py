@@ -242,3 +242,11 @@ def test_planner_serves_as_many_as_the_brute_force_optimum(k, data):
         assert len(plan.served) == best
     finally:
         db.close()
+
+
+def test_nobody_is_left_in_a_cohort_of_one(school):
+    db, ids = school
+    # Dev's only need (Discussion) is shared by nobody: he is listed as sharing no need.
+    plan = pd_menu.common_thread(db, as_of=TODAY, k=1)
+    assert all(len(c.members) > 1 for c in plan.cohorts if c.indicator_code)
+    assert plan.cohorts[-1].indicator_code == "" and plan.cohorts[-1].members == ["Dev Teacher"]

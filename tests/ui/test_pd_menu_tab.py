@@ -256,3 +256,15 @@ def test_recommendations_model_passes_the_model_tester(window, ids, qtbot, qtmod
     tab = _open_tab(window, qtbot, ids["ben"])
     assert tab.recommended.model.rowCount() == 2
     qtmodeltester.check(tab.recommended.model)
+
+
+def test_starter_catalog_is_added_once(window, qtbot):
+    tab = window.tabs[3]
+    window.tab_actions[3].trigger()
+    qtbot.mouseClick(tab.starter_button, Qt.MouseButton.LeftButton)
+    added = len(tab.catalog.model.rows())
+    assert added > 25
+    assert "starter offerings to the PD menu" in window.statusBar().currentMessage()
+    qtbot.mouseClick(tab.starter_button, Qt.MouseButton.LeftButton)
+    assert len(tab.catalog.model.rows()) == added
+    assert "already in the catalog" in window.statusBar().currentMessage()

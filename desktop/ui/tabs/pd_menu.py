@@ -85,6 +85,7 @@ class PdMenuTab(Tab):
         self.show_retired = QCheckBox("Show re&tired")
         self.show_retired.setAccessibleName("Show retired")
         self.show_retired.toggled.connect(lambda checked: self.refresh(force=True))
+        self.starter_button = _button("Add starter offerin&gs", self.add_starter_catalog)
         self.plan_button = _button("&Plan a PD day…", self.plan_pd_day)
         self.export_button = _button("E&xport calendar…", self.export_calendar)
         self.catalog_buttons = QWidget()
@@ -94,6 +95,7 @@ class PdMenuTab(Tab):
                        self.retire_button, self.show_retired):
             catalog_row.addWidget(widget)
         catalog_row.addStretch(1)
+        catalog_row.addWidget(self.starter_button)
         planning_row = QHBoxLayout()
         planning_row.addWidget(self.plan_button)
         planning_row.addWidget(self.export_button)
@@ -518,6 +520,14 @@ class PdMenuTab(Tab):
         if outcome.ok:
             self.refresh(force=True)
             self.select_offering(outcome.value)
+
+    def add_starter_catalog(self) -> None:
+        """The shipped starter offerings; ones already here (or retired) are left alone."""
+        outcome = self._run(catalog.install_starter_catalog,
+                            changes={"pd_offerings", "pd_offering_indicators"}, done="")
+        if outcome.ok:
+            self._status(f"Added {outcome.value} starter offerings to the PD menu."
+                         if outcome.value else "Every starter offering is already in the catalog.")
 
     def retire_or_restore(self) -> None:
         offering = catalog.get_offering(self.db, self.offering_id) if self.offering_id else None
