@@ -77,8 +77,20 @@ class WellbeingPage(QWidget):
         school_layout = QVBoxLayout(school)
         school_layout.setContentsMargins(0, 0, 0, 0)
         school_layout.addWidget(self.school_note)
+        self.chart_box = QWidget()
+        self.chart_box.setAccessibleName("School wellbeing chart")
+        self.chart_layout = QVBoxLayout(self.chart_box)
+        self.chart_layout.setContentsMargins(0, 0, 0, 0)
+        self.chart_box.setMinimumHeight(170)
+        self.canvas = None
+        self._charted: list = []
+        trend_split = QSplitter(Qt.Orientation.Vertical)
+        trend_split.addWidget(self.chart_box)
+        trend_split.addWidget(self.trend)
+        trend_split.setSizes([220, 260])
+        trend_split.setChildrenCollapsible(False)
         school_split = QSplitter(Qt.Orientation.Horizontal)
-        school_split.addWidget(self.trend)
+        school_split.addWidget(trend_split)
         school_split.addWidget(self.follow_ups)
         school_split.setSizes([620, 360])
         school_split.setChildrenCollapsible(False)
@@ -109,7 +121,7 @@ class WellbeingPage(QWidget):
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.views)
         split.addWidget(lower)
-        split.setSizes([420, 220])
+        split.setSizes([560, 150])
         split.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 0)
@@ -129,6 +141,7 @@ class WellbeingPage(QWidget):
             trend = wellbeing.school_wellbeing(db, since=calendar.year_start.isoformat(),
                                                until=calendar.year_end.isoformat())
             self.trend.model.set_rows(trend.points)
+            self._draw_chart(trend.points)
             rule = (f"Averages on 1–5 for this school year, each over at least {MIN_GROUP} "
                     "teachers, so no figure points to one person.")
             self.school_note.setText(" ".join(filter(None, [rule, trend.withheld_text])))
@@ -150,6 +163,27 @@ class WellbeingPage(QWidget):
             self.interest_button.setEnabled(not member.is_archived)
         self.interest_button.setAccessibleName(self.interest_button.text().replace("&", ""))
         self._selected()
+
+    def _draw_chart(self, points) -> None:
+        """The monthly averages as lines; drawn only when they change (matplotlib is slow)."""
+        self.chart_box.setVisible(bool(points))
+        if not points or points == self._charted:
+            return
+        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+
+        from desktop.reports.charts import TrendSeries, trend_chart
+
+        series = [TrendSeries(f"{label} (1–5)", [(p.month, getattr(p, measure)) for p in points])
+                  for measure, label in (("energy", "Energy"), ("workload", "Workload"),
+                                         ("stress", "Stress"))]
+        figure = trend_chart(series, max_level=5, width_in=7.0, height_in=2.3)
+        if self.canvas is not None:
+            self.chart_layout.removeWidget(self.canvas)
+            self.canvas.deleteLater()
+        self.canvas = FigureCanvasQTAgg(figure)
+        self.canvas.setAccessibleName("School wellbeing by month, as lines")
+        self.chart_layout.addWidget(self.canvas)
+        self._charted = list(points)
 
     def _show_private(self, shown: bool) -> None:
         self.check_ins.model.set_show_private(shown)
