@@ -256,6 +256,7 @@ def test_school_wellbeing_appears_only_with_five_teachers(school_file, open_wind
     [point] = page.trend.model.rows()
     assert (point.people, point.energy) == (5, 3.6)
     assert "fewer than" not in page.school_note.text()
+    assert page.chart_box.isHidden()                     # one month is not yet a trend
 
 
 def test_wellbeing_offerings_are_one_click_from_a_teachers_pd(school_file, open_window, ids, qtbot):
@@ -312,3 +313,15 @@ def test_a_handled_suggestion_cannot_be_handled_twice(memory_db, accept):
         celebrations.accept_suggestion(memory_db, item)
     celebrations.dismiss_suggestion(memory_db, item.key)   # harmless
     assert celebrations.handled_suggestion_keys(memory_db) == {"goal_met:x"}
+
+
+def test_two_months_of_five_teachers_draw_a_trend(school_file, open_window, ids):
+    def two_months(db):
+        for offset in (-40, -3):
+            for key in ("ana", "ben", "cara", "dev", "coach"):
+                wellbeing.record_check_in(db, staff_id=ids[key], checked_on=day(offset), energy=3,
+                                          workload=4, stress=3)
+    add_rows(school_file[0], two_months)
+    page = show(open_window(school_file[0]), section=1).wellbeing
+    assert [p.label for p in page.trend.model.rows()] == ["Jan 2026", "Mar 2026"]
+    assert not page.chart_box.isHidden() and page.canvas is not None

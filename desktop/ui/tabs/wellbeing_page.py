@@ -166,8 +166,8 @@ class WellbeingPage(QWidget):
 
     def _draw_chart(self, points) -> None:
         """The monthly averages as lines; drawn only when they change (matplotlib is slow)."""
-        self.chart_box.setVisible(bool(points))
-        if not points or points == self._charted:
+        self.chart_box.setVisible(len(points) > 1)   # one month is a figure, not a trend
+        if len(points) < 2 or points == self._charted:
             return
         from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 
