@@ -122,6 +122,9 @@ GROW: dict[str, str] = {
     "4.3": "Send a short positive note home to three families this week.",
     "4.4": "Have students record their own results after each check.",
 }
+# A coach repeats the goal's next step across visits, but not word for word.
+GROW_FRAMES = ("{step}", "{step}", "Keep going: {step}", "Next visit I'll look for this: {step}",
+               "Building on last time, {step}")
 GENERIC_GLOW = "Students were engaged and the lesson had a clear purpose."
 GENERIC_GROW = "Pick one small change from today's visit and try it this week."
 
@@ -164,9 +167,19 @@ CONVERSATION_NOTES = {
         "Debrief of the formal observation. Strongest on {strength}; next step on {focus}.",
         "Went through the evidence line by line. Teacher agreed the next step on {focus}.",
     ),
+    "check_in_met": (
+        "Goal on {focus} met. Celebrated it, and agreed to keep the new routine going while "
+        "choosing a next focus.",
+        "The evidence on {focus} is clear and the goal is met. Teacher wants to share it at a staff meeting.",
+    ),
     "reflection": (
-        "End-of-year reflection: teacher is proud of the change in {focus} and wants to mentor next year.",
         "Looked back over the year's walkthroughs on {focus}. Teacher wants to keep the goal for next year.",
+        "End-of-year reflection: some progress on {focus}, slower than hoped; timetable changes got in "
+        "the way. Same focus next year with a peer coach.",
+    ),
+    "reflection_met": (
+        "End-of-year reflection: teacher is proud of the change in {focus} and wants to mentor next year.",
+        "Looked back at the first visits of the year: the change in {focus} is plain to both of us.",
     ),
 }
 

@@ -9,7 +9,6 @@ from desktop.core.demo_story import DemoContext, GoalRef, TeacherStory
 from desktop.core.demo_writer import stamp
 
 GOAL_STATUSES = ("met", "partly_met", "active", "not_met", "draft", "dropped")
-CONVERSATION_KINDS = ("goal_setting", "check_in", "post_observation", "reflection")
 LEVEL_WORDS = {1: "Beginning", 2: "Developing", 3: "Proficient", 4: "Exemplary"}
 
 
@@ -187,17 +186,22 @@ def check_ins(ctx: DemoContext, teacher: TeacherStory, goal: GoalRef, due: date)
 def _class_context(ctx: DemoContext, teacher: TeacherStory) -> str:
     subject = teacher.subjects.split(", ")[0]
     grade = teacher.grades.split(", ")[0]
-    where = f"room {ctx.rng.randint(1, 48)}"
+    where = f"room {teacher.index % 48 + 1}"  # a teacher keeps their room all year
     if grade in ("K", "1", "2", "3", "4", "5"):
         return f"Grade {grade}, {subject.lower()} block, {where}"
     return f"{subject}, grade {grade}, period {ctx.rng.randint(1, 7)}, {where}"
 
 
-def _evidence_text(ctx: DemoContext, code: str | None, score: int | None) -> str:
+def _evidence_text(ctx: DemoContext, code: str | None, score: int | None, used: set[str]) -> str:
     if code is None or code not in words.EVIDENCE:
-        return ctx.rng.choice(words.GENERIC_EVIDENCE)
-    strong, growing = words.EVIDENCE[code]
-    return ctx.rng.choice(strong if (score or 2) >= 3 else growing)
+        options = words.GENERIC_EVIDENCE
+    else:
+        strong, growing = words.EVIDENCE[code]
+        options = strong if (score or 2) >= 3 else growing
+    fresh = [text for text in options if text not in used] or list(words.GENERIC_EVIDENCE)
+    text = ctx.rng.choice(fresh)
+    used.add(text)
+    return text
 
 
 def _visit(ctx: DemoContext, teacher: TeacherStory, day: date, kind: str) -> tuple[str, str]:
@@ -220,7 +224,11 @@ def _visit(ctx: DemoContext, teacher: TeacherStory, day: date, kind: str) -> tup
         scored = {code: (None if rng.random() < 0.03 else ctx.score(teacher, code, day, 0.35))
                   for code in ctx.codes}
     seen = {code: score for code, score in scored.items() if score is not None}
-    best = max(seen, key=lambda code: (seen[code], code)) if seen else None
+    # Praise only what was strong; the next step is the goal, or what was weakest today.
+    strong = [code for code, score in seen.items() if score >= 3]
+    best = max(strong, key=lambda code: (seen[code], code)) if strong else None
+    weakest = min(seen, key=lambda code: (seen[code], code)) if seen else teacher.focus
+    grow_code = teacher.focus if rng.random() < 0.6 or seen.get(teacher.focus, 4) <= 2 else weakest
     focus_goal = next((g for g in teacher.goals if g.code == teacher.focus and g.start_on <= day), None)
     observation_id = seeder.add("observations", {
         "staff_id": teacher.id, "observer_id": observer.id, "observer_name": observer.full_name,
@@ -232,7 +240,7 @@ def _visit(ctx: DemoContext, teacher: TeacherStory, day: date, kind: str) -> tup
         "class_context": _class_context(ctx, teacher),
         "tags": ", ".join(rng.sample(words.TAGS, rng.randint(1, 3))),
         "glow": words.GLOW.get(best, words.GENERIC_GLOW) if best else words.GENERIC_GLOW,
-        "grow": words.GROW.get(teacher.focus, words.GENERIC_GROW),
+        "grow": _next_step(ctx, grow_code),
         "private_note": rng.choice(words.PRIVATE_NOTES) if rng.random() < 0.15 else "",
         "goal_id": focus_goal.id if focus_goal and teacher.focus in scored else None,
         **(_conference_notes(ctx, teacher, best) if kind == "formal" else {}),
@@ -256,6 +264,7 @@ def _visit(ctx: DemoContext, teacher: TeacherStory, day: date, kind: str) -> tup
     lines = rng.randint(2, 5) if kind == "walkthrough" else rng.randint(4, 7)
     offsets = sorted(rng.sample(range(15, minutes * 60 - 10), lines))
     candidates = list(scored) + [None]
+    used: set[str] = set()
     for position, offset in enumerate(offsets):
         code = rng.choice(candidates)
         noted = started + timedelta(seconds=offset)
@@ -263,9 +272,15 @@ def _visit(ctx: DemoContext, teacher: TeacherStory, day: date, kind: str) -> tup
             "observation_id": observation_id,
             "indicator_id": ctx.indicator(code).id if code else None,
             "noted_at": stamp(noted), "offset_seconds": offset,
-            "text": _evidence_text(ctx, code, scored.get(code)), "position": position,
+            "text": _evidence_text(ctx, code, scored.get(code), used), "position": position,
         }, noted)
     return observation_id, observer.id
+
+
+def _next_step(ctx: DemoContext, code: str) -> str:
+    step = words.GROW.get(code, words.GENERIC_GROW)
+    frame = ctx.rng.choice(words.GROW_FRAMES)
+    return frame.format(step=step if frame.startswith("{") else step[0].lower() + step[1:])
 
 
 def _conference_notes(ctx: DemoContext, teacher: TeacherStory, best: str | None) -> dict:
@@ -313,9 +328,12 @@ def _conversation(ctx: DemoContext, teacher: TeacherStory, kind: str, day: date,
     focus = ctx.indicator(teacher.focus).name.lower()
     strength = ctx.indicator(teacher.strongest()).name.lower()
     follow_up = day + timedelta(days=rng.randint(14, 40))
+    main_goal = teacher.goals[0] if teacher.goals else None
+    met = main_goal is not None and main_goal.met_on is not None and main_goal.met_on <= day
+    notes_key = f"{kind}_met" if met and f"{kind}_met" in words.CONVERSATION_NOTES else kind
     conversation_id = ctx.seeder.add("conversations", {
         "staff_id": teacher.id, "leader_id": leader_id, "kind": kind, "held_on": day.isoformat(),
-        "notes": rng.choice(words.CONVERSATION_NOTES[kind]).format(focus=focus, strength=strength),
+        "notes": rng.choice(words.CONVERSATION_NOTES[notes_key]).format(focus=focus, strength=strength),
         "is_private": 1 if rng.random() < 0.2 else 0,
         "next_meeting_on": follow_up.isoformat() if follow_up <= ctx.last_day else None,
         "observation_id": observation_id,
