@@ -119,6 +119,9 @@ class MainWindow(QMainWindow):
         self.sidebar.show_archived.toggled.connect(self.show_archived_action.setChecked)
         self.sidebar.set_context_actions([self.edit_staff_action, self.archive_staff_action,
                                           self.restore_staff_action])
+        from desktop.ui.tabs.observations import install_observation_actions
+
+        self.observation_actions = install_observation_actions(self, bar)
 
         view_menu = bar.addMenu("&View")
         self.tab_actions = []

@@ -17,6 +17,7 @@ class ObservationsModel(DataclassTableModel[ObservationSummary]):
         Column("Kind", lambda r: r.kind_label, width=12),
         Column("Observer", lambda r: r.observer_name, width=18),
         Column("Status", lambda r: r.status.capitalize(), width=10),
+        Column("Tags", lambda r: r.tags, width=16, tooltip=lambda r: r.tags),
         Column("Glow", lambda r: " ".join(r.glow.split()), tooltip=lambda r: r.glow),
         Column("Average score", _score, sort_key=lambda r: number_sort(r.average_score),
                align=RIGHT, width=13,

@@ -1,38 +1,255 @@
-"""Observations: every visit for the selection, newest first, sortable by any column."""
+"""Observations: the list (filters, sort, open), school coverage, and one teacher's trends.
+
+Writes go through the window's actions (every dialog saves as it goes); this tab only
+reads, filters in SQL, and opens the right editor.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from pathlib import Path
 
-from db import observations
+from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QApplication, QComboBox, QDateEdit, QFileDialog, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QSpinBox,
+    QTabWidget, QVBoxLayout, QWidget,
+)
+
+from db import observations, rubrics
+from desktop.core.coverage import school_coverage, threshold_from_settings
+from desktop.settings import Settings
+from desktop.ui import messages
+from desktop.ui.models.coverage import CoverageModel
 from desktop.ui.models.observations import ObservationsModel
 from desktop.ui.tabs.base import Tab
 from desktop.ui.widgets import ListPanel, caption
+
+ANY = "Any"
+KIND_FILTERS = (("Any kind", None), ("Walkthrough", "walkthrough"), ("Formal", "formal"),
+                ("Informal", "informal"))
+EARLIEST = QDate(2000, 1, 1)   # a date edit at its minimum shows "Any"
+
+
+def _labelled(text: str, widget: QWidget) -> QWidget:
+    holder = QWidget()
+    row = QHBoxLayout(holder)
+    row.setContentsMargins(0, 0, 0, 0)
+    row.setSpacing(4)
+    label = QLabel(text)
+    label.setBuddy(widget)
+    row.addWidget(label)
+    row.addWidget(widget)
+    widget.setAccessibleName(text.replace("&", ""))
+    return holder
+
+
+def _squeezable(row: QHBoxLayout) -> QWidget:
+    # A narrow window clips the end of a toolbar row instead of refusing to get narrower.
+    holder = QWidget()
+    row.setContentsMargins(0, 0, 0, 0)
+    holder.setLayout(row)
+    holder.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+    return holder
+
+
+def _date_filter() -> QDateEdit:
+    edit = QDateEdit()
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    edit.setMinimumDate(EARLIEST)
+    edit.setSpecialValueText(ANY)
+    edit.setDate(EARLIEST)
+    return edit
+
+
+def _button(text: str, name: str, slot, tip: str = "") -> QPushButton:
+    button = QPushButton(text)
+    button.setAccessibleName(name)
+    button.setToolTip(tip or name)
+    button.clicked.connect(slot)
+    return button
 
 
 class ObservationsTab(Tab):
     title = "Observations"
     slug = "observations"
-    tables = frozenset({"staff", "observations", "observation_scores"})
+    tables = frozenset({"staff", "observations", "observation_scores", "observation_evidence",
+                        "observation_look_fors", "rubrics"})
 
     def __init__(self, db, today, parent=None):
         super().__init__(db, today, parent)
+        self.views = QTabWidget()
+        self.views.setAccessibleName("Observation views")
+        self.views.addTab(self._build_list_page(), "&List")
+        self.views.addTab(self._build_coverage_page(), "C&overage")
+        self.views.addTab(self._build_trends_page(), "T&rends")
+        self.views.currentChanged.connect(lambda *_: self._load_view())
+        self.layout_.addWidget(self.views, 1)
+        self._filters_filled = False
+
+    # -- building ---------------------------------------------------------------------------
+    def _build_list_page(self) -> QWidget:
+        page = QWidget()
+        self.since = _date_filter()
+        self.until = _date_filter()
+        self.observer = QComboBox()
+        self.kind = QComboBox()
+        for text, value in KIND_FILTERS:
+            self.kind.addItem(text, value)
+        self.indicator = QComboBox()
+        self.indicator.setMinimumContentsLength(18)
+        self.indicator.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.tag = QComboBox()
+        for control in (self.since, self.until):
+            control.dateChanged.connect(self._reload_list)
+        for control in (self.observer, self.kind, self.indicator, self.tag):
+            control.currentIndexChanged.connect(self._reload_list)
+        filters = QHBoxLayout()
+        for text, control in (("&From", self.since), ("&To", self.until), ("O&bserver", self.observer),
+                              ("&Kind", self.kind), ("&Indicator", self.indicator), ("T&ag", self.tag)):
+            filters.addWidget(_labelled(text, control))
+        filters.addWidget(_button("Clear filters", "Clear filters", self.clear_filters))
+        filters.addStretch(1)
+
         self.list = ListPanel("Observations", ObservationsModel(),
                               empty_text="No observations yet.")
-        self.summary = caption()
-        self.layout_.addWidget(self.list, 1)
-        self.layout_.addWidget(self.summary)
         self.list.sort_by("Date", Qt.SortOrder.DescendingOrder)
+        self.list.view.doubleClicked.connect(lambda *_: self.open_selected())
+        self.list.view.activated.connect(lambda *_: self.open_selected())
+        self.list.view.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        self.summary = caption()
 
+        self.walkthrough_button = _button("Quick &walkthrough…", "Quick walkthrough",
+                                          self.new_walkthrough, "Ctrl+Shift+W, from anywhere")
+        self.formal_button = _button("&Formal observation…", "Formal observation",
+                                     self.new_formal)
+        self.open_button = _button("&Open", "Open", self.open_selected, "Enter")
+        self.copy_button = _button("&Copy feedback", "Copy feedback", self.copy_feedback,
+                                   "Ctrl+Shift+C: glow, grow and evidence, without the private note")
+        self.pdf_button = _button("Feedback &PDF…", "Feedback PDF", self.save_feedback_pdf)
+        self.delete_button = _button("&Delete draft…", "Delete draft", self.delete_draft)
+        self.import_button = _button("Import rubric…", "Import rubric", self.import_rubric,
+                                     "Load a rubric from a JSON or CSV file")
+        self.export_button = _button("Export rubric…", "Export rubric", self.export_rubric,
+                                     "Save the current rubric as JSON or CSV")
+        QShortcut(QKeySequence("Ctrl+Shift+C"), self, activated=self.copy_feedback,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.list.view,
+                  activated=self.delete_draft, context=Qt.ShortcutContext.WidgetShortcut)
+        buttons = QHBoxLayout()
+        for button in (self.walkthrough_button, self.formal_button, self.open_button,
+                       self.copy_button, self.pdf_button, self.delete_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.import_button)
+        buttons.addWidget(self.export_button)
+
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 8, 0, 0)
+        layout.addWidget(_squeezable(filters))
+        layout.addWidget(_squeezable(buttons))
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.summary)
+        return page
+
+    def _build_coverage_page(self) -> QWidget:
+        page = QWidget()
+        self.threshold = QSpinBox()
+        self.threshold.setRange(1, 365)
+        self.threshold.setSuffix(" days")
+        self.threshold.setValue(threshold_from_settings(Settings.load()))
+        self.threshold.valueChanged.connect(self._threshold_changed)
+        top = QHBoxLayout()
+        top.addWidget(_labelled("Flag teachers not visited for at &least", self.threshold))
+        top.addStretch(1)
+        self.coverage = ListPanel("Coverage — whole school", CoverageModel(),
+                                  empty_text="No teachers on the staff list yet.")
+        self.coverage_summary = caption()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 8, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.coverage_summary)
+        layout.addWidget(self.coverage, 1)
+        return page
+
+    def _build_trends_page(self) -> QWidget:
+        page = QWidget()
+        self.trends_caption = caption()
+        self.trends_holder = QVBoxLayout()
+        self.trends_canvas = None
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 8, 0, 0)
+        layout.addWidget(self.trends_caption)
+        layout.addLayout(self.trends_holder, 1)
+        return page
+
+    # -- loading ------------------------------------------------------------------------------
     def load(self) -> None:
-        rows = observations.list_observations(self.db, staff_id=self.staff_id)
+        self._fill_filters()
+        self._load_view(all_views=True)
+
+    def _load_view(self, *, all_views: bool = False) -> None:
+        index = self.views.currentIndex()
+        if all_views or index == 0:
+            self._reload_list()
+        if all_views or index == 1:
+            self._load_coverage()
+        if index == 2:
+            self._load_trends()
+
+    def _fill_filters(self) -> None:
+        self._filling = True
+        keep = {combo: combo.currentData() for combo in (self.observer, self.indicator, self.tag)}
+        self.observer.clear()
+        self.observer.addItem("Anyone", None)
+        for name in observations.observers(self.db):
+            self.observer.addItem(name, name)
+        self.indicator.clear()
+        self.indicator.addItem("Any indicator", None)
+        default = rubrics.default_rubric(self.db)
+        for indicator in default.indicators if default else ():
+            self.indicator.addItem(f"{indicator.code} {indicator.name}", indicator.code)
+        self.tag.clear()
+        self.tag.addItem("Any tag", None)
+        for tag in observations.tags_in_use(self.db):
+            self.tag.addItem(tag, tag)
+        for combo, value in keep.items():
+            combo.setCurrentIndex(max(combo.findData(value), 0) if value else 0)
+        self._filling = False
+
+    def filters(self) -> dict:
+        def day(edit: QDateEdit) -> str | None:
+            return None if edit.date() == EARLIEST else edit.date().toString("yyyy-MM-dd")
+
+        return {"since": day(self.since), "until": day(self.until),
+                "observer": self.observer.currentData(), "kind": self.kind.currentData(),
+                "indicator_code": self.indicator.currentData(), "tag": self.tag.currentData()}
+
+    def clear_filters(self) -> None:
+        self._filling = True
+        for edit in (self.since, self.until):
+            edit.setDate(EARLIEST)
+        for combo in (self.observer, self.kind, self.indicator, self.tag):
+            combo.setCurrentIndex(0)
+        self._filling = False
+        self._reload_list()
+
+    def _reload_list(self, *args) -> None:
+        if getattr(self, "_filling", False):
+            return
+        chosen = self.filters()
+        rows = observations.list_observations(self.db, staff_id=self.staff_id, **chosen)
+        filtered = any(chosen.values())
         self.list.set_title(f"Observations — {self.context_name}")
-        self.list.set_empty_text(
-            f"No observations of {self.context_name} yet. Walkthroughs and formal "
-            "observations appear here as soon as they are saved."
-            if self.member else
-            "No observations yet. Walkthroughs and formal observations appear here "
-            "as soon as they are saved.")
+        if filtered:
+            self.list.set_empty_text("No observations match these filters. Clear filters to see all.")
+        else:
+            self.list.set_empty_text(
+                f"No observations of {self.context_name} yet. Press Ctrl+Shift+W for a quick "
+                "walkthrough; it appears here as soon as it is saved."
+                if self.member else
+                "No observations yet. Press Ctrl+Shift+W for a quick walkthrough; walkthroughs "
+                "and formal observations appear here as soon as they are saved.")
         self.list.hide_column("Teacher", self.member is not None)
         self.list.model.set_rows(rows)
         scored = [row.average_score for row in rows if row.average_score is not None]
@@ -44,3 +261,225 @@ class ObservationsTab(Tab):
         if scored:
             parts.append(f"average score {sum(scored) / len(scored):.1f}")
         self.summary.setText(" · ".join(parts) if rows else "")
+        self.summary.setAccessibleName(self.summary.text())
+        self._update_buttons()
+
+    def _load_coverage(self) -> None:
+        found = school_coverage(self.db, self.today, threshold_days=self.threshold.value())
+        self.coverage.model.set_rows(found.teachers)
+        self.coverage_summary.setText(found.summary())
+        self.coverage_summary.setAccessibleName(found.summary())
+
+    def _threshold_changed(self, days: int) -> None:
+        Settings.load().set("coverage.threshold_days", days)
+        self._load_coverage()
+
+    def _load_trends(self) -> None:
+        from desktop.reports.observation_trends import indicator_trends, trends_figure
+
+        if self.trends_canvas is not None:
+            self.trends_holder.removeWidget(self.trends_canvas)
+            self.trends_canvas.deleteLater()
+            self.trends_canvas = None
+        if self.member is None:
+            self.trends_caption.setText("Pick a teacher in the staff list to see each indicator's "
+                                        "scores over time.")
+            return
+        trends = indicator_trends(self.db, self.staff_id)
+        rising = sum(1 for t in trends if (t.change or 0) > 0)
+        falling = sum(1 for t in trends if (t.change or 0) < 0)
+        self.trends_caption.setText(
+            f"{self.member.full_name}: {len(trends)} indicators scored in complete observations · "
+            f"{rising} rising (▲) · {falling} falling (▼)" if trends else
+            f"{self.member.full_name} has no scores from complete observations yet.")
+        self.trends_caption.setAccessibleName(self.trends_caption.text())
+        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+
+        self.trends_figure = trends_figure(trends)
+        self.trends_canvas = FigureCanvasQTAgg(self.trends_figure)
+        self.trends_canvas.setAccessibleName("Indicator trends chart")
+        self.trends_canvas.setAccessibleDescription(self.trends_caption.text())
+        self.trends_holder.addWidget(self.trends_canvas)
+
+    # -- acting on the selection ---------------------------------------------------------------
+    def _update_buttons(self) -> None:
+        row = self.list.selected_row()
+        for button in (self.open_button, self.copy_button, self.pdf_button):
+            button.setEnabled(row is not None)
+        self.delete_button.setEnabled(row is not None and row.status == "draft")
+
+    def _run_write(self):
+        window = self.window()
+        operations = getattr(window, "operations", None)
+        if operations is not None:
+            return operations.run
+        from desktop.ui.dialogs.walkthrough import direct_runner
+
+        return direct_runner(self.db)
+
+    def new_walkthrough(self):
+        from desktop.ui.dialogs.walkthrough import WalkthroughDialog
+
+        return WalkthroughDialog.ask(self.window(), self.db, run_write=self._run_write(),
+                                     staff_id=self.staff_id, today=self.today)
+
+    def new_formal(self):
+        from desktop.ui.dialogs.formal_observation import FormalObservationDialog
+
+        return FormalObservationDialog.ask(self.window(), self.db, run_write=self._run_write(),
+                                           staff_id=self.staff_id, today=self.today)
+
+    def open_selected(self):
+        row = self.list.selected_row()
+        if row is None:
+            return None
+        if row.kind == "walkthrough":
+            from desktop.ui.dialogs.walkthrough import WalkthroughDialog
+
+            return WalkthroughDialog.ask(self.window(), self.db, run_write=self._run_write(),
+                                         observation_id=row.id, today=self.today)
+        from desktop.ui.dialogs.formal_observation import FormalObservationDialog
+
+        return FormalObservationDialog.ask(self.window(), self.db, run_write=self._run_write(),
+                                           observation_id=row.id, today=self.today)
+
+    def copy_feedback(self) -> str | None:
+        from desktop.reports.feedback_note import build_note, note_text
+
+        row = self.list.selected_row()
+        if row is None:
+            return None
+        text = note_text(build_note(self.db, row.id))
+        QApplication.clipboard().setText(text)
+        self._status(f"Feedback for {row.teacher_name} copied: paste it into an email or chat.")
+        return text
+
+    def save_feedback_pdf(self) -> Path | None:
+        from desktop.reports.feedback_note import build_note, write_pdf
+
+        row = self.list.selected_row()
+        if row is None:
+            return None
+        suggested = f"Feedback {row.teacher_name} {row.observed_on}.pdf"
+        target = ask_save_path(self, "Save the feedback note", suggested, "PDF files (*.pdf)")
+        if target is None:
+            return None
+        try:
+            write_pdf(build_note(self.db, row.id), target,
+                      page_size_name=Settings.load().get("pdf.page_size"), generated_on=self.today)
+        except OSError as error:
+            messages.notify(self, "The PDF was not saved", f"{target} could not be written: "
+                            f"{error.strerror or error}.", "Choose another folder.")
+            return None
+        self._status(f"Saved {target.name}")
+        return target
+
+    def delete_draft(self) -> None:
+        row = self.list.selected_row()
+        if row is None or row.status != "draft":
+            return
+        if not messages.confirm(self, "Delete draft",
+                                f"Delete the unfinished {row.kind} of {row.teacher_name} "
+                                f"({row.observed_on})? Its scores and notes are deleted.",
+                                yes="Delete"):
+            return
+        self._run_write()(lambda db: observations.delete_draft(db, row.id),
+                          changes={"observations"}, done="Draft deleted.")
+        self.refresh(force=True)
+
+    def import_rubric(self) -> str | None:
+        from db.rubric_io import RubricFileError, import_rubric
+
+        name = ask_open_path(self, "Import a rubric", "Rubric files (*.json *.csv);;All files (*)")
+        if name is None:
+            return None
+        make_default = messages.confirm(
+            self, "Import rubric", "Use the imported rubric for new observations?",
+            yes="Use it for new observations")
+        try:
+            outcome = self._run_write()(lambda db: import_rubric(db, Path(name),
+                                                                 make_default=make_default),
+                                        changes={"rubrics"}, done="Rubric imported.",
+                                        passes_through=(RubricFileError,))
+        except RubricFileError as error:
+            messages.notify(self, "The rubric was not imported", str(error), error.way_out)
+            return None
+        self.refresh(force=True)
+        return outcome.value if outcome.ok else None
+
+    def export_rubric(self) -> Path | None:
+        from db.rubric_io import export_rubric
+
+        rubric = rubrics.default_rubric(self.db)
+        if rubric is None:
+            messages.notify(self, "No rubric", "There is no rubric to export yet.")
+            return None
+        target = ask_save_path(self, "Export the rubric", f"{rubric.name} v{rubric.version}.json",
+                               "JSON (*.json);;CSV (*.csv)")
+        if target is None:
+            return None
+        try:
+            export_rubric(self.db, rubric.id, target)
+        except OSError as error:
+            messages.notify(self, "The rubric was not exported", f"{target} could not be written: "
+                            f"{error.strerror or error}.", "Choose another folder.")
+            return None
+        self._status(f"Exported {rubric.name} to {target.name}")
+        return target
+
+    def _status(self, text: str) -> None:
+        bar = getattr(self.window(), "statusBar", None)
+        if callable(bar):
+            bar().showMessage(text, 8000)
+
+
+def ask_save_path(parent: QWidget, title: str, suggested: str, filters: str) -> Path | None:
+    """Module function so tests can patch it."""
+    name, _ = QFileDialog.getSaveFileName(parent, title, suggested, filters)
+    return Path(name) if name else None
+
+
+def ask_open_path(parent: QWidget, title: str, filters: str) -> Path | None:
+    name, _ = QFileDialog.getOpenFileName(parent, title, "", filters)
+    return Path(name) if name else None
+
+
+def install_observation_actions(window, menu_bar) -> list[QAction]:
+    """The Observe menu. Quick walkthrough answers Ctrl+Shift+W from anywhere in the app;
+    an unfinished walkthrough reopens as soon as the window is up."""
+    menu = menu_bar.addMenu("O&bserve")
+    entries = (
+        ("Quick &walkthrough…", "Quick walkthrough", "Ctrl+Shift+W",
+         lambda: _observations_tab(window).new_walkthrough()),
+        ("&Formal observation…", "Formal observation", "Ctrl+Shift+O",
+         lambda: _observations_tab(window).new_formal()),
+    )
+    actions = []
+    for text, name, keys, slot in entries:
+        action = QAction(text, window)
+        action.setObjectName(name)
+        action.setToolTip(name)
+        action.setShortcut(QKeySequence(keys))
+        action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        actions.append(action)
+    window.resumed_drafts = []
+    QTimer.singleShot(0, lambda: window.resumed_drafts.extend(open_walkthrough_drafts(window)))
+    return actions
+
+
+def _observations_tab(window) -> ObservationsTab:
+    tab = next(tab for tab in window.tabs if isinstance(tab, ObservationsTab))
+    return tab
+
+
+def open_walkthrough_drafts(window) -> list:
+    """On start: reopen the unfinished walkthrough, exactly where it was left."""
+    from desktop.ui.dialogs.walkthrough import WalkthroughDialog
+
+    found = observations.drafts(window.db, kind="walkthrough")
+    if not found:
+        return []
+    return [WalkthroughDialog.ask(window, window.db, run_write=window.operations.run,
+                                  observation_id=found[0], today=window.today)]
