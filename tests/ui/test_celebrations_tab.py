@@ -214,7 +214,7 @@ def test_wellbeing_check_in_is_private_flaggable_and_survives_a_restart(
     monkeypatch.setattr(WellbeingDialog, "ask", classmethod(ask))
     page.show_private.setFocus()      # anywhere in the tab: the shortcut is the tab's
     qtbot.waitUntil(lambda: page.show_private.hasFocus())
-    qtbot.keyClick(page.show_private, Qt.Key.Key_W,
+    qtbot.keyClick(page.show_private, Qt.Key.Key_K,
                    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     [row] = page.check_ins.model.rows()
     assert (row.score("energy"), row.note) == ("private", "(private note)")

@@ -220,7 +220,7 @@ class CelebrationsTab(Tab):
     def _add_shortcuts(self) -> None:
         for text, keys, slot in (
                 ("Record celebration", "Ctrl+Shift+R", self.record_celebration),
-                ("Wellbeing check-in", "Ctrl+Shift+W", self._check_in_shortcut),
+                ("Wellbeing check-in", "Ctrl+Shift+K", self._check_in_shortcut),
                 ("Search celebrations", "Ctrl+Shift+F", self._focus_search)):
             action = QAction(text, self)
             action.setShortcut(QKeySequence(keys))
