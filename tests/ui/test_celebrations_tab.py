@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from db import celebrations, pd, records, staff, wellbeing
 from db.connection import open_database
@@ -19,6 +20,8 @@ CARA_GOAL = "Cara Nguyen met the goal ‘Run student-led seminars’"
 
 
 def show(window, staff_id=None, section=0):
+    # Let the window finish its start-up work (queued timers) before acting, as a user would.
+    QApplication.processEvents()
     window.sidebar.select(staff_id)
     window.tab_widget.setCurrentIndex(CELEBRATIONS)
     tab = window.tabs[CELEBRATIONS]
