@@ -69,9 +69,16 @@ class CelebrationDialog(QDialog):
                 item.setHidden(staff_id not in chosen)
             self.people.addItem(item)
         self.who_filter.textChanged.connect(self._filter_people)
-        if not fixed_people:
+        if fixed_people:
+            # A noticed milestone belongs to its person: name them instead of a list to tick.
+            names = ", ".join(name for staff_id, name in people if staff_id in chosen)
+            who = QLabel(f"<b>{names}</b>")
+            who.setAccessibleName(f"Who: {names}")
+            form.addRow("Who", who)
+            self.people.hide()
+        else:
             labelled(form, "&Find a teacher", self.who_filter)
-        labelled(form, "&Who (tick one or more)", self.people)
+            labelled(form, "&Who (tick one or more)", self.people)
 
         self.kind = QComboBox()
         for code, label in KIND_LABELS.items():
