@@ -171,6 +171,7 @@ def test_check_in_updates_progress(window, ids, monkeypatch, qtbot):
 def test_growth_profile_panel_shows_levels_strengths_and_chart(window, ids):
     tab = goals_tab(window, ids["ana"])
     panel = tab.profile
+    tab.details.setCurrentWidget(panel)
     assert panel.title.text() == "Growth profile — Ana Lopez"
     assert column(panel.levels, "Indicator") == ["A1 Questioning", "A2 Checking for understanding"]
     assert column(panel.levels, "Evidence") == ["2", "2"]

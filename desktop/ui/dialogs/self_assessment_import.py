@@ -102,7 +102,7 @@ class SelfAssessmentImportDialog(QDialog):
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.mapping_box)
         split.addWidget(self.preview)
-        split.setSizes([380, 600])
+        split.setSizes([470, 510])
         split.setChildrenCollapsible(False)
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)

@@ -12,7 +12,9 @@ from typing import Any, Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QPushButton, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFileDialog, QSplitter, QTabWidget, QToolBar, QToolButton, QVBoxLayout, QWidget,
+)
 
 from db import conversations, goals, rubrics, self_assessments
 from db.conversations import ConversationValidationError
@@ -34,12 +36,27 @@ from desktop.ui.widgets import ListPanel, caption
 GOAL_TABLES = {"goals", "conversation_goals"}
 
 
-def _button(text: str, slot, tip: str = "") -> QPushButton:
-    button = QPushButton(text)
-    button.setAccessibleName(text.replace("&", "").rstrip("…"))
-    button.setToolTip(tip or text.replace("&", ""))
-    button.clicked.connect(slot)
-    return button
+def _command_bar(name: str, commands: list[tuple[str, Callable[[], Any], str]]) -> tuple[QToolBar, list[QToolButton]]:
+    """A row of text buttons that never forces the window wider: what does not fit
+    moves into the bar's » menu (a wrapping row would force it taller instead)."""
+    bar = QToolBar(name)
+    bar.setAccessibleName(name)
+    bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+    bar.setStyleSheet("QToolButton { border: 1px solid #b9c2bb; border-radius: 4px;"
+                      " padding: 3px 8px; margin-right: 4px; background: #fbfcfb; }"
+                      " QToolButton:disabled { color: #8a8a8a; border-color: #dde2de; }"
+                      " QToolButton:focus { border: 2px solid #2f6b4f; }")
+    buttons = []
+    for text, slot, tip in commands:
+        action = QAction(text, bar)
+        action.setToolTip(tip or text.rstrip("…"))
+        action.triggered.connect(lambda checked=False, run=slot: run())
+        bar.addAction(action)
+        button = bar.widgetForAction(action)
+        button.setAccessibleName(text.rstrip("…"))
+        button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)   # reachable with Tab, like buttons
+        buttons.append(button)
+    return bar, buttons
 
 
 class GoalsTab(Tab):
@@ -67,61 +84,49 @@ class GoalsTab(Tab):
         self.profile = GrowthProfilePanel()
 
         # -- commands: buttons for the mouse, shortcuts for the keyboard ----------------------
-        self.new_conversation_button = _button("New &conversation…", self.new_conversation,
-                                               "Record a conversation (Ctrl+Shift+C)")
-        self.new_goal_button = _button("New &goal…", self.new_goal, "Write a SMART goal (Ctrl+Shift+G)")
-        self.edit_goal_button = _button("&Edit goal…", self.edit_goal, "Edit the selected goal (Enter)")
-        self.check_in_button = _button("Check-&in…", self.check_in,
-                                       "Record progress on the selected goal")
-        self.self_assessment_button = _button("&Self-assessment…", self.enter_self_assessment,
-                                              "Type in the teacher's self-assessment")
-        self.import_button = _button("Import res&ponses…", self.import_responses,
-                                     "Import self-assessments from a Google or Microsoft Forms CSV")
-        self.goal_sheet_button = _button("Print goal s&heet…", self.print_goal_sheet,
-                                         "Save the teacher's goal sheet as PDF to print")
-        self.survey_button = _button("Print blank s&urvey…", self.print_blank_survey,
-                                     "Save a blank self-assessment survey as PDF")
-        commands = QHBoxLayout()
-        for button in (self.new_conversation_button, self.new_goal_button, self.edit_goal_button,
-                       self.check_in_button, self.self_assessment_button, self.import_button,
-                       self.goal_sheet_button, self.survey_button):
-            commands.addWidget(button)
-        commands.addStretch(1)
-
-        self.add_step_button = _button("&Add step…", self.add_step, "Add an action step to the goal")
-        self.done_button = _button("Mark &done", lambda: self.set_step("done"),
-                                   "Tick the selected step as done (Ctrl+D)")
-        self.mastered_button = _button("&Mastered", lambda: self.set_step("mastered"),
-                                       "The practice is now part of their teaching")
-        self.reopen_button = _button("Re&open", lambda: self.set_step("open"),
-                                     "Mark the selected step as not done")
-        step_commands = QHBoxLayout()
-        for button in (self.add_step_button, self.done_button, self.mastered_button,
-                       self.reopen_button):
-            step_commands.addWidget(button)
-        step_commands.addStretch(1)
+        self.commands, (
+            self.new_conversation_button, self.new_goal_button, self.edit_goal_button,
+            self.check_in_button, self.self_assessment_button, self.import_button,
+            self.goal_sheet_button, self.survey_button,
+        ) = _command_bar("Goal commands", [
+            ("New conversation…", self.new_conversation, "Record a conversation (Ctrl+Shift+C)"),
+            ("New goal…", self.new_goal, "Write a SMART goal (Ctrl+Shift+G)"),
+            ("Edit goal…", self.edit_goal, "Edit the selected goal (Enter in the list)"),
+            ("Check-in…", self.check_in, "Record progress on the selected goal"),
+            ("Self-assessment…", self.enter_self_assessment, "Type in the teacher's self-assessment"),
+            ("Import responses…", self.import_responses,
+             "Import self-assessments from a Google Forms or Microsoft Forms CSV"),
+            ("Print goal sheet…", self.print_goal_sheet, "Save the teacher's goal sheet as PDF to print"),
+            ("Print blank survey…", self.print_blank_survey, "Save a blank self-assessment survey as PDF"),
+        ])
+        self.step_commands, (
+            self.add_step_button, self.done_button, self.mastered_button, self.reopen_button,
+        ) = _command_bar("Action step commands", [
+            ("Add step…", self.add_step, "Add an action step to the goal"),
+            ("Mark done", lambda: self.set_step("done"), "Tick the selected step as done (Ctrl+D)"),
+            ("Mastered", lambda: self.set_step("mastered"),
+             "The practice is now part of their teaching"),
+            ("Reopen", lambda: self.set_step("open"), "Mark the selected step as not done"),
+        ])
         steps_box = QWidget()
         steps_layout = QVBoxLayout(steps_box)
         steps_layout.setContentsMargins(0, 0, 0, 0)
         steps_layout.addWidget(self.steps, 1)
-        steps_layout.addLayout(step_commands)
+        steps_layout.addWidget(self.step_commands)
 
-        lower = QSplitter(Qt.Orientation.Horizontal)
-        lower.addWidget(steps_box)
-        lower.addWidget(self.conversations)
-        lower.setSizes([420, 520])
-        lower.setChildrenCollapsible(False)
-        left = QSplitter(Qt.Orientation.Vertical)
-        left.addWidget(self.goals)
-        left.addWidget(lower)
-        left.setSizes([360, 440])
-        left.setChildrenCollapsible(False)
-        main = QSplitter(Qt.Orientation.Horizontal)
-        main.addWidget(left)
-        main.addWidget(self.profile)
-        main.setSizes([820, 380])
+        # Steps, conversations and the profile share the lower half as pages, so each
+        # list keeps a readable width on a laptop screen.
+        self.details = QTabWidget()
+        self.details.setAccessibleName("Goal details")
+        self.details.addTab(steps_box, "Action ste&ps")
+        self.details.addTab(self.conversations, "Co&nversations")
+        self.details.addTab(self.profile, "Growth p&rofile")
+        main = QSplitter(Qt.Orientation.Vertical)
+        main.addWidget(self.goals)
+        main.addWidget(self.details)
+        main.setSizes([300, 520])
         main.setChildrenCollapsible(False)
-        self.layout_.addLayout(commands)
+        self.layout_.addWidget(self.commands)
         self.layout_.addWidget(self.overdue_note)
         self.layout_.addWidget(main, 1)
 
@@ -208,14 +213,16 @@ class GoalsTab(Tab):
         teacher = self.member is not None
         goal = self.selected_goal() is not None
         step = self.selected_step()
+        # Through the actions, so a command moved into the » menu is disabled there too.
         for button in (self.new_conversation_button, self.new_goal_button,
                        self.self_assessment_button, self.goal_sheet_button):
-            button.setEnabled(teacher)
+            button.defaultAction().setEnabled(teacher)
         for button in (self.edit_goal_button, self.check_in_button, self.add_step_button):
-            button.setEnabled(goal)
-        self.done_button.setEnabled(step is not None and step.status != "done")
-        self.mastered_button.setEnabled(step is not None and step.status != "mastered")
-        self.reopen_button.setEnabled(step is not None and step.status != "open")
+            button.defaultAction().setEnabled(goal)
+        self.done_button.defaultAction().setEnabled(step is not None and step.status != "done")
+        self.mastered_button.defaultAction().setEnabled(
+            step is not None and step.status != "mastered")
+        self.reopen_button.defaultAction().setEnabled(step is not None and step.status != "open")
 
     # -- what is selected ------------------------------------------------------------------------------
     def selected_goal(self):

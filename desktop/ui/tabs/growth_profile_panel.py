@@ -6,7 +6,7 @@ only shows it. matplotlib is imported when the first profile is drawn.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from desktop.core.growth_profile import GrowthProfile, IndicatorLevel
 from desktop.ui.models.table import RIGHT, Column, DataclassTableModel, number_sort
@@ -26,10 +26,11 @@ def _evidence_count(item: IndicatorLevel) -> int:
 class ProfileLevelsModel(DataclassTableModel[IndicatorLevel]):
     columns = (
         Column("Indicator", lambda i: f"{i.indicator.code} {i.indicator.name}",
-               sort_key=lambda i: i.indicator.position, tooltip=lambda i: i.indicator.name),
+               sort_key=lambda i: i.indicator.position, tooltip=lambda i: i.indicator.name,
+               width=30),
         Column("Level", lambda i: _level(i.level), sort_key=lambda i: number_sort(i.level),
                align=RIGHT, width=6),
-        Column("Reason", lambda i: i.reason, tooltip=lambda i: _evidence_tooltip(i), width=26),
+        Column("Reason", lambda i: i.reason, tooltip=lambda i: _evidence_tooltip(i)),
         Column("Evidence", lambda i: str(_evidence_count(i)), sort_key=_evidence_count,
                align=RIGHT, width=8, tooltip=lambda i: _evidence_tooltip(i)),
     )
@@ -67,15 +68,25 @@ class GrowthProfilePanel(QWidget):
                                 empty_text="No rubric indicators yet.")
         self.chart_holder = QVBoxLayout()
         self.canvas = None
+        # Chart and the ranked words on the left, the evidence table beside them: a coach
+        # reads the shape first, then the reasons.
+        summary = QVBoxLayout()
+        summary.addLayout(self.chart_holder)
+        summary.addWidget(self.strengths)
+        summary.addWidget(self.gaps)
+        summary.addWidget(self.perception)
+        summary.addStretch(1)
+        summary_box = QWidget()
+        summary_box.setLayout(summary)
+        summary_box.setMaximumWidth(460)
+        body = QHBoxLayout()
+        body.addWidget(summary_box, 2)
+        body.addWidget(self.levels, 3)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
         layout.addWidget(self.note)
-        layout.addLayout(self.chart_holder)
-        layout.addWidget(self.strengths)
-        layout.addWidget(self.gaps)
-        layout.addWidget(self.perception)
-        layout.addWidget(self.levels, 1)
+        layout.addLayout(body, 1)
         self.profile: GrowthProfile | None = None
         self.show_profile(None, "")
 
