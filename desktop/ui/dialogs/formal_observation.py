@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
-from db import goals, observations, rubrics, staff
-from desktop.ui.dialogs.walkthrough import CHANGES, RunWrite, direct_runner
+from db import goals, observations, preferences, rubrics, staff
+from desktop.ui.dialogs.walkthrough import CHANGES, OBSERVER_KEY, RunWrite, direct_runner
 
 NOT_SCORED = -1
 NOT_SEEN = 0
@@ -62,6 +62,9 @@ class FormalObservationDialog(QDialog):
         for member in staff.list_staff(db):
             if member.role != "teacher":
                 self.observer.addItem(member.full_name, member.id)
+        usual = preferences.get(db, OBSERVER_KEY)
+        if usual and not observation_id:
+            self.observer.setCurrentIndex(max(self.observer.findData(usual), 0))
         self.observer.currentIndexChanged.connect(
             lambda *_: self._save_field("observer_id", self.observer.currentData()))
         self.observed_on = QDateEdit()

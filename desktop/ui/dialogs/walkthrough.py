@@ -15,7 +15,7 @@ from typing import Callable
 from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
+    QAbstractItemView, QComboBox, QDialog, QFormLayout, QGridLayout, QHBoxLayout, QLabel, QLineEdit,
     QListView, QListWidget, QListWidgetItem, QPushButton, QStackedWidget, QVBoxLayout, QWidget,
 )
 from sqlite_utils import Database
@@ -109,7 +109,8 @@ class WalkthroughDialog(QDialog):
         self._loading = False
         self.setWindowTitle("Quick walkthrough")
         self.setAccessibleName("Quick walkthrough")
-        self.setMinimumSize(720, 640)
+        self.setMinimumSize(760, 600)
+        self.resize(820, 780)
 
         self.pages = QStackedWidget()
         self.pages.addWidget(self._build_picker())
@@ -264,7 +265,7 @@ class WalkthroughDialog(QDialog):
         self.evidence_box.returnPressed.connect(self._evidence_done)
         self.evidence_list = QListWidget()
         self.evidence_list.setAccessibleName("Evidence lines")
-        self.evidence_list.setMaximumHeight(110)
+        self.evidence_list.setMaximumHeight(90)
         self.evidence_list.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
 
         self.tags_box = QLineEdit()
@@ -272,18 +273,18 @@ class WalkthroughDialog(QDialog):
         self.tags_box.setPlaceholderText("comma separated; Ctrl+1…8 toggle the quick tags")
         self.tags_box.textEdited.connect(lambda text: self._save_field("tags", text))
         self.tag_buttons: dict[str, QPushButton] = {}
-        tag_row = QHBoxLayout()
+        tag_row = QGridLayout()
+        tag_row.setSpacing(4)
         for number, tag in enumerate(QUICK_TAGS, start=1):
-            button = QPushButton(f"{tag}")
+            button = QPushButton(f"{number} {tag}")
             button.setCheckable(True)
             button.setToolTip(f"Ctrl+{number}")
             button.setAccessibleName(tag)
             button.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
             button.setAutoDefault(False)
             button.clicked.connect(lambda checked=False, t=tag: self.toggle_tag(t))
-            tag_row.addWidget(button)
+            tag_row.addWidget(button, (number - 1) // 4, (number - 1) % 4)
             self.tag_buttons[tag] = button
-        tag_row.addStretch(1)
 
         self.glow_box = QLineEdit()
         self.glow_box.setAccessibleName("Glow")
