@@ -285,3 +285,18 @@ def test_conversation_dialog_hides_prompts_for_other_kinds(qtbot):
     assert dialog.prompts_box.isVisible()
     dialog.kind.setCurrentIndex(dialog.kind.findData("check_in"))
     assert not dialog.prompts_box.isVisible() and not dialog.values()["write_goal"]
+
+
+def test_new_goal_offers_shipped_templates_until_the_file_has_its_own(window, ids, monkeypatch):
+    from db import catalog
+
+    tab = goals_tab(window, ids["dev"])
+    offered = []
+    monkeypatch.setattr(GoalDialog, "ask", staticmethod(
+        lambda parent, **kwargs: offered.append([t.title for t in kwargs["templates"]])))
+    tab.new_goal()
+    shipped = [item["title"].strip() for item in catalog.read_goal_templates()]
+    assert offered[0] == shipped and shipped
+    catalog.install_goal_templates(window.db)
+    tab.new_goal()
+    assert sorted(offered[1], key=str.lower) == offered[1] and set(offered[1]) == set(shipped)

@@ -252,6 +252,18 @@ class GoalsTab(Tab):
             return []
         return [IndicatorChoice(item.code, item.name) for item in rubrics.indicators(self.db, rubric_id)]
 
+    def _templates(self) -> list[goals.GoalTemplate]:
+        """The file's own goal templates; until it has some, the ones Cultivate ships."""
+        saved = goals.list_goal_templates(self.db)
+        if saved:
+            return saved
+        from db import catalog
+
+        return [goals.GoalTemplate(f"shipped-{number}", item["title"].strip(),
+                                   item.get("description", "").strip(),
+                                   item.get("measure", "").strip(), item.get("indicator"))
+                for number, item in enumerate(catalog.read_goal_templates())]
+
     def _career_goals(self, staff_id: str) -> str:
         latest = self_assessments.latest(self.db, staff_id, as_of=self.today)
         if latest and latest.career_goals:
@@ -331,7 +343,7 @@ class GoalsTab(Tab):
         while True:
             values = GoalDialog.ask(self, teacher_name=member.full_name,
                                     indicators=self._indicator_choices(),
-                                    templates=goals.list_goal_templates(self.db),
+                                    templates=self._templates(),
                                     values=values, error=error)
             if values is None:
                 return
