@@ -27,6 +27,7 @@ class ConversationDialog(QDialog):
                  conversation: ConversationDetail | None = None,
                  values: dict[str, Any] | None = None, error: str = ""):
         super().__init__(parent)
+        self.is_new = conversation is None   # an edit links goals; it does not write new ones
         self.setWindowTitle(f"{'Edit' if conversation else 'New'} conversation — {teacher_name}")
         self.setMinimumWidth(820)
         start: dict[str, Any] = {"kind": "goal_setting", "held_on": today.isoformat()}
@@ -122,7 +123,7 @@ class ConversationDialog(QDialog):
         goal_setting = self.kind.currentData() == "goal_setting"
         # Prompts help choose a goal; other conversations keep the full width for notes.
         self.prompts_box.setVisible(goal_setting)
-        self.write_goal.setVisible(goal_setting)
+        self.write_goal.setVisible(goal_setting and self.is_new)
         if not goal_setting:
             self.write_goal.setChecked(False)
 
