@@ -286,3 +286,10 @@ def test_export_then_import_a_rubric_from_the_tab(window, qtbot, monkeypatch, tm
     newer = tab.import_rubric()
     assert rubrics.get_rubric(window.db, newer).version == 2
     assert observations.get_observation(window.db, visit).rubric_id == new_id
+
+
+def test_the_coverage_and_observation_models_pass_qtmodeltester(window, qtmodeltester):
+    tab = _tab(window)
+    tab.views.setCurrentIndex(1)
+    qtmodeltester.check(tab.coverage.model)
+    qtmodeltester.check(tab.list.model)

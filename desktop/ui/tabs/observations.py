@@ -465,7 +465,10 @@ def install_observation_actions(window, menu_bar) -> list[QAction]:
         menu.addAction(action)
         actions.append(action)
     window.resumed_drafts = []
-    QTimer.singleShot(0, lambda: window.resumed_drafts.extend(open_walkthrough_drafts(window)))
+    # Once the event loop runs, i.e. after the window is on screen; a window closed before
+    # that (a test, a failed start) has nothing to resume.
+    QTimer.singleShot(0, window, lambda: window.resumed_drafts.extend(
+        open_walkthrough_drafts(window) if window.isVisible() else []))
     return actions
 
 
