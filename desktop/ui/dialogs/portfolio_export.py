@@ -1,0 +1,344 @@
+"""File ▸ Print growth portfolio…: one teacher, or the whole staff, to PDF in the background.
+
+The dialog only gathers choices (``ask()`` returns an :class:`ExportRequest`, or
+None). :func:`start_export` then runs :mod:`desktop.core.batch_export` on a
+worker thread with its own read-only connection, behind a progress dialog whose
+Cancel stops between teachers; the window stays responsive throughout.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Callable
+
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtWidgets import (
+    QButtonGroup, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
+    QGroupBox, QLabel, QProgressDialog, QRadioButton, QVBoxLayout, QWidget,
+)
+from sqlite_utils import Database
+
+from db import staff
+from desktop.core import batch_export
+from desktop.core.batch_export import BatchResult, PortfolioOptions
+from desktop.core.portfolio_data import SchoolYear, default_school_year, parse_school_year
+from desktop.settings import Settings
+
+EARLIER_YEARS = 4
+PRIVATE_TEXT = "Include private notes, private conversations and wellbeing check-ins"
+ONE, FOLDER, COMBINED = "one", "folder", "combined"
+
+
+@dataclass(frozen=True)
+class ExportRequest:
+    staff_ids: list[str]
+    mode: str                 # ONE (a single teacher), FOLDER or COMBINED
+    target: Path              # a .pdf file, or the folder for FOLDER
+    options: PortfolioOptions
+
+
+def choose_pdf_file(parent: QWidget | None, suggested: str) -> Path | None:
+    name, _ = QFileDialog.getSaveFileName(parent, "Save growth portfolio", suggested, "PDF files (*.pdf)")
+    if not name:
+        return None
+    path = Path(name)
+    return path if path.suffix.lower() == ".pdf" else path.with_name(path.name + ".pdf")
+
+
+def choose_folder(parent: QWidget | None) -> Path | None:
+    name = QFileDialog.getExistingDirectory(parent, "Choose a folder for the portfolios")
+    return Path(name) if name else None
+
+
+class PortfolioExportDialog(QDialog):
+    def __init__(self, db: Database, staff_id: str | None, *, today: date | None = None,
+                 settings: Settings | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("Print growth portfolio")
+        self.setMinimumWidth(460)
+        self.db = db
+        self.settings = settings or Settings.load()
+        self.member = staff.get(db, staff_id) if staff_id else None
+        self.everyone = batch_export.staff_for_export(db)
+        layout = QVBoxLayout(self)
+
+        who = QGroupBox("Who")
+        who_layout = QVBoxLayout(who)
+        self.one_button = QRadioButton(f"&Only {self.member.full_name}" if self.member else "&Only one teacher "
+                                       "(pick one in the staff list first)")
+        self.all_button = QRadioButton(f"&Every teacher ({len(self.everyone)})")
+        self.one_button.setEnabled(self.member is not None)
+        (self.one_button if self.member else self.all_button).setChecked(True)
+        self.all_button.setEnabled(bool(self.everyone))
+        self.folder_button = QRadioButton("One PDF per teacher, in a &folder")
+        self.combined_button = QRadioButton("All in one &combined PDF")
+        self.folder_button.setChecked(True)
+        for button in (self.one_button, self.all_button):
+            button.setAccessibleName(button.text().replace("&", ""))
+            who_layout.addWidget(button)
+        self.how = QWidget()
+        how_layout = QVBoxLayout(self.how)
+        how_layout.setContentsMargins(24, 0, 0, 0)
+        for button in (self.folder_button, self.combined_button):
+            button.setAccessibleName(button.text().replace("&", ""))
+            how_layout.addWidget(button)
+        who_layout.addWidget(self.how)
+        self._who = QButtonGroup(self)
+        self._who.addButton(self.one_button)
+        self._who.addButton(self.all_button)
+        self._how = QButtonGroup(self)
+        self._how.addButton(self.folder_button)
+        self._how.addButton(self.combined_button)
+        self.all_button.toggled.connect(self.how.setEnabled)
+        self.how.setEnabled(self.all_button.isChecked())
+        layout.addWidget(who)
+
+        form = QFormLayout()
+        self.year_box = QComboBox()
+        self.year_box.setAccessibleName("School year")
+        current = default_school_year(db, today or date.today())
+        for back in range(EARLIER_YEARS + 1):
+            text = f"{current.first.year - back}-{current.first.year - back + 1}"
+            self.year_box.addItem(text.replace("-", "–"), text)
+        year_label = QLabel("School &year")
+        year_label.setBuddy(self.year_box)
+        form.addRow(year_label, self.year_box)
+        self.page_box = QComboBox()
+        self.page_box.setAccessibleName("Paper size")
+        self.page_box.addItem("Letter", "letter")
+        self.page_box.addItem("A4", "a4")
+        self.page_box.setCurrentIndex(1 if str(self.settings.get("pdf.page_size")).lower() == "a4" else 0)
+        page_label = QLabel("&Paper size")
+        page_label.setBuddy(self.page_box)
+        form.addRow(page_label, self.page_box)
+        layout.addLayout(form)
+
+        self.private_box = QCheckBox(PRIVATE_TEXT)
+        self.private_box.setAccessibleName(PRIVATE_TEXT)
+        self.private_warning = QLabel("Left out unless ticked. Ticked copies are marked CONFIDENTIAL on every page.")
+        self.private_warning.setWordWrap(True)
+        layout.addWidget(self.private_box)
+        layout.addWidget(self.private_warning)
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.export_button = self.buttons.addButton("&Print to PDF…", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.export_button.setDefault(True)
+        self.export_button.setEnabled(self.member is not None or bool(self.everyone))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+
+    # --- reading the choices --------------------------------------------------------------
+
+    @property
+    def mode(self) -> str:
+        if self.one_button.isChecked():
+            return ONE
+        return COMBINED if self.combined_button.isChecked() else FOLDER
+
+    @property
+    def year(self) -> SchoolYear:
+        return parse_school_year(self.db, self.year_box.currentData())
+
+    def options(self, today: date) -> PortfolioOptions:
+        return PortfolioOptions(year=self.year, generated_on=today, include_private=self.private_box.isChecked(),
+                                page_size_name=self.page_box.currentData())
+
+    def staff_ids(self) -> list[str]:
+        return [self.member.id] if self.mode == ONE else list(self.everyone)
+
+    def suggested_name(self) -> str:
+        if self.mode == ONE:
+            return batch_export.portfolio_file_name(self.member.full_name, self.year.label)
+        return f"Growth portfolios - {self.year.label.replace('–', '-')}.pdf"
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, db: Database, staff_id: str | None, *,
+            today: date | None = None, settings: Settings | None = None) -> ExportRequest | None:
+        """The export the user asked for (target chosen too), or None if they cancelled."""
+        dialog = cls(db, staff_id, today=today, settings=settings, parent=parent)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        dialog.settings.set("pdf.page_size", dialog.page_box.currentData())
+        mode = dialog.mode
+        target = choose_folder(parent) if mode == FOLDER else choose_pdf_file(parent, dialog.suggested_name())
+        if target is None:
+            return None
+        return ExportRequest(dialog.staff_ids(), mode, target, dialog.options(today or date.today()))
+
+
+# --- running it in the background ---------------------------------------------------------
+
+def worker_database(db: Database, path: Path | None) -> Callable[[], Database]:
+    """How the worker thread gets its own connection: the file read-only, or a copy of an
+    in-memory database (SQLite connections must not be shared across threads)."""
+    from db.connection import open_read_only
+
+    if path is not None:
+        return lambda: open_read_only(path, check=False)
+    copy = sqlite3.connect(":memory:", check_same_thread=False)
+    db.conn.backup(copy)
+    return lambda: Database(copy)
+
+
+class PortfolioExportJob(QThread):
+    """Writes the PDFs off the GUI thread; ``requestInterruption()`` is Cancel."""
+
+    progressed = Signal(int, int, str)
+    succeeded = Signal(object)          # BatchResult
+    failed = Signal(str, str)           # what happened, what to do
+
+    def __init__(self, connect: Callable[[], Database], request: ExportRequest):
+        super().__init__()
+        self.connect_db = connect
+        self.request = request
+        self.result: BatchResult | None = None
+
+    def run(self) -> None:
+        from desktop.errors import is_bug, log, plain_message
+
+        request = self.request
+        try:
+            db = self.connect_db()
+            try:
+                report = self.progressed.emit
+                stop = self.isInterruptionRequested
+                if request.mode == ONE:
+                    report(0, 1, "")
+                    path = batch_export.write_one(db, request.staff_ids[0], request.target, request.options)
+                    self.result = BatchResult(total=1, written=[path], done=1)
+                elif request.mode == COMBINED:
+                    self.result = batch_export.export_combined(db, request.staff_ids, request.target,
+                                                               request.options, progress=report, cancelled=stop)
+                else:
+                    self.result = batch_export.export_to_folder(db, request.staff_ids, request.target,
+                                                                request.options, progress=report, cancelled=stop)
+            finally:
+                db.close()
+        except Exception as error:  # noqa: BLE001 - reported to the person, and logged if a bug
+            if is_bug(error):
+                log.error("Portfolio export failed", exc_info=error)
+            self.failed.emit(*plain_message(error))
+            return
+        self.succeeded.emit(self.result)
+
+
+_running: set["PortfolioExport"] = set()   # exports alive until their thread ends
+_quit_hooked = False
+
+
+def _stop_running_exports() -> None:
+    # Quitting while a thread still runs would abort the process; stop between teachers instead.
+    for export in list(_running):
+        export.thread.requestInterruption()
+        export.thread.wait()
+
+
+class PortfolioExport(QObject):
+    """The GUI-thread side of one export: the progress dialog, Cancel, the closing summary.
+
+    The worker's signals arrive here queued, so every widget is touched on the GUI
+    thread only. The export has no Qt parent, so closing the window never destroys
+    a running thread; it is kept alive in ``_running`` until the thread has ended.
+    """
+
+    progressed = Signal(int, int, str)   # re-emitted on the GUI thread
+    ended = Signal(str)                  # the one-line summary, once the thread has finished
+
+    def __init__(self, parent: QWidget | None, connect: Callable[[], Database], request: ExportRequest):
+        super().__init__()
+        self.request = request
+        self.result: BatchResult | None = None
+        self.summary = ""
+        self.progress = QProgressDialog("Preparing the growth portfolios…", "Cancel", 0,
+                                        len(request.staff_ids), parent)
+        self.progress.setWindowTitle("Printing growth portfolios")
+        self.progress.setAccessibleName("Printing growth portfolios")
+        self.progress.setMinimumDuration(0)
+        self.progress.setAutoClose(False)
+        self.progress.setAutoReset(False)
+        self.thread = PortfolioExportJob(connect, request)
+        self.thread.progressed.connect(self._progressed)
+        self.thread.succeeded.connect(self._succeeded)
+        self.thread.failed.connect(self._failed)
+        self.thread.finished.connect(self._finished)
+        self.progress.canceled.connect(self.cancel)
+
+    def start(self) -> None:
+        global _quit_hooked
+        from PySide6.QtWidgets import QApplication
+
+        app = QApplication.instance()
+        if app is not None and not _quit_hooked:
+            app.aboutToQuit.connect(_stop_running_exports)
+            _quit_hooked = True
+        _running.add(self)
+        self.progress.setValue(0)
+        self.thread.start()
+
+    @Slot()
+    def cancel(self) -> None:
+        self.progress.setLabelText("Stopping after the portfolio being written…")
+        self.thread.requestInterruption()
+
+    @Slot(int, int, str)
+    def _progressed(self, done: int, total: int, name: str) -> None:
+        self.progress.setMaximum(total)
+        self.progress.setValue(done)
+        if name and not self.thread.isInterruptionRequested():
+            self.progress.setLabelText(f"Writing {done + 1} of {total}: {name}")
+        self.progressed.emit(done, total, name)
+
+    @Slot(object)
+    def _succeeded(self, result: BatchResult) -> None:
+        self.result = result
+        self.summary = summary_of(self.request, result)
+
+    @Slot(str, str)
+    def _failed(self, what: str, way_out: str) -> None:
+        self.summary = f"The portfolios were not printed. {what} {way_out}".strip()
+
+    @Slot()
+    def _finished(self) -> None:
+        self.thread.wait()  # "finished" comes just before the thread really ends
+        self.progress.close()
+        _running.discard(self)
+        self.ended.emit(self.summary)
+
+
+def start_export(parent: QWidget, db: Database, path: Path | None, request: ExportRequest, *,
+                 on_done: Callable[[str], None] | None = None) -> PortfolioExport:
+    """Run *request* in the background behind a progress dialog; *on_done* gets a one-line summary."""
+    export = PortfolioExport(parent, worker_database(db, path), request)
+    if on_done:
+        export.ended.connect(on_done)
+    export.start()
+    return export
+
+
+def summary_of(request: ExportRequest, result: BatchResult) -> str:
+    if result.cancelled:
+        kept = (f"{len(result.written)} finished PDF{'s' if len(result.written) != 1 else ''} kept in "
+                f"{request.target}" if result.written else "nothing was written")
+        return f"Printing cancelled after {result.done} of {result.total}; {kept}."
+    if request.mode == FOLDER:
+        return f"Printed {len(result.written)} growth portfolios into {request.target}."
+    if request.mode == COMBINED:
+        return f"Printed {result.done} growth portfolios into {request.target}."
+    return f"Printed the growth portfolio to {request.target}."
+
+
+def print_growth_portfolio(window) -> PortfolioExport | None:
+    """The File ▸ Print growth portfolio… action: for the sidebar's teacher, or everyone."""
+    request = PortfolioExportDialog.ask(window, window.db, window.sidebar.staff_id,
+                                        settings=getattr(window, "settings", None))
+    if request is None:
+        return None
+
+    def done(summary: str) -> None:
+        window.statusBar().showMessage(summary, 15000)
+
+    return start_export(window, window.db, window.path, request, on_done=done)
