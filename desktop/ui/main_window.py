@@ -97,6 +97,11 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         self._fill_recent_menu()
         self.data_actions = install_data_actions(self, file_menu)
+        from desktop.ui.dialogs.portfolio_export import print_growth_portfolio
+
+        self.print_portfolio_action = self._action("&Print growth portfolio…",
+                                                   lambda: print_growth_portfolio(self), "Ctrl+P")
+        file_menu.addAction(self.print_portfolio_action)
         file_menu.addSeparator()
         self.quit_action = self._action("&Quit", self.close, "Ctrl+Q")
         file_menu.addAction(self.quit_action)

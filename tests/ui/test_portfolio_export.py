@@ -176,3 +176,15 @@ def test_start_export_reports_the_summary(school, parent, qtbot, tmp_path):
     qtbot.waitUntil(lambda: summaries != [], timeout=120_000)
     assert summaries == [f"Printed the growth portfolio to {target}."] and target.exists()
     assert export.thread.wait(10_000)
+
+
+def test_file_menu_action_opens_the_dialog_for_the_sidebar_teacher(window, qtbot, monkeypatch):
+    asked = []
+    monkeypatch.setattr(PortfolioExportDialog, "ask",
+                        classmethod(lambda cls, parent, db, staff_id, **kwargs: asked.append(staff_id)))
+    action = window.print_portfolio_action
+    assert action.shortcut().toString() == "Ctrl+P"
+    file_menu = window.menuBar().actions()[0].menu()
+    assert action in file_menu.actions()
+    action.trigger()
+    assert asked == [window.sidebar.staff_id]

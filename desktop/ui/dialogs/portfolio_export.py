@@ -167,7 +167,8 @@ class PortfolioExportDialog(QDialog):
         target = choose_folder(parent) if mode == FOLDER else choose_pdf_file(parent, dialog.suggested_name())
         if target is None:
             return None
-        return ExportRequest(dialog.staff_ids(), mode, target, dialog.options(today or date.today()))
+        # *today* picks the default year (a finished year's file keeps its own); the print date is real.
+        return ExportRequest(dialog.staff_ids(), mode, target, dialog.options(date.today()))
 
 
 # --- running it in the background ---------------------------------------------------------
@@ -334,6 +335,7 @@ def summary_of(request: ExportRequest, result: BatchResult) -> str:
 def print_growth_portfolio(window) -> PortfolioExport | None:
     """The File ▸ Print growth portfolio… action: for the sidebar's teacher, or everyone."""
     request = PortfolioExportDialog.ask(window, window.db, window.sidebar.staff_id,
+                                        today=getattr(window, "today", None),
                                         settings=getattr(window, "settings", None))
     if request is None:
         return None
