@@ -256,9 +256,12 @@ class _Story:
         if not self.p.goals:
             self.nothing_yet("No goals recorded this year yet.")
             return
+        from reportlab.platypus import KeepTogether
+
         for story in self.p.goals:
             goal = story.goal
             self.subheading(goal.title)
+            start = len(self.flow) - 1
             status = f"{label(goal.status)} · {label(goal.cycle_stage)} stage"
             if goal.met_on:
                 status += f" · met on {day(goal.met_on)}"
@@ -269,6 +272,8 @@ class _Story:
                 ("Status", status), ("Goal", goal.description), ("Rubric indicator", indicator),
                 ("Measure", goal.measure), ("Baseline → target", target), ("Dates", dates),
             ] if pair[1]])
+            # A goal's title and its SMART parts stay on one page.
+            self.flow[start:] = [KeepTogether(self.flow[start:])]
             if story.steps:
                 self.table(["Action step", "Due", "Status"],
                            [[step.description, day(step.due_on),
