@@ -22,7 +22,8 @@ def insert(db: Database, table: str, values: dict[str, Any]) -> str:
     """Insert one row; returns its id (given in *values* or newly made)."""
     row = dict(values)
     stamp = utc_now()
-    row.setdefault("id", new_id())
+    if "id" not in row:
+        row["id"] = new_id()
     row.setdefault("created_at", stamp)
     row.setdefault("updated_at", stamp)
     columns = ", ".join(f'"{name}"' for name in row)
@@ -40,18 +41,23 @@ def insert_many(db: Database, table: str, rows: Iterable[dict[str, Any]]) -> int
     prepared = []
     for values in rows:
         row = dict(values)
-        row.setdefault("id", new_id())
+        if "id" not in row:  # not setdefault: that would make a throwaway uuid per row
+            row["id"] = new_id()
         row.setdefault("created_at", stamp)
         row.setdefault("updated_at", stamp)
         prepared.append(row)
     keys = list(prepared[0])
     columns = ", ".join(f'"{name}"' for name in keys)
     marks = ", ".join("?" for _ in keys)
-    with db.atomic():
-        db.conn.executemany(
-            f'INSERT INTO "{table}" ({columns}) VALUES ({marks})',
-            [[row[key] for key in keys] for row in prepared],
-        )
+    statement = f'INSERT INTO "{table}" ({columns}) VALUES ({marks})'
+    values_list = [[row[key] for key in keys] for row in prepared]
+    if db.conn.in_transaction:
+        # The caller's transaction already makes it all-or-nothing; a savepoint per
+        # batch only slows large bulk writes down.
+        db.conn.executemany(statement, values_list)
+    else:
+        with db.atomic():
+            db.conn.executemany(statement, values_list)
     return len(prepared)
 
 

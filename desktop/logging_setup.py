@@ -9,12 +9,16 @@ from desktop import paths
 
 
 def configure() -> None:
+    """Log to the current data folder's file (again, if the data folder has moved)."""
     logger = logging.getLogger("cultivate")
-    if any(isinstance(h, RotatingFileHandler) for h in logger.handlers):
-        return
-    handler = RotatingFileHandler(
-        paths.log_file(), maxBytes=1_000_000, backupCount=3, encoding="utf-8"
-    )
+    target = str(paths.log_file())
+    for handler in list(logger.handlers):
+        if isinstance(handler, RotatingFileHandler):
+            if handler.baseFilename == target:
+                return
+            logger.removeHandler(handler)
+            handler.close()
+    handler = RotatingFileHandler(target, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     logger.addHandler(handler)
     logger.setLevel(logging.INFO)
