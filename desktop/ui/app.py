@@ -12,7 +12,7 @@ from PySide6.QtCore import QtMsgType, Qt, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
 from sqlite_utils import Database
 
-from db.errors import StorageError
+from db.errors import DamagedFileError, NotCultivateFileError, StorageError
 from desktop import APP_NAME, __version__, logging_setup, paths
 from desktop.errors import plain_message
 from desktop.settings import Settings
@@ -77,27 +77,87 @@ def install_excepthook() -> None:
 
 
 # -- opening the data file ---------------------------------------------------------------------
-def ask_about_storage_problem(error: StorageError) -> bool:
-    """True: the user wants to open another file; False: quit."""
+OPEN_ANOTHER, RESTORE, SALVAGE, QUIT = "open another", "restore", "salvage", "quit"
+
+
+def latest_good_backup(path: Path):
+    """The newest backup of *path* that opens cleanly, or None."""
+    from db import backups
+
+    return next((info for info in backups.list_backups(data_file=path) if info.usable), None)
+
+
+def ask_about_storage_problem(error: StorageError, path: Path | None = None) -> str:
+    """What the user wants after *error*: open another file, restore, salvage, or quit."""
     box = QMessageBox(QMessageBox.Icon.Warning, "Cultivate cannot open the data file", str(error))
     box.setInformativeText(error.way_out)
-    other = box.addButton("Open another file…", QMessageBox.ButtonRole.AcceptRole)
-    box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(other)
+    choices = {box.addButton("Open another file…", QMessageBox.ButtonRole.AcceptRole): OPEN_ANOTHER}
+    if path is not None and isinstance(error, (DamagedFileError, NotCultivateFileError)):
+        if latest_good_backup(path) is not None:
+            choices[box.addButton("Restore the latest backup…", QMessageBox.ButtonRole.ActionRole)] = RESTORE
+        if isinstance(error, DamagedFileError):
+            choices[box.addButton("Salvage into a new file…", QMessageBox.ButtonRole.ActionRole)] = SALVAGE
+    choices[box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)] = QUIT
+    box.setDefaultButton(next(iter(choices)))
     box.exec()
-    return box.clickedButton() is other
+    return choices.get(box.clickedButton(), QUIT)
+
+
+def confirm_restore(info, path: Path) -> bool:
+    from db.health import describe_counts
+
+    answer = QMessageBox.question(
+        None, "Restore the latest backup?",
+        f"Replace “{path.name}” with the backup taken {info.taken_at:%d %B %Y at %H:%M} "
+        f"({describe_counts(info.counts)})?\n\nThe damaged file is kept beside the backups, "
+        "untouched, in case it is needed later.")
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def _free_sibling(path: Path, suffix: str) -> Path:
+    candidate = path.with_name(f"{path.stem}-{suffix}.db")
+    number = 2
+    while candidate.exists():
+        candidate = path.with_name(f"{path.stem}-{suffix}-{number}.db")
+        number += 1
+    return candidate
+
+
+def recover(choice: str, error: StorageError, path: Path) -> Path | None:
+    """Carry out a recovery choice; the file to try next, or None to stop asking."""
+    from db import backups, health
+
+    if choice == OPEN_ANOTHER:
+        return messages.choose_file(None, new=False)
+    if choice == RESTORE:
+        info = latest_good_backup(path)
+        if info is not None and confirm_restore(info, path):
+            kept = backups.restore(info.path, path)
+            log.warning("restored %s from %s; replaced file kept at %s", path, info.path, kept)
+        return path
+    if choice == SALVAGE:
+        report = health.salvage(path, _free_sibling(path, "salvaged"))
+        _open_reports.append(messages.notify(None, "Salvage finished", report.summary(),
+                        "Cultivate now opens the salvaged copy; the damaged file is unchanged."))
+        return report.destination
+    return None
 
 
 def open_with_recovery(path: Path) -> tuple[Database, Path] | None:
-    """Open *path*; on a storage problem offer another file until one opens or the user quits."""
+    """Open *path*; on a storage problem offer a way out until a file opens or the user quits."""
     while True:
         try:
             return open_for_window(path), path   # lock, backups, risky-folder warning
         except StorageError as error:
             log.warning("could not open %s: %s", path, error)
-            if not ask_about_storage_problem(error):
+            choice = ask_about_storage_problem(error, path)
+            if choice == QUIT:
                 return None
-            chosen = messages.choose_file(None, new=False)
+            try:
+                chosen = recover(choice, error, path)
+            except StorageError as failure:
+                _open_reports.append(messages.notify(None, "That did not work", str(failure), failure.way_out))
+                continue
             if chosen is not None:
                 path = chosen
 

@@ -62,13 +62,13 @@ def test_a_refused_file_offers_another_or_quit(started, tmp_path, monkeypatch, s
     bad = tmp_path / "photo.db"
     bad.write_bytes(b"\x89PNG not a database at all" * 40)
     problems = []
-    monkeypatch.setattr(app, "ask_about_storage_problem", lambda error: problems.append(error) or False)
+    monkeypatch.setattr(app, "ask_about_storage_problem", lambda error, path=None: problems.append(error) or app.QUIT)
     assert started(bad) is None
     assert "cannot be opened" in str(problems[0])
     assert bad.read_bytes().startswith(b"\x89PNG")        # untouched
 
     good, _ = school_file
-    monkeypatch.setattr(app, "ask_about_storage_problem", lambda error: True)
+    monkeypatch.setattr(app, "ask_about_storage_problem", lambda error, path=None: app.OPEN_ANOTHER)
     monkeypatch.setattr(messages, "choose_file", lambda parent, new: good)
     window = started(bad)
     assert window.path == good
@@ -108,3 +108,35 @@ def test_bundled_fonts_are_registered(qapp):
 
     assert FAMILY in install_bundled_fonts(qapp)
     assert qapp.font().family() == FAMILY
+
+
+def test_a_damaged_file_can_be_restored_from_the_latest_backup(started, tmp_path, monkeypatch):
+    from db import backups
+    from tests.helpers.bad_files import big_school, _corrupt_page_holding
+
+    path = big_school(tmp_path / "school.db")
+    backups.backup_to(path, paths.backups_dir(), reason="daily")
+    _corrupt_page_holding(path, b"Goal text 0200 ")
+    damaged = path.read_bytes()
+    offered = []
+    monkeypatch.setattr(app, "ask_about_storage_problem",
+                        lambda error, p=None: offered.append(error) or app.RESTORE)
+    monkeypatch.setattr(app, "confirm_restore", lambda info, p: True)
+    window = started(path)
+    assert "damaged" in str(offered[0])
+    assert window is not None and window.path == path
+    assert window.sidebar.model.rowCount() > 400                 # every teacher is back
+    kept = [p for p in paths.backups_dir().iterdir() if "replaced-by-restore" in p.name]
+    assert kept and kept[0].read_bytes() == damaged              # the damaged file was kept as it was
+
+
+def test_a_damaged_file_can_be_salvaged_into_a_new_one(started, tmp_path, monkeypatch):
+    from tests.helpers.bad_files import make_bad_file
+
+    path = make_bad_file("damaged_page", tmp_path)
+    damaged = path.read_bytes()
+    monkeypatch.setattr(app, "ask_about_storage_problem", lambda error, p=None: app.SALVAGE)
+    window = started(path)
+    assert window.path == tmp_path / "damaged_page-salvaged.db"
+    assert 370 < window.sidebar.model.rowCount() < 403
+    assert path.read_bytes() == damaged
