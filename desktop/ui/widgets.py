@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView, QFrame, QHBoxLayout, QHeaderView, QLabel, QSizePolicy, QStackedWidget,
+    QAbstractItemView, QDialog, QDialogButtonBox, QFrame, QHBoxLayout, QHeaderView, QLabel,
+    QSizePolicy, QStackedWidget,
     QTableView, QVBoxLayout, QWidget,
 )
 
@@ -179,3 +180,14 @@ class ListPanel(QWidget):
         if not indexes:
             return None
         return self.model.row_at(self.proxy.mapToSource(indexes[0]).row())
+
+
+def save_cancel_buttons(dialog: QDialog) -> QDialogButtonBox:
+    """The editors' Save / Cancel row, named for screen readers and wired to the dialog."""
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+    buttons.button(QDialogButtonBox.StandardButton.Save).setAccessibleName("Save")
+    buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName("Cancel")
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons

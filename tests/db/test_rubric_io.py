@@ -1,7 +1,6 @@
 """Rubric files: JSON and CSV round trips, line-numbered errors, nothing half-imported,
 and versioning that keeps old observations exactly as they were scored."""
 
-import copy
 import json
 
 import pytest

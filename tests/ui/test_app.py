@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from db.connection import open_database
 from db.errors import DiskFullError
 from desktop import paths
 from desktop.settings import Settings

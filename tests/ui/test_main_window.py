@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from db import staff
 from desktop.settings import Settings
 from desktop.ui import messages
 from desktop.ui.dialogs.staff_dialog import StaffDialog

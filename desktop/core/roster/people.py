@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterator
 
-from desktop.core.roster.readers import RosterExport, Table
+from desktop.core.roster.readers import RosterExport
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 

@@ -11,11 +11,12 @@ from typing import Any, Sequence
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
+    QCheckBox, QComboBox, QDateEdit, QDialog, QFormLayout, QLabel, QLineEdit,
     QListWidget, QListWidgetItem, QPlainTextEdit, QVBoxLayout, QWidget,
 )
 
 from db.celebrations import KIND_LABELS
+from desktop.ui.widgets import save_cancel_buttons
 
 PUBLIC_TEXT = "&Public: on the wall and the staff-room sheet"
 
@@ -104,12 +105,7 @@ class CelebrationDialog(QDialog):
         self.public.setChecked(values.get("is_public", True))
         form.addRow("", self.public)
 
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Save).setAccessibleName("Save")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName("Cancel")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = save_cancel_buttons(self)
         layout = QVBoxLayout(self)
         layout.addWidget(self.error_label)
         layout.addLayout(form)

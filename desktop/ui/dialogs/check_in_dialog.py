@@ -6,11 +6,12 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtWidgets import (
-    QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QPlainTextEdit, QSpinBox,
+    QCheckBox, QDialog, QFormLayout, QLabel, QPlainTextEdit, QSpinBox,
     QVBoxLayout, QWidget,
 )
 
 from desktop.ui.dialogs.dates import OptionalDateEdit
+from desktop.ui.widgets import save_cancel_buttons
 
 
 class CheckInDialog(QDialog):
@@ -44,10 +45,7 @@ class CheckInDialog(QDialog):
         self.notes.setTabChangesFocus(True)
         self.notes.setFixedHeight(70)
         self._add(form, "N&otes", self.notes)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = save_cancel_buttons(self)
         layout = QVBoxLayout(self)
         layout.addWidget(self.error_label)
         layout.addLayout(form)

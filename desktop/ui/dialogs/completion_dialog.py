@@ -10,11 +10,12 @@ from datetime import date
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
-    QComboBox, QDateEdit, QDialog, QDialogButtonBox, QDoubleSpinBox, QFormLayout, QLabel,
+    QComboBox, QDateEdit, QDialog, QDoubleSpinBox, QFormLayout, QLabel,
     QPlainTextEdit, QVBoxLayout, QWidget,
 )
 
 from db.pd import EnrollmentDetail
+from desktop.ui.widgets import save_cancel_buttons
 
 
 @dataclass(frozen=True)
@@ -76,12 +77,7 @@ class CompletionDialog(QDialog):
             label.setBuddy(widget)
             form.addRow(label, widget)
 
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Save).setAccessibleName("Save")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName("Cancel")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = save_cancel_buttons(self)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.error_label)

@@ -11,7 +11,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
+    QCheckBox, QComboBox, QDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
     QListWidget, QListWidgetItem, QPlainTextEdit, QVBoxLayout, QWidget,
 )
 
@@ -19,6 +19,7 @@ from db.conversations import KIND_NAMES, KINDS, ConversationDetail
 from db.goals import Goal
 from desktop.core.conversation_prompts import Prompt
 from desktop.ui.dialogs.dates import OptionalDateEdit
+from desktop.ui.widgets import save_cancel_buttons
 
 
 class ConversationDialog(QDialog):
@@ -99,11 +100,7 @@ class ConversationDialog(QDialog):
         body = QHBoxLayout()
         body.addLayout(form, 3)
         body.addWidget(self.prompts_box, 2)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Save).setAccessibleName("Save")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = save_cancel_buttons(self)
         layout = QVBoxLayout(self)
         layout.addWidget(self.error_label)
         layout.addLayout(body)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from db.goals import STAGES, STATUSES, GoalDetail, GoalTemplate, label
 from desktop.core import smart
 from desktop.ui.dialogs.dates import OptionalDateEdit
+from desktop.ui.widgets import save_cancel_buttons
 
 PASS_MARK, FAIL_MARK = "✓", "✗"
 
@@ -123,12 +124,7 @@ class GoalDialog(QDialog):
         body = QHBoxLayout()
         body.addLayout(form, 3)
         body.addWidget(self.checks_box, 2)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Save).setAccessibleName("Save")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName("Cancel")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = save_cancel_buttons(self)
         layout = QVBoxLayout(self)
         layout.addWidget(self.error_label)
         layout.addLayout(body)

@@ -11,13 +11,14 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox,
+    QAbstractItemView, QCheckBox, QComboBox, QDialog, QDoubleSpinBox,
     QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget, QListWidgetItem,
     QPlainTextEdit, QPushButton, QSpinBox, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
 from db.catalog import Offering, Session
 from db.pd import FORMAT_LABELS, FORMATS
+from desktop.ui.widgets import save_cancel_buttons
 
 NO_LIMIT = -1
 SESSION_COLUMNS = ("Date", "Starts", "Ends", "Place", "Link")
@@ -158,12 +159,7 @@ class OfferingDialog(QDialog):
         sessions_label = QLabel("Sessions (date YYYY-MM-DD, times HH:MM; none for self-paced)")
         sessions_label.setBuddy(self.sessions)
 
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Save).setAccessibleName("Save")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName("Cancel")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = save_cancel_buttons(self)
         layout = QVBoxLayout(self)
         layout.addWidget(self.error_label)
         layout.addLayout(form_layout)

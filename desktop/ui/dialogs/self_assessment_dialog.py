@@ -5,13 +5,14 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGroupBox, QLabel, QLineEdit,
+    QCheckBox, QComboBox, QDialog, QFormLayout, QGroupBox, QLabel, QLineEdit,
     QScrollArea, QVBoxLayout, QWidget,
 )
 
 from db.rubrics import Rubric
 from db.self_assessments import HIGHEST_RATING, LOWEST_RATING, SelfAssessment, SelfAssessmentAnswers
 from desktop.ui.dialogs.dates import OptionalDateEdit
+from desktop.ui.widgets import save_cancel_buttons
 
 OPEN_QUESTIONS = (
     ("career_goals", "&Career goals"),
@@ -88,10 +89,7 @@ class SelfAssessmentDialog(QDialog):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(inner)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = save_cancel_buttons(self)
         layout = QVBoxLayout(self)
         layout.addWidget(self.error_label)
         layout.addWidget(scroll, 1)

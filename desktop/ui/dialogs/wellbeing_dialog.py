@@ -10,12 +10,13 @@ from typing import Any
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
-    QCheckBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel,
+    QCheckBox, QDateEdit, QDialog, QFormLayout, QHBoxLayout, QLabel,
     QPlainTextEdit, QSlider, QVBoxLayout, QWidget,
 )
 
 from desktop.core.wellbeing import MEASURE_LABELS, MEASURES, SCALE, SCALE_WORDS
 from desktop.ui.dialogs.celebration_dialog import labelled
+from desktop.ui.widgets import save_cancel_buttons
 
 SHARE_TEXT = "S&hare these scores with school leaders"
 FOLLOW_UP_TEXT = "&Ask for a follow-up conversation"
@@ -106,12 +107,7 @@ class WellbeingDialog(QDialog):
         form.addRow("", self.shared)
         form.addRow("", self.follow_up)
 
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Save).setAccessibleName("Save")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName("Cancel")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = save_cancel_buttons(self)
         layout = QVBoxLayout(self)
         layout.addWidget(self.error_label)
         layout.addWidget(intro)

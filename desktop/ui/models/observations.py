@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from db.observations import ObservationSummary
-from desktop.ui.models.table import CENTER, RIGHT, Column, DataclassTableModel, date_text, number_sort
+from desktop.ui.models.table import RIGHT, Column, DataclassTableModel, date_text, number_sort
 
 
 def _score(row: ObservationSummary) -> str:
