@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import re as _re
 from dataclasses import dataclass
-from datetime import date as _date
 
 from sqlite_utils import Database
 
 from db import records
 from db._names import full_name
+from db.validation import iso_day
 
 KINDS = ("goal_setting", "check_in", "post_observation", "reflection")
 
@@ -58,7 +57,6 @@ def list_conversations(
 
 KIND_NAMES = {"goal_setting": "Goal-setting", "check_in": "Check-in",
               "post_observation": "Post-observation", "reflection": "Reflection"}
-_ISO_DAY = _re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 class ConversationValidationError(ValueError):
@@ -82,21 +80,7 @@ class ConversationDetail:
 
 
 def _day(value, field: str, *, required: bool = False) -> str | None:
-    if value in (None, ""):
-        if required:
-            raise ConversationValidationError(f"{field} is needed.")
-        return None
-    if isinstance(value, _date):
-        return value.isoformat()
-    text = str(value).strip()
-    try:
-        if not _ISO_DAY.match(text):
-            raise ValueError
-        _date.fromisoformat(text)
-    except ValueError:
-        raise ConversationValidationError(
-            f"{field} must be a date like 2026-05-31, not “{text}”.") from None
-    return text
+    return iso_day(value, field, required=required, error=ConversationValidationError)
 
 
 def _clean(values: dict) -> dict:

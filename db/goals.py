@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re as _re
 from dataclasses import dataclass
 from datetime import date as _date
 
@@ -10,6 +9,7 @@ from sqlite_utils import Database
 
 from db import records
 from db._names import full_name
+from db.validation import iso_day
 
 STATUSES = ("draft", "active", "met", "partly_met", "not_met", "dropped")
 STAGES = ("identify", "learn", "improve")
@@ -143,7 +143,6 @@ GOAL_FIELDS = ("title", "description", "measure", "baseline", "target", "relevan
 FINISHED_STATUSES = ("met", "partly_met", "not_met")
 MAX_TITLE = 200
 MAX_TEXT = 5000
-_ISO_DAY = _re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 class GoalValidationError(ValueError):
@@ -190,21 +189,7 @@ class GoalTemplate:
 
 
 def _day(value, field: str, *, required: bool = False) -> str | None:
-    """An ISO date from a date, an ISO string or blank; anything else is refused."""
-    if value in (None, ""):
-        if required:
-            raise GoalValidationError(f"{field} is needed.")
-        return None
-    if isinstance(value, _date):
-        return value.isoformat()
-    text = str(value).strip()
-    try:
-        if not _ISO_DAY.match(text):
-            raise ValueError
-        _date.fromisoformat(text)
-    except ValueError:
-        raise GoalValidationError(f"{field} must be a date like 2026-05-31, not “{text}”.") from None
-    return text
+    return iso_day(value, field, required=required, error=GoalValidationError)
 
 
 def _text(value, field: str, *, required: bool = False, limit: int = MAX_TEXT) -> str:

@@ -6,7 +6,6 @@ profile matches them to later rubric versions by indicator code (db/evidence.py)
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Mapping
@@ -19,7 +18,7 @@ LOWEST_RATING, HIGHEST_RATING = 1, 4
 SOURCES = ("typed", "imported")
 ANSWER_FIELDS = ("career_goals", "preferred_formats", "interests", "support_wanted")
 MAX_ANSWER = 5000
-_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+from db.validation import ISO_DAY as _ISO_DAY
 
 
 class SelfAssessmentError(ValueError):
