@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from pathlib import Path
 from typing import IO, Iterator
@@ -31,6 +32,20 @@ def _sync_folder(folder: Path) -> None:
         os.close(handle)
 
 
+def _mode_for(target: Path) -> int:
+    """The replaced file's permissions, or what a plainly created file would get.
+
+    mkstemp makes owner-only files; a PDF or export handed to colleagues should be
+    as readable as any other file the user saves.
+    """
+    try:
+        return stat.S_IMODE(target.stat().st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 @contextlib.contextmanager
 def temporary_sibling(target: str | os.PathLike) -> Iterator[Path]:
     """A fresh temporary path beside *target*; moved onto *target* when the block succeeds.
@@ -49,6 +64,7 @@ def temporary_sibling(target: str | os.PathLike) -> Iterator[Path]:
         yield temp_path
         with temp_path.open("rb+") as stream:
             os.fsync(stream.fileno())
+        os.chmod(temp_path, _mode_for(target))
         os.replace(temp_path, target)
     except BaseException:
         with contextlib.suppress(OSError):
