@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 
 from desktop.settings import Settings
@@ -268,3 +269,34 @@ def test_controls_have_accessible_names(window):
             for w in unnamed if not w.objectName().startswith("qt_")] == []
     assert window.sidebar.search.accessibleName() == "Search staff"
     assert window.sidebar.show_archived.accessibleName() == window.sidebar.show_archived.text()
+
+
+@pytest.mark.parametrize("who", ["whole school", "one teacher"])
+def test_every_control_on_every_tab_is_named_as_it_reads(window, school_file, who):
+    """Screen readers hear what sighted users read: on every tab and sub-tab."""
+    from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QAbstractSpinBox, QComboBox,
+                                   QLineEdit, QPlainTextEdit, QTabWidget, QTextEdit)
+
+    if who == "one teacher":
+        window.sidebar.select(school_file[1]["dev"])
+    kinds = (QLineEdit, QAbstractItemView, QAbstractButton, QComboBox, QAbstractSpinBox,
+             QPlainTextEdit, QTextEdit)
+    problems, checked = set(), 0
+    for index in range(window.tab_widget.count()):
+        window.tab_widget.setCurrentIndex(index)
+        inner = window.tab_widget.currentWidget().findChildren(QTabWidget)
+        for tabs, page in [(None, None)] + [(t, i) for t in inner for i in range(t.count())]:
+            if tabs is not None:
+                tabs.setCurrentIndex(page)
+            for widget in (w for kind in kinds for w in window.findChildren(kind)):
+                if not widget.isVisibleTo(window) or widget.objectName().startswith("qt_"):
+                    continue
+                if isinstance(widget, QLineEdit) and isinstance(widget.parent(), (QComboBox, QAbstractSpinBox)):
+                    continue   # the editor inside a combo or spin box is named by its owner
+                checked += 1
+                name = widget.accessibleName()
+                label = widget.text().replace("&", "") if isinstance(widget, QAbstractButton) else ""
+                if not name or (label and name.rstrip("…") != label.rstrip("…")):
+                    problems.add((window.tab_widget.tabText(index), type(widget).__name__, label, name))
+    assert checked > 100
+    assert sorted(problems) == []
