@@ -125,7 +125,7 @@ def test_a_damaged_file_can_be_restored_from_the_latest_backup(started, tmp_path
     assert "damaged" in str(offered[0])
     assert window is not None and window.path == path
     assert window.sidebar.model.rowCount() > 400                 # every teacher is back
-    kept = [p for p in paths.backups_dir().iterdir() if "replaced-by-restore" in p.name]
+    kept = [p for p in paths.backups_dir().iterdir() if p.name.endswith("replaced-by-restore.db")]
     assert kept and kept[0].read_bytes() == damaged              # the damaged file was kept as it was
 
 
