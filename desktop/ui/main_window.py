@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -40,7 +41,7 @@ class MainWindow(QMainWindow):
         self.path = path
         self.settings = settings or Settings.load()
         self._fixed_today = today
-        self.today = today or overview.reference_day(db, date.today())
+        self.today = self._reference_day()
         self.remember_state = remember_state
         self.operations = Actions(db, path, self)
         self.operations.data_changed.connect(self._data_changed)
@@ -206,11 +207,18 @@ class MainWindow(QMainWindow):
         self.current_tab.refresh()
         self._update_staff_actions()
 
-    def reload_everything(self) -> None:
-        """After a bulk change (the sample school): every list and figure from scratch."""
-        self.today = self._fixed_today or overview.reference_day(self.db, date.today())
+    def _reference_day(self) -> date:
+        """'Today' for figures: a finished school year is shown as of its last recorded day."""
+        return self._fixed_today or overview.reference_day(self.db, date.today())
+
+    def _follow_today(self) -> None:
+        self.today = self._reference_day()
         for tab in self.tabs:
             tab.today = self.today
+
+    def reload_everything(self) -> None:
+        """After a bulk change (the sample school): every list and figure from scratch."""
+        self._follow_today()
         self._data_changed({"staff", *set().union(*(tab.tables for tab in self.tabs))})
 
     def _update_staff_actions(self) -> None:
@@ -247,10 +255,9 @@ class MainWindow(QMainWindow):
         self.operations.db, self.operations.path = new_db, self.path
         self.settings.remember_file(self.path)
         self.sidebar.set_database(new_db)
-        self.today = self._fixed_today or overview.reference_day(new_db, date.today())
         for tab in self.tabs:
             tab.set_database(new_db)
-            tab.today = self.today
+        self._follow_today()
         self._show_file()
         self.current_tab.refresh()
         self._update_staff_actions()
@@ -331,7 +338,7 @@ class MainWindow(QMainWindow):
         self.sidebar.search.selectAll()
 
     def show_about(self) -> QMessageBox:
-        where = str(self.path) if self.path else "not saved to disk"
+        where = html.escape(str(self.path)) if self.path else "not saved to disk"
         box = QMessageBox(QMessageBox.Icon.Information, "About Cultivate",
                           f"<b>Cultivate {__version__}</b><br>"
                           "Personalized professional growth for teachers, offline.<br><br>"
