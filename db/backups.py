@@ -19,6 +19,7 @@ itself and refuses (``FileInUseError``) while any Cultivate still has it open.
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import shutil
@@ -36,6 +37,7 @@ from db.health import record_counts
 from db.lockfile import DataFileLock
 from desktop.atomic_files import temporary_sibling
 
+log = logging.getLogger("cultivate")
 STAMP_FORMAT = "%Y-%m-%d-%H%M%S"
 _NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{4}-\d{2}-\d{2}-\d{6})(?:-(?P<reason>[a-z0-9-]+?))?(?:~\d+)?\.db$")
 DAILY = "daily"
@@ -286,10 +288,10 @@ def open_with_backups(path: str | os.PathLike, *, actor: str | None = None) -> D
     db = open_database(path, actor=actor, before_migration=backup_before_migration)
     try:
         backup_if_due(db)
-    except (StorageError, OSError, sqlite3.Error):
+    except (StorageError, OSError, sqlite3.Error) as error:
         # A backup that cannot be written must not stop the principal from working;
-        # the next start tries again.
-        pass
+        # the next start tries again, and the log says why this one failed.
+        log.warning("daily backup of %s failed: %s", path, error)
     return db
 
 
