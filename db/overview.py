@@ -26,7 +26,8 @@ class SchoolCalendar:
     term_label: str
 
 
-def _year_start_day(db: Database) -> tuple[int, int]:
+def year_start_day(db: Database) -> tuple[int, int]:
+    """(month, day) the school year begins: the ``school_year.start`` preference, else 1 August."""
     configured = preferences.get(db, SCHOOL_YEAR_START_KEY)
     if configured:
         try:
@@ -45,7 +46,7 @@ def reference_day(db: Database, today: date) -> date:
         first_year = int(named.strip()[:4])
     except ValueError:
         return today
-    month, day = _year_start_day(db)
+    month, day = year_start_day(db)
     start = date(first_year, month, day)
     end = date(first_year + 1, month, day) - timedelta(days=1)
     if today <= end:
@@ -64,7 +65,7 @@ def reference_day(db: Database, today: date) -> date:
 
 def school_calendar(db: Database, today: date) -> SchoolCalendar:
     """The school year and term that *today* falls in: term 1 runs to 31 December."""
-    month, day = _year_start_day(db)
+    month, day = year_start_day(db)
     start = date(today.year, month, day)
     if start > today:
         start = date(today.year - 1, month, day)

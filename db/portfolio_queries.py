@@ -11,11 +11,6 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-# The same per-file preferences the Overview uses: when the year begins, and which year the file is about.
-SCHOOL_YEAR_START_KEY = "school_year.start"
-SCHOOL_YEAR_KEY = "school.year"
-
-
 @dataclass(frozen=True)
 class GoalRow:
     id: str
@@ -127,11 +122,6 @@ def school_name(db: Database, school_id: str | None) -> str:
             return row[0]
     row = db.execute("SELECT value FROM preferences WHERE key = 'school.name'").fetchone()
     return row[0] if row else ""
-
-
-def preference(db: Database, key: str) -> str | None:
-    row = db.execute("SELECT value FROM preferences WHERE key = ?", [key]).fetchone()
-    return row[0] if row else None
 
 
 def goals(db: Database, staff_id: str, first: str, last: str) -> list[GoalRow]:

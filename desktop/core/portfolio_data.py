@@ -19,7 +19,7 @@ from datetime import date, timedelta
 from sqlite_utils import Database
 
 from db import portfolio_queries as queries
-from db import rubrics, staff
+from db import overview, preferences, rubrics, staff
 from db.portfolio_queries import (
     ActionStepRow, CelebrationRow, CheckInRow, ConversationRow, EnrollmentRow, GoalRow,
     WellbeingRow,
@@ -31,7 +31,6 @@ MAX_TREND_INDICATORS = 4
 MAX_POINTS_BEFORE_MONTHLY = 24   # beyond this an indicator's trend is drawn as monthly means
 MAX_CHECK_INS_PER_GOAL = 6
 MAX_CONVERSATIONS = 12
-DEFAULT_YEAR_START = (8, 1)      # 1 August, as the Overview tab assumes when nothing is set
 
 # Codes whose plain label is not just the code with spaces and a capital.
 _LABELS = {
@@ -66,15 +65,8 @@ class SchoolYearError(ValueError):
     """``--year`` text that is not a school year; ``str()`` says what is expected."""
 
 
-def year_start(db: Database) -> tuple[int, int]:
-    configured = queries.preference(db, queries.SCHOOL_YEAR_START_KEY)
-    if configured:
-        try:
-            first = date.fromisoformat(configured)
-            return first.month, first.day
-        except ValueError:
-            pass
-    return DEFAULT_YEAR_START
+# When the year begins is the Overview's rule (the ``school_year.start`` preference, else 1 August).
+year_start = overview.year_start_day
 
 
 def _year_from(first_year: int, start: tuple[int, int]) -> SchoolYear:
@@ -90,7 +82,7 @@ def school_year_containing(db: Database, day: date) -> SchoolYear:
 
 def default_school_year(db: Database, today: date) -> SchoolYear:
     """The year the file is about (the ``school.year`` preference), else the one *today* is in."""
-    named = queries.preference(db, queries.SCHOOL_YEAR_KEY)
+    named = preferences.get(db, overview.SCHOOL_YEAR_KEY)
     if named:
         try:
             return parse_school_year(db, named)
