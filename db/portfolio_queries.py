@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
+
 @dataclass(frozen=True)
 class GoalRow:
     id: str
