@@ -21,12 +21,7 @@ from sqlite_utils import Database
 from db import overview, preferences, rubrics, staff
 from db import portfolio_queries as queries
 from db.portfolio_queries import (
-    ActionStepRow,
-    CelebrationRow,
-    CheckInRow,
-    ConversationRow,
-    EnrollmentRow,
-    GoalRow,
+    ActionStepRow, CelebrationRow, CheckInRow, ConversationRow, EnrollmentRow, GoalRow,
     WellbeingRow,
 )
 
