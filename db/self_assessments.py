@@ -13,12 +13,12 @@ from typing import Mapping
 from sqlite_utils import Database
 
 from db import records
+from db.validation import iso_day
 
 LOWEST_RATING, HIGHEST_RATING = 1, 4
 SOURCES = ("typed", "imported")
 ANSWER_FIELDS = ("career_goals", "preferred_formats", "interests", "support_wanted")
 MAX_ANSWER = 5000
-from db.validation import ISO_DAY as _ISO_DAY
 
 
 class SelfAssessmentError(ValueError):
@@ -56,14 +56,7 @@ class SelfAssessmentAnswers:
 
 
 def _check(answers: SelfAssessmentAnswers, indicator_ids: set[str] | None) -> None:
-    taken = (answers.taken_on or "").strip()
-    try:
-        if not _ISO_DAY.match(taken):
-            raise ValueError
-        date.fromisoformat(taken)
-    except ValueError:
-        raise SelfAssessmentError(
-            f"The date taken must be a date like 2026-09-15, not “{taken}”.") from None
+    iso_day(answers.taken_on, "The date taken", required=True, error=SelfAssessmentError)
     for indicator_id, rating in answers.ratings.items():
         if isinstance(rating, bool) or not isinstance(rating, int) or not (
                 LOWEST_RATING <= rating <= HIGHEST_RATING):
