@@ -5,14 +5,14 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from desktop.commands import add_data_argument, data_file
+
 HELP = ("check a data file without changing it: exit 0 when it is healthy, otherwise "
         "say what is wrong and what to do")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    # SUPPRESS: "cultivate --data F check" must not be overwritten by a None here.
-    parser.add_argument("--data", type=Path, metavar="FILE", default=argparse.SUPPRESS,
-                        help="the data file to check (default: your own)")
+    add_data_argument(parser, "the data file to check")
     parser.add_argument("--thorough", action="store_true",
                         help="also run SQLite's full integrity check (slower on big files)")
     parser.add_argument("--salvage-to", type=Path, metavar="NEW_FILE",
@@ -22,10 +22,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from db.errors import DamagedFileError
     from db.health import check_file, describe_counts, salvage
-    from desktop import paths
     from desktop.errors import report_cli_error
 
-    data = getattr(args, "data", None) or paths.default_database()
+    data = data_file(args)
     report = check_file(data, thorough=args.thorough)
     if report.healthy:
         print(f"“{data}” is healthy: data format {report.data_version}, {describe_counts(report.counts)}.")

@@ -5,12 +5,13 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from desktop.commands import add_data_argument, data_file
+
 HELP = "export every record to a zip: one CSV per table, a README and cultivate.json"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--data", type=Path, metavar="FILE", default=argparse.SUPPRESS,
-                        help="the data file to export (default: your own)")
+    add_data_argument(parser, "the data file to export")
     parser.add_argument("--out", type=Path, required=True, metavar="ZIP",
                         help="the zip file to write (replaced only once complete)")
 
@@ -18,9 +19,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from db.connection import open_read_only
     from db.export import export_zip, exported_tables
-    from desktop import paths
 
-    data = getattr(args, "data", None) or paths.default_database()
+    data = data_file(args)
     out = args.out if args.out.suffix.lower() == ".zip" else args.out.with_name(args.out.name + ".zip")
     # Read-only: an export never changes the file, and works while the window has it open.
     db = open_read_only(data)

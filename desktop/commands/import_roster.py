@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from desktop.commands import add_data_argument, data_file
+
 HELP = ("Import staff from a OneRoster export (folder or zip) or a CSV/XLSX staff list; "
         "applies at once unless --dry-run.")
 
@@ -12,9 +14,7 @@ HELP = ("Import staff from a OneRoster export (folder or zip) or a CSV/XLSX staf
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("path", type=Path, metavar="PATH",
                         help="a OneRoster folder or .zip, a users.csv, or a .csv/.xlsx staff list")
-    # SUPPRESS: "cultivate --data F import-roster …" must not be overwritten by a None here.
-    parser.add_argument("--data", type=Path, metavar="FILE", default=argparse.SUPPRESS,
-                        help="the Cultivate data file to import into (default: your own)")
+    add_data_argument(parser, "the Cultivate data file to import into")
     parser.add_argument("--dry-run", action="store_true",
                         help="only show what would change; change nothing")
     parser.add_argument("--archive-missing", action="store_true",
@@ -25,12 +25,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from db.connection import open_database, open_memory
-    from desktop import paths
     from desktop.core.roster import ImportOptions, apply_plan, plan_import, read_roster
 
     # Read the export before opening the data file: a typo in PATH must not create one.
     export = read_roster(args.path)
-    data = getattr(args, "data", None) or paths.default_database()
+    data = data_file(args)
     if args.dry_run and not Path(data).exists():
         db = open_memory(actor=None)  # preview against an empty file without creating it
     else:

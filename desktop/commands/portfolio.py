@@ -8,14 +8,14 @@ import unicodedata
 from datetime import date
 from pathlib import Path
 
+from desktop.commands import add_data_argument, data_file
+
 HELP = ("Write growth portfolio PDFs: one teacher (--teacher) or everyone (--all) into a folder, "
         "or into one combined PDF when --out ends in .pdf.")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    # SUPPRESS: "cultivate --data F portfolio …" must not be overwritten by a None here.
-    parser.add_argument("--data", type=Path, metavar="FILE", default=argparse.SUPPRESS,
-                        help="the Cultivate data file to read (default: your own)")
+    add_data_argument(parser, "the Cultivate data file to read")
     who = parser.add_mutually_exclusive_group(required=True)
     who.add_argument("--teacher", metavar="NAME|ID", help="the teacher's name (or part of it) or id")
     who.add_argument("--all", action="store_true", help="every current teacher")
@@ -33,13 +33,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from db.connection import open_read_only
-    from desktop import paths
     from desktop.core import batch_export
     from desktop.core.portfolio_data import SchoolYearError, default_school_year, parse_school_year
     from desktop.errors import UserFacingError
     from desktop.settings import Settings
 
-    data = getattr(args, "data", None) or paths.default_database()
+    data = data_file(args)
     db = open_read_only(data)  # printing only reads: a typo in --data must not create a file
     try:
         today = date.today()
