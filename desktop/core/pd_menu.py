@@ -169,7 +169,9 @@ def school_profiles(db: Database, *, as_of: date, staff_ids: list[str] | None = 
         members = [m for m in members if m.id in wanted]
     else:
         members = [m for m in members if m.role in roles]
-    return [(m, growth_profile_for(db, m.id, as_of=as_of, with_evidence=False)) for m in members]
+    indicators = profile_indicators(db)   # the same rubric for everyone: read it once
+    return [(m, growth_profile_for(db, m.id, as_of=as_of, with_evidence=False, indicators=indicators))
+            for m in members]
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,9 @@ def profile_indicators(db: Database) -> list[IndicatorInfo]:
 
 
 def growth_profile_for(db: Database, staff_id: str, *, as_of: date | None = None,
-                       with_evidence: bool = True) -> GrowthProfile:
+                       with_evidence: bool = True,
+                       indicators: list[IndicatorInfo] | None = None) -> GrowthProfile:
+    """*indicators*: ``profile_indicators(db)`` read once by callers that build many profiles."""
     as_of = as_of or date.today()
     rows = evidence.observation_scores(db, staff_id)
     lines = evidence.evidence_lines(db, sorted({row.observation_id for row in rows})) if with_evidence else {}
@@ -37,5 +39,7 @@ def growth_profile_for(db: Database, staff_id: str, *, as_of: date | None = None
         )
         for row in rows
     ]
-    return build_profile(profile_indicators(db), scores,
+    if indicators is None:
+        indicators = profile_indicators(db)
+    return build_profile(indicators, scores,
                          evidence.latest_self_ratings(db, staff_id, as_of=as_of), as_of)
