@@ -33,6 +33,8 @@ class FeedbackNote:
     next_step: str
     highlights: tuple[str, ...]         # evidence lines, time-stamped
     strengths_seen: tuple[str, ...]     # indicators/look-fors scored at the top two levels
+    # True when every highlight is stamped mm:ss into the visit (not a clock time).
+    stamps_into_visit: bool = False
 
     @property
     def title(self) -> str:
@@ -41,9 +43,15 @@ class FeedbackNote:
     @property
     def when(self) -> str:
         try:
-            return f"{date.fromisoformat(self.observed_on):%A %d %B %Y}"
+            value = date.fromisoformat(self.observed_on)
+            return f"{value:%A} {value.day} {value:%B %Y}"
         except ValueError:
             return self.observed_on
+
+    @property
+    def highlights_heading(self) -> str:
+        # "02:27" alone reads like a clock time: say it is the time into the visit.
+        return "What I saw and heard" + (" (time into the visit)" if self.stamps_into_visit else "")
 
 
 def _short(text: str) -> str:
@@ -74,6 +82,8 @@ def build_note(db: Database, observation_id: str) -> FeedbackNote:
         observed_on=found.observed_on, class_context=found.class_context,
         glow=found.glow.strip(), grow=found.grow.strip(), next_step=found.next_step.strip(),
         highlights=highlights, strengths_seen=tuple(strengths[:MAX_HIGHLIGHTS]),
+        stamps_into_visit=bool(lines) and all(line.offset_seconds is not None
+                                              for line in lines[:MAX_HIGHLIGHTS]),
     )
 
 
@@ -94,7 +104,7 @@ def note_text(note: FeedbackNote) -> str:
     if note.strengths_seen:
         parts.append("Seen at its best:\n" + "\n".join(f"• {item}" for item in note.strengths_seen))
     if note.highlights:
-        parts.append("What I saw and heard:\n" + "\n".join(f"• {line}" for line in note.highlights))
+        parts.append(f"{note.highlights_heading}:\n" + "\n".join(f"• {line}" for line in note.highlights))
     if len(parts) == 1:
         parts.append("Thank you for having me in your classroom.")
     return "\n\n".join(parts) + "\n"
@@ -130,7 +140,7 @@ def write_pdf(note: FeedbackNote, target: Path, *, page_size_name: str = "letter
         story.append(Paragraph("Seen at its best", style["h2"]))
         story.extend(Paragraph("• " + escape(item), style["body"]) for item in note.strengths_seen)
     if note.highlights:
-        story.append(Paragraph("What I saw and heard", style["h2"]))
+        story.append(Paragraph(escape(note.highlights_heading), style["h2"]))
         story.extend(Paragraph("• " + escape(line), style["body"]) for line in note.highlights)
     if len(story) == 3:
         story.append(Paragraph("Thank you for having me in your classroom.", style["body"]))

@@ -90,6 +90,8 @@ def goal_sheet_story(sheet: GoalSheet, page_size_name: str = "letter") -> list:
         story.append(Spacer(1, 8))
         story.append(Paragraph("No active goals yet. Goals agreed in the conversation can be "
                                "written in by hand below.", s["body"]))
+        for number in (1, 2):
+            story.append(KeepTogether(_blank_goal(number, s, width)))
     for number, item in enumerate(sheet.goals, start=1):
         # The title stays with the goal's first lines; steps and check-ins may run on.
         block = _goal_block(number, item, s, width)
@@ -141,6 +143,23 @@ def _goal_block(number: int, item: SheetGoal, s, width: float) -> list:
             for c in item.check_ins]
         block.append(_table(check_rows, s, [width * 0.17, width * 0.13, width * 0.7], header=True))
     return block
+
+
+def _blank_goal(number: int, s, width: float) -> list:
+    """A goal to fill in by hand: labelled lines for the SMART parts and a first step."""
+    from reportlab.lib import colors
+    from reportlab.platypus import Paragraph, Table, TableStyle
+
+    labels = ("Goal", "", "Measure", "Why it matters", "By when", "First action step")
+    rows = [[Paragraph(escape(text), s["cell_bold"]), ""] for text in labels]
+    table = Table(rows, colWidths=[width * 0.2, width * 0.798], rowHeights=[24] * len(rows),
+                  hAlign="LEFT")
+    table.setStyle(TableStyle([
+        ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+        ("LEFTPADDING", (0, 0), (0, -1), 0),
+        ("LINEBELOW", (1, 0), (1, -1), 0.4, colors.HexColor("#777777")),
+    ]))
+    return [Paragraph(f"Goal {number}", s["h2"]), table]
 
 
 def _table(rows, s, widths, *, header: bool = False):

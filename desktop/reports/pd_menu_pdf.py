@@ -20,6 +20,11 @@ def _hours(value: float) -> str:
     return f"{value:g} hour" + ("" if value == 1 else "s")
 
 
+def _in_sentence(name: str) -> str:
+    """'Book study' -> 'book study' mid-sentence, but 'PLC' stays 'PLC'."""
+    return name if name.isupper() else name[:1].lower() + name[1:]
+
+
 def _when(starts_at: str, ends_at: str) -> str:
     start = date.fromisoformat(starts_at[:10])
     return f"{start:%a %d %b %Y}, {starts_at[11:16]}–{ends_at[11:16]}"
@@ -52,7 +57,7 @@ def menu_story(menu: PersonalMenu, *, page_size_name: str = "letter",
         titles = "; ".join(f"‘{goal.title}’" for goal in menu.context.goals)
         story.append(Paragraph(escape(f"Active goals: {titles}."), s["body"]))
     if menu.context.preferred_formats:
-        liked = ", ".join(FORMAT_LABELS.get(code, code).lower()
+        liked = ", ".join(_in_sentence(FORMAT_LABELS.get(code, code.replace("_", " ")))
                           for code in menu.context.preferred_formats)
         story.append(Paragraph(escape(f"You like to learn through: {liked}."), s["body"]))
 

@@ -58,6 +58,18 @@ def _number(value: float) -> str:
     return f"{value:.1f}".rstrip("0").rstrip(".")
 
 
+def _kind_noun(kind: str, count: int) -> str:
+    """'formal', 2 -> 'formal observations' (not "2 formals"); 'walkthrough', 1 -> 'walkthrough'."""
+    noun = {"formal": "formal observation", "informal": "informal visit"}.get(kind, label(kind).lower())
+    return noun + ("" if count == 1 else "s")
+
+
+def _and_list(items: list[str]) -> str:
+    if len(items) < 2:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
 class _Story:
     """Builds the flowables section by section; one instance per portfolio."""
 
@@ -295,8 +307,7 @@ class _Story:
         if not summary.total:
             self.nothing_yet("No observations this year yet.")
             return
-        kinds = ", ".join(f"{count} {label(kind).lower()}{'s' if count != 1 else ''}"
-                          for kind, count in summary.by_kind.items())
+        kinds = _and_list([f"{count} {_kind_noun(kind, count)}" for kind, count in summary.by_kind.items()])
         visits = "visit" if summary.total == 1 else "visits"
         by = f" by {summary.observers} observer{'s' if summary.observers != 1 else ''}" if summary.observers else ""
         span = (f"on {day(summary.first_on)}" if summary.first_on == summary.last_on
@@ -320,7 +331,7 @@ class _Story:
             if summary.glows_total > len(summary.glows):
                 self.para(f"{len(summary.glows)} of {summary.glows_total} glows, spread over the year.", "muted")
             for glow in summary.glows:
-                self.para(glow.text, "quote", markup=f"<b>{day(glow.observed_on)}, {label(glow.kind).lower()}:</b> ")
+                self.para(glow.text, "quote", markup=f"<b>{day(glow.observed_on)}, {_kind_noun(glow.kind, 1)}:</b> ")
         if summary.evidence:
             self.subheading("Selected evidence")
             self.table(["Date", "Indicator", "What was seen"],

@@ -92,3 +92,10 @@ def test_wall_from_the_database(memory_db, tmp_path, page):
     _, text = text_of(write_celebration_wall(tmp_path / "w.pdf", items,
                                              generated_on=date(2026, 3, 31), page_size_name=page))
     assert "Thanks for the PLC" in text and "Ana Lopez" in text and "Kept private" not in text
+
+
+def test_certificate_title_does_not_repeat_the_name_printed_above_it():
+    item = celebration(names=("Ana Lopez",), title="Ana Lopez met a growth goal: Wait time")
+    assert certificate_texts(item)[0].title == "Met a growth goal: Wait time"
+    assert certificate_texts(celebration(title="Ana Lopez"))[0].title == "Ana Lopez"
+    assert certificate_texts(celebration(title="Shout-out: PLC"))[0].title == "Shout-out: PLC"

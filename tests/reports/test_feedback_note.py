@@ -39,6 +39,7 @@ def test_the_clipboard_text_has_glow_grow_and_highlights_but_no_private_note(vis
     assert "Glow — what went well:\nEvery pair explained <their> thinking & listened." in text
     assert "Grow — one next step:\nWait five seconds after each question." in text
     assert "• 01:05  T: what do you notice?\n• 02:00  Ten hands up" in text
+    assert "What I saw and heard (time into the visit):\n• 01:05" in text   # not a clock time
     assert f"• {rubric.indicators[0].name} (Exemplary)" in text
     assert f"• {rubric.look_fors[2].text}" in text
     assert rubric.indicators[1].name not in text     # a 2 is not a strength to celebrate

@@ -69,6 +69,7 @@ def test_goal_sheet_without_goals_leaves_room_to_write(school, tmp_path):
     db, ids = school
     path = write_goal_sheet(tmp_path / "none.pdf", gather_goal_sheet(db, ids["dev"], today=TODAY))
     assert "No active goals yet" in text(path)
+    assert "Goal 2" in text(path) and "First action step" in text(path) and pages(path) == 1
 
 
 def test_user_text_is_not_read_as_markup(school, tmp_path):

@@ -60,3 +60,10 @@ def test_an_empty_menu_still_prints_plain_words(memory_db, tmp_path):
     assert "No growth areas on record yet" in flat
     assert "Nothing new on the menu right now" in flat
     assert "Nothing yet: pick one or two" in flat
+
+
+def test_formats_read_naturally_mid_sentence():
+    from desktop.reports.pd_menu_pdf import _in_sentence
+
+    assert [_in_sentence(name) for name in ("Book study", "PLC", "Micro-video")] == \
+        ["book study", "PLC", "micro-video"]

@@ -61,7 +61,7 @@ def test_every_section_is_there_with_header_and_page_numbers(pdfs):
     assert "Hinge questions show who is lost" in text                 # a PD reflection
     assert "PLC" in text and "6.5 hours in all" in text               # hours by format
     assert "Led the PLC on questioning" in text                       # a celebration
-    assert "10 classroom visits" in text and "2 formals, 8 walkthroughs" in text
+    assert "10 classroom visits" in text and "2 formal observations and 8 walkthroughs" in text
     pages = pdfs["zoe"][1]
     assert "Page 1" not in pages[0] and "Maple Grove École · 2025–2026" not in pages[0]  # the cover
     assert "Page 2" in pages[1] and "Growth portfolio — Zoë Ñúñez · Maple Grove École · 2025–2026" in pages[1]
