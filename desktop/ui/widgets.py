@@ -191,3 +191,12 @@ def save_cancel_buttons(dialog: QDialog) -> QDialogButtonBox:
     buttons.accepted.connect(dialog.accept)
     buttons.rejected.connect(dialog.reject)
     return buttons
+
+
+def readable_formats(text: str | None) -> str:
+    """'micro_video,webinar' -> 'Micro-video, Webinar': PD format codes in people's words.
+    Anything that is not a code (the school's own wording) is kept as typed."""
+    from db.pd import FORMAT_LABELS
+
+    parts = [part.strip() for part in (text or "").split(",") if part.strip()]
+    return ", ".join(FORMAT_LABELS.get(part, part) for part in parts)

@@ -11,8 +11,8 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
-    QListWidget, QListWidgetItem, QPlainTextEdit, QVBoxLayout, QWidget,
+    QCheckBox, QComboBox, QDialog, QFormLayout, QFrame, QGroupBox, QHBoxLayout, QLabel,
+    QListWidget, QListWidgetItem, QPlainTextEdit, QScrollArea, QVBoxLayout, QWidget,
 )
 
 from db.conversations import KIND_NAMES, KINDS, ConversationDetail
@@ -85,7 +85,10 @@ class ConversationDialog(QDialog):
 
         self.prompts_box = QGroupBox("Prompts from the growth profile")
         self.prompts_box.setAccessibleName("Prompts from the growth profile")
-        prompts_layout = QVBoxLayout(self.prompts_box)
+        # The prompts scroll rather than squeeze: a squeezed word-wrapped label cuts its last lines.
+        prompts_page = QWidget()
+        prompts_layout = QVBoxLayout(prompts_page)
+        prompts_layout.setContentsMargins(0, 0, 4, 0)
         self.prompt_labels: list[QLabel] = []
         for prompt in prompts:
             line = QLabel(f"<b>{_html(prompt.heading)}</b><br>{_html(prompt.text)}")
@@ -95,6 +98,12 @@ class ConversationDialog(QDialog):
             prompts_layout.addWidget(line)
             self.prompt_labels.append(line)
         prompts_layout.addStretch(1)
+        prompts_scroll = QScrollArea()
+        prompts_scroll.setWidgetResizable(True)
+        prompts_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        prompts_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        prompts_scroll.setWidget(prompts_page)
+        QVBoxLayout(self.prompts_box).addWidget(prompts_scroll)
         self.prompts_box.setMinimumWidth(290)
 
         body = QHBoxLayout()

@@ -89,6 +89,8 @@ class GoalDialog(QDialog):
         self.relevance = QLineEdit(start.get("relevance") or "")
         self.relevance.setPlaceholderText("Why this matters for the teacher and the students")
         _labelled(form, "&Why it matters", self.relevance)
+        for edit in (self.title, self.measure, self.baseline, self.target, self.relevance):
+            edit.setCursorPosition(0)   # a long value shows its beginning, not its end
         self.start_on = OptionalDateEdit(start.get("start_on"), accessible_name="Start date")
         _labelled(form, "&Start date", self.start_on)
         self.due_on = OptionalDateEdit(start.get("due_on"), accessible_name="Due date")

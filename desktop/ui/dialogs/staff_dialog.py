@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (
 )
 
 from db.staff import ROLES, StaffMember
-from desktop.ui.widgets import save_cancel_buttons
+from desktop.ui.widgets import readable_formats, save_cancel_buttons
 
 ROLE_NAMES = {
     "teacher": "Teacher", "coach": "Instructional coach", "principal": "Principal",
@@ -50,8 +50,12 @@ class StaffDialog(QDialog):
         self.fields: dict[str, QLineEdit] = {}
         start = _values_of(member) if member else {}
         start.update(values or {})
+        # Stored as format codes by the demo and older files; shown (and saved) in words,
+        # which the PD menu reads just the same.
+        start["preferred_formats"] = readable_formats(start.get("preferred_formats"))
         for key, label_text in TEXT_FIELDS:
             edit = QLineEdit(str(start.get(key) or ""))
+            edit.setCursorPosition(0)   # a long value shows its beginning, not its end
             edit.setAccessibleName(_plain(label_text))
             if key in HINTS:
                 edit.setPlaceholderText(HINTS[key])

@@ -11,7 +11,7 @@ from desktop.ui.models.overview import UnvisitedTeachersModel
 from desktop.ui.models.pd import hours_text
 from desktop.ui.models.staff_list import ROLE_LABELS
 from desktop.ui.tabs.base import Tab
-from desktop.ui.widgets import FigureCard, ListPanel, caption, heading, set_heading
+from desktop.ui.widgets import FigureCard, ListPanel, caption, heading, readable_formats, set_heading
 
 
 def _grid(cards: list[FigureCard], columns: int) -> QGridLayout:
@@ -152,7 +152,7 @@ def _profile_text(member: staff.StaffMember) -> str:
         facts.append(f"{member.years_experience} years' experience")
     lines = [" · ".join(facts)]
     for label, value in [("Career goals", member.career_goals),
-                         ("Prefers to learn through", member.preferred_formats),
+                         ("Prefers to learn through", readable_formats(member.preferred_formats)),
                          ("Interests", member.interests),
                          ("Leadership strengths", member.leadership_strengths)]:
         if value:
