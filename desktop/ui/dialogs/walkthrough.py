@@ -384,9 +384,13 @@ class WalkthroughDialog(QDialog):
         self.setWindowTitle(f"Quick walkthrough — {found.teacher_name}")
         self.finish_button.setEnabled(found.is_draft)
         self.discard_button.setEnabled(found.is_draft)
+        self.close_button.setText("Close (keeps the draft)" if found.is_draft else "Close")
         self._loading = False
         self.pages.setCurrentIndex(1)
-        self._tick()
+        if found.is_draft:
+            self._tick()
+        else:   # a finished visit shows how long it lasted, not the time since it began
+            self.timer_label.setText(_clock(found.duration_seconds) if found.duration_seconds else "")
         if found.is_draft:
             self.clock.start()
         self.score_list.setCurrentRow(self._first_unscored())
@@ -508,8 +512,7 @@ class WalkthroughDialog(QDialog):
         if self.started_at is None:
             return
         seconds = max(int((datetime.now(timezone.utc) - self.started_at).total_seconds()), 0)
-        minutes, seconds = divmod(seconds, 60)
-        self.timer_label.setText(f"{minutes:02d}:{seconds:02d}")
+        self.timer_label.setText(_clock(seconds))
 
     # -- the end ------------------------------------------------------------------------------
     def finish(self) -> None:
@@ -601,3 +604,10 @@ def _parse(text: str | None) -> datetime | None:
     except ValueError:
         return None
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
+
+
+def _clock(seconds: int) -> str:
+    """12:05 for a visit; 1:02:05 past the hour (a draft picked up again later in the day)."""
+    hours, rest = divmod(int(seconds), 3600)
+    minutes, seconds = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes:02d}:{seconds:02d}"
