@@ -11,6 +11,9 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
+from db import preferences
+from db._names import full_name
+
 
 @dataclass(frozen=True)
 class GoalRow:
@@ -121,8 +124,7 @@ def school_name(db: Database, school_id: str | None) -> str:
         row = db.execute("SELECT name FROM schools WHERE id = ?", [school_id]).fetchone()
         if row and row[0]:
             return row[0]
-    row = db.execute("SELECT value FROM preferences WHERE key = 'school.name'").fetchone()
-    return row[0] if row else ""
+    return preferences.get(db, "school.name", "") or ""
 
 
 def goals(db: Database, staff_id: str, first: str, last: str) -> list[GoalRow]:
@@ -162,13 +164,16 @@ def check_ins(db: Database, goal_ids: list[str], last: str) -> list[CheckInRow]:
     )]
 
 
-def observations(db: Database, staff_id: str, first: str, last: str) -> list[ObservationRow]:
-    """Complete observations in the year, oldest first (drafts are not evidence yet)."""
+def observations(db: Database, staff_id: str, first: str, last: str, *,
+                 include_private: bool) -> list[ObservationRow]:
+    """Complete observations in the year, oldest first (drafts are not evidence yet).
+    Private notes are not even read unless asked for (they come back as '')."""
+    private_note = "o.private_note" if include_private else "''"
     rows = db.execute(
-        """
+        f"""
         SELECT o.id, o.observed_on, o.kind,
-               coalesce(nullif(o.observer_name, ''), trim(s.first_name || ' ' || s.last_name), ''),
-               o.class_context, o.glow, o.grow, o.next_step, o.private_note
+               coalesce(nullif(o.observer_name, ''), {full_name('s')}, ''),
+               o.class_context, o.glow, o.grow, o.next_step, {private_note}
         FROM observations o LEFT JOIN staff s ON s.id = o.observer_id
         WHERE o.staff_id = ? AND o.status = 'complete' AND o.observed_on BETWEEN ? AND ?
         ORDER BY o.observed_on, o.id
@@ -240,7 +245,7 @@ def conversations(db: Database, staff_id: str, first: str, last: str, *,
     private_clause = "" if include_private else " AND c.is_private = 0"
     rows = db.execute(
         f"""
-        SELECT c.kind, c.held_on, coalesce(trim(s.first_name || ' ' || s.last_name), ''),
+        SELECT c.kind, c.held_on, coalesce({full_name('s')}, ''),
                c.notes, c.is_private
         FROM conversations c LEFT JOIN staff s ON s.id = c.leader_id
         WHERE c.staff_id = ? AND c.held_on BETWEEN ? AND ?{private_clause}

@@ -296,7 +296,7 @@ def _goal_stories(db: Database, staff_id: str, first: str, last: str) -> list[Go
 
 def _observation_summary(db: Database, staff_id: str, first: str, last: str,
                          goal_codes: list[str], include_private: bool) -> ObservationSummary:
-    visits = queries.observations(db, staff_id, first, last)
+    visits = queries.observations(db, staff_id, first, last, include_private=include_private)
     scores = queries.indicator_scores(db, staff_id, first, last)
     trend = _trend_lines(scores, goal_codes)
     trend_codes = [line.code for line in trend]
