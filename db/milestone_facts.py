@@ -101,14 +101,20 @@ def noticed_for_you(db: Database, *, as_of: date, staff_id: str | None = None,
 def _goals_celebrated_by_hand(db: Database, facts: MilestoneFacts) -> set[str]:
     """Met goals someone already celebrated without going through the panel: a "Goal
     achieved" celebration of that teacher, on or after the day it was met, naming the goal."""
+    if not facts.met_goals:
+        return set()
+    # One read of the "Goal achieved" celebrations, not one query per met goal.
+    by_teacher: dict[str, list[tuple[str, str, str]]] = {}
+    for staff_id, on, title, story in db.execute(
+            "SELECT cs.staff_id, c.celebrated_on, c.title, c.story FROM celebrations c "
+            "JOIN celebration_staff cs ON cs.celebration_id = c.id WHERE c.kind = 'goal_achieved'"):
+        by_teacher.setdefault(staff_id, []).append(
+            (on or "", (title or "").lower(), (story or "").lower()))
     handled = set()
     for goal in facts.met_goals:
         since = goal.met_on.isoformat() if goal.met_on else ""
-        needle = f"%{goal.title.strip().lower()}%"
-        if goal.title.strip() and db.execute(
-                "SELECT 1 FROM celebrations c JOIN celebration_staff cs ON cs.celebration_id = c.id "
-                "WHERE cs.staff_id = ? AND c.kind = 'goal_achieved' AND c.celebrated_on >= ? "
-                "AND (lower(c.title) LIKE ? OR lower(c.story) LIKE ?) LIMIT 1",
-                [goal.staff_id, since, needle, needle]).fetchone():
+        needle = goal.title.strip().lower()
+        if needle and any(on >= since and (needle in title or needle in story)
+                          for on, title, story in by_teacher.get(goal.staff_id, ())):
             handled.add(f"goal_met:{goal.goal_id}")
     return handled
