@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-from db import records
+from db import preferences, records
 from db._names import full_name
 
 KIND_LABELS = {
@@ -178,9 +178,9 @@ def delete_celebration(db: Database, celebration_id: str) -> None:
 def printed_school_name(db: Database) -> str:
     """The name a certificate or wall sheet carries: the file's ``school.name``, else the
     school when the file holds just one."""
-    row = db.execute("SELECT value FROM preferences WHERE key = 'school.name'").fetchone()
-    if row and row[0].strip():
-        return row[0].strip()
+    configured = (preferences.get(db, "school.name") or "").strip()
+    if configured:
+        return configured
     names = [r[0] for r in db.execute("SELECT name FROM schools LIMIT 2")]
     return names[0] if len(names) == 1 else ""
 
