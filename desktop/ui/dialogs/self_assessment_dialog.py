@@ -49,6 +49,10 @@ class SelfAssessmentDialog(QDialog):
 
         old = previous.ratings if previous else {}
         self.ratings: dict[str, QComboBox] = {}
+        # One label width for every domain, so the rating boxes line up down the whole form.
+        names = [f"{i.code} {i.name}" for domain in rubric.domains for i in domain.indicators]
+        label_width = min(max((self.fontMetrics().horizontalAdvance(n) for n in names), default=0) + 8,
+                          self.fontMetrics().averageCharWidth() * 40)
         for domain in rubric.domains:
             box = QGroupBox(f"{domain.code}. {domain.name}")
             form = QFormLayout(box)
@@ -63,6 +67,7 @@ class SelfAssessmentDialog(QDialog):
                 combo.setToolTip(indicator.description)
                 row_label = QLabel(name)
                 row_label.setWordWrap(True)
+                row_label.setFixedWidth(label_width)
                 row_label.setBuddy(combo)
                 form.addRow(row_label, combo)
                 self.ratings[indicator.id] = combo

@@ -149,7 +149,8 @@ def _profile_text(member: staff.StaffMember) -> str:
     if member.grades:
         facts.append(f"grades {member.grades}")
     if member.years_experience is not None:
-        facts.append(f"{member.years_experience} years' experience")
+        years = member.years_experience
+        facts.append(f"{years} year's experience" if years == 1 else f"{years} years' experience")
     lines = [" · ".join(facts)]
     for label, value in [("Career goals", member.career_goals),
                          ("Prefers to learn through", readable_formats(member.preferred_formats)),
