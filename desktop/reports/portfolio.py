@@ -58,6 +58,31 @@ def _number(value: float) -> str:
     return f"{value:.1f}".rstrip("0").rstrip(".")
 
 
+MIN_ROWS_ON_A_PAGE = 2
+
+
+def _no_widow_table():
+    """Table class whose page break never leaves fewer than two rows on either side
+    (a lone wellbeing row on a page of its own looked like a mistake)."""
+    from reportlab.platypus import Table
+
+    class NoWidowTable(Table):
+        def split(self, availWidth, availHeight):
+            parts = super().split(availWidth, availHeight)
+            height = availHeight
+            while len(parts) == 2:
+                first = len(parts[0]._cellvalues) - self.repeatRows
+                rest = len(parts[1]._cellvalues) - self.repeatRows
+                if rest >= MIN_ROWS_ON_A_PAGE or first <= MIN_ROWS_ON_A_PAGE:
+                    break
+                # Carry the last row before the break over to the next page too.
+                height -= self._rowHeights[len(parts[0]._cellvalues) - 1]
+                parts = super().split(availWidth, height)
+            return parts
+
+    return NoWidowTable
+
+
 def _kind_noun(kind: str, count: int) -> str:
     """'formal', 2 -> 'formal observations' (not "2 formals"); 'walkthrough', 1 -> 'walkthrough'."""
     noun = {"formal": "formal observation", "informal": "informal visit"}.get(kind, label(kind).lower())
@@ -112,12 +137,12 @@ class _Story:
     def table(self, header: list[str], rows: list[list], widths: list[float]) -> None:
         """A ruled table; *widths* are fractions of the frame width."""
         from reportlab.lib import colors
-        from reportlab.platypus import Spacer, Table, TableStyle
+        from reportlab.platypus import Spacer, TableStyle
 
         data = [[self.cell(text, "cell_bold") for text in header]]
         data += [[item if hasattr(item, "wrap") else self.cell(item) for item in row] for row in rows]
-        table = Table(data, colWidths=[self.width * share for share in widths], repeatRows=1,
-                      hAlign="LEFT")
+        table = _no_widow_table()(data, colWidths=[self.width * share for share in widths],
+                                  repeatRows=1, hAlign="LEFT")
         table.setStyle(TableStyle([
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.black),

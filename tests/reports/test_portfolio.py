@@ -154,3 +154,14 @@ def test_same_data_same_bytes(school, pdfs, tmp_path):
                                  generated_on=GENERATED_ON)
     again = write_portfolio(tmp_path / "again.pdf", portfolio)
     assert again.read_bytes() == pdfs["zoe"][0].read_bytes()
+
+
+def test_a_table_never_leaves_a_lone_row_on_the_next_page():
+    from desktop.reports.portfolio import _no_widow_table
+
+    table = _no_widow_table()([["Date"]] + [[f"row {n}"] for n in range(10)],
+                              rowHeights=[20] * 11, repeatRows=1)
+    first, rest = table.split(200, 20 * 10 + 5)      # room for the header and 9 of 10 rows
+    assert len(first._cellvalues) - 1 == 8 and len(rest._cellvalues) - 1 == 2
+    first, rest = table.split(200, 20 * 6 + 5)       # a split that is already fine is kept
+    assert len(first._cellvalues) - 1 == 5 and len(rest._cellvalues) - 1 == 5
