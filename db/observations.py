@@ -49,6 +49,18 @@ class ObservationSummary:
         return self.kind.capitalize()
 
 
+def _who_and_when(prefix: str, staff_id: str | None, since: str | None,
+                  until: str | None) -> tuple[list[str], list]:
+    """WHERE terms (and their parameters) for one teacher and an inclusive date range."""
+    where, params = [], []
+    for value, term in ((staff_id, "staff_id = ?"), (since, "observed_on >= ?"),
+                        (until, "observed_on <= ?")):
+        if value:
+            where.append(prefix + term)
+            params.append(value)
+    return where, params
+
+
 def list_observations(
     db: Database,
     *,
@@ -64,16 +76,7 @@ def list_observations(
     """Newest first; *since* and *until* are ISO dates (inclusive); *observer* is the
     observer's display name; *indicator_code* keeps visits that scored that indicator
     (in any rubric version); *tag* matches one of the comma separated tags."""
-    where, params = [], []
-    if staff_id:
-        where.append("o.staff_id = ?")
-        params.append(staff_id)
-    if since:
-        where.append("o.observed_on >= ?")
-        params.append(since)
-    if until:
-        where.append("o.observed_on <= ?")
-        params.append(until)
+    where, params = _who_and_when("o.", staff_id, since, until)
     if observer:
         where.append(f"coalesce(nullif({full_name('v')}, ''), o.observer_name, '') = ?")
         params.append(observer)
@@ -112,16 +115,7 @@ def count_observations(
     db: Database, *, staff_id: str | None = None, since: str | None = None,
     until: str | None = None,
 ) -> int:
-    where, params = [], []
-    if staff_id:
-        where.append("staff_id = ?")
-        params.append(staff_id)
-    if since:
-        where.append("observed_on >= ?")
-        params.append(since)
-    if until:
-        where.append("observed_on <= ?")
-        params.append(until)
+    where, params = _who_and_when("", staff_id, since, until)
     sql = "SELECT count(*) FROM observations"
     if where:
         sql += " WHERE " + " AND ".join(where)
