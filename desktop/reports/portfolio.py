@@ -216,7 +216,7 @@ class _Story:
         self.flow += [
             Paragraph(f"School year {escape(self.p.year.label)}", centred["body"]),
             Spacer(1, 24),
-            Paragraph(f"Prepared on {day(self.p.generated_on)}", centred["muted"]),
+            Paragraph(f"Prepared on {self.p.generated_on.day} {self.p.generated_on:%B %Y}", centred["muted"]),
         ]
         if self.p.include_private:
             notice = Table([[Paragraph(CONFIDENTIAL_NOTICE, centred["body"])]], colWidths=[self.width * 0.7])
