@@ -49,9 +49,12 @@ class ActionStep:
     due_on: str | None
     status: str
     done_on: str | None
+    goal_status: str = "active"
 
     def is_overdue(self, today: str) -> bool:
-        return self.status == "open" and self.due_on is not None and self.due_on < today
+        """Open and past due on an agreed (active) goal: a draft's dates are not promises yet."""
+        return (self.goal_status == "active" and self.status == "open"
+                and self.due_on is not None and self.due_on < today)
 
 
 def list_goals(
@@ -94,7 +97,8 @@ def count_goals(db: Database, *, status: str, staff_id: str | None = None) -> in
 def _steps(db: Database, where: list[str], params: list, order: str) -> list[ActionStep]:
     sql = f"""
         SELECT a.id, a.goal_id, g.title AS goal_title, g.staff_id,
-               {full_name('t')} AS teacher_name, a.description, a.due_on, a.status, a.done_on
+               {full_name('t')} AS teacher_name, a.description, a.due_on, a.status, a.done_on,
+               g.status AS goal_status
         FROM action_steps a
         JOIN goals g ON g.id = a.goal_id
         JOIN staff t ON t.id = g.staff_id

@@ -127,3 +127,14 @@ def test_a_finished_school_year_is_shown_as_of_its_last_recorded_day(school):
     assert overview.reference_day(db, TODAY) == TODAY           # still inside that year
     assert overview.reference_day(db, later) == TODAY - (TODAY - date.fromisoformat(day(-2)))
     assert overview.most_active_teacher(db) is not None
+
+
+def test_steps_of_a_draft_goal_are_not_overdue_anywhere(memory_db):
+    from db import goals as goal_list, records, staff as staff_db
+
+    teacher = staff_db.add(memory_db, first_name="Ann")
+    draft = records.insert(memory_db, "goals", {"staff_id": teacher, "title": "Draft", "status": "draft"})
+    records.insert(memory_db, "action_steps", {"goal_id": draft, "description": "Try it", "due_on": "2026-01-01"})
+    [step] = goal_list.list_action_steps(memory_db, staff_id=teacher)
+    assert not step.is_overdue("2026-05-01")
+    assert goal_list.list_overdue_action_steps(memory_db, today="2026-05-01") == []
