@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView, QDialog, QDialogButtonBox, QFrame, QHBoxLayout, QHeaderView, QLabel,
+    QPushButton,
     QSizePolicy, QStackedWidget,
     QTableView, QVBoxLayout, QWidget,
 )
@@ -200,3 +201,13 @@ def readable_formats(text: str | None) -> str:
 
     parts = [part.strip() for part in (text or "").split(",") if part.strip()]
     return ", ".join(FORMAT_LABELS.get(part, part) for part in parts)
+
+
+def command_button(text: str, slot) -> QPushButton:
+    """A tab's push button, named for screen readers as it reads (without '&' and '…')."""
+    button = QPushButton(text)
+    plain = text.replace("&", "").rstrip("…")
+    button.setAccessibleName(plain)
+    button.setToolTip(plain)
+    button.clicked.connect(lambda checked=False: slot())
+    return button

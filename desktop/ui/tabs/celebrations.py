@@ -26,7 +26,7 @@ from desktop.ui.models.table import ROW_ROLE
 from desktop.ui.models.wellbeing import SuggestionsModel
 from desktop.ui.tabs.base import Tab
 from desktop.ui.tabs.wellbeing_page import WellbeingPage
-from desktop.ui.widgets import ListPanel, caption, heading, set_heading
+from desktop.ui.widgets import ListPanel, caption, heading, set_heading, command_button
 
 WALL_NAME = "Celebration wall"
 EVERY_KIND = "Every kind"
@@ -42,12 +42,6 @@ def choose_pdf(parent: QWidget | None, caption_text: str, suggested: str) -> Pat
     path = Path(name)
     return path if path.suffix.lower() == ".pdf" else path.with_name(path.name + ".pdf")
 
-
-def _button(text: str, slot) -> QPushButton:
-    button = QPushButton(text)
-    button.setAccessibleName(text.replace("&", "").rstrip("…"))
-    button.clicked.connect(slot)
-    return button
 
 
 def _safe_file_name(text: str) -> str:
@@ -126,7 +120,7 @@ class CelebrationsTab(Tab):
         self.subtitle = caption()
 
         # -- filters and commands ------------------------------------------------------
-        self.record_button = _button("&Record celebration…", self.record_celebration)
+        self.record_button = command_button("&Record celebration…", self.record_celebration)
         self.kind_filter = QComboBox()
         self.kind_filter.addItem(EVERY_KIND, None)
         for code, label in KIND_LABELS.items():
@@ -140,9 +134,9 @@ class CelebrationsTab(Tab):
         self.search.setPlaceholderText("Search titles, stories, names")
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName("Search celebrations")
-        self.certificate_button = _button("Print &certificate…", self.print_certificate)
-        self.wall_sheet_button = _button("Print &wall sheet…", self.print_wall_sheet)
-        self.delete_button = _button("&Delete", self.delete_celebration)
+        self.certificate_button = command_button("Print &certificate…", self.print_certificate)
+        self.wall_sheet_button = command_button("Print &wall sheet…", self.print_wall_sheet)
+        self.delete_button = command_button("&Delete", self.delete_celebration)
         for widget in (self.kind_filter, self.shown_filter):
             widget.currentIndexChanged.connect(self._filters_changed)
         self.search.textChanged.connect(self._filters_changed)

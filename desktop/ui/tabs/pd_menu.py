@@ -10,11 +10,10 @@ from __future__ import annotations
 
 from html import escape
 from pathlib import Path
-from typing import Any, Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QCheckBox, QFileDialog, QHBoxLayout, QPushButton, QSizePolicy, QSplitter, QTextBrowser,
+    QCheckBox, QFileDialog, QHBoxLayout, QSizePolicy, QSplitter, QTextBrowser,
     QVBoxLayout, QWidget,
 )
 
@@ -28,7 +27,7 @@ from desktop.ui.dialogs.completion_dialog import CompletionDialog
 from desktop.ui.dialogs.offering_dialog import OfferingDialog
 from desktop.ui.models.pd import EnrollmentsModel, OfferingsModel, RecommendationsModel, hours_text
 from desktop.ui.tabs.base import Tab
-from desktop.ui.widgets import ListPanel, caption
+from desktop.ui.widgets import ListPanel, caption, command_button
 
 STATUS_WORDS = {"enrolled": "Enrolled", "waitlisted": "On the waitlist", "completed": "Completed",
                 "interested": "Interested", "withdrawn": "Withdrawn"}
@@ -40,14 +39,6 @@ def choose_save_path(parent: QWidget | None, title: str, suggested: str, file_fi
     name, _ = QFileDialog.getSaveFileName(parent, title, suggested, file_filter)
     return Path(name) if name else None
 
-
-def _button(text: str, slot: Callable[[], Any]) -> QPushButton:
-    button = QPushButton(text)
-    plain = text.replace("&", "")
-    button.setAccessibleName(plain.rstrip("…"))
-    button.setToolTip(plain.rstrip("…"))
-    button.clicked.connect(lambda checked=False: slot())
-    return button
 
 
 class PdMenuTab(Tab):
@@ -78,16 +69,16 @@ class PdMenuTab(Tab):
         self.catalog.hide_column("Length")
         self.catalog.hide_column("Indicators")
 
-        self.add_button = _button("&Add offering…", self.add_offering)
-        self.edit_button = _button("&Edit offering…", self.edit_offering)
-        self.duplicate_button = _button("&Duplicate", self.duplicate_offering)
-        self.retire_button = _button("&Retire", self.retire_or_restore)
+        self.add_button = command_button("&Add offering…", self.add_offering)
+        self.edit_button = command_button("&Edit offering…", self.edit_offering)
+        self.duplicate_button = command_button("&Duplicate", self.duplicate_offering)
+        self.retire_button = command_button("&Retire", self.retire_or_restore)
         self.show_retired = QCheckBox("Show re&tired")
         self.show_retired.setAccessibleName("Show retired")
         self.show_retired.toggled.connect(lambda checked: self.refresh(force=True))
-        self.starter_button = _button("Add starter offerin&gs", self.add_starter_catalog)
-        self.plan_button = _button("&Plan a PD day…", self.plan_pd_day)
-        self.export_button = _button("E&xport calendar…", self.export_calendar)
+        self.starter_button = command_button("Add starter offerin&gs", self.add_starter_catalog)
+        self.plan_button = command_button("&Plan a PD day…", self.plan_pd_day)
+        self.export_button = command_button("E&xport calendar…", self.export_calendar)
         self.catalog_buttons = QWidget()
         catalog_row = QHBoxLayout(self.catalog_buttons)
         catalog_row.setContentsMargins(0, 0, 0, 0)
@@ -101,11 +92,11 @@ class PdMenuTab(Tab):
         planning_row.addWidget(self.export_button)
         planning_row.addStretch(1)
 
-        self.enroll_button = _button("E&nroll", self.enroll)
-        self.interest_button = _button("Mark &interested", self.mark_interested)
-        self.complete_button = _button("&Complete…", self.complete)
-        self.withdraw_button = _button("&Withdraw", self.withdraw)
-        self.print_button = _button("Print PD &menu…", self.print_menu)
+        self.enroll_button = command_button("E&nroll", self.enroll)
+        self.interest_button = command_button("Mark &interested", self.mark_interested)
+        self.complete_button = command_button("&Complete…", self.complete)
+        self.withdraw_button = command_button("&Withdraw", self.withdraw)
+        self.print_button = command_button("Print PD &menu…", self.print_menu)
         self.teacher_buttons = QWidget()
         teacher_row = QHBoxLayout(self.teacher_buttons)
         teacher_row.setContentsMargins(0, 0, 0, 0)

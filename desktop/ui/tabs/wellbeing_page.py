@@ -13,7 +13,7 @@ from typing import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QCheckBox, QHBoxLayout, QPushButton, QSplitter, QStackedWidget, QVBoxLayout, QWidget,
+    QCheckBox, QHBoxLayout, QSplitter, QStackedWidget, QVBoxLayout, QWidget,
 )
 
 from db import overview, pd, wellbeing
@@ -23,16 +23,10 @@ from desktop.ui import messages
 from desktop.ui.dialogs.wellbeing_dialog import WellbeingDialog
 from desktop.ui.models.pd import OfferingsModel
 from desktop.ui.models.wellbeing import CheckInsModel, FollowUpsModel, TrendModel
-from desktop.ui.widgets import ListPanel, caption
+from desktop.ui.widgets import ListPanel, caption, command_button
 
 SHOW_PRIVATE_TEXT = "Show &private check-ins (with the teacher)"
 
-
-def _button(text: str, slot) -> QPushButton:
-    button = QPushButton(text)
-    button.setAccessibleName(text.replace("&", "").rstrip("…"))
-    button.clicked.connect(slot)
-    return button
 
 
 class WellbeingPage(QWidget):
@@ -44,8 +38,8 @@ class WellbeingPage(QWidget):
 
         # -- one teacher --------------------------------------------------------------
         self.teacher_note = caption()
-        self.check_in_button = _button("&Check in…", self.check_in)
-        self.follow_up_button = _button("&Follow-up wanted", self.toggle_follow_up)
+        self.check_in_button = command_button("&Check in…", self.check_in)
+        self.follow_up_button = command_button("&Follow-up wanted", self.toggle_follow_up)
         self.follow_up_button.setCheckable(True)
         self.show_private = QCheckBox(SHOW_PRIVATE_TEXT)
         self.show_private.setAccessibleName(SHOW_PRIVATE_TEXT.replace("&", ""))
@@ -107,7 +101,7 @@ class WellbeingPage(QWidget):
                        "format “Wellbeing” and it appears here.")
         for header in ("Indicators", "Format"):
             self.offerings.hide_column(header)
-        self.interest_button = _button("&Add to their PD choices", self.add_interest)
+        self.interest_button = command_button("&Add to their PD choices", self.add_interest)
         self.offerings.view.doubleClicked.connect(lambda *_: self.add_interest())
         offer_row = QHBoxLayout()
         offer_row.addStretch(1)
