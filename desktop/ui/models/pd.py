@@ -64,5 +64,10 @@ class RecommendationsModel(DataclassTableModel[Recommendation]):
                tooltip=lambda r: r.offering.title),
         Column("Format", lambda r: FORMAT_LABELS.get(r.offering.format, r.offering.format),
                width=13),
-        Column("Why", lambda r: r.explanation, tooltip=lambda r: r.explanation),
+        Column("Why", lambda r: _sentence(r.explanation), tooltip=lambda r: _sentence(r.explanation)),
     )
+
+
+def _sentence(text: str) -> str:
+    """A reason list as it reads in a column of its own: capitalised."""
+    return text[:1].upper() + text[1:]
