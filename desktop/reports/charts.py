@@ -66,7 +66,9 @@ def radar_chart(axes_labels: list[str], series: list[RadarSeries], *, max_level:
     ax.set_yticklabels([str(level) for level in range(1, max_level + 1)], fontsize=7, color="#555555")
     ax.grid(color="#bbbbbb", linewidth=0.6)
     if len(series) > 1:
-        ax.legend(loc="upper right", bbox_to_anchor=(1.25, 1.12), fontsize=8, frameon=False)
+        # Below the plot: beside it, the legend hid the labels of the first indicators.
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=len(series), fontsize=8,
+                  frameon=False)
     figure.tight_layout()
     return figure
 
@@ -91,11 +93,7 @@ def trend_chart(series: list[TrendSeries], *, max_level: int = 4, title: str = "
         ax.plot([day for day, _ in points], [value for _, value in points],
                 linestyle=LINE_STYLES[index % len(LINE_STYLES)], marker=MARKERS[index % len(MARKERS)],
                 color=GREYS[index % len(GREYS)], linewidth=1.4, markersize=4, label=_wrap(item.label, 28))
-    from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
-
-    locator = AutoDateLocator(maxticks=8)
-    ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))
+    date_axis(ax, max_ticks=8)
     ax.set_ylim(0.5, max_level + 0.5)
     ax.set_yticks(range(1, max_level + 1))
     ax.set_ylabel("Level")
@@ -105,6 +103,15 @@ def trend_chart(series: list[TrendSeries], *, max_level: int = 4, title: str = "
     ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize=7, frameon=False)
     figure.tight_layout()
     return figure
+
+
+def date_axis(ax, *, max_ticks: int) -> None:
+    """Short month labels; no stray offset text (e.g. '2025-Nov') in the corner."""
+    from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
+
+    locator = AutoDateLocator(maxticks=max_ticks)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(ConciseDateFormatter(locator, show_offset=False))
 
 
 def _wrap(text: str, width: int) -> str:

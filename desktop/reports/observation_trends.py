@@ -48,9 +48,7 @@ def _code_key(code: str):
 def trends_figure(trends: list[IndicatorTrend], *, max_level: int = 4, columns: int = 4,
                   panel_width_in: float = 2.3, panel_height_in: float = 1.6):
     """A matplotlib Figure (never pyplot): one panel per indicator, levels 1..max_level."""
-    from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
-
-    from desktop.reports.charts import _figure
+    from desktop.reports.charts import _figure, date_axis
 
     if not trends:
         figure = _figure(6, 2)
@@ -75,9 +73,7 @@ def trends_figure(trends: list[IndicatorTrend], *, max_level: int = 4, columns: 
         change = trend.change
         arrow = "" if change is None else (" ▲" if change > 0 else " ▼" if change < 0 else " =")
         ax.set_title(_short(f"{trend.code} {trend.name}", 30) + arrow, fontsize=7.5, loc="left")
-        locator = AutoDateLocator(maxticks=4)
-        ax.xaxis.set_major_locator(locator)
-        ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))
+        date_axis(ax, max_ticks=4)
         if len(days) == 1:
             ax.set_xlim(days[0].toordinal() - 15, days[0].toordinal() + 15)
     for index in range(len(trends), rows * columns):
