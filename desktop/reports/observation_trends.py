@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from sqlite_utils import Database
 
@@ -75,7 +75,8 @@ def trends_figure(trends: list[IndicatorTrend], *, max_level: int = 4, columns: 
         ax.set_title(_short(f"{trend.code} {trend.name}", 30) + arrow, fontsize=7.5, loc="left")
         date_axis(ax, max_ticks=4)
         if len(days) == 1:
-            ax.set_xlim(days[0].toordinal() - 15, days[0].toordinal() + 15)
+            # One visit: a month around it, so the single point sits in view.
+            ax.set_xlim(days[0] - timedelta(days=15), days[0] + timedelta(days=15))
     for index in range(len(trends), rows * columns):
         axes[index // columns][index % columns].axis("off")
     figure.tight_layout(pad=0.6)

@@ -41,3 +41,15 @@ def test_trends_follow_codes_across_rubric_versions_and_skip_drafts(memory_db):
 def test_no_scores_says_so(memory_db):
     figure = trends_figure([])
     assert "No scores yet" in figure.axes[0].texts[0].get_text()
+
+
+def test_a_single_visit_is_drawn_inside_its_panel():
+    from datetime import date
+
+    from matplotlib.dates import date2num
+
+    from desktop.reports.observation_trends import IndicatorTrend, trends_figure
+
+    day = date(2025, 11, 10)
+    low, high = trends_figure([IndicatorTrend("1.2", "Tasks", [(day, 3)])]).axes[0].get_xlim()
+    assert low < date2num(day) < high
