@@ -171,12 +171,13 @@ def teachers_not_visited(db: Database, today: date, *, days: int = 14) -> list[U
     cutoff = (today - timedelta(days=days)).isoformat()
     sql = f"""
         SELECT t.id AS staff_id, {full_name('t')} AS name,
-               (SELECT max(o.observed_on) FROM observations o WHERE o.staff_id = t.id)
-                 AS last_visit_on
+               (SELECT max(o.observed_on) FROM observations o
+                 WHERE o.staff_id = t.id AND o.observed_on <= :today) AS last_visit_on
         FROM staff t
         WHERE t.role = 'teacher' AND t.archived_at IS NULL
     """
-    rows = [UnvisitedTeacher(**row) for row in db.query(sql)]
+    # Visits after *today* do not count, as on the Coverage page (desktop/core/coverage.py).
+    rows = [UnvisitedTeacher(**row) for row in db.query(sql, {"today": today.isoformat()})]
     stale = [row for row in rows if row.last_visit_on is None or row.last_visit_on[:10] <= cutoff]
     return sorted(stale, key=lambda row: (row.last_visit_on or "", row.name.lower()))
 

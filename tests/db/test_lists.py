@@ -138,3 +138,14 @@ def test_steps_of_a_draft_goal_are_not_overdue_anywhere(memory_db):
     [step] = goal_list.list_action_steps(memory_db, staff_id=teacher)
     assert not step.is_overdue("2026-05-01")
     assert goal_list.list_overdue_action_steps(memory_db, today="2026-05-01") == []
+
+
+def test_a_visit_dated_after_today_does_not_count_as_a_visit(memory_db):
+    from db import overview as overview_db, records, rubrics, staff as staff_db
+
+    rubric_id = rubrics.load_default_rubric(memory_db)
+    teacher = staff_db.add(memory_db, first_name="Ann")
+    records.insert(memory_db, "observations", {"staff_id": teacher, "rubric_id": rubric_id,
+                                               "kind": "walkthrough", "observed_on": "2026-06-01"})
+    stale = overview_db.teachers_not_visited(memory_db, date(2026, 5, 1), days=14)
+    assert [(row.name, row.last_visit_on) for row in stale] == [("Ann", None)]

@@ -300,3 +300,9 @@ def test_every_control_on_every_tab_is_named_as_it_reads(window, school_file, wh
                     problems.add((window.tab_widget.tabText(index), type(widget).__name__, label, name))
     assert checked > 100
     assert sorted(problems) == []
+
+
+def test_overview_follows_the_coverage_threshold_set_elsewhere(window):
+    Settings.load().set("coverage.threshold_days", 30)
+    window.tabs[0].refresh()
+    assert window.tabs[0].unvisited.title.text() == "Not visited in 30+ days"

@@ -41,6 +41,14 @@ class OverviewTab(Tab):
         self._build_school_page()
         self._build_teacher_page()
 
+    def refresh(self, *, force: bool = False) -> None:
+        # The threshold is a setting changed on Observations › Coverage, not a table,
+        # so a change does not arrive as data_changed: look at it on every showing.
+        threshold = Settings.load().get("coverage.threshold_days")
+        if threshold != self.threshold_days:
+            self.threshold_days, self.stale = threshold, True
+        super().refresh(force=force)
+
     def _build_school_page(self) -> None:
         page = QWidget()
         layout = QVBoxLayout(page)
@@ -113,6 +121,9 @@ class OverviewTab(Tab):
         self.school_cards["goals_met"].set_value(str(figures.goals_met))
         self.school_cards["pd_hours"].set_value(hours_text(figures.pd_hours_this_year))
         self.overdue.model.set_rows(goals.list_overdue_action_steps(self.db, today=self.today_iso))
+        self.unvisited.set_title(f"Not visited in {self.threshold_days}+ days")
+        self.unvisited.set_empty_text(
+            f"Every teacher has had a visit in the last {self.threshold_days} days.")
         self.unvisited.model.set_rows(
             overview.teachers_not_visited(self.db, self.today, days=self.threshold_days))
         self.pages.setCurrentIndex(0)
