@@ -54,6 +54,13 @@ def log_file() -> Path:
     return log_dir() / "cultivate.log"
 
 
+def cache_dir() -> Path:
+    """Things Cultivate can rebuild (matplotlib's font list): the user's cache folder."""
+    if _data_dir_override is not None or os.environ.get(_ENV_OVERRIDE):
+        return data_dir() / "cache"
+    return Path(platformdirs.user_cache_dir(APP_DIR_NAME, appauthor=False))
+
+
 def backups_dir() -> Path:
     folder = data_dir() / "backups"
     folder.mkdir(parents=True, exist_ok=True)
