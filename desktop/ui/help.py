@@ -287,6 +287,7 @@ class KeyboardShortcutsDialog(QDialog):
         layout.addWidget(note)
         layout.addWidget(buttons)
         self.resize(680, 560)
+        self.filter_box.setFocus()   # typing filters at once
 
     def _filter(self, text: str) -> None:
         words = text.casefold().split()

@@ -333,3 +333,22 @@ def test_the_data_folder_does_not_depend_on_the_version(monkeypatch):
     first = paths.data_dir()
     monkeypatch.setattr(desktop, "__version__", "9.9.9")
     assert paths.data_dir() == first == Path("/tmp/cultivate-test-home/Cultivate")
+
+
+def test_the_shortcuts_dialog_works_from_the_keyboard_and_names_its_controls(window, qtbot):
+    from PySide6.QtWidgets import QAbstractButton, QLineEdit
+
+    dialog = _shortcuts_dialog(window, qtbot)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    assert dialog.focusWidget() is dialog.filter_box
+    qtbot.keyClicks(dialog.focusWidget(), "ctrl+shift+w")
+    assert [s.what for s in dialog.visible_rows()] == ["Observe ▸ Quick walkthrough"]
+    unnamed = [w for kind in (QAbstractButton, QLineEdit) for w in dialog.findChildren(kind)
+               if w.isVisibleTo(dialog) and not w.accessibleName()
+               and not w.objectName().startswith("qt_")
+               and not isinstance(w.parent(), QLineEdit)]   # Qt's own clear button
+    assert unnamed == []
+    assert dialog.table.accessibleName() == "Keyboard shortcuts"
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
