@@ -2,3 +2,7 @@
 
 __version__ = "0.1.0"
 APP_NAME = "Cultivate"
+# The application id: the Linux .desktop file's name (packaging/linux/), Wayland's app_id
+# and the Windows taskbar's AppUserModelID. Never changes between versions; nor does the
+# data folder, named APP_DIR_NAME in desktop/paths.py.
+APP_ID = "org.cultivate.Cultivate"

@@ -55,6 +55,12 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         if args.command is None:
+            from desktop import qt_libraries
+
+            problem = qt_libraries.startup_problem()   # before Qt can abort on it
+            if problem:
+                qt_libraries.tell(problem)
+                return 1
             from desktop.ui.app import run_gui
 
             return run_gui(args.data)

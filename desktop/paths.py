@@ -5,8 +5,9 @@ Tests call :func:`override_data_dir` so nothing touches the real user folder.
 
 from __future__ import annotations
 
+import importlib.util
 import os
-from importlib import resources as importlib_resources
+import sys
 from pathlib import Path
 
 import platformdirs
@@ -53,6 +54,13 @@ def log_file() -> Path:
     return log_dir() / "cultivate.log"
 
 
+def cache_dir() -> Path:
+    """Things Cultivate can rebuild (matplotlib's font list): the user's cache folder."""
+    if _data_dir_override is not None or os.environ.get(_ENV_OVERRIDE):
+        return data_dir() / "cache"
+    return Path(platformdirs.user_cache_dir(APP_DIR_NAME, appauthor=False))
+
+
 def backups_dir() -> Path:
     folder = data_dir() / "backups"
     folder.mkdir(parents=True, exist_ok=True)
@@ -63,12 +71,20 @@ def resources_dir() -> Path:
     """The shipped data files: rubrics, catalog, fonts, icons.
 
     In a source checkout (or editable install) that is ``resources/`` beside the
-    packages; an installed wheel carries it as the ``cultivate_resources`` package.
+    packages; the PyInstaller bundle keeps it as ``resources/`` beside its Python
+    modules; an installed wheel carries it as the ``cultivate_resources`` package.
     """
+    if getattr(sys, "frozen", False):
+        return Path(getattr(sys, "_MEIPASS", Path(sys.executable).parent)) / "resources"
     source_tree = Path(__file__).resolve().parent.parent / "resources"
     if source_tree.is_dir():
         return source_tree
-    return Path(str(importlib_resources.files("cultivate_resources")))
+    # A data-only (namespace) package: its folder, not importlib.resources' MultiplexedPath,
+    # whose str() is not a path.
+    spec = importlib.util.find_spec("cultivate_resources")
+    if spec is None or not spec.submodule_search_locations:
+        raise FileNotFoundError("Cultivate's resources folder is missing from this installation")
+    return Path(next(iter(spec.submodule_search_locations)))
 
 
 def resource(*parts: str) -> Path:

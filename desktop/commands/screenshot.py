@@ -42,7 +42,11 @@ def run(args: argparse.Namespace) -> int:
     size = _size(args.size)
     # No screen needed: render offscreen unless the caller chose a platform.
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from desktop import logging_setup
+    from desktop import logging_setup, qt_libraries
+
+    problem = qt_libraries.startup_problem()
+    if problem:
+        raise UserFacingError(problem)
     from desktop.ui.app import route_qt_messages_to_log
     from desktop.ui.screenshots import capture_tabs
 

@@ -13,10 +13,11 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidge
 from sqlite_utils import Database
 
 from db.errors import DamagedFileError, NotCultivateFileError, StorageError
-from desktop import APP_NAME, __version__, logging_setup, paths
+from desktop import __version__, logging_setup, paths
 from desktop.errors import plain_message
 from desktop.settings import Settings
 from desktop.ui import messages
+from desktop.ui.branding import apply_identity
 from desktop.ui.dialogs.backup_dialogs import open_for_window
 from desktop.ui.dialogs.bug_report import BugReportDialog
 from desktop.ui.fonts import install_bundled_fonts
@@ -41,9 +42,7 @@ def route_qt_messages_to_log() -> None:
 
 def make_application() -> QApplication:
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setOrganizationName(APP_NAME)
-    app.setApplicationName(APP_NAME)
-    app.setApplicationVersion(__version__)
+    apply_identity(app)
     install_bundled_fonts(app)
     return app
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -15,12 +14,15 @@ from sqlite_utils import Database
 from db import overview, staff
 from db.errors import StorageError
 from db.staff import StaffValidationError
-from desktop import __version__
 from desktop.settings import Settings
 from desktop.ui import messages
 from desktop.ui.actions import Actions
 from desktop.ui.dialogs.backup_dialogs import install_data_actions, open_for_window
 from desktop.ui.dialogs.staff_dialog import StaffDialog
+from desktop.ui.help import (
+    KeyboardShortcutsDialog, UserGuideWindow, open_data_folder, page_for_tab, report_a_problem,
+    show_about, window_shortcuts,
+)
 from desktop.ui.sidebar import StaffSidebar
 from desktop.ui.tabs.base import Tab
 from desktop.ui.tabs.celebrations import CelebrationsTab
@@ -143,8 +145,19 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.focus_search_action)
 
         help_menu = bar.addMenu("&Help")
+        self.guide_window: UserGuideWindow | None = None
+        self.guide_action = self._action("&User guide", lambda: self.show_user_guide(),
+                                         QKeySequence.StandardKey.HelpContents)
+        self.shortcuts_action = self._action("&Keyboard shortcuts", self.show_shortcuts, "Ctrl+/")
+        self.data_folder_action = self._action("Open &data folder", self.open_data_folder)
+        self.report_action = self._action("&Report a problem…", self.report_problem)
         self.about_action = self._action("&About Cultivate", self.show_about)
-        help_menu.addAction(self.about_action)
+        for action in (self.guide_action, self.shortcuts_action, None, self.data_folder_action,
+                       self.report_action, None, self.about_action):
+            if action is None:
+                help_menu.addSeparator()
+            else:
+                help_menu.addAction(action)
         self._update_staff_actions()
 
     def _fill_recent_menu(self) -> None:
@@ -337,18 +350,32 @@ class MainWindow(QMainWindow):
         self.sidebar.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.sidebar.search.selectAll()
 
-    def show_about(self) -> QMessageBox:
-        where = html.escape(str(self.path)) if self.path else "not saved to disk"
-        box = QMessageBox(QMessageBox.Icon.Information, "About Cultivate",
-                          f"<b>Cultivate {__version__}</b><br>"
-                          "Personalized professional growth for teachers, offline.<br><br>"
-                          f"Data file:<br><code>{where}</code>",
-                          QMessageBox.StandardButton.Ok, self)
-        box.setObjectName("about")
-        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        box.open()
-        return box
+    def show_user_guide(self, page: str | None = None) -> UserGuideWindow:
+        """The guide, at *page* or else at the page about the tab on screen (F1)."""
+        if self.guide_window is None:
+            self.guide_window = UserGuideWindow(self, show_shortcuts=self.show_shortcuts)
+        self.guide_window.open_page(page or page_for_tab(self.current_tab.slug))
+        self.guide_window.show()
+        self.guide_window.raise_()
+        self.guide_window.activateWindow()
+        return self.guide_window
 
+    def show_shortcuts(self) -> KeyboardShortcutsDialog:
+        dialog = KeyboardShortcutsDialog(
+            window_shortcuts(self), self,
+            open_walkthrough_keys=lambda: self.show_user_guide("walkthrough.html"))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def open_data_folder(self) -> bool:
+        return open_data_folder(self)
+
+    def report_problem(self) -> QMessageBox:
+        return report_a_problem(self, self.path)
+
+    def show_about(self) -> QMessageBox:
+        return show_about(self, self.path)
 
 def _name(values: dict[str, Any]) -> str:
     return f"{values.get('first_name', '')} {values.get('last_name', '')}".strip()

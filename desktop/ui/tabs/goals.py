@@ -136,12 +136,12 @@ class GoalsTab(Tab):
         self.steps.view.selectionModel().selectionChanged.connect(self._update_commands)
         self.conversations.view.doubleClicked.connect(lambda *a: self.edit_conversation())
         self.conversations.view.activated.connect(lambda *a: self.edit_conversation())
-        self._shortcut("Ctrl+Shift+C", self.new_conversation)
-        self._shortcut("Ctrl+Shift+G", self.new_goal)
-        self._shortcut("Ctrl+D", lambda: self.set_step("done"))
+        self._shortcut("Ctrl+Shift+C", self.new_conversation, "New conversation")
+        self._shortcut("Ctrl+Shift+G", self.new_goal, "New goal")
+        self._shortcut("Ctrl+D", lambda: self.set_step("done"), "Mark the action step done")
 
-    def _shortcut(self, keys: str, slot: Callable[[], Any]) -> None:
-        action = QAction(self)
+    def _shortcut(self, keys: str, slot: Callable[[], Any], text: str) -> None:
+        action = QAction(text, self)   # the text names it in Help ▸ Keyboard shortcuts
         action.setShortcut(QKeySequence(keys))
         action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         action.triggered.connect(slot)

@@ -132,10 +132,13 @@ class ObservationsTab(Tab):
                                      "Load a rubric from a JSON or CSV file")
         self.export_button = _button("Export rubric…", "Export rubric", self.export_rubric,
                                      "Save the current rubric as JSON or CSV")
+        # whatsThis names them in Help ▸ Keyboard shortcuts.
         QShortcut(QKeySequence("Ctrl+Shift+C"), self, activated=self.copy_feedback,
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+                  whatsThis="Copy the selected visit's feedback note")
         QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.list.view,
-                  activated=self.delete_draft, context=Qt.ShortcutContext.WidgetShortcut)
+                  activated=self.delete_draft, context=Qt.ShortcutContext.WidgetShortcut,
+                  whatsThis="Delete the selected draft (in the list)")
         buttons = QHBoxLayout()
         for button in (self.walkthrough_button, self.formal_button, self.open_button,
                        self.copy_button, self.pdf_button, self.delete_button):
