@@ -19,7 +19,7 @@ from typing import Callable, Iterator
 
 from sqlite_utils import Database
 
-from db import migrations
+from db import migrations, schema
 from db.errors import (
     DamagedFileError,
     DiskFullError,
@@ -97,6 +97,9 @@ def _read_only_check(db: Database, path: Path) -> None:
         raise NotCultivateFileError(path, "it was made by another program")
     if version > migrations.LATEST_VERSION:
         raise NewerFileError(path, version, migrations.LATEST_VERSION)
+    if version or has_tables:
+        # A file must not bring its own code: its schema is the migrations', nothing else.
+        schema.verify(db, path, version)
 
 
 def _not_writable(location: Path) -> bool:

@@ -74,3 +74,24 @@ class SaveFailedError(StorageError):
         )
 
     way_out = "Check the disk or USB stick, then try again. Your text is still on screen."
+
+
+class UnexpectedSchemaError(StorageError):
+    """The file's tables, triggers, indexes or views are not the ones Cultivate's migrations make.
+
+    A trigger or view in a file runs with its data, so such a file is never opened:
+    it may have been changed to do something on the next edit (make private notes
+    public, say). *problems* names each difference in plain words.
+    """
+
+    def __init__(self, path, problems: list[str]):
+        self.problems = list(problems) or ["a schema Cultivate did not make"]
+        shown = "; ".join(self.problems[:4]) + ("; …" if len(self.problems) > 4 else "")
+        super().__init__(
+            f"“{path}” cannot be opened safely: its design is not the one Cultivate makes "
+            f"({shown}). A file like this may have been changed to run code of its own. "
+            "Cultivate has not changed it."
+        )
+
+    way_out = ("Restore a backup Cultivate made, or salvage its records into a new file "
+               "(its data is copied, the extra code is not).")

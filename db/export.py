@@ -20,7 +20,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from db import backups, migrations
+from db import backups, migrations, schema
 from db.connection import set_audit_enabled
 from db.errors import StorageError
 from desktop.atomic_files import atomic_write
@@ -175,6 +175,40 @@ def read_export(path: str | os.PathLike) -> dict[str, Any]:
     return data
 
 
+def _check_tables_and_columns(db: Database, data: dict[str, Any], present: set[str]) -> None:
+    """The export's tables and columns are exactly those its data version has (see db.schema)."""
+    version = data.get("data_version")
+    if not isinstance(version, int) or version < 1:
+        raise ImportRefusedError("The export does not say which data format it holds, so it is "
+                                 "not a Cultivate export.")
+    wanted = {table: columns for table, columns in schema.table_columns(version).items()
+              if not table.startswith(("sqlite_", "_"))}
+    for table, content in data["tables"].items():
+        if table not in wanted or table not in present:
+            raise ImportRefusedError(f"The export has a table this Cultivate does not know: {table}.")
+        columns = content.get("columns") if isinstance(content, dict) else None
+        if not isinstance(columns, list) or not isinstance(content.get("rows"), list):
+            raise ImportRefusedError(f"The export's {table} is not a table of columns and rows.")
+        unknown = set(columns) - set(wanted[table]) | (set(columns) - set(_columns(db, table)))
+        if unknown:
+            raise ImportRefusedError(
+                f"The export's {table} has columns this Cultivate does not know: {', '.join(sorted(unknown))}."
+            )
+        missing = [column for column in wanted[table] if column not in columns]
+        if missing:
+            raise ImportRefusedError(
+                f"The export's {table} has no {', '.join(missing)} column"
+                f"{'s' if len(missing) > 1 else ''}, though its data format has; it has been changed "
+                "since Cultivate wrote it."
+            )
+    absent = sorted(set(wanted) - set(data["tables"]))
+    if absent:
+        raise ImportRefusedError(
+            f"The export has no {', '.join(absent)} table{'s' if len(absent) > 1 else ''}, though its "
+            "data format has; it has been changed since Cultivate wrote it, so nothing was imported."
+        )
+
+
 def import_json(db: Database, path: str | os.PathLike) -> dict[str, int]:
     """Load an export into *db*, which must be empty; returns rows imported per table.
 
@@ -191,14 +225,7 @@ def import_json(db: Database, path: str | os.PathLike) -> dict[str, int]:
             "An export can only be imported into an empty data file; this one already has "
             + ", ".join(sorted(busy)[:5]) + "."
         )
-    for table, content in data["tables"].items():
-        if table not in present:
-            raise ImportRefusedError(f"The export has a table this Cultivate does not know: {table}.")
-        unknown = set(content.get("columns", [])) - set(_columns(db, table))
-        if unknown:
-            raise ImportRefusedError(
-                f"The export's {table} has columns this Cultivate does not know: {', '.join(sorted(unknown))}."
-            )
+    _check_tables_and_columns(db, data, present)
     backups.before_risky_change(db, "before-import")
     counts = {}
     set_audit_enabled(db, False)

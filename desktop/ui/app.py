@@ -12,7 +12,7 @@ from PySide6.QtCore import QtMsgType, Qt, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
 from sqlite_utils import Database
 
-from db.errors import DamagedFileError, NotCultivateFileError, StorageError
+from db.errors import DamagedFileError, NotCultivateFileError, StorageError, UnexpectedSchemaError
 from desktop import APP_NAME, __version__, logging_setup, paths
 from desktop.errors import plain_message
 from desktop.settings import Settings
@@ -92,10 +92,10 @@ def ask_about_storage_problem(error: StorageError, path: Path | None = None) -> 
     box = QMessageBox(QMessageBox.Icon.Warning, "Cultivate cannot open the data file", str(error))
     box.setInformativeText(error.way_out)
     choices = {box.addButton("Open another file…", QMessageBox.ButtonRole.AcceptRole): OPEN_ANOTHER}
-    if path is not None and isinstance(error, (DamagedFileError, NotCultivateFileError)):
+    if path is not None and isinstance(error, (DamagedFileError, NotCultivateFileError, UnexpectedSchemaError)):
         if latest_good_backup(path) is not None:
             choices[box.addButton("Restore the latest backup…", QMessageBox.ButtonRole.ActionRole)] = RESTORE
-        if isinstance(error, DamagedFileError):
+        if isinstance(error, (DamagedFileError, UnexpectedSchemaError)):
             choices[box.addButton("Salvage into a new file…", QMessageBox.ButtonRole.ActionRole)] = SALVAGE
     choices[box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)] = QUIT
     box.setDefaultButton(next(iter(choices)))
