@@ -153,3 +153,25 @@ def test_opening_keeps_a_daily_backup_and_warns_about_a_synced_folder(tmp_path, 
     assert any("Dropbox" in text for text in warned)
     assert [info.reason for info in backups.list_backups(data_file=path)] == ["daily"]
     window.close()
+
+
+def test_export_everything_shows_progress_and_can_be_cancelled(window, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QProgressDialog
+
+    target = tmp_path / "everything.zip"
+    monkeypatch.setattr(backup_dialogs, "choose_export_file", lambda parent: target)
+    seen = []
+    original = QProgressDialog.setLabelText
+
+    def cancel_once_under_way(dialog, text):
+        original(dialog, text)
+        seen.append(text)
+        if "staff" in text:
+            dialog.cancel()          # the principal presses Cancel
+
+    monkeypatch.setattr(QProgressDialog, "setLabelText", cancel_once_under_way)
+    _action(window, "Export everything").trigger()
+    assert any(text.startswith("Exporting ") for text in seen)
+    assert not target.exists()
+    assert [item for item in tmp_path.iterdir() if item.name.startswith(".everything")] == []
+    assert "cancelled" in window.statusBar().currentMessage()
