@@ -209,8 +209,19 @@ def load_sample_school(window: MainWindow, *, teachers: int | None = None) -> bo
 
 
 # -- the whole start ------------------------------------------------------------------------------
+def remove_leftovers(data_file: Path) -> None:
+    """Temporary files of backups, exports and PDFs that a crash interrupted (Cultivate's own only)."""
+    from desktop.atomic_files import remove_leftovers as remove
+
+    try:
+        remove([data_file.parent, paths.data_dir(), paths.backups_dir()])
+    except OSError as error:   # tidying up must never stop the window from opening
+        log.warning("could not look for leftover temporary files: %s", error)
+
+
 def start_window(data_path: Path | None, settings: Settings) -> MainWindow | None:
     path = Path(data_path) if data_path else paths.default_database()
+    remove_leftovers(path)
     first_start = data_path is None and not path.exists() and not settings.get("sample.offered")
     opened = open_with_recovery(path)
     if opened is None:
