@@ -308,6 +308,14 @@ def before_risky_change(db: Database, reason: str) -> Path | None:
     return automatic_backup(db, reason)
 
 
+IMPORT = "before-import"
+
+
+def before_import(db: Database) -> Path | None:
+    """The backup every import keeps first (rubric, self-assessment, JSON; roster names its own)."""
+    return before_risky_change(db, IMPORT)
+
+
 def open_with_backups(path: str | os.PathLike, *, actor: str | None = None) -> Database:
     """Open the data file the way the window does: backup before an upgrade, daily backup."""
     db = open_database(path, actor=actor, before_migration=backup_before_migration)

@@ -22,7 +22,7 @@ from typing import IO, Any, Callable, Iterator
 
 from sqlite_utils import Database
 
-from db import backups, migrations, schema
+from db import backups, migrations, schema, text_files
 from db.connection import set_audit_enabled
 from db.errors import StorageError
 from desktop.atomic_files import atomic_write
@@ -153,7 +153,7 @@ def _csv_cell(value: Any) -> Any:
         return ""
     if isinstance(value, bytes):
         return "base64:" + base64.b64encode(value).decode("ascii")
-    return value
+    return text_files.spreadsheet_cell(value)
 
 
 def _readme(header: _Header) -> str:
@@ -169,8 +169,13 @@ def _readme(header: _Header) -> str:
         "example observations.staff_id is an id in staff.csv). Dates are YYYY-MM-DD; times",
         "are ISO-8601 in UTC.",
         "",
-        f"{JSON_NAME} holds the same data for programs: Cultivate can import it back into an",
-        "empty data file with nothing lost.",
+        "A text cell that begins with =, +, -, @, a tab or a carriage return is written with",
+        "an apostrophe (') in front, so a spreadsheet shows it as text instead of running it",
+        "as a formula; the value itself is the text after the apostrophe. Numbers are",
+        "written as they are.",
+        "",
+        f"{JSON_NAME} holds the same data for programs, exactly as stored (no apostrophes):",
+        "Cultivate can import it back into an empty data file with nothing lost.",
         "",
         "Every file was read at the same moment, so the tables agree with one another even",
         "if Cultivate was saving while the export ran.",
@@ -309,7 +314,7 @@ def import_json(db: Database, path: str | os.PathLike) -> dict[str, int]:
             + ", ".join(sorted(busy)[:5]) + "."
         )
     _check_tables_and_columns(db, data, present)
-    backups.before_risky_change(db, "before-import")
+    backups.before_import(db)
     counts = {}
     set_audit_enabled(db, False)
     try:
