@@ -59,9 +59,9 @@ def _default_folder() -> Path:
 
 
 def _default_keep() -> int:
-    from desktop.settings import Settings
+    from desktop.settings import get_settings
 
-    return max(1, Settings.load().get("backups.keep"))
+    return max(1, get_settings().get("backups.keep"))
 
 
 def database_file(db: Database) -> Path | None:

@@ -15,7 +15,7 @@ from sqlite_utils import Database
 from db.errors import DamagedFileError, NotCultivateFileError, StorageError, UnexpectedSchemaError
 from desktop import APP_NAME, __version__, logging_setup, paths
 from desktop.errors import plain_message
-from desktop.settings import Settings
+from desktop.settings import get_settings
 from desktop.ui import messages
 from desktop.ui.dialogs.backup_dialogs import open_for_window
 from desktop.ui.dialogs.bug_report import BugReportDialog
@@ -219,7 +219,8 @@ def remove_leftovers(data_file: Path) -> None:
         log.warning("could not look for leftover temporary files: %s", error)
 
 
-def start_window(data_path: Path | None, settings: Settings) -> MainWindow | None:
+def start_window(data_path: Path | None) -> MainWindow | None:
+    settings = get_settings()
     path = Path(data_path) if data_path else paths.default_database()
     remove_leftovers(path)
     first_start = data_path is None and not path.exists() and not settings.get("sample.offered")
@@ -228,7 +229,7 @@ def start_window(data_path: Path | None, settings: Settings) -> MainWindow | Non
         return None
     db, path = opened
     settings.remember_file(path)
-    window = MainWindow(db, path, settings=settings)
+    window = MainWindow(db, path)
     window.show()
     if first_start:
         settings.set("sample.offered", True)
@@ -243,7 +244,7 @@ def run_gui(data_path: Path | None) -> int:
     route_qt_messages_to_log()
     install_excepthook()
     log.info("Cultivate %s starting", __version__)
-    window = start_window(data_path, Settings.load())
+    window = start_window(data_path)
     if window is None:
         return 1
     return app.exec()

@@ -74,10 +74,9 @@ def test_import_roster_refuses_a_file_open_elsewhere(school_file, held_elsewhere
 
 
 def test_import_roster_refuses_while_a_window_has_the_file(school_file, qtbot, capsys):
-    from desktop.settings import Settings
     from desktop.ui import app
 
-    window = app.start_window(school_file, Settings.load())
+    window = app.start_window(school_file)
     qtbot.addWidget(window)
     try:
         assert cli.main(["import-roster", "--data", str(school_file), str(SAMPLES / "oneroster-1.1")]) != 0

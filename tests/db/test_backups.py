@@ -14,7 +14,7 @@ from db.connection import open_database
 from db.errors import FileInUseError, NotCultivateFileError
 from db.lockfile import DataFileLock
 from desktop import paths
-from desktop.settings import Settings
+from desktop.settings import get_settings
 from tests.helpers.school import fill_every_table
 
 REPO = Path(__file__).resolve().parents[2]
@@ -72,7 +72,7 @@ def test_backup_refuses_a_file_that_is_not_cultivates(tmp_path):
 
 
 def test_automatic_backups_rotate_to_the_configured_number(school_file):
-    Settings.load().set("backups.keep", 3)
+    get_settings().set("backups.keep", 3)
     for day in range(5):
         backups.automatic_backup(school_file, backups.DAILY, now=MONDAY + timedelta(days=day))
     kept = list_backups(data_file=school_file)
@@ -225,7 +225,7 @@ def test_backup_while_another_process_writes_is_consistent(tmp_path):
 
 
 def test_rotation_counts_only_whole_backups(school_file):
-    Settings.load().set("backups.keep", 3)
+    get_settings().set("backups.keep", 3)
     good = [backups.automatic_backup(school_file, backups.DAILY, now=MONDAY + timedelta(days=day))
             for day in range(3)]
     # Newer files with backup names that are not whole backups: cut short, or not a database.

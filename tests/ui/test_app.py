@@ -17,7 +17,7 @@ def started(qtbot):
     windows = []
 
     def start(data_path):
-        window = app.start_window(data_path, Settings.load())
+        window = app.start_window(data_path)
         if window is not None:
             qtbot.addWidget(window)
             windows.append(window)

@@ -19,7 +19,6 @@ import pytest
 from db import staff
 from db.connection import open_database, set_audit_enabled
 from desktop import paths
-from desktop.settings import Settings
 from desktop.ui import app
 
 REPO = Path(__file__).resolve().parents[2]
@@ -82,7 +81,7 @@ def test_a_killed_backup_leaves_a_temporary_file_that_the_next_start_removes(tmp
     for item in left:
         os.utime(item, (HOUR_AGO, HOUR_AGO))                    # ... and was left an hour ago
     whole = [item for item in (data_dir / "backups").glob("*.db")]
-    window = app.start_window(data, Settings.load())
+    window = app.start_window(data)
     qtbot.addWidget(window)
     try:
         assert _temporary_files(data_dir / "backups") == []
@@ -120,7 +119,7 @@ def test_only_cultivates_own_old_temporary_files_are_removed_at_start(tmp_path, 
         item.write_bytes(b"x" * 1000)
     for item in stale + kept[1:]:
         os.utime(item, (HOUR_AGO, HOUR_AGO))
-    window = app.start_window(data, Settings.load())
+    window = app.start_window(data)
     qtbot.addWidget(window)
     try:
         assert [item for item in stale if item.exists()] == []
