@@ -41,11 +41,23 @@ class DamagedFileError(StorageError):
 
 
 class ReadOnlyFileError(StorageError):
-    def __init__(self, path):
+    """Cultivate cannot save to the file: *where* says what is read-only (file, folder or drive)."""
+
+    _PLACES = {
+        "file": "is read-only",
+        "folder": "is in a read-only folder",
+        "drive": "is on a read-only drive",
+    }
+
+    def __init__(self, path, where: str = "file"):
         super().__init__(
-            f"“{path}” is read-only, so Cultivate could not save changes to it. "
-            "Cultivate has not changed it."
+            f"“{path}” {self._PLACES.get(where, self._PLACES['file'])}, so Cultivate could not save "
+            "changes to it. Cultivate has not changed it."
         )
+        self.where = where
+        if where == "drive":
+            self.way_out = ("Copy the file to a drive you can write to (a USB stick or SD card may "
+                            "have a lock switch), then open the copy.")
 
     way_out = "Copy the file to a folder you can write to, or change its permissions."
 
