@@ -13,19 +13,9 @@ from db import backups, staff
 from db.connection import open_database
 from db.lockfile import holder_of
 from desktop import cli
-from tests.helpers.school import fill_every_table
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLES = REPO / "tests" / "data" / "roster"
-
-
-@pytest.fixture
-def school_file(tmp_path):
-    path = tmp_path / "cultivate.db"
-    db = open_database(path)
-    fill_every_table(db)
-    db.close()
-    return path
 
 
 @pytest.fixture

@@ -15,19 +15,9 @@ from db.errors import FileInUseError, NotCultivateFileError
 from db.lockfile import DataFileLock
 from desktop import paths
 from desktop.settings import get_settings
-from tests.helpers.school import fill_every_table
 
 REPO = Path(__file__).resolve().parents[2]
 MONDAY = datetime(2026, 1, 12, 8, 30, 0)
-
-
-@pytest.fixture
-def school_file(tmp_path):
-    path = tmp_path / "cultivate.db"
-    db = open_database(path)
-    fill_every_table(db)
-    db.close()
-    return path
 
 
 def _staff_names(path):
