@@ -14,6 +14,7 @@ from typing import Any, Callable
 from sqlite_utils import Database
 
 from db import records
+from db.errors import NeedsCorrection
 
 FORMATS = (
     "workshop", "online_course", "micro_video", "podcast", "webinar", "peer_coaching",
@@ -23,7 +24,7 @@ STARTER_CATALOG_FILE = ("catalog", "starter-catalog.json")
 GOAL_TEMPLATES_FILE = ("goal_templates.json",)
 
 
-class CatalogFormatError(ValueError):
+class CatalogFormatError(NeedsCorrection):
     """A catalog file entry that cannot be installed; the message names it."""
 
 
@@ -204,7 +205,7 @@ EDITABLE_FIELDS = (
 SESSION_TIME_FORMAT = "%Y-%m-%dT%H:%M"
 
 
-class OfferingValidationError(ValueError):
+class OfferingValidationError(NeedsCorrection):
     """An offering or session value that cannot be saved; the message says which and why."""
 
 

@@ -8,6 +8,7 @@ from sqlite_utils import Database
 
 from db import preferences, records
 from db._names import full_name
+from db.errors import NeedsCorrection
 
 KIND_LABELS = {
     "milestone": "Milestone", "innovative_practice": "Innovative practice",
@@ -98,7 +99,7 @@ def count_celebrations(db: Database, *, staff_id: str | None = None) -> int:
 
 # -- writes ------------------------------------------------------------------------------
 
-class CelebrationValidationError(ValueError):
+class CelebrationValidationError(NeedsCorrection):
     """What is wrong with a celebration as typed, in plain words for the form."""
 
 

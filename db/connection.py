@@ -19,7 +19,7 @@ from typing import Callable, Iterator
 
 from sqlite_utils import Database
 
-from db import data_path, migrations, schema
+from db import audit, data_path, migrations, schema
 from db.errors import (
     DamagedFileError,
     DiskFullError,
@@ -57,7 +57,12 @@ def _compare_names(left: str, right: str) -> int:
 
 
 def register_functions(db: Database, *, actor: str | None = None, audit: bool = True) -> None:
-    """SQL functions the audit triggers rely on, and the NAMES collation; every connection needs them."""
+    """SQL functions the audit triggers rely on, and the NAMES collation; every connection needs them.
+
+    Also ``trusted_schema=OFF``: a file's own triggers and views may not call these
+    functions, so a file cannot bring code of its own that runs as the user's writes.
+    """
+    db.execute("PRAGMA trusted_schema = OFF")
     db.conn.create_collation("NAMES", _compare_names)
     who = actor or _actor_name()
     db.conn.create_function("cultivate_actor", 0, lambda: who)
@@ -295,6 +300,7 @@ def open_database(
         if exists and from_version and migrations.pending(db) and before_migration:
             before_migration(path, from_version)
         migrations.migrate(db)
+        audit.install(db)
     except StorageError:
         db.close()
         raise
@@ -310,4 +316,5 @@ def open_memory(*, actor: str | None = "test") -> Database:
     register_functions(db, actor=actor)
     db.execute("PRAGMA foreign_keys = ON")
     migrations.migrate(db)
+    audit.install(db)
     return db

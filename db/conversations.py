@@ -9,6 +9,7 @@ from sqlite_utils import Database
 from db import records
 from db._names import full_name
 from db.validation import iso_day
+from db.errors import NeedsCorrection
 
 KINDS = ("goal_setting", "check_in", "post_observation", "reflection")
 
@@ -59,7 +60,7 @@ KIND_NAMES = {"goal_setting": "Goal-setting", "check_in": "Check-in",
               "post_observation": "Post-observation", "reflection": "Reflection"}
 
 
-class ConversationValidationError(ValueError):
+class ConversationValidationError(NeedsCorrection):
     """A conversation value that cannot be saved; the message names the field."""
 
 

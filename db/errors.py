@@ -3,6 +3,17 @@
 from __future__ import annotations
 
 
+class NeedsCorrection(ValueError):
+    """Something the user must change before it can be saved (a missing title, an
+    impossible date, a full course). ``str()`` says what, in plain words; *field*
+    names the form field it belongs beside, when there is one. The window shows it in
+    the dialog, which stays open with the text kept; it is never a bug report."""
+
+    def __init__(self, message: str = "", *, field: str | None = None):
+        super().__init__(message)
+        self.field = field
+
+
 class StorageError(Exception):
     """A problem with the data file itself, not a bug. ``str()`` is plain words."""
 

@@ -10,6 +10,7 @@ from sqlite_utils import Database
 from db import records
 from db._names import full_name
 from db.validation import iso_day
+from db.errors import NeedsCorrection
 
 STATUSES = ("draft", "active", "met", "partly_met", "not_met", "dropped")
 STAGES = ("identify", "learn", "improve")
@@ -149,7 +150,7 @@ MAX_TITLE = 200
 MAX_TEXT = 5000
 
 
-class GoalValidationError(ValueError):
+class GoalValidationError(NeedsCorrection):
     """A goal, step or check-in value that cannot be saved; the message names the field."""
 
 

@@ -14,6 +14,7 @@ from sqlite_utils import Database
 
 from db import records
 from db._names import full_name
+from db.errors import NeedsCorrection
 
 KINDS = ("walkthrough", "formal", "informal")
 # Columns a draft's text fields may be changed through update_observation().
@@ -24,7 +25,7 @@ EDITABLE = frozenset({
 })
 
 
-class ObservationError(ValueError):
+class ObservationError(NeedsCorrection):
     """A change to an observation that cannot be saved; ``str()`` says why in plain words."""
 
 

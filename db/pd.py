@@ -8,6 +8,7 @@ from sqlite_utils import Database
 
 from db import records
 from db._names import full_name
+from db.errors import NeedsCorrection
 
 FORMATS = (
     "workshop", "online_course", "micro_video", "podcast", "webinar", "peer_coaching",
@@ -124,7 +125,7 @@ def hours_credited(
 #   enrolled --complete--> completed (hours credited, reflection, rating)
 #   interested / enrolled / waitlisted --withdraw--> withdrawn
 
-class EnrollmentError(ValueError):
+class EnrollmentError(NeedsCorrection):
     """A change the enrollment rules do not allow; the message says why in plain words."""
 
 

@@ -15,13 +15,14 @@ from typing import Any, Callable
 from sqlite_utils import Database
 
 from db import records
+from db.errors import NeedsCorrection
 
 FORMAT_VERSION = 1
 DEFAULT_RUBRIC_FILE = ("rubrics", "cultivate-default.json")
 MAX_LEVEL = 9  # the schema's CHECK on rubric_levels.level
 
 
-class RubricFormatError(ValueError):
+class RubricFormatError(NeedsCorrection):
     """The rubric data cannot be installed; ``str()`` says what is wrong and where."""
 
     # The part of the data (level, domain, indicator or look-for dict) the problem is in,

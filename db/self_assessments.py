@@ -14,6 +14,7 @@ from sqlite_utils import Database
 
 from db import records
 from db.validation import iso_day
+from db.errors import NeedsCorrection
 
 LOWEST_RATING, HIGHEST_RATING = 1, 4
 SOURCES = ("typed", "imported")
@@ -21,7 +22,7 @@ ANSWER_FIELDS = ("career_goals", "preferred_formats", "interests", "support_want
 MAX_ANSWER = 5000
 
 
-class SelfAssessmentError(ValueError):
+class SelfAssessmentError(NeedsCorrection):
     """A self-assessment that cannot be saved; the message names the field."""
 
 

@@ -8,6 +8,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from db import records
+from db.errors import NeedsCorrection
 
 ROLES = ("teacher", "coach", "principal", "assistant_principal", "specialist", "other")
 EDITABLE_FIELDS = (
@@ -56,7 +57,7 @@ class StaffMember:
         return cls(**{key: value for key, value in row.items() if key in names})
 
 
-class StaffValidationError(ValueError):
+class StaffValidationError(NeedsCorrection):
     """A staff form value that cannot be saved; the message names the field."""
 
 

@@ -7,13 +7,14 @@ the schema by appending a new ``NNNN_name`` step here.
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 from sqlite_utils import Database
 
-from db import audit
+from db.migrations import format1_audit
 
 _SQL_DIR = Path(__file__).resolve().parent
 
@@ -28,20 +29,45 @@ class Migration:
     apply: Callable[[Database], None]
 
 
+def _statements(script: str) -> Iterator[str]:
+    # sqlite3's executescript() commits first, which would split a step from its
+    # version bump; sqlite-utils' own splitter re-joins the script once per line.
+    pending: list[str] = []
+    for line in script.splitlines(keepends=True):
+        pending.append(line)
+        if line.rstrip().endswith(";") and sqlite3.complete_statement(candidate := "".join(pending)):
+            yield candidate
+            pending = []
+
+
 def _run_sql_file(name: str) -> Callable[[Database], None]:
     def apply(db: Database) -> None:
-        db.executescript((_SQL_DIR / f"{name}.sql").read_text(encoding="utf-8"))
+        for statement in _statements((_SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")):
+            db.execute(statement)
 
     return apply
 
 
 def _initial(db: Database) -> None:
     _run_sql_file("0001_initial")(db)
-    audit.install_all(db)
+    format1_audit.install_all(db)
+
+
+def _tombstones_and_connection_triggers(db: Database) -> None:
+    # The format-1 audit triggers call application functions, which a file's own
+    # schema may not do under trusted_schema=OFF: each connection now installs its
+    # own (db.audit). The audit log's append-only guards call none and stay.
+    for (name,) in db.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'audit\\_%' ESCAPE '\\' "
+        "AND name NOT LIKE 'audit\\_log\\_refuses\\_%' ESCAPE '\\'"
+    ).fetchall():
+        db.execute(f'DROP TRIGGER "{name}"')
+    _run_sql_file("0002_tombstones")(db)
 
 
 MIGRATIONS: list[Migration] = [
     Migration(1, "0001_initial", _initial),
+    Migration(2, "0002_tombstones", _tombstones_and_connection_triggers),
 ]
 
 LATEST_VERSION = MIGRATIONS[-1].version

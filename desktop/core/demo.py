@@ -11,15 +11,15 @@ from __future__ import annotations
 
 import random
 import time
-from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
-from typing import Callable, Iterator
+from typing import Callable
 
 from sqlite_utils import Database
 
-from db import catalog, rubrics
+from db import audit, catalog, rubrics
 from db.connection import set_audit_enabled
+from db.errors import NeedsCorrection
 from desktop.core import demo_learning, demo_people, demo_year
 from desktop.core.demo_story import DemoContext, Leader, TeacherStory
 from desktop.core.demo_writer import SchoolCalendar, Seeder, stamp
@@ -31,7 +31,7 @@ MAX_TEACHERS = 20_000
 Progress = Callable[[int, int], None]
 
 
-class DemoSchoolError(ValueError):
+class DemoSchoolError(NeedsCorrection):
     """The demo school cannot be built here; ``str()`` says why in plain words."""
 
 
@@ -81,32 +81,11 @@ def build_demo_school(
     set_audit_enabled(db, False)
     try:
         with db.atomic():
-            with _audit_triggers_set_aside(db):
+            with audit.suspended(db):
                 summary = _build(db, rng, teachers, seed, school_year_start, progress)
     finally:
         set_audit_enabled(db, True)
     return replace(summary, seconds=time.perf_counter() - began)
-
-
-@contextmanager
-def _audit_triggers_set_aside(db: Database) -> Iterator[None]:
-    """Drop the per-table audit triggers while seeding and put back their exact SQL.
-
-    Switching auditing off is not enough for speed: a trigger, even one whose WHEN
-    is false, inside the savepoint that ``records.insert_many`` opens within our
-    transaction makes SQLite's statement journal grow with the whole transaction,
-    so a 5000-teacher school took minutes (quadratic) instead of seconds. Both
-    happen inside the caller's transaction, so a failure restores the triggers too.
-    """
-    saved = db.execute(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'audit\\_%' "
-        "ESCAPE '\\' AND tbl_name != 'audit_log' ORDER BY name"
-    ).fetchall()
-    for name, _ in saved:
-        db.execute(f'DROP TRIGGER "{name}"')
-    yield
-    for _, sql in saved:
-        db.execute(sql)
 
 
 def _build(db: Database, rng: random.Random, teacher_count: int, seed: int, first_day: date,

@@ -20,6 +20,7 @@ from sqlite_utils import Database
 
 from db import overview, preferences, rubrics, staff
 from db import portfolio_queries as queries
+from db.errors import NeedsCorrection
 from db.portfolio_queries import (
     ActionStepRow, CelebrationRow, CheckInRow, ConversationRow, EnrollmentRow, GoalRow,
     WellbeingRow,
@@ -61,7 +62,7 @@ class SchoolYear:
         return self.first.isoformat(), self.last.isoformat()
 
 
-class SchoolYearError(ValueError):
+class SchoolYearError(NeedsCorrection):
     """``--year`` text that is not a school year; ``str()`` says what is expected."""
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from statistics import fmean
 from typing import Iterable
+from db.errors import NeedsCorrection
 
 MIN_GROUP = 5
 SCALE = (1, 5)
@@ -29,7 +30,7 @@ SCALE_WORDS = {
 }
 
 
-class WellbeingValidationError(ValueError):
+class WellbeingValidationError(NeedsCorrection):
     """A check-in value out of range, in plain words."""
 
 

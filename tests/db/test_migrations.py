@@ -93,3 +93,40 @@ def test_a_failed_step_leaves_the_previous_version(tmp_path, monkeypatch):
         migrations.migrate(db)
     assert "half_done" not in db.table_names()
     assert migrations.user_version(db) == migrations.LATEST_VERSION
+
+
+def test_format_1_file_loses_its_stored_audit_triggers_and_is_still_audited(tmp_path):
+    path = tmp_path / "format1.db"
+    db = Database(sqlite3.connect(path))
+    register_functions(db)
+    migrations.migrate(db, up_to=1)
+    stored = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+    assert "audit_staff_update" in stored
+    db.close()
+    upgraded = open_database(path)
+    stored = {row[0] for row in upgraded.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+    assert stored == {"audit_log_refuses_update", "audit_log_refuses_delete"}
+    upgraded.execute("INSERT INTO schools (id, name, created_at, updated_at) VALUES ('s', 'A', 'x', 'x')")
+    assert upgraded.execute("SELECT count(*) FROM audit_log WHERE row_id = 's'").fetchone()[0] == 1
+    upgraded.close()
+
+
+def test_every_connection_distrusts_the_files_own_schema(tmp_path):
+    from db.connection import open_memory, open_read_only
+
+    path = tmp_path / "x.db"
+    writable = open_database(path)
+    read_only = open_read_only(path)
+    memory = open_memory()
+    for db in (writable, read_only, memory):
+        assert db.execute("PRAGMA trusted_schema").fetchone()[0] == 0
+        db.close()
+
+
+def test_a_trigger_stored_in_the_file_cannot_call_cultivate_functions(tmp_path):
+    db = open_database(tmp_path / "x.db")
+    db.execute("CREATE TRIGGER sneaky AFTER INSERT ON schools BEGIN "
+               "UPDATE schools SET name = cultivate_actor(); END")
+    with pytest.raises(sqlite3.OperationalError, match="unsafe use"):
+        db.execute("INSERT INTO schools (id, name, created_at, updated_at) VALUES ('s', 'A', 'x', 'x')")
+    db.close()

@@ -1,0 +1,211 @@
+"""Operations say what they changed, from the write itself, and can be taken back."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from db import goals, operations, pd, records, staff
+from db.connection import open_memory
+from db.operations import CannotUndo
+from tests.helpers.school import fill_every_table
+
+NOT_CONTENT = {"audit_log", "tombstones"}
+
+
+def contents(db) -> dict[str, set[tuple]]:
+    """Every record, without the time stamps an undo refreshes."""
+    result = {}
+    for table in db.table_names():
+        if table in NOT_CONTENT:
+            continue
+        columns = [c.name for c in db[table].columns if c.name != "updated_at"]
+        names = ", ".join(f'"{name}"' for name in columns)
+        result[table] = set(db.execute(f'SELECT {names} FROM "{table}"').fetchall())
+    return result
+
+
+@pytest.fixture
+def school():
+    db = open_memory(actor="ms.principal")
+    ids = fill_every_table(db)
+    yield db, ids
+    db.close()
+
+
+def test_an_operation_reports_every_row_it_touched_without_being_told(school):
+    db, ids = school
+    done = operations.perform(db, "Add a step", lambda db: goals.add_action_step(
+        db, ids["goals"], "Film a lesson", due_on="2026-03-01"))
+    assert done.changes.tables == {"action_steps"}
+    assert done.changes.inserted("action_steps") == {done.value}
+    change = done.changes.of("action_steps")[0]
+    assert change.before is None and change.after["description"] == "Film a lesson"
+    assert done.changes.values("action_steps", "goal_id") == {ids["goals"]}
+
+
+def test_a_cascade_is_reported_too(school):
+    db, ids = school
+    done = operations.perform(db, "Delete visit", lambda db: db.execute(
+        "DELETE FROM observations WHERE id = ?", [ids["observations"]]))
+    assert {"observations", "observation_scores", "observation_evidence",
+            "observation_look_fors"} <= done.changes.tables
+    assert done.changes.deleted("observations") == {ids["observations"]}
+
+
+def test_undo_takes_an_update_back_and_redo_puts_it_again(school):
+    db, ids = school
+    start = contents(db)
+    done = operations.perform(db, "Edit", lambda db: staff.update(db, ids["staff"], interests="Chess"))
+    assert staff.get(db, ids["staff"]).interests == "Chess"
+    undone = operations.undo(db, done)
+    assert undone.label == "Undo Edit"
+    assert contents(db) == start
+    operations.undo(db, undone, label="Redo Edit")
+    assert staff.get(db, ids["staff"]).interests == "Chess"
+
+
+def test_undoing_a_deletion_brings_back_its_children_and_removes_the_tombstone(school):
+    db, ids = school
+    start = contents(db)
+    done = operations.perform(db, "Delete visit", lambda db: db.execute(
+        "DELETE FROM observations WHERE id = ?", [ids["observations"]]))
+    tombstones = {row[0] for row in db.execute("SELECT row_id FROM tombstones")}
+    assert ids["observations"] in tombstones and ids["observation_scores"] in tombstones
+    operations.undo(db, done)
+    assert contents(db) == start
+    assert db.execute("SELECT count(*) FROM tombstones").fetchone()[0] == 0
+
+
+def test_a_deletion_leaves_a_tombstone_with_who_and_when(school):
+    db, ids = school
+    operations.perform(db, "Delete", lambda db: db.execute(
+        "DELETE FROM goal_check_ins WHERE id = ?", [ids["goal_check_ins"]]))
+    row = db.execute("SELECT table_name, deleted_by, deleted_at FROM tombstones WHERE row_id = ?",
+                     [ids["goal_check_ins"]]).fetchone()
+    assert row[0] == "goal_check_ins" and row[1] == "ms.principal" and row[2].endswith("Z")
+
+
+def test_withdrawing_promotes_the_waitlist_and_undo_restores_both(school):
+    db, ids = school
+    offering = records.insert(db, "pd_offerings", {"title": "Coaching lab", "format": "workshop",
+                                                   "capacity": 1})
+    other = staff.add(db, first_name="Farah", last_name="Ahmed")
+    assert pd.enroll(db, offering, ids["staff"]) == "enrolled"
+    assert pd.enroll(db, offering, other) == "waitlisted"
+    first = pd.find_enrollment(db, offering, ids["staff"]).id
+    start = contents(db)
+    done = operations.perform(db, "Withdraw", lambda db: pd.withdraw(db, first))
+    statuses = {row[0]: row[1] for row in db.execute(
+        "SELECT staff_id, status FROM enrollments WHERE offering_id = ?", [offering])}
+    assert statuses == {ids["staff"]: "withdrawn", other: "enrolled"}
+    operations.undo(db, done)
+    assert contents(db) == start
+
+
+def test_a_failed_write_changes_nothing_and_reports_nothing(school):
+    db, ids = school
+    start = contents(db)
+
+    def half_then_fail(db):
+        staff.update(db, ids["staff"], interests="half")
+        raise sqlite3.IntegrityError("boom")
+
+    with pytest.raises(sqlite3.IntegrityError):
+        operations.perform(db, "Broken", half_then_fail)
+    assert contents(db) == start
+    later = operations.perform(db, "Next", lambda db: staff.update(db, ids["staff"], interests="x"))
+    assert [c.table for c in later.changes.rows] == ["staff"]
+
+
+def test_undo_refuses_when_the_record_changed_since(school):
+    db, ids = school
+    done = operations.perform(db, "Edit", lambda db: staff.update(db, ids["staff"], interests="A"))
+    staff.update(db, ids["staff"], interests="B")
+    with pytest.raises(CannotUndo):
+        operations.undo(db, done)
+    assert staff.get(db, ids["staff"]).interests == "B"
+
+
+def test_writes_outside_an_operation_are_not_captured(school):
+    db, ids = school
+    staff.update(db, ids["staff"], interests="quiet")
+    assert db.execute("SELECT count(*) FROM temp.cultivate_changes").fetchone()[0] == 0
+
+
+def test_an_operation_inside_another_is_reported_by_the_outer_one(school):
+    db, ids = school
+
+    def outer(db):
+        operations.perform(db, "Inner", lambda db: staff.update(db, ids["staff"], interests="in"))
+        staff.update(db, ids["staff"], subjects="Art")
+
+    done = operations.perform(db, "Outer", outer)
+    assert [c.table for c in done.changes.rows] == ["staff", "staff"]
+
+
+def test_the_audit_log_still_records_every_write(school):
+    db, ids = school
+    before = db["audit_log"].count
+    operations.perform(db, "Edit", lambda db: staff.update(db, ids["staff"], interests="Chess"))
+    assert db["audit_log"].count == before + 1
+
+
+# -- a random day of edits, then Undo all the way back ----------------------------------
+
+def _step_strategies(ids):
+    text = st.text(alphabet="abcdefg ", min_size=1, max_size=8)
+    return st.one_of(
+        st.tuples(st.just("edit_staff"), text),
+        st.tuples(st.just("add_staff"), text),
+        st.tuples(st.just("add_step"), text),
+        st.tuples(st.just("delete_goal"), st.none()),
+        st.tuples(st.just("delete_visit"), st.none()),
+        st.tuples(st.just("check_in"), st.integers(0, 100)),
+    )
+
+
+def _apply(db, ids, step):
+    kind, value = step
+    if kind == "edit_staff":
+        return lambda db: staff.update(db, ids["staff"], interests=value)
+    if kind == "add_staff":
+        return lambda db: staff.add(db, first_name=value.strip() or "X", last_name="New")
+    if kind == "add_step":
+        goal = db.execute("SELECT id FROM goals LIMIT 1").fetchone()
+        return (lambda db: goals.add_action_step(db, goal[0], value.strip() or "Step")) if goal else None
+    if kind == "delete_goal":
+        return lambda db: db.execute("DELETE FROM goals WHERE id IN (SELECT id FROM goals LIMIT 1)")
+    if kind == "delete_visit":
+        return lambda db: db.execute(
+            "DELETE FROM observations WHERE id IN (SELECT id FROM observations LIMIT 1)")
+    goal = db.execute("SELECT id FROM goals LIMIT 1").fetchone()
+    return (lambda db: records.insert(db, "goal_check_ins", {
+        "goal_id": goal[0], "checked_on": "2026-03-03", "progress": value})) if goal else None
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_any_sequence_of_operations_undone_gives_back_the_starting_contents(data):
+    db = open_memory(actor="hypothesis")
+    try:
+        ids = fill_every_table(db)
+        start = contents(db)
+        history = []
+        for step in data.draw(st.lists(_step_strategies(ids), max_size=12)):
+            write = _apply(db, ids, step)
+            if write is not None:
+                history.append(operations.perform(db, step[0], write))
+        after = contents(db)
+        redo = []
+        for done in reversed(history):
+            redo.append(operations.undo(db, done))
+        assert contents(db) == start
+        for undone in reversed(redo):
+            operations.undo(db, undone)
+        assert contents(db) == after
+    finally:
+        db.close()
