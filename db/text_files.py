@@ -28,7 +28,6 @@ in the same words:
 from __future__ import annotations
 
 import csv
-import io
 import re
 from dataclasses import dataclass
 from typing import Any, Callable, Iterator

@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 
-from db.connection import open_database
 from desktop import cli
 from tests.helpers.bad_files import KINDS, big_school, make_bad_file
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from db.connection import open_database
-from db.errors import ReadOnlyFileError, StorageError
+from db.errors import ReadOnlyFileError
 from desktop import cli
 
 REPO = Path(__file__).resolve().parents[2]

@@ -18,7 +18,6 @@ import pytest
 
 from db import staff
 from db.connection import open_database, set_audit_enabled
-from desktop import paths
 from desktop.ui import app
 
 REPO = Path(__file__).resolve().parents[2]
