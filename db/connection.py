@@ -19,7 +19,7 @@ from typing import Callable, Iterator
 
 from sqlite_utils import Database
 
-from db import audit, migrations
+from db import audit, data_path, migrations, schema
 from db.errors import (
     DamagedFileError,
     DiskFullError,
@@ -102,6 +102,16 @@ def _read_only_check(db: Database, path: Path) -> None:
         raise NotCultivateFileError(path, "it was made by another program")
     if version > migrations.LATEST_VERSION:
         raise NewerFileError(path, version, migrations.LATEST_VERSION)
+    if version or has_tables:
+        # A file must not bring its own code: its schema is the migrations', nothing else.
+        schema.verify(db, path, version)
+
+
+def _on_read_only_drive(location: Path) -> bool:
+    try:
+        return bool(os.statvfs(location).f_flag & os.ST_RDONLY) if hasattr(os, "statvfs") else False
+    except OSError:
+        return False
 
 
 def _not_writable(location: Path) -> bool:
@@ -113,18 +123,28 @@ def _not_writable(location: Path) -> bool:
     """
     try:
         mode = location.stat().st_mode
-        read_only_mount = bool(os.statvfs(location).f_flag & os.ST_RDONLY) if hasattr(os, "statvfs") else False
     except OSError:
         return False
-    return read_only_mount or not os.access(location, os.W_OK) or not mode & stat.S_IWUSR
+    return not os.access(location, os.W_OK) or not mode & stat.S_IWUSR
+
+
+def read_only_place(path: Path) -> str | None:
+    """What stops Cultivate saving to *path*: "drive", "folder" (where SQLite keeps its
+    write-ahead log) or "file"; None when it can save there."""
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    if _on_read_only_drive(folder):
+        return "drive"
+    if path.exists() and _not_writable(path):
+        return "file"
+    if _not_writable(folder):
+        return "folder"
+    return None
 
 
 def is_read_only(path: Path) -> bool:
-    """Cultivate cannot save to *path*: the file or its folder (where SQLite keeps
-    its write-ahead log) is read-only."""
-    path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
-    return (path.exists() and _not_writable(path)) or _not_writable(folder)
+    """Cultivate cannot save to *path*: the file, its folder or its drive is read-only."""
+    return read_only_place(path) is not None
 
 
 def open_read_only(path: str | Path, *, check: bool = True) -> Database:
@@ -135,8 +155,7 @@ def open_read_only(path: str | Path, *, check: bool = True) -> Database:
     exports and salvage.
     """
     path = Path(path)
-    if not path.exists():
-        raise StorageError(f"“{path}” does not exist.")
+    data_path.check(path, must_exist=True)   # a folder, a device, a missing drive: said plainly
     if check:
         _inspect_file(path)
     uri = path.resolve().as_uri() + "?mode=ro"
@@ -146,7 +165,7 @@ def open_read_only(path: str | Path, *, check: bool = True) -> Database:
     except sqlite3.Error as error:
         if is_read_only(path):
             # SQLite needs to create the shared-memory file beside a WAL database.
-            raise ReadOnlyFileError(path) from error
+            raise ReadOnlyFileError(path, read_only_place(path)) from error
         raise translate_error(path, error) from error
     try:
         register_functions(db)
@@ -159,7 +178,7 @@ def open_read_only(path: str | Path, *, check: bool = True) -> Database:
     except sqlite3.Error as error:
         db.close()
         if is_read_only(path) and "unable to open" in str(error).lower():
-            raise ReadOnlyFileError(path) from error
+            raise ReadOnlyFileError(path, read_only_place(path)) from error
         raise translate_error(path, error) from error
     return db
 
@@ -261,17 +280,15 @@ def open_database(
     upgraded; the backups module uses it to keep a copy first.
     """
     path = Path(path)
+    data_path.check(path, must_exist=not create)   # never creates a missing folder or drive
     exists = path.exists()
     if exists:
         # Checked through a read-only connection first, so a damaged, foreign or
         # newer file is refused without SQLite ever opening it for writing.
         open_read_only(path).close()
-    elif not create:
-        raise StorageError(f"“{path}” does not exist.")
-    else:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    if is_read_only(path):
-        raise ReadOnlyFileError(path)
+    place = read_only_place(path)
+    if place is not None:
+        raise ReadOnlyFileError(path, place)
     try:
         db = Database(sqlite3.connect(str(path), check_same_thread=False))
     except sqlite3.Error as error:

@@ -18,9 +18,9 @@ from sqlite_utils import Database
 from db import migrations
 from db.connection import (
     SQLITE_HEADER,
-    is_read_only,
     open_database,
     open_read_only,
+    read_only_place,
     set_audit_enabled,
     translate_error,
 )
@@ -206,8 +206,9 @@ def check_file(path: str | os.PathLike, *, thorough: bool = False) -> HealthRepo
         return report
     finally:
         db.close()
-    if is_read_only(path):
-        report.problem = ReadOnlyFileError(path)
+    place = read_only_place(path)
+    if place is not None:
+        report.problem = ReadOnlyFileError(path, place)
         return report
     if report.data_version < migrations.LATEST_VERSION:
         report.warnings.append(

@@ -55,3 +55,15 @@ def file_db(tmp_path):
     db = open_database(tmp_path / "cultivate.db")
     yield db
     db.close()
+
+
+@pytest.fixture
+def school_file(tmp_path):
+    """A data file with a row in every table (tests/helpers/school.py); tests/ui has its own."""
+    from tests.helpers.school import fill_every_table
+
+    path = tmp_path / "cultivate.db"
+    db = open_database(path)
+    fill_every_table(db)
+    db.close()
+    return path

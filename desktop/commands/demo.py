@@ -27,28 +27,30 @@ def _remove_data_file(path: Path) -> None:
 def run(args: argparse.Namespace) -> int:
     # Imported here so that `cultivate --help` stays quick.
     from db.connection import open_database
+    from db.lockfile import DataFileLock
     from desktop.core.demo import MAX_TEACHERS, build_demo_school
     from desktop.errors import UserFacingError
 
     out: Path = args.out
     if not 1 <= args.teachers <= MAX_TEACHERS:
         raise UserFacingError(f"--teachers must be between 1 and {MAX_TEACHERS}.")
-    if out.exists():
-        if not args.force:
-            raise UserFacingError(
-                f"“{out}” already exists; Cultivate has not changed it. "
-                "Choose another name, or add --force to replace it."
-            )
-        if out.is_dir():
-            raise UserFacingError(f"“{out}” is a folder; give a file name for --out.")
+    if out.exists() and not args.force:
+        raise UserFacingError(
+            f"“{out}” already exists; Cultivate has not changed it. "
+            "Choose another name, or add --force to replace it."
+        )
+    if out.is_dir():
+        raise UserFacingError(f"“{out}” is a folder; give a file name for --out.")
+    # The window's lock, before anything is removed: a file open in Cultivate is refused.
+    with DataFileLock(out):
         _remove_data_file(out)
-    db = open_database(out)
-    try:
-        summary = build_demo_school(db, teachers=args.teachers, seed=args.seed)
-    except BaseException:
+        db = open_database(out)
+        try:
+            summary = build_demo_school(db, teachers=args.teachers, seed=args.seed)
+        except BaseException:
+            db.close()
+            _remove_data_file(out)  # never leave a half-built demo behind
+            raise
         db.close()
-        _remove_data_file(out)  # never leave a half-built demo behind
-        raise
-    db.close()
     print(f"Wrote {out}: {summary.describe()}")
     return 0

@@ -36,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
     from desktop.core import batch_export
     from desktop.core.portfolio_data import SchoolYearError, default_school_year, parse_school_year
     from desktop.errors import UserFacingError
-    from desktop.settings import Settings
+    from desktop.settings import get_settings
 
     data = data_file(args)
     db = open_read_only(data)  # printing only reads: a typo in --data must not create a file
@@ -48,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
             raise UserFacingError(str(error)) from error
         options = batch_export.PortfolioOptions(
             year=year, generated_on=today, include_private=args.include_private,
-            page_size_name=args.page_size or Settings.load().get("pdf.page_size"),
+            page_size_name=args.page_size or get_settings().get("pdf.page_size"),
         )
         if args.teacher is not None:
             staff_id, message = find_teacher(db, args.teacher)

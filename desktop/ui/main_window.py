@@ -14,7 +14,7 @@ from sqlite_utils import Database
 from db import overview, staff
 from db.errors import StorageError
 from db.staff import StaffValidationError
-from desktop.settings import Settings
+from desktop.settings import get_settings
 from desktop.ui import messages
 from desktop.ui.actions import Actions
 from desktop.ui.dialogs.backup_dialogs import install_data_actions, open_for_window
@@ -36,12 +36,12 @@ DEFAULT_SIZE = (1280, 820)
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, db: Database, path: Path | None, *, settings: Settings | None = None,
-                 today: date | None = None, remember_state: bool = True):
+    def __init__(self, db: Database, path: Path | None, *, today: date | None = None,
+                 remember_state: bool = True):
         super().__init__()
         self.db = db
         self.path = path
-        self.settings = settings or Settings.load()
+        self.settings = get_settings()   # the one settings object every part of the window shares
         self._fixed_today = today
         self.today = self._reference_day()
         self.remember_state = remember_state

@@ -8,7 +8,6 @@ from pathlib import Path
 
 from db import overview
 from db.connection import open_database
-from desktop.settings import Settings
 from desktop.ui.main_window import MainWindow
 
 # Which tabs show one teacher: the goal and PD pages say more about a person.
@@ -21,7 +20,7 @@ def capture_tabs(data: Path, out_dir: Path, *, size: tuple[int, int] = (1400, 90
 
     app = make_application()
     db = open_database(data, create=False)   # a StorageError reaches the command line as is
-    window = MainWindow(db, Path(data), settings=Settings(), today=today, remember_state=False)
+    window = MainWindow(db, Path(data), today=today, remember_state=False)
     teacher = overview.most_active_teacher(db)
     out_dir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []

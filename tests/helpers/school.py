@@ -63,3 +63,11 @@ def fill_every_table(db: Database) -> dict[str, str]:
         add("preferences", key="school.name", value="Saint-Michel")
     staff.update(db, teacher, grades="7,8,9")
     return ids
+
+
+def every_row(db: Database) -> dict[str, list[tuple]]:
+    """Each table's rows in the order they were written: what a test compares before and after."""
+    from db.export import exported_tables
+
+    return {table: [tuple(row) for row in db.execute(f'SELECT * FROM "{table}" ORDER BY rowid')]
+            for table in exported_tables(db)}

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from db.connection import open_database
-from desktop.settings import Settings
 from tests.ui.school import TODAY, build_small_school
 
 
@@ -27,7 +26,7 @@ def open_window(qtbot):
     windows = []
 
     def opener(path):
-        window = MainWindow(open_database(path), path, settings=Settings.load(), today=TODAY)
+        window = MainWindow(open_database(path), path, today=TODAY)
         qtbot.addWidget(window)
         window.show()
         qtbot.waitExposed(window)

@@ -17,7 +17,7 @@ def started(qtbot):
     windows = []
 
     def start(data_path):
-        window = app.start_window(data_path, Settings.load())
+        window = app.start_window(data_path)
         if window is not None:
             qtbot.addWidget(window)
             windows.append(window)
@@ -139,3 +139,36 @@ def test_a_damaged_file_can_be_salvaged_into_a_new_one(started, tmp_path, monkey
     assert window.path == tmp_path / "damaged_page-salvaged.db"
     assert 370 < window.sidebar.model.rowCount() < 403
     assert path.read_bytes() == damaged
+
+
+def test_a_file_bringing_its_own_trigger_is_refused_and_can_be_salvaged(started, tmp_path, monkeypatch):
+    import sqlite3
+
+    from db.connection import open_database
+    from tests.helpers.school import fill_every_table
+
+    path = tmp_path / "handed-over.db"
+    db = open_database(path)
+    fill_every_table(db)
+    db.execute("UPDATE conversations SET is_private = 1")
+    db.close()
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TRIGGER staff_touch AFTER UPDATE ON staff "
+                 "BEGIN UPDATE conversations SET is_private = 0; END")
+    conn.commit()
+    conn.close()
+    tampered = path.read_bytes()
+    offered = []
+
+    def ask(error, p=None):
+        offered.append(str(error))
+        return app.SALVAGE
+
+    monkeypatch.setattr(app, "ask_about_storage_problem", ask)
+    window = started(path)
+    assert "an extra trigger “staff_touch” on staff" in offered[0]
+    assert "Something went wrong" not in offered[0]
+    assert path.read_bytes() == tampered
+    assert window.path == tmp_path / "handed-over-salvaged.db"
+    assert window.db.execute("SELECT count(*) FROM staff").fetchone()[0] == 2   # every record came across
+    assert window.db.execute("SELECT count(*) FROM sqlite_master WHERE name = 'staff_touch'").fetchone()[0] == 0

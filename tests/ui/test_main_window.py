@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from desktop.settings import Settings
+from desktop.settings import Settings, get_settings
 from desktop.ui import messages
 from desktop.ui.dialogs.staff_dialog import StaffDialog
 from desktop.ui.models.conversations import PRIVATE_MARKER
@@ -303,6 +303,6 @@ def test_every_control_on_every_tab_is_named_as_it_reads(window, school_file, wh
 
 
 def test_overview_follows_the_coverage_threshold_set_elsewhere(window):
-    Settings.load().set("coverage.threshold_days", 30)
+    get_settings().set("coverage.threshold_days", 30)
     window.tabs[0].refresh()
     assert window.tabs[0].unvisited.title.text() == "Not visited in 30+ days"

@@ -293,3 +293,18 @@ def test_the_coverage_and_observation_models_pass_qtmodeltester(window, qtmodelt
     tab.views.setCurrentIndex(1)
     qtmodeltester.check(tab.coverage.model)
     qtmodeltester.check(tab.list.model)
+
+
+def test_importing_a_rubric_keeps_a_backup_first(window, monkeypatch, tmp_path):
+    from db import backups
+
+    tab = _tab(window)
+    target = tmp_path / "ours.json"
+    monkeypatch.setattr(tab_module, "ask_save_path", lambda *a: target)
+    rubrics.install_rubric(window.db, rubrics.read_default_rubric_file(), is_default=True)
+    assert tab.export_rubric() == target
+    monkeypatch.setattr(tab_module, "ask_open_path", lambda *a: target)
+    monkeypatch.setattr(messages, "confirm", lambda *a, **k: True)
+    assert tab.import_rubric()
+    kept = [info for info in backups.list_backups(data_file=window.path) if info.reason == "before-import"]
+    assert len(kept) == 1 and kept[0].usable

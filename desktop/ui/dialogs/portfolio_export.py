@@ -25,7 +25,7 @@ from db import staff
 from desktop.core import batch_export
 from desktop.core.batch_export import BatchResult, PortfolioOptions
 from desktop.core.portfolio_data import SchoolYear, default_school_year, parse_school_year
-from desktop.settings import Settings
+from desktop.settings import Settings, get_settings
 
 EARLIER_YEARS = 4
 PRIVATE_TEXT = "Include private notes, private conversations and wellbeing check-ins"
@@ -60,7 +60,7 @@ class PortfolioExportDialog(QDialog):
         self.setWindowTitle("Print growth portfolio")
         self.setMinimumWidth(460)
         self.db = db
-        self.settings = settings or Settings.load()
+        self.settings = settings or get_settings()
         self.member = staff.get(db, staff_id) if staff_id else None
         self.everyone = batch_export.staff_for_export(db)
         layout = QVBoxLayout(self)

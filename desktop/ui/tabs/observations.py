@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from db import observations, rubrics
 from desktop.core.coverage import school_coverage, threshold_from_settings
-from desktop.settings import Settings
+from desktop.settings import get_settings
 from desktop.ui import messages
 from desktop.ui.models.coverage import CoverageModel
 from desktop.ui.models.observations import ObservationsModel
@@ -160,7 +160,7 @@ class ObservationsTab(Tab):
         self.threshold = QSpinBox()
         self.threshold.setRange(1, 365)
         self.threshold.setSuffix(" days")
-        self.threshold.setValue(threshold_from_settings(Settings.load()))
+        self.threshold.setValue(threshold_from_settings(get_settings()))
         self.threshold.valueChanged.connect(self._threshold_changed)
         top = QHBoxLayout()
         top.addWidget(_labelled("Flag teachers not visited for at &least", self.threshold))
@@ -274,7 +274,7 @@ class ObservationsTab(Tab):
         self.coverage_summary.setAccessibleName(found.summary())
 
     def _threshold_changed(self, days: int) -> None:
-        Settings.load().set("coverage.threshold_days", days)
+        get_settings().set("coverage.threshold_days", days)
         self._load_coverage()
 
     def _load_trends(self) -> None:
@@ -369,7 +369,7 @@ class ObservationsTab(Tab):
             return None
         try:
             write_pdf(build_note(self.db, row.id), target,
-                      page_size_name=Settings.load().get("pdf.page_size"), generated_on=self.today)
+                      page_size_name=get_settings().get("pdf.page_size"), generated_on=self.today)
         except OSError as error:
             messages.notify(self, "The PDF was not saved", f"{target} could not be written: "
                             f"{error.strerror or error}.", "Choose another folder.")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from db import goals, overview, staff
-from desktop.settings import Settings
+from desktop.settings import get_settings
 from desktop.ui.models.goals import ActionStepsModel
 from desktop.ui.models.overview import UnvisitedTeachersModel
 from desktop.ui.models.pd import hours_text
@@ -31,7 +31,7 @@ class OverviewTab(Tab):
 
     def __init__(self, db, today, parent=None):
         super().__init__(db, today, parent)
-        self.threshold_days = Settings.load().get("coverage.threshold_days")
+        self.threshold_days = get_settings().get("coverage.threshold_days")
         self.heading = heading("Whole school")
         self.subtitle = caption()
         self.layout_.addWidget(self.heading)
@@ -44,7 +44,7 @@ class OverviewTab(Tab):
     def refresh(self, *, force: bool = False) -> None:
         # The threshold is a setting changed on Observations › Coverage, not a table,
         # so a change does not arrive as data_changed: look at it on every showing.
-        threshold = Settings.load().get("coverage.threshold_days")
+        threshold = get_settings().get("coverage.threshold_days")
         if threshold != self.threshold_days:
             self.threshold_days, self.stale = threshold, True
         super().refresh(force=force)
