@@ -27,7 +27,7 @@ def public_only(items: Sequence[Celebration]) -> list[Celebration]:
 
 
 def _card(celebration: Celebration, style):
-    from reportlab.platypus import Paragraph
+    from desktop.reports.pdf_base import Paragraph
 
     day = date.fromisoformat(celebration.celebrated_on[:10])
     story = " ".join(celebration.story.split())
@@ -68,7 +68,8 @@ def write_celebration_wall(target: Path, items: Sequence[Celebration], *, school
     """Write the one-page sheet; *items* may include private ones, which are left out."""
     from reportlab.lib.enums import TA_CENTER
     from reportlab.lib.styles import ParagraphStyle
-    from reportlab.platypus import Paragraph, Spacer
+    from reportlab.platypus import Spacer
+    from desktop.reports.pdf_base import Paragraph
 
     style = styles()
     width, height = frame_size(page_size_name)

@@ -61,7 +61,8 @@ def _without_name(title: str, name: str) -> str:
 def _face(text: CertificateText):
     from reportlab.lib.enums import TA_CENTER
     from reportlab.lib.styles import ParagraphStyle
-    from reportlab.platypus import Flowable, Paragraph
+    from reportlab.platypus import Flowable
+    from desktop.reports.pdf_base import Paragraph
 
     centre = ParagraphStyle("centre", fontName=FONT, fontSize=13, leading=17, alignment=TA_CENTER)
     styles = {

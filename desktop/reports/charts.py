@@ -23,14 +23,12 @@ def _figure(width_in: float, height_in: float):
 
 
 def _use_bundled_font() -> None:
-    from matplotlib import font_manager, rcParams
+    """The handouts' faces in fallback order, so a Chinese or Arabic indicator name draws too."""
+    from matplotlib import rcParams
 
-    from desktop import paths
+    from desktop.reports.fonts import matplotlib_families
 
-    font_path = paths.fonts_dir() / "DejaVuSans.ttf"
-    if str(font_path) not in {f.fname for f in font_manager.fontManager.ttflist}:
-        font_manager.fontManager.addfont(str(font_path))
-    rcParams["font.family"] = "DejaVu Sans"
+    rcParams["font.family"] = matplotlib_families()
 
 
 @dataclass(frozen=True)

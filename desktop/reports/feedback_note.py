@@ -113,7 +113,8 @@ def note_text(note: FeedbackNote) -> str:
 def write_pdf(note: FeedbackNote, target: Path, *, page_size_name: str = "letter",
               generated_on: date | None = None) -> Path:
     """One printed page; long notes are shortened to fit rather than spill onto a second."""
-    from reportlab.platypus import KeepInFrame, Paragraph, Spacer
+    from reportlab.platypus import KeepInFrame, Spacer
+    from desktop.reports.pdf_base import Paragraph
 
     from desktop.reports.pdf_base import HandoutInfo, build_pdf, escape, frame_size, styles
 

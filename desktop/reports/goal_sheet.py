@@ -77,7 +77,8 @@ def write_goal_sheet(target: Path, sheet: GoalSheet, *, page_size_name: str = "l
 
 
 def goal_sheet_story(sheet: GoalSheet, page_size_name: str = "letter") -> list:
-    from reportlab.platypus import KeepTogether, Paragraph, Spacer
+    from reportlab.platypus import KeepTogether, Spacer
+    from desktop.reports.pdf_base import Paragraph
 
     s = styles()
     width, _height = frame_size(page_size_name)
@@ -105,7 +106,8 @@ def goal_sheet_story(sheet: GoalSheet, page_size_name: str = "letter") -> list:
 
 
 def _goal_block(number: int, item: SheetGoal, s, width: float) -> list:
-    from reportlab.platypus import Paragraph, Spacer
+    from reportlab.platypus import Spacer
+    from desktop.reports.pdf_base import Paragraph
 
     goal = item.goal
     block: list = [Paragraph(escape(f"{number}. {goal.title}"), s["h2"])]
@@ -148,7 +150,8 @@ def _goal_block(number: int, item: SheetGoal, s, width: float) -> list:
 def _blank_goal(number: int, s, width: float) -> list:
     """A goal to fill in by hand: labelled lines for the SMART parts and a first step."""
     from reportlab.lib import colors
-    from reportlab.platypus import Paragraph, Table, TableStyle
+    from reportlab.platypus import Table, TableStyle
+    from desktop.reports.pdf_base import Paragraph
 
     labels = ("Goal", "", "Measure", "Why it matters", "By when", "First action step")
     rows = [[Paragraph(escape(text), s["cell_bold"]), ""] for text in labels]
@@ -164,7 +167,8 @@ def _blank_goal(number: int, s, width: float) -> list:
 
 def _table(rows, s, widths, *, header: bool = False):
     from reportlab.lib import colors
-    from reportlab.platypus import Paragraph, Table, TableStyle
+    from reportlab.platypus import Table, TableStyle
+    from desktop.reports.pdf_base import Paragraph
 
     cells = [[Paragraph(escape(str(value)), s["cell_bold"] if (header and r == 0) or (not header and c == 0)
                         else s["cell"]) for c, value in enumerate(row)] for r, row in enumerate(rows)]
@@ -185,7 +189,8 @@ def _table(rows, s, widths, *, header: bool = False):
 def signature_block(s, width: float, who: tuple[str, ...], *, intro: str = "") -> list:
     """Lines to sign and date on, one row per person."""
     from reportlab.lib import colors
-    from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+    from reportlab.platypus import Spacer, Table, TableStyle
+    from desktop.reports.pdf_base import Paragraph
 
     block: list = []
     if intro:

@@ -33,7 +33,8 @@ def _when(starts_at: str, ends_at: str) -> str:
 def menu_story(menu: PersonalMenu, *, page_size_name: str = "letter",
                length: int = MENU_LENGTH) -> list:
     from reportlab.lib import colors
-    from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
+    from reportlab.platypus import KeepTogether, Spacer, Table, TableStyle
+    from desktop.reports.pdf_base import Paragraph
 
     s = styles()
     width, _ = frame_size(page_size_name)

@@ -112,25 +112,27 @@ class _Story:
 
     def para(self, text: str, style: str = "body", *, markup: str = "") -> None:
         """Add user *text* (escaped); *markup* is trusted text placed before it."""
-        from reportlab.platypus import Paragraph
+        from desktop.reports.pdf_base import Paragraph
 
         self.flow.append(Paragraph(markup + escape(text).replace("\n", "<br/>"), self.s[style]))
 
     def heading(self, text: str) -> None:
-        from reportlab.platypus import CondPageBreak, Paragraph
+        from reportlab.platypus import CondPageBreak
+        from desktop.reports.pdf_base import Paragraph
 
         # Room for the heading and a few lines under it, so no heading is left alone at a page foot.
         self.flow.append(CondPageBreak(110))
         self.flow.append(Paragraph(escape(text), self.s["h1"]))
 
     def subheading(self, text: str) -> None:
-        from reportlab.platypus import CondPageBreak, Paragraph
+        from reportlab.platypus import CondPageBreak
+        from desktop.reports.pdf_base import Paragraph
 
         self.flow.append(CondPageBreak(80))
         self.flow.append(Paragraph(escape(text), self.s["h2"]))
 
     def cell(self, text, style: str = "cell"):
-        from reportlab.platypus import Paragraph
+        from desktop.reports.pdf_base import Paragraph
 
         return Paragraph(escape("" if text is None else str(text)).replace("\n", "<br/>"), self.s[style])
 
@@ -194,7 +196,8 @@ class _Story:
         from reportlab.lib import colors
         from reportlab.lib.enums import TA_CENTER
         from reportlab.lib.styles import ParagraphStyle
-        from reportlab.platypus import PageBreak, Paragraph, Spacer, Table, TableStyle
+        from reportlab.platypus import PageBreak, Spacer, Table, TableStyle
+        from desktop.reports.pdf_base import Paragraph
 
         centred = {name: ParagraphStyle(f"cover_{name}", parent=self.s[name], alignment=TA_CENTER)
                    for name in ("title", "h2", "body", "muted")}

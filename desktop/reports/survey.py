@@ -37,7 +37,8 @@ def write_survey(target: Path, rubric: Rubric, *, school: str = "", today: date,
 
 def survey_story(rubric: Rubric, teacher_name: str = "", page_size_name: str = "letter") -> list:
     from reportlab.lib import colors
-    from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
+    from reportlab.platypus import KeepTogether, Spacer, Table, TableStyle
+    from desktop.reports.pdf_base import Paragraph
 
     s = styles()
     width, _ = frame_size(page_size_name)
