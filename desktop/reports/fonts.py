@@ -94,6 +94,11 @@ def register() -> None:
         addMapping(face.name, 1, 0, bold)
         addMapping(face.name, 0, 1, italic)
         addMapping(face.name, 1, 1, bold)
+    # A table cell holding a plain string (even "") is set in CellStyle's font, Helvetica by
+    # default: never embedded, so every PDF referred to it. Ours instead.
+    from reportlab.platypus import tables
+
+    tables.CellStyle.fontname = DEFAULT.name
     _registered = True
 
 
@@ -121,6 +126,12 @@ def face_for(char: str) -> Face | None:
         if code in _coverage(face):
             return face
     return None
+
+
+def needs_fallback(text: str) -> bool:
+    """True when some character of *text* is not in the default face (or is right to left)."""
+    default = _coverage(DEFAULT)
+    return any(ord(char) not in default or ord(char) >= 0x0590 for char in text or "" if not _ignorable(char))
 
 
 def uncovered(text: str) -> list[str]:

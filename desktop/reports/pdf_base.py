@@ -42,7 +42,9 @@ def styles():
     from reportlab.lib.styles import ParagraphStyle
 
     register_fonts()
-    base = ParagraphStyle("body", fontName=FONT, fontSize=10, leading=14, textColor=colors.black)
+    # allowWidows=0: a paragraph never leaves its last line alone at the top of a page.
+    base = ParagraphStyle("body", fontName=FONT, bulletFontName=FONT, fontSize=10, leading=14,
+                          textColor=colors.black, allowWidows=0)
     return {
         "body": base,
         "small": ParagraphStyle("small", parent=base, fontSize=8.5, leading=11),
@@ -97,6 +99,7 @@ def build_pdf(target: Path, info: HandoutInfo, story: list) -> Path:
     from desktop.atomic_files import temporary_sibling
 
     rl_config.invariant = 1  # no time stamps or random ids inside: same data, same file
+    rl_config.useA85 = 0     # images as binary: reportlab's pure-Python ASCII85 took ~1 s a portfolio
     register_fonts()
     size = page_size(info.page_size_name)
     if info.landscape:
@@ -180,6 +183,51 @@ def figure_flowable(figure, max_width_pt: float, max_height_pt: float):
     buffer.seek(0)
     scale = min(max_width_pt / pixel_width, max_height_pt / pixel_height)
     return Image(buffer, width=pixel_width * scale, height=pixel_height * scale)
+
+
+def fitting_size(text: str, width: float, *, largest: float, smallest: float = 9,
+                 style: str = "bold") -> float:
+    """The largest font size (down to *smallest*) at which every word of *text* fits in
+    *width*: a long name then wraps at its spaces and is never broken mid-word."""
+    from desktop.reports.fonts import string_width
+
+    words = (text or "").split() or [""]
+    widest = max(string_width(word, largest, style) for word in words)
+    if widest <= width:
+        return largest
+    return max(smallest, largest * width / widest * 0.98)
+
+
+def compact_contents(style):
+    """The contents in two columns (section, page), so they share a page with the summary."""
+    from reportlab.lib.enums import TA_RIGHT
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Table, TableStyle
+    from reportlab.platypus.tableofcontents import TableOfContents
+
+    number_style = ParagraphStyle("contents_page", parent=style, alignment=TA_RIGHT)
+
+    class CompactContents(TableOfContents):
+        def wrap(self, availWidth, availHeight):
+            entries = self._lastEntries or [(0, "Contents", 0, None)]
+            cells = []
+            for _level, text, page, key in entries:
+                link = f'<a href="#{key}">{text}</a>' if key else text
+                cells.append([Paragraph(link, style), Paragraph(str(page), number_style)])
+            half = (len(cells) + 1) // 2
+            left, right = cells[:half], cells[half:] + [["", ""]] * (half - len(cells[half:]))
+            rows = [a + [""] + b for a, b in zip(left, right)]
+            column = (availWidth - 24) / 2
+            self._table = Table(rows, colWidths=[column - 30, 30, 24, column - 30, 30], hAlign="LEFT")
+            self._table.setStyle(TableStyle([
+                ("ALIGN", (1, 0), (1, -1), "RIGHT"), ("ALIGN", (4, 0), (4, -1), "RIGHT"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 1),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+            ]))
+            self.width, self.height = self._table.wrap(availWidth, availHeight)
+            return self.width, self.height
+
+    return CompactContents()
 
 
 def table_of_contents():
