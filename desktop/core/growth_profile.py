@@ -133,9 +133,11 @@ class GrowthProfile:
 
     @property
     def strongest(self) -> list[IndicatorLevel]:
-        """Observed indicators, highest observed level first: what to name when nothing is a
-        strength yet ("strongest so far"), never a self-rating alone."""
-        seen = [item for item in self.levels if item.observation_level is not None and not item.is_gap]
+        """Observed indicators other than the focus areas, highest observed level first: what to
+        name when nothing is a strength yet ("strongest so far"), never a self-rating alone."""
+        focus = {item.indicator.code for item in self.focus_areas}
+        seen = [item for item in self.levels
+                if item.observation_level is not None and item.indicator.code not in focus]
         return sorted(seen, key=lambda item: (-item.observation_level, -item.observation_count,
                                               item.indicator.position))
 
