@@ -14,7 +14,8 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from db import goals, rubrics, staff
-from db.goals import ActionStep, CheckIn, GoalDetail, label
+from db.goals import ActionStep, CheckIn, GoalDetail
+from desktop.core import wording
 from db.portfolio_queries import school_name
 from desktop.reports.pdf_base import HandoutInfo, build_pdf, escape, frame_size, styles
 
@@ -63,10 +64,10 @@ def gather_goal_sheet(db: Database, staff_id: str, *, today: date) -> GoalSheet:
 
 
 def day(text: str | None) -> str:
-    if not text:
-        return "—"
-    value = date.fromisoformat(text[:10])
-    return f"{value.day} {value:%b %Y}"
+    """The handouts' one date style (desktop.core.wording); '—' for a date not set."""
+    from desktop.core.wording import day as one_style
+
+    return one_style(text) or "—"
 
 
 def write_goal_sheet(target: Path, sheet: GoalSheet, *, page_size_name: str = "letter") -> Path:
@@ -114,15 +115,15 @@ def _goal_block(number: int, item: SheetGoal, s, width: float) -> list:
     indicator = " — ".join(part for part in (goal.indicator_code or "", item.indicator_name) if part)
     measure = goal.measure
     if goal.baseline or goal.target:
-        measure = " · ".join(part for part in (
-            measure, f"from {goal.baseline or '—'} to {goal.target or '—'}") if part)
+        start, end = (goal.baseline or "—").strip().rstrip("."), (goal.target or "—").strip().rstrip(".")
+        measure = " · ".join(part for part in (measure, f"from {start} to {end}") if part)
     rows = [
         ("Goal", goal.description or goal.title),
         ("Measure", measure),
         ("Why it matters", goal.relevance),
         ("Indicator", indicator),
-        ("When · stage", f"{day(goal.start_on)} to {day(goal.due_on)} · {label(goal.cycle_stage)}"
-                         f" · {label(goal.status)}"),
+        ("When", f"{day(goal.start_on)} to {day(goal.due_on)}"),
+        ("Status", f"{wording.goal_status(goal.status)} · {wording.stage(goal.cycle_stage)}"),
     ]
     block.append(_table([(key, value) for key, value in rows if value and value.strip()], s,
                         [width * 0.2, width * 0.8]))
@@ -130,7 +131,8 @@ def _goal_block(number: int, item: SheetGoal, s, width: float) -> list:
     if item.steps:
         step_rows = [("", "Action step", "Due", "Done")] + [
             (DONE_BOX if step.status != "open" else OPEN_BOX,
-             step.description + (" (mastered)" if step.status == "mastered" else ""),
+             step.description + (f" ({wording.step_status(step.status).lower()})"
+                                 if step.status == "mastered" else ""),
              day(step.due_on), day(step.done_on) if step.done_on else "")
             for step in item.steps]
         block.append(_table(step_rows, s, [width * 0.05, width * 0.6, width * 0.17, width * 0.18],

@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from db.pd import FORMAT_LABELS
+from desktop.core import wording
 from desktop.core.pd_menu import PersonalMenu
 from desktop.reports.pdf_base import HandoutInfo, build_pdf, escape, frame_size, styles
 
@@ -17,7 +18,9 @@ MENU_LENGTH = 8
 
 
 def _hours(value: float) -> str:
-    return f"{value:g} hour" + ("" if value == 1 else "s")
+    from desktop.core.wording import hours_text
+
+    return hours_text(value)
 
 
 def _in_sentence(name: str) -> str:
@@ -26,8 +29,9 @@ def _in_sentence(name: str) -> str:
 
 
 def _when(starts_at: str, ends_at: str) -> str:
-    start = date.fromisoformat(starts_at[:10])
-    return f"{start:%a %d %b %Y}, {starts_at[11:16]}–{ends_at[11:16]}"
+    from desktop.core.wording import weekday
+
+    return f"{weekday(starts_at)}, {starts_at[11:16]}–{ends_at[11:16]}"
 
 
 def menu_story(menu: PersonalMenu, *, page_size_name: str = "letter",
@@ -41,7 +45,7 @@ def menu_story(menu: PersonalMenu, *, page_size_name: str = "letter",
     name = menu.member.full_name
     story = [
         Paragraph(escape(f"PD menu for {name}"), s["title"]),
-        Paragraph(escape(f"Prepared {menu.as_of:%d %B %Y}. {_hours(menu.hours_this_year)} of PD "
+        Paragraph(escape(f"Prepared {wording.day(menu.as_of)}. {_hours(menu.hours_this_year)} of PD "
                          "completed this school year."), s["muted"]),
         Spacer(1, 10),
         Paragraph("Your growth focus", s["h1"]),
@@ -64,6 +68,15 @@ def menu_story(menu: PersonalMenu, *, page_size_name: str = "letter",
 
     story.append(Paragraph("Recommended for you", s["h1"]))
     shown = menu.recommendations[:length]
+    unexplained = [rec for rec in shown if not rec.reasons]
+    if unexplained:
+        # Said once, honestly, instead of "a general offering" under each of them.
+        rests_on = ("the formats you like" if menu.context.preferred_formats else "")
+        basis = ("There is not yet enough evidence about your own practice (visits, a self-assessment "
+                 "or a goal) to match " + ("these" if len(unexplained) == len(shown) else "some") +
+                 " suggestions to it: they are offerings open to all staff"
+                 + (f", ordered by {rests_on}" if rests_on else "") + ".")
+        story.append(Paragraph(escape(basis), s["muted"]))
     if not shown:
         story.append(Paragraph("Nothing new on the menu right now: you have chosen or completed "
                                "every open offering.", s["body"]))
@@ -83,14 +96,15 @@ def menu_story(menu: PersonalMenu, *, page_size_name: str = "letter",
         block = [
             Paragraph(f"<b>{number}. {escape(rec.offering.title)}</b>", s["body"]),
             Paragraph(escape(" · ".join(facts)), s["muted"]),
-            Paragraph(f"<i>Why:</i> {escape(rec.explanation)}.", s["body"]),
         ]
+        if rec.reasons:
+            block.append(Paragraph(f"<i>Why:</i> {escape(rec.explanation)}.", s["body"]))
         sessions = menu.sessions.get(rec.offering.id, [])
         if sessions:
             lines = [_when(x.starts_at, x.ends_at) + (f", {x.location}" if x.location else "")
                      for x in sessions[:4]]
             if len(sessions) > 4:
-                lines.append(f"and {len(sessions) - 4} more sessions")
+                lines.append(f"and {wording.plural(len(sessions) - 4, 'more session')}")
             block.append(Paragraph(escape("Sessions: " + "; ".join(lines)), s["small"]))
         else:
             block.append(Paragraph("Self-paced or arranged with colleagues: start when it suits you.",
@@ -98,14 +112,14 @@ def menu_story(menu: PersonalMenu, *, page_size_name: str = "letter",
         story += [KeepTogether(block), Spacer(1, 8)]
     rest = len(menu.recommendations) - len(shown)
     if rest > 0:
-        story.append(Paragraph(f"{rest} more offerings are on the full menu; ask your coach.",
+        story.append(Paragraph(f"{wording.plural(rest, 'more offering')} {'is' if rest == 1 else 'are'} on the full menu; ask your coach.",
                                s["muted"]))
 
     story.append(Paragraph("Already on your list", s["h1"]))
     if menu.chosen:
         rows = [[Paragraph("<b>Offering</b>", s["cell"]), Paragraph("<b>Status</b>", s["cell"])]]
         rows += [[Paragraph(escape(e.offering_title), s["cell"]),
-                  Paragraph("Enrolled" if e.status == "enrolled" else "On the waitlist", s["cell"])]
+                  Paragraph(escape(wording.ENROLLMENT_STATUS.get(e.status, "On the waiting list")), s["cell"])]
                  for e in menu.chosen]
         table = Table(rows, colWidths=[width * 0.72, width * 0.28], hAlign="LEFT")
         table.setStyle(TableStyle([

@@ -53,8 +53,9 @@ def survey_story(rubric: Rubric, teacher_name: str = "", page_size_name: str = "
             s["muted"]),
         Spacer(1, 4),
     ]
-    scale = "   ".join(f"{level} = {rubric.level_label(level)}" for level in SCALE)
-    story.append(Paragraph(escape(scale), s["small"]))
+    # Paragraphs collapse runs of spaces: the levels are kept apart with fixed spaces.
+    scale = " &nbsp;&nbsp;&nbsp; ".join(f"<b>{level}</b> = {escape(rubric.level_label(level))}" for level in SCALE)
+    story.append(Paragraph(scale, s["small"]))
     column = [width * 0.68] + [width * 0.08] * len(SCALE)
     for domain in rubric.domains:
         rows = [[Paragraph(escape(f"{domain.code}. {domain.name}"), s["cell_bold"])]

@@ -39,7 +39,7 @@ def test_handout_lists_the_menu_with_reasons_and_sessions(memory_db, tmp_path):
     assert "Why: addresses Questioning, your lowest indicator; a podcast, one of your preferred formats." in flat
     assert "2. Exit tickets & hinge questions" in flat
     assert "full: waitlist" in flat
-    assert "Wed 01 Apr 2026, 15:30–17:00, Library" in flat
+    assert "Wed 1 Apr 2026, 15:30–17:00, Library" in flat
     assert "Self-paced or arranged with colleagues" in flat
     # Eight on the handout; the rest mentioned, not printed.
     assert "4 more offerings are on the full menu" in flat
