@@ -25,7 +25,7 @@ STAGE = {
     "learn": "Learning the strategy",
     "improve": "Using it in class",
 }
-ENROLLMENT_STATUS = {"enrolled": "Enrolled", "waitlisted": "On the waiting list", "completed": "Completed",
+ENROLLMENT_STATUS = {"enrolled": "Enrolled", "waitlisted": "On the waitlist", "completed": "Completed",
                      "dropped": "Withdrawn", "interested": "Interested"}
 VISIT_KIND = {"walkthrough": "walkthrough", "formal": "formal observation", "informal": "informal visit"}
 

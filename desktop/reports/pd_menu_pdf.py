@@ -112,14 +112,15 @@ def menu_story(menu: PersonalMenu, *, page_size_name: str = "letter",
         story += [KeepTogether(block), Spacer(1, 8)]
     rest = len(menu.recommendations) - len(shown)
     if rest > 0:
-        story.append(Paragraph(f"{wording.plural(rest, 'more offering')} {'is' if rest == 1 else 'are'} on the full menu; ask your coach.",
+        verb = "is" if rest == 1 else "are"
+        story.append(Paragraph(f"{wording.plural(rest, 'more offering')} {verb} on the full menu; ask your coach.",
                                s["muted"]))
 
     story.append(Paragraph("Already on your list", s["h1"]))
     if menu.chosen:
         rows = [[Paragraph("<b>Offering</b>", s["cell"]), Paragraph("<b>Status</b>", s["cell"])]]
         rows += [[Paragraph(escape(e.offering_title), s["cell"]),
-                  Paragraph(escape(wording.ENROLLMENT_STATUS.get(e.status, "On the waiting list")), s["cell"])]
+                  Paragraph(escape(wording.ENROLLMENT_STATUS.get(e.status, "On the waitlist")), s["cell"])]
                  for e in menu.chosen]
         table = Table(rows, colWidths=[width * 0.72, width * 0.28], hAlign="LEFT")
         table.setStyle(TableStyle([
