@@ -297,8 +297,8 @@ def year_highlights(portfolio: "Portfolio") -> list[str]:
                     f"({wording.hours_text(portfolio.pd.total_hours)}).")
     if portfolio.celebrations:
         count = len(portfolio.celebrations)
-        said.append(f"Celebrated {'once' if count == 1 else f'{count} times'}: "
-                    f"{wording.and_list([item.title for item in portfolio.celebrations[:2]])}"
+        titles = [wording.without_names(item.title, [portfolio.teacher.name]) for item in portfolio.celebrations[:2]]
+        said.append(f"Celebrated {'once' if count == 1 else f'{count} times'}: {wording.and_list(titles)}"
                     + (f" and {count - 2} more" if count > 2 else "") + ".")
     visits = portfolio.observations
     if visits.total:

@@ -108,3 +108,13 @@ def and_list(items: list[str]) -> str:
     if len(items) < 2:
         return "".join(items)
     return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def without_names(title: str, names: tuple[str, ...] | list[str]) -> str:
+    """A title that starts with a name printed just beside it, without the name:
+    'Ana Lopez met a growth goal: …' -> 'Met a growth goal: …'."""
+    for name in names:
+        if name and title.startswith(name):
+            rest = title[len(name):].lstrip(" :,—–-")
+            return rest[:1].upper() + rest[1:] if rest else title
+    return title

@@ -48,15 +48,6 @@ def periods(today: date, *, term: tuple[date, date, str], year: tuple[date, date
             Period(term[2], term[0], term[1]), Period(year[2], year[0], year[1])]
 
 
-def _title_without_names(title: str, names: tuple[str, ...]) -> str:
-    """'Ana Lopez met a growth goal: …' -> 'Met a growth goal: …' when Ana Lopez is named below."""
-    for name in names:
-        if name and title.startswith(name):
-            rest = title[len(name):].lstrip(" :,—–-")
-            return rest[:1].upper() + rest[1:] if rest else title
-    return title
-
-
 def _card(celebration: Celebration, style, *, with_story: bool = True):
     from desktop.reports.pdf_base import Paragraph
 
@@ -64,7 +55,7 @@ def _card(celebration: Celebration, style, *, with_story: bool = True):
     if len(story) > STORY_LIMIT:
         story = story[:STORY_LIMIT].rsplit(" ", 1)[0] + "…"
     names = ", ".join(celebration.staff_names) or "Our whole staff"
-    title = _title_without_names(celebration.title.strip(), celebration.staff_names)
+    title = wording.without_names(celebration.title.strip(), celebration.staff_names)
     kind = celebration.kind_label
     if title.casefold().startswith(kind.casefold()):     # "Shout-out: …" under "Shout-out"
         kind = ""

@@ -47,17 +47,8 @@ def certificate_texts(celebration: Celebration, *, school: str = "", signer: str
     names = celebration.staff_names or ("Our whole staff",)
     return [CertificateText(
         school=school.strip(), heading=HEADINGS.get(celebration.kind, "Certificate of Recognition"),
-        name=name, title=_without_name(celebration.title.strip(), name), story=story,
+        name=name, title=wording.without_names(celebration.title.strip(), [name]), story=story,
         date_text=wording.day(day), signer=signer.strip()) for name in names]
-
-
-def _without_name(title: str, name: str) -> str:
-    """The name is printed just above, so "Ana Lopez met a growth goal: …" reads
-    "Met a growth goal: …" under "in recognition of"."""
-    if not name or not title.startswith(name):
-        return title
-    rest = title[len(name):].lstrip(" :,—–-")
-    return rest[:1].upper() + rest[1:] if rest else title
 
 
 def _face(text: CertificateText):

@@ -88,7 +88,7 @@ def radar_chart(axes_labels: list[str], series: list[RadarSeries], *, max_level:
     ax.grid(color="#bbbbbb", linewidth=0.6)
     if len(series) > 1:
         # Below the plot: beside it, the legend hid the labels of the first indicators.
-        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=len(series), fontsize=8,
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.13), ncol=len(series), fontsize=8,
                   frameon=False)
     figure.tight_layout()
     return figure

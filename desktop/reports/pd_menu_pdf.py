@@ -142,5 +142,24 @@ def write_personal_menu(target: Path, menu: PersonalMenu, *, header: str = "",
     info = HandoutInfo(title=f"PD menu — {menu.member.full_name}",
                        header=header or f"Personal PD menu · {menu.member.full_name}",
                        generated_on=menu.as_of, page_size_name=page_size_name)
-    return build_pdf(Path(target), info, menu_story(menu, page_size_name=page_size_name,
-                                                    length=length))
+    story = menu_story(menu, page_size_name=page_size_name, length=length)
+    return build_pdf(Path(target), info, one_page_if_nearly(story, page_size_name))
+
+
+NEARLY_ONE_PAGE = 1.25
+
+
+def one_page_if_nearly(story: list, page_size_name: str) -> list:
+    """A handout that runs a little over one page is set a little smaller on one page,
+    rather than leave a line or two alone on a second."""
+    from reportlab.platypus import KeepInFrame
+
+    from desktop.reports.pdf_base import measured_height
+
+    width, height = frame_size(page_size_name)
+    total = sum(measured_height(item, width, height) for item in story)
+    if height < total <= height * NEARLY_ONE_PAGE:
+        # On one page nothing splits, so a KeepTogether's parts go in as they are.
+        flat = [part for item in story for part in (getattr(item, "_content", None) or [item])]
+        return [KeepInFrame(width, height, flat, mode="shrink")]
+    return story

@@ -185,6 +185,24 @@ def figure_flowable(figure, max_width_pt: float, max_height_pt: float):
     return Image(buffer, width=pixel_width * scale, height=pixel_height * scale)
 
 
+def measured_height(item, width: float, height: float, canvas=None) -> float:
+    """How tall *item* lays out at *width*, before the real build: a KeepTogether is the sum
+    of its parts (its own wrap answers "too tall" when they do not fit *height*), and a
+    contents list, filled on the second pass, a few lines."""
+    import io
+
+    from reportlab.pdfgen.canvas import Canvas
+    from reportlab.platypus.doctemplate import IndexingFlowable
+
+    canvas = canvas or Canvas(io.BytesIO())
+    if isinstance(item, IndexingFlowable):
+        return 60.0
+    parts = getattr(item, "_content", None)
+    if isinstance(parts, list):
+        return sum(measured_height(part, width, height, canvas) for part in parts)
+    return item.wrapOn(canvas, width, height)[1] + item.getSpaceBefore() + item.getSpaceAfter()
+
+
 def fitting_size(text: str, width: float, *, largest: float, smallest: float = 9,
                  style: str = "bold") -> float:
     """The largest font size (down to *smallest*) at which every word of *text* fits in

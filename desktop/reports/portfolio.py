@@ -95,19 +95,16 @@ class _Story:
 
         self.flow.append(Paragraph(markup + escape(text).replace("\n", "<br/>"), self.s[style]))
 
+    # No heading is left alone at a page foot: keep_headings_with_what_follows() puts a
+    # conditional page break before each, sized to what follows it.
     def heading(self, text: str) -> None:
-        from reportlab.platypus import CondPageBreak
         from desktop.reports.pdf_base import Paragraph
 
-        # Room for the heading and a few lines under it, so no heading is left alone at a page foot.
-        self.flow.append(CondPageBreak(110))
         self.flow.append(Paragraph(escape(text), self.s["h1"]))
 
     def subheading(self, text: str) -> None:
-        from reportlab.platypus import CondPageBreak
         from desktop.reports.pdf_base import Paragraph
 
-        self.flow.append(CondPageBreak(80))
         self.flow.append(Paragraph(escape(text), self.s["h2"]))
 
     def cell(self, text, style: str = "cell"):
@@ -495,14 +492,13 @@ def keep_headings_with_what_follows(flow: list, width: float, height: float) -> 
 
     from reportlab.pdfgen.canvas import Canvas
     from reportlab.platypus import CondPageBreak, Paragraph, Spacer, Table
-    from reportlab.platypus.doctemplate import IndexingFlowable
+
+    from desktop.reports.pdf_base import measured_height
 
     scratch = Canvas(io.BytesIO())   # only for measuring
 
     def measure(item) -> float:
-        if isinstance(item, IndexingFlowable):
-            return 60.0   # filled in on the second pass; a few lines
-        return item.wrapOn(scratch, width, height)[1]
+        return measured_height(item, width, height, scratch)
 
     def is_heading(item) -> bool:
         return isinstance(item, Paragraph) and item.style.name in ("h1", "h2")
@@ -583,9 +579,9 @@ def write_staff_index(target: Path, entries, *, year_label: str, school: str, ge
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.black),
         ("LINEBELOW", (0, 1), (-1, -1), 0.3, colors.HexColor("#999999")),
-        ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+        ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
     ]))
-    story += [Spacer(1, 10), table]
+    story += [Spacer(1, 8), table]
     info = HandoutInfo(title=f"Growth portfolios — {year_label}",
                        header=" · ".join(part for part in ("Growth portfolios", school, year_label) if part),
                        generated_on=generated_on, page_size_name=page_size_name)

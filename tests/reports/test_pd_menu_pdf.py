@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from pypdf import PdfReader
 
 from db import pd, staff
@@ -67,3 +69,22 @@ def test_formats_read_naturally_mid_sentence():
 
     assert [_in_sentence(name) for name in ("Book study", "PLC", "Micro-video")] == \
         ["book study", "PLC", "micro-video"]
+
+
+def test_a_menu_a_little_over_a_page_is_set_on_one_page_not_left_with_a_line_over(tmp_path):
+    from reportlab.platypus import KeepTogether, Paragraph
+
+    from desktop.reports.pd_menu_pdf import one_page_if_nearly
+    from desktop.reports.pdf_base import HandoutInfo, build_pdf, styles
+
+    body = styles()["body"]
+
+    def pages(count):
+        story = [KeepTogether([Paragraph(f"Offering {n}", body), Paragraph("Why: " + "words " * 30, body)])
+                 for n in range(count)]
+        path = build_pdf(tmp_path / f"{count}.pdf", HandoutInfo("Menu", "Menu", date(2026, 3, 10)),
+                         one_page_if_nearly(story, "letter"))
+        return len(PdfReader(path).pages)
+
+    assert pages(13) == 1          # about 1.1 pages of content
+    assert pages(40) > 1           # a long one still runs on
