@@ -193,8 +193,10 @@ def unprintable_names(db: Database, staff_ids: Sequence[str]) -> list[Unprintabl
     """The people whose names have characters no shipped font has, to say so before printing."""
     from desktop.reports.fonts import uncovered
 
+    names = {person.id: person.full_name for person in staff.list_staff(db, include_archived=True)}
     found = []
-    for staff_id, name in _names(db, staff_ids):
+    for staff_id in staff_ids:   # one query for everyone: the dialog asks again on each choice
+        name = names.get(staff_id) or (staff.get(db, staff_id).full_name if staff.get(db, staff_id) else "")
         missing = uncovered(name)
         if missing:
             found.append(Unprintable(staff_id, name, missing))
