@@ -297,3 +297,24 @@ def latest_next_step(db: Database, staff_id: str, indicator_code: str, first: st
         [staff_id, first, last, indicator_code, *unlike],
     ).fetchone()
     return (row[0], row[1]) if row else None
+
+
+def school_common_needs(db: Database, first: str, last: str, *, most: int = 3) -> list[tuple[str, str, int]]:
+    """(indicator code, name, teachers) for the indicators most teachers were seen below 2.75 on,
+    on average, between *first* and *last*: what a PD menu with little personal evidence rests on."""
+    rows = db.execute(
+        """
+        SELECT code, (SELECT i2.name FROM rubric_indicators i2 WHERE i2.code = per_teacher.code
+                      ORDER BY i2.created_at DESC LIMIT 1), count(*) AS teachers
+        FROM (SELECT o.staff_id, i.code AS code, avg(s.score) AS mean
+              FROM observation_scores s
+              JOIN observations o ON o.id = s.observation_id
+              JOIN rubric_indicators i ON i.id = s.indicator_id
+              WHERE o.status = 'complete' AND s.score IS NOT NULL AND o.observed_on BETWEEN ? AND ?
+              GROUP BY o.staff_id, i.code) AS per_teacher
+        WHERE mean < 2.75
+        GROUP BY code ORDER BY teachers DESC, code LIMIT ?
+        """,
+        [first, last, most],
+    ).fetchall()
+    return [(code, name or code, count) for code, name, count in rows]

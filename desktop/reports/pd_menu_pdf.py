@@ -69,13 +69,15 @@ def menu_story(menu: PersonalMenu, *, page_size_name: str = "letter",
     story.append(Paragraph("Recommended for you", s["h1"]))
     shown = menu.recommendations[:length]
     unexplained = [rec for rec in shown if not rec.reasons]
+    needs = {code: name for code, name, _count in menu.school_needs}
     if unexplained:
         # Said once, honestly, instead of "a general offering" under each of them.
-        rests_on = ("the formats you like" if menu.context.preferred_formats else "")
         basis = ("There is not yet enough evidence about your own practice (visits, a self-assessment "
                  "or a goal) to match " + ("these" if len(unexplained) == len(shown) else "some") +
-                 " suggestions to it: they are offerings open to all staff"
-                 + (f", ordered by {rests_on}" if rests_on else "") + ".")
+                 " suggestions to it: they rest on what many colleagues here are working on"
+                 + (" and on the formats you like" if menu.context.preferred_formats else "") + ".")
+        if needs:
+            basis += f" This year that is above all {wording.and_list(list(needs.values()))}."
         story.append(Paragraph(escape(basis), s["muted"]))
     if not shown:
         story.append(Paragraph("Nothing new on the menu right now: you have chosen or completed "
@@ -99,6 +101,11 @@ def menu_story(menu: PersonalMenu, *, page_size_name: str = "letter",
         ]
         if rec.reasons:
             block.append(Paragraph(f"<i>Why:</i> {escape(rec.explanation)}.", s["body"]))
+        else:
+            shared = [name for code, name in needs.items() if code in rec.offering.indicator_codes]
+            if shared:
+                block.append(Paragraph(f"<i>Why:</i> {escape('works on ' + wording.and_list(shared))}, "
+                                       "a common focus in the school this year.", s["body"]))
         sessions = menu.sessions.get(rec.offering.id, [])
         if sessions:
             lines = [_when(x.starts_at, x.ends_at) + (f", {x.location}" if x.location else "")

@@ -88,3 +88,19 @@ def test_a_menu_a_little_over_a_page_is_set_on_one_page_not_left_with_a_line_ove
 
     assert pages(13) == 1          # about 1.1 pages of content
     assert pages(40) > 1           # a long one still runs on
+
+
+def test_a_new_teacher_is_told_once_what_the_suggestions_rest_on(memory_db, tmp_path):
+    db = memory_db
+    ids = _school(db)
+    for who in ("ana", "ben", "cara"):                  # Checking is the school's common need
+        observe(db, ids, who, "2026-03-01", {"Q": 3, "C": 1, "D": 3})
+    offering(db, "Exit tickets that tell you something", "workshop", ["C"])
+    offering(db, "Book club", "book_study", ["D"])
+    menu = pd_menu.personal_menu_for(db, ids["dev"], as_of=TODAY)   # no visits, goals or formats
+    assert menu.school_needs[0][1] == "Checking for understanding"
+    flat = " ".join(_text(write_personal_menu(tmp_path / "new.pdf", menu)).split())
+    assert "a general offering" not in flat
+    assert flat.count("There is not yet enough evidence about your own practice") == 1
+    assert "This year that is above all Checking for understanding." in flat
+    assert "Why: works on Checking for understanding, a common focus in the school this year." in flat
