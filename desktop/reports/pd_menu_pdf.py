@@ -72,10 +72,11 @@ def menu_story(menu: PersonalMenu, *, page_size_name: str = "letter",
     needs = {code: name for code, name, _count in menu.school_needs}
     if unexplained:
         # Said once, honestly, instead of "a general offering" under each of them.
-        basis = ("There is not yet enough evidence about your own practice (visits, a self-assessment "
-                 "or a goal) to match " + ("these" if len(unexplained) == len(shown) else "some") +
-                 " suggestions to it: they rest on what many colleagues here are working on"
-                 + (" and on the formats you like" if menu.context.preferred_formats else "") + ".")
+        which = "these" if len(unexplained) == len(shown) else "some of these"
+        basis = (f"Your growth areas and goals do not point to {which} suggestions (there may be too "
+                 "little evidence yet, or nothing to work on there): they rest on what many colleagues "
+                 "here are working on" + (" and on the formats you like" if menu.context.preferred_formats
+                                          else "") + ".")
         if needs:
             basis += f" This year that is above all {wording.and_list(list(needs.values()))}."
         story.append(Paragraph(escape(basis), s["muted"]))

@@ -101,6 +101,6 @@ def test_a_new_teacher_is_told_once_what_the_suggestions_rest_on(memory_db, tmp_
     assert menu.school_needs[0][1] == "Checking for understanding"
     flat = " ".join(_text(write_personal_menu(tmp_path / "new.pdf", menu)).split())
     assert "a general offering" not in flat
-    assert flat.count("There is not yet enough evidence about your own practice") == 1
+    assert flat.count("Your growth areas and goals do not point to these suggestions") == 1
     assert "This year that is above all Checking for understanding." in flat
     assert "Why: works on Checking for understanding, a common focus in the school this year." in flat
