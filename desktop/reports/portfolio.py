@@ -529,7 +529,8 @@ def keep_headings_with_what_follows(flow: list, width: float, height: float) -> 
                 break
         if probe < len(flow):
             needed += first_part(flow[probe])
-        kept += [CondPageBreak(min(needed, height * 0.95)), item]
+        # A margin for what measuring ahead cannot know (frame padding, a last line that wraps).
+        kept += [CondPageBreak(min(needed + 24, height * 0.95)), item]
         index += 1
     return kept
 

@@ -31,6 +31,7 @@ class Line:
 class Page:
     height: float
     lines: list[Line]          # top to bottom, running header and footer left out
+    images: tuple[tuple[float, float], ...] = ()   # (bottom, top) of each image drawn, e.g. a chart
 
     @property
     def text(self) -> str:
@@ -68,8 +69,33 @@ def read_pages(path: Path) -> list[Page]:
             text = " ".join(" ".join(part[1] for part in parts).split())
             if text:
                 lines.append(Line(text, y, max(part[2] for part in parts), all(part[3] for part in parts)))
-        pages.append(Page(height, lines))
+        pages.append(Page(height, lines, _image_boxes(page)))
     return pages
+
+
+def _image_boxes(page) -> tuple[tuple[float, float], ...]:
+    """Where images are drawn: reportlab places each with 'q a b c d e f cm /Name Do Q'."""
+    from pypdf.generic import ContentStream
+
+    def times(m, n):   # m then n, both [a b c d e f]
+        return [m[0] * n[0] + m[1] * n[2], m[0] * n[1] + m[1] * n[3], m[2] * n[0] + m[3] * n[2],
+                m[2] * n[1] + m[3] * n[3], m[4] * n[0] + m[5] * n[2] + n[4], m[4] * n[1] + m[5] * n[3] + n[5]]
+
+    boxes, matrix, saved = [], [1.0, 0.0, 0.0, 1.0, 0.0, 0.0], []
+    try:
+        content = ContentStream(page.get_contents(), page.pdf)
+    except Exception:   # noqa: BLE001 - a page without a content stream has no images
+        return ()
+    for operands, operator in content.operations:
+        if operator == b"q":
+            saved.append(matrix)
+        elif operator == b"Q" and saved:
+            matrix = saved.pop()
+        elif operator == b"cm" and len(operands) == 6:
+            matrix = times([float(value) for value in operands], matrix)
+        elif operator == b"Do":
+            boxes.append((matrix[5], matrix[5] + matrix[3]))
+    return tuple(boxes)
 
 
 def is_heading(line: Line) -> bool:
@@ -77,9 +103,22 @@ def is_heading(line: Line) -> bool:
 
 
 def orphaned_headings(pages: list[Page]) -> list[tuple[int, str]]:
-    """(page number, heading) for each heading left as the last line of a page."""
-    return [(number, page.lines[-1].text) for number, page in enumerate(pages, start=1)
-            if page.lines and is_heading(page.lines[-1]) and number < len(pages)]
+    """(page number, heading) for each heading left at the foot of a page: the last line, or
+    followed only by a caption (a line or two of small print) before the page ends."""
+    found = []
+    for number, page in enumerate(pages[:-1], start=1):
+        for index in range(len(page.lines) - 1, max(len(page.lines) - 4, -1), -1):
+            line = page.lines[index]
+            if is_heading(line):
+                after = page.lines[index + 1:]
+                below = (after or [line])[-1].y
+                chart_follows = any(top <= below + 2 for _bottom, top in page.images)
+                if all(item.size < 9.5 and not item.bold for item in after) and not chart_follows:
+                    found.append((number, line.text))
+                break
+            if line.size >= 9.5:
+                break
+    return found
 
 
 def thin_pages(pages: list[Page], at_most: int = 2) -> list[int]:
