@@ -73,3 +73,14 @@ def latest_self_ratings(db: Database, staff_id: str, *, as_of: date | None = Non
         [latest[0]],
     ).fetchall()
     return {code: rating for code, rating in rows}
+
+
+def goal_outcomes(db: Database, staff_id: str) -> list[tuple[str, str, str | None]]:
+    """(indicator code, status, met on) of the teacher's goals that name an indicator: the
+    growth profile counts an achieved goal's indicator as growth, not as a gap."""
+    return [tuple(row) for row in db.execute(
+        "SELECT indicator_code, status, met_on FROM goals "
+        "WHERE staff_id = ? AND indicator_code IS NOT NULL AND indicator_code != '' "
+        "ORDER BY coalesce(met_on, due_on, ''), id",
+        [staff_id],
+    ).fetchall()]

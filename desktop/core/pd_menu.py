@@ -137,6 +137,9 @@ class PersonalMenu:
     sessions: dict[str, list[Session]]                # upcoming sessions by offering id
     hours_this_year: float = 0.0
     chosen: list[pd.Enrollment] = field(default_factory=list)   # enrolled or waitlisted now
+    # (code, name, teachers) the school's most common needs this year: what suggestions for a
+    # teacher with little evidence of their own honestly rest on.
+    school_needs: list[tuple[str, str, int]] = field(default_factory=list)
 
 
 def personal_menu_for(db: Database, staff_id: str, *, as_of: date, year_start: date | None = None
@@ -154,8 +157,11 @@ def personal_menu_for(db: Database, staff_id: str, *, as_of: date, year_start: d
                               staff_id=staff_id)
     chosen = [e for e in pd.list_enrollments(db, staff_id=staff_id)
               if e.status in ("enrolled", "waitlisted")]
+    from db.portfolio_queries import school_common_needs
+
+    needs = school_common_needs(db, year_start.isoformat(), as_of.isoformat())
     return PersonalMenu(member, as_of, context, ranked,
-                        {o.id: o for o in pd.list_offerings(db)}, upcoming, hours, chosen)
+                        {o.id: o for o in pd.list_offerings(db)}, upcoming, hours, chosen, needs)
 
 
 # -- everyone's profiles: leadership and the common thread -------------------------------

@@ -41,5 +41,6 @@ def growth_profile_for(db: Database, staff_id: str, *, as_of: date | None = None
     ]
     if indicators is None:
         indicators = profile_indicators(db)
-    return build_profile(indicators, scores,
-                         evidence.latest_self_ratings(db, staff_id, as_of=as_of), as_of)
+    # Goal status is part of the rule: an achieved goal's indicator is growth, not a gap.
+    return build_profile(indicators, scores, evidence.latest_self_ratings(db, staff_id, as_of=as_of), as_of,
+                         goals=evidence.goal_outcomes(db, staff_id))

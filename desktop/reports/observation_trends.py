@@ -59,7 +59,7 @@ def trends_figure(trends: list[IndicatorTrend], *, max_level: int = 4, columns: 
         return figure
     columns = max(1, min(columns, len(trends)))
     rows = math.ceil(len(trends) / columns)
-    figure = _figure(panel_width_in * columns, panel_height_in * rows + 0.3)
+    figure = _figure(panel_width_in * columns, panel_height_in * rows + 0.3, [trend.name for trend in trends])
     axes = figure.subplots(rows, columns, squeeze=False, sharey=True)
     for index, trend in enumerate(trends):
         ax = axes[index // columns][index % columns]

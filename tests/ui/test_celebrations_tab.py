@@ -184,6 +184,7 @@ def test_certificate_and_wall_sheet_print_from_the_tab(window, qtbot, monkeypatc
     tab = show(window)
     targets = iter([tmp_path / "cert.pdf", tmp_path / "wall.pdf"])
     monkeypatch.setattr(celebrations_tab, "choose_pdf", lambda *a: next(targets))
+    monkeypatch.setattr(celebrations_tab, "choose_wall_period", lambda parent, choices: 2)   # the school year
     assert not tab.certificate_button.isEnabled()
     tab.wall.setCurrentIndex(tab.model.index(1, 0))    # Cara's card
     click(qtbot, tab.certificate_button)
@@ -328,3 +329,19 @@ def test_two_months_of_five_teachers_draw_a_trend(school_file, open_window, ids)
     page = show(open_window(school_file[0]), section=1).wellbeing
     assert [p.label for p in page.trend.model.rows()] == ["Jan 2026", "Mar 2026"]
     assert not page.chart_box.isHidden() and page.canvas is not None
+
+
+def test_the_wall_sheet_covers_the_chosen_period(window, qtbot, monkeypatch, tmp_path):
+    tab = show(window)
+    offered = []
+    monkeypatch.setattr(celebrations_tab, "choose_wall_period",
+                        lambda parent, choices: offered.extend(choices) or 2)
+    monkeypatch.setattr(celebrations_tab, "choose_pdf", lambda *a: tmp_path / "wall.pdf")
+    tab.print_wall_sheet()
+    assert [text.split(" (")[0] for text in offered] == ["This month", "This term", "This school year"]
+    text = " ".join(page.extract_text() for page in PdfReader(tmp_path / "wall.pdf").pages)
+    assert "School year" in " ".join(text.split()) and "Thanks for covering lunch duty" not in text  # private
+    monkeypatch.setattr(celebrations_tab, "choose_wall_period", lambda parent, choices: None)
+    (tmp_path / "wall.pdf").unlink()
+    tab.print_wall_sheet()                               # cancelled: nothing written
+    assert not (tmp_path / "wall.pdf").exists()

@@ -44,6 +44,14 @@ def choose_pdf(parent: QWidget | None, caption_text: str, suggested: str) -> Pat
 
 
 
+def choose_wall_period(parent: QWidget | None, choices: list[str]) -> int | None:
+    """Which period the wall sheet covers (an index into *choices*); module-level so tests can patch it."""
+    from PySide6.QtWidgets import QInputDialog
+
+    text, ok = QInputDialog.getItem(parent, "Celebration wall sheet", "Celebrations from:", choices, 1, False)
+    return choices.index(text) if ok and text in choices else None
+
+
 def _safe_file_name(text: str) -> str:
     keep = "".join(ch if ch.isalnum() or ch in " -_" else " " for ch in text)
     return "-".join(keep.split())[:60] or "celebration"
@@ -409,18 +417,24 @@ class CelebrationsTab(Tab):
         self.status(f"Certificate saved to {target}.")
 
     def print_wall_sheet(self) -> None:
-        from desktop.reports.celebration_wall import write_celebration_wall
+        from desktop.reports.celebration_wall import periods, write_celebration_wall
 
+        calendar = overview.school_calendar(self.db, self.today)
+        years = f"{calendar.year_start.year}–{str(calendar.year_end.year)[2:]}"
+        choices = periods(self.today, term=(calendar.term_start, calendar.term_end, calendar.term_label),
+                          year=(calendar.year_start, calendar.year_end, f"School year {years}"))
+        picked = choose_wall_period(self, [f"This month ({choices[0].label})", f"This term ({choices[1].label})",
+                                           f"This school year ({years})"])
+        if picked is None:
+            return
+        period = choices[picked]
         target = choose_pdf(self, "Save celebration wall sheet", "celebrating-our-teachers.pdf")
         if target is None:
             return
-        calendar = overview.school_calendar(self.db, self.today)
-        items = [c for c in celebrations.list_celebrations(self.db, public=True)
-                 if calendar.year_start.isoformat() <= c.celebrated_on[:10] <= calendar.year_end.isoformat()]
-        period = f"{calendar.year_start.year}–{str(calendar.year_end.year)[2:]}"
+        items = [c for c in celebrations.list_celebrations(self.db, public=True) if period.holds(c)]
         try:
             write_celebration_wall(target, items, school=celebrations.printed_school_name(self.db),
-                                   period=period, generated_on=self.today,
+                                   period=period.label, generated_on=self.today,
                                    page_size_name=self._page_size())
         except OSError as error:
             messages.notify(self, "Wall sheet not saved", f"Could not write {target}: "
