@@ -29,11 +29,16 @@ class Conversation:
 
 def list_conversations(
     db: Database, *, staff_id: str | None = None, include_private_notes: bool = False,
-    limit: int | None = None,
+    limit: int | None = None, since: str | None = None, until: str | None = None,
 ) -> list[Conversation]:
-    """Newest first. Private notes are not even read unless *include_private_notes*."""
+    """Newest first; *since*/*until* (ISO, inclusive) keep one school year's. Private notes
+    are not even read unless *include_private_notes*."""
     notes = "c.notes" if include_private_notes else "CASE WHEN c.is_private THEN '' ELSE c.notes END"
     where, params = [], []
+    for value, term in ((since, "c.held_on >= ?"), (until, "c.held_on <= ?")):
+        if value:
+            where.append(term)
+            params.append(value)
     if staff_id:
         where.append("c.staff_id = ?")
         params.append(staff_id)

@@ -14,15 +14,16 @@ import json
 import os
 import sqlite3
 import zipfile
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
 from sqlite_utils import Database
 
-from db import backups, migrations
+from db import backups, clock, migrations, school_years
 from db.connection import set_audit_enabled
 from db.errors import StorageError
+
+YEAR_TABLES = ("school_years", "school_terms")
 from desktop.atomic_files import atomic_write
 
 FORMAT_NAME = "cultivate-export"
@@ -77,7 +78,7 @@ def snapshot(db: Database) -> dict[str, Any]:
         "format": FORMAT_NAME,
         "format_version": FORMAT_VERSION,
         "data_version": migrations.user_version(db),
-        "exported_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "exported_at": clock.now_utc().isoformat(timespec="seconds"),
         "tables": tables,
     }
 
@@ -185,7 +186,10 @@ def import_json(db: Database, path: str | os.PathLike) -> dict[str, int]:
     """
     data = read_export(path)
     present = set(exported_tables(db))
-    busy = [table for table in present if db.execute(f'SELECT 1 FROM "{table}" LIMIT 1').fetchone()]
+    # A new file comes with the school year it was made in; that is not data of its own.
+    made_up_years = set(YEAR_TABLES) if school_years.only_made_up_years(db) else set()
+    busy = [table for table in present - made_up_years
+            if db.execute(f'SELECT 1 FROM "{table}" LIMIT 1').fetchone()]
     if busy:
         raise ImportRefusedError(
             "An export can only be imported into an empty data file; this one already has "
@@ -207,6 +211,8 @@ def import_json(db: Database, path: str | os.PathLike) -> dict[str, int]:
             # Parents and children arrive in table-name order; the foreign keys are
             # checked once, at commit, when every row is in.
             db.execute("PRAGMA defer_foreign_keys = ON")
+            if made_up_years:
+                school_years.forget_years(db)
             for table, content in data["tables"].items():
                 columns = content["columns"]
                 names = ", ".join(f'"{name}"' for name in columns)
@@ -216,6 +222,9 @@ def import_json(db: Database, path: str | os.PathLike) -> dict[str, int]:
                     raise ImportRefusedError(f"The export's {table} has rows of the wrong length.")
                 db.conn.executemany(f'INSERT INTO "{table}" ({names}) VALUES ({marks})', rows)
                 counts[table] = len(rows)
+            if "school_years" not in data["tables"]:
+                # An export from before school years were records: its years from its data.
+                school_years.years_from_the_data(db)
     except sqlite3.IntegrityError as error:
         raise ImportRefusedError(
             f"The export's records do not fit together ({error}); nothing was imported."

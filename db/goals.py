@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date as _date
-
 from sqlite_utils import Database
 
-from db import records
+from db import clock, records
 from db._names import full_name
 from db.validation import iso_day
 from db.errors import NeedsCorrection
@@ -58,11 +56,30 @@ class ActionStep:
                 and self.due_on is not None and self.due_on < today)
 
 
-def list_goals(
-    db: Database, *, staff_id: str | None = None, statuses: tuple[str, ...] | None = None
-) -> list[Goal]:
-    """Active goals first, then by due date."""
+def live_during(prefix: str, since: str | None, until: str | None) -> tuple[list[str], list]:
+    """WHERE terms for goals live during a school year (*since*..*until*, ISO, None: open).
+
+    A goal is live from its start (the day it was written, when it has no start date)
+    until it is met, partly met, not met or dropped; an active or draft goal is still
+    live, so it carries forward into the next school year with its steps.
+    """
     where, params = [], []
+    if until:
+        where.append(f"coalesce({prefix}start_on, substr({prefix}created_at, 1, 10)) <= ?")
+        params.append(until)
+    if since:
+        where.append(f"({prefix}status IN ('active', 'draft') OR "
+                     f"coalesce({prefix}met_on, substr({prefix}updated_at, 1, 10)) >= ?)")
+        params.append(since)
+    return where, params
+
+
+def list_goals(
+    db: Database, *, staff_id: str | None = None, statuses: tuple[str, ...] | None = None,
+    since: str | None = None, until: str | None = None,
+) -> list[Goal]:
+    """Active goals first, then by due date; *since*/*until*: those live in that school year."""
+    where, params = live_during("g.", since, until)
     if staff_id:
         where.append("g.staff_id = ?")
         params.append(staff_id)
@@ -86,13 +103,15 @@ def list_goals(
     return [Goal(**row) for row in db.query(sql, params)]
 
 
-def count_goals(db: Database, *, status: str, staff_id: str | None = None) -> int:
-    sql = "SELECT count(*) FROM goals WHERE status = ?"
-    params = [status]
+def count_goals(db: Database, *, status: str, staff_id: str | None = None,
+                since: str | None = None, until: str | None = None) -> int:
+    where, params = live_during("", since, until)
+    where.append("status = ?")
+    params.append(status)
     if staff_id:
-        sql += " AND staff_id = ?"
+        where.append("staff_id = ?")
         params.append(staff_id)
-    return db.execute(sql, params).fetchone()[0]
+    return db.execute(f"SELECT count(*) FROM goals WHERE {' AND '.join(where)}", params).fetchone()[0]
 
 
 def _steps(db: Database, where: list[str], params: list, order: str) -> list[ActionStep]:
@@ -240,7 +259,7 @@ def add_goal(db: Database, staff_id: str, **values) -> str:
     if "title" not in clean:
         raise GoalValidationError("The goal's title cannot be empty.")
     if clean.get("status") in FINISHED_STATUSES and not clean.get("met_on"):
-        clean["met_on"] = _date.today().isoformat()
+        clean["met_on"] = clock.today().isoformat()
     return records.insert(db, "goals", {"staff_id": staff_id, **clean})
 
 
@@ -256,7 +275,7 @@ def update_goal(db: Database, goal_id: str, **changes) -> None:
     # A goal finished on a day keeps that day; reopening it clears it.
     status = clean.get("status", current.status)
     if status in FINISHED_STATUSES and not (clean.get("met_on") or current.met_on):
-        clean["met_on"] = _date.today().isoformat()
+        clean["met_on"] = clock.today().isoformat()
     elif status not in FINISHED_STATUSES and "met_on" not in clean and current.met_on:
         clean["met_on"] = None
     records.update(db, "goals", goal_id, clean)
@@ -305,7 +324,7 @@ def set_step_status(db: Database, step_id: str, status: str, *, on=None) -> None
     """Open, done or mastered; finishing a step records the day (today unless given)."""
     if status not in STEP_STATUSES:
         raise GoalValidationError(f"A step's status is one of {', '.join(STEP_STATUSES)}.")
-    done_on = None if status == "open" else (_day(on, "The day done") or _date.today().isoformat())
+    done_on = None if status == "open" else (_day(on, "The day done") or clock.today().isoformat())
     records.update(db, "action_steps", step_id, {"status": status, "done_on": done_on})
 
 

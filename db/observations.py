@@ -12,7 +12,7 @@ from datetime import date, datetime
 
 from sqlite_utils import Database
 
-from db import records
+from db import clock, records
 from db._names import full_name
 from db.errors import NeedsCorrection
 
@@ -40,14 +40,33 @@ class ObservationSummary:
     status: str
     glow: str
     grow: str
-    average_score: float | None   # mean of the indicators scored; None when none were
-    scored_count: int
+    average_score: float | None   # mean of every level marked (indicators and look-fors)
+    scored_count: int             # how many indicators and look-fors were marked at a level
     tags: str = ""
     observer_id: str | None = None
 
     @property
     def kind_label(self) -> str:
         return self.kind.capitalize()
+
+    @property
+    def is_visit(self) -> bool:
+        """Counted as a visit (see :func:`count_visits`): drafts are not, yet."""
+        return self.status == "complete"
+
+
+# The one definition of a visit, behind the Overview, the Observations list and Coverage:
+# a complete observation of any kind, dated on or before the day the figures are for.
+# Drafts never count. Staff who have since been archived keep their visits: they happened.
+VISIT = "status = 'complete'"
+
+# Every level a visit marked: its indicator scores and its look-for marks ("not seen" is
+# no level). A walkthrough scored on look-fors alone still has an average.
+_MARKS = """(SELECT s.score AS level FROM observation_scores s
+              WHERE s.observation_id = o.id AND s.score IS NOT NULL
+             UNION ALL
+             SELECT l.score FROM observation_look_fors l
+              WHERE l.observation_id = o.id AND l.score IS NOT NULL)"""
 
 
 def _who_and_when(prefix: str, staff_id: str | None, since: str | None,
@@ -97,10 +116,8 @@ def list_observations(
         SELECT o.id, o.staff_id, {full_name('t')} AS teacher_name, o.observed_on, o.kind,
                coalesce(nullif({full_name('v')}, ''), o.observer_name, '') AS observer_name,
                o.status, o.glow, o.grow, o.tags, o.observer_id,
-               (SELECT avg(s.score) FROM observation_scores s
-                 WHERE s.observation_id = o.id AND s.score IS NOT NULL) AS average_score,
-               (SELECT count(*) FROM observation_scores s
-                 WHERE s.observation_id = o.id AND s.score IS NOT NULL) AS scored_count
+               (SELECT avg(level) FROM {_MARKS}) AS average_score,
+               (SELECT count(*) FROM {_MARKS}) AS scored_count
         FROM observations o
         JOIN staff t ON t.id = o.staff_id
         LEFT JOIN staff v ON v.id = o.observer_id
@@ -112,22 +129,48 @@ def list_observations(
     return [ObservationSummary(**row) for row in db.query(sql, params)]
 
 
-def count_observations(
+def count_visits(
     db: Database, *, staff_id: str | None = None, since: str | None = None,
     until: str | None = None,
 ) -> int:
+    """Visits (see :data:`VISIT`) dated *since*..*until* (ISO, inclusive; None: open)."""
     where, params = _who_and_when("", staff_id, since, until)
-    sql = "SELECT count(*) FROM observations"
-    if where:
-        sql += " WHERE " + " AND ".join(where)
-    return db.execute(sql, params).fetchone()[0]
+    where.append(VISIT)
+    return db.execute(f"SELECT count(*) FROM observations WHERE {' AND '.join(where)}",
+                      params).fetchone()[0]
 
 
-def last_visit_on(db: Database, staff_id: str) -> str | None:
-    row = db.execute(
-        "SELECT max(observed_on) FROM observations WHERE staff_id = ?", [staff_id]
-    ).fetchone()
-    return row[0]
+def last_visit_on(db: Database, staff_id: str, *, until: str | None = None) -> str | None:
+    """The day of the teacher's latest visit on or before *until*."""
+    where, params = _who_and_when("", staff_id, None, until)
+    where.append(VISIT)
+    return db.execute(f"SELECT max(observed_on) FROM observations WHERE {' AND '.join(where)}",
+                      params).fetchone()[0]
+
+
+@dataclass(frozen=True)
+class TeacherVisits:
+    staff_id: str
+    name: str
+    last_visit_on: str | None
+    in_period: int           # visits in the shorter period (this term)
+    in_year: int
+
+
+def teacher_visits(db: Database, *, until: str, period_since: str | None,
+                   year_since: str | None) -> list[TeacherVisits]:
+    """Each current teacher (archived staff are not visited any more) with their visits up to
+    *until*: the latest one, and how many since *period_since* and *year_since*."""
+    visit = "o.staff_id = s.id AND o." + VISIT + " AND o.observed_on <= :until"
+    return [TeacherVisits(*row) for row in db.execute(
+        f"""SELECT s.id, {full_name('s')},
+                   (SELECT max(o.observed_on) FROM observations o WHERE {visit}),
+                   (SELECT count(*) FROM observations o WHERE {visit}
+                     AND o.observed_on >= :period_since),
+                   (SELECT count(*) FROM observations o WHERE {visit}
+                     AND o.observed_on >= :year_since)
+            FROM staff s WHERE s.role = 'teacher' AND s.archived_at IS NULL""",
+        {"until": until, "period_since": period_since or "", "year_since": year_since or ""})]
 
 
 def observers(db: Database) -> list[str]:
@@ -306,7 +349,7 @@ def start_observation(
     with db.atomic():
         return records.insert(db, "observations", {
             "staff_id": staff_id, "rubric_id": rubric_id, "kind": kind, "status": "draft",
-            "observed_on": observed_on or date.today().isoformat(), "started_at": started_at,
+            "observed_on": observed_on or clock.today().isoformat(), "started_at": started_at,
             "observer_id": observer_id, "observer_name": observer_name,
         })
 

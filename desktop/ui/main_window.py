@@ -9,10 +9,13 @@ from typing import Any
 
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QTabWidget
+from PySide6.QtWidgets import (
+    QFrame, QHBoxLayout, QLabel, QMainWindow, QMessageBox, QPushButton, QSplitter, QTabWidget,
+    QVBoxLayout, QWidget,
+)
 from sqlite_utils import Database
 
-from db import overview, staff
+from db import clock, school_years, staff
 from db.errors import StorageError
 from db.staff import StaffValidationError
 from desktop import __version__
@@ -20,14 +23,16 @@ from desktop.settings import Settings
 from desktop.ui import messages
 from desktop.ui.actions import Actions
 from desktop.ui.dialogs.backup_dialogs import install_data_actions, open_for_window
+from desktop.ui.dialogs.school_year_dialog import SchoolYearDialog
 from desktop.ui.dialogs.staff_dialog import StaffDialog
 from desktop.ui.sidebar import StaffSidebar
-from desktop.ui.tabs.base import Tab
+from desktop.ui.tabs.base import YEAR_TABLES, Tab
 from desktop.ui.tabs.celebrations import CelebrationsTab
 from desktop.ui.tabs.goals import GoalsTab
 from desktop.ui.tabs.observations import ObservationsTab
 from desktop.ui.tabs.overview import OverviewTab
 from desktop.ui.tabs.pd_menu import PdMenuTab
+from desktop.ui.widgets import long_date
 
 TAB_CLASSES = (OverviewTab, ObservationsTab, GoalsTab, PdMenuTab, CelebrationsTab)
 DEFAULT_SIZE = (1280, 820)
@@ -35,13 +40,11 @@ DEFAULT_SIZE = (1280, 820)
 
 class MainWindow(QMainWindow):
     def __init__(self, db: Database, path: Path | None, *, settings: Settings | None = None,
-                 today: date | None = None, remember_state: bool = True):
+                 remember_state: bool = True):
         super().__init__()
         self.db = db
         self.path = path
         self.settings = settings or Settings.load()
-        self._fixed_today = today
-        self.today = self._reference_day()
         self.remember_state = remember_state
         self.operations = Actions(db, path, self)
         self.operations.data_changed.connect(self._data_changed)
@@ -53,10 +56,13 @@ class MainWindow(QMainWindow):
         self.tab_widget.setDocumentMode(True)
         self.tabs: list[Tab] = []
         for tab_class in TAB_CLASSES:
-            tab = tab_class(db, self.today)
+            tab = tab_class(db)
             self.tabs.append(tab)
             self.tab_widget.addTab(tab, tab.title.replace("&", "&&"))
         self.tab_widget.currentChanged.connect(self._tab_shown)
+        for tab in self.tabs:
+            if tab.year_picker is not None:
+                tab.year_picker.chosen.connect(self.show_year)
 
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.sidebar)
@@ -64,13 +70,24 @@ class MainWindow(QMainWindow):
         split.setStretchFactor(1, 1)
         split.setSizes([250, 1100])
         split.setChildrenCollapsible(False)
-        self.setCentralWidget(split)
+        self.year_bar = YearEndedBar(self)
+        central = QWidget()
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        central_layout.setSpacing(0)
+        central_layout.addWidget(self.year_bar)
+        central_layout.addWidget(split, 1)
+        self.setCentralWidget(central)
 
+        self.year_label = QLabel()
+        self.year_label.setAccessibleName("School year")
+        self.statusBar().addPermanentWidget(self.year_label)
         self.file_label = QLabel()
         self.file_label.setAccessibleName("Data file")
         self.statusBar().addPermanentWidget(self.file_label)
         self._build_menus()
         self._show_file()
+        self._show_school_year()
         self._restore_state()
         self._tab_shown(self.tab_widget.currentIndex())
 
@@ -103,6 +120,9 @@ class MainWindow(QMainWindow):
         self.print_portfolio_action = self._action("&Print growth portfolio…",
                                                    lambda: print_growth_portfolio(self), "Ctrl+P")
         file_menu.addAction(self.print_portfolio_action)
+        file_menu.addSeparator()
+        self.new_year_action = self._action("Start the next school &year…", self.start_next_year)
+        file_menu.addAction(self.new_year_action)
         file_menu.addSeparator()
         self.quit_action = self._action("&Quit", self.close, "Ctrl+Q")
         file_menu.addAction(self.quit_action)
@@ -202,23 +222,83 @@ class MainWindow(QMainWindow):
     def _data_changed(self, tables: set[str]) -> None:
         if "staff" in tables:
             self.sidebar.reload()
+        if tables & YEAR_TABLES:
+            self._show_school_year()
         for tab in self.tabs:
             tab.tables_changed(tables)
         self.current_tab.refresh()
         self._update_staff_actions()
 
-    def _reference_day(self) -> date:
-        """'Today' for figures: a finished school year is shown as of its last recorded day."""
-        return self._fixed_today or overview.reference_day(self.db, date.today())
+    @property
+    def today(self) -> date:
+        """Today, from the one clock (db.clock): never a day taken from the data."""
+        return clock.today()
 
-    def _follow_today(self) -> None:
-        self.today = self._reference_day()
+    # -- the school year ----------------------------------------------------------------------
+    def _show_school_year(self) -> None:
+        """The status bar says which year is current; a year that has ended says so and
+        the bar above the tabs offers the next one."""
+        today = self.today
+        year = school_years.current(self.db, today)
+        term = year.term_on(today)
+        if year.has_ended(today):
+            text = f"School year {year.name}: ended on {long_date(year.last_day)}"
+        elif not year.has_begun(today):
+            text = f"School year {year.name}: begins on {long_date(year.first_day)}"
+        else:
+            text = f"School year {year.name}" + (f" · {term.name}" if term else "")
+        self.year_label.setText(text)
+        self.year_label.setAccessibleDescription(text)
+        self.setWindowTitle(f"{self.path.name if self.path else 'Sample in memory'} — "
+                            f"{year.name} — Cultivate")
+        offer = school_years.next_year_offer(self.db, today)
+        self.new_year_action.setEnabled(offer is not None)
+        if offer is not None:
+            self.new_year_action.setText(f"Start the {offer.name} school &year…")
+            self.new_year_action.setObjectName(f"Start the {offer.name} school year")
+            self.year_bar.offer(year, offer)
+        else:
+            self.new_year_action.setText("Start the next school &year…")
+            self.year_bar.hide()
+
+    def show_year(self, year_id: str | None) -> None:
+        """Every tab shows the school year *year_id* (None: the current one)."""
         for tab in self.tabs:
-            tab.today = self.today
+            tab.set_year(year_id)
+        self.current_tab.refresh()
+        shown = school_years.view(self.db, self.today, year_id)
+        if not shown.is_current:
+            self.statusBar().showMessage(
+                f"Showing {shown.year.name}. New records are dated today and belong to the "
+                "current school year.", 8000)
+
+    def start_next_year(self) -> str | None:
+        """Ask for the next school year (what carries forward, what closes) and start it."""
+        plan = school_years.next_year_offer(self.db, self.today)
+        if plan is None:
+            return None
+        summary = school_years.rollover(self.db, self.today)
+        error = ""
+        while True:
+            typed = SchoolYearDialog.ask(self, plan, summary, error=error)
+            if typed is None:
+                return None
+            plan = typed
+            try:
+                outcome = self.operations.run(
+                    lambda db: school_years.start_year(db, typed, today=self.today),
+                    changes=set(YEAR_TABLES), done=f"{typed.name} has begun: it is the current "
+                    "school year.", passes_through=(school_years.SchoolYearError,))
+            except school_years.SchoolYearError as problem:
+                error = str(problem)
+                continue
+            if outcome.ok:
+                self.show_year(None)
+            return outcome.value if outcome.ok else None
 
     def reload_everything(self) -> None:
         """After a bulk change (the sample school): every list and figure from scratch."""
-        self._follow_today()
+        self._show_school_year()
         self._data_changed({"staff", *set().union(*(tab.tables for tab in self.tabs))})
 
     def _update_staff_actions(self) -> None:
@@ -257,8 +337,8 @@ class MainWindow(QMainWindow):
         self.sidebar.set_database(new_db)
         for tab in self.tabs:
             tab.set_database(new_db)
-        self._follow_today()
         self._show_file()
+        self._show_school_year()
         self.current_tab.refresh()
         self._update_staff_actions()
         self.statusBar().showMessage(f"Opened {self.path}", 8000)
@@ -348,6 +428,46 @@ class MainWindow(QMainWindow):
         box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         box.open()
         return box
+
+
+class YearEndedBar(QFrame):
+    """Above the tabs while the current school year has ended: say so, offer the next one."""
+
+    def __init__(self, window: "MainWindow"):
+        super().__init__()
+        self.setObjectName("yearEndedBar")
+        self.setStyleSheet("#yearEndedBar { background: #fff4d6; border-bottom: 1px solid #e0c878; }")
+        self.text = QLabel()
+        self.text.setWordWrap(True)
+        self.text.setAccessibleName("School year ended")
+        self.start_button = QPushButton()
+        self.start_button.clicked.connect(window.start_next_year)
+        self.later_button = QPushButton("Not now")
+        self.later_button.setAccessibleName("Not now")
+        self.later_button.setToolTip("Hide this until Cultivate starts again; File ▸ Start the "
+                                     "next school year… is always there")
+        self.later_button.clicked.connect(self._later)
+        self.dismissed = False
+        row = QHBoxLayout(self)
+        row.setContentsMargins(12, 6, 12, 6)
+        row.addWidget(QLabel("ⓘ"))
+        row.addWidget(self.text, 1)
+        row.addWidget(self.start_button)
+        row.addWidget(self.later_button)
+        self.hide()
+
+    def offer(self, year, plan) -> None:
+        text = (f"{year.ended_text()}. Cultivate goes on working and dates new records today; "
+                f"they stay with {year.name} until you start {plan.name}.")
+        self.text.setText(text)
+        self.text.setAccessibleDescription(text)
+        self.start_button.setText(f"Start the {plan.name} school year…")
+        self.start_button.setAccessibleName(f"Start the {plan.name} school year")
+        self.setVisible(not self.dismissed)
+
+    def _later(self) -> None:
+        self.dismissed = True
+        self.hide()
 
 
 def _name(values: dict[str, Any]) -> str:

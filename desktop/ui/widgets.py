@@ -15,6 +15,11 @@ from desktop.ui.models.table import SORT_ROLE, DataclassTableModel
 ACCENT = "#2f6b4f"
 
 
+def long_date(day) -> str:
+    """'1 December 2026': the form every tab and handout uses (no leading zero)."""
+    return f"{day.day} {day:%B %Y}"
+
+
 def heading(text: str, *, level: int = 1) -> QLabel:
     label = QLabel(text)
     label.setObjectName(f"heading{level}")
@@ -71,6 +76,13 @@ class FigureCard(QFrame):
     def set_value(self, value: str) -> None:
         self.value_label.setText(value)
         self.setAccessibleDescription(f"{self.caption_text}: {value}")
+
+    def set_caption(self, text: str) -> None:
+        """A caption that says its period ("Observations in 2025–26")."""
+        self.caption_text = text
+        self.caption_label.setText(text)
+        self.setAccessibleName(text)
+        self.setAccessibleDescription(f"{text}: {self.value_label.text()}")
 
     def value(self) -> str:
         return self.value_label.text()
@@ -185,11 +197,14 @@ class ListPanel(QWidget):
 
 def save_cancel_buttons(dialog: QDialog) -> QDialogButtonBox:
     """The editors' Save / Cancel row, named for screen readers and wired to the dialog."""
+    from desktop.ui.dialogs.dates import date_fields_ok
+
     buttons = QDialogButtonBox(
         QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
     buttons.button(QDialogButtonBox.StandardButton.Save).setAccessibleName("Save")
     buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName("Cancel")
-    buttons.accepted.connect(dialog.accept)
+    # Save does nothing while a date field holds text that is not a day: the field says why.
+    buttons.accepted.connect(lambda: dialog.accept() if date_fields_ok(dialog) else None)
     buttons.rejected.connect(dialog.reject)
     return buttons
 

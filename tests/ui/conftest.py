@@ -6,7 +6,7 @@ import pytest
 
 from db.connection import open_database
 from desktop.settings import Settings
-from tests.ui.school import TODAY, build_small_school
+from tests.ui.school import build_small_school
 
 
 @pytest.fixture
@@ -27,7 +27,7 @@ def open_window(qtbot):
     windows = []
 
     def opener(path):
-        window = MainWindow(open_database(path), path, settings=Settings.load(), today=TODAY)
+        window = MainWindow(open_database(path), path, settings=Settings.load())
         qtbot.addWidget(window)
         window.show()
         qtbot.waitExposed(window)

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
-from db import observations, preferences, rubrics, staff
+from db import clock, observations, preferences, rubrics, staff
 from desktop.ui.actions import Outcome
 
 QUICK_TAGS = ("Whole class", "Small groups", "Independent work", "Discussion", "Technology",
@@ -99,7 +99,7 @@ class WalkthroughDialog(QDialog):
         super().__init__(parent)
         self.db = db
         self.run_write = run_write or direct_runner(db)
-        self.today = today or date.today()
+        self.today = today or clock.today()
         self.observation_id: str | None = None
         self.started_at: datetime | None = None
         self.rubric: rubrics.Rubric | None = None
@@ -212,7 +212,7 @@ class WalkthroughDialog(QDialog):
                                  "the Observations tab (Import rubric…).")
             return
         observer_id = self.observer.currentData()
-        started = datetime.now(timezone.utc)
+        started = clock.now_utc()
 
         def start(db):
             if observer_id and preferences.get(db, OBSERVER_KEY) != observer_id:
@@ -220,7 +220,7 @@ class WalkthroughDialog(QDialog):
             return observations.start_observation(
                 db, staff_id=teacher.id, rubric_id=rubric_id, kind="walkthrough",
                 observed_on=self.today.isoformat(), observer_id=observer_id,
-                started_at=_stamp(started))
+                started_at=clock.utc_stamp(started))
 
         outcome = self.run_write(start, changes=CHANGES)
         if outcome.ok:
@@ -351,7 +351,7 @@ class WalkthroughDialog(QDialog):
         self._loading = True
         self.observation_id = observation_id
         self.rubric = rubrics.get_rubric(self.db, found.rubric_id)
-        self.started_at = _parse(found.started_at) or datetime.now(timezone.utc)
+        self.started_at = _parse(found.started_at) or clock.now_utc()
         levels = [level.level for level in self.rubric.levels] if self.rubric else []
         self.score_list.max_level = min(max(levels), 9) if levels else 4
         self.items, self.marks = [], {}
@@ -511,7 +511,7 @@ class WalkthroughDialog(QDialog):
     def _tick(self) -> None:
         if self.started_at is None:
             return
-        seconds = max(int((datetime.now(timezone.utc) - self.started_at).total_seconds()), 0)
+        seconds = max(int((clock.now_utc() - self.started_at).total_seconds()), 0)
         self.timer_label.setText(_clock(seconds))
 
     # -- the end ------------------------------------------------------------------------------
@@ -590,10 +590,6 @@ def _wrap(layout) -> QWidget:
     layout.setContentsMargins(0, 0, 0, 0)
     holder.setLayout(layout)
     return holder
-
-
-def _stamp(moment: datetime) -> str:
-    return moment.strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
 
 
 def _parse(text: str | None) -> datetime | None:

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QPushButton, QSplitter, QStackedWidget, QTabWidget, QToolBar, QVBoxLayout, QWidget,
 )
 
-from db import celebrations, overview, staff
+from db import celebrations, staff
 from db.celebrations import KIND_LABELS, CelebrationValidationError
 from db.milestone_facts import noticed_for_you
 from desktop.ui import messages
@@ -114,8 +114,8 @@ class CelebrationsTab(Tab):
         "observation_scores", "pd_offerings", "pd_sessions",
     })
 
-    def __init__(self, db, today, parent=None):
-        super().__init__(db, today, parent)
+    def __init__(self, db, parent=None):
+        super().__init__(db, parent)
         self.heading = heading("Celebrations")
         self.subtitle = caption()
 
@@ -207,7 +207,10 @@ class CelebrationsTab(Tab):
         self.sections.addTab(wall_page, "Wall")
         self.sections.addTab(self.wellbeing, "Wellbeing")
 
-        self.layout_.addWidget(self.heading)
+        top = QHBoxLayout()
+        top.addWidget(self.heading, 1)
+        top.addWidget(self.add_year_picker())
+        self.layout_.addLayout(top)
         self.layout_.addWidget(self.sections, 1)
         self._add_shortcuts()
 
@@ -260,15 +263,18 @@ class CelebrationsTab(Tab):
                     or self.shown_filter.currentData() is not None or self.search.text().strip())
 
     def _load_wall(self) -> None:
+        view = self.year_view
         rows = celebrations.list_celebrations(
             self.db, staff_id=self.staff_id, kind=self.kind_filter.currentData(),
-            public=self.shown_filter.currentData(), text=self.search.text())
+            public=self.shown_filter.currentData(), text=self.search.text(),
+            since=view.since, until=view.year.until)
         self.model.set_rows(rows)
         public = sum(1 for row in rows if row.is_public)
         shown = "shown" if self._filtering() else "newest first"
+        ended = f" · {view.year.ended_text()}" if view.is_current and view.has_ended else ""
         self.subtitle.setText(
-            f"{len(rows)} celebrations {shown} · {public} public, {len(rows) - public} private"
-            if rows else "")
+            f"{len(rows)} celebrations in {view.year.name} {shown} · {public} public, "
+            f"{len(rows) - public} private{ended}" if rows else "")
         self.subtitle.setAccessibleName(self.subtitle.text())
         if self._filtering():
             text = "No celebrations match these filters. Choose “Every kind”, “Public and private” " \
@@ -414,10 +420,10 @@ class CelebrationsTab(Tab):
         target = choose_pdf(self, "Save celebration wall sheet", "celebrating-our-teachers.pdf")
         if target is None:
             return
-        calendar = overview.school_calendar(self.db, self.today)
-        items = [c for c in celebrations.list_celebrations(self.db, public=True)
-                 if calendar.year_start.isoformat() <= c.celebrated_on[:10] <= calendar.year_end.isoformat()]
-        period = f"{calendar.year_start.year}–{str(calendar.year_end.year)[2:]}"
+        view = self.year_view   # the school year shown on the wall
+        items = celebrations.list_celebrations(self.db, public=True, since=view.since,
+                                               until=view.year.until)
+        period = view.year.name
         try:
             write_celebration_wall(target, items, school=celebrations.printed_school_name(self.db),
                                    period=period, generated_on=self.today,

@@ -13,7 +13,7 @@ from typing import Any, Callable
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QFileDialog, QSplitter, QTabWidget, QToolBar, QToolButton, QVBoxLayout, QWidget,
+    QFileDialog, QHBoxLayout, QSplitter, QTabWidget, QToolBar, QToolButton, QVBoxLayout, QWidget,
 )
 
 from db import conversations, goals, rubrics, self_assessments
@@ -66,8 +66,8 @@ class GoalsTab(Tab):
                         "conversation_goals", "self_assessments", "self_assessment_ratings",
                         "observations", "observation_scores", "rubrics", "rubric_indicators"})
 
-    def __init__(self, db, today, parent=None):
-        super().__init__(db, today, parent)
+    def __init__(self, db, parent=None):
+        super().__init__(db, parent)
         self.goals = ListPanel("Goals", GoalsModel(), empty_text="No goals yet.")
         self.goals.view.setItemDelegateForColumn(
             self.goals.model.column_index("Progress"), ProgressDelegate(self.goals.view))
@@ -126,7 +126,10 @@ class GoalsTab(Tab):
         main.addWidget(self.details)
         main.setSizes([300, 520])
         main.setChildrenCollapsible(False)
-        self.layout_.addWidget(self.commands)
+        top = QHBoxLayout()
+        top.addWidget(self.commands, 1)
+        top.addWidget(self.add_year_picker())
+        self.layout_.addLayout(top)
         self.layout_.addWidget(self.overdue_note)
         self.layout_.addWidget(main, 1)
 
@@ -160,9 +163,12 @@ class GoalsTab(Tab):
         self.goals.hide_column("Teacher", self.member is not None)
         self.conversations.set_empty_text(f"No conversations{whose} recorded yet.")
         self.conversations.hide_column("Teacher", self.member is not None)
-        self.goals.model.set_rows(goals.list_goals(self.db, staff_id=self.staff_id))
-        self.conversations.model.set_rows(
-            conversations.list_conversations(self.db, staff_id=self.staff_id))
+        # The year shown: its conversations, and the goals live in it (active ones carry on).
+        view = self.year_view
+        self.goals.model.set_rows(goals.list_goals(self.db, staff_id=self.staff_id,
+                                                   since=view.since, until=view.year.until))
+        self.conversations.model.set_rows(conversations.list_conversations(
+            self.db, staff_id=self.staff_id, since=view.since, until=view.year.until))
         self._select_goal(chosen.id if chosen else None)
         self._show_overdue()
         if self.member is not None:
