@@ -88,6 +88,7 @@ def list_observations(
     since: str | None = None,
     until: str | None = None,
     observer: str | None = None,
+    observer_id: str | None = None,
     kind: str | None = None,
     indicator_code: str | None = None,
     tag: str | None = None,
@@ -100,6 +101,9 @@ def list_observations(
     if observer:
         where.append(f"coalesce(nullif({full_name('v')}, ''), o.observer_name, '') = ?")
         params.append(observer)
+    if observer_id:   # "my visits": the user's own
+        where.append("o.observer_id = ?")
+        params.append(observer_id)
     if kind:
         where.append("o.kind = ?")
         params.append(kind)

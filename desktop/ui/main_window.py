@@ -15,7 +15,8 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
-from db import clock, school_years, staff
+from db import clock, school_years, staff, users
+from db.connection import set_actor
 from db.errors import StorageError
 from db.staff import StaffValidationError
 from desktop import __version__
@@ -25,6 +26,7 @@ from desktop.ui.actions import Actions
 from desktop.ui.dialogs.backup_dialogs import install_data_actions, open_for_window
 from desktop.ui.dialogs.school_year_dialog import SchoolYearDialog
 from desktop.ui.dialogs.staff_dialog import StaffDialog
+from desktop.ui.dialogs.who_dialog import WhoDialog
 from desktop.ui.sidebar import StaffSidebar
 from desktop.ui.tabs.base import YEAR_TABLES, Tab
 from desktop.ui.tabs.celebrations import CelebrationsTab
@@ -79,6 +81,9 @@ class MainWindow(QMainWindow):
         central_layout.addWidget(split, 1)
         self.setCentralWidget(central)
 
+        self.user_label = QLabel()
+        self.user_label.setAccessibleName("Who is using Cultivate")
+        self.statusBar().addPermanentWidget(self.user_label)
         self.year_label = QLabel()
         self.year_label.setAccessibleName("School year")
         self.statusBar().addPermanentWidget(self.year_label)
@@ -88,6 +93,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._show_file()
         self._show_school_year()
+        self._follow_user()
         self._restore_state()
         self._tab_shown(self.tab_widget.currentIndex())
 
@@ -142,6 +148,9 @@ class MainWindow(QMainWindow):
         staff_menu.addSeparator()
         self.import_roster_action = self._action("&Import roster…", self.import_roster)
         staff_menu.addAction(self.import_roster_action)
+        staff_menu.addSeparator()
+        self.who_action = self._action("&Who is using Cultivate…", self.ask_who_is_using)
+        staff_menu.addAction(self.who_action)
         self.sidebar.show_archived.toggled.connect(self.show_archived_action.setChecked)
         self.sidebar.set_context_actions([self.edit_staff_action, self.archive_staff_action,
                                           self.restore_staff_action])
@@ -296,9 +305,54 @@ class MainWindow(QMainWindow):
                 self.show_year(None)
             return outcome.value if outcome.ok else None
 
+    # -- who is using Cultivate ----------------------------------------------------------------
+    @property
+    def user(self) -> staff.StaffMember | None:
+        """The leader or coach at the keyboard, as they told this file (db.users)."""
+        return users.current(self.db)
+
+    def _follow_user(self) -> None:
+        """The audit log names the user; the status bar says who that is."""
+        member = self.user
+        set_actor(self.db, users.actor(member))
+        text = f"Using Cultivate: {member.full_name}" if member else "Who is using Cultivate? Not said yet"
+        self.user_label.setText(text)
+        self.user_label.setAccessibleDescription(text)
+        self.user_label.setToolTip("Staff ▸ Who is using Cultivate… to change it")
+        for tab in self.tabs:
+            tab.set_user(member.id if member else None)
+
+    def ask_who_is_using(self) -> staff.StaffMember | None:
+        """Ask who is at the keyboard (pick a leader or coach, or add yourself); saved in the file."""
+        current = self.user
+        values, error = None, ""
+        while True:
+            values = WhoDialog.ask(self, users.candidates(self.db),
+                                   current_id=current.id if current else None,
+                                   values=values, error=error)
+            if values is None:
+                return None
+            typed = values
+            if "staff_id" in typed:
+                write = lambda db: users.set_current(db, typed["staff_id"])  # noqa: E731
+            else:
+                write = lambda db: users.add_me(db, **typed["new"])  # noqa: E731
+            try:
+                outcome = self.operations.run(write, changes={"staff", "preferences"},
+                                              passes_through=(users.UserError,))
+            except users.UserError as problem:
+                error = str(problem)
+                continue
+            if not outcome.ok:
+                return None
+            self._follow_user()
+            self.statusBar().showMessage(f"Cultivate knows you as {outcome.value.full_name}.", 8000)
+            return outcome.value
+
     def reload_everything(self) -> None:
         """After a bulk change (the sample school): every list and figure from scratch."""
         self._show_school_year()
+        self._follow_user()
         self._data_changed({"staff", *set().union(*(tab.tables for tab in self.tabs))})
 
     def _update_staff_actions(self) -> None:
@@ -339,6 +393,7 @@ class MainWindow(QMainWindow):
             tab.set_database(new_db)
         self._show_file()
         self._show_school_year()
+        self._follow_user()
         self.current_tab.refresh()
         self._update_staff_actions()
         self.statusBar().showMessage(f"Opened {self.path}", 8000)

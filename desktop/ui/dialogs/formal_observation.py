@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
-from db import clock, goals, observations, preferences, rubrics, staff
+from db import clock, goals, observations, rubrics, staff
 from desktop.ui.dialogs.dates import DateField
-from desktop.ui.dialogs.walkthrough import CHANGES, OBSERVER_KEY, RunWrite, direct_runner
+from desktop.ui.dialogs.walkthrough import CHANGES, RunWrite, direct_runner, usual_observer
 
 NOT_SCORED = -1
 NOT_SEEN = 0
@@ -63,7 +63,7 @@ class FormalObservationDialog(QDialog):
         for member in staff.list_staff(db):
             if member.role != "teacher":
                 self.observer.addItem(member.full_name, member.id)
-        usual = preferences.get(db, OBSERVER_KEY)
+        usual = usual_observer(db)
         if usual and not observation_id:
             self.observer.setCurrentIndex(max(self.observer.findData(usual), 0))
         self.observer.currentIndexChanged.connect(

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
-from db import clock, observations, preferences, rubrics, staff
+from db import clock, observations, preferences, rubrics, staff, users
 from desktop.ui.actions import Outcome
 
 QUICK_TAGS = ("Whole class", "Small groups", "Independent work", "Discussion", "Technology",
@@ -28,6 +28,13 @@ QUICK_TAGS = ("Whole class", "Small groups", "Independent work", "Discussion", "
 OBSERVER_KEY = "walkthrough.observer_id"   # per-file: who usually walks through
 CHANGES = {"observations", "observation_scores", "observation_evidence", "observation_look_fors"}
 RunWrite = Callable[..., Outcome]
+
+
+def usual_observer(db: Database) -> str | None:
+    """Who a new visit is observed by: the user (who is using Cultivate), else whoever
+    observed last in this file, else nobody recorded."""
+    me = users.current(db)
+    return me.id if me else preferences.get(db, OBSERVER_KEY)
 
 
 def direct_runner(db: Database) -> RunWrite:
@@ -177,8 +184,7 @@ class WalkthroughDialog(QDialog):
         self.observer.addItem("Not recorded", None)
         for member in leaders:
             self.observer.addItem(member.full_name, member.id)
-        usual = preferences.get(self.db, OBSERVER_KEY)
-        self.observer.setCurrentIndex(max(self.observer.findData(usual), 0) if usual else 0)
+        self.observer.setCurrentIndex(max(self.observer.findData(usual_observer(self.db)), 0))
         chosen = next((m for m in self.people if m.id == staff_id), None)
         self.name_box.setText(chosen.full_name if chosen else "")
         self._filter_teachers()

@@ -28,6 +28,7 @@ class Tab(QWidget):
         self.member: StaffMember | None = None
         self.year_id: str | None = None     # the school year shown; None: the current one
         self.year_picker = None             # a YearPicker, on tabs that show one
+        self.user_id: str | None = None     # who is using Cultivate (db.users), if known
         self.stale = True
         self.setAccessibleName(self.title)
         self.layout_ = QVBoxLayout(self)
@@ -41,6 +42,11 @@ class Tab(QWidget):
         self.member = None
         self.year_id = None
         self.stale = True
+
+    def set_user(self, staff_id: str | None) -> None:
+        if staff_id != self.user_id:
+            self.user_id = staff_id
+            self.stale = True
 
     def set_year(self, year_id: str | None) -> None:
         """Show the school year *year_id* (None: the current one)."""

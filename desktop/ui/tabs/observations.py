@@ -11,7 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QApplication, QComboBox, QFileDialog, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QSpinBox,
+    QApplication, QCheckBox, QComboBox, QFileDialog, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QSpinBox,
     QTabWidget, QVBoxLayout, QWidget,
 )
 
@@ -105,6 +105,10 @@ class ObservationsTab(Tab):
         for text, control in (("&From", self.since), ("&To", self.until), ("O&bserver", self.observer),
                               ("&Kind", self.kind), ("&Indicator", self.indicator), ("T&ag", self.tag)):
             filters.addWidget(_labelled(text, control))
+        self.mine = QCheckBox("&My visits")
+        self.mine.setAccessibleName("My visits")
+        self.mine.toggled.connect(self._reload_list)
+        filters.addWidget(self.mine)
         filters.addWidget(_button("Clear filters", "Clear filters", self.clear_filters))
         filters.addStretch(1)
 
@@ -219,7 +223,9 @@ class ObservationsTab(Tab):
             return field.iso() if field.is_valid() else None   # half-typed: not a filter yet
 
         return {"since": day(self.since), "until": day(self.until),
-                "observer": self.observer.currentData(), "kind": self.kind.currentData(),
+                "observer": self.observer.currentData(),
+                "observer_id": self.user_id if self.mine.isChecked() and self.user_id else None,
+                "kind": self.kind.currentData(),
                 "indicator_code": self.indicator.currentData(), "tag": self.tag.currentData()}
 
     def clear_filters(self) -> None:
@@ -228,6 +234,7 @@ class ObservationsTab(Tab):
             field.set_iso(None)
         for combo in (self.observer, self.kind, self.indicator, self.tag):
             combo.setCurrentIndex(0)
+        self.mine.setChecked(False)
         self._filling = False
         self._reload_list()
 
@@ -314,6 +321,9 @@ class ObservationsTab(Tab):
 
     # -- acting on the selection ---------------------------------------------------------------
     def _update_buttons(self) -> None:
+        self.mine.setEnabled(self.user_id is not None)
+        self.mine.setToolTip("The visits you observed" if self.user_id else
+                             "Say who you are first: Staff ▸ Who is using Cultivate…")
         row = self.list.selected_row()
         for button in (self.open_button, self.copy_button, self.pdf_button):
             button.setEnabled(row is not None)
