@@ -56,6 +56,12 @@ def set_today(day: date | None) -> None:
     _shift = timedelta(days=(day - datetime.now().date()).days)
 
 
+def advance(step: timedelta) -> None:
+    """Move the clock on by *step* (tests: "two hours later, the coach opens the draft")."""
+    global _shift
+    _shift += step
+
+
 def is_set() -> bool:
     return _shift != timedelta(0)
 

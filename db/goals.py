@@ -336,8 +336,15 @@ def add_check_in(db: Database, goal_id: str, *, checked_on, progress: int | None
                  evidence: str = "", notes: str = "") -> str:
     if progress is not None and not (0 <= int(progress) <= 100):
         raise GoalValidationError("Progress is a percentage from 0 to 100.")
+    day = _day(checked_on, "The check-in date", required=True)
+    goal = get_goal(db, goal_id)
+    if goal is None:
+        raise GoalValidationError("That goal no longer exists.")
+    if goal.start_on and day < goal.start_on:
+        raise GoalValidationError(f"A check-in cannot be dated {day}, before the goal started on "
+                                  f"{goal.start_on}.", field="checked_on")
     return records.insert(db, "goal_check_ins", {
-        "goal_id": goal_id, "checked_on": _day(checked_on, "The check-in date", required=True),
+        "goal_id": goal_id, "checked_on": day,
         "progress": None if progress is None else int(progress),
         "evidence": _text(evidence, "Evidence"), "notes": _text(notes, "Notes")})
 

@@ -8,7 +8,7 @@ keeps everything typed before it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from sqlite_utils import Database
 
@@ -304,13 +304,16 @@ def get_observation(db: Database, observation_id: str) -> Observation | None:
     )
 
 
-def drafts(db: Database, *, kind: str | None = None) -> list[str]:
+def drafts(db: Database, *, kind: str | None = None, staff_id: str | None = None) -> list[str]:
     """Ids of unfinished observations, the most recently touched first."""
     sql = "SELECT id FROM observations WHERE status = 'draft'"
     params = []
     if kind:
         sql += " AND kind = ?"
         params.append(kind)
+    if staff_id:
+        sql += " AND staff_id = ?"
+        params.append(staff_id)
     sql += " ORDER BY updated_at DESC"
     return [row[0] for row in db.execute(sql, params)]
 
@@ -508,6 +511,36 @@ def complete(db: Database, observation_id: str, *, finished_at: str | None = Non
             changes.update(finished_at=finished_at,
                            duration_seconds=_seconds_between(row["started_at"], finished_at))
         records.update(db, "observations", observation_id, changes)
+
+
+def pause_clock(db: Database, observation_id: str, *, at: str | None = None) -> None:
+    """The visit stops for now (its window closed): keep how long it has lasted so far, so
+    the time until it is picked up again does not count."""
+    at = at or records.utc_now()
+    with db.atomic():
+        row = _draft_row(db, observation_id)
+        if row["status"] == "draft":
+            db.execute("UPDATE observations SET duration_seconds = ? WHERE id = ?",
+                       [_seconds_between(row["started_at"], at), observation_id])
+
+
+def resume_clock(db: Database, observation_id: str, *, at: str | None = None) -> str | None:
+    """The visit goes on: its clock starts again from how long it had lasted (when it was
+    paused, else at its last keystroke, after a crash). Returns the new start time, so
+    the clock, evidence stamps and the duration all count the visit, not the wait."""
+    at = at or records.utc_now()
+    with db.atomic():
+        row = _draft_row(db, observation_id)
+        if row["status"] != "draft" or not row["started_at"]:
+            return row["started_at"]
+        lasted = row["duration_seconds"]
+        if lasted is None:
+            lasted = _seconds_between(row["started_at"], row["updated_at"]) or 0
+        now = datetime.fromisoformat(at.replace("Z", "+00:00"))
+        started = clock.utc_stamp(now - timedelta(seconds=lasted))
+        db.execute("UPDATE observations SET started_at = ?, duration_seconds = NULL WHERE id = ?",
+                   [started, observation_id])
+    return started
 
 
 def reopen(db: Database, observation_id: str) -> None:

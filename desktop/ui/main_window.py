@@ -10,7 +10,8 @@ from typing import Any
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QFrame, QHBoxLayout, QLabel, QMainWindow, QMessageBox, QPushButton, QSplitter, QTabWidget,
+    QDialog, QFrame, QHBoxLayout, QLabel, QMainWindow, QMessageBox, QPushButton, QSplitter,
+    QTabWidget,
     QVBoxLayout, QWidget,
 )
 from sqlite_utils import Database
@@ -207,8 +208,18 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._save_state()
+        # An open visit keeps its draft (and stops its clock) while the file is still open.
+        self._close_visits()
         self.db.close()
         super().closeEvent(event)
+
+    def _close_visits(self) -> None:
+        from desktop.ui.dialogs.formal_observation import FormalObservationDialog
+        from desktop.ui.dialogs.walkthrough import WalkthroughDialog
+
+        for dialog in self.findChildren(QDialog):
+            if isinstance(dialog, (WalkthroughDialog, FormalObservationDialog)) and dialog.isVisible():
+                dialog.reject()
 
     def _show_file(self) -> None:
         name = self.path.name if self.path else "Sample in memory"
@@ -384,6 +395,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"Could not open {path.name}", 8000)
             messages.notify(self, "Could not open the file", str(error), error.way_out)
             return False
+        self._close_visits()   # while their file is still open
         self.db.close()
         self.db, self.path = new_db, Path(path)
         self.operations.db, self.operations.path = new_db, self.path

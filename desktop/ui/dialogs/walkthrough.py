@@ -26,6 +26,7 @@ from desktop.ui.actions import Outcome
 QUICK_TAGS = ("Whole class", "Small groups", "Independent work", "Discussion", "Technology",
               "Assessment", "Routines", "Differentiation")
 OBSERVER_KEY = "walkthrough.observer_id"   # per-file: who usually walks through
+RESUME, START_ANOTHER = "Resume the draft", "Start another visit"
 CHANGES = {"observations", "observation_scores", "observation_evidence", "observation_look_fors"}
 RunWrite = Callable[..., Outcome]
 
@@ -212,6 +213,21 @@ class WalkthroughDialog(QDialog):
                                  "the teacher from Staff ▸ Add teacher.")
             return
         teacher = self.shown[row]
+        waiting = observations.drafts(self.db, kind="walkthrough", staff_id=teacher.id)
+        if waiting:
+            found = observations.get_observation(self.db, waiting[0])
+            from desktop.ui import messages
+
+            answer = messages.choose(
+                self, "Unfinished walkthrough",
+                f"{teacher.full_name} has an unfinished walkthrough from {found.observed_on}. "
+                "Resume it, or start another visit?",
+                [RESUME, START_ANOTHER])
+            if answer is None:
+                return
+            if answer == RESUME:
+                self.resume(waiting[0])
+                return
         rubric_id = rubrics.default_rubric_id(self.db)
         if rubric_id is None:
             self._picker_problem("There is no rubric to score with yet. Import one from "
@@ -357,7 +373,14 @@ class WalkthroughDialog(QDialog):
         self._loading = True
         self.observation_id = observation_id
         self.rubric = rubrics.get_rubric(self.db, found.rubric_id)
-        self.started_at = _parse(found.started_at) or clock.now_utc()
+        started = found.started_at
+        if found.is_draft:
+            # The clock goes on from where the visit stopped, not from when it began.
+            outcome = self.run_write(lambda db: observations.resume_clock(db, observation_id),
+                                     changes=set())
+            if outcome.ok:
+                started = outcome.value
+        self.started_at = _parse(started) or clock.now_utc()
         levels = [level.level for level in self.rubric.levels] if self.rubric else []
         self.score_list.max_level = min(max(levels), 9) if levels else 4
         self.items, self.marks = [], {}
@@ -572,9 +595,11 @@ class WalkthroughDialog(QDialog):
 
     def done(self, result: int) -> None:
         self.clock.stop()
-        if self.observation_id is not None and result != QDialog.DialogCode.Accepted:
-            # Closing keeps the draft; tell the tabs it exists.
-            self.run_write(lambda db: None, changes=CHANGES)
+        if self.observation_id is not None and result != QDialog.DialogCode.Accepted \
+                and self.finish_button.isEnabled():
+            # Closing keeps the draft, its clock stopped; the tabs hear that it exists.
+            visit = self.observation_id
+            self.run_write(lambda db: observations.pause_clock(db, visit), changes=CHANGES)
         super().done(result)
 
     @classmethod

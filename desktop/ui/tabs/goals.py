@@ -442,8 +442,16 @@ class GoalsTab(Tab):
         outcome = self._run(lambda db: goals.set_step_status(db, step.id, status, on=self.today),
                             changes={"action_steps"}, done=f"{words}: {step.description}")
         if outcome.ok and row >= 0:
-            # Keep the keyboard where it was so a coach can tick steps one after another.
-            self.steps.view.selectRow(min(row, self.steps.proxy.rowCount() - 1))
+            # The list may reorder (done steps sort by due date): stay on the step just
+            # marked, with the keyboard, so a coach can tick steps one after another.
+            self._select_step(step.id)
+            self.steps.view.setFocus()
+
+    def _select_step(self, step_id: str) -> None:
+        rows = self.steps.model.rows()
+        index = next((n for n, step in enumerate(rows) if step.id == step_id), None)
+        if index is not None:
+            self.steps.view.selectRow(self.steps.proxy.mapFromSource(self.steps.model.index(index, 0)).row())
 
     # -- self-assessment ----------------------------------------------------------------------------------
     def enter_self_assessment(self) -> None:
