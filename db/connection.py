@@ -65,6 +65,7 @@ def register_functions(db: Database, *, actor: str | None = None, audit: bool = 
     """
     db.execute("PRAGMA trusted_schema = OFF")
     db.conn.create_collation("NAMES", _compare_names)
+    db.conn.create_function("cultivate_fold", 1, name_sort_key, deterministic=True)
     who = actor or login_name()
     db.conn.create_function("cultivate_actor", 0, lambda: who)
     db.conn.create_function("cultivate_uuid", 0, lambda: str(uuid.uuid4()))

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView, QDialog, QDialogButtonBox, QFrame, QHBoxLayout, QHeaderView, QLabel,
     QPushButton,
     QSizePolicy, QStackedWidget,
-    QTableView, QVBoxLayout, QWidget,
+    QTableView, QToolBar, QToolButton, QVBoxLayout, QWidget,
 )
 
 from desktop.ui.models.table import SORT_ROLE, DataclassTableModel
@@ -216,6 +216,15 @@ def readable_formats(text: str | None) -> str:
 
     parts = [part.strip() for part in (text or "").split(",") if part.strip()]
     return ", ".join(FORMAT_LABELS.get(part, part) for part in parts)
+
+
+def name_overflow_button(bar: QToolBar) -> None:
+    """The » button a tool bar shows when its commands do not fit: named for screen readers
+    ("More goal commands"), as every other control is."""
+    name = bar.accessibleName() or bar.windowTitle()
+    for button in bar.findChildren(QToolButton, "qt_toolbar_ext_button"):
+        button.setAccessibleName(f"More {name[:1].lower()}{name[1:]}")
+        button.setToolTip(f"More {name[:1].lower()}{name[1:]}")
 
 
 def command_button(text: str, slot) -> QPushButton:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from sqlite_utils import Database
 
 from db import clock, observations, preferences, rubrics, staff, users
+from db.connection import name_sort_key
 from desktop.ui.actions import Outcome
 
 QUICK_TAGS = ("Whole class", "Small groups", "Independent work", "Discussion", "Technology",
@@ -193,9 +194,10 @@ class WalkthroughDialog(QDialog):
         self.name_box.selectAll()
 
     def _filter_teachers(self, *args) -> None:
-        words = self.name_box.text().lower().split()
+        # As the staff list matches: without accents or case ("nunez" finds Zoë Ñúñez).
+        words = name_sort_key(self.name_box.text()).split()
         self.shown = [m for m in getattr(self, "people", [])
-                      if all(word in m.full_name.lower() for word in words)]
+                      if all(word in name_sort_key(m.full_name) for word in words)]
         self.match_model.setStringList([m.full_name for m in self.shown])
         if self.shown:
             self.matches.setCurrentIndex(self.match_model.index(0))

@@ -26,7 +26,9 @@ from desktop.ui.models.table import ROW_ROLE
 from desktop.ui.models.wellbeing import SuggestionsModel
 from desktop.ui.tabs.base import Tab
 from desktop.ui.tabs.wellbeing_page import WellbeingPage
-from desktop.ui.widgets import ListPanel, caption, heading, set_heading, command_button
+from desktop.ui.widgets import (
+    ListPanel, caption, command_button, heading, name_overflow_button, set_heading,
+)
 
 WALL_NAME = "Celebration wall"
 EVERY_KIND = "Every kind"
@@ -143,6 +145,7 @@ class CelebrationsTab(Tab):
         # A tool bar, not a row of buttons: on a narrow window the rest folds into its » menu.
         tools = QToolBar("Celebration tools")
         tools.setAccessibleName("Celebration tools")
+        name_overflow_button(tools)
         tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         tools.addWidget(self.record_button)
         for text, widget in (("&Kind", self.kind_filter), ("S&hown", self.shown_filter)):
@@ -221,7 +224,8 @@ class CelebrationsTab(Tab):
                 ("Search celebrations", "Ctrl+Shift+F", self._focus_search)):
             action = QAction(text, self)
             action.setShortcut(QKeySequence(keys))
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            # Window-wide while this tab is on show: they work right after Ctrl+5.
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             action.triggered.connect(slot)
             self.addAction(action)
 

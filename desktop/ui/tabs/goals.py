@@ -31,7 +31,7 @@ from desktop.ui.models.conversations import ConversationsModel
 from desktop.ui.models.goals import ActionStepsModel, GoalsModel
 from desktop.ui.tabs.base import Tab
 from desktop.ui.tabs.growth_profile_panel import GrowthProfilePanel
-from desktop.ui.widgets import ListPanel, caption
+from desktop.ui.widgets import ListPanel, caption, name_overflow_button
 
 GOAL_TABLES = {"goals", "conversation_goals"}
 
@@ -41,6 +41,7 @@ def _command_bar(name: str, commands: list[tuple[str, Callable[[], Any], str]]) 
     moves into the bar's » menu (a wrapping row would force it taller instead)."""
     bar = QToolBar(name)
     bar.setAccessibleName(name)
+    name_overflow_button(bar)
     bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
     bar.setStyleSheet("QToolButton { border: 1px solid #b9c2bb; border-radius: 4px;"
                       " padding: 3px 8px; margin-right: 4px; background: #fbfcfb; }"
@@ -146,7 +147,9 @@ class GoalsTab(Tab):
     def _shortcut(self, keys: str, slot: Callable[[], Any]) -> None:
         action = QAction(self)
         action.setShortcut(QKeySequence(keys))
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        # The whole window, while this tab is the one on show (a hidden tab's shortcuts
+        # sleep): so they work right after Ctrl+3, wherever the focus was.
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         action.triggered.connect(slot)
         self.addAction(action)
 

@@ -134,7 +134,7 @@ class ObservationsTab(Tab):
         self.export_button = _button("Export rubric…", "Export rubric", self.export_rubric,
                                      "Save the current rubric as JSON or CSV")
         QShortcut(QKeySequence("Ctrl+Shift+C"), self, activated=self.copy_feedback,
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+                  context=Qt.ShortcutContext.WindowShortcut)   # while this tab is on show
         QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.list.view,
                   activated=self.delete_draft, context=Qt.ShortcutContext.WidgetShortcut)
         buttons = QHBoxLayout()
