@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 
 from db import preferences, records
-from db._names import full_name
+from db._names import dated, full_name
 from db.errors import NeedsCorrection
 
 KIND_LABELS = {
@@ -39,11 +39,7 @@ def list_celebrations(
 ) -> list[Celebration]:
     """Newest first; *public* True/False keeps only public/private ones; *text* matches
     the title, the story or a name; *since*/*until* (ISO, inclusive) one school year's."""
-    conditions, params = [], []
-    for value, term in ((since, "c.celebrated_on >= ?"), (until, "c.celebrated_on <= ?")):
-        if value:
-            conditions.append(term)
-            params.append(value)
+    conditions, params = dated("c.celebrated_on", since, until)
     if celebration_id:
         conditions.append("c.id = ?")
         params.append(celebration_id)
@@ -95,11 +91,7 @@ def get_celebration(db: Database, celebration_id: str) -> Celebration | None:
 
 def count_celebrations(db: Database, *, staff_id: str | None = None, since: str | None = None,
                        until: str | None = None) -> int:
-    where, params = [], []
-    for value, term in ((since, "c.celebrated_on >= ?"), (until, "c.celebrated_on <= ?")):
-        if value:
-            where.append(term)
-            params.append(value)
+    where, params = dated("c.celebrated_on", since, until)
     if staff_id:
         where.append("c.id IN (SELECT celebration_id FROM celebration_staff WHERE staff_id = ?)")
         params.append(staff_id)

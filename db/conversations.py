@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 
 from db import records
-from db._names import full_name
+from db._names import dated, full_name
 from db.validation import iso_day
 from db.errors import NeedsCorrection
 
@@ -34,11 +34,7 @@ def list_conversations(
     """Newest first; *since*/*until* (ISO, inclusive) keep one school year's. Private notes
     are not even read unless *include_private_notes*."""
     notes = "c.notes" if include_private_notes else "CASE WHEN c.is_private THEN '' ELSE c.notes END"
-    where, params = [], []
-    for value, term in ((since, "c.held_on >= ?"), (until, "c.held_on <= ?")):
-        if value:
-            where.append(term)
-            params.append(value)
+    where, params = dated("c.held_on", since, until)
     if staff_id:
         where.append("c.staff_id = ?")
         params.append(staff_id)

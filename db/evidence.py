@@ -11,6 +11,8 @@ from datetime import date
 
 from sqlite_utils import Database
 
+from db._names import dated
+
 
 @dataclass(frozen=True)
 class ScoreRow:
@@ -22,12 +24,8 @@ class ScoreRow:
 
 
 def _dated(since: str | None, until: str | None) -> tuple[str, list]:
-    where, params = "", []
-    for value, term in ((since, " AND o.observed_on >= ?"), (until, " AND o.observed_on <= ?")):
-        if value:
-            where += term
-            params.append(value)
-    return where, params
+    where, params = dated("o.observed_on", since, until)
+    return "".join(f" AND {term}" for term in where), params
 
 
 def observation_scores(db: Database, staff_id: str, *, since: str | None = None,

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 
 from db import clock, records
+from db import _names
 from db._names import full_name
 from db.validation import iso_day
 from db.errors import NeedsCorrection
@@ -63,15 +64,10 @@ def live_during(prefix: str, since: str | None, until: str | None) -> tuple[list
     until it is met, partly met, not met or dropped; an active or draft goal is still
     live, so it carries forward into the next school year with its steps.
     """
-    where, params = [], []
-    if until:
-        where.append(f"coalesce({prefix}start_on, substr({prefix}created_at, 1, 10)) <= ?")
-        params.append(until)
-    if since:
-        where.append(f"({prefix}status IN ('active', 'draft') OR "
-                     f"coalesce({prefix}met_on, substr({prefix}updated_at, 1, 10)) >= ?)")
-        params.append(since)
-    return where, params
+    return _names.live_during(
+        begun=f"coalesce({prefix}start_on, substr({prefix}created_at, 1, 10))",
+        ended=f"coalesce({prefix}met_on, substr({prefix}updated_at, 1, 10))",
+        still_open=f"{prefix}status IN ('active', 'draft')", since=since, until=until)
 
 
 def list_goals(

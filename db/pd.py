@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 
 from db import clock, records
-from db._names import full_name
+from db._names import dated, full_name, live_during
 from db.errors import NeedsCorrection
 
 FORMATS = (
@@ -100,15 +100,12 @@ def list_enrollments(db: Database, *, staff_id: str, since: str | None = None,
     *since*/*until* keep one school year's: PD finished in it (completed or withdrawn),
     and PD still unfinished that was chosen by its end, which carries forward.
     """
-    where, params = ["e.staff_id = ?"], [staff_id]
-    chosen = "coalesce(e.enrolled_on, substr(e.created_at, 1, 10))"
-    if until:
-        where.append(f"coalesce(e.completed_on, {chosen}) <= ?")
-        params.append(until)
-    if since:
-        where.append(f"(e.status IN {UNFINISHED!r} OR "
-                     f"coalesce(e.completed_on, substr(e.updated_at, 1, 10)) >= ?)")
-        params.append(since)
+    where, params = live_during(
+        begun="coalesce(e.completed_on, e.enrolled_on, substr(e.created_at, 1, 10))",
+        ended="coalesce(e.completed_on, substr(e.updated_at, 1, 10))",
+        still_open=f"e.status IN {UNFINISHED!r}", since=since, until=until)
+    where.append("e.staff_id = ?")
+    params.append(staff_id)
     sql = f"""
         SELECT e.id, e.offering_id, p.title AS offering_title, p.format, e.status,
                e.enrolled_on, e.completed_on, e.hours_credited, e.rating
@@ -381,11 +378,9 @@ def hours_by_school_year(db: Database, staff_id: str) -> list[YearHours]:
 
     found = []
     for year in school_years.list_years(db):
-        where, params = ["staff_id = ?", "status = 'completed'", "completed_on IS NOT NULL"], [staff_id]
-        for value, term in ((year.since, "completed_on >= ?"), (year.until, "completed_on <= ?")):
-            if value:
-                where.append(term)
-                params.append(value)
+        where, params = dated("completed_on", year.since, year.until)
+        where += ["staff_id = ?", "status = 'completed'", "completed_on IS NOT NULL"]
+        params.append(staff_id)
         hours, count = db.execute(
             f"SELECT coalesce(sum(hours_credited), 0), count(*) FROM enrollments "
             f"WHERE {' AND '.join(where)}", params).fetchone()

@@ -19,6 +19,7 @@ from datetime import date, timedelta
 from sqlite_utils import Database
 
 from db import records
+from db._names import dated
 from db.errors import NeedsCorrection
 
 LONGEST_YEAR_DAYS = 400
@@ -471,32 +472,18 @@ def rollover(db: Database, today: date) -> Rollover:
     def one(sql: str, params=()) -> float:
         return db.execute(sql, list(params)).fetchone()[0] or 0
 
-    def dated(table: str, column: str, extra: str = "") -> int:
-        where, params = [], []
-        for value, term in ((year.since, f"{column} >= ?"), (year.until, f"{column} <= ?")):
-            if value:
-                where.append(term)
-                params.append(value)
+    def in_year(table: str, column: str, extra: str = "", what: str = "count(*)") -> float:
+        """*what* over the rows of *table* whose *column* falls in the closing year."""
+        where, params = dated(column, year.since, year.until)
         if extra:
             where.append(extra)
         clause = f" WHERE {' AND '.join(where)}" if where else ""
-        return int(one(f'SELECT count(*) FROM "{table}"{clause}', params))
+        return one(f'SELECT {what} FROM "{table}"{clause}', params)
 
     rubric = db.execute("SELECT name, version FROM rubrics WHERE is_default = 1 AND retired_at IS NULL "
                         "ORDER BY version DESC LIMIT 1").fetchone()
     unfinished = {status: int(one("SELECT count(*) FROM enrollments WHERE status = ?", [status]))
                   for status in ("enrolled", "waitlisted", "interested")}
-    finished_where, finished_params = ["status NOT IN ('active', 'draft')"], []
-    for value, term in ((year.since, "coalesce(met_on, substr(updated_at, 1, 10)) >= ?"),
-                        (year.until, "coalesce(met_on, substr(updated_at, 1, 10)) <= ?")):
-        if value:
-            finished_where.append(term)
-            finished_params.append(value)
-    hours_where, hours_params = ["status = 'completed'"], []
-    for value, term in ((year.since, "completed_on >= ?"), (year.until, "completed_on <= ?")):
-        if value:
-            hours_where.append(term)
-            hours_params.append(value)
     return Rollover(
         closing=year,
         teachers=int(one("SELECT count(*) FROM staff WHERE archived_at IS NULL AND role = 'teacher'")),
@@ -508,15 +495,14 @@ def rollover(db: Database, today: date) -> Rollover:
                            "WHERE g.status IN ('active', 'draft') AND a.status = 'open'")),
         unfinished_pd=unfinished,
         drafts=int(one("SELECT count(*) FROM observations WHERE status = 'draft'")),
-        visits=dated("observations", "observed_on", "status = 'complete'"),
-        conversations=dated("conversations", "held_on"),
-        check_ins=dated("goal_check_ins", "checked_on"),
-        pd_completed=int(one(f"SELECT count(*) FROM enrollments WHERE {' AND '.join(hours_where)}",
-                             hours_params)),
-        pd_hours=float(one("SELECT coalesce(sum(hours_credited), 0) FROM enrollments "
-                           f"WHERE {' AND '.join(hours_where)}", hours_params)),
-        celebrations=dated("celebrations", "celebrated_on"),
-        finished_goals=int(one(f"SELECT count(*) FROM goals WHERE {' AND '.join(finished_where)}",
-                               finished_params)),
-        wellbeing_check_ins=dated("wellbeing_check_ins", "checked_on"),
+        visits=int(in_year("observations", "observed_on", "status = 'complete'")),
+        conversations=int(in_year("conversations", "held_on")),
+        check_ins=int(in_year("goal_check_ins", "checked_on")),
+        pd_completed=int(in_year("enrollments", "completed_on", "status = 'completed'")),
+        pd_hours=float(in_year("enrollments", "completed_on", "status = 'completed'",
+                               "coalesce(sum(hours_credited), 0)")),
+        celebrations=int(in_year("celebrations", "celebrated_on")),
+        finished_goals=int(in_year("goals", "coalesce(met_on, substr(updated_at, 1, 10))",
+                                   "status NOT IN ('active', 'draft')")),
+        wellbeing_check_ins=int(in_year("wellbeing_check_ins", "checked_on")),
     )

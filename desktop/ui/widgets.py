@@ -195,6 +195,17 @@ class ListPanel(QWidget):
         return self.model.row_at(self.proxy.mapToSource(indexes[0]).row())
 
 
+def problem_label(error: str = "") -> QLabel:
+    """The red line at the top of a form saying why it was not saved (hidden when empty)."""
+    label = QLabel(error)
+    label.setWordWrap(True)
+    label.setStyleSheet("color: #b3261e; font-weight: bold;")
+    label.setAccessibleName("Problem")
+    label.setAccessibleDescription(error)
+    label.setVisible(bool(error))
+    return label
+
+
 def save_cancel_buttons(dialog: QDialog) -> QDialogButtonBox:
     """The editors' Save / Cancel row, named for screen readers and wired to the dialog."""
     from desktop.ui.dialogs.dates import date_fields_ok

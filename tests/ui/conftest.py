@@ -51,6 +51,21 @@ def ids(school_file):
 
 
 @pytest.fixture
+def school_db(tmp_path):
+    """(db, people, rubric): a file with the default rubric and four staff, for the dialogs."""
+    from db import rubrics, staff
+
+    db = open_database(tmp_path / "walk.db")
+    rubric_id = rubrics.load_default_rubric(db)
+    people = {name: staff.add(db, first_name=first, last_name=last, role=role)
+              for name, first, last, role in [
+                  ("ana", "Ana", "Lopez", "teacher"), ("anita", "Anita", "Brook", "teacher"),
+                  ("ben", "Ben", "Okafor", "teacher"), ("maya", "Maya", "Reed", "coach")]}
+    yield db, people, rubrics.get_rubric(db, rubric_id)
+    db.close()
+
+
+@pytest.fixture
 def demo_file(tmp_path):
     """A data file holding the generated demo school (8 teachers), as a user would see it."""
     demo = pytest.importorskip("desktop.core.demo")

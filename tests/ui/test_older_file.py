@@ -6,13 +6,11 @@ import sqlite3
 from datetime import date
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 from sqlite_utils import Database
 
 from db import clock, migrations, observations, records, rubrics, school_years
 from db.connection import register_functions
-from desktop.ui.dialogs.walkthrough import WalkthroughDialog
+from tests.helpers.window import finish, start_walkthrough
 
 
 def _older_file(path, version: int) -> dict[str, str]:
@@ -53,18 +51,10 @@ def test_an_older_file_opens_upgrades_and_dates_a_new_walkthrough_today(
     assert window.year_label.text() == "School year 2025–26: ended on 31 July 2026"
     assert window.year_bar.isVisible()
 
-    window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
-    qtbot.keyClick(window, Qt.Key.Key_W,
-                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
-    qtbot.waitUntil(lambda: isinstance(QApplication.activeWindow(), WalkthroughDialog))
-    dialog = QApplication.activeWindow()
-    qtbot.keyClicks(dialog.name_box, "ana")
-    qtbot.keyClick(dialog.name_box, Qt.Key.Key_Return)
+    dialog = start_walkthrough(qtbot, window, "ana")
     qtbot.keyClick(dialog.score_list, "3")
     visit = dialog.observation_id
-    qtbot.keyClick(dialog.score_list, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: not dialog.isVisible())
+    finish(qtbot, dialog)
     found = observations.get_observation(window.db, visit)
     assert (found.observed_on, found.status) == ("2026-12-01", "complete")
     assert found.started_at.startswith("2026-12-01")

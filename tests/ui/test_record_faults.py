@@ -9,36 +9,17 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from db import clock, goals, observations, records, rubrics, staff
+from db import clock, goals, observations, records, staff
 from db.connection import open_database
 from desktop.ui import messages
 from desktop.ui.dialogs.check_in_dialog import CheckInDialog
 from desktop.ui.dialogs.walkthrough import WalkthroughDialog
+from tests.helpers.window import shown, start_walkthrough
 from tests.ui.school import TODAY
 
 
-@pytest.fixture
-def walk_db(tmp_path):
-    db = open_database(tmp_path / "walk.db")
-    rubric_id = rubrics.load_default_rubric(db)
-    people = {name: staff.add(db, first_name=first, last_name=last, role=role)
-              for name, first, last, role in [
-                  ("ana", "Ana", "Lopez", "teacher"), ("ben", "Ben", "Okafor", "teacher"),
-                  ("maya", "Maya", "Reed", "coach")]}
-    yield db, people, rubrics.get_rubric(db, rubric_id)
-    db.close()
-
-
-def shown(qtbot, dialog):
-    qtbot.addWidget(dialog)
-    dialog.show()
-    dialog.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
-    return dialog
-
-
-def test_a_teacher_with_a_draft_is_offered_it_back_instead_of_a_second(qtbot, walk_db, monkeypatch):
-    db, people, _ = walk_db
+def test_a_teacher_with_a_draft_is_offered_it_back_instead_of_a_second(qtbot, school_db, monkeypatch):
+    db, people, _ = school_db
     first = shown(qtbot, WalkthroughDialog(db, staff_id=people["ana"]))
     qtbot.keyClick(first.name_box, Qt.Key.Key_Return)
     draft = first.observation_id
@@ -76,8 +57,8 @@ def test_a_teacher_with_a_draft_is_offered_it_back_instead_of_a_second(qtbot, wa
     assert len(observations.drafts(db, kind="walkthrough")) == 2
 
 
-def test_the_visit_clock_measures_the_visit_not_the_hours_the_draft_waited(qtbot, walk_db):
-    db, people, _ = walk_db
+def test_the_visit_clock_measures_the_visit_not_the_hours_the_draft_waited(qtbot, school_db):
+    db, people, _ = school_db
     dialog = shown(qtbot, WalkthroughDialog(db, staff_id=people["ben"]))
     qtbot.keyClick(dialog.name_box, Qt.Key.Key_Return)
     visit = dialog.observation_id
@@ -104,14 +85,7 @@ def test_quitting_with_a_walkthrough_open_keeps_the_draft_quietly(
         school_file, open_window, qtbot, caplog):
     path, ids = school_file
     window = open_window(path)
-    window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
-    qtbot.keyClick(window, Qt.Key.Key_W,
-                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
-    qtbot.waitUntil(lambda: isinstance(QApplication.activeWindow(), WalkthroughDialog))
-    dialog = QApplication.activeWindow()
-    qtbot.keyClicks(dialog.name_box, "dev")
-    qtbot.keyClick(dialog.name_box, Qt.Key.Key_Return)
+    dialog = start_walkthrough(qtbot, window, "dev")
     qtbot.keyClick(dialog.score_list, "3")
     visit = dialog.observation_id
     caplog.set_level(logging.INFO)
@@ -201,10 +175,10 @@ def test_screens_count_the_same_visits(window, ids, qtbot):
     assert "4 visits in Term 2, 2025–26 (1 of them to staff who have since left)" in coverage
 
 
-def test_look_for_marks_count_in_the_average_and_in_trends(walk_db):
+def test_look_for_marks_count_in_the_average_and_in_trends(school_db):
     from desktop.reports.observation_trends import indicator_trends
 
-    db, people, rubric = walk_db
+    db, people, rubric = school_db
     first = rubric.look_fors[0]
     second = next(f for f in rubric.look_fors if f.indicator_code != first.indicator_code)
     visits = []

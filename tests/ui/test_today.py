@@ -9,12 +9,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
-
 from db import clock, goals, observations, preferences
 from db.connection import open_database
-from desktop.ui.dialogs.walkthrough import WalkthroughDialog
+from tests.helpers.window import finish, start_walkthrough
 
 DECEMBER = date(2026, 12, 1)
 
@@ -34,18 +31,10 @@ def test_a_walkthrough_on_a_finished_years_file_is_dated_today(school_file, open
     window = open_window(path)
     assert window.today == DECEMBER
     assert all(tab.today == DECEMBER for tab in window.tabs)
-    window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
-    qtbot.keyClick(window, Qt.Key.Key_W,
-                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
-    qtbot.waitUntil(lambda: isinstance(QApplication.activeWindow(), WalkthroughDialog))
-    dialog = QApplication.activeWindow()
-    qtbot.keyClicks(dialog.name_box, "dev")
-    qtbot.keyClick(dialog.name_box, Qt.Key.Key_Return)
+    dialog = start_walkthrough(qtbot, window, "dev")
     qtbot.keyClick(dialog.score_list, "3")
     visit = dialog.observation_id
-    qtbot.keyClick(dialog.score_list, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: not dialog.isVisible())
+    finish(qtbot, dialog)
     assert observations.get_observation(window.db, visit).observed_on == "2026-12-01"
 
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox
+from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
 from db import observations, records, users
 from db.connection import open_memory
-from desktop.ui.dialogs.walkthrough import WalkthroughDialog
 from desktop.ui.dialogs.who_dialog import WhoDialog
+from tests.helpers.window import finish, start_walkthrough
 from tests.ui.school import build_small_school
 
 
@@ -53,19 +53,11 @@ def test_say_who_you_are_then_your_visits_and_changes_carry_your_name(
         "kind": "informal", "status": "complete", "observed_on": "2026-03-09"})
 
     # A new walkthrough starts with Maya as its observer; its rows name her in the audit log.
-    window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
-    qtbot.keyClick(window, Qt.Key.Key_W,
-                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
-    qtbot.waitUntil(lambda: isinstance(QApplication.activeWindow(), WalkthroughDialog))
-    dialog = QApplication.activeWindow()
+    dialog = start_walkthrough(qtbot, window, "dev")
     assert dialog.observer.currentText() == "Maya Reed"
-    qtbot.keyClicks(dialog.name_box, "dev")
-    qtbot.keyClick(dialog.name_box, Qt.Key.Key_Return)
     visit = dialog.observation_id
     qtbot.keyClick(dialog.score_list, "3")
-    qtbot.keyClick(dialog.score_list, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: not dialog.isVisible())
+    finish(qtbot, dialog)
     assert observations.get_observation(window.db, visit).observer_id == ids["coach"]
     actors = {row[0] for row in window.db.execute(
         "SELECT DISTINCT actor FROM audit_log WHERE row_id = ?", [visit])}

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from db.school_years import Rollover, Term, YearPlan
 from desktop.ui.dialogs.dates import DateField, date_fields_ok
-from desktop.ui.widgets import save_cancel_buttons
+from desktop.ui.widgets import problem_label, save_cancel_buttons
 
 MAX_TERMS = 6
 
@@ -64,12 +64,7 @@ class SchoolYearDialog(QDialog):
                        f"year: the figures “this year” and “this term” count from its first day. "
                        f"{closing} stays as it is, and every tab's School year list shows it again.")
         intro.setWordWrap(True)
-        self.error_label = QLabel(error)
-        self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet("color: #b3261e; font-weight: bold;")
-        self.error_label.setAccessibleName("Problem")
-        self.error_label.setAccessibleDescription(error)
-        self.error_label.setVisible(bool(error))
+        self.error_label = problem_label(error)
 
         form = QFormLayout()
         self.name = QLineEdit(plan.name)

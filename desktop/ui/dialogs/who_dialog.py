@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from db.staff import StaffMember
 from db.users import USER_ROLES
 from desktop.ui.models.staff_list import ROLE_LABELS
-from desktop.ui.widgets import save_cancel_buttons
+from desktop.ui.widgets import problem_label, save_cancel_buttons
 
 PICK_TEXT = "I am &on the staff list"
 ADD_TEXT = "&Add me to the staff"
@@ -38,12 +38,7 @@ class WhoDialog(QDialog):
                        + ("" if people else " No leader or coach is on the staff list yet: "
                           "add yourself."))
         intro.setWordWrap(True)
-        self.error_label = QLabel(error)
-        self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet("color: #b3261e; font-weight: bold;")
-        self.error_label.setAccessibleName("Problem")
-        self.error_label.setAccessibleDescription(error)
-        self.error_label.setVisible(bool(error))
+        self.error_label = problem_label(error)
 
         self.pick = QRadioButton(PICK_TEXT)
         self.pick.setAccessibleName(PICK_TEXT.replace("&", ""))
