@@ -22,8 +22,6 @@ from sqlite_utils import Database
 from db import backups, clock, migrations, school_years
 from db.connection import set_audit_enabled
 from db.errors import StorageError
-
-YEAR_TABLES = ("school_years", "school_terms")
 from desktop.atomic_files import atomic_write
 
 FORMAT_NAME = "cultivate-export"
@@ -187,7 +185,7 @@ def import_json(db: Database, path: str | os.PathLike) -> dict[str, int]:
     data = read_export(path)
     present = set(exported_tables(db))
     # A new file comes with the school year it was made in; that is not data of its own.
-    made_up_years = set(YEAR_TABLES) if school_years.only_made_up_years(db) else set()
+    made_up_years = set(school_years.TABLES) if school_years.only_made_up_years(db) else set()
     busy = [table for table in present - made_up_years
             if db.execute(f'SELECT 1 FROM "{table}" LIMIT 1').fetchone()]
     if busy:

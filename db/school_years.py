@@ -23,6 +23,7 @@ from db._names import dated
 from db.errors import NeedsCorrection
 
 LONGEST_YEAR_DAYS = 400
+TABLES = frozenset({"school_years", "school_terms"})   # what a new school year changes
 NAME_PATTERN = re.compile(r"\s*(\d{4})\s*[-–/]\s*(\d{2}|\d{4})\s*")
 
 

@@ -12,7 +12,7 @@ from db.school_years import YearView
 from db.staff import StaffMember
 
 
-YEAR_TABLES = frozenset({"school_years", "school_terms"})
+YEAR_TABLES = school_years.TABLES
 
 
 class Tab(QWidget):
