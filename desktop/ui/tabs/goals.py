@@ -127,11 +127,12 @@ class GoalsTab(Tab):
         main.addWidget(self.details)
         main.setSizes([300, 520])
         main.setChildrenCollapsible(False)
-        top = QHBoxLayout()
-        top.addWidget(self.commands, 1)
-        top.addWidget(self.add_year_picker())
-        self.layout_.addLayout(top)
-        self.layout_.addWidget(self.overdue_note)
+        self.layout_.addWidget(self.commands)
+        # Beside the overdue warning, so every command keeps its room in the bar above.
+        notes = QHBoxLayout()
+        notes.addWidget(self.overdue_note, 1)
+        notes.addWidget(self.add_year_picker())
+        self.layout_.addLayout(notes)
         self.layout_.addWidget(main, 1)
 
         self.goals.view.selectionModel().selectionChanged.connect(self._goal_picked)
