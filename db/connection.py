@@ -34,7 +34,8 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
 
 
-def _actor_name() -> str:
+def login_name() -> str:
+    """The computer login: the audit log's actor until the user says who they are."""
     try:
         return getpass.getuser()
     except Exception:  # no login name on some sandboxes: still audit
@@ -64,10 +65,17 @@ def register_functions(db: Database, *, actor: str | None = None, audit: bool = 
     """
     db.execute("PRAGMA trusted_schema = OFF")
     db.conn.create_collation("NAMES", _compare_names)
-    who = actor or _actor_name()
+    db.conn.create_function("cultivate_fold", 1, name_sort_key, deterministic=True)
+    who = actor or login_name()
     db.conn.create_function("cultivate_actor", 0, lambda: who)
     db.conn.create_function("cultivate_uuid", 0, lambda: str(uuid.uuid4()))
     db.conn.create_function("cultivate_audit_enabled", 0, lambda: 1 if audit else 0)
+
+
+def set_actor(db: Database, actor: str | None) -> None:
+    """Who the audit log and tombstones name from now on (None: the computer login)."""
+    who = actor or login_name()
+    db.conn.create_function("cultivate_actor", 0, lambda: who)
 
 
 def set_audit_enabled(db: Database, enabled: bool) -> None:

@@ -16,13 +16,12 @@ import os
 import sqlite3
 import zipfile
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import IO, Any, Callable, Iterator
 
 from sqlite_utils import Database
 
-from db import backups, migrations, schema, text_files
+from db import backups, clock, migrations, schema, school_years, text_files
 from db.connection import set_audit_enabled
 from db.errors import StorageError
 from desktop.atomic_files import atomic_write
@@ -122,7 +121,7 @@ class _Header:
 def _header(db: Database) -> _Header:
     tables = {table: _columns(db, table) for table in exported_tables(db)}
     counts = {table: db.conn.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0] for table in tables}
-    return _Header(migrations.user_version(db), datetime.now(timezone.utc).isoformat(timespec="seconds"),
+    return _Header(migrations.user_version(db), clock.now_utc().isoformat(timespec="seconds"),
                    tables, counts)
 
 
@@ -307,7 +306,10 @@ def import_json(db: Database, path: str | os.PathLike) -> dict[str, int]:
     """
     data = read_export(path)
     present = set(exported_tables(db))
-    busy = [table for table in present if db.execute(f'SELECT 1 FROM "{table}" LIMIT 1').fetchone()]
+    # A new file comes with the school year it was made in; that is not data of its own.
+    made_up_years = set(school_years.TABLES) if school_years.only_made_up_years(db) else set()
+    busy = [table for table in present - made_up_years
+            if db.execute(f'SELECT 1 FROM "{table}" LIMIT 1').fetchone()]
     if busy:
         raise ImportRefusedError(
             "An export can only be imported into an empty data file; this one already has "
@@ -322,6 +324,8 @@ def import_json(db: Database, path: str | os.PathLike) -> dict[str, int]:
             # Parents and children arrive in table-name order; the foreign keys are
             # checked once, at commit, when every row is in.
             db.execute("PRAGMA defer_foreign_keys = ON")
+            if made_up_years:
+                school_years.forget_years(db)
             for table, content in data["tables"].items():
                 columns = content["columns"]
                 names = ", ".join(f'"{name}"' for name in columns)
@@ -331,6 +335,9 @@ def import_json(db: Database, path: str | os.PathLike) -> dict[str, int]:
                     raise ImportRefusedError(f"The export's {table} has rows of the wrong length.")
                 db.conn.executemany(f'INSERT INTO "{table}" ({names}) VALUES ({marks})', rows)
                 counts[table] = len(rows)
+            if "school_years" not in data["tables"]:
+                # An export from before school years were records: its years from its data.
+                school_years.years_from_the_data(db)
     except sqlite3.IntegrityError as error:
         raise ImportRefusedError(
             f"The export's records do not fit together ({error}); nothing was imported."

@@ -15,7 +15,7 @@ from typing import Iterator
 
 from sqlite_utils import Database
 
-from db import migrations
+from db import migrations, school_years
 from db.connection import (
     SQLITE_HEADER,
     open_database,
@@ -310,6 +310,9 @@ def salvage(source: str | os.PathLike, destination: str | os.PathLike) -> Salvag
             old_tables = set(old.table_names())
         except sqlite3.DatabaseError:
             old_tables = set()
+        # The year a new file is given makes way for the damaged file's own years.
+        with new.atomic():
+            school_years.forget_years(new)
         for table in new.table_names():
             if table not in old_tables:
                 report.unreadable_tables.append(table)
@@ -330,6 +333,9 @@ def salvage(source: str | os.PathLike, destination: str | os.PathLike) -> Salvag
                     # OR IGNORE: a damaged value that breaks a rule is left out, not fatal.
                     copied += new.conn.execute(insert, row).rowcount
             report.copied[table] = copied
+        if not new.execute("SELECT 1 FROM school_years LIMIT 1").fetchone():
+            with new.atomic():   # an older file, or its years unreadable: from its data
+                school_years.years_from_the_data(new)
     finally:
         new.execute("PRAGMA foreign_keys = ON")
         set_audit_enabled(new, True)

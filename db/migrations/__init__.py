@@ -14,7 +14,7 @@ from typing import Callable, Iterator
 
 from sqlite_utils import Database
 
-from db.migrations import format1_audit
+from db.migrations import format1_audit, format3_years
 
 _SQL_DIR = Path(__file__).resolve().parent
 
@@ -65,9 +65,15 @@ def _tombstones_and_connection_triggers(db: Database) -> None:
     _run_sql_file("0002_tombstones")(db)
 
 
+def _school_years(db: Database) -> None:
+    _run_sql_file("0003_school_years")(db)
+    format3_years.create_years(db)
+
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "0001_initial", _initial),
     Migration(2, "0002_tombstones", _tombstones_and_connection_triggers),
+    Migration(3, "0003_school_years", _school_years),
 ]
 
 LATEST_VERSION = MIGRATIONS[-1].version

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import sys
 import unicodedata
-from datetime import date
 from pathlib import Path
 
 from desktop.commands import add_data_argument, data_file
@@ -33,6 +32,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from db import clock
     from db.connection import open_read_only
     from desktop.core import batch_export
     from desktop.core.portfolio_data import SchoolYearError, default_school_year, parse_school_year
@@ -42,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
     data = data_file(args)
     db = open_read_only(data)  # printing only reads: a typo in --data must not create a file
     try:
-        today = date.today()
+        today = clock.today()
         try:
             year = parse_school_year(db, args.year) if args.year else default_school_year(db, today)
         except SchoolYearError as error:

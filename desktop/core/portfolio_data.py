@@ -15,18 +15,16 @@ The choices about *what* to print live here, so they can be tested without a PDF
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 from sqlite_utils import Database
 
-from db import overview, preferences, rubrics, staff
+from db import rubrics, school_years, staff
 from desktop.core import growth_profile as rule
 from desktop.core import wording
 from db import portfolio_queries as queries
-from db.errors import NeedsCorrection
 from db.portfolio_queries import (
     ActionStepRow, CelebrationRow, CheckInRow, ConversationRow, EnrollmentRow, GoalRow,
     WellbeingRow,
@@ -56,59 +54,39 @@ def label(code: str | None) -> str:
 
 @dataclass(frozen=True)
 class SchoolYear:
+    """The days one portfolio covers: the school year record's, as long as it is in force."""
     first: date
     last: date
+    name: str = ""
 
     @property
     def label(self) -> str:
-        return f"{self.first.year}–{self.last.year}"
+        """'2025–2026': the long form printed on the cover."""
+        return self.name or f"{self.first.year}–{self.last.year}"
 
     @property
     def bounds(self) -> tuple[str, str]:
         return self.first.isoformat(), self.last.isoformat()
 
 
-class SchoolYearError(NeedsCorrection):
-    """``--year`` text that is not a school year; ``str()`` says what is expected."""
+SchoolYearError = school_years.SchoolYearError
 
 
-# When the year begins is the Overview's rule (the ``school_year.start`` preference, else 1 August).
-year_start = overview.year_start_day
-
-
-def _year_from(first_year: int, start: tuple[int, int]) -> SchoolYear:
-    first = date(first_year, *start)
-    return SchoolYear(first, date(first_year + 1, *start) - timedelta(days=1))
-
-
-def school_year_containing(db: Database, day: date) -> SchoolYear:
-    start = year_start(db)
-    first_year = day.year if (day.month, day.day) >= start else day.year - 1
-    return _year_from(first_year, start)
+def portfolio_year(record: school_years.SchoolYear) -> SchoolYear:
+    """Everything the year record holds: also what was recorded after its last day and
+    before the next year began (and, for the earliest year, anything older)."""
+    return SchoolYear(record.in_force_from or date(1900, 1, 1),
+                      record.in_force_until or date(9999, 12, 31), record.long_label)
 
 
 def default_school_year(db: Database, today: date) -> SchoolYear:
-    """The year the file is about (the ``school.year`` preference), else the one *today* is in."""
-    named = preferences.get(db, overview.SCHOOL_YEAR_KEY)
-    if named:
-        try:
-            return parse_school_year(db, named)
-        except SchoolYearError:
-            pass
-    return school_year_containing(db, today)
+    """The current school year (the one in force *today*)."""
+    return portfolio_year(school_years.current(db, today))
 
 
 def parse_school_year(db: Database, text: str) -> SchoolYear:
-    """'2025-2026' (or '2025–2026', '2025/26') -> that school year."""
-    match = re.fullmatch(r"\s*(\d{4})\s*[-–/]\s*(\d{2}|\d{4})\s*", text or "")
-    if not match:
-        raise SchoolYearError(f"“{text}” is not a school year; write it like 2025-2026.")
-    first_year = int(match.group(1))
-    second = match.group(2)
-    second_year = int(second) if len(second) == 4 else (first_year // 100) * 100 + int(second)
-    if second_year != first_year + 1:
-        raise SchoolYearError(f"“{text}” is not a school year: the second year must follow the first.")
-    return _year_from(first_year, year_start(db))
+    """'2025-2026' (or '2025–2026', '2025/26', the year's own name) -> that year's record."""
+    return portfolio_year(school_years.named(db, text))
 
 
 # --- what the portfolio holds -------------------------------------------------------------

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from db import observations, rubrics
+from db import clock, observations, rubrics
 
 MAX_HIGHLIGHTS = 6
 MAX_LINE_CHARS = 240
@@ -194,6 +194,5 @@ def write_pdf(note: FeedbackNote, target: Path, *, page_size_name: str = "letter
     width, height = frame_size(page_size_name)
     page = [KeepInFrame(width, height, story, mode="shrink")]
     info = HandoutInfo(title=note.title, header=f"Feedback · {note.teacher_name}",
-                       generated_on=generated_on or date.fromisoformat(note.observed_on[:10]),
-                       page_size_name=page_size_name)
+                       generated_on=generated_on or clock.today(), page_size_name=page_size_name)
     return build_pdf(Path(target), info, page)

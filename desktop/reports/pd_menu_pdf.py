@@ -6,7 +6,6 @@ the window shows, so what the leader sees and what the teacher reads agree.
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 from db.pd import FORMAT_LABELS

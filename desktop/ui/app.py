@@ -234,6 +234,8 @@ def start_window(data_path: Path | None) -> MainWindow | None:
         settings.set("sample.offered", True)
         if ask_load_sample(window):
             load_sample_school(window)
+        # Then who they are: the observer of their visits, the name in the file's history.
+        window.ask_who_is_using()
     return window
 
 

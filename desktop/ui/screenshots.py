@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 
 
-from db import overview
+from db import clock, overview
 from db.connection import open_database
 from desktop.ui.main_window import MainWindow
 
@@ -19,8 +19,10 @@ def capture_tabs(data: Path, out_dir: Path, *, size: tuple[int, int] = (1400, 90
     from desktop.ui.app import make_application
 
     app = make_application()
+    if today is not None:
+        clock.set_today(today)   # the figures, 'days since' and defaults of that day
     db = open_database(data, create=False)   # a StorageError reaches the command line as is
-    window = MainWindow(db, Path(data), today=today, remember_state=False)
+    window = MainWindow(db, Path(data), remember_state=False)
     teacher = overview.most_active_teacher(db)
     out_dir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []

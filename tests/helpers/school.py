@@ -61,6 +61,10 @@ def fill_every_table(db: Database) -> dict[str, str]:
         add("dismissed_suggestions", suggestion_key="milestone:x")
         add("wellbeing_check_ins", staff_id=teacher, checked_on="2026-01-15", energy=4, workload=3, stress=2)
         add("preferences", key="school.name", value="Saint-Michel")
+        year = add("school_years", name="2026–27", first_day="2026-08-17", last_day="2027-06-11",
+                   started_on="2026-08-03")
+        add("school_terms", school_year_id=year, name="Autumn", first_day="2026-08-17",
+            last_day="2026-12-18")
     staff.update(db, teacher, grades="7,8,9")
     return ids
 

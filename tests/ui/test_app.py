@@ -10,6 +10,7 @@ from desktop import paths
 from desktop.settings import Settings
 from desktop.ui import app, messages
 from desktop.ui.dialogs.bug_report import BugReportDialog
+from desktop.ui.dialogs.who_dialog import WhoDialog
 
 
 @pytest.fixture
@@ -38,23 +39,37 @@ def test_opens_the_given_file_and_remembers_it(started, school_file):
 
 def test_first_start_offers_the_sample_once(started, monkeypatch):
     asked = []
-    monkeypatch.setattr(app, "ask_load_sample", lambda parent: asked.append(parent) or False)
+    monkeypatch.setattr(app, "ask_load_sample", lambda parent: asked.append("sample") or False)
+    monkeypatch.setattr(WhoDialog, "ask", classmethod(
+        lambda cls, parent, people, **kwargs: asked.append(("who", len(people))) or None))
     window = started(None)
     assert window.path == paths.default_database()
-    assert len(asked) == 1 and Settings.load().get("sample.offered") is True
+    # The sample first, then who is using Cultivate (an empty school: nobody to pick yet).
+    assert asked == ["sample", ("who", 0)] and Settings.load().get("sample.offered") is True
+    assert window.user_label.text() == "Who is using Cultivate? Not said yet"
     window.close()
     started(None)
-    assert len(asked) == 1
+    assert len(asked) == 2
 
 
 def test_first_start_can_load_the_sample_school(started, monkeypatch):
     pytest.importorskip("desktop.core.demo")
     monkeypatch.setattr(app, "ask_load_sample", lambda parent: True)
     monkeypatch.setattr(app, "SAMPLE_TEACHERS", 8)
+    picked = []
+
+    def pick_the_principal(cls, parent, people, **kwargs):
+        picked.extend(people)
+        return {"staff_id": next(p.id for p in people if p.role == "principal")}
+
+    monkeypatch.setattr(WhoDialog, "ask", classmethod(pick_the_principal))
     window = started(None)
+    assert {member.role for member in picked} <= {"principal", "coach"} and len(picked) == 2
+    assert window.user is not None and window.user.role == "principal"
+    assert window.user_label.text() == f"Using Cultivate: {window.user.full_name}"
     assert window.sidebar.model.rowCount() > 8        # whole school + teachers + leaders
     assert int(window.tabs[0].school_cards["teachers"].value()) >= 7   # one may have left
-    assert window.statusBar().currentMessage() == "Sample school loaded."
+    assert window.statusBar().currentMessage() == f"Cultivate knows you as {window.user.full_name}."
 
 
 def test_a_refused_file_offers_another_or_quit(started, tmp_path, monkeypatch, school_file):

@@ -43,7 +43,7 @@ def test_defaults_are_the_selected_teacher_shared_notes_only_and_the_paper_setti
     assert dialog.mode == ONE and not dialog.how.isEnabled()
     assert not dialog.private_box.isChecked() and dialog.private_box.accessibleName() == PRIVATE_TEXT
     assert dialog.page_box.currentData() == "a4"
-    assert dialog.year_box.currentData() == "2025-2026" and dialog.year_box.count() == 5
+    assert dialog.year_box.currentText() == "2025–2026 (current)" and dialog.year_box.count() == 1
     options = dialog.options(TODAY)
     assert options.include_private is False and options.page_size_name == "a4"
     dialog.all_button.setChecked(True)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-from datetime import date
 from pathlib import Path
 from typing import Protocol
 
@@ -33,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
-from db import backups
+from db import backups, clock
 from db.connection import open_read_only
 from db.errors import StorageError
 from db.export import export_zip
@@ -102,7 +101,7 @@ def choose_backup_folder(parent: QWidget | None) -> Path | None:
 
 
 def choose_export_file(parent: QWidget | None) -> Path | None:
-    suggested = f"cultivate-export-{date.today().isoformat()}.zip"
+    suggested = f"cultivate-export-{clock.today().isoformat()}.zip"
     name, _ = QFileDialog.getSaveFileName(parent, "Export everything to", suggested, "Zip files (*.zip)")
     if not name:
         return None

@@ -21,13 +21,12 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
-from db import staff
+from db import clock, school_years, staff
 from desktop.core import batch_export
 from desktop.core.batch_export import BatchResult, PortfolioOptions
-from desktop.core.portfolio_data import SchoolYear, default_school_year, parse_school_year
+from desktop.core.portfolio_data import SchoolYear, portfolio_year
 from desktop.settings import Settings, get_settings
 
-EARLIER_YEARS = 4
 PRIVATE_TEXT = "Include private notes, private conversations and wellbeing check-ins"
 ONE, FOLDER, COMBINED = "one", "folder", "combined"
 FONT_WARNING_NAME = "Names that will not print fully"
@@ -115,10 +114,12 @@ class PortfolioExportDialog(QDialog):
         form = QFormLayout()
         self.year_box = QComboBox()
         self.year_box.setAccessibleName("School year")
-        current = default_school_year(db, today or date.today())
-        for back in range(EARLIER_YEARS + 1):
-            text = f"{current.first.year - back}-{current.first.year - back + 1}"
-            self.year_box.addItem(text.replace("-", "–"), text)
+        # Every school year the file has, the current one first chosen: any year prints.
+        current = school_years.current(db, today or clock.today())
+        for record in school_years.list_years(db):
+            text = record.long_label + (" (current)" if record.id == current.id else "")
+            self.year_box.addItem(text, record.id)
+        self.year_box.setCurrentIndex(max(self.year_box.findData(current.id), 0))
         year_label = QLabel("School &year")
         year_label.setBuddy(self.year_box)
         form.addRow(year_label, self.year_box)
@@ -170,7 +171,7 @@ class PortfolioExportDialog(QDialog):
 
     @property
     def year(self) -> SchoolYear:
-        return parse_school_year(self.db, self.year_box.currentData())
+        return portfolio_year(school_years.get(self.db, self.year_box.currentData()))
 
     def options(self, today: date) -> PortfolioOptions:
         return PortfolioOptions(year=self.year, generated_on=today, include_private=self.private_box.isChecked(),
@@ -201,7 +202,7 @@ class PortfolioExportDialog(QDialog):
         if target is None:
             return None
         # *today* picks the default year (a finished year's file keeps its own); the print date is real.
-        return ExportRequest(dialog.staff_ids(), mode, target, dialog.options(date.today()))
+        return ExportRequest(dialog.staff_ids(), mode, target, dialog.options(clock.today()))
 
 
 # --- running it in the background ---------------------------------------------------------
