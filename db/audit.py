@@ -24,6 +24,8 @@ from typing import Iterator
 
 from sqlite_utils import Database
 
+from db import records, search
+
 # Tables whose rows are not records: the log itself, and the deletion marks the
 # triggers keep.
 NOT_AUDITED = frozenset({"audit_log", "tombstones"})
@@ -37,7 +39,7 @@ def audited_tables(db: Database) -> list[str]:
     return [
         name
         for name in db.table_names()
-        if name not in NOT_AUDITED and not name.startswith(("sqlite_", "_"))
+        if name not in NOT_AUDITED and records.is_record_table(name)
     ]
 
 
@@ -121,6 +123,7 @@ def install(db: Database) -> None:
                 END
                 """
             )
+    search.install(db)
 
 
 @contextmanager
@@ -137,3 +140,4 @@ def suspended(db: Database) -> Iterator[None]:
         yield
     finally:
         install(db)
+        search.rebuild(db)   # the rows written meanwhile were not queued for the index

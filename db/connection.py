@@ -19,7 +19,7 @@ from typing import Callable, Iterator
 
 from sqlite_utils import Database
 
-from db import audit, data_path, migrations, schema
+from db import audit, data_path, migrations, schema, search
 from db.errors import (
     DamagedFileError,
     DiskFullError,
@@ -309,6 +309,7 @@ def open_database(
             before_migration(path, from_version)
         migrations.migrate(db)
         audit.install(db)
+        search.ensure_built(db)   # a new or upgraded file builds its index once
     except StorageError:
         db.close()
         raise
@@ -325,4 +326,5 @@ def open_memory(*, actor: str | None = "test") -> Database:
     db.execute("PRAGMA foreign_keys = ON")
     migrations.migrate(db)
     audit.install(db)
+    search.ensure_built(db)
     return db

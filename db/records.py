@@ -10,6 +10,13 @@ from sqlite_utils import Database
 from db import clock
 
 
+def is_record_table(name: str) -> bool:
+    """A table of records, as opposed to SQLite's own (``sqlite_*``) and the derived
+    tables Cultivate rebuilds from the records (``_*``: the search index), which are
+    never exported, audited, salvaged or merged."""
+    return not name.startswith(("sqlite_", "_"))
+
+
 def new_id() -> str:
     return str(uuid.uuid4())
 

@@ -74,6 +74,13 @@ MIGRATIONS: list[Migration] = [
     Migration(1, "0001_initial", _initial),
     Migration(2, "0002_tombstones", _tombstones_and_connection_triggers),
     Migration(3, "0003_school_years", _school_years),
+    Migration(4, "0004_pd_attendance", _run_sql_file("0004_pd_attendance")),
+    Migration(5, "0005_pd_fit", _run_sql_file("0005_pd_fit")),
+    Migration(6, "0006_pd_plans", _run_sql_file("0006_pd_plans")),
+    Migration(7, "0007_pd_evaluations", _run_sql_file("0007_pd_evaluations")),
+    # The index itself is built after the last step (db.search.ensure_built), from the
+    # records as the live sources read them: a shipped step never depends on live code.
+    Migration(8, "0008_search", _run_sql_file("0008_search")),
 ]
 
 LATEST_VERSION = MIGRATIONS[-1].version

@@ -17,7 +17,7 @@ from typing import Callable
 
 from sqlite_utils import Database
 
-from db import audit, catalog, clock, rubrics, school_years
+from db import audit, catalog, clock, records, rubrics, school_years
 from db.connection import set_audit_enabled
 from db.errors import NeedsCorrection
 from desktop.core import demo_learning, demo_people, demo_year
@@ -198,7 +198,7 @@ def _build(db: Database, rng: random.Random, teacher_count: int, seed: int, firs
     seeder.flush()
 
     rows = {table: db.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
-            for table in db.table_names() if table != "audit_log" and not table.startswith("sqlite_")}
+            for table in db.table_names() if table != "audit_log" and records.is_record_table(table)}
     return DemoSummary(school_name=school_name, school_year=school_year, first_day=first_day,
                        last_day=calendar.last_day, teachers=teacher_count, leaders=len(leaders),
                        seed=seed, rows=rows, today=today)
