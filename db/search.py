@@ -201,8 +201,9 @@ def rebuild(db: Database) -> int:
     present = set(db.table_names())
     with db.atomic():
         db.execute("DELETE FROM _search_pending")
-        db.execute("DELETE FROM _search_rows")
-        db.execute("DELETE FROM _search")
+        if db.execute("SELECT 1 FROM _search_rows LIMIT 1").fetchone():
+            db.execute("DELETE FROM _search_rows")
+            db.execute("DELETE FROM _search")
         db.execute("CREATE TEMP TABLE IF NOT EXISTS search_staging (record_table TEXT, record_id TEXT, "
                    "field TEXT, body TEXT, private_body TEXT, saved TEXT)")
         db.execute("DELETE FROM temp.search_staging")
@@ -216,16 +217,20 @@ def rebuild(db: Database) -> int:
                     f"CASE WHEN {private} THEN '' ELSE t.\"{field.column}\" END, "
                     f"CASE WHEN {private} THEN t.\"{field.column}\" ELSE '' END, t.updated_at "
                     f"FROM \"{source.table}\" t WHERE coalesce(t.\"{field.column}\", '') != ''")
-        db.execute("INSERT INTO _search_rows (record_table, record_id, field) "
-                   "SELECT record_table, record_id, field FROM temp.search_staging "
+        # Numbered in the order last saved: the numbers become the index's row ids.
+        db.execute("CREATE TEMP TABLE IF NOT EXISTS search_ordered (n INTEGER PRIMARY KEY, "
+                   "record_table TEXT, record_id TEXT, field TEXT, body TEXT, private_body TEXT)")
+        db.execute("DELETE FROM temp.search_ordered")
+        db.execute("INSERT INTO temp.search_ordered (record_table, record_id, field, body, private_body) "
+                   "SELECT record_table, record_id, field, body, private_body FROM temp.search_staging "
                    "ORDER BY saved, record_table, record_id, field")
+        db.execute("INSERT INTO _search_rows (id, record_table, record_id, field) "
+                   "SELECT n, record_table, record_id, field FROM temp.search_ordered ORDER BY n")
         db.execute("INSERT INTO _search (rowid, body, private_body) "
-                   "SELECT r.id, s.body, s.private_body FROM _search_rows r JOIN temp.search_staging s "
-                   "ON s.record_table = r.record_table AND s.record_id = r.record_id "
-                   "AND s.field = r.field")
+                   "SELECT n, body, private_body FROM temp.search_ordered ORDER BY n")
         count = db.execute("SELECT count(*) FROM temp.search_staging").fetchone()[0]
         db.execute("DROP TABLE temp.search_staging")
-        db.execute("INSERT INTO _search (_search) VALUES ('optimize')")
+        db.execute("DROP TABLE temp.search_ordered")
         db.execute("UPDATE _search_state SET version = ?", [INDEX_VERSION])
     return count
 
