@@ -70,6 +70,7 @@ class Teacher:
     busy: tuple[Slot, ...] = ()                   # sessions of PD they are enrolled in
     enrolled_in: frozenset[str] = frozenset()     # offerings they hold a seat in
     completed: frozenset[str] = frozenset()
+    waiting_for: frozenset[str] = frozenset()     # offerings they are on the waitlist of
 
 
 @dataclass(frozen=True)
@@ -88,7 +89,7 @@ class Candidate:
 class Unserved:
     """Why a teacher has no place: *kind* and the offerings concerned, with plain words."""
 
-    kind: str            # no_needs, not_addressed, not_for_them, clash, full, completed
+    kind: str            # no_needs, not_addressed, not_for_them, clash, full, completed, waiting
     offering_ids: tuple[str, ...] = ()
     words: str = ""
 
@@ -222,7 +223,8 @@ def _problem(teachers: list[Teacher], candidates: list[Candidate]) -> _Problem:
                 if teacher.needs & offering.codes:
                     hold |= bit
                 continue
-            if offering.id in teacher.completed or not teacher.needs & offering.codes:
+            if offering.id in teacher.completed | teacher.waiting_for \
+                    or not teacher.needs & offering.codes:
                 continue
             if fit_problem(teacher, offering) is None and _clash(teacher, offering) is None:
                 mask |= bit
@@ -547,10 +549,13 @@ def _why_not(teacher: Teacher, picks: list[Candidate]) -> Unserved:
     if not addressing:
         return Unserved("not_addressed", (), "none of the day's offerings addresses their top needs")
     completed = [o for o in addressing if o.id in teacher.completed]
-    open_ones = [o for o in addressing if o.id not in teacher.completed]
+    waiting = [o for o in addressing if o.id in teacher.waiting_for]
+    open_ones = [o for o in addressing if o.id not in teacher.completed | teacher.waiting_for]
     unfit = [(o, fit_problem(teacher, o)) for o in open_ones]
     fitting = [o for o, problem in unfit if problem is None]
     if not fitting:
+        if not open_ones and waiting:
+            return Unserved("waiting", tuple(o.id for o in waiting), "they are on its waitlist")
         if not open_ones:
             return Unserved("completed", tuple(o.id for o in completed), "they have completed it already")
         offering, problem = next((o, p) for o, p in unfit if p)
