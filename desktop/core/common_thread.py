@@ -149,7 +149,9 @@ def grade_set(text: str) -> frozenset[str]:
 
 
 def subject_set(text: str) -> frozenset[str]:
-    return _folded((text or "").replace(";", ",").split(","))
+    """'Mathematics, Art' -> {'Mathematics', 'Art'} (compared without regard to case)."""
+    return frozenset(" ".join(part.split()) for part in (text or "").replace(";", ",").split(",")
+                     if part.strip())
 
 
 def _years_words(low: int | None, high: int | None) -> str:
