@@ -451,14 +451,18 @@ def seat_order(db: Database, staff_ids, *, today: str | None = None) -> list[str
     marks = ", ".join("?" for _ in wanted)
     where, params = dated("e.completed_on", year.since if year else None, year.until if year else None)
     hours_filter = (" AND " + " AND ".join(where)) if where else ""
+    from db.connection import name_sort_key
+
     rows = db.execute(
         f"""SELECT t.id, coalesce((SELECT sum(e.hours_credited) FROM enrollments e
-                   WHERE e.staff_id = t.id AND e.status = 'completed'{hours_filter}), 0) AS hours
-            FROM staff t WHERE t.id IN ({marks})
-            ORDER BY hours, t.last_name COLLATE NAMES, t.first_name COLLATE NAMES, t.id""",
+                   WHERE e.staff_id = t.id AND e.status = 'completed'{hours_filter}), 0) AS hours,
+                   t.last_name, t.first_name
+            FROM staff t WHERE t.id IN ({marks})""",
         [*params, *wanted]).fetchall()
+    rows.sort(key=lambda row: (round(row[1], 2), name_sort_key(row[2]), name_sort_key(row[3]), row[0]))
     found = [row[0] for row in rows]
-    return found + [staff_id for staff_id in wanted if staff_id not in set(found)]
+    known = set(found)
+    return found + [staff_id for staff_id in wanted if staff_id not in known]
 
 
 def enroll_group(db: Database, offering_id: str, staff_ids, *, on: str | None = None,

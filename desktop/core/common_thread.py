@@ -212,14 +212,24 @@ class _Problem:
     holders: list[int]                            # per teacher: mask of candidates they hold a seat in
     caps: list[int]
     room_clashes: list[int]                       # per candidate: mask of candidates it clashes with
-    groups: dict[tuple[int, int], int] = field(default_factory=dict)  # (eligible, holds) -> teachers
+    # Column by column: per candidate, a bit per teacher who may take it (who holds a seat in it).
+    may_take: list[int] = field(default_factory=list)
+    holding: list[int] = field(default_factory=list)
 
 
 def _problem(teachers: list[Teacher], candidates: list[Candidate]) -> _Problem:
     eligible, holders = [], []
+    by_code: dict[str, set[int]] = {}
+    for index, offering in enumerate(candidates):
+        for code in offering.codes:
+            by_code.setdefault(code, set()).add(index)
+    positions = {offering.id: index for index, offering in enumerate(candidates)}
     for teacher in teachers:
         mask = hold = 0
-        for index, offering in enumerate(candidates):
+        relevant = set().union(*(by_code.get(code, ()) for code in teacher.needs)) if teacher.needs else set()
+        relevant |= {positions[o] for o in teacher.enrolled_in if o in positions}
+        for index in sorted(relevant):
+            offering = candidates[index]
             bit = 1 << index
             if offering.id in teacher.enrolled_in:
                 if teacher.needs & offering.codes:
@@ -233,35 +243,60 @@ def _problem(teachers: list[Teacher], candidates: list[Candidate]) -> _Problem:
         eligible.append(mask)
         holders.append(hold)
     caps = [UNLIMITED if c.seats is None else max(c.seats, 0) for c in candidates]
-    clashes = [sum(1 << j for j, other in enumerate(candidates) if j != i and _room_clash(c, other))
-               for i, c in enumerate(candidates)]
+    clashes = [0] * len(candidates)
+    by_room: dict[str, list[tuple[datetime, datetime, int]]] = {}
+    for index, offering in enumerate(candidates):
+        for session in offering.sessions:
+            if session.room_key:
+                by_room.setdefault(session.room_key, []).append((session.starts, session.ends, index))
+    for booked in by_room.values():
+        booked.sort()
+        for position, (starts, ends, index) in enumerate(booked):
+            for other_starts, _other_ends, other in booked[position + 1:]:
+                if other_starts >= ends:
+                    break
+                if other != index:
+                    clashes[index] |= 1 << other
+                    clashes[other] |= 1 << index
     problem = _Problem(teachers, candidates, eligible, holders, caps, clashes)
-    for key in zip(eligible, holders):
-        if any(key):
-            problem.groups[key] = problem.groups.get(key, 0) + 1
+    problem.may_take = [0] * len(candidates)
+    problem.holding = [0] * len(candidates)
+    for number, (mask, hold) in enumerate(zip(eligible, holders)):
+        for column, bits in ((problem.may_take, mask), (problem.holding, hold)):
+            while bits:
+                low = bits & -bits
+                column[low.bit_length() - 1] |= 1 << number
+                bits ^= low
     return problem
 
 
 # --- the number served by a set of offerings: a maximum flow --------------------------------------
 
-def _max_flow(groups: dict[tuple[int, int], int], chosen: list[int], caps: list[int]
-              ) -> tuple[int, int, dict[tuple[int, int], int]]:
+def _max_flow(problem: _Problem, chosen: list[int]) -> tuple[int, int, dict[tuple[int, int], int]]:
     """Teachers grouped by what they may take (restricted to *chosen*) into free seats.
 
     Teachers who hold a seat in one of *chosen* already are served without a new one.
     Returns how many hold a seat, the flow's size and, per (restricted mask, candidate
     index), how many with those choices are placed there.
     """
-    chosen_mask = sum(1 << i for i in chosen)
-    types: dict[int, int] = {}
-    holding = 0
-    for (mask, hold), count in groups.items():
-        if hold & chosen_mask:
-            holding += count
-            continue
-        restricted = mask & chosen_mask
-        if restricted:
-            types[restricted] = types.get(restricted, 0) + count
+    caps = problem.caps
+    held = 0
+    for index in chosen:
+        held |= problem.holding[index]
+    holding = held.bit_count()
+    # Split the teachers without a seat by which of the chosen offerings they may take.
+    everyone = (1 << len(problem.teachers)) - 1
+    parts = [(everyone & ~held, 0)]
+    for index in chosen:
+        column, split = problem.may_take[index], []
+        for bits, pattern in parts:
+            inside, outside = bits & column, bits & ~column
+            if inside:
+                split.append((inside, pattern | 1 << index))
+            if outside:
+                split.append((outside, pattern))
+        parts = split
+    types = {pattern: bits.bit_count() for bits, pattern in parts if pattern}
     if not types:
         return holding, 0, {}
     type_list = list(types)
@@ -317,6 +352,48 @@ def _max_flow(groups: dict[tuple[int, int], int], chosen: list[int], caps: list[
     return holding, flow, placed
 
 
+def _served_count(problem: _Problem, chosen: list[int]) -> int:
+    """How many teachers the best seating of *chosen* serves, without the seating itself.
+
+    By max-flow min-cut, the most teachers placed is the least, over every set C of the
+    chosen offerings, of C's seats plus the teachers who may take something outside C.
+    With at most ten offerings that is a sum over subsets, far quicker than augmenting paths.
+    """
+    if len(chosen) > 10:
+        holding, flow, _placed = _max_flow(problem, chosen)
+        return holding + flow
+    held = 0
+    for index in chosen:
+        held |= problem.holding[index]
+    everyone = (1 << len(problem.teachers)) - 1
+    parts = [(everyone & ~held, 0)]
+    for local, index in enumerate(chosen):
+        column, split = problem.may_take[index], []
+        for bits, pattern in parts:
+            inside, outside = bits & column, bits & ~column
+            if inside:
+                split.append((inside, pattern | 1 << local))
+            if outside:
+                split.append((outside, pattern))
+        parts = split
+    size = 1 << len(chosen)
+    within = [0] * size                 # teachers whose choices are exactly the set …
+    for bits, pattern in parts:
+        if pattern:
+            within[pattern] += bits.bit_count()
+    total = sum(within)
+    for local in range(len(chosen)):    # … then, summed over subsets: whose choices lie inside it
+        bit = 1 << local
+        for subset in range(size):
+            if subset & bit:
+                within[subset] += within[subset ^ bit]
+    seats = [0] * size
+    for subset in range(1, size):
+        low = subset & -subset
+        seats[subset] = seats[subset ^ low] + problem.caps[chosen[low.bit_length() - 1]]
+    return held.bit_count() + min(seats[c] + total - within[c] for c in range(size))
+
+
 class _Evaluator:
     def __init__(self, problem: _Problem):
         self.problem = problem
@@ -327,8 +404,7 @@ class _Evaluator:
         key = sum(1 << i for i in chosen)
         if key not in self._cache:
             self.count += 1
-            holding, flow, _ = _max_flow(self.problem.groups, list(chosen), self.problem.caps)
-            self._cache[key] = holding + flow
+            self._cache[key] = _served_count(self.problem, list(chosen))
         return self._cache[key]
 
 
@@ -434,8 +510,7 @@ def plan_pd_day(teachers: list[Teacher], candidates: list[Candidate], k: int, *,
     limit = SEARCH_LIMIT if search_limit is None else search_limit
     problem = _problem(teachers, candidates)
     evaluate = _Evaluator(problem)
-    useful = [i for i in range(len(candidates))
-              if any((mask | hold) >> i & 1 for mask, hold in problem.groups)]
+    useful = [i for i in range(len(candidates)) if problem.may_take[i] or problem.holding[i]]
     order = sorted(useful, key=lambda i: (-evaluate.served((i,)), candidates[i].id))
     if k <= 0 or not order:
         chosen: tuple[int, ...] = ()
@@ -486,7 +561,7 @@ def _assemble(problem: _Problem, evaluate: _Evaluator, chosen: tuple[int, ...], 
               bound: int) -> PdDayPlan:
     teachers, candidates = problem.teachers, problem.candidates
     chosen_mask = sum(1 << i for i in chosen)
-    _holding, _flow, placed = _max_flow(problem.groups, list(chosen), problem.caps)
+    _holding, _flow, placed = _max_flow(problem, list(chosen))
     # Hand the flow's places to teachers in the order given: a group's first members first.
     remaining = dict(placed)
     first: dict[str, int] = {}
