@@ -22,25 +22,8 @@ FORMAT_LABELS = {
 }
 # An enrollment holds a seat once the teacher is in (or finished); interest does not.
 SEAT_HOLDING = ("enrolled", "completed")
-STATUS_LABELS = {
-    "interested": "Interested", "enrolled": "Enrolled", "waitlisted": "Waitlisted",
-    "completed": "Completed", "incomplete": "Did not complete", "withdrawn": "Withdrawn",
-}
 # An enrollment in one of these may enroll again.
 REOPENABLE = ("interested", "withdrawn", "incomplete")
-
-
-def format_hours(hours: float | None) -> str:
-    """The one way hours are shown: to the hundredth, without trailing zeros.
-
-    0.25 -> "0.25", 1.5 -> "1.5", 3.0 -> "3", 12.75 -> "12.75". Hours are stored exactly as
-    entered (quarter hours stay quarter hours); only the display rounds, half up.
-    """
-    from decimal import ROUND_HALF_UP, Decimal
-
-    value = Decimal(str(hours or 0)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-    text = format(value.normalize(), "f")
-    return "0" if text in ("-0", "") else text
 
 
 @dataclass(frozen=True)

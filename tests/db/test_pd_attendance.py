@@ -53,7 +53,9 @@ def test_a_quarter_hour_stays_a_quarter_hour(memory_db):
                                           (0.1 + 0.2, "0.3"), (2.005, "2.01"), (0, "0"), (None, "0"),
                                           (1000, "1000")])
 def test_hours_are_shown_by_one_rule(hours, shown):
-    assert pd.format_hours(hours) == shown
+    from desktop.core.wording import hours as shown_hours
+
+    assert shown_hours(hours) == shown
 
 
 def test_sums_of_quarter_hours_are_exact(memory_db):
@@ -162,7 +164,9 @@ def test_close_out_lists_past_offerings_with_people_still_enrolled_and_suggests_
     assert done[cy].hours_credited == 6.0
     assert done[dee].status == "withdrawn"
     assert attendance.closeable(db, now=AFTER) == []
-    assert pd.STATUS_LABELS[done[ben].status] == "Did not complete"
+    from desktop.core.wording import ENROLLMENT_STATUS
+
+    assert ENROLLMENT_STATUS[done[ben].status] == "Did not complete"
 
 
 def test_closing_out_refuses_an_unknown_outcome_and_changes_nothing(memory_db):
