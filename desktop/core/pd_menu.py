@@ -14,7 +14,7 @@ from statistics import mean
 
 from sqlite_utils import Database
 
-from db import catalog, evidence, goals, pd, rooms, school_years, staff
+from db import catalog, evaluations, evidence, goals, pd, rooms, school_years, staff
 from db.catalog import Session
 from db.staff import StaffMember
 from desktop.core.common_thread import (
@@ -492,6 +492,7 @@ class OfferingEfficacy:
     student_outcome_note: str             # Guskey level 5, in the leader's words
     design_notes: list[str]               # Desimone: what the design lacks
     flagged: bool                         # one-off, short and without follow-up
+    evaluation: "evaluations.EvaluationSummary | None" = None   # Guskey 1-3 from the evaluation form
 
 
 def offering_efficacy(db: Database, offering_id: str, *, as_of: date) -> OfferingEfficacy:
@@ -527,7 +528,7 @@ def offering_efficacy(db: Database, offering_id: str, *, as_of: date) -> Offerin
     return OfferingEfficacy(
         offering.id, offering.title, len(finished),
         round(mean(ratings), 2) if ratings else None, len(ratings), changes, reflections,
-        offering.student_outcome_note, notes, flagged)
+        offering.student_outcome_note, notes, flagged, evaluations.summary(db, offering_id))
 
 
 def design_notes(offering: catalog.Offering, session_count: int, participant_count: int

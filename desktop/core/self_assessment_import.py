@@ -296,18 +296,17 @@ def _answers(cells, mapping, indicator_columns, import_day: date, day_first: boo
     return SelfAssessmentAnswers(taken_on=taken_on.isoformat(), ratings=ratings, **texts, **flags)
 
 
-def parse_rating(raw: str) -> int | None:
+def parse_rating(raw: str, low: int = LOWEST_RATING, high: int = HIGHEST_RATING) -> int | None:
     """'3', '3.0', '3 - Proficient', '3 (often)' -> 3; blank -> None (not rated)."""
     text = raw.strip()
     if not text:
         return None
     match = _RATING.match(text)
     if not match:
-        raise ValueError(f"the rating “{neutralise(text)[:40]}” is not a number from "
-                         f"{LOWEST_RATING} to {HIGHEST_RATING}")
+        raise ValueError(f"the rating “{neutralise(text)[:40]}” is not a number from {low} to {high}")
     value = int(match.group(1))
-    if not LOWEST_RATING <= value <= HIGHEST_RATING:
-        raise ValueError(f"the rating {value} is outside {LOWEST_RATING} to {HIGHEST_RATING}")
+    if not low <= value <= high:
+        raise ValueError(f"the rating {value} is outside {low} to {high}")
     return value
 
 
