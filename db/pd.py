@@ -475,3 +475,29 @@ def enroll_group(db: Database, offering_id: str, staff_ids, *, on: str | None = 
             status = enroll(db, offering_id, staff_id, on=on)
             (enrolled if status == "enrolled" else waitlisted).append((staff_id, name))
     return GroupEnrollment(offering["title"], enrolled, waitlisted, unchanged)
+
+
+def group_preview(db: Database, offering_id: str, staff_ids, *, today: str | None = None,
+                  ordered: bool = False) -> GroupEnrollment:
+    """What :func:`enroll_group` would do now, without doing it."""
+    offering = _offering_row(db, offering_id)
+    order = list(dict.fromkeys(staff_ids)) if ordered else seat_order(db, staff_ids, today=today)
+    free = None if offering["capacity"] is None else max(offering["capacity"] - seats_taken(db, offering_id), 0)
+    enrolled, waitlisted, unchanged = [], [], []
+    for staff_id in order:
+        row = db.execute(f"SELECT {full_name('t')}, t.archived_at FROM staff t WHERE t.id = ?",
+                         [staff_id]).fetchone()
+        if row is None:
+            continue
+        if row[1] is not None:
+            unchanged.append((staff_id, row[0], "archived"))
+            continue
+        existing = find_enrollment(db, offering_id, staff_id)
+        if existing is not None and existing.status not in REOPENABLE:
+            unchanged.append((staff_id, row[0], f"already {_status_words(existing)} it"))
+        elif free is None or free > 0:
+            enrolled.append((staff_id, row[0]))
+            free = None if free is None else free - 1
+        else:
+            waitlisted.append((staff_id, row[0]))
+    return GroupEnrollment(offering["title"], enrolled, waitlisted, unchanged)

@@ -574,3 +574,39 @@ def calendar_sessions(db: Database, *, offering_ids: list[str] | None = None,
             ends_at=session.end(), location=session.location, link=session.link,
             description=offering.description))
     return events
+
+
+# -- groups to enroll at once -------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Group:
+    """A group a leader can enroll in one step: a cohort by need, a PLC, or a selection."""
+
+    kind: str                    # "cohort", "plc" or "selection"
+    key: str                     # the indicator code, the PLC offering's id, or ""
+    label: str                   # what the chooser shows
+    staff_ids: tuple[str, ...]
+
+
+def cohort_groups(db: Database, *, as_of: date, top: int = TOP_NEEDS) -> list[Group]:
+    """One group per need: the teachers whose top needs include it, largest first."""
+    names = {item.code: item.name for item in profile_indicators(db)}
+    members: dict[str, list[str]] = {}
+    for member, profile in school_profiles(db, as_of=as_of):
+        for item in profile.gaps[:top]:
+            members.setdefault(item.indicator.code, []).append(member.id)
+    groups = [Group("cohort", code, f"Needs {names.get(code, code)} ({len(ids)})", tuple(ids))
+              for code, ids in members.items() if ids]
+    return sorted(groups, key=lambda g: (-len(g.staff_ids), g.label.casefold()))
+
+
+def plc_groups(db: Database) -> list[Group]:
+    """One group per PLC (or book study) with members: those holding a seat in it."""
+    groups = []
+    for offering in pd.list_offerings(db):
+        if offering.format not in ("plc", "book_study"):
+            continue
+        ids = tuple(p.staff_id for p in pd.participants(db, offering.id) if p.status in pd.SEAT_HOLDING)
+        if ids:
+            groups.append(Group("plc", offering.id, f"{offering.title} ({len(ids)})", ids))
+    return groups

@@ -204,8 +204,10 @@ def test_a_group_enrolls_in_one_step_with_seats_by_the_stated_order(memory_db):
     workshop = catalog.add_offering(db, {"title": "Feedback that lands", "format": "workshop",
                                          "hours": 2, "capacity": 2})
     pd.enroll(db, workshop, people["Dee"], on="2025-10-01")
-    result = pd.enroll_group(db, workshop, [people[n] for n in ("Ann", "Ben", "Cy", "Dee", "Eve")],
-                             on="2025-10-02")
+    group = [people[n] for n in ("Ann", "Ben", "Cy", "Dee", "Eve")]
+    preview = pd.group_preview(db, workshop, group, today="2025-10-02")
+    result = pd.enroll_group(db, workshop, group, on="2025-10-02")
+    assert preview == result                             # the preview says what will happen
     names = lambda pairs: [pair[1] for pair in pairs]   # noqa: E731
     # One seat was left: Ben (no hours) before Ann (1 h) before Cy (3 h).
     assert names(result.enrolled) == ["Ben Ode"]
