@@ -157,7 +157,7 @@ class PdDayDialog(QDialog):
                              (self.place_button, self.give_place), (self.drop_button, self.remove_offering),
                              (self.add_button, self.add_offering)):
             button.setAccessibleName(button.text().replace("&", "").rstrip("…"))
-            button.clicked.connect(slot)
+            button.clicked.connect(lambda _checked=False, run=slot: run())
         edit_row = QHBoxLayout()
         for button in (self.move_button, self.remove_button, self.place_button, self.drop_button,
                        self.add_button):
@@ -170,12 +170,13 @@ class PdDayDialog(QDialog):
         self.schedules_button = self.buttons.addButton("Print s&chedules…", QDialogButtonBox.ButtonRole.ActionRole)
         self.rooms_button = self.buttons.addButton("Print room s&heets…", QDialogButtonBox.ButtonRole.ActionRole)
         self.delete_button = self.buttons.addButton("&Delete plan…", QDialogButtonBox.ButtonRole.ActionRole)
-        for button, slot in ((self.save_button, self.save_plan), (self.enroll_button, self.enroll_everyone),
+        for button, slot in ((self.save_button, lambda: self.save_plan()),
+                             (self.enroll_button, self.enroll_everyone),
                              (self.schedules_button, lambda: self.print_plan("schedules")),
                              (self.rooms_button, lambda: self.print_plan("rooms")),
                              (self.delete_button, self.delete_plan)):
             button.setAccessibleName(button.text().replace("&", "").rstrip("…"))
-            button.clicked.connect(slot)
+            button.clicked.connect(lambda _checked=False, run=slot: run())
         self.buttons.rejected.connect(self.reject)
         self.buttons.button(QDialogButtonBox.StandardButton.Close).setAccessibleName("Close")
 
