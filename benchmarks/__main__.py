@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import statistics
 import sqlite3
+import statistics
 import sys
 import time
-from datetime import date
 import tracemalloc
+from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent

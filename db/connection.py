@@ -11,8 +11,8 @@ import getpass
 import os
 import shutil
 import sqlite3
-import unicodedata
 import stat
+import unicodedata
 import uuid
 from pathlib import Path
 from typing import Callable, Iterator

@@ -8,8 +8,8 @@ from sqlite_utils import Database
 
 from db import records
 from db._names import dated, full_name
-from db.validation import iso_day
 from db.errors import NeedsCorrection
+from db.validation import iso_day
 
 KINDS = ("goal_setting", "check_in", "post_observation", "reflection")
 

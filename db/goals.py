@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+
 from sqlite_utils import Database
 
-from db import clock, records
-from db import _names
+from db import _names, clock, records
 from db._names import full_name
-from db.validation import iso_day
 from db.errors import NeedsCorrection
+from db.validation import iso_day
 
 STATUSES = ("draft", "active", "met", "partly_met", "not_met", "dropped")
 STAGES = ("identify", "learn", "improve")

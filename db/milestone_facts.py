@@ -13,8 +13,15 @@ from sqlite_utils import Database
 from db._names import full_name
 from db.celebrations import handled_suggestion_keys
 from desktop.core.milestones import (
-    CompletedPd, IndicatorScore, LedSession, MasteredStep, MetGoal, MilestoneFacts, Person,
-    Suggestion, suggestions,
+    CompletedPd,
+    IndicatorScore,
+    LedSession,
+    MasteredStep,
+    MetGoal,
+    MilestoneFacts,
+    Person,
+    Suggestion,
+    suggestions,
 )
 
 # Older milestones than this are history, not news: the panel is about what just happened.

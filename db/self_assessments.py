@@ -13,8 +13,8 @@ from typing import Mapping
 from sqlite_utils import Database
 
 from db import records
-from db.validation import iso_day
 from db.errors import NeedsCorrection
+from db.validation import iso_day
 
 LOWEST_RATING, HIGHEST_RATING = 1, 4
 SOURCES = ("typed", "imported")

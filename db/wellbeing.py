@@ -14,7 +14,11 @@ from sqlite_utils import Database
 from db import pd, records
 from db._names import full_name
 from desktop.core.wellbeing import (
-    Response, SchoolTrend, WellbeingValidationError, check_scores, school_trend,
+    Response,
+    SchoolTrend,
+    WellbeingValidationError,
+    check_scores,
+    school_trend,
 )
 
 MAX_NOTE = 2000

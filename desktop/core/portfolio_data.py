@@ -21,14 +21,19 @@ from datetime import date
 
 from sqlite_utils import Database
 
-from db import rubrics, school_years, staff
-from desktop.core import growth_profile as rule
-from desktop.core import wording
 from db import portfolio_queries as queries
+from db import rubrics, school_years, staff
 from db.portfolio_queries import (
-    ActionStepRow, CelebrationRow, CheckInRow, ConversationRow, EnrollmentRow, GoalRow,
+    ActionStepRow,
+    CelebrationRow,
+    CheckInRow,
+    ConversationRow,
+    EnrollmentRow,
+    GoalRow,
     WellbeingRow,
 )
+from desktop.core import growth_profile as rule
+from desktop.core import wording
 
 MAX_GLOWS = 6
 MAX_EVIDENCE = 8

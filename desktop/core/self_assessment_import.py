@@ -23,9 +23,8 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from db import backups, rubrics, self_assessments
+from db import backups, rubrics, self_assessments, text_files
 from db.self_assessments import HIGHEST_RATING, LOWEST_RATING, SelfAssessmentAnswers
-from db import text_files
 from db.text_files import BadRecord, clean, imported, neutralise
 from desktop.core.roster.readers import normalise_header
 from desktop.errors import UserFacingError

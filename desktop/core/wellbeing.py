@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from statistics import fmean
 from typing import Iterable
+
 from db.errors import NeedsCorrection
 
 MIN_GROUP = 5

@@ -9,9 +9,17 @@ from typing import Any
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QDialog, QFrame, QHBoxLayout, QLabel, QMainWindow, QMessageBox, QPushButton, QSplitter,
+    QDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
     QTabWidget,
-    QVBoxLayout, QWidget,
+    QVBoxLayout,
+    QWidget,
 )
 from sqlite_utils import Database
 
@@ -25,11 +33,16 @@ from desktop.ui.actions import Actions
 from desktop.ui.dialogs.backup_dialogs import install_data_actions, open_for_window
 from desktop.ui.dialogs.school_year_dialog import SchoolYearDialog
 from desktop.ui.dialogs.staff_dialog import StaffDialog
-from desktop.ui.help import (
-    KeyboardShortcutsDialog, UserGuideWindow, open_data_folder, page_for_tab, report_a_problem,
-    show_about, window_shortcuts,
-)
 from desktop.ui.dialogs.who_dialog import WhoDialog
+from desktop.ui.help import (
+    KeyboardShortcutsDialog,
+    UserGuideWindow,
+    open_data_folder,
+    page_for_tab,
+    report_a_problem,
+    show_about,
+    window_shortcuts,
+)
 from desktop.ui.sidebar import StaffSidebar
 from desktop.ui.tabs.base import YEAR_TABLES, Tab
 from desktop.ui.tabs.celebrations import CelebrationsTab

@@ -12,7 +12,11 @@ from db.connection import open_memory
 from desktop.core.portfolio_data import gather_portfolio, parse_school_year
 from desktop.reports.portfolio import SECTION_TITLES, write_portfolio
 from tests.helpers.portfolio_school import (
-    PRIVATE_CONVERSATION, PRIVATE_NOTE, SHARED_CONVERSATION, UNICODE_NAMES, WELLBEING_NOTE,
+    PRIVATE_CONVERSATION,
+    PRIVATE_NOTE,
+    SHARED_CONVERSATION,
+    UNICODE_NAMES,
+    WELLBEING_NOTE,
     build_portfolio_school,
 )
 

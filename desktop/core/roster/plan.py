@@ -22,7 +22,12 @@ from sqlite_utils import Database
 from db import staff as staff_db
 from db.staff import StaffMember
 from desktop.core.roster.people import (
-    OTHER_STAFF, RejectedRow, RosterPerson, RowReader, SchoolRef, SkippedPerson,
+    OTHER_STAFF,
+    RejectedRow,
+    RosterPerson,
+    RowReader,
+    SchoolRef,
+    SkippedPerson,
 )
 from desktop.core.roster.readers import RosterExport, RosterReadError
 

@@ -110,7 +110,7 @@ def csv_table(text: str, name: str) -> Table:
 
 
 def _may_hold_line_breaks(heading: str) -> bool:
-    from desktop.core.roster.people import COLUMNS   # people reads rows made here
+    from desktop.core.roster.people import COLUMNS  # people reads rows made here
 
     known = {alias for aliases in COLUMNS.values() for alias in aliases}
     return normalise_header(heading) not in known | {"sourcedid", "usersourcedid", "orgsourcedid",

@@ -6,8 +6,14 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtWidgets import (
-    QCheckBox, QDialog, QFormLayout, QLabel, QPlainTextEdit, QSpinBox,
-    QVBoxLayout, QWidget,
+    QCheckBox,
+    QDialog,
+    QFormLayout,
+    QLabel,
+    QPlainTextEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
 )
 
 from desktop.ui.dialogs.dates import DateField

@@ -17,7 +17,14 @@ from datetime import date
 from PySide6.QtCore import QDate, QLocale, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QCalendarWidget, QDialog, QHBoxLayout, QLabel, QLineEdit, QToolButton, QVBoxLayout, QWidget,
+    QCalendarWidget,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
 )
 
 from db import clock

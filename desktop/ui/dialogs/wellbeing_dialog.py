@@ -10,13 +10,20 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QCheckBox, QDialog, QFormLayout, QHBoxLayout, QLabel,
-    QPlainTextEdit, QSlider, QVBoxLayout, QWidget,
+    QCheckBox,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QSlider,
+    QVBoxLayout,
+    QWidget,
 )
 
 from desktop.core.wellbeing import MEASURE_LABELS, MEASURES, SCALE, SCALE_WORDS
-from desktop.ui.dialogs.dates import DateField
 from desktop.ui.dialogs.celebration_dialog import labelled
+from desktop.ui.dialogs.dates import DateField
 from desktop.ui.widgets import save_cancel_buttons
 
 SHARE_TEXT = "S&hare these scores with school leaders"

@@ -11,7 +11,6 @@ from db import clock, school_years, staff
 from db.school_years import YearView
 from db.staff import StaffMember
 
-
 YEAR_TABLES = school_years.TABLES
 
 

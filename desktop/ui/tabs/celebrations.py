@@ -11,8 +11,20 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QObject, QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QListView,
-    QPushButton, QSplitter, QStackedWidget, QTabWidget, QToolBar, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTabWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
 )
 
 from db import celebrations, staff
@@ -27,7 +39,12 @@ from desktop.ui.models.wellbeing import SuggestionsModel
 from desktop.ui.tabs.base import Tab
 from desktop.ui.tabs.wellbeing_page import WellbeingPage
 from desktop.ui.widgets import (
-    ListPanel, caption, command_button, heading, name_overflow_button, set_heading,
+    ListPanel,
+    caption,
+    command_button,
+    heading,
+    name_overflow_button,
+    set_heading,
 )
 
 WALL_NAME = "Celebration wall"

@@ -13,7 +13,14 @@ from typing import Any, Callable
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QFileDialog, QHBoxLayout, QSplitter, QTabWidget, QToolBar, QToolButton, QVBoxLayout, QWidget,
+    QFileDialog,
+    QHBoxLayout,
+    QSplitter,
+    QTabWidget,
+    QToolBar,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
 )
 
 from db import conversations, goals, rubrics, self_assessments

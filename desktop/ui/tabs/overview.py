@@ -12,7 +12,13 @@ from desktop.ui.models.pd import hours_text
 from desktop.ui.models.staff_list import ROLE_LABELS
 from desktop.ui.tabs.base import Tab
 from desktop.ui.widgets import (
-    FigureCard, ListPanel, caption, heading, long_date, readable_formats, set_heading,
+    FigureCard,
+    ListPanel,
+    caption,
+    heading,
+    long_date,
+    readable_formats,
+    set_heading,
 )
 
 
