@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Iterable
 
 from sqlite_utils import Database
 
@@ -29,11 +30,16 @@ class Conversation:
 
 def list_conversations(
     db: Database, *, staff_id: str | None = None, include_private_notes: bool = False,
-    limit: int | None = None,
+    limit: int | None = None, ids: Iterable[str] | None = None,
 ) -> list[Conversation]:
-    """Newest first. Private notes are not even read unless *include_private_notes*."""
+    """Newest first. Private notes are not even read unless *include_private_notes*;
+    *ids* keeps only those conversations."""
     notes = "c.notes" if include_private_notes else "CASE WHEN c.is_private THEN '' ELSE c.notes END"
     where, params = [], []
+    if ids is not None:
+        term, values = records.among("c.id", ids)
+        where.append(term)
+        params.extend(values)
     if staff_id:
         where.append("c.staff_id = ?")
         params.append(staff_id)

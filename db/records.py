@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import uuid
 from datetime import datetime, timezone
 from typing import Any, Iterable
@@ -73,6 +74,12 @@ def update(db: Database, table: str, row_id: str, changes: dict[str, Any]) -> No
     )
     if cursor.rowcount == 0:
         raise KeyError(f"No {table} row with id {row_id}")
+
+
+def among(column: str, ids: Iterable[str]) -> tuple[str, list[str]]:
+    """A WHERE term keeping rows whose *column* is one of *ids*, and its one parameter
+    (a JSON array, so a thousand ids are still one placeholder)."""
+    return f"{column} IN (SELECT value FROM json_each(?))", [json.dumps(sorted(ids))]
 
 
 def get(db: Database, table: str, row_id: str) -> dict[str, Any] | None:

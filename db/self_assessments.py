@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Mapping
+from typing import Iterable, Mapping
 
 from sqlite_utils import Database
 
@@ -131,8 +131,12 @@ def latest(db: Database, staff_id: str, *, as_of: date | None = None) -> SelfAss
     return _from_row(db, rows[0]) if rows else None
 
 
-def list_for(db: Database, staff_id: str) -> list[SelfAssessment]:
-    """Newest first."""
-    rows = db.query("SELECT * FROM self_assessments WHERE staff_id = ? "
-                    "ORDER BY taken_on DESC, created_at DESC", [staff_id])
+def list_for(db: Database, staff_id: str, *, ids: Iterable[str] | None = None) -> list[SelfAssessment]:
+    """Newest first; *ids* keeps only those self-assessments."""
+    where, params = "staff_id = ?", [staff_id]
+    if ids is not None:
+        term, values = records.among("id", ids)
+        where, params = f"{where} AND {term}", params + values
+    rows = db.query(f"SELECT * FROM self_assessments WHERE {where} "
+                    "ORDER BY taken_on DESC, created_at DESC", params)
     return [_from_row(db, row) for row in rows]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
-from typing import Any
+from typing import Any, Iterable
 
 from sqlite_utils import Database
 
@@ -116,10 +116,16 @@ def list_staff(
     include_archived: bool = False,
     role: str | None = None,
     limit: int | None = None,
+    ids: Iterable[str] | None = None,
 ) -> list[StaffMember]:
-    """Staff sorted by last name; *search* matches any part of the name, email or subjects."""
+    """Staff sorted by last name; *search* matches any part of the name, email or subjects;
+    *ids* keeps only those people."""
     where = []
     params: list[Any] = []
+    if ids is not None:
+        term, values = records.among("id", ids)
+        where.append(term)
+        params.extend(values)
     if not include_archived:
         where.append("archived_at IS NULL")
     if role:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Iterable
 
 from sqlite_utils import Database
 
@@ -68,16 +69,37 @@ def record_check_in(
     })
 
 
+def update_check_in(
+    db: Database, check_in_id: str, *, checked_on: str, energy: int, workload: int, stress: int,
+    note: str = "", shared_with_leaders: bool = False, needs_follow_up: bool = False,
+) -> None:
+    """Correct a check-in entered wrongly (its date, scores, note and choices)."""
+    check_scores(energy=energy, workload=workload, stress=stress)
+    note = (note or "").strip()
+    if len(note) > MAX_NOTE:
+        raise WellbeingValidationError(f"The note is longer than {MAX_NOTE} characters.")
+    records.update(db, "wellbeing_check_ins", check_in_id, {
+        "checked_on": _date(checked_on), "energy": energy, "workload": workload,
+        "stress": stress, "note": note, "shared_with_leaders": 1 if shared_with_leaders else 0,
+        "needs_follow_up": 1 if needs_follow_up else 0,
+    })
+
+
 def set_follow_up(db: Database, check_in_id: str, wanted: bool) -> None:
     records.update(db, "wellbeing_check_ins", check_in_id, {"needs_follow_up": 1 if wanted else 0})
 
 
-def list_check_ins(db: Database, *, staff_id: str) -> list[WellbeingCheckIn]:
-    """One teacher's own check-ins, newest first."""
+def list_check_ins(db: Database, *, staff_id: str,
+                   ids: Iterable[str] | None = None) -> list[WellbeingCheckIn]:
+    """One teacher's own check-ins, newest first; *ids* keeps only those check-ins."""
+    where, params = "staff_id = ?", [staff_id]
+    if ids is not None:
+        term, values = records.among("id", ids)
+        where, params = f"{where} AND {term}", params + values
     rows = db.query(
         "SELECT id, staff_id, checked_on, energy, workload, stress, note, shared_with_leaders, "
-        "needs_follow_up FROM wellbeing_check_ins WHERE staff_id = ? "
-        "ORDER BY checked_on DESC, created_at DESC", [staff_id])
+        f"needs_follow_up FROM wellbeing_check_ins WHERE {where} "
+        "ORDER BY checked_on DESC, created_at DESC", params)
     return [WellbeingCheckIn(**{**row, "shared_with_leaders": bool(row["shared_with_leaders"]),
                                 "needs_follow_up": bool(row["needs_follow_up"])}) for row in rows]
 
