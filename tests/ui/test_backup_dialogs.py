@@ -55,7 +55,7 @@ def test_restore_lists_backups_confirms_and_reopens(window, monkeypatch, qtbot):
     path = window.path
     backup = backups.automatic_backup(window.db, backups.DAILY)
     before = staff.count(window.db)
-    window.operations.run(lambda db: staff.add(db, first_name="After", last_name="Backup"), changes={"staff"})
+    window.runner.perform("Add", lambda db: staff.add(db, first_name="After", last_name="Backup"))
     assert staff.count(window.db) == before + 1
 
     seen = []
@@ -81,7 +81,7 @@ def test_restore_lists_backups_confirms_and_reopens(window, monkeypatch, qtbot):
 
 def test_restore_cancelled_at_the_question_changes_nothing(window, monkeypatch):
     backups.automatic_backup(window.db, backups.DAILY)
-    window.operations.run(lambda db: staff.add(db, first_name="Kept", last_name="Edit"), changes={"staff"})
+    window.runner.perform("Add", lambda db: staff.add(db, first_name="Kept", last_name="Edit"))
     count = staff.count(window.db)
     monkeypatch.setattr(RestoreDialog, "ask", staticmethod(lambda found, parent=None: found[0].path))
     monkeypatch.setattr(messages, "confirm", lambda *args, **kwargs: False)

@@ -29,8 +29,8 @@ class OverviewTab(Tab):
                         "goal_check_ins", "enrollments", "pd_offerings", "celebrations",
                         "celebration_staff", "preferences"})
 
-    def __init__(self, db, today, parent=None):
-        super().__init__(db, today, parent)
+    def __init__(self, db, today, parent=None, *, runner=None):
+        super().__init__(db, today, parent, runner=runner)
         self.threshold_days = Settings.load().get("coverage.threshold_days")
         self.heading = heading("Whole school")
         self.subtitle = caption()
