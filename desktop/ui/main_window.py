@@ -122,8 +122,11 @@ class MainWindow(QMainWindow):
         edit_menu = bar.addMenu("&Edit")
         self.undo_action = self._action("&Undo", self.undo, QKeySequence.StandardKey.Undo)
         self.redo_action = self._action("&Redo", self.redo, "Ctrl+Shift+Z")
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"),
-                                       *QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)])
+        # Ctrl+Shift+Z everywhere, and the platform's own Redo key too (Ctrl+Y on Windows).
+        redo_keys = [QKeySequence("Ctrl+Shift+Z")]
+        redo_keys += [key for key in QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)
+                      if key not in redo_keys]
+        self.redo_action.setShortcuts(redo_keys)
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
         self.runner.history_changed.connect(self._show_history)

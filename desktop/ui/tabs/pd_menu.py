@@ -223,12 +223,12 @@ class PdMenuTab(Tab):
 
     # -- choosing an offering ---------------------------------------------------------------------
     def _row_chosen(self, panel: ListPanel) -> None:
-        row = panel.selected_row()
+        # The current row, not the selection: selectRow() moves the current row first.
+        index = panel.view.currentIndex()
+        row = (panel.model.row_at(panel.proxy.mapToSource(index).row()) if index.isValid()
+               else panel.selected_row())
         if row is None:
-            index = panel.view.currentIndex()
-            if not index.isValid():
-                return
-            row = panel.model.row_at(panel.proxy.mapToSource(index).row())
+            return
         offering_id = getattr(row, "offering_id", None) or getattr(
             getattr(row, "offering", None), "id", None) or getattr(row, "id", None)
         if offering_id and offering_id != self.offering_id:
