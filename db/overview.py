@@ -166,6 +166,34 @@ def teacher_summary(db: Database, staff_id: str, today: date) -> TeacherSummary:
     )
 
 
+@dataclass(frozen=True)
+class TeacherVisits:
+    staff_id: str
+    name: str
+    last_visit_on: str | None
+    visits_this_term: int
+    visits_this_year: int
+
+
+def teacher_visits(db: Database, *, today: date, term_start: date,
+                   year_start: date) -> list[TeacherVisits]:
+    """Every active teacher's visits (observations of any kind, drafts included) on or
+    before *today*: the last one, and how many this term and this school year."""
+    rows = db.execute(
+        f"""SELECT s.id, {full_name('s')},
+                   (SELECT max(o.observed_on) FROM observations o
+                     WHERE o.staff_id = s.id AND o.observed_on <= :today),
+                   (SELECT count(*) FROM observations o WHERE o.staff_id = s.id
+                     AND o.observed_on BETWEEN :term_start AND :today),
+                   (SELECT count(*) FROM observations o WHERE o.staff_id = s.id
+                     AND o.observed_on BETWEEN :year_start AND :today)
+            FROM staff s WHERE s.role = 'teacher' AND s.archived_at IS NULL""",
+        {"today": today.isoformat(), "term_start": term_start.isoformat(),
+         "year_start": year_start.isoformat()},
+    ).fetchall()
+    return [TeacherVisits(*row) for row in rows]
+
+
 def teachers_not_visited(db: Database, today: date, *, days: int = 14) -> list[UnvisitedTeacher]:
     """Current teachers with no observation in the last *days* days; never-visited first."""
     cutoff = (today - timedelta(days=days)).isoformat()

@@ -131,6 +131,12 @@ def latest(db: Database, staff_id: str, *, as_of: date | None = None) -> SelfAss
     return _from_row(db, rows[0]) if rows else None
 
 
+def imported_keys(db: Database) -> set[tuple[str, str]]:
+    """(teacher, date taken) of every self-assessment already imported from a survey file."""
+    return {(row[0], row[1]) for row in db.execute(
+        "SELECT staff_id, taken_on FROM self_assessments WHERE source = 'imported'").fetchall()}
+
+
 def list_for(db: Database, staff_id: str, *, ids: Iterable[str] | None = None) -> list[SelfAssessment]:
     """Newest first; *ids* keeps only those self-assessments."""
     where, params = "staff_id = ?", [staff_id]

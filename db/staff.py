@@ -154,6 +154,16 @@ def count(db: Database, *, include_archived: bool = False) -> int:
     return db.execute(sql).fetchone()[0]
 
 
+def active_by_email(db: Database) -> dict[str, list[tuple[str, str]]]:
+    """Active staff by lower-cased email: (id, full name) of each who has that address."""
+    found: dict[str, list[tuple[str, str]]] = {}
+    for staff_id, email, first, last in db.execute(
+            "SELECT id, email, first_name, last_name FROM staff "
+            "WHERE archived_at IS NULL AND email IS NOT NULL AND email != ''").fetchall():
+        found.setdefault(email.strip().lower(), []).append((staff_id, f"{first} {last}".strip()))
+    return found
+
+
 def is_referenced(db: Database, staff_id: str) -> bool:
     """True when any record points at this person (so they may only be archived)."""
     for table, column in _STAFF_REFERENCES:

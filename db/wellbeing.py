@@ -1,7 +1,8 @@
 """Wellbeing check-ins: energy, workload and stress on 1–5, private to the teacher's record.
 
 School figures leave this module only as anonymous :class:`Response` rows for
-``desktop.core.wellbeing``, which refuses to show groups of fewer than five people.
+``desktop.core.wellbeing``, which refuses to show groups of fewer than five people. The
+scale and its check live here, below the domain, so storage never imports it.
 """
 
 from __future__ import annotations
@@ -14,11 +15,35 @@ from sqlite_utils import Database
 
 from db import pd, records
 from db._names import full_name
-from desktop.core.wellbeing import (
-    Response, SchoolTrend, WellbeingValidationError, check_scores, school_trend,
-)
+from db.errors import NeedsCorrection
 
 MAX_NOTE = 2000
+SCALE = (1, 5)
+MEASURES = ("energy", "workload", "stress")
+MEASURE_LABELS = {"energy": "Energy", "workload": "Workload", "stress": "Stress"}
+
+
+class WellbeingValidationError(NeedsCorrection):
+    """A check-in value out of range, in plain words."""
+
+
+def check_scores(**scores: int) -> None:
+    low, high = SCALE
+    for measure in MEASURES:
+        value = scores.get(measure)
+        if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+            raise WellbeingValidationError(
+                f"{MEASURE_LABELS[measure]} must be a whole number from {low} to {high}.")
+
+
+@dataclass(frozen=True)
+class Response:
+    """One check-in as the school view receives it: who is only a key to count people."""
+    respondent: str
+    checked_on: date
+    energy: int
+    workload: int
+    stress: int
 
 
 @dataclass(frozen=True)
@@ -112,11 +137,6 @@ def school_responses(db: Database, *, since: str, until: str) -> list[Response]:
             "SELECT staff_id, checked_on, energy, workload, stress FROM wellbeing_check_ins "
             "WHERE checked_on BETWEEN ? AND ?", [since, until])
     ]
-
-
-def school_wellbeing(db: Database, *, since: str, until: str) -> SchoolTrend:
-    """The school view: monthly averages over groups of at least five teachers only."""
-    return school_trend(school_responses(db, since=since, until=until))
 
 
 def follow_ups(db: Database) -> list[FollowUp]:

@@ -11,8 +11,7 @@ from datetime import date
 
 from sqlite_utils import Database
 
-from db._names import full_name
-from db.overview import SchoolCalendar, school_calendar
+from db.overview import SchoolCalendar, school_calendar, teacher_visits
 
 DEFAULT_THRESHOLD_DAYS = 14
 
@@ -77,24 +76,14 @@ def school_coverage(db: Database, today: date, *,
     if threshold_days < 1:
         raise ValueError("The threshold is a number of days, 1 or more.")
     calendar = school_calendar(db, today)
-    rows = db.execute(
-        f"""SELECT s.id, {full_name('s')},
-                   (SELECT max(o.observed_on) FROM observations o
-                     WHERE o.staff_id = s.id AND o.observed_on <= :today),
-                   (SELECT count(*) FROM observations o WHERE o.staff_id = s.id
-                     AND o.observed_on BETWEEN :term_start AND :today),
-                   (SELECT count(*) FROM observations o WHERE o.staff_id = s.id
-                     AND o.observed_on BETWEEN :year_start AND :today)
-            FROM staff s WHERE s.role = 'teacher' AND s.archived_at IS NULL""",
-        {"today": today.isoformat(), "term_start": calendar.term_start.isoformat(),
-         "year_start": calendar.year_start.isoformat()},
-    ).fetchall()
     teachers = []
-    for staff_id, name, last, term_visits, year_visits in rows:
+    for row in teacher_visits(db, today=today, term_start=calendar.term_start,
+                              year_start=calendar.year_start):
+        last = row.last_visit_on
         days = None if last is None else (today - date.fromisoformat(last[:10])).days
         teachers.append(TeacherCoverage(
-            staff_id=staff_id, name=name, last_visit_on=last, days_since=days,
-            visits_this_term=term_visits, visits_this_year=year_visits,
+            staff_id=row.staff_id, name=row.name, last_visit_on=last, days_since=days,
+            visits_this_term=row.visits_this_term, visits_this_year=row.visits_this_year,
             overdue=days is None or days >= threshold_days))
     never = 10 ** 9
     teachers.sort(key=lambda t: (-(never if t.days_since is None else t.days_since),

@@ -17,7 +17,7 @@ from typing import Callable
 
 from sqlite_utils import Database
 
-from db import audit, catalog, rubrics
+from db import audit, catalog, records, rubrics, staff
 from db.connection import set_audit_enabled
 from db.errors import NeedsCorrection
 from desktop.core import demo_learning, demo_people, demo_year
@@ -74,7 +74,7 @@ def build_demo_school(
     """Fill an empty Cultivate file with one school's year; returns what was made."""
     if not 1 <= teachers <= MAX_TEACHERS:
         raise DemoSchoolError(f"A demo school needs between 1 and {MAX_TEACHERS} teachers.")
-    if db.execute("SELECT count(*) FROM staff").fetchone()[0]:
+    if staff.count(db, include_archived=True):
         raise DemoSchoolError("This file already has staff; build the demo school in a new, empty file.")
     began = time.perf_counter()
     rng = random.Random(seed)
@@ -152,8 +152,7 @@ def _build(db: Database, rng: random.Random, teacher_count: int, seed: int, firs
         ctx, stories, [offering for offering in ctx.offerings if offering.facilitator_staff_id])
     seeder.flush()
 
-    rows = {table: db.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
-            for table in db.table_names() if table != "audit_log" and not table.startswith("sqlite_")}
+    rows = records.counts(db)
     return DemoSummary(school_name=school_name, school_year=school_year, first_day=first_day,
                        last_day=calendar.last_day, teachers=teacher_count, leaders=len(leaders),
                        seed=seed, rows=rows)

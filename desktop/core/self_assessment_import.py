@@ -24,7 +24,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from db import rubrics, self_assessments
+from db import rubrics, self_assessments, staff
 from db.self_assessments import HIGHEST_RATING, LOWEST_RATING, SelfAssessmentAnswers
 from desktop.core.roster.people import neutralise
 from desktop.core.roster.readers import (
@@ -250,17 +250,11 @@ def _cell(cells: list[str], index: int | None) -> str:
 
 
 def _teachers_by_email(db: Database) -> dict[str, list[tuple[str, str]]]:
-    found: dict[str, list[tuple[str, str]]] = {}
-    for staff_id, email, first, last in db.execute(
-            "SELECT id, email, first_name, last_name FROM staff "
-            "WHERE archived_at IS NULL AND email IS NOT NULL AND email != ''").fetchall():
-        found.setdefault(email.strip().lower(), []).append((staff_id, f"{first} {last}".strip()))
-    return found
+    return staff.active_by_email(db)
 
 
 def _already_imported(db: Database) -> set[tuple[str, str]]:
-    return {(row[0], row[1]) for row in db.execute(
-        "SELECT staff_id, taken_on FROM self_assessments WHERE source = 'imported'").fetchall()}
+    return self_assessments.imported_keys(db)
 
 
 def _answers(cells, mapping, indicator_columns, import_day: date, day_first: bool

@@ -127,6 +127,8 @@ class EnrollmentDialog(FormDialog):
         self.learned.setTabChangesFocus(True)
         self.use = QPlainTextEdit(detail.reflection_use)
         self.use.setTabChangesFocus(True)
+        for box in (self.learned, self.use):
+            box.setFixedHeight(80)
         self.rating = QComboBox()
         self.rating.addItem("No rating", None)
         for value in range(1, 6):

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
 
 from db import celebrations, overview, staff
 from db.celebrations import KIND_LABELS
-from db.milestone_facts import noticed_for_you
 from db.operations import Changes
+from desktop.core.milestones import noticed_for_you
 from desktop.ui import messages
 from desktop.ui.delegates import CelebrationCardDelegate
 from desktop.ui.dialogs.celebration_dialog import CelebrationDialog

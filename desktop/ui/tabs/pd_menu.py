@@ -13,7 +13,7 @@ from html import escape
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QCheckBox, QHBoxLayout, QSizePolicy, QSplitter, QTextBrowser, QVBoxLayout, QWidget,
+    QCheckBox, QHBoxLayout, QSizePolicy, QSplitter, QTextBrowser, QToolBar, QToolButton, QVBoxLayout, QWidget,
 )
 
 from db import catalog, overview, pd, rubrics, staff
@@ -33,6 +33,24 @@ STATUS_WORDS = {"enrolled": "Enrolled", "waitlisted": "On the waitlist", "comple
 FIGURE_TABLES = frozenset({"enrollments", "goals", "observations", "observation_scores",
                            "self_assessments", "self_assessment_ratings", "pd_offerings",
                            "pd_offering_indicators", "pd_sessions"})
+
+
+def _button_bar(name: str, widgets: list[QWidget | None]) -> QToolBar:
+    """A row of the tab's buttons (None: the gap that pushes the rest to the right end)."""
+    bar = QToolBar(name)
+    bar.setAccessibleName(name)
+    bar.setStyleSheet("QToolBar { border: none; spacing: 4px; }")
+    for widget in widgets:
+        if widget is None:
+            gap = QWidget()
+            gap.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+            bar.addWidget(gap)
+        else:
+            bar.addWidget(widget)
+    more = bar.findChild(QToolButton, "qt_toolbar_ext_button")
+    if more is not None:   # the » that shows what did not fit: named, like every control
+        more.setAccessibleName(f"More {name.lower()}")
+    return bar
 
 
 class PdMenuTab(Tab):
@@ -76,14 +94,9 @@ class PdMenuTab(Tab):
         self.starter_button = command_button("Add starter offerin&gs", self.add_starter_catalog)
         self.plan_button = command_button("&Plan a PD day…", self.plan_pd_day)
         self.export_button = command_button("E&xport calendar…", self.export_calendar)
-        self.catalog_buttons = QWidget()
-        catalog_row = QHBoxLayout(self.catalog_buttons)
-        catalog_row.setContentsMargins(0, 0, 0, 0)
-        for widget in (self.add_button, self.edit_button, self.duplicate_button,
-                       self.retire_button, self.delete_offering_button, self.show_retired):
-            catalog_row.addWidget(widget)
-        catalog_row.addStretch(1)
-        catalog_row.addWidget(self.starter_button)
+        self.catalog_buttons = _button_bar("Catalog commands", [
+            self.add_button, self.edit_button, self.duplicate_button, self.retire_button,
+            self.delete_offering_button, self.show_retired, None, self.starter_button])
         planning_row = QHBoxLayout()
         planning_row.addWidget(self.plan_button)
         planning_row.addWidget(self.export_button)
@@ -93,22 +106,14 @@ class PdMenuTab(Tab):
         self.interest_button = command_button("Mark &interested", self.mark_interested)
         self.complete_button = command_button("&Complete…", self.complete)
         self.withdraw_button = command_button("&Withdraw", self.withdraw)
-        self.edit_enrollment_button = command_button("Correct enro&llment…", self.edit_enrollment)
+        self.edit_enrollment_button = command_button("Edit enro&llment…", self.edit_enrollment)
         self.delete_enrollment_button = command_button("Delete enrollment…", self.delete_enrollment)
         self.print_button = command_button("Print PD &menu…", self.print_menu)
-        self.teacher_buttons = QWidget()
-        teacher_row = QHBoxLayout(self.teacher_buttons)
-        teacher_row.setContentsMargins(0, 0, 0, 0)
-        for widget in (self.enroll_button, self.interest_button, self.complete_button,
-                       self.withdraw_button, self.edit_enrollment_button,
-                       self.delete_enrollment_button):
-            teacher_row.addWidget(widget)
-        teacher_row.addStretch(1)
-        teacher_row.addWidget(self.print_button)
-        # In a narrow window the button rows give way (and clip) rather than forcing the
-        # whole window wider than the screen.
-        for row in (self.teacher_buttons, self.catalog_buttons):
-            row.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        # Tool bars, not rows: in a narrow window what does not fit folds into the » menu
+        # instead of being clipped or forcing the window wider than the screen.
+        self.teacher_buttons = _button_bar("Their PD commands", [
+            self.enroll_button, self.interest_button, self.complete_button, self.withdraw_button,
+            self.edit_enrollment_button, self.delete_enrollment_button, None, self.print_button])
 
         self.details = QTextBrowser()
         self.details.setAccessibleName("Offering details")

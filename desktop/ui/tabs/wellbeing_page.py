@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 from db import overview, pd, wellbeing
 from db.operations import Changes
 from db.staff import StaffMember
-from desktop.core.wellbeing import MIN_GROUP
+from desktop.core.wellbeing import MIN_GROUP, school_wellbeing
 from desktop.ui.dialogs.wellbeing_dialog import WellbeingDialog
 from desktop.ui.runner import Runner
 from desktop.ui.models.pd import OfferingsModel
@@ -136,8 +136,8 @@ class WellbeingPage(QWidget):
         if member is None:
             self.views.setCurrentIndex(1)
             calendar = overview.school_calendar(db, self.tab.today)
-            trend = wellbeing.school_wellbeing(db, since=calendar.year_start.isoformat(),
-                                               until=calendar.year_end.isoformat())
+            trend = school_wellbeing(db, since=calendar.year_start.isoformat(),
+                                     until=calendar.year_end.isoformat())
             self.trend.model.set_rows(trend.points)
             self._draw_chart(trend.points)
             rule = (f"Averages on 1–5 for this school year, each over at least {MIN_GROUP} "
