@@ -11,11 +11,11 @@ import getpass
 import os
 import shutil
 import sqlite3
-import unicodedata
 import stat
+import unicodedata
 import uuid
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Callable, Iterator
 
 from sqlite_utils import Database
 

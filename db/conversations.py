@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from sqlite_utils import Database
 
 from db import records
 from db._names import full_name
-from db.validation import iso_day
 from db.errors import NeedsCorrection
+from db.validation import iso_day
 
 KINDS = ("goal_setting", "check_in", "post_observation", "reflection")
 

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date as _date
-from typing import Iterable
 
 from sqlite_utils import Database
 
 from db import records
 from db._names import full_name
-from db.validation import iso_day
 from db.errors import NeedsCorrection
+from db.validation import iso_day
 
 STATUSES = ("draft", "active", "met", "partly_met", "not_met", "dropped")
 STAGES = ("identify", "learn", "improve")

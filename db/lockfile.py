@@ -20,7 +20,7 @@ import getpass
 import json
 import os
 import socket
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from db.errors import FileInUseError, ReadOnlyFileError
@@ -110,7 +110,7 @@ class DataFileLock:
     def held(self) -> bool:
         return self._handle is not None
 
-    def acquire(self) -> "DataFileLock":
+    def acquire(self) -> DataFileLock:
         if self._handle is not None:
             return self
         for _attempt in range(5):
@@ -140,7 +140,7 @@ class DataFileLock:
             "pid": os.getpid(),
             "user": _user(),
             "host": socket.gethostname(),
-            "since": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "since": datetime.now(UTC).isoformat(timespec="seconds"),
         }
         data = json.dumps(holder).encode("utf-8")
         assert self._handle is not None
@@ -168,7 +168,7 @@ class DataFileLock:
             except OSError:
                 pass
 
-    def __enter__(self) -> "DataFileLock":
+    def __enter__(self) -> DataFileLock:
         return self.acquire()
 
     def __exit__(self, *exc_info) -> None:

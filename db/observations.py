@@ -7,9 +7,9 @@ keeps everything typed before it.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Iterable
 
 from sqlite_utils import Database
 

@@ -18,9 +18,10 @@ edit, and a later merge between laptops must see it as the newest version.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Callable, Generic, Iterable, Mapping, TypeVar
+from typing import Any, Generic, TypeVar
 
 from sqlite_utils import Database
 
@@ -92,7 +93,7 @@ class Changes:
     def deleted(self, table: str) -> frozenset[str]:
         return frozenset(c.row_id for c in self.of(table) if c.action == "delete")
 
-    def then(self, later: "Changes") -> "Changes":
+    def then(self, later: Changes) -> Changes:
         return Changes(self.rows + later.rows)
 
 
@@ -104,7 +105,7 @@ class Done(Generic[T]):
     value: T = None  # type: ignore[assignment]
     changes: Changes = field(default_factory=Changes)
 
-    def then(self, later: "Done") -> "Done":
+    def then(self, later: Done) -> Done:
         """This operation followed by *later*, as one step (typing into one field)."""
         return Done(self.label, later.value, self.changes.then(later.changes))
 

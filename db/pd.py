@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
+from datetime import UTC
 
 from sqlite_utils import Database
 
@@ -396,9 +397,9 @@ def promote_waitlist(db: Database, offering_id: str, *, on: str | None = None) -
 
 def _queue_stamp() -> str:
     # Microseconds: two teachers joining the waitlist in one click-burst keep their order.
-    from datetime import datetime, timezone
+    from datetime import datetime
 
-    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 def _status_words(detail: EnrollmentDetail) -> str:

@@ -214,7 +214,7 @@ def read_csv(path: Path) -> dict:
     lines: dict[int, int] = {}
     domains: dict[str, dict] = {}
     named = False
-    for row, line in zip(rows[1:], starts[1:]):
+    for row, line in zip(rows[1:], starts[1:], strict=True):
         if not any(cell.strip() for cell in row):
             continue
         cells = [cell.strip() for cell in row] + [""] * (len(header) - len(row))
@@ -250,7 +250,7 @@ def read_csv(path: Path) -> dict:
                                       f"“{domain_code}”, which has no domain row above it.")
             item = {"code": code, "name": name, "description": description,
                     "descriptors": {str(level): text for level, text
-                                    in zip(level_columns, descriptors) if text}}
+                                    in zip(level_columns, descriptors, strict=False) if text}}
             lines[id(item)] = line
             domains[domain_code]["indicators"].append(item)
         elif record == "look_for":

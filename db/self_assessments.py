@@ -6,15 +6,15 @@ profile matches them to later rubric versions by indicator code (db/evidence.py)
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Iterable, Mapping
 
 from sqlite_utils import Database
 
 from db import records
-from db.validation import iso_day
 from db.errors import NeedsCorrection
+from db.validation import iso_day
 
 LOWEST_RATING, HIGHEST_RATING = 1, 4
 SOURCES = ("typed", "imported")

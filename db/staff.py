@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, fields
-from typing import Any, Iterable
+from typing import Any
 
 from sqlite_utils import Database
 
@@ -52,7 +53,7 @@ class StaffMember:
         return self.archived_at is not None
 
     @classmethod
-    def from_row(cls, row: dict[str, Any]) -> "StaffMember":
+    def from_row(cls, row: dict[str, Any]) -> StaffMember:
         names = {field.name for field in fields(cls)}
         return cls(**{key: value for key, value in row.items() if key in names})
 

@@ -7,9 +7,9 @@ scale and its check live here, below the domain, so storage never imports it.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Iterable
 
 from sqlite_utils import Database
 

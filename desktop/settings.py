@@ -44,7 +44,7 @@ class Settings:
         self._values = values or {}
 
     @classmethod
-    def load(cls) -> "Settings":
+    def load(cls) -> Settings:
         try:
             values = json.loads(paths.settings_file().read_text(encoding="utf-8"))
             if not isinstance(values, dict):

@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 import tempfile
 import unicodedata
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Callable, Sequence
 
 from sqlite_utils import Database
 

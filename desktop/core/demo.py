@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import random
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
-from typing import Callable
 
 from sqlite_utils import Database
 
@@ -115,7 +115,7 @@ def _build(db: Database, rng: random.Random, teacher_count: int, seed: int, firs
     domain = demo_people.ascii_slug(school_name.split()[0]) + ".example.org"
     emails = demo_people.emails(persons, domain)
     leaders = []
-    for number, (person, email) in enumerate(zip(persons[teacher_count:], emails[teacher_count:])):
+    for number, (person, email) in enumerate(zip(persons[teacher_count:], emails[teacher_count:], strict=True)):
         role = "principal" if number == 0 else "coach"
         leader_id = seeder.add("staff", {
             "school_id": school_id, "first_name": person.first_name, "last_name": person.last_name,
@@ -163,7 +163,7 @@ def _teachers(ctx: DemoContext, school_id: str, persons: list, emails: list[str]
     # One teacher left during the year (archived); never one of the Unicode names.
     leaver = len(persons) - 1 if len(persons) > len(demo_people.UNICODE_TEACHERS) else None
     stories = []
-    for index, (person, email) in enumerate(zip(persons, emails)):
+    for index, (person, email) in enumerate(zip(persons, emails, strict=True)):
         profile = demo_people.teacher_profile(rng, first_day)
         last_day = ctx.last_day
         archived_at = None

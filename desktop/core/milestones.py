@@ -14,7 +14,13 @@ from sqlite_utils import Database
 
 from db import milestone_facts
 from db.milestone_facts import (  # noqa: F401 - the facts' types, read by db, used here
-    CompletedPd, IndicatorScore, LedSession, MasteredStep, MetGoal, MilestoneFacts, Person,
+    CompletedPd,
+    IndicatorScore,
+    LedSession,
+    MasteredStep,
+    MetGoal,
+    MilestoneFacts,
+    Person,
 )
 
 # Older milestones than this are history, not news: the panel is about what just happened.

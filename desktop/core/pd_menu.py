@@ -21,7 +21,13 @@ from desktop.core.common_thread import cohorts_by_need, plan_pd_day
 from desktop.core.growth_profile import GrowthProfile
 from desktop.core.profiles import growth_profile_for, profile_indicators
 from desktop.core.recommendations import (
-    ActiveGoal, Need, OfferingFacts, Recommendation, SessionTime, TeacherContext, personal_menu,
+    ActiveGoal,
+    Need,
+    OfferingFacts,
+    Recommendation,
+    SessionTime,
+    TeacherContext,
+    personal_menu,
 )
 
 # Roles whose classroom needs a PD day is planned around.

@@ -22,7 +22,12 @@ from db import overview, preferences, rubrics, staff
 from db import portfolio_queries as queries
 from db.errors import NeedsCorrection
 from db.portfolio_queries import (
-    ActionStepRow, CelebrationRow, CheckInRow, ConversationRow, EnrollmentRow, GoalRow,
+    ActionStepRow,
+    CelebrationRow,
+    CheckInRow,
+    ConversationRow,
+    EnrollmentRow,
+    GoalRow,
     WellbeingRow,
 )
 

@@ -28,7 +28,11 @@ from db import rubrics, self_assessments, staff
 from db.self_assessments import HIGHEST_RATING, LOWEST_RATING, SelfAssessmentAnswers
 from desktop.core.roster.people import neutralise
 from desktop.core.roster.readers import (
-    RosterReadError, _sniff_delimiter, csv_table, decode_text, normalise_header,
+    RosterReadError,
+    _sniff_delimiter,
+    csv_table,
+    decode_text,
+    normalise_header,
 )
 from desktop.errors import UserFacingError
 
@@ -197,7 +201,7 @@ def plan_import(db: Database, survey: SurveyFile, mapping: dict[str, int | None]
                                          if key not in (EMAIL, TAKEN_ON)):
         raise SurveyImportError("No question is matched to a column yet; choose at least one "
                                 "rating or answer column.")
-    for key, index in mapping.items():
+    for index in mapping.values():
         if index is not None and not 0 <= index < len(survey.headers):
             raise SurveyImportError(f"The file has no column {index + 1}.")
     teachers = _teachers_by_email(db)

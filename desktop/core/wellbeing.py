@@ -12,16 +12,21 @@ anxious teacher would make a "group" of one.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from statistics import fmean
-from typing import Iterable
 
 from sqlite_utils import Database
 
 from db import wellbeing as stored
 from db.wellbeing import (  # noqa: F401 - the scale and the check are the storage layer's
-    MEASURE_LABELS, MEASURES, SCALE, Response, WellbeingValidationError, check_scores,
+    MEASURE_LABELS,
+    MEASURES,
+    SCALE,
+    Response,
+    WellbeingValidationError,
+    check_scores,
 )
 
 MIN_GROUP = 5

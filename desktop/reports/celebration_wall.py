@@ -7,13 +7,18 @@ the oldest are left off and the sheet says how many.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import Sequence
 
 from db.celebrations import Celebration
 from desktop.reports.pdf_base import (
-    FONT_BOLD, HandoutInfo, build_pdf, escape, frame_size, styles,
+    FONT_BOLD,
+    HandoutInfo,
+    build_pdf,
+    escape,
+    frame_size,
+    styles,
 )
 
 STORY_LIMIT = 200

@@ -12,7 +12,13 @@ from pathlib import Path
 
 from desktop.core.portfolio_data import Portfolio, label
 from desktop.reports.pdf_base import (
-    HandoutInfo, build_pdf, escape, figure_flowable, frame_size, styles, table_of_contents,
+    HandoutInfo,
+    build_pdf,
+    escape,
+    figure_flowable,
+    frame_size,
+    styles,
+    table_of_contents,
 )
 
 SECTION_TITLES = (

@@ -8,7 +8,11 @@ from pypdf import PdfReader
 from db import staff
 from db.connection import open_memory
 from desktop.core.batch_export import (
-    PortfolioOptions, export_combined, export_to_folder, portfolio_file_name, staff_for_export,
+    PortfolioOptions,
+    export_combined,
+    export_to_folder,
+    portfolio_file_name,
+    staff_for_export,
 )
 from desktop.core.portfolio_data import parse_school_year
 from tests.helpers.portfolio_school import UNICODE_NAMES, build_portfolio_school

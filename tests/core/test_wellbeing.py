@@ -10,7 +10,12 @@ from hypothesis import strategies as st
 
 from db import records, staff, wellbeing
 from desktop.core.wellbeing import (
-    MIN_GROUP, Response, WellbeingValidationError, check_scores, group_average, school_trend,
+    MIN_GROUP,
+    Response,
+    WellbeingValidationError,
+    check_scores,
+    group_average,
+    school_trend,
     school_wellbeing,
 )
 

@@ -121,7 +121,7 @@ def test_bad_json_is_named_by_line(memory_db, default, tmp_path):
 
 def test_files_that_are_not_rubrics_get_plain_reasons(tmp_path):
     cases = {
-        "latin1.csv": ("record".encode() + b"\n\xe9t\xe9", "UTF-8"),
+        "latin1.csv": (b"record" + b"\n\xe9t\xe9", "UTF-8"),
         "empty.csv": (b"", "empty"),
         "header.csv": (b"kind,code\nrubric,x\n", "header"),
         "rubric.txt": (b"{}", ".json or .csv"),

@@ -12,7 +12,11 @@ from db.connection import open_memory
 from desktop.core.portfolio_data import gather_portfolio, parse_school_year
 from desktop.reports.portfolio import SECTION_TITLES, write_portfolio
 from tests.helpers.portfolio_school import (
-    PRIVATE_CONVERSATION, PRIVATE_NOTE, SHARED_CONVERSATION, UNICODE_NAMES, WELLBEING_NOTE,
+    PRIVATE_CONVERSATION,
+    PRIVATE_NOTE,
+    SHARED_CONVERSATION,
+    UNICODE_NAMES,
+    WELLBEING_NOTE,
     build_portfolio_school,
 )
 
@@ -83,7 +87,7 @@ def test_private_text_prints_when_asked_for(pdfs):
 
 
 def test_unicode_names_survive_extraction(pdfs):
-    for key, (first, last) in zip(("zoe", "minh", "oyvind"), UNICODE_NAMES):
+    for key, (first, last) in zip(("zoe", "minh", "oyvind"), UNICODE_NAMES, strict=False):
         cover = pdfs[key][1][0]
         assert f"{first} {last}" in cover
 
@@ -99,7 +103,7 @@ def test_contents_page_numbers_point_at_the_sections(pdfs):
     cover = pages[0]
     assert all(title in cover for title in SECTION_TITLES)
     numbers = [int(number) for number in re.findall(r"\.\s*(\d+)\s*$", cover, re.MULTILINE)]
-    contents = dict(zip(SECTION_TITLES, numbers))
+    contents = dict(zip(SECTION_TITLES, numbers, strict=False))
     assert len(numbers) == len(SECTION_TITLES)
     assert "Questions that make students think" in pages[contents["Goals"] - 1]
     assert "Hinge questions show who is lost" in "\n".join(pages[contents["Professional learning"] - 1:])

@@ -8,7 +8,7 @@ person gives up and cancels. Returns the list of dialogs shown, to look at after
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 
 def answer(monkeypatch, dialog_class, fill: Callable | None = None, *, save: bool = True) -> list:

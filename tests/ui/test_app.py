@@ -111,7 +111,7 @@ def test_bundled_fonts_are_registered(qapp):
 
 def test_a_damaged_file_can_be_restored_from_the_latest_backup(started, tmp_path, monkeypatch):
     from db import backups
-    from tests.helpers.bad_files import big_school, _corrupt_page_holding
+    from tests.helpers.bad_files import _corrupt_page_holding, big_school
 
     path = big_school(tmp_path / "school.db")
     backups.backup_to(path, paths.backups_dir(), reason="daily")

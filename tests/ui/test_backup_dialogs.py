@@ -122,7 +122,8 @@ def test_a_second_cultivate_on_the_same_file_is_refused(school_file, qtbot, monk
         assert first.stdout.readline().strip() == "open"
         before = path.read_bytes()
         problems = []
-        monkeypatch.setattr(app, "ask_about_storage_problem", lambda error, path=None: problems.append(error) or app.QUIT)
+        monkeypatch.setattr(app, "ask_about_storage_problem",
+                            lambda error, path=None: problems.append(error) or app.QUIT)
         assert app.start_window(path, Settings.load()) is None  # the second one quits
         assert isinstance(problems[0], FileInUseError) and "already open" in str(problems[0])
         assert path.read_bytes() == before

@@ -8,13 +8,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
 from db import conversations, goals, self_assessments
+from desktop.ui import messages
 from desktop.ui.dialogs.check_in_dialog import CheckInDialog
 from desktop.ui.dialogs.conversation_dialog import ConversationDialog
 from desktop.ui.dialogs.goal_dialog import FAIL_MARK, PASS_MARK, GoalDialog, IndicatorChoice, StepDialog
 from desktop.ui.dialogs.self_assessment_dialog import SelfAssessmentDialog
 from desktop.ui.dialogs.self_assessment_import import SelfAssessmentImportDialog
 from desktop.ui.tabs.goals import GoalsTab
-from desktop.ui import messages
 from tests.ui.forms import answer
 from tests.ui.school import TODAY
 
@@ -130,7 +130,7 @@ def test_mastered_and_reopen_buttons_and_overdue_flag(window, ids, qtbot):
     assert tab.selected_step().description == "Script five open questions per lesson"
     qtbot.mouseClick(tab.mastered_button, Qt.MouseButton.LeftButton)
     assert not tab.overdue_note.isVisibleTo(tab), "a finished step is no longer overdue"
-    statuses = dict(zip(column(tab.steps, "Action step"), column(tab.steps, "Status")))
+    statuses = dict(zip(column(tab.steps, "Action step"), column(tab.steps, "Status"), strict=True))
     assert statuses["Script five open questions per lesson"] == "Mastered"
     overview = window.tabs[0]
     overview.refresh()

@@ -280,8 +280,16 @@ def test_controls_have_accessible_names(window):
 @pytest.mark.parametrize("who", ["whole school", "one teacher"])
 def test_every_control_on_every_tab_is_named_as_it_reads(window, school_file, who):
     """Screen readers hear what sighted users read: on every tab and sub-tab."""
-    from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QAbstractSpinBox, QComboBox,
-                                   QLineEdit, QPlainTextEdit, QTabWidget, QTextEdit)
+    from PySide6.QtWidgets import (
+        QAbstractButton,
+        QAbstractItemView,
+        QAbstractSpinBox,
+        QComboBox,
+        QLineEdit,
+        QPlainTextEdit,
+        QTabWidget,
+        QTextEdit,
+    )
 
     if who == "one teacher":
         window.sidebar.select(school_file[1]["dev"])

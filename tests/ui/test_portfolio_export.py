@@ -10,7 +10,14 @@ from db.connection import open_database
 from desktop.settings import Settings
 from desktop.ui.dialogs import portfolio_export
 from desktop.ui.dialogs.portfolio_export import (
-    COMBINED, FOLDER, ONE, PRIVATE_TEXT, PortfolioExport, PortfolioExportDialog, start_export, worker_database,
+    COMBINED,
+    FOLDER,
+    ONE,
+    PRIVATE_TEXT,
+    PortfolioExport,
+    PortfolioExportDialog,
+    start_export,
+    worker_database,
 )
 from tests.helpers.portfolio_school import build_portfolio_school
 

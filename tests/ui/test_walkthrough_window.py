@@ -77,7 +77,7 @@ def test_an_unfinished_walkthrough_reopens_when_the_app_starts_again(school_file
 
 
 def _filter_rows(tab):
-    return sorted(zip(_column(tab.list, "Teacher"), _column(tab.list, "Kind")))
+    return sorted(zip(_column(tab.list, "Teacher"), _column(tab.list, "Kind"), strict=True))
 
 
 def test_the_list_filters_by_date_observer_kind_indicator_and_tag(window, ids, qtbot):

@@ -11,8 +11,8 @@ deterministic, so re-importing the same export still matches and changes nothing
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
 
 from desktop.core.roster.readers import RosterExport
 

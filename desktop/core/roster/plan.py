@@ -23,7 +23,12 @@ from db import schools
 from db import staff as staff_db
 from db.staff import StaffMember
 from desktop.core.roster.people import (
-    OTHER_STAFF, RejectedRow, RosterPerson, RowReader, SchoolRef, SkippedPerson,
+    OTHER_STAFF,
+    RejectedRow,
+    RosterPerson,
+    RowReader,
+    SchoolRef,
+    SkippedPerson,
 )
 from desktop.core.roster.readers import RosterExport, RosterReadError
 

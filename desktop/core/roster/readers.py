@@ -10,9 +10,9 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator
 
 from desktop.errors import UserFacingError
 
@@ -125,7 +125,7 @@ def csv_table(text: str, name: str) -> Table:
     first_line = text.split("\n", 1)[0]
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_sniff_delimiter(first_line))
     records = _records(reader, name)
-    for line, cells in records:
+    for _line, cells in records:
         columns: dict[str, int] = {}
         for index, heading in enumerate(cells):
             columns.setdefault(normalise_header(heading), index)

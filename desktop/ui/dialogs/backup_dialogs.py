@@ -100,11 +100,8 @@ def choose_backup_folder(parent: QWidget | None) -> Path | None:
 
 def choose_export_file(parent: QWidget | None) -> Path | None:
     suggested = f"cultivate-export-{date.today().isoformat()}.zip"
-    name, _ = QFileDialog.getSaveFileName(parent, "Export everything to", suggested, "Zip files (*.zip)")
-    if not name:
-        return None
-    path = Path(name)
-    return path if path.suffix.lower() == ".zip" else path.with_name(path.name + ".zip")
+    return messages.choose_save_path(parent, "Export everything to", suggested, "Zip files (*.zip)",
+                                     suffix=".zip")
 
 
 def choose_backup_file(parent: QWidget | None) -> Path | None:
@@ -204,7 +201,7 @@ def _report_failure(window: DataWindow, title: str, error: Exception) -> None:
     else:
         what, way_out = f"It did not work: {error}", ""
     log.warning("%s: %s", title, error)
-    window.statusBar().showMessage(f"{title}: {what}", 10000)
+    messages.show_status(window, f"{title}: {what}", seconds=10)
     messages.notify(window, title, what, way_out)
 
 
@@ -217,7 +214,7 @@ def back_up_now(window: DataWindow) -> Path | None:
     except (StorageError, OSError, sqlite3.Error) as error:
         _report_failure(window, "The backup was not made", error)
         return None
-    window.statusBar().showMessage(f"Backed up to {target}", 10000)
+    messages.show_status(window, f"Backed up to {target}", seconds=10)
     return target
 
 
@@ -230,7 +227,7 @@ def export_everything(window: DataWindow) -> Path | None:
     except (StorageError, OSError, sqlite3.Error) as error:
         _report_failure(window, "Nothing was exported", error)
         return None
-    window.statusBar().showMessage(f"Exported everything to {target}", 10000)
+    messages.show_status(window, f"Exported everything to {target}", seconds=10)
     return target
 
 
@@ -262,7 +259,8 @@ def restore_from_backup(window: DataWindow) -> Path | None:
         _report_failure(window, "The backup was not restored", error)
     window.open_file(path)
     if kept is not None:
-        window.statusBar().showMessage(f"Restored {chosen.name}; the replaced file is kept as {kept.name}", 15000)
+        messages.show_status(window, f"Restored {chosen.name}; the replaced file is kept as {kept.name}",
+                             seconds=15)
     return kept
 
 

@@ -6,13 +6,20 @@ its Result, or None if cancelled; a problem keeps the form open.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Callable
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
-    QComboBox, QDateEdit, QDoubleSpinBox, QFormLayout, QLabel, QPlainTextEdit, QVBoxLayout, QWidget,
+    QComboBox,
+    QDateEdit,
+    QDoubleSpinBox,
+    QFormLayout,
+    QLabel,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
 )
 
 from db.pd import EnrollmentDetail
@@ -20,7 +27,6 @@ from desktop.ui.dialogs.dates import OptionalDateEdit
 from desktop.ui.dialogs.form import FormDialog
 from desktop.ui.runner import Result
 from desktop.ui.widgets import save_cancel_buttons
-
 
 ENROLLMENT_STATUSES = (("interested", "Interested"), ("enrolled", "Enrolled"),
                        ("waitlisted", "On the waitlist"), ("completed", "Completed"),

@@ -10,7 +10,8 @@ everything still typed. There is no "ask, save, fail, ask again" loop anywhere.
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QWidget
 

@@ -17,8 +17,20 @@ from datetime import date
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QComboBox, QDateEdit, QDialog, QFormLayout, QGridLayout, QHBoxLayout, QLabel, QLineEdit,
-    QPlainTextEdit, QPushButton, QScrollArea, QTabWidget, QVBoxLayout, QWidget,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
 )
 from sqlite_utils import Database
 
@@ -411,7 +423,7 @@ class FormalObservationDialog(QDialog):
     @classmethod
     def ask(cls, parent: QWidget | None, db: Database, *, runner: Runner | None = None,
             observation_id: str | None = None, staff_id: str | None = None,
-            kind: str = "formal", today: date | None = None) -> "FormalObservationDialog":
+            kind: str = "formal", today: date | None = None) -> FormalObservationDialog:
         """Open non-modally and return the dialog; every edit is already saved."""
         dialog = cls(db, runner=runner, observation_id=observation_id, staff_id=staff_id,
                      kind=kind, today=today, parent=parent)

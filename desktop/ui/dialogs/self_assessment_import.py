@@ -9,22 +9,33 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
 
-from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QGroupBox,
-    QHBoxLayout, QLabel, QLineEdit, QPushButton, QScrollArea, QSplitter, QVBoxLayout, QWidget,
-)
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 from sqlite_utils import Database
 
 from db import rubrics
 from desktop.core import self_assessment_import as survey_import
 from desktop.errors import UserFacingError
 from desktop.ui.models.table import Column, DataclassTableModel
-from desktop.ui.widgets import ListPanel
 from desktop.ui.runner import Runner
-
+from desktop.ui.widgets import ListPanel
 
 
 @dataclass(frozen=True)

@@ -3,9 +3,8 @@ or None if cancelled; a problem keeps the form open."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
-
-from typing import Callable
 
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QSpinBox, QVBoxLayout, QWidget
 

@@ -19,14 +19,27 @@ own undo.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import Any
 
 from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QDialog, QFormLayout, QGridLayout, QHBoxLayout, QLabel, QLineEdit,
-    QListView, QListWidget, QListWidgetItem, QPushButton, QStackedWidget, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
 )
 from sqlite_utils import Database
 
@@ -234,7 +247,7 @@ class WalkthroughDialog(QDialog):
                                  "the Observations tab (Import rubric…).")
             return
         observer_id = self.observer.currentData()
-        started = datetime.now(timezone.utc)
+        started = datetime.now(UTC)
 
         def start(db):
             if observer_id and preferences.get(db, OBSERVER_KEY) != observer_id:
@@ -389,7 +402,7 @@ class WalkthroughDialog(QDialog):
         self._loading = True
         self.observation_id = observation_id
         self.rubric = rubrics.get_rubric(self.db, found.rubric_id)
-        self.started_at = _parse(found.started_at) or datetime.now(timezone.utc)
+        self.started_at = _parse(found.started_at) or datetime.now(UTC)
         levels = [level.level for level in self.rubric.levels] if self.rubric else []
         self.score_list.max_level = min(max(levels), 9) if levels else 4
         self.items, self.marks = [], {}
@@ -609,7 +622,7 @@ class WalkthroughDialog(QDialog):
     def _tick(self) -> None:
         if self.started_at is None:
             return
-        seconds = max(int((datetime.now(timezone.utc) - self.started_at).total_seconds()), 0)
+        seconds = max(int((datetime.now(UTC) - self.started_at).total_seconds()), 0)
         self.timer_label.setText(_clock(seconds))
 
     # -- the end ------------------------------------------------------------------------------
@@ -705,7 +718,7 @@ class WalkthroughDialog(QDialog):
     @classmethod
     def ask(cls, parent: QWidget | None, db: Database, *, runner: Runner | None = None,
             observation_id: str | None = None, staff_id: str | None = None,
-            today: date | None = None) -> "WalkthroughDialog":
+            today: date | None = None) -> WalkthroughDialog:
         """Open non-modally (the window stays usable) and return the dialog."""
         dialog = cls(db, runner=runner, observation_id=observation_id, staff_id=staff_id,
                      today=today, parent=parent)
@@ -800,7 +813,7 @@ def _parse(text: str | None) -> datetime | None:
         parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
         return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
 def _clock(seconds: int) -> str:

@@ -9,8 +9,9 @@ deleted with the Delete key, after one plain question.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -20,12 +21,12 @@ from db import conversations, goals, rubrics, self_assessments
 from db.operations import Changes
 from desktop.core.conversation_prompts import goal_setting_prompts, suggested_focus
 from desktop.core.profiles import growth_profile_for
+from desktop.ui import messages
 from desktop.ui.delegates import ProgressDelegate
 from desktop.ui.dialogs.check_in_dialog import CheckInDialog
 from desktop.ui.dialogs.conversation_dialog import ConversationDialog
 from desktop.ui.dialogs.goal_dialog import GoalDialog, IndicatorChoice, StepDialog
 from desktop.ui.dialogs.self_assessment_dialog import SelfAssessmentDialog
-from desktop.ui import messages
 from desktop.ui.models.conversations import ConversationsModel
 from desktop.ui.models.goals import ActionStepsModel, GoalCheckInsModel, GoalsModel, SelfAssessmentsModel
 from desktop.ui.tabs.base import Tab

@@ -9,11 +9,20 @@ Overview's hours) refresh too, and Edit ▸ Undo takes it back.
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from html import escape
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QCheckBox, QHBoxLayout, QSizePolicy, QSplitter, QTextBrowser, QToolBar, QToolButton, QVBoxLayout, QWidget,
+    QCheckBox,
+    QHBoxLayout,
+    QSizePolicy,
+    QSplitter,
+    QTextBrowser,
+    QToolBar,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
 )
 
 from db import catalog, overview, pd, rubrics, staff
@@ -153,6 +162,20 @@ class PdMenuTab(Tab):
         self._shown_member = None
 
     def load(self) -> None:
+        with self._reading():
+            self._load()
+
+    @contextmanager
+    def _reading(self):
+        """While lists are read again, their current rows move by themselves: that is not
+        the person choosing another offering."""
+        self._lists_moving = True
+        try:
+            yield
+        finally:
+            self._lists_moving = False
+
+    def _load(self) -> None:
         self._profiles = None
         retired = self.show_retired.isChecked()
         offerings = pd.list_offerings(self.db, include_retired=retired)
@@ -216,6 +239,10 @@ class PdMenuTab(Tab):
         if "staff" in changes.tables:
             self.load()
             return
+        with self._reading():
+            self._update_rows(changes)
+
+    def _update_rows(self, changes: Changes) -> None:
         offering_ids = set(changes.ids("pd_offerings"))
         for table in ("pd_offering_indicators", "pd_sessions", "enrollments"):
             offering_ids |= changes.values(table, "offering_id")
@@ -227,7 +254,11 @@ class PdMenuTab(Tab):
             self._show_figures()
 
     # -- choosing an offering ---------------------------------------------------------------------
+    _lists_moving = False
+
     def _row_chosen(self, panel: ListPanel) -> None:
+        if self._lists_moving:
+            return
         # The current row, not the selection: selectRow() moves the current row first.
         index = panel.view.currentIndex()
         row = (panel.model.row_at(panel.proxy.mapToSource(index).row()) if index.isValid()

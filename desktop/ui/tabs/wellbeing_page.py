@@ -11,7 +11,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QCheckBox, QHBoxLayout, QSplitter, QStackedWidget, QVBoxLayout, QWidget,
+    QCheckBox,
+    QHBoxLayout,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
 )
 
 from db import overview, pd, wellbeing
@@ -19,9 +24,9 @@ from db.operations import Changes
 from db.staff import StaffMember
 from desktop.core.wellbeing import MIN_GROUP, school_wellbeing
 from desktop.ui.dialogs.wellbeing_dialog import WellbeingDialog
-from desktop.ui.runner import Runner
 from desktop.ui.models.pd import OfferingsModel
 from desktop.ui.models.wellbeing import CheckInsModel, FollowUpsModel, TrendModel
+from desktop.ui.runner import Runner
 from desktop.ui.widgets import ListPanel, caption, command_button
 
 SHOW_PRIVATE_TEXT = "Show &private check-ins (with the teacher)"
