@@ -75,23 +75,28 @@ def _date(value: str) -> str:
         raise WellbeingValidationError(f"“{value}” is not a date; use YYYY-MM-DD.") from None
 
 
+def _checked(checked_on: str, energy: int, workload: int, stress: int, note: str,
+             shared_with_leaders: bool, needs_follow_up: bool) -> dict:
+    """A check-in's values as stored, or the reason they cannot be."""
+    check_scores(energy=energy, workload=workload, stress=stress)
+    note = (note or "").strip()
+    if len(note) > MAX_NOTE:
+        raise WellbeingValidationError(f"The note is longer than {MAX_NOTE} characters.")
+    return {"checked_on": _date(checked_on), "energy": energy, "workload": workload,
+            "stress": stress, "note": note, "shared_with_leaders": 1 if shared_with_leaders else 0,
+            "needs_follow_up": 1 if needs_follow_up else 0}
+
+
 def record_check_in(
     db: Database, *, staff_id: str, checked_on: str, energy: int, workload: int, stress: int,
     note: str = "", shared_with_leaders: bool = False, needs_follow_up: bool = False,
 ) -> str:
     """Save one check-in; private (not shared with leaders) unless the teacher says so."""
-    check_scores(energy=energy, workload=workload, stress=stress)
-    note = (note or "").strip()
-    if len(note) > MAX_NOTE:
-        raise WellbeingValidationError(f"The note is longer than {MAX_NOTE} characters.")
+    values = _checked(checked_on, energy, workload, stress, note, shared_with_leaders,
+                      needs_follow_up)
     if not db.execute("SELECT 1 FROM staff WHERE id = ?", [staff_id]).fetchone():
         raise WellbeingValidationError("That person is no longer on the staff list.")
-    return records.insert(db, "wellbeing_check_ins", {
-        "staff_id": staff_id, "checked_on": _date(checked_on), "energy": energy,
-        "workload": workload, "stress": stress, "note": note,
-        "shared_with_leaders": 1 if shared_with_leaders else 0,
-        "needs_follow_up": 1 if needs_follow_up else 0,
-    })
+    return records.insert(db, "wellbeing_check_ins", {"staff_id": staff_id, **values})
 
 
 def update_check_in(
@@ -99,15 +104,8 @@ def update_check_in(
     note: str = "", shared_with_leaders: bool = False, needs_follow_up: bool = False,
 ) -> None:
     """Correct a check-in entered wrongly (its date, scores, note and choices)."""
-    check_scores(energy=energy, workload=workload, stress=stress)
-    note = (note or "").strip()
-    if len(note) > MAX_NOTE:
-        raise WellbeingValidationError(f"The note is longer than {MAX_NOTE} characters.")
-    records.update(db, "wellbeing_check_ins", check_in_id, {
-        "checked_on": _date(checked_on), "energy": energy, "workload": workload,
-        "stress": stress, "note": note, "shared_with_leaders": 1 if shared_with_leaders else 0,
-        "needs_follow_up": 1 if needs_follow_up else 0,
-    })
+    records.update(db, "wellbeing_check_ins", check_in_id, _checked(
+        checked_on, energy, workload, stress, note, shared_with_leaders, needs_follow_up))
 
 
 def set_follow_up(db: Database, check_in_id: str, wanted: bool) -> None:

@@ -56,6 +56,14 @@ def _imports(path: Path) -> set[str]:
     return found
 
 
+def _calls(path: Path, names: set[str]) -> list[str]:
+    """Where *path* calls a method named one of *names* (``db.execute(`` and the like)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+    return [f"{path.relative_to(ROOT)}:{node.lineno} .{node.func.attr}(" for node in ast.walk(tree)
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+            and node.func.attr in names]
+
+
 def test_storage_never_imports_the_domain_the_reports_or_the_window():
     offences = {}
     for path in _modules("db"):
@@ -78,24 +86,14 @@ def test_the_leaf_helpers_storage_uses_import_nothing_above_them():
 def test_the_domain_runs_no_sql_of_its_own():
     offences = []
     for path in _modules("desktop/core"):
-        tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
-        for node in ast.walk(tree):
-            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) \
-                    and node.func.attr in SQL_CALLS:
-                offences.append(f"{path.relative_to(ROOT)}:{node.lineno} .{node.func.attr}(")
+        offences += _calls(path, SQL_CALLS)
         if any(name == "sqlite3" or name.startswith("sqlite3.") for name in _imports(path)):
             offences.append(f"{path.relative_to(ROOT)} imports sqlite3")
     assert offences == []
 
 
 def test_the_window_runs_no_sql_and_writes_only_through_the_runner():
-    offences = []
-    for path in _modules("desktop/ui"):
-        tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
-        for node in ast.walk(tree):
-            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) \
-                    and node.func.attr in SQL_CALLS | {"atomic"}:
-                offences.append(f"{path.relative_to(ROOT)}:{node.lineno} .{node.func.attr}(")
+    offences = [found for path in _modules("desktop/ui") for found in _calls(path, SQL_CALLS | {"atomic"})]
     assert offences == []
 
 

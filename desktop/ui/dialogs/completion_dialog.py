@@ -147,15 +147,8 @@ class EnrollmentDialog(FormDialog):
                                   ("What I &learned", self.learned, "learned"),
                                   ("How I will &use it", self.use, "use"),
                                   ("&Rating", self.rating, "rating")):
-            widget.setAccessibleName(text.replace("&", ""))
-            label = QLabel(text)
-            label.setBuddy(widget)
-            form.addRow(label, widget)
-            self.field_widgets[key] = widget
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.error_label)
-        layout.addLayout(form)
-        layout.addWidget(save_cancel_buttons(self))
+            self.add_field(form, text, widget, key)
+        self.lay_out(form)
         self.status.setFocus()
 
     def values(self) -> dict:

@@ -13,7 +13,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.ui.runner import Result
 
@@ -43,6 +51,26 @@ class FormDialog(QDialog):
         self.saved: Result | None = None
 
     # -- for subclasses ------------------------------------------------------------------
+    def add_field(self, form: QFormLayout, text: str, widget: QWidget, key: str | None = None) -> QWidget:
+        """A labelled row ("&Date": Alt+D reaches it), named for screen readers as it reads;
+        *key* is the field a NeedsCorrection may name."""
+        label = QLabel(text)
+        label.setBuddy(widget)
+        widget.setAccessibleName(text.replace("&", ""))
+        form.addRow(label, widget)
+        if key is not None:
+            self.field_widgets[key] = widget
+        return widget
+
+    def lay_out(self, form: QFormLayout) -> None:
+        """The problem line, the fields, then Save and Cancel."""
+        from desktop.ui.widgets import save_cancel_buttons
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.error_label)
+        layout.addLayout(form)
+        layout.addWidget(save_cancel_buttons(self))
+
     def typed(self) -> Any:
         """What the form holds, as its save takes it."""
         return self.values()

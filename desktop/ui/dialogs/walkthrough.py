@@ -48,7 +48,6 @@ from db.operations import Changes
 from desktop.ui.dialogs.dates import OptionalDateEdit
 from desktop.ui.dialogs.form import FormDialog
 from desktop.ui.runner import Result, Runner
-from desktop.ui.widgets import save_cancel_buttons
 
 QUICK_TAGS = ("Whole class", "Small groups", "Independent work", "Discussion", "Technology",
               "Assessment", "Routines", "Differentiation")
@@ -774,15 +773,8 @@ class ObservationDetailsDialog(FormDialog):
                                   ("&Date", self.observed_on, "observed_on"),
                                   ("O&bserver", self.observer, "observer_id"),
                                   ("&Kind", self.kind, "kind")):
-            label = QLabel(text)
-            label.setBuddy(widget)
-            widget.setAccessibleName(text.replace("&", ""))
-            form.addRow(label, widget)
-            self.field_widgets[key] = widget
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.error_label)
-        layout.addLayout(form)
-        layout.addWidget(save_cancel_buttons(self))
+            self.add_field(form, text, widget, key)
+        self.lay_out(form)
         self.teacher.setFocus()
 
     def values(self) -> dict[str, Any]:
