@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QByteArray, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QPushButton, QSplitter, QTabWidget
 from sqlite_utils import Database
 
@@ -151,6 +151,10 @@ class MainWindow(QMainWindow):
         self.sidebar.show_archived.toggled.connect(self.show_archived_action.setChecked)
         self.sidebar.set_context_actions([self.edit_staff_action, self.archive_staff_action,
                                           self.restore_staff_action, self.delete_staff_action])
+        # As in every list: Enter (or a double click) opens the person, Delete asks to delete.
+        self.sidebar.list.activated.connect(lambda *_: self.edit_staff() if self.selected_member() else None)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.sidebar.list,
+                  activated=self.delete_staff, context=Qt.ShortcutContext.WidgetShortcut)
         from desktop.ui.tabs.observations import install_observation_actions
 
         self.observation_actions = install_observation_actions(self, bar)

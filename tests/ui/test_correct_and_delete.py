@@ -468,7 +468,8 @@ def test_a_wellbeing_check_in_is_corrected_and_deleted(window, ids, qtbot, monke
 
 # -- staff -----------------------------------------------------------------------------------------
 
-def test_staff_are_deleted_only_while_nothing_is_recorded_for_them(window, ids, monkeypatch, questions):
+def test_staff_are_deleted_only_while_nothing_is_recorded_for_them(window, ids, qtbot, monkeypatch,
+                                                                   questions):
     refusals = []
     monkeypatch.setattr(messages, "notify", lambda parent, title, text, detail="": refusals.append(text))
     window.sidebar.select(ids["ana"])
@@ -481,7 +482,8 @@ def test_staff_are_deleted_only_while_nothing_is_recorded_for_them(window, ids, 
     added = window.runner.perform("Add", lambda db: staff.add(db, first_name="Typo", last_name="Person"))
     assert window.sidebar.select(added.value)
     before = _row(window.db, "staff", added.value)
-    window.delete_staff_action.trigger()
+    _focus(window, qtbot, window.sidebar.list)       # the Delete key in the staff list
+    qtbot.keyClick(window.sidebar.list, Qt.Key.Key_Delete)
     assert questions[-1].startswith("Delete Typo Person?")
     assert window.sidebar.staff_id is None
     names = [window.sidebar.model.index(n).data() for n in range(window.sidebar.model.rowCount())]
@@ -489,3 +491,15 @@ def test_staff_are_deleted_only_while_nothing_is_recorded_for_them(window, ids, 
     _gone_then_back(window, "staff", added.value, before)
     names = [window.sidebar.model.index(n).data() for n in range(window.sidebar.model.rowCount())]
     assert "Person, Typo" in names
+
+
+def test_enter_in_the_staff_list_opens_the_person(window, ids, qtbot, monkeypatch):
+    from desktop.ui.dialogs.staff_dialog import StaffDialog
+
+    seen = []
+    answer(monkeypatch, StaffDialog, lambda dialog: seen.append(dialog.fields["first_name"].text()),
+           save=False)
+    assert window.sidebar.select(ids["dev"])
+    _focus(window, qtbot, window.sidebar.list)
+    qtbot.keyClick(window.sidebar.list, Qt.Key.Key_Return)
+    assert seen == ["Dev"]
