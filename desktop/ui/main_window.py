@@ -100,7 +100,8 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
+        # Kept: PySide6 before 6.9 hands back a dead wrapper from QAction.menu().
+        self.file_menu = file_menu = bar.addMenu("&File")
         self.new_file_action = self._action("&New database…", self.new_database, "Ctrl+Shift+N")
         self.open_file_action = self._action("&Open database…", self.open_database_dialog,
                                              QKeySequence.StandardKey.Open)
@@ -119,7 +120,7 @@ class MainWindow(QMainWindow):
         self.quit_action = self._action("&Quit", self.close, "Ctrl+Q")
         file_menu.addAction(self.quit_action)
 
-        edit_menu = bar.addMenu("&Edit")
+        self.edit_menu = edit_menu = bar.addMenu("&Edit")
         self.undo_action = self._action("&Undo", self.undo, QKeySequence.StandardKey.Undo)
         self.redo_action = self._action("&Redo", self.redo, "Ctrl+Shift+Z")
         # Ctrl+Shift+Z everywhere, and the platform's own Redo key too (Ctrl+Y on Windows).

@@ -16,7 +16,8 @@ def _action(window, name):
 
 
 def test_the_file_menu_offers_the_three_actions(window):
-    file_menu = window.menuBar().actions()[0].menu()
+    file_menu = window.file_menu
+    assert window.menuBar().actions()[0].text() == "&File"
     names = [action.objectName() for action in file_menu.actions()]
     assert {"Back up now", "Restore from a backup", "Export everything"} <= set(names)
     assert names.index("Export everything") < names.index("Quit")
