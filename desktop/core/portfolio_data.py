@@ -257,7 +257,7 @@ def _names(lines: list[IndicatorLine], most: int = 3) -> str:
     return wording.and_list(shown)
 
 
-def year_highlights(portfolio: "Portfolio") -> list[str]:
+def year_highlights(portfolio: Portfolio) -> list[str]:
     growth, said = portfolio.growth, []
     if growth.strengths:
         said.append(f"Strengths seen in class: {_names(growth.strengths)}.")

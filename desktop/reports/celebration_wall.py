@@ -9,10 +9,10 @@ names its people once (a title that starts with the name does not repeat it).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Sequence
 
 from db.celebrations import Celebration
 from desktop.core import wording

@@ -160,7 +160,8 @@ class ListPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
         layout.addWidget(self.stack, 1)
-        model.modelReset.connect(self._show_state)
+        for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved):
+            signal.connect(lambda *_: self._show_state())
         self._show_state()
 
     def _size_columns(self) -> None:
@@ -204,6 +205,30 @@ class ListPanel(QWidget):
         if not indexes:
             return None
         return self.model.row_at(self.proxy.mapToSource(indexes[0]).row())
+
+    def on_open(self, slot) -> None:
+        """Enter, or a double click, opens the selected record (Qt's *activated*, which
+        follows the platform's single- or double-click convention; connecting
+        ``doubleClicked`` as well would open it twice)."""
+        self.view.activated.connect(lambda *_: slot())
+
+    def on_delete(self, slot, *, whats_this: str = "") -> None:
+        """The Delete key on the selected record asks to delete it; *whats_this* names the
+        key in Help ▸ Keyboard shortcuts."""
+        from PySide6.QtGui import QKeySequence, QShortcut
+
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.view, activated=slot,
+                  context=Qt.ShortcutContext.WidgetShortcut, whatsThis=whats_this)
+
+    def select_id(self, row_id: str | None) -> bool:
+        """Select the row of record *row_id* (as a click would); False if it is not listed."""
+        position = self.model.position_of(row_id)
+        if position < 0:
+            return False
+        index = self.proxy.mapFromSource(self.model.index(position, 0))
+        self.view.setCurrentIndex(index)
+        self.view.selectRow(index.row())
+        return True
 
 
 def problem_label(error: str = "") -> QLabel:

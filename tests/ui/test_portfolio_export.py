@@ -191,8 +191,7 @@ def test_file_menu_action_opens_the_dialog_for_the_sidebar_teacher(window, qtbot
                         classmethod(lambda cls, parent, db, staff_id, **kwargs: asked.append(staff_id)))
     action = window.print_portfolio_action
     assert action.shortcut().toString() == "Ctrl+P"
-    file_menu = window.menuBar().actions()[0].menu()
-    assert action in file_menu.actions()
+    assert action in window.file_menu.actions()
     action.trigger()
     assert asked == [window.sidebar.staff_id]
 

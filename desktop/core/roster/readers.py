@@ -8,9 +8,9 @@ produced lazily so a 50,000-row district export is never held twice in memory.
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator
 
 from db import text_files
 from db.text_files import BadRecord

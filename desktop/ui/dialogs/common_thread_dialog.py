@@ -6,8 +6,8 @@ Read-only: it plans, it does not enroll anyone.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
-from typing import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (

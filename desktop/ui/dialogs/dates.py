@@ -73,7 +73,7 @@ def parse_date(text: str, locale: QLocale | None = None) -> date | None:
     locale = locale or QLocale()
     parts = NUMBERS.findall(typed)
     if len(parts) == 3 and not re.search(r"[^\d\s./\-]", typed):
-        values = dict(zip(_locale_order(locale), (int(part) for part in parts)))
+        values = dict(zip(_locale_order(locale), (int(part) for part in parts), strict=True))
         year = values["y"]
         if year < 100:
             year += 2000

@@ -37,8 +37,8 @@ class OverviewTab(Tab):
                         "goal_check_ins", "enrollments", "pd_offerings", "celebrations",
                         "celebration_staff", "preferences"})
 
-    def __init__(self, db, parent=None):
-        super().__init__(db, parent)
+    def __init__(self, db, parent=None, *, runner=None):
+        super().__init__(db, parent, runner=runner)
         self.threshold_days = get_settings().get("coverage.threshold_days")
         self.heading = heading("Whole school")
         self.subtitle = caption()
