@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QByteArray, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QFrame,
@@ -50,7 +50,7 @@ from desktop.ui.tabs.goals import GoalsTab
 from desktop.ui.tabs.observations import ObservationsTab
 from desktop.ui.tabs.overview import OverviewTab
 from desktop.ui.tabs.pd_menu import PdMenuTab
-from desktop.ui.widgets import long_date
+from desktop.ui.widgets import delete_key, long_date
 
 TAB_CLASSES = (OverviewTab, ObservationsTab, GoalsTab, PdMenuTab, CelebrationsTab)
 DEFAULT_SIZE = (1280, 820)
@@ -199,8 +199,7 @@ class MainWindow(QMainWindow):
                                           self.restore_staff_action, self.delete_staff_action])
         # As in every list: Enter (or a double click) opens the person, Delete asks to delete.
         self.sidebar.list.activated.connect(lambda *_: self.edit_staff() if self.selected_member() else None)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.sidebar.list,
-                  activated=self.delete_staff, context=Qt.ShortcutContext.WidgetShortcut)
+        delete_key(self.sidebar.list, self.delete_staff, "Delete the selected person", "Staff list")
         from desktop.ui.tabs.observations import install_observation_actions
 
         self.observation_actions = install_observation_actions(self, bar)

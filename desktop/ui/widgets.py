@@ -113,6 +113,7 @@ class ListPanel(QWidget):
     def __init__(self, title: str, model: DataclassTableModel, *, empty_text: str,
                  sortable: bool = True, parent=None):
         super().__init__(parent)
+        self.list_name = title          # the title it was made with (set_title changes the shown one)
         self.model = model
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSortRole(SORT_ROLE)
@@ -212,13 +213,10 @@ class ListPanel(QWidget):
         ``doubleClicked`` as well would open it twice)."""
         self.view.activated.connect(lambda *_: slot())
 
-    def on_delete(self, slot, *, whats_this: str = "") -> None:
-        """The Delete key on the selected record asks to delete it; *whats_this* names the
-        key in Help ▸ Keyboard shortcuts."""
-        from PySide6.QtGui import QKeySequence, QShortcut
-
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.view, activated=slot,
-                  context=Qt.ShortcutContext.WidgetShortcut, whatsThis=whats_this)
+    def on_delete(self, slot, *, what: str) -> None:
+        """The Delete key on the selected record (*what*: "goal") asks to delete it; Help ▸
+        Keyboard shortcuts lists it as working in this list."""
+        delete_key(self.view, slot, f"Delete the selected {what}", f"{self.list_name} list")
 
     def select_id(self, row_id: str | None) -> bool:
         """Select the row of record *row_id* (as a click would); False if it is not listed."""
@@ -240,6 +238,19 @@ def problem_label(error: str = "") -> QLabel:
     label.setAccessibleDescription(error)
     label.setVisible(bool(error))
     return label
+
+
+def delete_key(widget: QWidget, slot, what: str, place: str):
+    """The Delete key while *widget* (a list) has the focus: *what* it does and the *place*
+    it works in, as Help ▸ Keyboard shortcuts says them."""
+    from PySide6.QtGui import QKeySequence, QShortcut
+
+    from desktop.ui.help import PLACE_PROPERTY
+
+    shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), widget, activated=slot,
+                         context=Qt.ShortcutContext.WidgetShortcut, whatsThis=what)
+    shortcut.setProperty(PLACE_PROPERTY, place)
+    return shortcut
 
 
 def save_cancel_buttons(dialog: QDialog) -> QDialogButtonBox:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt
-from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -43,6 +43,7 @@ from desktop.ui.widgets import (
     ListPanel,
     caption,
     command_button,
+    delete_key,
     heading,
     name_overflow_button,
     set_heading,
@@ -203,8 +204,7 @@ class CelebrationsTab(Tab):
         self.wall.selectionModel().selectionChanged.connect(self._update_buttons)
         # Enter or a double click opens the card to correct it; Delete asks to delete it.
         self.wall.activated.connect(lambda *_: self.edit_celebration())
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.wall,
-                  activated=self.delete_celebration, context=Qt.ShortcutContext.WidgetShortcut)
+        delete_key(self.wall, self.delete_celebration, "Delete the selected celebration", WALL_NAME)
         self.empty = QLabel()
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)

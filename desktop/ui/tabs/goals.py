@@ -181,14 +181,15 @@ class GoalsTab(Tab):
         self.layout_.addWidget(main, 1)
 
         self.goals.view.selectionModel().selectionChanged.connect(self._goal_picked)
-        for panel, open_it, delete_it in (
-                (self.goals, self.edit_goal, self.delete_goal),
-                (self.steps, self.edit_step, self.delete_step),
-                (self.check_ins, self.edit_check_in, self.delete_check_in),
-                (self.conversations, self.edit_conversation, self.delete_conversation),
-                (self.assessments, self.edit_self_assessment, self.delete_self_assessment)):
+        for panel, open_it, delete_it, what in (
+                (self.goals, self.edit_goal, self.delete_goal, "goal"),
+                (self.steps, self.edit_step, self.delete_step, "action step"),
+                (self.check_ins, self.edit_check_in, self.delete_check_in, "check-in"),
+                (self.conversations, self.edit_conversation, self.delete_conversation, "conversation"),
+                (self.assessments, self.edit_self_assessment, self.delete_self_assessment,
+                 "self-assessment")):
             panel.on_open(open_it)
-            panel.on_delete(delete_it)
+            panel.on_delete(delete_it, what=what)
         for panel in (self.steps, self.check_ins, self.conversations, self.assessments):
             panel.view.selectionModel().selectionChanged.connect(self._update_commands)
         self._shortcut("Ctrl+Shift+C", self.new_conversation, "New conversation")

@@ -154,7 +154,7 @@ class ObservationsTab(Tab):
         QShortcut(QKeySequence("Ctrl+Shift+C"), self, activated=self.copy_feedback,
                   context=Qt.ShortcutContext.WindowShortcut,   # while this tab is on show
                   whatsThis="Copy the selected visit's feedback note")
-        self.list.on_delete(self.delete_selected, whats_this="Delete the selected visit (in the list)")
+        self.list.on_delete(self.delete_selected, what="visit")
         buttons = QHBoxLayout()
         for button in (self.walkthrough_button, self.formal_button, self.open_button,
                        self.copy_button, self.pdf_button, self.delete_button):

@@ -90,9 +90,9 @@ class PdMenuTab(Tab):
             panel.view.selectionModel().currentRowChanged.connect(
                 lambda current, previous, p=panel: self._row_chosen(p))
         self.catalog.on_open(self.edit_offering)
-        self.catalog.on_delete(self.delete_offering)
+        self.catalog.on_delete(self.delete_offering, what="offering")
         self.enrollments.on_open(self.edit_enrollment)
-        self.enrollments.on_delete(self.delete_enrollment)
+        self.enrollments.on_delete(self.delete_enrollment, what="enrollment")
         # The details pane shows length and indicators in full; the title needs the room.
         self.catalog.hide_column("Length")
         self.catalog.hide_column("Indicators")

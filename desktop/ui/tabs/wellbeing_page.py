@@ -54,7 +54,7 @@ class WellbeingPage(QWidget):
                                    sortable=False)
         self.check_ins.view.selectionModel().selectionChanged.connect(self._selected)
         self.check_ins.on_open(self.edit_check_in)
-        self.check_ins.on_delete(self.delete_check_in)
+        self.check_ins.on_delete(self.delete_check_in, what="check-in")
         buttons = QHBoxLayout()
         for widget in (self.check_in_button, self.follow_up_button, self.edit_check_in_button,
                        self.delete_check_in_button):
