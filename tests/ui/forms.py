@@ -11,7 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 
-def answer(monkeypatch, dialog_class, fill: Callable | None = None, *, save: bool = True) -> list:
+def answer(monkeypatch, dialog_class, fill: Callable | None = None, *, save: bool = True,
+           then: Callable | None = None) -> list:
+    """*then(dialog)*, if given, is the person reading the problem a refused Save left in
+    the still open form and putting it right; Save is pressed once more after it."""
     shown: list = []
 
     def exec_(self) -> int:
@@ -20,6 +23,9 @@ def answer(monkeypatch, dialog_class, fill: Callable | None = None, *, save: boo
         if fill is not None:
             fill(self)
         if save and self.isVisible():
+            self.save_button().click()
+        if then is not None and save and self.isVisible():
+            then(self)
             self.save_button().click()
         if self.isVisible():
             self.reject()

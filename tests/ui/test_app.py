@@ -58,9 +58,9 @@ def test_first_start_can_load_the_sample_school(started, monkeypatch):
     monkeypatch.setattr(app, "SAMPLE_TEACHERS", 8)
     picked = []
 
-    def pick_the_principal(cls, parent, people, **kwargs):
+    def pick_the_principal(cls, parent, people, *, save, **kwargs):
         picked.extend(people)
-        return {"staff_id": next(p.id for p in people if p.role == "principal")}
+        return save({"staff_id": next(p.id for p in people if p.role == "principal")})
 
     monkeypatch.setattr(WhoDialog, "ask", classmethod(pick_the_principal))
     window = started(None)

@@ -6,7 +6,7 @@ and Edit ▸ Undo brings a deleted record back whole."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from db import celebrations, conversations, goals, observations, pd, self_assessments, staff, wellbeing
@@ -119,7 +119,7 @@ def test_a_finished_walkthrough_is_corrected_field_by_field_and_deleted(
 
     def details(form):
         form.teacher.setCurrentIndex(form.teacher.findText("Ben Okafor"))
-        form.observed_on.setDate(QDate(2026, 3, 6))
+        form.observed_on.set_iso("2026-03-06")
         form.observer.setCurrentIndex(form.observer.findData(None))
         form.kind.setCurrentIndex(form.kind.findData("informal"))
 
@@ -168,7 +168,7 @@ def test_a_formal_observation_is_corrected_and_deleted_from_the_list(
     visit = dialog.observation_id
     dialog.teacher.setCurrentIndex(dialog.teacher.findText("Cara Nguyen"))
     dialog.kind_box.setCurrentIndex(dialog.kind_box.findData("informal"))
-    dialog.observed_on.setDate(QDate(2026, 1, 30))
+    dialog.observed_on.set_iso("2026-01-30")
     qtbot.keyClicks(dialog.tags, "Routines")
     dialog.glow.clear()
     qtbot.keyClicks(dialog.glow, "Crisp target")

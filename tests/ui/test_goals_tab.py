@@ -299,7 +299,7 @@ def test_the_import_wizard_keeps_a_backup_before_it_imports(window, ids, tmp_pat
     tab = goals_tab(window, ids["ben"])
     path = tmp_path / "responses.csv"
     path.write_text("Email Address,Career goals\nben@riverside.example,Lead science\n", encoding="utf-8")
-    dialog = SelfAssessmentImportDialog(window.db, tab, today=TODAY, run_write=tab._run)
+    dialog = SelfAssessmentImportDialog(window.db, tab, today=TODAY, runner=window.runner)
     qtbot.addWidget(dialog)
     dialog.set_path(path)
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)

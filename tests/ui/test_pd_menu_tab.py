@@ -3,7 +3,7 @@ with a reflection, see the hours, restart; edit the catalog; plan a PD day; expo
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from db import catalog, pd
@@ -131,7 +131,7 @@ def test_a_refused_completion_keeps_the_form_open_with_what_was_typed(window, id
     problems = []
 
     def fill(dialog):
-        dialog.completed_on.setDate(QDate(2026, 1, 1))
+        dialog.completed_on.set_iso("2026-01-01")
         qtbot.keyClicks(dialog.learned, "Learned")
         dialog.save_button().click()
         # Completed before they enrolled (today, 2026-03-10): refused, the text still there.
@@ -228,7 +228,10 @@ def test_pd_day_planner_names_who_is_served_and_left_out(window, ids, qtbot):
     assert "Serves 2: Ana Lopez, Ben Okafor" in text
     assert "Nobody with a known need is left out" in text
     assert "No growth areas on record for: Cara Nguyen, Dev Patel" in text
-    qtbot.mouseClick(dialog.selected, Qt.MouseButton.LeftButton)
+    # On its round button, as a person clicks it: the middle of a stretched radio button can
+    # be blank space beside its words, which does not toggle it.
+    qtbot.mouseClick(dialog.selected, Qt.MouseButton.LeftButton,
+                     pos=QPoint(8, dialog.selected.height() // 2))
     qtbot.mouseClick(dialog.plan_button, Qt.MouseButton.LeftButton)
     assert "Tick at least one teacher" in dialog.result.toPlainText()
     dialog.teachers.item(1).setCheckState(Qt.CheckState.Checked)

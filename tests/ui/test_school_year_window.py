@@ -62,28 +62,36 @@ def test_start_the_next_year_then_look_back_on_every_tab_and_restart(
     window = open_window(path)
     seen = {}
 
-    def run_dialog(cls, parent, plan, summary, *, error=""):
-        dialog = cls(parent, plan, summary, error=error)
-        qtbot.addWidget(dialog)
+    def run_dialog(dialog):
+        """The person at the real form (a FormDialog: a refused year keeps it open)."""
+        dialog.show()
         seen["title"] = dialog.windowTitle()
-        seen["carried"] = summary.carries_forward()
         assert dialog.name.text() == "2026–27"
         assert dialog.first_day.text() == "2026-08-01"
-        if not error:
-            # Typed as a person would: the last day, in the short form; a term renamed.
-            dialog.last_day.edit.clear()
-            qtbot.keyClicks(dialog.last_day.edit, "2027-06-11")
-            dialog.term_rows[1].last.set_iso("2027-06-11")
-            dialog.term_rows[0].name.setText("Autumn")
-            dialog.term_rows[1].name.setText("Spring")
-        else:
-            seen["error"] = error
-            dialog.term_rows[1].first.set_iso("2027-01-04")
+        # Typed as a person would: the last day, in the short form; a term renamed.
+        dialog.last_day.edit.clear()
+        qtbot.keyClicks(dialog.last_day.edit, "2027-06-11")
+        dialog.term_rows[1].last.set_iso("2027-06-11")
+        dialog.term_rows[0].name.setText("Autumn")
+        dialog.term_rows[1].name.setText("Spring")
+        qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
+        assert dialog.isVisible(), "the refused year keeps the form open, everything still typed"
+        seen["error"] = dialog.error_label.text()
+        assert dialog.term_rows[0].name.text() == "Autumn"
+        dialog.term_rows[1].first.set_iso("2027-01-04")
         qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
         assert dialog.result() == QDialog.DialogCode.Accepted
-        return dialog.plan()
+        return dialog.result()
 
-    monkeypatch.setattr(SchoolYearDialog, "ask", classmethod(run_dialog))
+    original_rollover = school_years.rollover
+
+    def rollover(db, today):
+        summary = original_rollover(db, today)
+        seen["carried"] = summary.carries_forward()
+        return summary
+
+    monkeypatch.setattr(school_years, "rollover", rollover)
+    monkeypatch.setattr(SchoolYearDialog, "exec", run_dialog)
     # Spring is made to begin inside Autumn first: refused, said, and asked again.
     original = school_years.start_year
     attempts = []

@@ -305,7 +305,7 @@ def test_importing_a_rubric_keeps_a_backup_first(window, monkeypatch, tmp_path):
 
     tab = _tab(window)
     target = tmp_path / "ours.json"
-    monkeypatch.setattr(tab_module, "ask_save_path", lambda *a: target)
+    monkeypatch.setattr(messages, "choose_save_path", lambda *a, **k: target)   # the one save prompt
     rubrics.install_rubric(window.db, rubrics.read_default_rubric_file(), is_default=True)
     assert tab.export_rubric() == target
     monkeypatch.setattr(tab_module, "ask_open_path", lambda *a: target)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
 from db import observations, records, users
 from db.connection import open_memory
@@ -14,18 +13,21 @@ from tests.helpers.window import finish, start_walkthrough
 from tests.ui.school import build_small_school
 
 
-def _answer(monkeypatch, qtbot, fill):
-    """Stand in for the person: fill the form, then press Save."""
-    def run(cls, parent, people, **kwargs):
-        dialog = cls(parent, people, **kwargs)
-        qtbot.addWidget(dialog)
-        fill(dialog)
-        save = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save)
-        qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
-        assert dialog.result() == QDialog.DialogCode.Accepted
-        return dialog.values()
+def _answer(monkeypatch, qtbot, fill, *, tries: int = 3):
+    """Stand in for the person at the real form: fill it and press Save; while a problem
+    keeps it open (a FormDialog), read it, fill again and press Save again."""
+    def exec_(dialog):
+        dialog.show()
+        for _ in range(tries):
+            fill(dialog)
+            qtbot.mouseClick(dialog.save_button(), Qt.MouseButton.LeftButton)
+            if not dialog.isVisible():
+                break
+        if dialog.isVisible():
+            dialog.reject()
+        return dialog.result()
 
-    monkeypatch.setattr(WhoDialog, "ask", classmethod(run))
+    monkeypatch.setattr(WhoDialog, "exec", exec_)
 
 
 def test_say_who_you_are_then_your_visits_and_changes_carry_your_name(
@@ -75,8 +77,8 @@ def test_say_who_you_are_then_your_visits_and_changes_carry_your_name(
     # A restart remembers her, and her deletions leave tombstones in her name.
     again = open_window(school_file[0])
     assert again.user_label.text() == "Using Cultivate: Maya Reed"
-    again.operations.run(lambda db: observations.delete_draft(
-        db, observations.drafts(db)[0]), changes={"observations"})
+    again.runner.perform("Discard the draft", lambda db: observations.delete_draft(
+        db, observations.drafts(db)[0]))
     assert {row[0] for row in again.db.execute("SELECT deleted_by FROM tombstones")} == {"Maya Reed"}
 
 
