@@ -138,7 +138,11 @@ def test_a_check_in_dated_before_its_goal_starts_is_refused(window, ids, monkeyp
     tab.goals.view.selectRow(0)
     tab.check_in()
     assert "before the goal started on 2026-03-01" in errors[0]
-    assert [c.checked_on for c in goals.list_check_ins(db, ids["goal_ben"])] == ["2026-03-05"]
+    saved = goals.list_check_ins(db, ids["goal_ben"])
+    assert [c.checked_on for c in saved] == ["2026-03-05"]
+    # A correction is held to the same rule as the check-in it corrects.
+    with pytest.raises(goals.GoalValidationError, match="before the goal started on 2026-03-01"):
+        goals.update_check_in(db, saved[0].id, checked_on="2026-02-27", progress=20)
 
 
 def test_after_mark_done_the_selection_stays_on_the_step_just_marked(window, ids, qtbot):

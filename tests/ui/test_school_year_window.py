@@ -8,7 +8,7 @@ from datetime import date
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
-from db import clock, school_years
+from db import clock, conversations, school_years
 from desktop.ui.dialogs.school_year_dialog import SchoolYearDialog
 
 DECEMBER = date(2026, 12, 1)
@@ -115,6 +115,9 @@ def test_start_the_next_year_then_look_back_on_every_tab_and_restart(
         "2026–27", date(2027, 6, 11), ["Autumn", "Spring"])
     assert window.year_label.text() == "School year 2026–27 · Autumn"
     assert not window.year_bar.isVisible() and not window.new_year_action.isEnabled()
+    # Saved through the window's one write path, so Edit ▸ Undo could take it back.
+    assert window.undo_action.text().replace("&", "") == "Undo Start the 2026–27 school year"
+    assert window.statusBar().currentMessage() == "2026–27 has begun: it is the current school year."
 
     # This year: the goals still active carried forward; last year's visits are not here.
     window.tab_widget.setCurrentIndex(2)
@@ -163,3 +166,29 @@ def test_the_portfolio_dialog_prints_any_year(window):
     assert (dialog.year.first, dialog.year.last, dialog.year.label) == (
         date(1900, 1, 1), date(2025, 7, 31), "2024–2025")
     dialog.deleteLater()
+
+
+def test_a_record_saved_while_an_earlier_year_is_shown_stays_out_of_that_years_list(
+        window, ids, qtbot, monkeypatch):
+    """The list of the year shown follows each write row by row, but only with rows of that
+    year: a conversation held today belongs to the current year's list, not 2024–25's."""
+    from desktop.ui.dialogs.conversation_dialog import ConversationDialog
+    from tests.ui.forms import answer
+
+    assert window.sidebar.select(ids["ben"])
+    window.tab_widget.setCurrentIndex(2)
+    tab = window.tabs[2]
+    _pick(tab, "2024–25", qtbot)
+    earlier = tab.conversations.model.rows()
+
+    def fill(dialog):
+        qtbot.keyClicks(dialog.notes, "Talked about exit tickets")
+        dialog.write_goal.setChecked(False)   # no goal agreed this time
+
+    answer(monkeypatch, ConversationDialog, fill)
+    tab.new_conversation()
+    assert conversations.list_conversations(window.db, staff_id=ids["ben"])[0].notes == \
+        "Talked about exit tickets"
+    assert tab.conversations.model.rowCount() == len(earlier)   # not 2024–25's
+    _pick(tab, "2025–26", qtbot)
+    assert any(row.notes == "Talked about exit tickets" for row in tab.conversations.model.rows())

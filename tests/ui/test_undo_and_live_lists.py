@@ -171,3 +171,28 @@ def test_a_goal_deleted_by_mistake_comes_back_whole(window, ids, qtbot, monkeypa
     assert goals.get_goal(window.db, ids["goal_ana"]) == before
     assert goals.list_action_steps(window.db, goal_id=ids["goal_ana"]) == steps
     assert before.title in _column(tab.goals, "Goal")
+
+
+def test_typing_in_a_walkthrough_is_undone_after_its_window_closed_and_its_clock_stopped(
+        window, ids, qtbot, monkeypatch):
+    """Closing a draft stops its clock (a write of its own, not a step of Undo): Edit ▸ Undo
+    still takes the typing back, and the clock is left as it stopped."""
+    from tests.helpers.window import start_walkthrough
+
+    notices = []
+    monkeypatch.setattr(messages, "notify", lambda parent, title, text, detail="": notices.append(text))
+    dialog = start_walkthrough(qtbot, window, "dev")
+    qtbot.waitUntil(lambda: dialog.observation_id is not None)
+    visit = dialog.observation_id
+    qtbot.keyClick(dialog.score_list, Qt.Key.Key_Tab)
+    qtbot.keyClicks(dialog.glow_box, "Calm start")
+    dialog.reject()                                   # Close (keeps the draft)
+    stopped = observations.get_observation(window.db, visit).duration_seconds
+    assert stopped is not None, "closing the window stopped the visit's clock"
+    assert window.undo_action.text().replace("&", "") == "Undo Type in Glow for Dev Patel"
+    window.undo_action.trigger()
+    found = observations.get_observation(window.db, visit)
+    assert notices == [] and found.glow == ""
+    assert found.duration_seconds == stopped          # the clock is not rewound
+    window.redo_action.trigger()
+    assert observations.get_observation(window.db, visit).glow == "Calm start"
