@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QDialog
 
 from db import clock, conversations, school_years
 from desktop.ui.dialogs.school_year_dialog import SchoolYearDialog
+from tests.ui.forms import answer
 
 DECEMBER = date(2026, 12, 1)
 
@@ -62,9 +63,7 @@ def test_start_the_next_year_then_look_back_on_every_tab_and_restart(
     window = open_window(path)
     seen = {}
 
-    def run_dialog(dialog):
-        """The person at the real form (a FormDialog: a refused year keeps it open)."""
-        dialog.show()
+    def type_the_year(dialog):
         seen["title"] = dialog.windowTitle()
         assert dialog.name.text() == "2026–27"
         assert dialog.first_day.text() == "2026-08-01"
@@ -74,14 +73,12 @@ def test_start_the_next_year_then_look_back_on_every_tab_and_restart(
         dialog.term_rows[1].last.set_iso("2027-06-11")
         dialog.term_rows[0].name.setText("Autumn")
         dialog.term_rows[1].name.setText("Spring")
-        qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
-        assert dialog.isVisible(), "the refused year keeps the form open, everything still typed"
+
+    def read_and_correct(dialog):
+        # Refused: the form stays open, everything still typed, the reason at the top.
         seen["error"] = dialog.error_label.text()
         assert dialog.term_rows[0].name.text() == "Autumn"
         dialog.term_rows[1].first.set_iso("2027-01-04")
-        qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
-        assert dialog.result() == QDialog.DialogCode.Accepted
-        return dialog.result()
 
     original_rollover = school_years.rollover
 
@@ -91,7 +88,7 @@ def test_start_the_next_year_then_look_back_on_every_tab_and_restart(
         return summary
 
     monkeypatch.setattr(school_years, "rollover", rollover)
-    monkeypatch.setattr(SchoolYearDialog, "exec", run_dialog)
+    shown = answer(monkeypatch, SchoolYearDialog, type_the_year, then=read_and_correct)
     # Spring is made to begin inside Autumn first: refused, said, and asked again.
     original = school_years.start_year
     attempts = []
@@ -108,6 +105,7 @@ def test_start_the_next_year_then_look_back_on_every_tab_and_restart(
     qtbot.mouseClick(window.year_bar.start_button, Qt.MouseButton.LeftButton)
 
     assert seen["title"] == "Start the 2026–27 school year"
+    assert shown[0].result() == QDialog.DialogCode.Accepted
     assert any("Goals still active or in draft: 2" in line for line in seen["carried"])
     assert "Spring begins before Autumn ends" in seen["error"]
     new = school_years.current(window.db, DECEMBER)
@@ -173,7 +171,6 @@ def test_a_record_saved_while_an_earlier_year_is_shown_stays_out_of_that_years_l
     """The list of the year shown follows each write row by row, but only with rows of that
     year: a conversation held today belongs to the current year's list, not 2024–25's."""
     from desktop.ui.dialogs.conversation_dialog import ConversationDialog
-    from tests.ui.forms import answer
 
     assert window.sidebar.select(ids["ben"])
     window.tab_widget.setCurrentIndex(2)

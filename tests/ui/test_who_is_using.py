@@ -4,30 +4,13 @@ and "my visits" in the Observations list."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
 
 from db import observations, records, users
 from db.connection import open_memory
 from desktop.ui.dialogs.who_dialog import WhoDialog
 from tests.helpers.window import finish, start_walkthrough
+from tests.ui.forms import answer
 from tests.ui.school import build_small_school
-
-
-def _answer(monkeypatch, qtbot, fill, *, tries: int = 3):
-    """Stand in for the person at the real form: fill it and press Save; while a problem
-    keeps it open (a FormDialog), read it, fill again and press Save again."""
-    def exec_(dialog):
-        dialog.show()
-        for _ in range(tries):
-            fill(dialog)
-            qtbot.mouseClick(dialog.save_button(), Qt.MouseButton.LeftButton)
-            if not dialog.isVisible():
-                break
-        if dialog.isVisible():
-            dialog.reject()
-        return dialog.result()
-
-    monkeypatch.setattr(WhoDialog, "exec", exec_)
 
 
 def test_say_who_you_are_then_your_visits_and_changes_carry_your_name(
@@ -43,7 +26,7 @@ def test_say_who_you_are_then_your_visits_and_changes_carry_your_name(
         assert dialog.pick.isChecked()
         dialog.people.setCurrentRow(0)
 
-    _answer(monkeypatch, qtbot, pick_maya)
+    answer(monkeypatch, WhoDialog, pick_maya)
     window.who_action.trigger()
     assert window.user.id == ids["coach"]
     assert window.user_label.text() == "Using Cultivate: Maya Reed"
@@ -95,7 +78,7 @@ def test_add_yourself_when_you_are_not_on_the_staff_list(window, qtbot, monkeypa
         qtbot.keyClicks(dialog.last_name, "Haddad")
         dialog.role.setCurrentIndex(dialog.role.findData("principal"))
 
-    _answer(monkeypatch, qtbot, add_me)
+    answer(monkeypatch, WhoDialog, add_me, then=add_me)   # the refusal keeps the form open
     member = window.ask_who_is_using()
     assert attempts == ["", "A first name is required."]
     assert (member.full_name, member.role) == ("Noor Haddad", "principal")
