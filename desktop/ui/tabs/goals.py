@@ -56,7 +56,10 @@ def _command_bar(name: str, commands: list[tuple[str, Callable[[], Any], str]]) 
     bar.setStyleSheet("QToolButton { border: 1px solid #b9c2bb; border-radius: 4px;"
                       " padding: 3px 8px; margin-right: 4px; background: #fbfcfb; }"
                       " QToolButton:disabled { color: #8a8a8a; border-color: #dde2de; }"
-                      " QToolButton:focus { border: 2px solid #2f6b4f; }")
+                      " QToolButton:focus { border: 2px solid #2f6b4f; }"
+                      # The » button keeps Qt's own look: boxed like the others it lost its arrow.
+                      " QToolButton#qt_toolbar_ext_button { border: none; padding: 0px; margin: 0px;"
+                      " background: transparent; }")
     buttons = []
     for text, slot, tip in commands:
         action = QAction(text, bar)
@@ -102,7 +105,7 @@ class GoalsTab(Tab):
         self.commands, (
             self.new_conversation_button, self.new_goal_button, self.edit_goal_button,
             self.delete_goal_button, self.check_in_button, self.self_assessment_button,
-            self.import_button, self.goal_sheet_button, self.survey_button,
+            self.import_button, self.goal_sheet_button,
         ) = _command_bar("Goal commands", [
             ("New conversation…", self.new_conversation, "Record a conversation (Ctrl+Shift+C)"),
             ("New goal…", self.new_goal, "Write a SMART goal (Ctrl+Shift+G)"),
@@ -114,7 +117,6 @@ class GoalsTab(Tab):
             ("Import responses…", self.import_responses,
              "Import self-assessments from a Google Forms or Microsoft Forms CSV"),
             ("Print goal sheet…", self.print_goal_sheet, "Save the teacher's goal sheet as PDF to print"),
-            ("Print blank survey…", self.print_blank_survey, "Save a blank self-assessment survey as PDF"),
         ])
         self.step_commands, (
             self.add_step_button, self.edit_step_button, self.done_button, self.mastered_button,
@@ -141,13 +143,17 @@ class GoalsTab(Tab):
                 ("Delete conversation…", self.delete_conversation,
                  "Delete the selected conversation (Delete)"),
             ])
+        # The blank survey sits with the self-assessments it brings back (Import responses…),
+        # so the goal commands above keep their place in the bar at 1400 px.
         self.assessment_commands, (self.edit_assessment_button,
-                                   self.delete_assessment_button) = \
+                                   self.delete_assessment_button, self.survey_button) = \
             _command_bar("Self-assessment commands", [
                 ("Edit self-assessment…", self.edit_self_assessment,
                  "Correct the selected self-assessment (Enter)"),
                 ("Delete self-assessment…", self.delete_self_assessment,
                  "Delete the selected self-assessment (Delete)"),
+                ("Print blank survey…", self.print_blank_survey,
+                 "Save a blank self-assessment survey as PDF, for teachers to fill in"),
             ])
         steps_box = QWidget()
         steps_layout = QVBoxLayout(steps_box)
