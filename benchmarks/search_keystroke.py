@@ -38,7 +38,7 @@ def measure(path: str | Path, *, repeat: int = 3) -> list[dict]:
         timings = []
         for phrase in PHRASES:
             for typed in _keystrokes(phrase):
-                best = min(_timed(lambda: search.search(db, typed, include_private=True))
+                best = min(_timed(lambda typed=typed: search.search(db, typed, include_private=True))
                            for _ in range(repeat))
                 timings.append(best)
         baseline = min(_timed(lambda: db.execute(

@@ -85,7 +85,7 @@ def save(db: Database, offering_id: str, *, staff_id: str | None, submitted_on: 
          source: str = "typed", response_key: str | None = None) -> str:
     """Keep one response; a named teacher's second response replaces their first. Returns its id."""
     ratings = {key: check_rating(value, label) for (key, label, _), value
-               in zip(LEVELS, (reaction, learning, support))}
+               in zip(LEVELS, (reaction, learning, support), strict=True)}
     comment = (comment or "").strip()
     if len(comment) > MAX_COMMENT:
         raise EvaluationError(f"The comment is {len(comment):,} characters; the most kept is "

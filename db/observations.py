@@ -7,6 +7,7 @@ keeps everything typed before it.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -17,6 +18,8 @@ from db._names import full_name
 from db.errors import NeedsCorrection
 
 KINDS = ("walkthrough", "formal", "informal")
+KIND_WORDS = {"walkthrough": "walkthrough", "formal": "formal observation",
+              "informal": "informal visit"}   # as a sentence names one
 # Columns a draft's text fields may be changed through update_observation().
 EDITABLE = frozenset({
     "observed_on", "class_context", "tags", "glow", "grow", "private_note",
@@ -48,6 +51,10 @@ class ObservationSummary:
     @property
     def kind_label(self) -> str:
         return self.kind.capitalize()
+
+    @property
+    def kind_words(self) -> str:
+        return KIND_WORDS.get(self.kind, self.kind)
 
     @property
     def is_visit(self) -> bool:
@@ -93,11 +100,17 @@ def list_observations(
     indicator_code: str | None = None,
     tag: str | None = None,
     limit: int | None = None,
+    ids: Iterable[str] | None = None,
 ) -> list[ObservationSummary]:
     """Newest first; *since* and *until* are ISO dates (inclusive); *observer* is the
     observer's display name; *indicator_code* keeps visits that scored that indicator
-    (in any rubric version); *tag* matches one of the comma separated tags."""
+    (in any rubric version); *tag* matches one of the comma separated tags; *ids* keeps
+    only those visits (a list refreshing the rows a write touched)."""
     where, params = _who_and_when("o.", staff_id, since, until)
+    if ids is not None:
+        term, values = records.among("o.id", ids)
+        where.append(term)
+        params.extend(values)
     if observer:
         where.append(f"coalesce(nullif({full_name('v')}, ''), o.observer_name, '') = ?")
         params.append(observer)
@@ -370,13 +383,21 @@ def update_observation(db: Database, observation_id: str, **changes) -> None:
         try:
             date.fromisoformat(str(changes["observed_on"]))
         except ValueError:
-            raise ObservationError("The date must be written as YYYY-MM-DD.") from None
+            raise ObservationError("The date must be written as YYYY-MM-DD.",
+                                   field="observed_on") from None
     if "kind" in changes and changes["kind"] not in KINDS:
         raise ObservationError("An observation is a walkthrough, formal or informal.")
     if "tags" in changes:
         changes["tags"] = join_tags([changes["tags"] or ""])
     with db.atomic():
-        _draft_row(db, observation_id)
+        row = _draft_row(db, observation_id)
+        if "staff_id" in changes and changes["staff_id"] != row["staff_id"]:
+            if records.get(db, "staff", changes["staff_id"] or "") is None:
+                raise ObservationError("Pick a teacher from the staff list.", field="staff_id")
+            goal = changes.get("goal_id", row["goal_id"])
+            owner = db.execute("SELECT staff_id FROM goals WHERE id = ?", [goal]).fetchone() if goal else None
+            if owner and owner[0] != changes["staff_id"]:
+                changes["goal_id"] = None   # another teacher's goal is not this visit's
         records.update(db, "observations", observation_id, changes)
 
 
@@ -418,6 +439,14 @@ def clear_score(db: Database, observation_id: str, indicator_id: str) -> None:
     with db.atomic():
         db.execute("DELETE FROM observation_scores WHERE observation_id = ? AND indicator_id = ?",
                    [observation_id, indicator_id])
+        _touch(db, observation_id)
+
+
+def clear_look_for(db: Database, observation_id: str, look_for_id: str) -> None:
+    """Take a look-for mark back (it was pressed by mistake)."""
+    with db.atomic():
+        db.execute("DELETE FROM observation_look_fors WHERE observation_id = ? AND look_for_id = ?",
+                   [observation_id, look_for_id])
         _touch(db, observation_id)
 
 

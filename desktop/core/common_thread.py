@@ -51,7 +51,7 @@ class Slot:
     room: str = ""               # "" or "online": no room to clash over
     label: str = ""
 
-    def overlaps(self, other: "Slot") -> bool:
+    def overlaps(self, other: Slot) -> bool:
         return self.starts < other.ends and other.starts < self.ends
 
     @property
@@ -251,7 +251,7 @@ def _problem(teachers: list[Teacher], candidates: list[Candidate]) -> _Problem:
                 by_room.setdefault(session.room_key, []).append((session.starts, session.ends, index))
     for booked in by_room.values():
         booked.sort()
-        for position, (starts, ends, index) in enumerate(booked):
+        for position, (_starts, ends, index) in enumerate(booked):
             for other_starts, _other_ends, other in booked[position + 1:]:
                 if other_starts >= ends:
                     break
@@ -261,7 +261,7 @@ def _problem(teachers: list[Teacher], candidates: list[Candidate]) -> _Problem:
     problem = _Problem(teachers, candidates, eligible, holders, caps, clashes)
     problem.may_take = [0] * len(candidates)
     problem.holding = [0] * len(candidates)
-    for number, (mask, hold) in enumerate(zip(eligible, holders)):
+    for number, (mask, hold) in enumerate(zip(eligible, holders, strict=True)):
         for column, bits in ((problem.may_take, mask), (problem.holding, hold)):
             while bits:
                 low = bits & -bits
@@ -497,7 +497,7 @@ def _branch_and_bound(problem: _Problem, evaluate: _Evaluator, k: int, order: li
 
 
 def _upper_bound(problem: _Problem, evaluate: _Evaluator, k: int, order: list[int]) -> int:
-    reachable = sum(1 for mask, hold in zip(problem.eligible, problem.holders) if mask or hold)
+    reachable = sum(1 for mask, hold in zip(problem.eligible, problem.holders, strict=True) if mask or hold)
     singles = sorted((evaluate.served((index,)) for index in order), reverse=True)
     return min(reachable, sum(singles[:k]))
 
@@ -541,7 +541,7 @@ def _fill_the_day(problem: _Problem, chosen: tuple[int, ...], k: int, order: lis
                 continue
             offering = problem.candidates[index]
             wanting = 0
-            for mask, hold in zip(problem.eligible, problem.holders):
+            for mask, hold in zip(problem.eligible, problem.holders, strict=True):
                 if not mask >> index & 1:
                     continue
                 options = [i for i in chosen if (mask | hold) >> i & 1]

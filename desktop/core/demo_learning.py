@@ -94,7 +94,7 @@ def _choose_offerings(ctx: DemoContext, teacher: TeacherStory, count: int) -> li
             weight = 0  # nobody enrolls in their own session
         weights.append(weight)
     chosen: list[Offering] = []
-    pool = list(zip(ctx.offerings, weights))
+    pool = list(zip(ctx.offerings, weights, strict=True))
     while len(chosen) < count and any(weight for _, weight in pool):
         offering = ctx.rng.choices([o for o, _ in pool], weights=[w for _, w in pool])[0]
         chosen.append(offering)
@@ -174,7 +174,8 @@ def attendance_and_hours(ctx: DemoContext, offering: Offering, enrollment_id: st
     rng = _side_rng(offering.id, teacher.id)
     today = ctx.seeder.today
     marks, sessions = {}, []
-    for session_id, (starts, ends) in zip(ctx.session_ids.get(offering.id, []), ctx.sessions[offering.id]):
+    held = zip(ctx.session_ids.get(offering.id, []), ctx.sessions[offering.id], strict=False)
+    for session_id, (starts, ends) in held:
         sessions.append(Session(starts.strftime("%Y-%m-%dT%H:%M"), ends.strftime("%Y-%m-%dT%H:%M"),
                                 id=session_id))
         if today is not None and starts.date().isoformat() > today:

@@ -87,7 +87,8 @@ def _schedule(printout: PlanPrintout, schedule: TeacherSchedule, s, width: float
         meta.append(_day_words(printout))
     block.append(Paragraph(escape(" · ".join(meta)), s["muted"]))
     block.append(Spacer(1, 8))
-    rows = [[Paragraph(escape(text), s["cell_bold"]) for text in ("When", "Where", "What", "Why it was chosen for you")]]
+    headings = ("When", "Where", "What", "Why it was chosen for you")
+    rows = [[Paragraph(escape(text), s["cell_bold"]) for text in headings]]
     for item in schedule.items:
         what = item.title + (f" — with {item.facilitator}" if item.facilitator else "")
         what += f" ({wording.hours_text(item.hours)})"

@@ -37,13 +37,12 @@ def write_transcript_pdf(target: Path, transcript: Transcript, *, page_size_name
 
 def transcript_story(transcript: Transcript, page_size_name: str = "letter") -> list:
     from reportlab.lib import colors
+    from reportlab.lib.enums import TA_RIGHT
+    from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import KeepTogether, Spacer, Table, TableStyle
 
     from desktop.reports.goal_sheet import signature_block
     from desktop.reports.pdf_base import Paragraph
-
-    from reportlab.lib.enums import TA_RIGHT
-    from reportlab.lib.styles import ParagraphStyle
 
     s = styles()
     number = ParagraphStyle("number", parent=s["cell"], alignment=TA_RIGHT)

@@ -9,7 +9,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from desktop.core.common_thread import (
-    Candidate, Slot, Teacher, cohorts_by_need, fit_problem, grade_set, plan_pd_day,
+    Candidate,
+    Slot,
+    Teacher,
+    cohorts_by_need,
+    fit_problem,
+    grade_set,
+    plan_pd_day,
 )
 
 DAY = datetime(2026, 2, 13, 8, 0)
@@ -98,7 +104,7 @@ candidates_strategy = st.lists(
               st.sampled_from([(None, None), (None, 2), (5, None)])),
     min_size=1, max_size=5)
 teachers_strategy = st.lists(
-    st.builds(lambda needs, subjects, years, busy, enrolled, completed: (needs, subjects, years, busy, enrolled, completed),
+    st.builds(lambda *fields: fields,
               st.frozensets(st.sampled_from(CODES), max_size=3),
               st.sampled_from([frozenset(), frozenset({"Mathematics"}), frozenset({"French"}),
                                frozenset({"All subjects"}), frozenset({"Art", "mathematics"})]),

@@ -75,7 +75,7 @@ def test_rows_go_in_matched_checked_once_each_and_a_second_import_adds_nothing(s
 
 def test_formulas_and_invisible_characters_never_arrive(school, tmp_path):
     db, ids = school
-    plan = load(db, ids, tmp_path, HEADER + f'2026/02/14,ana@school.org,5,5,5,"=HYPERLINK(""http://evil"")"\n'
+    plan = load(db, ids, tmp_path, HEADER + '2026/02/14,ana@school.org,5,5,5,"=HYPERLINK(""http://evil"")"\n'
                 + f"2026/02/14,,4,4,4,{RLO}gnidaer evol I\n")
     forms.apply_plan(db, plan, backup=False)
     comments = {e.comment for e in evaluations.list_for(db, ids["offering"])}

@@ -78,7 +78,7 @@ def _school():
         observation = records.insert(db, "observations", {
             "staff_id": ids[key], "rubric_id": rubric, "kind": "walkthrough", "status": "complete",
             "observed_on": "2025-10-01"})
-        for code, indicator in indicators.items():
+        for indicator in indicators.values():
             records.insert(db, "observation_scores", {"observation_id": observation,
                                                       "indicator_id": indicator, "score": 1})
     catalog.install_starter_catalog(db)

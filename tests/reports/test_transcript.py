@@ -10,8 +10,8 @@ import pytest
 from pypdf import PdfReader
 
 from db import attendance, catalog, clock, pd, school_years, staff
-from db.connection import open_memory
 from db.catalog import Session
+from db.connection import open_memory
 from desktop.core.transcript import gather_transcript
 from desktop.reports.transcript import write_transcript_csv, write_transcript_pdf
 
@@ -42,7 +42,7 @@ def transcript(school_year_db):
     pd.enroll(db, series, ann, on="2026-01-20")
     enrollment = pd.find_enrollment(db, series, ann).id
     after = datetime(2026, 3, 1)
-    for session, mark in zip(catalog.list_sessions(db, series), ("present", "present", "absent")):
+    for session, mark in zip(catalog.list_sessions(db, series), ("present", "present", "absent"), strict=True):
         attendance.mark(db, session.id, enrollment, mark, now=after)
     attendance.close_out(db, series, {enrollment: "completed"})
     clip = catalog.add_offering(db, {"title": "=HYPERLINK(\"http://x\") wait time", "format": "micro_video",

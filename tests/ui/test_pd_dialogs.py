@@ -4,12 +4,11 @@ an operation that Undo takes back."""
 from __future__ import annotations
 
 from datetime import date, datetime
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 
-from db import attendance, catalog, clock, evaluations, operations, pd, pd_plans, records, rooms, staff
+from db import attendance, catalog, clock, evaluations, pd, pd_plans, records, rooms, staff
 from db.catalog import Session
 from db.connection import open_database
 from tests.ui.pd_runner import Perform
@@ -158,8 +157,8 @@ def test_enrolling_a_group_in_an_offering_that_is_over_asks_first(school, qtbot,
 # --- the PD day ---------------------------------------------------------------------------------
 
 def test_a_pd_day_is_planned_saved_edited_printed_and_enrolled(school, qtbot, monkeypatch, tmp_path):
-    from PySide6.QtWidgets import QInputDialog
     from pypdf import PdfReader
+    from PySide6.QtWidgets import QInputDialog
 
     from desktop.core import pd_menu
     from desktop.ui import messages

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
-from typing import Any, Callable
+from typing import Any
 
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QPlainTextEdit, QVBoxLayout, QWidget,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
 )
 from sqlite_utils import Database
 
@@ -58,7 +66,7 @@ class EvaluationDialog(QDialog):
         for kind, name in ((QDialogButtonBox.StandardButton.Save, "Save"),
                            (QDialogButtonBox.StandardButton.Cancel, "Cancel")):
             buttons.button(kind).setAccessibleName(name)
-        intro = QLabel(f"Each statement from 1 (strongly disagree) to 5 (strongly agree). A named "
+        intro = QLabel("Each statement from 1 (strongly disagree) to 5 (strongly agree). A named "
                        "teacher's evaluation replaces any earlier one of theirs for this offering.")
         intro.setWordWrap(True)
         layout = QVBoxLayout(self)

@@ -8,13 +8,25 @@ The enrollment is one operation: Edit › Undo takes the whole group back.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
-from typing import Any, Callable
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QButtonGroup, QComboBox, QDialog, QDialogButtonBox, QGridLayout, QLabel, QLineEdit, QListWidget,
-    QListWidgetItem, QRadioButton, QTextBrowser, QVBoxLayout, QWidget,
+    QButtonGroup,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QRadioButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
 )
 from sqlite_utils import Database
 

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from html import escape
 from pathlib import Path
-from typing import Callable
 
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QLabel, QTextBrowser, QVBoxLayout,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QLabel,
+    QTextBrowser,
+    QVBoxLayout,
     QWidget,
 )
 from sqlite_utils import Database
@@ -124,7 +131,7 @@ class TranscriptDialog(QDialog):
         return path
 
     @classmethod
-    def ask(cls, parent, db: Database, staff_id: str, **options) -> "TranscriptDialog":
+    def ask(cls, parent, db: Database, staff_id: str, **options) -> TranscriptDialog:
         dialog = cls(db, staff_id, parent, **options)
         dialog.exec()
         return dialog
