@@ -11,13 +11,35 @@ from PySide6.QtCore import Qt
 from db import attendance, catalog, clock, evaluations, pd, pd_plans, records, rooms, staff
 from db.catalog import Session
 from db.connection import open_database
-from tests.ui.pd_runner import Perform
 
 TODAY = date(2026, 3, 2)
 
 
+class Perform:
+    """The window's own runner (desktop.ui.runner), with what it said in the status bar kept."""
+
+    def __init__(self, db, monkeypatch):
+        from desktop.ui import messages
+        from desktop.ui.runner import Runner
+
+        self.runner = Runner(db, None)
+        self.statuses: list[str] = []
+        monkeypatch.setattr(messages, "show_status",
+                            lambda widget, text, **kwargs: self.statuses.append(text))
+
+    def __call__(self, label, write, **options):
+        return self.runner.perform(label, write, **options)
+
+    @property
+    def labels(self) -> list[str]:
+        return [step.label for step in self.runner._undo]
+
+    def undo_last(self) -> None:
+        assert self.runner.undo().ok
+
+
 @pytest.fixture
-def school(tmp_path):
+def school(tmp_path, monkeypatch):
     with clock.fixed(TODAY):
         db = open_database(tmp_path / "pd.db")
         people = {key: staff.add(db, first_name=first, last_name=last, email=f"{key}@school.org",
@@ -30,7 +52,7 @@ def school(tmp_path):
             indicator_codes=["2.3"],
             sessions=[Session(f"{d}T15:30", f"{d}T17:30", "Library")
                       for d in ("2026-02-03", "2026-02-10", "2026-03-10")])
-        yield db, people, series, Perform(db)
+        yield db, people, series, Perform(db, monkeypatch)
         db.close()
 
 
@@ -177,8 +199,9 @@ def test_a_pd_day_is_planned_saved_edited_printed_and_enrolled(school, qtbot, mo
                                       "audience_subjects": "Mathematics"}, indicator_codes=["2.3"])
     teachers = [(m.id, m.full_name) for m in staff.list_staff(db)]
     dialog = PdDayDialog(db, perform, lambda ids, k, day: pd_menu.common_thread(
-        db, as_of=TODAY, k=k, staff_ids=ids, day=day), teachers=teachers, today=TODAY,
-        ask_path=lambda *args: tmp_path / "plan")
+        db, as_of=TODAY, k=k, staff_ids=ids, day=day), teachers=teachers, today=TODAY)
+    monkeypatch.setattr(messages, "choose_save_path",
+                        lambda *args, suffix="", **kwargs: tmp_path / f"plan{suffix}")
     qtbot.addWidget(dialog)
     dialog.k.setValue(2)
     qtbot.mouseClick(dialog.plan_button, Qt.MouseButton.LeftButton)
@@ -213,13 +236,16 @@ def test_a_pd_day_is_planned_saved_edited_printed_and_enrolled(school, qtbot, mo
 
 # --- transcript, evaluation, rooms ----------------------------------------------------------------------
 
-def test_a_transcript_is_shown_and_saved_as_pdf_and_csv(school, qtbot, tmp_path):
+def test_a_transcript_is_shown_and_saved_as_pdf_and_csv(school, qtbot, tmp_path, monkeypatch):
+    from desktop.ui import messages
     from desktop.ui.dialogs.transcript_dialog import TranscriptDialog
 
     db, people, series, _perform = school
     pd.enroll(db, series, people["ann"], on="2026-01-20")
     pd.complete(db, pd.find_enrollment(db, series, people["ann"]).id, completed_on="2026-02-10", hours=5.75)
-    dialog = TranscriptDialog(db, people["ann"], today=TODAY, ask_path=lambda *args: tmp_path / "ann")
+    monkeypatch.setattr(messages, "choose_save_path",
+                        lambda *args, suffix="", **kwargs: tmp_path / f"ann{suffix}")
+    dialog = TranscriptDialog(db, people["ann"], today=TODAY)
     qtbot.addWidget(dialog)
     assert "Talk moves series" in dialog.view.toPlainText() and "5.75" in dialog.view.toPlainText()
     assert dialog.save("pdf") == tmp_path / "ann.pdf" and dialog.save("csv") == tmp_path / "ann.csv"

@@ -45,7 +45,6 @@ from desktop.core import wording
 from desktop.core.pd_menu import CommonThread
 from desktop.ui import messages
 from desktop.ui.dialogs.dates import DateField
-from desktop.ui.dialogs.transcript_dialog import ask_save_path
 from desktop.ui.widgets import problem_label
 
 Perform = Callable[..., Any]
@@ -104,10 +103,10 @@ def plan_html(plan: CommonThread) -> str:
 class PdDayDialog(QDialog):
     def __init__(self, db: Database, perform: Perform, planner: Planner, parent: QWidget | None = None,
                  *, teachers: list[tuple[str, str]], today: date, selected_ids: list[str] | None = None,
-                 ask_path=ask_save_path, page_size_name: str = "letter"):
+                 page_size_name: str = "letter"):
         super().__init__(parent)
         self.db, self.perform, self.planner, self.today = db, perform, planner, today
-        self.ask_path, self.page_size_name = ask_path, page_size_name
+        self.page_size_name = page_size_name
         self.setWindowTitle("Plan a PD day")
         self.setObjectName("pd-day-dialog")
         self.resize(1040, 700)
@@ -477,12 +476,11 @@ class PdDayDialog(QDialog):
             return None
         printout = gather_printout(self.db, plan_id, today=self.today)
         what = "Schedules" if which == "schedules" else "Room sheets"
-        path = self.ask_path(self, f"Save the {what.lower()}", f"{what} - {printout.plan.title}.pdf",
-                             "PDF files (*.pdf)")
+        path = messages.choose_save_path(self, f"Save the {what.lower()}",
+                                         f"{what} - {printout.plan.title}.pdf", "PDF files (*.pdf)",
+                                         suffix=".pdf")
         if path is None:
             return None
-        if path.suffix.lower() != ".pdf":
-            path = path.with_name(path.name + ".pdf")
         try:
             (write_schedules if which == "schedules" else write_room_sheets)(
                 path, printout, page_size_name=self.page_size_name)

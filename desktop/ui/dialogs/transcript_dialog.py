@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QLabel,
     QTextBrowser,
@@ -26,11 +25,6 @@ from desktop.core.transcript import Transcript, gather_transcript
 from desktop.ui import messages
 
 AskPath = Callable[[QWidget | None, str, str, str], Path | None]
-
-
-def ask_save_path(parent: QWidget | None, title: str, suggested: str, file_filter: str) -> Path | None:
-    name, _ = QFileDialog.getSaveFileName(parent, title, suggested, file_filter)
-    return Path(name) if name else None
 
 
 def transcript_html(transcript: Transcript) -> str:
@@ -51,11 +45,11 @@ def transcript_html(transcript: Transcript) -> str:
 
 class TranscriptDialog(QDialog):
     def __init__(self, db: Database, staff_id: str, parent: QWidget | None = None, *, today: date,
-                 year_id: str | None = None, ask_path: AskPath = ask_save_path,
+                 year_id: str | None = None,
                  page_size_name: str = "letter"):
         super().__init__(parent)
         self.db, self.staff_id, self.today = db, staff_id, today
-        self.ask_path, self.page_size_name = ask_path, page_size_name
+        self.page_size_name = page_size_name
         self.setObjectName("transcript-dialog")
         self.resize(720, 480)
         self.year = QComboBox()
@@ -108,11 +102,10 @@ class TranscriptDialog(QDialog):
         suffix = f".{kind}"
         suggested = f"PD transcript - {transcript.teacher_name} - {transcript.year_name}{suffix}"
         file_filter = "PDF files (*.pdf)" if kind == "pdf" else "CSV files (*.csv)"
-        path = self.ask_path(self, "Save the PD transcript", suggested, file_filter)
+        path = messages.choose_save_path(self, "Save the PD transcript", suggested, file_filter,
+                                         suffix=suffix)
         if path is None:
             return None
-        if path.suffix.lower() != suffix:
-            path = path.with_name(path.name + suffix)
         try:
             if kind == "pdf":
                 write_transcript_pdf(path, transcript, page_size_name=self.page_size_name)
@@ -126,8 +119,7 @@ class TranscriptDialog(QDialog):
                             way_out or "Choose another folder, or check there is free space.")
             return None
         self.saved = path
-        messages.show_status(self.parent(), f"Saved the transcript to {path}.") \
-            if hasattr(messages, "show_status") else None
+        messages.show_status(self.parent(), f"Saved the transcript to {path}.")
         return path
 
     @classmethod
