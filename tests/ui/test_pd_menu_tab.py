@@ -278,3 +278,32 @@ def test_starter_catalog_is_added_once(window, qtbot):
     qtbot.mouseClick(tab.starter_button, Qt.MouseButton.LeftButton)
     assert len(tab.catalog.model.rows()) == added
     assert "already in the catalog" in window.statusBar().currentMessage()
+
+
+def test_quarter_hours_stay_quarter_hours_in_the_offering_and_completion_forms(window, ids, qtbot):
+    """Issue 20: the one-decimal hours box turned 0.25 h into 0.3 h and saved it."""
+    offering = catalog.get_offering(window.db, catalog.add_offering(
+        window.db, {"title": "Ten-minute huddle", "format": "micro_video", "hours": 0.25}))
+    dialog = OfferingDialog(None, offering, indicators=[], people=[])
+    qtbot.addWidget(dialog)
+    assert dialog.hours.text() == "0.25" and dialog.form().values["hours"] == 0.25
+    qtbot.keyClick(dialog.hours, Qt.Key.Key_Up)        # one step is a quarter hour
+    assert dialog.form().values["hours"] == 0.5
+    pd.enroll(window.db, offering.id, ids["ben"], on="2026-01-05")
+    detail = pd.find_enrollment(window.db, offering.id, ids["ben"])
+    completion = CompletionDialog(None, detail, offering_hours=offering.hours, today=window.today)
+    qtbot.addWidget(completion)
+    assert completion.completion().hours == 0.25
+
+
+def test_offering_dialog_says_who_the_offering_is_for(qtbot):
+    dialog = OfferingDialog(None, None, indicators=[], people=[])
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.title, "New teacher circle")
+    qtbot.keyClicks(dialog.audience_subjects, "Mathematics, Science")
+    dialog.max_years.setValue(2)
+    values = dialog.form().values
+    assert values["audience_subjects"] == "Mathematics, Science" and values["audience_grades"] == ""
+    assert values["min_years_experience"] is None and values["max_years_experience"] == 2
+    assert dialog.min_years.text() == "Any" and dialog.min_years.accessibleName() == \
+        "At least (years of experience)"
