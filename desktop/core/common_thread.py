@@ -154,7 +154,7 @@ def subject_set(text: str) -> frozenset[str]:
                      if part.strip())
 
 
-def _years_words(low: int | None, high: int | None) -> str:
+def years_words(low: int | None, high: int | None) -> str:
     if low is not None and high is not None:
         return f"{low}–{high} years' experience"
     if high is not None:
@@ -178,7 +178,7 @@ def fit_problem(teacher: Teacher, offering: Candidate) -> str | None:
         if not theirs & wanted:
             return f"it is for grades {', '.join(sorted(offering.grades))}"
     if offering.min_years is not None or offering.max_years is not None:
-        words = _years_words(offering.min_years, offering.max_years)
+        words = years_words(offering.min_years, offering.max_years)
         if teacher.years is None:
             return f"it is for teachers with {words} and theirs is not on record"
         if offering.min_years is not None and teacher.years < offering.min_years or \

@@ -35,6 +35,7 @@ from desktop.core.common_thread import (
     cohorts_by_need,
     plan_pd_day,
     subject_set,
+    years_words,
 )
 from desktop.core.growth_profile import GrowthProfile
 from desktop.core.profiles import growth_profile_for, profile_indicators
@@ -340,6 +341,19 @@ class CommonThread:
 
 def _slot(session: Session, label: str) -> Slot:
     return Slot(session.start(), session.end(), session.location, label)
+
+
+def audience_words(offering: catalog.Offering) -> str:
+    """Who an offering is for, in words ("Mathematics teachers · grades 6-8 · up to 2 years'
+    experience"); empty when it is for everyone."""
+    parts = []
+    if offering.audience_subjects:
+        parts.append(f"{offering.audience_subjects} teachers")
+    if offering.audience_grades:
+        parts.append(f"grades {offering.audience_grades}")
+    if offering.min_years_experience is not None or offering.max_years_experience is not None:
+        parts.append(years_words(offering.min_years_experience, offering.max_years_experience))
+    return " · ".join(parts)
 
 
 def planning_facts(db: Database, *, as_of: date, staff_ids: list[str] | None = None,

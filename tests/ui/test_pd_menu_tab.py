@@ -8,7 +8,6 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from db import catalog, pd
 from desktop.ui import messages
-from desktop.ui.dialogs.common_thread_dialog import CommonThreadDialog
 from desktop.ui.dialogs.completion_dialog import CompletionDialog
 from desktop.ui.dialogs.offering_dialog import OfferingDialog
 from tests.ui.forms import answer
@@ -107,7 +106,8 @@ def test_enroll_complete_with_reflection_and_hours_survive_a_restart(
     assert "average rating 4.5 of 5 from 2" in html
 
 
-def test_withdrawing_gives_the_seat_to_the_waitlist(window, ids, qtbot):
+def test_withdrawing_asks_first_then_gives_the_seat_to_the_waitlist(window, ids, qtbot,
+                                                                     monkeypatch):
     tab = _open_tab(window, qtbot, ids["ben"])
     _click_offering(tab, qtbot, WORKSHOP)
     qtbot.mouseClick(tab.enroll_button, Qt.MouseButton.LeftButton)
@@ -116,6 +116,13 @@ def test_withdrawing_gives_the_seat_to_the_waitlist(window, ids, qtbot):
     qtbot.mouseClick(tab.enroll_button, Qt.MouseButton.LeftButton)
     window.sidebar.select(ids["ben"])
     _click_offering(tab, qtbot, WORKSHOP, panel=tab.enrollments)
+    asked = []
+    monkeypatch.setattr(messages, "confirm", lambda parent, title, text, yes: asked.append(text))
+    qtbot.mouseClick(tab.withdraw_button, Qt.MouseButton.LeftButton)     # No: nothing changes
+    assert asked == [f"Withdraw Ben Okafor from “{WORKSHOP}”? Their seat goes to the first "
+                     "person on the waitlist. Edit ▸ Undo takes it back."]
+    assert _column(tab.enrollments, "Status") == ["Enrolled"]
+    monkeypatch.setattr(messages, "confirm", lambda *args, **kwargs: True)
     qtbot.mouseClick(tab.withdraw_button, Qt.MouseButton.LeftButton)
     assert _column(tab.enrollments, "Status") == ["Withdrawn"]
     assert "Dev Patel now enrolled" in window.statusBar().currentMessage()
@@ -211,33 +218,33 @@ def test_offering_dialog_reads_what_was_typed(qtbot):
         ("2026-04-02T15:30", "2026-04-02T16:00", "Library")]
 
 
-def test_pd_day_planner_names_who_is_served_and_left_out(window, ids, qtbot):
-    tab = window.tabs[3]
-    teachers = [(ids["ben"], "Ben Okafor"), (ids["dev"], "Dev Patel")]
-    dialog = CommonThreadDialog(window, teachers, lambda chosen, k: __import__(
-        "desktop.core.pd_menu", fromlist=["common_thread"]).common_thread(
-            window.db, as_of=tab.today, k=k, staff_ids=chosen))
-    qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitExposed(dialog)
-    dialog.k.setValue(1)
-    qtbot.mouseClick(dialog.plan_button, Qt.MouseButton.LeftButton)
-    text = dialog.result.toPlainText()
-    assert dialog.last_plan is not None and dialog.last_plan.group_size == 4
-    assert "1 of 1 picks serve 2 of 4 teachers" in text
-    assert "Serves 2: Ana Lopez, Ben Okafor" in text
-    assert "Nobody with a known need is left out" in text
-    assert "No growth areas on record for: Cara Nguyen, Dev Patel" in text
-    # On its round button, as a person clicks it: the middle of a stretched radio button can
-    # be blank space beside its words, which does not toggle it.
-    qtbot.mouseClick(dialog.selected, Qt.MouseButton.LeftButton,
-                     pos=QPoint(8, dialog.selected.height() // 2))
-    qtbot.mouseClick(dialog.plan_button, Qt.MouseButton.LeftButton)
-    assert "Tick at least one teacher" in dialog.result.toPlainText()
-    dialog.teachers.item(1).setCheckState(Qt.CheckState.Checked)
-    qtbot.mouseClick(dialog.plan_button, Qt.MouseButton.LeftButton)
-    assert dialog.last_plan.group_size == 1
-    assert "No growth areas on record for: Dev Patel" in dialog.result.toPlainText()
+def test_pd_day_planner_names_who_is_served_and_left_out(window, ids, qtbot, monkeypatch):
+    from desktop.ui.dialogs.pd_day_dialog import PdDayDialog
+
+    tab = _open_tab(window, qtbot, ids["ben"])
+    shown = []
+
+    def look(dialog):
+        dialog.k.setValue(1)
+        qtbot.mouseClick(dialog.plan_button, Qt.MouseButton.LeftButton)
+        shown.append(dialog.result.toPlainText())
+        # On its round button, as a person clicks it: the middle of a stretched radio button
+        # can be blank space beside its words, which does not toggle it.
+        qtbot.mouseClick(dialog.selected, Qt.MouseButton.LeftButton,
+                         pos=QPoint(8, dialog.selected.height() // 2))
+        for row in range(dialog.teachers.count()):
+            dialog.teachers.item(row).setCheckState(Qt.CheckState.Unchecked)
+        qtbot.mouseClick(dialog.plan_button, Qt.MouseButton.LeftButton)
+        shown.append(dialog.problem.text() + dialog.result.toPlainText())
+
+    monkeypatch.setattr(PdDayDialog, "exec", lambda dialog: look(dialog) or 0)
+    qtbot.mouseClick(tab.plan_button, Qt.MouseButton.LeftButton)
+    whole, none_ticked = shown
+    assert "1 of 1 offerings serve 1 of 4 teachers" in whole and "the best possible choice" in whole
+    assert "Serves 1: Ben Okafor" in whole and "1 seat free" in whole
+    assert "Ana Lopez: they have completed “Questioning that makes students think” already" in whole
+    assert "No growth areas on record for: Cara Nguyen, Dev Patel" in whole
+    assert "Tick at least one teacher" in none_ticked
 
 
 def test_calendar_export_and_printed_menu(window, ids, qtbot, monkeypatch, tmp_path):
