@@ -137,3 +137,39 @@ def test_the_transcript_opens_for_the_teacher_picked(window, ids, qtbot, monkeyp
         dialog.view.toPlainText()) or 0)
     qtbot.mouseClick(tab.transcript_button, Qt.MouseButton.LeftButton)
     assert WORKSHOP in seen[0] and "Total credit hours" in seen[0]
+
+
+def test_evaluations_are_imported_from_a_forms_csv_and_summarised_on_the_offering(
+        window, ids, qtbot, monkeypatch, tmp_path):
+    from desktop.ui.dialogs.evaluation_dialog import EvaluationDialog, EvaluationImportDialog
+
+    tab = _pd_tab(window, qtbot)
+    offering = _offering(window, WORKSHOP)
+    assert tab.select_offering(offering.id)
+    path = tmp_path / "Evaluation (Responses).csv"
+    path.write_text(
+        "Timestamp,Email Address,The session was a good use of my time,"
+        "I learned something I can use with my students,"
+        "I have the time and support to put it into practice,Any other comments?\n"
+        f"{window.today:%Y/%m/%d} 15:02:11,ana@riverside.example,5,4,2,No time to plan it in\n"
+        f'{window.today:%Y/%m/%d} 15:04:40,,4,4,3,"=HYPERLINK(""http://x"")"\n'
+        f"{window.today:%Y/%m/%d} 15:05:00,nobody@riverside.example,1,1,1,\n", encoding="utf-8")
+    previews = []
+
+    def import_file(dialog):
+        dialog.set_path(path)
+        previews.append(dialog.summary.text())
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+        return dialog.result()
+
+    monkeypatch.setattr(EvaluationDialog, "exec", lambda dialog: dialog.import_button.click() or 0)
+    monkeypatch.setattr(EvaluationImportDialog, "exec", import_file)
+    qtbot.mouseClick(tab.evaluation_button, Qt.MouseButton.LeftButton)
+    assert previews == ["2 ready to import (1 anonymous), 1 not matched to a teacher."]
+    details = tab.details.toPlainText()
+    assert "Evaluations (2): Reaction 4.5 of 5 (2); Learning 4.0 of 5 (2); Organisation support " \
+        "2.5 of 5 (2)" \
+        in details
+    assert window.undo_action.text() == f"&Undo Import 2 evaluations of {WORKSHOP}"
+    window.undo_action.trigger()
+    assert "Evaluations (" not in tab.details.toPlainText()

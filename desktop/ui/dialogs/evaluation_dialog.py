@@ -1,4 +1,5 @@
-"""The short evaluation after PD (Guskey levels 1–3), typed in from a paper form or a chat."""
+"""The short evaluation after PD (Guskey levels 1–3): typed in from a paper form or a chat,
+or imported from a forms tool's CSV through the self-assessment import's steps."""
 
 from __future__ import annotations
 
@@ -19,7 +20,10 @@ from PySide6.QtWidgets import (
 from sqlite_utils import Database
 
 from db import catalog, evaluations, pd
+from desktop.core import evaluation_import
 from desktop.ui.dialogs.dates import DateField
+from desktop.ui.dialogs.self_assessment_import import PreviewLine, SelfAssessmentImportDialog
+from desktop.ui.runner import Runner
 from desktop.ui.widgets import problem_label
 
 Perform = Callable[..., Any]
@@ -30,9 +34,11 @@ ANONYMOUS = "Anonymous"
 
 class EvaluationDialog(QDialog):
     def __init__(self, db: Database, offering_id: str, perform: Perform, parent: QWidget | None = None,
-                 *, today: date, staff_id: str | None = None):
+                 *, today: date, staff_id: str | None = None,
+                 import_file: Callable[[], Any] | None = None):
         super().__init__(parent)
         self.db, self.offering_id, self.perform = db, offering_id, perform
+        self.import_file = import_file
         offering = catalog.get_offering(db, offering_id)
         self.title = offering.title if offering else ""
         self.setWindowTitle(f"Evaluation — {self.title}")
@@ -66,6 +72,11 @@ class EvaluationDialog(QDialog):
         for kind, name in ((QDialogButtonBox.StandardButton.Save, "Save"),
                            (QDialogButtonBox.StandardButton.Cancel, "Cancel")):
             buttons.button(kind).setAccessibleName(name)
+        if import_file is not None:
+            self.import_button = buttons.addButton("&Import from a forms CSV…",
+                                                   QDialogButtonBox.ButtonRole.ActionRole)
+            self.import_button.setAccessibleName("Import from a forms CSV")
+            self.import_button.clicked.connect(self._import)
         intro = QLabel("Each statement from 1 (strongly disagree) to 5 (strongly agree). A named "
                        "teacher's evaluation replaces any earlier one of theirs for this offering.")
         intro.setWordWrap(True)
@@ -112,6 +123,11 @@ class EvaluationDialog(QDialog):
         else:
             self.show_problem(result.message or "Not saved.")
 
+    def _import(self) -> None:
+        """The typed form gives way to the import (nothing typed here is saved)."""
+        self.reject()
+        self.import_file()
+
     def show_problem(self, text: str) -> None:
         self.problem.setText(text)
         self.problem.setVisible(bool(text))
@@ -119,3 +135,58 @@ class EvaluationDialog(QDialog):
     @classmethod
     def ask(cls, parent, db: Database, offering_id: str, perform: Perform, **options) -> bool:
         return cls(db, offering_id, perform, parent, **options).exec() == QDialog.DialogCode.Accepted
+
+
+class EvaluationImportDialog(SelfAssessmentImportDialog):
+    """Evaluation responses for one offering from a forms CSV: choose, map, preview, import
+    (one step for Edit ▸ Undo); an anonymous form is fine, a second import adds nothing."""
+
+    noun = "evaluations"
+
+    def __init__(self, db: Database, offering_id: str, parent: QWidget | None = None, *,
+                 today: date, runner: Runner | None = None):
+        self.offering_id = offering_id
+        offering = catalog.get_offering(db, offering_id)
+        self.title = offering.title if offering else ""
+        self.window_title = f"Import evaluations — {self.title}"
+        super().__init__(db, parent, today=today, runner=runner)
+        self.path_edit.setPlaceholderText("A CSV of the evaluation form, from Google Forms or "
+                                          "Microsoft Forms")
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, db: Database, offering_id: str, *, today: date,
+            runner: Runner | None = None) -> int:
+        dialog = cls(db, offering_id, parent, today=today, runner=runner)
+        dialog.exec()
+        return dialog.imported
+
+    def _read(self, path):
+        return evaluation_import.read_forms_csv(path)
+
+    def _suggest(self, headers: list[str]) -> dict[str, int | None]:
+        return evaluation_import.suggest_mapping(headers)
+
+    def _questions(self) -> list[tuple[str, str]]:
+        return list(evaluation_import.QUESTIONS.items())
+
+    def _plan(self):
+        return evaluation_import.plan_import(
+            self.db, self.survey, self.mapping(), offering_id=self.offering_id,
+            import_day=self.today, day_first=self.day_first.isChecked())
+
+    def _preview(self, plan) -> list[PreviewLine]:
+        lines = [PreviewLine(row.line, "Import", row.teacher_name or ANONYMOUS,
+                             f"answered {row.submitted_on}; "
+                             f"{sum(v is not None for v in row.ratings.values())} ratings"
+                             + ("; a comment" if row.comment else ""))
+                 for row in plan.ready]
+        for outcome, problems in (("Not matched", plan.unmatched), ("Unusable", plan.malformed),
+                                  ("Skipped", plan.skipped)):
+            lines += [PreviewLine(p.line, outcome, p.who, p.reason) for p in problems]
+        return sorted(lines, key=lambda item: item.line)
+
+    def _apply(self, db: Database, plan) -> int:
+        return evaluation_import.apply_plan(db, plan)
+
+    def _label(self, count: int) -> str:
+        return f"Import {count} evaluations of {self.title}"

@@ -119,8 +119,7 @@ class PdMenuTab(Tab):
         self.export_button = command_button("E&xport calendar…", self.export_calendar)
         self.catalog_buttons = _button_bar("Catalog commands", [
             self.add_button, self.edit_button, self.duplicate_button, self.retire_button,
-            self.delete_offering_button, self.show_retired, None, self.rooms_button,
-            self.starter_button])
+            self.delete_offering_button, self.show_retired, None, self.starter_button])
         # What is done with the chosen offering as a whole: a group, a register, its end.
         self.group_button = command_button("Enroll a gro&up…", self.enroll_group)
         self.attendance_button = command_button("Attendance…", self.take_attendance)
@@ -130,7 +129,7 @@ class PdMenuTab(Tab):
             self.group_button, self.attendance_button, self.close_out_button,
             self.evaluation_button])
         self.planning_buttons = _button_bar("Planning commands", [
-            self.plan_button, self.export_button])
+            self.plan_button, self.rooms_button, self.export_button])
 
         self.enroll_button = command_button("E&nroll", self.enroll)
         self.interest_button = command_button("Mark &interested", self.mark_interested)
@@ -160,7 +159,6 @@ class PdMenuTab(Tab):
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(self.teacher_buttons)
         left_layout.addWidget(lists, 1)
         left_layout.addWidget(self.catalog_buttons)
         right = QWidget()
@@ -172,11 +170,13 @@ class PdMenuTab(Tab):
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
         split.addWidget(right)
-        split.setSizes([760, 340])
+        split.setSizes([730, 400])
         split.setChildrenCollapsible(False)
         self.hours = caption()
+        # The chosen teacher's commands span the tab, beside the school year they are for.
         top = QHBoxLayout()
-        top.addStretch(1)
+        top.addWidget(self.teacher_buttons, 1)
+        top.addStretch(0)
         top.addWidget(self.add_year_picker())
         self.layout_.addLayout(top)
         self.layout_.addWidget(split, 1)
@@ -704,8 +704,16 @@ class PdMenuTab(Tab):
 
         if self.offering_id is None:
             return
-        EvaluationDialog.ask(self, self.db, self.offering_id, self.runner.perform, today=self.today,
-                             staff_id=self.member.id if self.member else None)
+        offering_id = self.offering_id
+        EvaluationDialog.ask(self, self.db, offering_id, self.runner.perform, today=self.today,
+                             staff_id=self.member.id if self.member else None,
+                             import_file=lambda: self.import_evaluations(offering_id))
+
+    def import_evaluations(self, offering_id: str) -> int:
+        from desktop.ui.dialogs.evaluation_dialog import EvaluationImportDialog
+
+        return EvaluationImportDialog.ask(self, self.db, offering_id, today=self.today,
+                                          runner=self.runner)
 
     def show_transcript(self) -> None:
         from desktop.ui.dialogs.transcript_dialog import TranscriptDialog
