@@ -207,17 +207,32 @@ def _suggestion(status: str, present: int, absent: int, excused: int, unmarked: 
     return None
 
 
+def _waiting_for_close_out(db: Database, now: datetime | None, offering_id: str | None = None):
+    stamp = (now or clock.now_local()).strftime(SESSION_TIME_FORMAT)
+    where, params = ("WHERE p.id = ? ", [offering_id]) if offering_id else ("", [])
+    return db.execute(
+        "SELECT p.id, p.title, max(s.ends_at), count(s.id) FROM pd_offerings p "
+        f"JOIN pd_sessions s ON s.offering_id = p.id {where}GROUP BY p.id "
+        "HAVING max(s.ends_at) <= ? AND EXISTS (SELECT 1 FROM enrollments e WHERE e.offering_id = p.id "
+        "AND e.status IN ('enrolled', 'waitlisted')) ORDER BY max(s.ends_at), p.title",
+        [*params, stamp]).fetchall()
+
+
 def closeable(db: Database, *, now: datetime | None = None) -> list[CloseOut]:
     """Offerings whose sessions are all over and still have someone enrolled or waiting."""
-    now = now or clock.now_local()
-    stamp = now.strftime(SESSION_TIME_FORMAT)
-    rows = db.execute(
-        "SELECT p.id, p.title, max(s.ends_at), count(s.id) FROM pd_offerings p "
-        "JOIN pd_sessions s ON s.offering_id = p.id GROUP BY p.id "
-        "HAVING max(s.ends_at) <= ? AND EXISTS (SELECT 1 FROM enrollments e WHERE e.offering_id = p.id "
-        "AND e.status IN ('enrolled', 'waitlisted')) ORDER BY max(s.ends_at), p.title", [stamp]).fetchall()
     return [_close_out_of(db, offering_id, title, last[:10], count)
-            for offering_id, title, last, count in rows]
+            for offering_id, title, last, count in _waiting_for_close_out(db, now)]
+
+
+def closeable_titles(db: Database, *, now: datetime | None = None) -> list[tuple[str, str]]:
+    """(id, title) of the offerings :func:`closeable` lists, without reading their registers."""
+    return [(offering_id, title) for offering_id, title, _, _ in _waiting_for_close_out(db, now)]
+
+
+def needs_close_out(db: Database, offering_id: str, *, now: datetime | None = None) -> bool:
+    """Whether *offering_id* is over (its last session has ended) with someone still enrolled
+    or waiting: the rule :func:`closeable` uses."""
+    return bool(_waiting_for_close_out(db, now, offering_id))
 
 
 def close_out_of(db: Database, offering_id: str) -> CloseOut:

@@ -102,8 +102,11 @@ def test_an_offering_that_is_over_is_closed_out_and_enrolling_in_it_asks(window,
         window.db, {"title": "Regional conference", "format": "conference", "hours": 6},
         sessions=[Session(f"{held}T08:30", f"{held}T14:30", "Hall")])
     pd.enroll(window.db, conference, ids["ben"], on=held)
-    window.sidebar.select(ids["dev"])
+    window.sidebar.select(None)
     tab.refresh(force=True)
+    assert "1 offering is over with people still enrolled (“Regional conference”): pick one and " \
+        "press Close out…." in tab.hours.text()
+    window.sidebar.select(ids["dev"])
     assert tab.select_offering(conference)
     assert "Over, not closed out: 1 person still enrolled" in tab.details.toPlainText()
     assert tab.close_out_button.isEnabled()
@@ -125,6 +128,8 @@ def test_an_offering_that_is_over_is_closed_out_and_enrolling_in_it_asks(window,
     assert pd.find_enrollment(window.db, conference, ids["ben"]).status == "incomplete"
     assert "Over, not closed out" not in tab.details.toPlainText()
     assert "1 did not complete" in tab.details.toPlainText()
+    window.sidebar.select(None)
+    assert "is over with people still enrolled" not in tab.hours.text()
 
 
 def test_the_transcript_opens_for_the_teacher_picked(window, ids, qtbot, monkeypatch):

@@ -223,12 +223,22 @@ class PdMenuTab(Tab):
             total = pd.hours_credited(self.db, since=view.since, until=view.until)
             self.hours.setText(f"{hours_text(total)} PD hours completed across the school "
                                f"{view.year_words}{_ended(view)}. Pick a teacher to see their "
-                               "menu and choices.")
+                               "menu and choices." + self._close_out_words())
         else:
             self._load_teacher(view)
         self.hours.setAccessibleName(self.hours.text())
         self._show_details()
         self._update_buttons()
+
+    def _close_out_words(self) -> str:
+        """' 2 offerings are over with people still enrolled: …' (the close-out reminder)."""
+        waiting = attendance.closeable_titles(self.db)
+        if not waiting:
+            return ""
+        titles = ", ".join(f"“{title}”" for _, title in waiting[:3]) + (" …" if len(waiting) > 3 else "")
+        verb = "is" if len(waiting) == 1 else "are"
+        return (f" {wording.plural(len(waiting), 'offering')} {verb} over with people still "
+                f"enrolled ({titles}): pick one and press Close out….")
 
     def _load_teacher(self, view) -> None:
         member = self.member
@@ -344,11 +354,8 @@ class PdMenuTab(Tab):
                        self.evaluation_button):
             button.setEnabled(offering is not None)
         self.group_button.setEnabled(offering is not None and not retired)
-        self.close_out_button.setEnabled(offering is not None and self._is_over(offering.id))
-
-    def _is_over(self, offering_id: str) -> bool:
-        """Every session has begun (a self-paced offering is never over by the calendar)."""
-        return attendance.sessions_ahead(self.db, offering_id) == 0
+        self.close_out_button.setEnabled(
+            offering is not None and attendance.needs_close_out(self.db, offering.id))
 
     # -- the details pane -------------------------------------------------------------------------
     def _school_profiles(self):
@@ -414,12 +421,11 @@ class PdMenuTab(Tab):
         waiting = [p.teacher_name for p in people if p.status == "waitlisted"]
         if waiting:
             parts.append(f"<p><b>Waitlist, in order:</b> {escape(', '.join(waiting))}</p>")
-        if sessions and self._is_over(offering.id):
+        if sessions and attendance.needs_close_out(self.db, offering.id):
             open_lines = attendance.close_out_of(self.db, offering.id).lines
-            if open_lines:
-                parts.append(f"<p><b>Over, not closed out:</b> "
-                             f"{escape(wording.plural(len(open_lines), 'person', 'people'))} "
-                             "still enrolled or waiting. Press Close out… to say what happened.</p>")
+            parts.append(f"<p><b>Over, not closed out:</b> "
+                         f"{escape(wording.plural(len(open_lines), 'person', 'people'))} "
+                         "still enrolled or waiting. Press Close out… to say what happened.</p>")
 
         leaders = pd_menu.leader_suggestions(self.db, offering.id, as_of=self.today,
                                              profiles=self._school_profiles())
