@@ -522,21 +522,30 @@ def enroll_group(db: Database, offering_id: str, staff_ids, *, on: str | None = 
         order = list(dict.fromkeys(staff_ids)) if ordered else seat_order(db, staff_ids, today=on)
         enrolled, waitlisted, unchanged = [], [], []
         for staff_id in order:
-            row = db.execute(f"SELECT {full_name('t')}, t.archived_at FROM staff t WHERE t.id = ?",
-                             [staff_id]).fetchone()
-            if row is None:
+            name, why_not = _group_member(db, offering_id, staff_id)
+            if name is None:
                 continue
-            name = row[0]
-            if row[1] is not None:
-                unchanged.append((staff_id, name, "archived"))
-                continue
-            existing = find_enrollment(db, offering_id, staff_id)
-            if existing is not None and existing.status not in REOPENABLE:
-                unchanged.append((staff_id, name, f"already {_status_words(existing)} it"))
+            if why_not:
+                unchanged.append((staff_id, name, why_not))
                 continue
             status = enroll(db, offering_id, staff_id, on=on)
             (enrolled if status == "enrolled" else waitlisted).append((staff_id, name))
     return GroupEnrollment(offering["title"], enrolled, waitlisted, unchanged)
+
+
+def _group_member(db: Database, offering_id: str, staff_id: str) -> tuple[str | None, str]:
+    """(their name, why a group enrollment leaves them as they are, or ""); name None: no
+    such person."""
+    row = db.execute(f"SELECT {full_name('t')}, t.archived_at FROM staff t WHERE t.id = ?",
+                     [staff_id]).fetchone()
+    if row is None:
+        return None, ""
+    if row[1] is not None:
+        return row[0], "archived"
+    existing = find_enrollment(db, offering_id, staff_id)
+    if existing is not None and existing.status not in REOPENABLE:
+        return row[0], f"already {_status_words(existing)} it"
+    return row[0], ""
 
 
 def group_preview(db: Database, offering_id: str, staff_ids, *, today: str | None = None,
@@ -547,19 +556,14 @@ def group_preview(db: Database, offering_id: str, staff_ids, *, today: str | Non
     free = None if offering["capacity"] is None else max(offering["capacity"] - seats_taken(db, offering_id), 0)
     enrolled, waitlisted, unchanged = [], [], []
     for staff_id in order:
-        row = db.execute(f"SELECT {full_name('t')}, t.archived_at FROM staff t WHERE t.id = ?",
-                         [staff_id]).fetchone()
-        if row is None:
+        name, why_not = _group_member(db, offering_id, staff_id)
+        if name is None:
             continue
-        if row[1] is not None:
-            unchanged.append((staff_id, row[0], "archived"))
-            continue
-        existing = find_enrollment(db, offering_id, staff_id)
-        if existing is not None and existing.status not in REOPENABLE:
-            unchanged.append((staff_id, row[0], f"already {_status_words(existing)} it"))
+        if why_not:
+            unchanged.append((staff_id, name, why_not))
         elif free is None or free > 0:
-            enrolled.append((staff_id, row[0]))
+            enrolled.append((staff_id, name))
             free = None if free is None else free - 1
         else:
-            waitlisted.append((staff_id, row[0]))
+            waitlisted.append((staff_id, name))
     return GroupEnrollment(offering["title"], enrolled, waitlisted, unchanged)

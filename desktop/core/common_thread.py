@@ -272,6 +272,27 @@ def _problem(teachers: list[Teacher], candidates: list[Candidate]) -> _Problem:
 
 # --- the number served by a set of offerings: a maximum flow --------------------------------------
 
+def _partition(problem: _Problem, chosen: list[int], *, local: bool) -> tuple[int, list[tuple[int, int]]]:
+    """The teachers holding a seat in one of *chosen* (a bit set), and the rest split by which
+    of *chosen* they may take: (teachers, pattern) pairs, each pattern's bits the offerings'
+    indexes (or, *local*, their positions in *chosen*)."""
+    held = 0
+    for index in chosen:
+        held |= problem.holding[index]
+    everyone = (1 << len(problem.teachers)) - 1
+    parts = [(everyone & ~held, 0)]
+    for position, index in enumerate(chosen):
+        column, split, bit = problem.may_take[index], [], 1 << (position if local else index)
+        for bits, pattern in parts:
+            inside, outside = bits & column, bits & ~column
+            if inside:
+                split.append((inside, pattern | bit))
+            if outside:
+                split.append((outside, pattern))
+        parts = split
+    return held, parts
+
+
 def _max_flow(problem: _Problem, chosen: list[int]) -> tuple[int, int, dict[tuple[int, int], int]]:
     """Teachers grouped by what they may take (restricted to *chosen*) into free seats.
 
@@ -280,22 +301,8 @@ def _max_flow(problem: _Problem, chosen: list[int]) -> tuple[int, int, dict[tupl
     index), how many with those choices are placed there.
     """
     caps = problem.caps
-    held = 0
-    for index in chosen:
-        held |= problem.holding[index]
+    held, parts = _partition(problem, chosen, local=False)
     holding = held.bit_count()
-    # Split the teachers without a seat by which of the chosen offerings they may take.
-    everyone = (1 << len(problem.teachers)) - 1
-    parts = [(everyone & ~held, 0)]
-    for index in chosen:
-        column, split = problem.may_take[index], []
-        for bits, pattern in parts:
-            inside, outside = bits & column, bits & ~column
-            if inside:
-                split.append((inside, pattern | 1 << index))
-            if outside:
-                split.append((outside, pattern))
-        parts = split
     types = {pattern: bits.bit_count() for bits, pattern in parts if pattern}
     if not types:
         return holding, 0, {}
@@ -362,20 +369,7 @@ def _served_count(problem: _Problem, chosen: list[int]) -> int:
     if len(chosen) > 10:
         holding, flow, _placed = _max_flow(problem, chosen)
         return holding + flow
-    held = 0
-    for index in chosen:
-        held |= problem.holding[index]
-    everyone = (1 << len(problem.teachers)) - 1
-    parts = [(everyone & ~held, 0)]
-    for local, index in enumerate(chosen):
-        column, split = problem.may_take[index], []
-        for bits, pattern in parts:
-            inside, outside = bits & column, bits & ~column
-            if inside:
-                split.append((inside, pattern | 1 << local))
-            if outside:
-                split.append((outside, pattern))
-        parts = split
+    held, parts = _partition(problem, chosen, local=True)
     size = 1 << len(chosen)
     within = [0] * size                 # teachers whose choices are exactly the set …
     for bits, pattern in parts:

@@ -60,15 +60,7 @@ def suggest_mapping(headers: list[str]) -> dict[str, int | None]:
     mapping: dict[str, int | None] = {}
     taken: set[int] = set()
     for key in (EMAIL, SUBMITTED, "support", "learning", "reaction", COMMENT):
-        found = None
-        for hint in _HINTS[key]:
-            found = next((index for index, name in enumerate(normalised)
-                          if index not in taken and hint in name), None)
-            if found is not None:
-                break
-        mapping[key] = found
-        if found is not None:
-            taken.add(found)
+        mapping[key] = forms.best_column(normalised, _HINTS[key], taken)
     return {key: mapping.get(key) for key in QUESTIONS}
 
 

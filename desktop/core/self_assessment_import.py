@@ -153,6 +153,18 @@ def indicator_key(indicator_id: str) -> str:
     return f"indicator:{indicator_id}"
 
 
+def best_column(normalised: list[str], hints, taken: set[int]) -> int | None:
+    """The first column not yet *taken* whose normalised header holds a hint, the most telling
+    hint first; it is then taken. One rule for every forms import's suggested mapping."""
+    for hint in hints:
+        found = next((index for index, name in enumerate(normalised)
+                      if index not in taken and hint in name), None)
+        if found is not None:
+            taken.add(found)
+            return found
+    return None
+
+
 def suggest_mapping(headers: list[str], indicators: list[rubrics.Indicator]) -> dict[str, int | None]:
     """Mapping key -> column index (or None): a guess the user confirms or corrects."""
     normalised = [normalise_header(header) for header in headers]
@@ -163,15 +175,7 @@ def suggest_mapping(headers: list[str], indicators: list[rubrics.Indicator]) -> 
         if mapping[indicator_key(indicator.id)] is not None:
             taken.add(mapping[indicator_key(indicator.id)])
     for key, hints in _HINTS.items():
-        found = None
-        for hint in hints:   # the most telling hint first, across all columns
-            found = next((index for index, name in enumerate(normalised)
-                          if index not in taken and hint in name), None)
-            if found is not None:
-                break
-        mapping[key] = found
-        if found is not None:
-            taken.add(found)
+        mapping[key] = best_column(normalised, hints, taken)
     return mapping
 
 
