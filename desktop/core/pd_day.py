@@ -74,8 +74,16 @@ def gather_printout(db: Database, plan_id: str, *, today: date, upcoming_from=No
         sessions[offering_id] = found
     facilitators = {key: _facilitator(db, o) for key, o in offerings.items() if o is not None}
     reasons = {(pick.offering_id, place.staff_id): place.reason for pick in plan.picks for place in pick.places}
+    # Pages and sign-in lines in the staff list's order (last name, then first), as they are
+    # handed out and signed.
+    people = {member.staff_id: staff.get(db, member.staff_id) for member in plan.served}
+
+    def by_last_name(staff_id: str, name: str) -> tuple[str, str]:
+        person = people.get(staff_id)
+        return ((person.sort_name if person else name).casefold(), name)
+
     schedules = []
-    for member in plan.served:
+    for member in sorted(plan.served, key=lambda m: by_last_name(m.staff_id, m.name)):
         items = []
         for offering_id in member.offering_ids:
             offering = offerings.get(offering_id)
@@ -87,8 +95,8 @@ def gather_printout(db: Database, plan_id: str, *, today: date, upcoming_from=No
         items.sort(key=lambda item: (item.sessions[0].starts_at if item.sessions else "9999", item.title))
         schedules.append(TeacherSchedule(member.staff_id, member.name, items))
     by_room: dict[str, list[RoomBooking]] = {}
-    names_by_offering = {pick.offering_id: sorted((p.name for p in pick.places), key=str.casefold)
-                         for pick in plan.picks}
+    names_by_offering = {pick.offering_id: [p.name for p in sorted(
+        pick.places, key=lambda p: by_last_name(p.staff_id, p.name))] for pick in plan.picks}
     for offering_id, offering in offerings.items():
         if offering is None:
             continue

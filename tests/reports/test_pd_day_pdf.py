@@ -59,3 +59,18 @@ def test_each_room_gets_a_sheet_with_sign_in_lines(memory_db, tmp_path):
     assert "Fri 13 Feb 2026, 09:00–10:30: Questioning that stretches" in library
     assert "Led by Dana Whitlock. 2 people expected." in library
     assert "1 Ama Okafor" in library and "2 Ben Okafor" in library and "Signature" in library
+
+
+def test_pages_and_sign_in_lines_go_by_last_name(memory_db, tmp_path):
+    people = {key: staff.add(memory_db, first_name=first, last_name=last)
+              for key, first, last in (("zed", "Aaron", "Zeller"), ("amy", "Zoë", "Abbott"))}
+    talk = catalog.add_offering(memory_db, {"title": "Talk moves", "format": "workshop", "hours": 1},
+                                sessions=[Session("2026-02-13T09:00", "2026-02-13T10:00", "Library")])
+    plan_id = pd_plans.save_plan(memory_db, PlanDraft(
+        title="PD day", planned_for="2026-02-13", group_description="Whole school", offerings_wanted=1,
+        method="exact", bound=2, picks=[talk],
+        places=[(talk, people["zed"], "Talk"), (talk, people["amy"], "Talk")],
+        members=[(people["zed"], ""), (people["amy"], "")]))
+    printout = gather_printout(memory_db, plan_id, today=TODAY)
+    assert [s.name for s in printout.schedules] == ["Zoë Abbott", "Aaron Zeller"]
+    assert printout.rooms[0].bookings[0].people == ["Zoë Abbott", "Aaron Zeller"]
