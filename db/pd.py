@@ -132,6 +132,16 @@ def list_enrollments(db: Database, *, staff_id: str, since: str | None = None,
     return [Enrollment(**row) for row in db.query(sql, params)]
 
 
+def statuses_by_teacher(db: Database) -> dict[str, list[tuple[str, str]]]:
+    """Every teacher's (offering id, status) pairs in one read (the PD-day planner's
+    commitments for a whole district: one query, not one per teacher)."""
+    found: dict[str, list[tuple[str, str]]] = {}
+    for staff_id, offering_id, status in db.execute(
+            "SELECT staff_id, offering_id, status FROM enrollments ORDER BY staff_id, offering_id"):
+        found.setdefault(staff_id, []).append((offering_id, status))
+    return found
+
+
 def hours_credited(
     db: Database, *, since: str | None, until: str | None = None, staff_id: str | None = None
 ) -> float:

@@ -368,18 +368,19 @@ def planning_facts(db: Database, *, as_of: date, staff_ids: list[str] | None = N
     titles = {o.id: o.title for o in catalog.list_offerings(db, include_retired=True)}
     teachers = []
     order = pd.seat_order(db, list(members), today=as_of.isoformat())
+    commitments = pd.statuses_by_teacher(db)
     for staff_id in order:
         member = members[staff_id]
         busy, enrolled, completed, waiting = [], set(), set(), set()
-        for enrollment in pd.list_enrollments(db, staff_id=staff_id):
-            if enrollment.status == "enrolled":
-                enrolled.add(enrollment.offering_id)
-                busy += [_slot(s, titles.get(enrollment.offering_id, "other PD"))
-                         for s in by_offering.get(enrollment.offering_id, []) if s.start() >= start]
-            elif enrollment.status == "completed":
-                completed.add(enrollment.offering_id)
-            elif enrollment.status == "waitlisted":
-                waiting.add(enrollment.offering_id)
+        for offering_id, status in commitments.get(staff_id, []):
+            if status == "enrolled":
+                enrolled.add(offering_id)
+                busy += [_slot(s, titles.get(offering_id, "other PD"))
+                         for s in by_offering.get(offering_id, []) if s.start() >= start]
+            elif status == "completed":
+                completed.add(offering_id)
+            elif status == "waitlisted":
+                waiting.add(offering_id)
         teachers.append(Teacher(
             staff_id, frozenset(ranked[staff_id]), subject_set(member.subjects),
             frozenset([member.grades]) if member.grades else frozenset(), member.years_experience,
