@@ -14,6 +14,7 @@ import sqlite3
 import unicodedata
 import stat
 import uuid
+from datetime import date
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -68,6 +69,19 @@ def register_functions(db: Database, *, actor: str | None = None, audit: bool = 
     db.conn.create_function("cultivate_actor", 0, lambda: who)
     db.conn.create_function("cultivate_uuid", 0, lambda: str(uuid.uuid4()))
     db.conn.create_function("cultivate_audit_enabled", 0, lambda: 1 if audit else 0)
+    set_today(db, None)
+
+
+def set_today(db: Database, day: date | None) -> None:
+    """The day this connection's rules take as today (None: the real one, asked each time).
+
+    Only the closing of wellbeing months reads it (:mod:`db.audit`); tests move it on.
+    """
+    if day is None:
+        db.conn.create_function("cultivate_today", 0, lambda: date.today().isoformat())
+    else:
+        fixed = day.isoformat()
+        db.conn.create_function("cultivate_today", 0, lambda: fixed)
 
 
 def set_audit_enabled(db: Database, enabled: bool) -> None:
@@ -170,6 +184,9 @@ def _apply_pragmas(db: Database) -> None:
     db.execute("PRAGMA foreign_keys = ON")
     db.execute("PRAGMA temp_store = MEMORY")
     db.execute("PRAGMA synchronous = FULL")
+    # Deleted means deleted: freed space is overwritten with zeros, so a private note
+    # removed (or replaced) does not linger in the file's free pages.
+    db.execute("PRAGMA secure_delete = ON")
     with db.ensure_autocommit_on():
         mode = db.conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
     if mode.lower() != "wal":
@@ -282,7 +299,9 @@ def open_database(
         from_version = migrations.user_version(db)
         if exists and from_version and migrations.pending(db) and before_migration:
             before_migration(path, from_version)
-        migrations.migrate(db)
+        applied = migrations.migrate(db)
+        if any(step.compacts for step in applied):
+            compact(db)
         audit.install(db)
     except StorageError:
         db.close()
@@ -290,6 +309,40 @@ def open_database(
     except sqlite3.Error as error:
         db.close()
         raise translate_error(path, error) from error
+    return db
+
+
+def compact(db: Database) -> None:
+    """Rebuild the file without its free pages (VACUUM), so removed text is gone from its bytes.
+
+    The rebuilt copy goes to a temporary file (deleted as it is opened, so no other account
+    can see it), not memory: a district's file may not fit in memory twice.
+    """
+    db.execute("PRAGMA temp_store = FILE")
+    try:
+        with db.ensure_autocommit_on():
+            db.conn.execute("VACUUM")
+    finally:
+        db.execute("PRAGMA temp_store = MEMORY")
+
+
+def open_new_at_version(path: str | Path, version: int) -> Database:
+    """A new file at data format *version* (not the latest), without audit triggers.
+
+    For salvage: rows copied from an older file go in at their own format, and the
+    caller then upgrades the file with :func:`db.migrations.migrate` like any other.
+    """
+    path = Path(path)
+    if path.exists():
+        raise StorageError(f"“{path}” already exists.")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        db = Database(sqlite3.connect(str(path), check_same_thread=False))
+    except sqlite3.Error as error:
+        raise translate_error(path, error) from error
+    register_functions(db, audit=False)
+    _apply_pragmas(db)
+    migrations.migrate(db, up_to=version)
     return db
 
 

@@ -20,7 +20,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from db import backups, migrations
+from db import backups, migrations, records
 from db.connection import set_audit_enabled
 from db.errors import StorageError
 from desktop.atomic_files import atomic_write
@@ -47,7 +47,8 @@ def _columns(db: Database, table: str) -> list[str]:
 def _rows(db: Database, table: str, columns: list[str]) -> list[list[Any]]:
     names = ", ".join(f'"{name}"' for name in columns)
     # By rowid: the order the rows were written, which an import preserves.
-    return [list(row) for row in db.execute(f'SELECT {names} FROM "{table}" ORDER BY rowid')]
+    order = records.stored_order(db, table)
+    return [list(row) for row in db.execute(f'SELECT {names} FROM "{table}" ORDER BY {order}')]
 
 
 def _json_value(value: Any) -> Any:

@@ -15,13 +15,12 @@ from typing import Iterator
 
 from sqlite_utils import Database
 
-from db import migrations
+from db import migrations, records
 from db.connection import (
     SQLITE_HEADER,
     is_read_only,
-    open_database,
+    open_new_at_version,
     open_read_only,
-    set_audit_enabled,
     translate_error,
 )
 from db.errors import DamagedFileError, NotCultivateFileError, ReadOnlyFileError, StorageError
@@ -37,7 +36,7 @@ MAIN_TABLES = {
     "pd_offerings": "PD offerings",
     "enrollments": "enrolments",
     "celebrations": "celebrations",
-    "wellbeing_check_ins": "wellbeing check-ins",
+    "wellbeing_responses": "monthly wellbeing responses",
 }
 
 
@@ -252,9 +251,23 @@ _LOWEST_ROWID = -(2**63)
 _MAX_PROBES = 400
 
 
+def _without_rowid(conn: sqlite3.Connection, table: str) -> bool:
+    try:
+        return records.without_rowid(conn, table)
+    except sqlite3.DatabaseError:
+        return False
+
+
 def _readable_rows(conn: sqlite3.Connection, table: str, columns: list[str], report: SalvageReport) -> Iterator[tuple]:
     """Every row of *table* that can be read, stepping over damaged pages by rowid."""
     names = ", ".join(f'"{name}"' for name in columns)
+    if _without_rowid(conn, table):
+        # No rowid to step by (the private wellbeing answers): what reads, in one pass.
+        try:
+            yield from conn.execute(f'SELECT {names} FROM "{table}"')
+        except sqlite3.DatabaseError:
+            report.damaged_tables.append(table)
+        return
     select = f'SELECT rowid, {names} FROM "{table}" WHERE rowid > ? ORDER BY rowid'
     try:
         top = conn.execute(f'SELECT max(rowid) FROM "{table}"').fetchone()[0]
@@ -290,8 +303,11 @@ def _readable_rows(conn: sqlite3.Connection, table: str, columns: list[str], rep
 def salvage(source: str | os.PathLike, destination: str | os.PathLike) -> SalvageReport:
     """Copy every readable row of every table of *source* into a new file at *destination*.
 
-    The new file is a fresh, fully migrated Cultivate database; rows that
-    cannot be read are skipped, and the report says where that happened.
+    The new file is made at the damaged file's own data format, the rows are copied
+    into it, and then it is upgraded like any older file: so an older file's records
+    come out as an upgrade would make them (its unshared wellbeing check-ins, for
+    one, lose their link to the teacher). Rows that cannot be read are skipped, and
+    the report says where that happened.
     """
     source, destination = Path(source), Path(destination)
     if destination.exists():
@@ -300,10 +316,20 @@ def salvage(source: str | os.PathLike, destination: str | os.PathLike) -> Salvag
         if handle.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
             raise NotCultivateFileError(source, "it is not a database file, so nothing can be salvaged")
     old = open_read_only(source, check=False)
-    new = open_database(destination)
+    try:
+        version = migrations.user_version(old)
+    except sqlite3.DatabaseError:
+        version = migrations.LATEST_VERSION
+    if not 1 <= version <= migrations.LATEST_VERSION:
+        version = migrations.LATEST_VERSION
+    try:
+        new = open_new_at_version(destination, version)
+    except BaseException:
+        old.close()
+        raise
     report = SalvageReport(source, destination)
     try:
-        set_audit_enabled(new, False)  # the copied audit log already tells the story
+        # No audit triggers on this connection: the copied audit log already tells the story.
         new.execute("PRAGMA foreign_keys = OFF")  # a lost parent must not cost its children
         try:
             old_tables = set(old.table_names())
@@ -329,9 +355,9 @@ def salvage(source: str | os.PathLike, destination: str | os.PathLike) -> Salvag
                     # OR IGNORE: a damaged value that breaks a rule is left out, not fatal.
                     copied += new.conn.execute(insert, row).rowcount
             report.copied[table] = copied
+        migrations.migrate(new)
     finally:
         new.execute("PRAGMA foreign_keys = ON")
-        set_audit_enabled(new, True)
         old.close()
         new.close()
     return report

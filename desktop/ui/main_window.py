@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QTabW
 from sqlite_utils import Database
 
 from db import overview, staff
+from db.connection import set_today
 from db.errors import StorageError
 from db.staff import StaffValidationError
 from desktop.settings import Settings
@@ -43,6 +44,7 @@ class MainWindow(QMainWindow):
         self.path = path
         self.settings = settings or Settings.load()
         self._fixed_today = today
+        self._follow_fixed_today(db)
         self.today = self._reference_day()
         self.remember_state = remember_state
         self.operations = Actions(db, path, self)
@@ -220,6 +222,12 @@ class MainWindow(QMainWindow):
         self.current_tab.refresh()
         self._update_staff_actions()
 
+    def _follow_fixed_today(self, db: Database) -> None:
+        """A window told which day it is (tests, screenshots) has its file's rules follow
+        that day too: when wellbeing months close."""
+        if self._fixed_today is not None:
+            set_today(db, self._fixed_today)
+
     def _reference_day(self) -> date:
         """'Today' for figures: a finished school year is shown as of its last recorded day."""
         return self._fixed_today or overview.reference_day(self.db, date.today())
@@ -264,6 +272,7 @@ class MainWindow(QMainWindow):
             messages.notify(self, "Could not open the file", str(error), error.way_out)
             return False
         self.db.close()
+        self._follow_fixed_today(new_db)
         self.db, self.path = new_db, Path(path)
         self.operations.db, self.operations.path = new_db, self.path
         self.settings.remember_file(self.path)

@@ -110,7 +110,7 @@ class CelebrationsTab(Tab):
     # "Noticed for you" reads goals, steps, PD, scores and sessions: any of them can add one.
     tables = frozenset({
         "staff", "celebrations", "celebration_staff", "dismissed_suggestions",
-        "wellbeing_check_ins", "goals", "action_steps", "enrollments", "observations",
+        "wellbeing_check_ins", "wellbeing_responses", "goals", "action_steps", "enrollments", "observations",
         "observation_scores", "pd_offerings", "pd_sessions",
     })
 

@@ -1,9 +1,11 @@
 """The Celebrations tab's wellbeing page.
 
-One teacher picked: their own check-ins (scores they did not share masked), a
-check-in form and the follow-up flag. Whole school: only monthly averages over
-five or more teachers (the rule is in ``desktop.core.wellbeing``), and the names of
-those who asked for a follow-up conversation. Either way the PD menu's wellbeing
+One teacher picked: the check-ins they shared, the months they answered privately
+(the month only: their private scores are not linked to them, so nobody can show
+them, see ``db.wellbeing``), a check-in form and the follow-up flag. Whole school:
+only closed months' averages that cannot single anyone out (the rule is in
+``desktop.core.wellbeing``), and the names of those who asked for a follow-up
+conversation. Either way the PD menu's wellbeing
 offerings are listed, one click from a teacher's PD choices.
 """
 
@@ -12,21 +14,16 @@ from __future__ import annotations
 from typing import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QCheckBox, QHBoxLayout, QSplitter, QStackedWidget, QVBoxLayout, QWidget,
-)
+from PySide6.QtWidgets import QHBoxLayout, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
 from db import overview, pd, wellbeing
 from db.staff import StaffMember
-from desktop.core.wellbeing import MIN_GROUP, WellbeingValidationError
+from desktop.core.wellbeing import MIN_GROUP, WellbeingValidationError, school_wellbeing
 from desktop.ui import messages
 from desktop.ui.dialogs.wellbeing_dialog import WellbeingDialog
 from desktop.ui.models.pd import OfferingsModel
 from desktop.ui.models.wellbeing import CheckInsModel, FollowUpsModel, TrendModel
 from desktop.ui.widgets import ListPanel, caption, command_button
-
-SHOW_PRIVATE_TEXT = "Show &private check-ins (with the teacher)"
-
 
 
 class WellbeingPage(QWidget):
@@ -41,9 +38,6 @@ class WellbeingPage(QWidget):
         self.check_in_button = command_button("&Check in…", self.check_in)
         self.follow_up_button = command_button("&Follow-up wanted", self.toggle_follow_up)
         self.follow_up_button.setCheckable(True)
-        self.show_private = QCheckBox(SHOW_PRIVATE_TEXT)
-        self.show_private.setAccessibleName(SHOW_PRIVATE_TEXT.replace("&", ""))
-        self.show_private.toggled.connect(self._show_private)
         self.check_ins = ListPanel("Check-ins", CheckInsModel(), empty_text="No check-ins yet.",
                                    sortable=False)
         self.check_ins.view.selectionModel().selectionChanged.connect(self._selected)
@@ -56,14 +50,14 @@ class WellbeingPage(QWidget):
         teacher_layout.setContentsMargins(0, 0, 0, 0)
         teacher_layout.addWidget(self.teacher_note)
         teacher_layout.addLayout(buttons)
-        teacher_layout.addWidget(self.show_private)
         teacher_layout.addWidget(self.check_ins, 1)
 
         # -- whole school ---------------------------------------------------------------
         self.school_note = caption()
         self.trend = ListPanel("School wellbeing by month", TrendModel(), sortable=False,
-                               empty_text=f"Nothing to show yet: a month appears once at least "
-                                          f"{MIN_GROUP} teachers have checked in.")
+                               empty_text=f"Nothing to show yet: a month appears once it has "
+                                          f"closed, a week after it ends, and at least "
+                                          f"{MIN_GROUP} teachers answered.")
         self.follow_ups = ListPanel(
             "Follow-up conversations wanted", FollowUpsModel(), sortable=False,
             empty_text="Nobody has asked for a follow-up conversation.")
@@ -125,19 +119,18 @@ class WellbeingPage(QWidget):
     def load(self, member: StaffMember | None) -> None:
         changed_person = (member.id if member else None) != (self.member.id if self.member else None)
         self.member = member
-        if changed_person and self.show_private.isChecked():
-            self.show_private.setChecked(False)   # never carried over to the next person
         db = self.tab.db
         self.offerings.model.set_rows(wellbeing.wellbeing_offerings(db))
         if member is None:
             self.views.setCurrentIndex(1)
             calendar = overview.school_calendar(db, self.tab.today)
-            trend = wellbeing.school_wellbeing(db, since=calendar.year_start.isoformat(),
-                                               until=calendar.year_end.isoformat())
+            trend = school_wellbeing(db, since=calendar.year_start.isoformat(),
+                                     until=calendar.year_end.isoformat())
             self.trend.model.set_rows(trend.points)
             self._draw_chart(trend.points)
             rule = (f"Averages on 1–5 for this school year, each over at least {MIN_GROUP} "
-                    "teachers, so no figure points to one person.")
+                    "teachers and shown once the month has closed, so no figure points to "
+                    "one person.")
             self.school_note.setText(" ".join(filter(None, [rule, trend.withheld_text])))
             self.follow_ups.model.set_rows(wellbeing.follow_ups(db))
             self.interest_button.setText("Pick a teacher to add one to their PD")
@@ -146,12 +139,14 @@ class WellbeingPage(QWidget):
             self.views.setCurrentIndex(0)
             name = member.full_name
             self.teacher_note.setText(
-                f"{name}'s check-ins stay on {name}'s record. Scores {name} did not share "
-                "show as “private”.")
+                f"The check-ins {name} shared show here with their scores. A check-in {name} "
+                "did not share is kept with nothing that links it to them: its scores count "
+                "only in the school's anonymous monthly figures, and here only its month shows.")
             self.check_ins.set_title(f"Check-ins — {name}")
             self.check_ins.set_empty_text(f"{name} has not checked in yet. "
                                           "Use Check in… to record how they are doing.")
-            self.check_ins.model.set_check_ins(wellbeing.list_check_ins(db, staff_id=member.id))
+            self.check_ins.model.set_check_ins(wellbeing.list_check_ins(db, staff_id=member.id),
+                                               wellbeing.list_responses(db, staff_id=member.id))
             self.check_in_button.setEnabled(not member.is_archived)
             self.interest_button.setText(f"&Add to {member.first_name}'s PD choices")
             self.interest_button.setEnabled(not member.is_archived)
@@ -179,13 +174,10 @@ class WellbeingPage(QWidget):
         self.chart_layout.addWidget(self.canvas)
         self._charted = list(points)
 
-    def _show_private(self, shown: bool) -> None:
-        self.check_ins.model.set_show_private(shown)
-
     def _selected(self, *args) -> None:
         row = self.check_ins.selected_row() if self.member else None
-        self.follow_up_button.setEnabled(row is not None)
-        self.follow_up_button.setChecked(bool(row and row.check_in.needs_follow_up))
+        self.follow_up_button.setEnabled(row is not None and row.response is not None)
+        self.follow_up_button.setChecked(bool(row and row.follow_up))
 
     # -- writes ----------------------------------------------------------------------------
     def check_in(self) -> None:
@@ -202,7 +194,7 @@ class WellbeingPage(QWidget):
             try:
                 outcome = self.run(
                     lambda db: wellbeing.record_check_in(db, staff_id=member.id, **typed),
-                    changes={"wellbeing_check_ins"},
+                    changes={"wellbeing_check_ins", "wellbeing_responses"},
                     done=f"Saved {member.full_name}'s wellbeing check-in.",
                     passes_through=(WellbeingValidationError,))
             except WellbeingValidationError as problem:
@@ -214,14 +206,15 @@ class WellbeingPage(QWidget):
 
     def toggle_follow_up(self) -> None:
         row = self.check_ins.selected_row()
-        if row is None or self.member is None:
+        if row is None or row.response is None or self.member is None:
             return
-        wanted = not row.check_in.needs_follow_up
+        wanted = not row.follow_up
         name = self.member.full_name
-        self.run(lambda db: wellbeing.set_follow_up(db, row.check_in.id, wanted),
-                 changes={"wellbeing_check_ins"},
+        response_id = row.response.id
+        self.run(lambda db: wellbeing.set_follow_up(db, response_id, wanted),
+                 changes={"wellbeing_responses"},
                  done=f"Follow-up conversation {'wanted' if wanted else 'no longer wanted'} "
-                      f"for {name}.")
+                      f"for {name} ({wellbeing.month_words(row.month)}).")
 
     def add_interest(self) -> None:
         offering = self.offerings.selected_row()
