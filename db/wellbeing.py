@@ -82,6 +82,11 @@ def month_words(month: str) -> str:
     return f"{month_start(month):%B %Y}"
 
 
+def day_words(day: date) -> str:
+    """8 April 2026 (no leading zero, on every system)."""
+    return f"{day.day} {day:%B %Y}"
+
+
 def today(db: Database) -> date:
     """The connection's today (``db.connection.set_today``): when months close."""
     return date.fromisoformat(db.execute("SELECT cultivate_today()").fetchone()[0])
@@ -183,7 +188,7 @@ def _add_private_answer(db: Database, response: MonthResponse, name: str,
     if is_closed(month, today(db)):
         raise WellbeingValidationError(
             f"{month_words(month)} is closed: its school figures are final since "
-            f"{closes_on(month):%d %B %Y}, so a private answer can no longer join them. Share "
+            f"{day_words(closes_on(month))}, so a private answer can no longer join them. Share "
             "this check-in to keep it on their page, or date it in a month still open.",
             field="checked_on")
     records.insert(db, "wellbeing_private_answers", {

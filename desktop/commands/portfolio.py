@@ -26,7 +26,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              "else the current one)")
     parser.add_argument("--include-private", action="store_true",
                         help="also print private observation notes, private conversations and "
-                             "wellbeing check-ins (left out by default)")
+                             "the wellbeing check-ins the teacher shared (left out by default)")
     parser.add_argument("--page-size", choices=("letter", "a4"), type=str.lower,
                         help="paper size (default: your pdf.page_size setting)")
 

@@ -77,7 +77,7 @@ class SchoolTrend:
         for month in self.still_open:
             closes = stored.closes_on(stored.month_of(month))
             parts.append(f"{month:%B %Y} is still open: its figures appear on "
-                         f"{closes:%d %B %Y}, when late answers can no longer change them.")
+                         f"{stored.day_words(closes)}, when late answers can no longer change them.")
         return " ".join(parts)
 
 

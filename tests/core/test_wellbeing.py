@@ -61,7 +61,7 @@ def test_a_month_shows_only_after_it_has_closed():
     assert wellbeing.closes_on("2026-03") == AFTER_MARCH_CLOSES
     still = school_trend(items, today=AFTER_MARCH_CLOSES - timedelta(days=1))
     assert still.points == [] and still.still_open == [MARCH]
-    assert "March 2026 is still open: its figures appear on 08 April 2026" in still.withheld_text
+    assert "March 2026 is still open: its figures appear on 8 April 2026" in still.withheld_text
     [point] = school_trend(items, today=AFTER_MARCH_CLOSES).points
     assert (point.people, point.energy) == (6, 3)
 

@@ -81,10 +81,12 @@ def test_accepting_a_suggestion_makes_a_celebration_that_survives_a_restart(
     assert "Goal marked met on 28 Feb 2026" in tab.noticed.evidence.text()
     calls = []
     drive_celebration_dialog(qtbot, monkeypatch, title="Cara's students run the seminar",
-                             public=False, calls=calls)
+                             calls=calls)
     click(qtbot, tab.noticed.accept_button)
-    # The form opened with the suggestion's words, only Cara, and the evidence on show.
+    # The form opened with the suggestion's words, only Cara, the evidence on show, and
+    # private until the leader chooses otherwise.
     assert calls[0]["values"]["title"] == CARA_GOAL and calls[0]["fixed_people"]
+    assert calls[0]["values"]["is_public"] is False
     assert "Goal marked met" in calls[0]["evidence"]
     assert noticed_titles(tab) == []
     assert "Nothing new to celebrate" in tab.noticed.list.empty_label.text()
@@ -293,7 +295,7 @@ def test_this_months_answers_wait_for_the_month_to_close(school_file, open_windo
     add_rows(school_file[0], five)
     page = show(open_window(school_file[0]), section=1).wellbeing
     assert page.trend.model.rows() == []
-    assert "March 2026 is still open: its figures appear on 08 April 2026" in page.school_note.text()
+    assert "March 2026 is still open: its figures appear on 8 April 2026" in page.school_note.text()
 
 
 def test_wellbeing_offerings_are_one_click_from_a_teachers_pd(school_file, open_window, ids, qtbot):

@@ -28,7 +28,7 @@ from desktop.core.portfolio_data import SchoolYear, default_school_year, parse_s
 from desktop.settings import Settings
 
 EARLIER_YEARS = 4
-PRIVATE_TEXT = "Include private notes, private conversations and wellbeing check-ins"
+PRIVATE_TEXT = "Include private notes, private conversations and shared wellbeing check-ins"
 ONE, FOLDER, COMBINED = "one", "folder", "combined"
 
 

@@ -79,7 +79,7 @@ class CheckInsModel(DataclassTableModel[CheckInRow]):
         Column("Workload", lambda r: r.score("workload"), align=CENTER, width=8),
         Column("Stress", lambda r: r.score("stress"), align=CENTER, width=7),
         Column("Note", lambda r: r.note, tooltip=lambda r: r.note),
-        Column("Shared", lambda r: r.sharing, width=14,
+        Column("Shared", lambda r: r.sharing, width=19,
                tooltip=lambda r: "" if r.shared else PRIVATE_TOOLTIP),
         Column("Follow-up", lambda r: "Wanted" if r.follow_up else "", width=9),
     )
