@@ -35,7 +35,7 @@ from db.connection import open_database, open_read_only
 from db.errors import StorageError
 from db.health import record_counts
 from db.lockfile import DataFileLock
-from desktop.atomic_files import temporary_sibling
+from desktop.atomic_files import owner_folder, owner_only, temporary_sibling
 
 log = logging.getLogger("cultivate")
 STAMP_FORMAT = "%Y-%m-%d-%H%M%S"
@@ -121,7 +121,7 @@ def backup_to(
     else:
         data_file = Path(source)
     if destination.is_dir() or destination.suffix.lower() != ".db":
-        destination.mkdir(parents=True, exist_ok=True)
+        owner_folder(destination)
         target = _free_name(destination, backup_name(data_file, reason, now))
     else:
         target = destination
@@ -306,10 +306,12 @@ def _keep_replaced_file(target: Path, folder: Path, now: datetime | None) -> Pat
         pass
     kept = _free_name(folder, backup_name(target, REPLACED_BY_RESTORE, now))
     shutil.copy2(target, kept)
+    owner_only(kept)
     for suffix in ("-wal",):
         companion = target.with_name(target.name + suffix)
         if companion.exists():
             shutil.copy2(companion, kept.with_name(kept.name + suffix))
+            owner_only(kept.with_name(kept.name + suffix))
     return kept
 
 
@@ -326,8 +328,7 @@ def restore(
     replaced file was kept, or None if there was no file to replace.
     """
     backup, target = Path(backup), Path(target)
-    folder = Path(folder) if folder is not None else _default_folder()
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = owner_folder(Path(folder) if folder is not None else _default_folder())
     source = open_read_only(backup)  # a damaged, foreign or newer backup is refused here
     try:
         with DataFileLock(target):

@@ -21,6 +21,7 @@ from typing import Callable, Iterator
 from sqlite_utils import Database
 
 from db import audit, migrations
+from desktop.atomic_files import create_owner_file, owner_folder, owner_only
 from db.errors import (
     DamagedFileError,
     DiskFullError,
@@ -178,6 +179,11 @@ def open_read_only(path: str | Path, *, check: bool = True) -> Database:
     return db
 
 
+def companion_files(path: Path) -> tuple[Path, ...]:
+    """The files SQLite and Cultivate keep beside a data file: -wal, -shm, -journal, .lock."""
+    return tuple(path.with_name(path.name + suffix) for suffix in ("-wal", "-shm", "-journal", ".lock"))
+
+
 def _apply_pragmas(db: Database) -> None:
     # WAL + synchronous=FULL: an acknowledged transaction survives power loss.
     db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -286,9 +292,15 @@ def open_database(
     elif not create:
         raise StorageError(f"“{path}” does not exist.")
     else:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        owner_folder(path.parent)
     if is_read_only(path):
         raise ReadOnlyFileError(path)
+    # Owner-only before SQLite writes a byte: SQLite gives the -wal and -shm files the
+    # data file's own permissions. A file already there is tightened, companions too.
+    create_owner_file(path)
+    for companion in (path, *companion_files(path)):
+        if companion.exists():
+            owner_only(companion)
     try:
         db = Database(sqlite3.connect(str(path), check_same_thread=False))
     except sqlite3.Error as error:
@@ -335,7 +347,8 @@ def open_new_at_version(path: str | Path, version: int) -> Database:
     path = Path(path)
     if path.exists():
         raise StorageError(f"“{path}” already exists.")
-    path.parent.mkdir(parents=True, exist_ok=True)
+    owner_folder(path.parent)
+    create_owner_file(path)
     try:
         db = Database(sqlite3.connect(str(path), check_same_thread=False))
     except sqlite3.Error as error:

@@ -24,6 +24,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from db.errors import FileInUseError, ReadOnlyFileError
+from desktop.atomic_files import OWNER_FILE, owner_only
 
 if os.name == "nt":  # pragma: no cover - exercised on Windows builds only
     import msvcrt
@@ -115,7 +116,7 @@ class DataFileLock:
             return self
         for _attempt in range(5):
             try:
-                handle = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+                handle = os.open(self.path, os.O_RDWR | os.O_CREAT, OWNER_FILE)
             except PermissionError as error:
                 raise ReadOnlyFileError(self.data_file) from error
             if not _try_lock(handle):
@@ -128,6 +129,7 @@ class DataFileLock:
             except FileNotFoundError:
                 same = False
             if same:
+                owner_only(self.path)   # one left by an earlier version is tightened too
                 self._handle = handle
                 self._write_holder()
                 return self

@@ -64,8 +64,9 @@ def portfolio_file_name(teacher_name: str, year_label: str) -> str:
 def export_to_folder(db: Database, staff_ids: Sequence[str], folder: Path, options: PortfolioOptions, *,
                      progress: Progress | None = None, cancelled: Cancelled | None = None) -> BatchResult:
     """One PDF per teacher in *folder*; two teachers with the same name get ' (2)' and so on."""
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
+    from desktop.atomic_files import owner_folder
+
+    folder = owner_folder(Path(folder))     # a folder Cultivate makes for them is the user's only
     result = BatchResult(total=len(staff_ids))
     used: set[str] = set()
     for staff_id, name in _names(db, staff_ids):

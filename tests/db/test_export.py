@@ -124,21 +124,3 @@ def test_a_failed_export_leaves_the_previous_file(school_db, tmp_path, monkeypat
         export_zip(school_db, target)
     assert target.read_bytes() == b"the previous export"
     assert [path.name for path in tmp_path.iterdir()] == ["everything.zip"]
-
-
-def test_written_files_get_ordinary_permissions_and_keep_a_replaced_files_mode(tmp_path):
-    import os
-    import stat
-
-    from desktop.atomic_files import write_bytes
-
-    umask = os.umask(0o022)
-    try:
-        fresh = tmp_path / "handout.pdf"
-        write_bytes(fresh, b"%PDF-1.4 new")
-        assert stat.S_IMODE(fresh.stat().st_mode) == 0o644
-        fresh.chmod(0o600)
-        write_bytes(fresh, b"%PDF-1.4 again")
-        assert stat.S_IMODE(fresh.stat().st_mode) == 0o600
-    finally:
-        os.umask(umask)
