@@ -13,6 +13,7 @@ import statistics
 import sqlite3
 import sys
 import time
+from datetime import date
 import tracemalloc
 from pathlib import Path
 
@@ -42,13 +43,15 @@ def district_file(teachers: int, seed: int) -> Path:
     from db.connection import open_database
     from desktop.core.demo import build_demo_school
 
-    path = CACHE / f"demo-{teachers}-{seed}.db"
+    # A whole school year (as of the summer after), so the cached file is the same every run.
+    as_of = date(2026, 6, 30)
+    path = CACHE / f"demo-{teachers}-{seed}-{as_of.isoformat()}.db"
     if not path.exists():
         CACHE.mkdir(exist_ok=True)
         print(f"building a {teachers}-teacher demo school (once; cached in {path}) …", flush=True)
         start = time.perf_counter()
         db = open_database(path)
-        build_demo_school(db, teachers=teachers, seed=seed)
+        build_demo_school(db, teachers=teachers, seed=seed, today=as_of)
         db.close()
         print(f"  built in {time.perf_counter() - start:.1f} s", flush=True)
     return path

@@ -59,9 +59,9 @@ def _default_folder() -> Path:
 
 
 def _default_keep() -> int:
-    from desktop.settings import Settings
+    from desktop.settings import get_settings
 
-    return max(1, Settings.load().get("backups.keep"))
+    return max(1, get_settings().get("backups.keep"))
 
 
 def database_file(db: Database) -> Path | None:
@@ -173,16 +173,40 @@ def _parse(path: Path) -> tuple[str, datetime, str] | None:
     return match["stem"], taken, match["reason"] or MANUAL
 
 
-def _backups_of(folder: Path, stem: str | None) -> list[tuple[Path, datetime, str]]:
+def _backups_of(folder: Path, stem: str | None, *, whole_only: bool = False) -> list[tuple[Path, datetime, str]]:
     found = []
     if not folder.is_dir():
         return found
     for path in folder.glob("*.db"):
         parsed = _parse(path)
-        if parsed and (stem is None or parsed[0] == stem):
+        if parsed and (stem is None or parsed[0] == stem) and (not whole_only or is_whole(path)):
             found.append((path, parsed[1], parsed[2]))
     found.sort(key=lambda item: (item[1], item[0].name), reverse=True)
     return found
+
+
+def is_whole(path: Path) -> bool:
+    """A complete SQLite file, judged from its header alone (cheap for a large backup).
+
+    The header records the page size and, when its "valid for" counter matches the
+    change counter, the number of pages: a whole backup is exactly that long. A
+    file cut short, or one that is not a database, is not counted as a backup.
+    """
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(100)
+        size = path.stat().st_size
+    except OSError:
+        return False
+    if len(header) < 100 or not header.startswith(b"SQLite format 3\x00"):
+        return False
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    counter_matches = header[24:28] == header[92:96]
+    if not page_size or size % page_size:
+        return False
+    return not counter_matches or pages == 0 or size == pages * page_size
 
 
 def describe_backup(path: str | os.PathLike) -> BackupInfo:
@@ -222,7 +246,8 @@ def list_backups(folder: str | os.PathLike | None = None, *, data_file: str | os
 def rotate(folder: Path, stem: str, keep: int) -> list[Path]:
     """Delete all but the newest *keep* backups of *stem* in *folder*; returns what went."""
     removed = []
-    for path, _taken, _reason in _backups_of(folder, stem)[max(keep, 1):]:
+    # Only whole backups count: a file cut short must not push a good backup out.
+    for path, _taken, _reason in _backups_of(folder, stem, whole_only=True)[max(keep, 1):]:
         try:
             path.unlink()
             removed.append(path)
@@ -248,7 +273,7 @@ def automatic_backup(
 
 def last_backup_time(data_file: str | os.PathLike, folder: str | os.PathLike | None = None) -> datetime | None:
     folder = Path(folder) if folder is not None else _default_folder()
-    found = _backups_of(folder, Path(data_file).stem)
+    found = _backups_of(folder, Path(data_file).stem, whole_only=True)
     return found[0][1] if found else None
 
 
@@ -281,6 +306,14 @@ def before_risky_change(db: Database, reason: str) -> Path | None:
     if database_file(db) is None:
         return None
     return automatic_backup(db, reason)
+
+
+IMPORT = "before-import"
+
+
+def before_import(db: Database) -> Path | None:
+    """The backup every import keeps first (rubric, self-assessment, JSON; roster names its own)."""
+    return before_risky_change(db, IMPORT)
 
 
 def open_with_backups(path: str | os.PathLike, *, actor: str | None = None) -> Database:

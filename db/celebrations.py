@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 
 from db import preferences, records
-from db._names import full_name
+from db._names import dated, full_name
 from db.errors import NeedsCorrection
 
 KIND_LABELS = {
@@ -35,11 +35,11 @@ class Celebration:
 def list_celebrations(
     db: Database, *, staff_id: str | None = None, limit: int | None = None,
     kind: str | None = None, public: bool | None = None, text: str = "",
-    celebration_id: str | None = None,
+    celebration_id: str | None = None, since: str | None = None, until: str | None = None,
 ) -> list[Celebration]:
     """Newest first; *public* True/False keeps only public/private ones; *text* matches
-    the title, the story or a name."""
-    conditions, params = [], []
+    the title, the story or a name; *since*/*until* (ISO, inclusive) one school year's."""
+    conditions, params = dated("c.celebrated_on", since, until)
     if celebration_id:
         conditions.append("c.id = ?")
         params.append(celebration_id)
@@ -89,12 +89,14 @@ def get_celebration(db: Database, celebration_id: str) -> Celebration | None:
     return found[0] if found else None
 
 
-def count_celebrations(db: Database, *, staff_id: str | None = None) -> int:
+def count_celebrations(db: Database, *, staff_id: str | None = None, since: str | None = None,
+                       until: str | None = None) -> int:
+    where, params = dated("c.celebrated_on", since, until)
     if staff_id:
-        return db.execute(
-            "SELECT count(*) FROM celebration_staff WHERE staff_id = ?", [staff_id]
-        ).fetchone()[0]
-    return db.execute("SELECT count(*) FROM celebrations").fetchone()[0]
+        where.append("c.id IN (SELECT celebration_id FROM celebration_staff WHERE staff_id = ?)")
+        params.append(staff_id)
+    sql = "SELECT count(*) FROM celebrations c" + (f" WHERE {' AND '.join(where)}" if where else "")
+    return db.execute(sql, params).fetchone()[0]
 
 
 # -- writes ------------------------------------------------------------------------------

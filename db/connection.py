@@ -14,14 +14,13 @@ import sqlite3
 import unicodedata
 import stat
 import uuid
-from datetime import date
 from pathlib import Path
 from typing import Callable, Iterator
 
 from sqlite_utils import Database
 
-from db import audit, migrations
-from desktop.atomic_files import create_owner_file, owner_folder, owner_only
+from db import audit, clock, data_path, migrations, schema
+from desktop.atomic_files import create_owner_file, owner_only
 from db.errors import (
     DamagedFileError,
     DiskFullError,
@@ -36,7 +35,8 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
 
 
-def _actor_name() -> str:
+def login_name() -> str:
+    """The computer login: the audit log's actor until the user says who they are."""
     try:
         return getpass.getuser()
     except Exception:  # no login name on some sandboxes: still audit
@@ -66,23 +66,19 @@ def register_functions(db: Database, *, actor: str | None = None, audit: bool = 
     """
     db.execute("PRAGMA trusted_schema = OFF")
     db.conn.create_collation("NAMES", _compare_names)
-    who = actor or _actor_name()
+    db.conn.create_function("cultivate_fold", 1, name_sort_key, deterministic=True)
+    who = actor or login_name()
     db.conn.create_function("cultivate_actor", 0, lambda: who)
     db.conn.create_function("cultivate_uuid", 0, lambda: str(uuid.uuid4()))
     db.conn.create_function("cultivate_audit_enabled", 0, lambda: 1 if audit else 0)
-    set_today(db, None)
+    # The one clock's day, asked at each call: when wellbeing months close (db.audit).
+    db.conn.create_function("cultivate_today", 0, lambda: clock.today().isoformat())
 
 
-def set_today(db: Database, day: date | None) -> None:
-    """The day this connection's rules take as today (None: the real one, asked each time).
-
-    Only the closing of wellbeing months reads it (:mod:`db.audit`); tests move it on.
-    """
-    if day is None:
-        db.conn.create_function("cultivate_today", 0, lambda: date.today().isoformat())
-    else:
-        fixed = day.isoformat()
-        db.conn.create_function("cultivate_today", 0, lambda: fixed)
+def set_actor(db: Database, actor: str | None) -> None:
+    """Who the audit log and tombstones name from now on (None: the computer login)."""
+    who = actor or login_name()
+    db.conn.create_function("cultivate_actor", 0, lambda: who)
 
 
 def set_audit_enabled(db: Database, enabled: bool) -> None:
@@ -117,6 +113,16 @@ def _read_only_check(db: Database, path: Path) -> None:
         raise NotCultivateFileError(path, "it was made by another program")
     if version > migrations.LATEST_VERSION:
         raise NewerFileError(path, version, migrations.LATEST_VERSION)
+    if version or has_tables:
+        # A file must not bring its own code: its schema is the migrations', nothing else.
+        schema.verify(db, path, version)
+
+
+def _on_read_only_drive(location: Path) -> bool:
+    try:
+        return bool(os.statvfs(location).f_flag & os.ST_RDONLY) if hasattr(os, "statvfs") else False
+    except OSError:
+        return False
 
 
 def _not_writable(location: Path) -> bool:
@@ -128,18 +134,28 @@ def _not_writable(location: Path) -> bool:
     """
     try:
         mode = location.stat().st_mode
-        read_only_mount = bool(os.statvfs(location).f_flag & os.ST_RDONLY) if hasattr(os, "statvfs") else False
     except OSError:
         return False
-    return read_only_mount or not os.access(location, os.W_OK) or not mode & stat.S_IWUSR
+    return not os.access(location, os.W_OK) or not mode & stat.S_IWUSR
+
+
+def read_only_place(path: Path) -> str | None:
+    """What stops Cultivate saving to *path*: "drive", "folder" (where SQLite keeps its
+    write-ahead log) or "file"; None when it can save there."""
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    if _on_read_only_drive(folder):
+        return "drive"
+    if path.exists() and _not_writable(path):
+        return "file"
+    if _not_writable(folder):
+        return "folder"
+    return None
 
 
 def is_read_only(path: Path) -> bool:
-    """Cultivate cannot save to *path*: the file or its folder (where SQLite keeps
-    its write-ahead log) is read-only."""
-    path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
-    return (path.exists() and _not_writable(path)) or _not_writable(folder)
+    """Cultivate cannot save to *path*: the file, its folder or its drive is read-only."""
+    return read_only_place(path) is not None
 
 
 def open_read_only(path: str | Path, *, check: bool = True) -> Database:
@@ -150,8 +166,7 @@ def open_read_only(path: str | Path, *, check: bool = True) -> Database:
     exports and salvage.
     """
     path = Path(path)
-    if not path.exists():
-        raise StorageError(f"“{path}” does not exist.")
+    data_path.check(path, must_exist=True)   # a folder, a device, a missing drive: said plainly
     if check:
         _inspect_file(path)
     uri = path.resolve().as_uri() + "?mode=ro"
@@ -161,7 +176,7 @@ def open_read_only(path: str | Path, *, check: bool = True) -> Database:
     except sqlite3.Error as error:
         if is_read_only(path):
             # SQLite needs to create the shared-memory file beside a WAL database.
-            raise ReadOnlyFileError(path) from error
+            raise ReadOnlyFileError(path, read_only_place(path)) from error
         raise translate_error(path, error) from error
     try:
         register_functions(db)
@@ -174,7 +189,7 @@ def open_read_only(path: str | Path, *, check: bool = True) -> Database:
     except sqlite3.Error as error:
         db.close()
         if is_read_only(path) and "unable to open" in str(error).lower():
-            raise ReadOnlyFileError(path) from error
+            raise ReadOnlyFileError(path, read_only_place(path)) from error
         raise translate_error(path, error) from error
     return db
 
@@ -284,17 +299,15 @@ def open_database(
     upgraded; the backups module uses it to keep a copy first.
     """
     path = Path(path)
+    data_path.check(path, must_exist=not create)   # never creates a missing folder or drive
     exists = path.exists()
     if exists:
         # Checked through a read-only connection first, so a damaged, foreign or
         # newer file is refused without SQLite ever opening it for writing.
         open_read_only(path).close()
-    elif not create:
-        raise StorageError(f"“{path}” does not exist.")
-    else:
-        owner_folder(path.parent)
-    if is_read_only(path):
-        raise ReadOnlyFileError(path)
+    place = read_only_place(path)
+    if place is not None:
+        raise ReadOnlyFileError(path, place)
     # Owner-only before SQLite writes a byte: SQLite gives the -wal and -shm files the
     # data file's own permissions. A file already there is tightened, companions too.
     create_owner_file(path)
@@ -347,7 +360,7 @@ def open_new_at_version(path: str | Path, version: int) -> Database:
     path = Path(path)
     if path.exists():
         raise StorageError(f"“{path}” already exists.")
-    owner_folder(path.parent)
+    data_path.check(path, must_exist=False)   # never creates a missing folder or drive
     create_owner_file(path)
     try:
         db = Database(sqlite3.connect(str(path), check_same_thread=False))

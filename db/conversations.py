@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 
 from db import records
-from db._names import full_name
+from db._names import dated, full_name
 from db.validation import iso_day
 from db.errors import NeedsCorrection
 
@@ -29,11 +29,12 @@ class Conversation:
 
 def list_conversations(
     db: Database, *, staff_id: str | None = None, include_private_notes: bool = False,
-    limit: int | None = None,
+    limit: int | None = None, since: str | None = None, until: str | None = None,
 ) -> list[Conversation]:
-    """Newest first. Private notes are not even read unless *include_private_notes*."""
+    """Newest first; *since*/*until* (ISO, inclusive) keep one school year's. Private notes
+    are not even read unless *include_private_notes*."""
     notes = "c.notes" if include_private_notes else "CASE WHEN c.is_private THEN '' ELSE c.notes END"
-    where, params = [], []
+    where, params = dated("c.held_on", since, until)
     if staff_id:
         where.append("c.staff_id = ?")
         params.append(staff_id)

@@ -52,11 +52,23 @@ class DamagedFileError(StorageError):
 
 
 class ReadOnlyFileError(StorageError):
-    def __init__(self, path):
+    """Cultivate cannot save to the file: *where* says what is read-only (file, folder or drive)."""
+
+    _PLACES = {
+        "file": "is read-only",
+        "folder": "is in a read-only folder",
+        "drive": "is on a read-only drive",
+    }
+
+    def __init__(self, path, where: str = "file"):
         super().__init__(
-            f"“{path}” is read-only, so Cultivate could not save changes to it. "
-            "Cultivate has not changed it."
+            f"“{path}” {self._PLACES.get(where, self._PLACES['file'])}, so Cultivate could not save "
+            "changes to it. Cultivate has not changed it."
         )
+        self.where = where
+        if where == "drive":
+            self.way_out = ("Copy the file to a drive you can write to (a USB stick or SD card may "
+                            "have a lock switch), then open the copy.")
 
     way_out = "Copy the file to a folder you can write to, or change its permissions."
 
@@ -85,3 +97,24 @@ class SaveFailedError(StorageError):
         )
 
     way_out = "Check the disk or USB stick, then try again. Your text is still on screen."
+
+
+class UnexpectedSchemaError(StorageError):
+    """The file's tables, triggers, indexes or views are not the ones Cultivate's migrations make.
+
+    A trigger or view in a file runs with its data, so such a file is never opened:
+    it may have been changed to do something on the next edit (make private notes
+    public, say). *problems* names each difference in plain words.
+    """
+
+    def __init__(self, path, problems: list[str]):
+        self.problems = list(problems) or ["a schema Cultivate did not make"]
+        shown = "; ".join(self.problems[:4]) + ("; …" if len(self.problems) > 4 else "")
+        super().__init__(
+            f"“{path}” cannot be opened safely: its design is not the one Cultivate makes "
+            f"({shown}). A file like this may have been changed to run code of its own. "
+            "Cultivate has not changed it."
+        )
+
+    way_out = ("Restore a backup Cultivate made, or salvage its records into a new file "
+               "(its data is copied, the extra code is not).")

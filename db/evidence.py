@@ -11,6 +11,8 @@ from datetime import date
 
 from sqlite_utils import Database
 
+from db._names import dated
+
 
 @dataclass(frozen=True)
 class ScoreRow:
@@ -21,16 +23,42 @@ class ScoreRow:
     score: int
 
 
-def observation_scores(db: Database, staff_id: str) -> list[ScoreRow]:
-    """Scores from complete observations (drafts are not evidence yet), oldest first."""
+def _dated(since: str | None, until: str | None) -> tuple[str, list]:
+    where, params = dated("o.observed_on", since, until)
+    return "".join(f" AND {term}" for term in where), params
+
+
+def observation_scores(db: Database, staff_id: str, *, since: str | None = None,
+                       until: str | None = None) -> list[ScoreRow]:
+    """Scores from complete observations (drafts are not evidence yet), oldest first;
+    *since*/*until* (ISO, inclusive) keep one school year's."""
+    dated, params = _dated(since, until)
     rows = db.execute(
         "SELECT o.id, i.code, o.observed_on, o.kind, s.score "
         "FROM observation_scores s "
         "JOIN observations o ON o.id = s.observation_id "
         "JOIN rubric_indicators i ON i.id = s.indicator_id "
-        "WHERE o.staff_id = ? AND o.status = 'complete' AND s.score IS NOT NULL "
-        "ORDER BY o.observed_on, o.id",
-        [staff_id],
+        "WHERE o.staff_id = ? AND o.status = 'complete' AND s.score IS NOT NULL" + dated +
+        " ORDER BY o.observed_on, o.id",
+        [staff_id, *params],
+    ).fetchall()
+    return [ScoreRow(row[0], row[1], date.fromisoformat(row[2]), row[3], row[4]) for row in rows]
+
+
+def look_for_marks(db: Database, staff_id: str, *, since: str | None = None,
+                   until: str | None = None) -> list[ScoreRow]:
+    """Look-for marks from complete observations, under the indicator each look-for
+    belongs to (look-fors of no indicator have no code to go under), oldest first."""
+    dated, params = _dated(since, until)
+    rows = db.execute(
+        "SELECT o.id, i.code, o.observed_on, o.kind, m.score "
+        "FROM observation_look_fors m "
+        "JOIN observations o ON o.id = m.observation_id "
+        "JOIN look_fors f ON f.id = m.look_for_id "
+        "JOIN rubric_indicators i ON i.id = f.indicator_id "
+        "WHERE o.staff_id = ? AND o.status = 'complete' AND m.score IS NOT NULL" + dated +
+        " ORDER BY o.observed_on, o.id",
+        [staff_id, *params],
     ).fetchall()
     return [ScoreRow(row[0], row[1], date.fromisoformat(row[2]), row[3], row[4]) for row in rows]
 
@@ -73,3 +101,14 @@ def latest_self_ratings(db: Database, staff_id: str, *, as_of: date | None = Non
         [latest[0]],
     ).fetchall()
     return {code: rating for code, rating in rows}
+
+
+def goal_outcomes(db: Database, staff_id: str) -> list[tuple[str, str, str | None]]:
+    """(indicator code, status, met on) of the teacher's goals that name an indicator: the
+    growth profile counts an achieved goal's indicator as growth, not as a gap."""
+    return [tuple(row) for row in db.execute(
+        "SELECT indicator_code, status, met_on FROM goals "
+        "WHERE staff_id = ? AND indicator_code IS NOT NULL AND indicator_code != '' "
+        "ORDER BY coalesce(met_on, due_on, ''), id",
+        [staff_id],
+    ).fetchall()]

@@ -8,19 +8,20 @@ nothing lost, so a school is never locked in to Cultivate.
 from __future__ import annotations
 
 import base64
+import contextlib
 import csv
 import io
 import json
 import os
 import sqlite3
 import zipfile
-from datetime import datetime, timezone
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, Any, Callable, Iterator
 
 from sqlite_utils import Database
 
-from db import backups, migrations, records
+from db import backups, clock, migrations, records, schema, school_years, text_files
 from db.connection import set_audit_enabled
 from db.errors import StorageError
 from desktop.atomic_files import atomic_write
@@ -44,11 +45,32 @@ def _columns(db: Database, table: str) -> list[str]:
     return [column.name for column in db[table].columns]
 
 
-def _rows(db: Database, table: str, columns: list[str]) -> list[list[Any]]:
+Progress = Callable[[int, int, str], None]
+_BATCH = 500
+
+
+class _Ticker:
+    """Counts rows written and tells *progress* (done, total, what) every few thousand."""
+
+    def __init__(self, progress: Progress | None, total: int):
+        self.progress, self.total, self.done, self._told = progress, total, 0, -1
+
+    def tell(self, what: str, rows: int = 0) -> None:
+        self.done += rows
+        if self.progress and (self.done - self._told >= 5000 or rows == 0):
+            self._told = self.done
+            self.progress(min(self.done, self.total), self.total, what)
+
+
+def _rows(db: Database, table: str, columns: list[str], ticker: _Ticker | None = None) -> Iterator[tuple]:
+    """The rows of *table*, fetched a batch at a time (never the whole table in memory)."""
     names = ", ".join(f'"{name}"' for name in columns)
     # By rowid: the order the rows were written, which an import preserves.
-    order = records.stored_order(db, table)
-    return [list(row) for row in db.execute(f'SELECT {names} FROM "{table}" ORDER BY {order}')]
+    cursor = db.conn.execute(f'SELECT {names} FROM "{table}" ORDER BY {records.stored_order(db, table)}')
+    while batch := cursor.fetchmany(_BATCH):
+        yield from batch
+        if ticker is not None:
+            ticker.tell(table, len(batch))
 
 
 def _json_value(value: Any) -> Any:
@@ -65,45 +87,80 @@ def _sqlite_value(value: Any) -> Any:
     return value
 
 
-def snapshot(db: Database) -> dict[str, Any]:
-    """Every table's columns and rows, as plain JSON-ready data."""
-    tables = {}
-    for table in exported_tables(db):
-        columns = _columns(db, table)
-        tables[table] = {
-            "columns": columns,
-            "rows": [[_json_value(value) for value in row] for row in _rows(db, table, columns)],
-        }
-    return {
-        "format": FORMAT_NAME,
-        "format_version": FORMAT_VERSION,
-        "data_version": migrations.user_version(db),
-        "exported_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        "tables": tables,
-    }
+@contextlib.contextmanager
+def _one_moment(db: Database) -> Iterator[None]:
+    """One read transaction around the whole export: every table as of the same moment.
+
+    In WAL mode a reader's snapshot is fixed at its first read and writers carry on
+    beside it, so the window keeps saving while an export runs, and the export never
+    holds, say, a wellbeing check-in whose teacher was added after staff was read.
+    """
+    if db.conn.in_transaction:
+        raise StorageError("An export cannot start in the middle of a change; try again.")
+    db.conn.execute("BEGIN")
+    try:
+        db.conn.execute("SELECT count(*) FROM main.sqlite_master").fetchone()  # the snapshot starts here
+        yield
+    finally:
+        db.conn.execute("ROLLBACK")   # it only read
 
 
-def _csv_text(columns: list[str], rows: list[list[Any]]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+@dataclass
+class _Header:
+    data_version: int
+    exported_at: str
+    tables: dict[str, list[str]]   # columns by table
+    counts: dict[str, int]
+
+    def json_start(self) -> str:
+        head = {"format": FORMAT_NAME, "format_version": FORMAT_VERSION,
+                "data_version": self.data_version, "exported_at": self.exported_at}
+        return json.dumps(head, ensure_ascii=False)[:-1] + ', "tables": {'
+
+
+def _header(db: Database) -> _Header:
+    tables = {table: _columns(db, table) for table in exported_tables(db)}
+    counts = {table: db.conn.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0] for table in tables}
+    return _Header(migrations.user_version(db), clock.now_utc().isoformat(timespec="seconds"),
+                   tables, counts)
+
+
+def _write_json(db: Database, header: _Header, stream: IO[str], ticker: _Ticker | None = None) -> None:
+    """The same content as one ``json.dump`` of every table, written a row at a time."""
+    stream.write(header.json_start())
+    for number, (table, columns) in enumerate(header.tables.items()):
+        stream.write(("," if number else "") + "\n " + json.dumps(table, ensure_ascii=False)
+                     + ': {"columns": ' + json.dumps(columns, ensure_ascii=False) + ', "rows": [')
+        for position, row in enumerate(_rows(db, table, columns, ticker)):
+            stream.write(("," if position else "") + "\n  ")
+            stream.write(json.dumps([_json_value(value) for value in row], ensure_ascii=False))
+        stream.write("]}")
+    stream.write("\n}}\n")
+
+
+def _write_csv(db: Database, table: str, columns: list[str], stream: IO[str],
+               ticker: _Ticker | None = None) -> None:
+    writer = csv.writer(stream, lineterminator="\r\n")
+    stream.write("\ufeff")
     writer.writerow(columns)
-    for row in rows:
-        writer.writerow(["" if value is None else _csv_cell(value) for value in row])
-    return buffer.getvalue()
+    for row in _rows(db, table, columns, ticker):
+        writer.writerow([_csv_cell(value) for value in row])
 
 
 def _csv_cell(value: Any) -> Any:
-    if isinstance(value, dict):  # a binary value
-        return "base64:" + value["base64"]
-    return value
+    if value is None:
+        return ""
+    if isinstance(value, bytes):
+        return "base64:" + base64.b64encode(value).decode("ascii")
+    return text_files.spreadsheet_cell(value)
 
 
-def _readme(data: dict[str, Any]) -> str:
+def _readme(header: _Header) -> str:
     lines = [
         "Cultivate — everything in one export",
         "=====================================",
         "",
-        f"Exported: {data['exported_at']} (UTC). Data format: {data['data_version']}.",
+        f"Exported: {header.exported_at} (UTC). Data format: {header.data_version}.",
         "",
         "Each .csv file is one table, UTF-8 encoded (with a byte-order mark so spreadsheet",
         "programs show accented names correctly), first line = column names. Empty cells are",
@@ -111,43 +168,72 @@ def _readme(data: dict[str, Any]) -> str:
         "example observations.staff_id is an id in staff.csv). Dates are YYYY-MM-DD; times",
         "are ISO-8601 in UTC.",
         "",
-        f"{JSON_NAME} holds the same data for programs: Cultivate can import it back into an",
-        "empty data file with nothing lost.",
+        "A text cell that begins with =, +, -, @, a tab or a carriage return is written with",
+        "an apostrophe (') in front, so a spreadsheet shows it as text instead of running it",
+        "as a formula; the value itself is the text after the apostrophe. Numbers are",
+        "written as they are.",
+        "",
+        f"{JSON_NAME} holds the same data for programs, exactly as stored (no apostrophes):",
+        "Cultivate can import it back into an empty data file with nothing lost.",
+        "",
+        "Every file was read at the same moment, so the tables agree with one another even",
+        "if Cultivate was saving while the export ran.",
         "",
         "audit_log.csv is the history of every change: who, when, and the record before and",
         "after, as JSON.",
         "",
         "Tables and row counts:",
     ]
-    for table, content in data["tables"].items():
-        lines.append(f"  {table}.csv  {len(content['rows'])} rows")
+    for table, count in header.counts.items():
+        lines.append(f"  {table}.csv  {count} rows")
     return "\n".join(lines) + "\n"
 
 
-def _add(archive: zipfile.ZipFile, name: str, text: str) -> None:
+@contextlib.contextmanager
+def _entry(archive: zipfile.ZipFile, name: str) -> Iterator[IO[str]]:
+    """A text stream into one member of *archive*, compressed as it is written."""
     info = zipfile.ZipInfo(name, date_time=_ZIP_TIME)
     info.compress_type = zipfile.ZIP_DEFLATED
     info.external_attr = 0o644 << 16
-    archive.writestr(info, text.encode("utf-8"))
+    # force_zip64: the size is not known in advance, and a district's audit log can pass 2 GB.
+    with archive.open(info, "w", force_zip64=True) as raw:
+        with io.TextIOWrapper(raw, encoding="utf-8", newline="", write_through=False) as text:
+            yield text
 
 
-def export_zip(db: Database, destination: str | os.PathLike) -> Path:
-    """Write the whole database to the zip at *destination* (replaced only once complete)."""
+def export_zip(db: Database, destination: str | os.PathLike, *, progress: Progress | None = None) -> Path:
+    """Write the whole database to the zip at *destination* (replaced only once complete).
+
+    Everything is read inside one read transaction and streamed into the zip table
+    by table, so memory stays small however large the file. *progress(done, total,
+    table)* is told as rows are written (each row twice: its CSV and the JSON); an
+    exception it raises (a Cancel button) stops the export and leaves no file.
+    """
     destination = Path(destination)
-    data = snapshot(db)
-    with atomic_write(destination, "wb") as stream:
-        with zipfile.ZipFile(stream, "w") as archive:
-            _add(archive, "README.txt", _readme(data))
-            for table, content in data["tables"].items():
-                _add(archive, f"{table}.csv", "\ufeff" + _csv_text(content["columns"], content["rows"]))
-            _add(archive, JSON_NAME, json.dumps(data, ensure_ascii=False, indent=1))
+    with _one_moment(db):
+        header = _header(db)
+        ticker = _Ticker(progress, 2 * sum(header.counts.values()))
+        with atomic_write(destination, "wb") as stream:
+            with zipfile.ZipFile(stream, "w") as archive:
+                with _entry(archive, "README.txt") as text:
+                    text.write(_readme(header))
+                for table, columns in header.tables.items():
+                    ticker.tell(table)
+                    with _entry(archive, f"{table}.csv") as text:
+                        _write_csv(db, table, columns, text, ticker)
+                ticker.tell(JSON_NAME)
+                with _entry(archive, JSON_NAME) as text:
+                    _write_json(db, header, text, ticker)
+    ticker.tell("")
     return destination
 
 
 def export_json(db: Database, destination: str | os.PathLike) -> Path:
     destination = Path(destination)
-    with atomic_write(destination, "w", encoding="utf-8") as stream:
-        json.dump(snapshot(db), stream, ensure_ascii=False, indent=1)
+    with _one_moment(db):
+        header = _header(db)
+        with atomic_write(destination, "w", encoding="utf-8") as stream:
+            _write_json(db, header, stream)
     return destination
 
 
@@ -176,6 +262,40 @@ def read_export(path: str | os.PathLike) -> dict[str, Any]:
     return data
 
 
+def _check_tables_and_columns(db: Database, data: dict[str, Any], present: set[str]) -> None:
+    """The export's tables and columns are exactly those its data version has (see db.schema)."""
+    version = data.get("data_version")
+    if not isinstance(version, int) or version < 1:
+        raise ImportRefusedError("The export does not say which data format it holds, so it is "
+                                 "not a Cultivate export.")
+    wanted = {table: columns for table, columns in schema.table_columns(version).items()
+              if not table.startswith(("sqlite_", "_"))}
+    for table, content in data["tables"].items():
+        if table not in wanted or table not in present:
+            raise ImportRefusedError(f"The export has a table this Cultivate does not know: {table}.")
+        columns = content.get("columns") if isinstance(content, dict) else None
+        if not isinstance(columns, list) or not isinstance(content.get("rows"), list):
+            raise ImportRefusedError(f"The export's {table} is not a table of columns and rows.")
+        unknown = set(columns) - set(wanted[table]) | (set(columns) - set(_columns(db, table)))
+        if unknown:
+            raise ImportRefusedError(
+                f"The export's {table} has columns this Cultivate does not know: {', '.join(sorted(unknown))}."
+            )
+        missing = [column for column in wanted[table] if column not in columns]
+        if missing:
+            raise ImportRefusedError(
+                f"The export's {table} has no {', '.join(missing)} column"
+                f"{'s' if len(missing) > 1 else ''}, though its data format has; it has been changed "
+                "since Cultivate wrote it."
+            )
+    absent = sorted(set(wanted) - set(data["tables"]))
+    if absent:
+        raise ImportRefusedError(
+            f"The export has no {', '.join(absent)} table{'s' if len(absent) > 1 else ''}, though its "
+            "data format has; it has been changed since Cultivate wrote it, so nothing was imported."
+        )
+
+
 def import_json(db: Database, path: str | os.PathLike) -> dict[str, int]:
     """Load an export into *db*, which must be empty; returns rows imported per table.
 
@@ -186,21 +306,17 @@ def import_json(db: Database, path: str | os.PathLike) -> dict[str, int]:
     """
     data = read_export(path)
     present = set(exported_tables(db))
-    busy = [table for table in present if db.execute(f'SELECT 1 FROM "{table}" LIMIT 1').fetchone()]
+    # A new file comes with the school year it was made in; that is not data of its own.
+    made_up_years = set(school_years.TABLES) if school_years.only_made_up_years(db) else set()
+    busy = [table for table in present - made_up_years
+            if db.execute(f'SELECT 1 FROM "{table}" LIMIT 1').fetchone()]
     if busy:
         raise ImportRefusedError(
             "An export can only be imported into an empty data file; this one already has "
             + ", ".join(sorted(busy)[:5]) + "."
         )
-    for table, content in data["tables"].items():
-        if table not in present:
-            raise ImportRefusedError(f"The export has a table this Cultivate does not know: {table}.")
-        unknown = set(content.get("columns", [])) - set(_columns(db, table))
-        if unknown:
-            raise ImportRefusedError(
-                f"The export's {table} has columns this Cultivate does not know: {', '.join(sorted(unknown))}."
-            )
-    backups.before_risky_change(db, "before-import")
+    _check_tables_and_columns(db, data, present)
+    backups.before_import(db)
     counts = {}
     set_audit_enabled(db, False)
     try:
@@ -208,6 +324,8 @@ def import_json(db: Database, path: str | os.PathLike) -> dict[str, int]:
             # Parents and children arrive in table-name order; the foreign keys are
             # checked once, at commit, when every row is in.
             db.execute("PRAGMA defer_foreign_keys = ON")
+            if made_up_years:
+                school_years.forget_years(db)
             for table, content in data["tables"].items():
                 columns = content["columns"]
                 names = ", ".join(f'"{name}"' for name in columns)
@@ -217,6 +335,9 @@ def import_json(db: Database, path: str | os.PathLike) -> dict[str, int]:
                     raise ImportRefusedError(f"The export's {table} has rows of the wrong length.")
                 db.conn.executemany(f'INSERT INTO "{table}" ({names}) VALUES ({marks})', rows)
                 counts[table] = len(rows)
+            if "school_years" not in data["tables"]:
+                # An export from before school years were records: its years from its data.
+                school_years.years_from_the_data(db)
     except sqlite3.IntegrityError as error:
         raise ImportRefusedError(
             f"The export's records do not fit together ({error}); nothing was imported."

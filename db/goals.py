@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date as _date
-
 from sqlite_utils import Database
 
-from db import records
+from db import clock, records
+from db import _names
 from db._names import full_name
 from db.validation import iso_day
 from db.errors import NeedsCorrection
@@ -58,11 +57,25 @@ class ActionStep:
                 and self.due_on is not None and self.due_on < today)
 
 
+def live_during(prefix: str, since: str | None, until: str | None) -> tuple[list[str], list]:
+    """WHERE terms for goals live during a school year (*since*..*until*, ISO, None: open).
+
+    A goal is live from its start (the day it was written, when it has no start date)
+    until it is met, partly met, not met or dropped; an active or draft goal is still
+    live, so it carries forward into the next school year with its steps.
+    """
+    return _names.live_during(
+        begun=f"coalesce({prefix}start_on, substr({prefix}created_at, 1, 10))",
+        ended=f"coalesce({prefix}met_on, substr({prefix}updated_at, 1, 10))",
+        still_open=f"{prefix}status IN ('active', 'draft')", since=since, until=until)
+
+
 def list_goals(
-    db: Database, *, staff_id: str | None = None, statuses: tuple[str, ...] | None = None
+    db: Database, *, staff_id: str | None = None, statuses: tuple[str, ...] | None = None,
+    since: str | None = None, until: str | None = None,
 ) -> list[Goal]:
-    """Active goals first, then by due date."""
-    where, params = [], []
+    """Active goals first, then by due date; *since*/*until*: those live in that school year."""
+    where, params = live_during("g.", since, until)
     if staff_id:
         where.append("g.staff_id = ?")
         params.append(staff_id)
@@ -86,13 +99,15 @@ def list_goals(
     return [Goal(**row) for row in db.query(sql, params)]
 
 
-def count_goals(db: Database, *, status: str, staff_id: str | None = None) -> int:
-    sql = "SELECT count(*) FROM goals WHERE status = ?"
-    params = [status]
+def count_goals(db: Database, *, status: str, staff_id: str | None = None,
+                since: str | None = None, until: str | None = None) -> int:
+    where, params = live_during("", since, until)
+    where.append("status = ?")
+    params.append(status)
     if staff_id:
-        sql += " AND staff_id = ?"
+        where.append("staff_id = ?")
         params.append(staff_id)
-    return db.execute(sql, params).fetchone()[0]
+    return db.execute(f"SELECT count(*) FROM goals WHERE {' AND '.join(where)}", params).fetchone()[0]
 
 
 def _steps(db: Database, where: list[str], params: list, order: str) -> list[ActionStep]:
@@ -240,7 +255,7 @@ def add_goal(db: Database, staff_id: str, **values) -> str:
     if "title" not in clean:
         raise GoalValidationError("The goal's title cannot be empty.")
     if clean.get("status") in FINISHED_STATUSES and not clean.get("met_on"):
-        clean["met_on"] = _date.today().isoformat()
+        clean["met_on"] = clock.today().isoformat()
     return records.insert(db, "goals", {"staff_id": staff_id, **clean})
 
 
@@ -256,7 +271,7 @@ def update_goal(db: Database, goal_id: str, **changes) -> None:
     # A goal finished on a day keeps that day; reopening it clears it.
     status = clean.get("status", current.status)
     if status in FINISHED_STATUSES and not (clean.get("met_on") or current.met_on):
-        clean["met_on"] = _date.today().isoformat()
+        clean["met_on"] = clock.today().isoformat()
     elif status not in FINISHED_STATUSES and "met_on" not in clean and current.met_on:
         clean["met_on"] = None
     records.update(db, "goals", goal_id, clean)
@@ -305,7 +320,7 @@ def set_step_status(db: Database, step_id: str, status: str, *, on=None) -> None
     """Open, done or mastered; finishing a step records the day (today unless given)."""
     if status not in STEP_STATUSES:
         raise GoalValidationError(f"A step's status is one of {', '.join(STEP_STATUSES)}.")
-    done_on = None if status == "open" else (_day(on, "The day done") or _date.today().isoformat())
+    done_on = None if status == "open" else (_day(on, "The day done") or clock.today().isoformat())
     records.update(db, "action_steps", step_id, {"status": status, "done_on": done_on})
 
 
@@ -317,8 +332,15 @@ def add_check_in(db: Database, goal_id: str, *, checked_on, progress: int | None
                  evidence: str = "", notes: str = "") -> str:
     if progress is not None and not (0 <= int(progress) <= 100):
         raise GoalValidationError("Progress is a percentage from 0 to 100.")
+    day = _day(checked_on, "The check-in date", required=True)
+    goal = get_goal(db, goal_id)
+    if goal is None:
+        raise GoalValidationError("That goal no longer exists.")
+    if goal.start_on and day < goal.start_on:
+        raise GoalValidationError(f"A check-in cannot be dated {day}, before the goal started on "
+                                  f"{goal.start_on}.", field="checked_on")
     return records.insert(db, "goal_check_ins", {
-        "goal_id": goal_id, "checked_on": _day(checked_on, "The check-in date", required=True),
+        "goal_id": goal_id, "checked_on": day,
         "progress": None if progress is None else int(progress),
         "evidence": _text(evidence, "Evidence"), "notes": _text(notes, "Notes")})
 

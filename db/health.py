@@ -15,12 +15,12 @@ from typing import Iterator
 
 from sqlite_utils import Database
 
-from db import migrations, records
+from db import migrations, records, school_years
 from db.connection import (
     SQLITE_HEADER,
-    is_read_only,
     open_new_at_version,
     open_read_only,
+    read_only_place,
     translate_error,
 )
 from db.errors import DamagedFileError, NotCultivateFileError, ReadOnlyFileError, StorageError
@@ -205,8 +205,9 @@ def check_file(path: str | os.PathLike, *, thorough: bool = False) -> HealthRepo
         return report
     finally:
         db.close()
-    if is_read_only(path):
-        report.problem = ReadOnlyFileError(path)
+    place = read_only_place(path)
+    if place is not None:
+        report.problem = ReadOnlyFileError(path, place)
         return report
     if report.data_version < migrations.LATEST_VERSION:
         report.warnings.append(
@@ -335,6 +336,9 @@ def salvage(source: str | os.PathLike, destination: str | os.PathLike) -> Salvag
             old_tables = set(old.table_names())
         except sqlite3.DatabaseError:
             old_tables = set()
+        # The year a new file is given makes way for the damaged file's own years.
+        with new.atomic():
+            school_years.forget_years(new)
         for table in new.table_names():
             if table not in old_tables:
                 report.unreadable_tables.append(table)
@@ -355,7 +359,10 @@ def salvage(source: str | os.PathLike, destination: str | os.PathLike) -> Salvag
                     # OR IGNORE: a damaged value that breaks a rule is left out, not fatal.
                     copied += new.conn.execute(insert, row).rowcount
             report.copied[table] = copied
-        migrations.migrate(new)
+        migrations.migrate(new)     # an older file's rows, as an upgrade would make them
+        if not new.execute("SELECT 1 FROM school_years LIMIT 1").fetchone():
+            with new.atomic():   # its years unreadable: from its data
+                school_years.years_from_the_data(new)
     finally:
         new.execute("PRAGMA foreign_keys = ON")
         old.close()

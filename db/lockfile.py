@@ -16,6 +16,7 @@ long as the file is open::
 
 from __future__ import annotations
 
+import errno
 import getpass
 import json
 import os
@@ -23,6 +24,7 @@ import socket
 from datetime import datetime, timezone
 from pathlib import Path
 
+from db import data_path
 from db.errors import FileInUseError, ReadOnlyFileError
 from desktop.atomic_files import OWNER_FILE, owner_only
 
@@ -114,11 +116,17 @@ class DataFileLock:
     def acquire(self) -> "DataFileLock":
         if self._handle is not None:
             return self
+        # A folder, a device or a missing drive gets its own message before anything is created.
+        data_path.check(self.data_file, must_exist=False)
         for _attempt in range(5):
             try:
                 handle = os.open(self.path, os.O_RDWR | os.O_CREAT, OWNER_FILE)
             except PermissionError as error:
-                raise ReadOnlyFileError(self.data_file) from error
+                raise ReadOnlyFileError(self.data_file, "folder") from error
+            except OSError as error:
+                if error.errno == errno.EROFS:
+                    raise ReadOnlyFileError(self.data_file, "drive") from error
+                raise
             if not _try_lock(handle):
                 os.close(handle)
                 raise FileInUseError(self.data_file, _describe(_read_holder(self.path)))

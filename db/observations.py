@@ -8,11 +8,11 @@ keeps everything typed before it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from sqlite_utils import Database
 
-from db import records
+from db import clock, records
 from db._names import full_name
 from db.errors import NeedsCorrection
 
@@ -40,14 +40,33 @@ class ObservationSummary:
     status: str
     glow: str
     grow: str
-    average_score: float | None   # mean of the indicators scored; None when none were
-    scored_count: int
+    average_score: float | None   # mean of every level marked (indicators and look-fors)
+    scored_count: int             # how many indicators and look-fors were marked at a level
     tags: str = ""
     observer_id: str | None = None
 
     @property
     def kind_label(self) -> str:
         return self.kind.capitalize()
+
+    @property
+    def is_visit(self) -> bool:
+        """Counted as a visit (see :func:`count_visits`): drafts are not, yet."""
+        return self.status == "complete"
+
+
+# The one definition of a visit, behind the Overview, the Observations list and Coverage:
+# a complete observation of any kind, dated on or before the day the figures are for.
+# Drafts never count. Staff who have since been archived keep their visits: they happened.
+VISIT = "status = 'complete'"
+
+# Every level a visit marked: its indicator scores and its look-for marks ("not seen" is
+# no level). A walkthrough scored on look-fors alone still has an average.
+_MARKS = """(SELECT s.score AS level FROM observation_scores s
+              WHERE s.observation_id = o.id AND s.score IS NOT NULL
+             UNION ALL
+             SELECT l.score FROM observation_look_fors l
+              WHERE l.observation_id = o.id AND l.score IS NOT NULL)"""
 
 
 def _who_and_when(prefix: str, staff_id: str | None, since: str | None,
@@ -69,6 +88,7 @@ def list_observations(
     since: str | None = None,
     until: str | None = None,
     observer: str | None = None,
+    observer_id: str | None = None,
     kind: str | None = None,
     indicator_code: str | None = None,
     tag: str | None = None,
@@ -81,6 +101,9 @@ def list_observations(
     if observer:
         where.append(f"coalesce(nullif({full_name('v')}, ''), o.observer_name, '') = ?")
         params.append(observer)
+    if observer_id:   # "my visits": the user's own
+        where.append("o.observer_id = ?")
+        params.append(observer_id)
     if kind:
         where.append("o.kind = ?")
         params.append(kind)
@@ -97,10 +120,8 @@ def list_observations(
         SELECT o.id, o.staff_id, {full_name('t')} AS teacher_name, o.observed_on, o.kind,
                coalesce(nullif({full_name('v')}, ''), o.observer_name, '') AS observer_name,
                o.status, o.glow, o.grow, o.tags, o.observer_id,
-               (SELECT avg(s.score) FROM observation_scores s
-                 WHERE s.observation_id = o.id AND s.score IS NOT NULL) AS average_score,
-               (SELECT count(*) FROM observation_scores s
-                 WHERE s.observation_id = o.id AND s.score IS NOT NULL) AS scored_count
+               (SELECT avg(level) FROM {_MARKS}) AS average_score,
+               (SELECT count(*) FROM {_MARKS}) AS scored_count
         FROM observations o
         JOIN staff t ON t.id = o.staff_id
         LEFT JOIN staff v ON v.id = o.observer_id
@@ -112,22 +133,48 @@ def list_observations(
     return [ObservationSummary(**row) for row in db.query(sql, params)]
 
 
-def count_observations(
+def count_visits(
     db: Database, *, staff_id: str | None = None, since: str | None = None,
     until: str | None = None,
 ) -> int:
+    """Visits (see :data:`VISIT`) dated *since*..*until* (ISO, inclusive; None: open)."""
     where, params = _who_and_when("", staff_id, since, until)
-    sql = "SELECT count(*) FROM observations"
-    if where:
-        sql += " WHERE " + " AND ".join(where)
-    return db.execute(sql, params).fetchone()[0]
+    where.append(VISIT)
+    return db.execute(f"SELECT count(*) FROM observations WHERE {' AND '.join(where)}",
+                      params).fetchone()[0]
 
 
-def last_visit_on(db: Database, staff_id: str) -> str | None:
-    row = db.execute(
-        "SELECT max(observed_on) FROM observations WHERE staff_id = ?", [staff_id]
-    ).fetchone()
-    return row[0]
+def last_visit_on(db: Database, staff_id: str, *, until: str | None = None) -> str | None:
+    """The day of the teacher's latest visit on or before *until*."""
+    where, params = _who_and_when("", staff_id, None, until)
+    where.append(VISIT)
+    return db.execute(f"SELECT max(observed_on) FROM observations WHERE {' AND '.join(where)}",
+                      params).fetchone()[0]
+
+
+@dataclass(frozen=True)
+class TeacherVisits:
+    staff_id: str
+    name: str
+    last_visit_on: str | None
+    in_period: int           # visits in the shorter period (this term)
+    in_year: int
+
+
+def teacher_visits(db: Database, *, until: str, period_since: str | None,
+                   year_since: str | None) -> list[TeacherVisits]:
+    """Each current teacher (archived staff are not visited any more) with their visits up to
+    *until*: the latest one, and how many since *period_since* and *year_since*."""
+    visit = "o.staff_id = s.id AND o." + VISIT + " AND o.observed_on <= :until"
+    return [TeacherVisits(*row) for row in db.execute(
+        f"""SELECT s.id, {full_name('s')},
+                   (SELECT max(o.observed_on) FROM observations o WHERE {visit}),
+                   (SELECT count(*) FROM observations o WHERE {visit}
+                     AND o.observed_on >= :period_since),
+                   (SELECT count(*) FROM observations o WHERE {visit}
+                     AND o.observed_on >= :year_since)
+            FROM staff s WHERE s.role = 'teacher' AND s.archived_at IS NULL""",
+        {"until": until, "period_since": period_since or "", "year_since": year_since or ""})]
 
 
 def observers(db: Database) -> list[str]:
@@ -257,13 +304,16 @@ def get_observation(db: Database, observation_id: str) -> Observation | None:
     )
 
 
-def drafts(db: Database, *, kind: str | None = None) -> list[str]:
+def drafts(db: Database, *, kind: str | None = None, staff_id: str | None = None) -> list[str]:
     """Ids of unfinished observations, the most recently touched first."""
     sql = "SELECT id FROM observations WHERE status = 'draft'"
     params = []
     if kind:
         sql += " AND kind = ?"
         params.append(kind)
+    if staff_id:
+        sql += " AND staff_id = ?"
+        params.append(staff_id)
     sql += " ORDER BY updated_at DESC"
     return [row[0] for row in db.execute(sql, params)]
 
@@ -306,7 +356,7 @@ def start_observation(
     with db.atomic():
         return records.insert(db, "observations", {
             "staff_id": staff_id, "rubric_id": rubric_id, "kind": kind, "status": "draft",
-            "observed_on": observed_on or date.today().isoformat(), "started_at": started_at,
+            "observed_on": observed_on or clock.today().isoformat(), "started_at": started_at,
             "observer_id": observer_id, "observer_name": observer_name,
         })
 
@@ -461,6 +511,36 @@ def complete(db: Database, observation_id: str, *, finished_at: str | None = Non
             changes.update(finished_at=finished_at,
                            duration_seconds=_seconds_between(row["started_at"], finished_at))
         records.update(db, "observations", observation_id, changes)
+
+
+def pause_clock(db: Database, observation_id: str, *, at: str | None = None) -> None:
+    """The visit stops for now (its window closed): keep how long it has lasted so far, so
+    the time until it is picked up again does not count."""
+    at = at or records.utc_now()
+    with db.atomic():
+        row = _draft_row(db, observation_id)
+        if row["status"] == "draft":
+            db.execute("UPDATE observations SET duration_seconds = ? WHERE id = ?",
+                       [_seconds_between(row["started_at"], at), observation_id])
+
+
+def resume_clock(db: Database, observation_id: str, *, at: str | None = None) -> str | None:
+    """The visit goes on: its clock starts again from how long it had lasted (when it was
+    paused, else at its last keystroke, after a crash). Returns the new start time, so
+    the clock, evidence stamps and the duration all count the visit, not the wait."""
+    at = at or records.utc_now()
+    with db.atomic():
+        row = _draft_row(db, observation_id)
+        if row["status"] != "draft" or not row["started_at"]:
+            return row["started_at"]
+        lasted = row["duration_seconds"]
+        if lasted is None:
+            lasted = _seconds_between(row["started_at"], row["updated_at"]) or 0
+        now = datetime.fromisoformat(at.replace("Z", "+00:00"))
+        started = clock.utc_stamp(now - timedelta(seconds=lasted))
+        db.execute("UPDATE observations SET started_at = ?, duration_seconds = NULL WHERE id = ?",
+                   [started, observation_id])
+    return started
 
 
 def reopen(db: Database, observation_id: str) -> None:

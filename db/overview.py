@@ -7,81 +7,15 @@ from datetime import date, timedelta
 
 from sqlite_utils import Database
 
-from db import celebrations, goals, observations, pd, preferences
-from db._names import full_name
-
-# Per-file preference (ISO date) that fixes when the school year begins; without it
-# the year starts on 1 August, the common northern-hemisphere calendar.
-SCHOOL_YEAR_START_KEY = "school_year.start"
-# Per-file preference naming the school year the file is about, e.g. "2025-2026".
-SCHOOL_YEAR_KEY = "school.year"
-
-
-@dataclass(frozen=True)
-class SchoolCalendar:
-    year_start: date
-    year_end: date
-    term_start: date
-    term_end: date
-    term_label: str
-
-
-def year_start_day(db: Database) -> tuple[int, int]:
-    """(month, day) the school year begins: the ``school_year.start`` preference, else 1 August."""
-    configured = preferences.get(db, SCHOOL_YEAR_START_KEY)
-    if configured:
-        try:
-            first = date.fromisoformat(configured)
-            return first.month, first.day
-        except ValueError:
-            pass
-    return 8, 1
-
-
-def reference_day(db: Database, today: date) -> date:
-    """The day the figures are for: *today*, unless the file is about a school year that
-    has already ended; then the last day anything was recorded in that year."""
-    named = preferences.get(db, SCHOOL_YEAR_KEY) or ""
-    try:
-        first_year = int(named.strip()[:4])
-    except ValueError:
-        return today
-    month, day = year_start_day(db)
-    start = date(first_year, month, day)
-    end = date(first_year + 1, month, day) - timedelta(days=1)
-    if today <= end:
-        return today
-    bounds = [start.isoformat(), end.isoformat()]
-    last = db.execute(
-        """SELECT max(day) FROM (
-             SELECT max(observed_on) AS day FROM observations WHERE observed_on BETWEEN ? AND ?
-             UNION ALL SELECT max(held_on) FROM conversations WHERE held_on BETWEEN ? AND ?
-             UNION ALL SELECT max(completed_on) FROM enrollments
-                        WHERE completed_on BETWEEN ? AND ?)""",
-        bounds * 3,
-    ).fetchone()[0]
-    return date.fromisoformat(last[:10]) if last else end
-
-
-def school_calendar(db: Database, today: date) -> SchoolCalendar:
-    """The school year and term that *today* falls in: term 1 runs to 31 December."""
-    month, day = year_start_day(db)
-    start = date(today.year, month, day)
-    if start > today:
-        start = date(today.year - 1, month, day)
-    end = date(start.year + 1, month, day) - timedelta(days=1)
-    new_year = date(start.year + 1, 1, 1)
-    years = f"{start.year}–{str(start.year + 1)[2:]}"
-    if today < new_year:
-        return SchoolCalendar(start, end, start, new_year - timedelta(days=1), f"Term 1, {years}")
-    return SchoolCalendar(start, end, new_year, end, f"Term 2, {years}")
+from db import celebrations, goals, observations, pd, school_years
+from db.school_years import YearView
 
 
 @dataclass(frozen=True)
 class SchoolOverview:
-    calendar: SchoolCalendar
+    view: YearView
     teachers: int
-    observations_this_term: int
+    observations_this_term: int     # visits in the view's period: this term, else the year
     goals_active: int
     goals_met: int
     pd_hours_this_year: float
@@ -89,10 +23,10 @@ class SchoolOverview:
 
 @dataclass(frozen=True)
 class TeacherSummary:
-    calendar: SchoolCalendar
+    view: YearView
     staff_id: str
     observations_this_term: int
-    observations_total: int
+    observations_total: int         # visits in the school year
     last_visit_on: str | None
     average_score_this_year: float | None
     goals_active: int
@@ -120,27 +54,38 @@ def _teacher_count(db: Database) -> int:
     ).fetchone()[0]
 
 
-def school_overview(db: Database, today: date) -> SchoolOverview:
-    cal = school_calendar(db, today)
+def school_overview(db: Database, today: date, *, year_id: str | None = None) -> SchoolOverview:
+    view = school_years.view(db, today, year_id)
+    since, until = view.period
+    span = {"since": view.since, "until": view.year.until}
     return SchoolOverview(
-        calendar=cal,
+        view=view,
         teachers=_teacher_count(db),
-        observations_this_term=observations.count_observations(
-            db, since=cal.term_start.isoformat(), until=cal.term_end.isoformat()),
-        goals_active=goals.count_goals(db, status="active"),
-        goals_met=goals.count_goals(db, status="met"),
-        pd_hours_this_year=pd.hours_credited(
-            db, since=cal.year_start.isoformat(), until=cal.year_end.isoformat()),
+        observations_this_term=observations.count_visits(db, since=since, until=until),
+        goals_active=goals.count_goals(db, status="active", **span),
+        goals_met=goals.count_goals(db, status="met", **span),
+        pd_hours_this_year=pd.hours_credited(db, since=view.since, until=view.until),
     )
 
 
-def teacher_summary(db: Database, staff_id: str, today: date) -> TeacherSummary:
-    cal = school_calendar(db, today)
+def teacher_summary(db: Database, staff_id: str, today: date, *,
+                    year_id: str | None = None) -> TeacherSummary:
+    view = school_years.view(db, today, year_id)
+    since, until = view.period
+    span = {"since": view.since, "until": view.year.until}
+    # Every level marked in the year's visits, look-fors too, as in the Observations list.
     average = db.execute(
-        """SELECT avg(s.score) FROM observation_scores s
-           JOIN observations o ON o.id = s.observation_id
-           WHERE o.staff_id = ? AND o.observed_on >= ? AND s.score IS NOT NULL""",
-        [staff_id, cal.year_start.isoformat()],
+        """SELECT avg(level) FROM (
+             SELECT s.score AS level FROM observation_scores s
+               JOIN observations o ON o.id = s.observation_id
+              WHERE o.staff_id = :staff AND o.status = 'complete' AND o.observed_on >= :since
+                AND o.observed_on <= :until AND s.score IS NOT NULL
+             UNION ALL
+             SELECT l.score FROM observation_look_fors l
+               JOIN observations o ON o.id = l.observation_id
+              WHERE o.staff_id = :staff AND o.status = 'complete' AND o.observed_on >= :since
+                AND o.observed_on <= :until AND l.score IS NOT NULL)""",
+        {"staff": staff_id, "since": view.since or "", "until": view.until},
     ).fetchone()[0]
     open_steps = db.execute(
         """SELECT count(*) FROM action_steps a JOIN goals g ON g.id = a.goal_id
@@ -148,36 +93,33 @@ def teacher_summary(db: Database, staff_id: str, today: date) -> TeacherSummary:
         [staff_id],
     ).fetchone()[0]
     return TeacherSummary(
-        calendar=cal,
+        view=view,
         staff_id=staff_id,
-        observations_this_term=observations.count_observations(
-            db, staff_id=staff_id, since=cal.term_start.isoformat(),
-            until=cal.term_end.isoformat()),
-        observations_total=observations.count_observations(db, staff_id=staff_id),
-        last_visit_on=observations.last_visit_on(db, staff_id),
+        observations_this_term=observations.count_visits(
+            db, staff_id=staff_id, since=since, until=until),
+        observations_total=observations.count_visits(
+            db, staff_id=staff_id, since=view.since, until=view.until),
+        last_visit_on=observations.last_visit_on(db, staff_id, until=view.until),
         average_score_this_year=average,
-        goals_active=goals.count_goals(db, status="active", staff_id=staff_id),
-        goals_met=goals.count_goals(db, status="met", staff_id=staff_id),
+        goals_active=goals.count_goals(db, status="active", staff_id=staff_id, **span),
+        goals_met=goals.count_goals(db, status="met", staff_id=staff_id, **span),
         open_action_steps=open_steps,
         pd_hours_this_year=pd.hours_credited(
-            db, since=cal.year_start.isoformat(), until=cal.year_end.isoformat(),
-            staff_id=staff_id),
-        celebrations=celebrations.count_celebrations(db, staff_id=staff_id),
+            db, since=view.since, until=view.until, staff_id=staff_id),
+        celebrations=celebrations.count_celebrations(
+            db, staff_id=staff_id, since=view.since, until=view.until),
     )
 
 
 def teachers_not_visited(db: Database, today: date, *, days: int = 14) -> list[UnvisitedTeacher]:
-    """Current teachers with no observation in the last *days* days; never-visited first."""
+    """Current teachers with no visit in the last *days* days; never-visited first.
+
+    The same visits as Coverage (``observations.teacher_visits``): complete ones, on or
+    before *today*."""
     cutoff = (today - timedelta(days=days)).isoformat()
-    sql = f"""
-        SELECT t.id AS staff_id, {full_name('t')} AS name,
-               (SELECT max(o.observed_on) FROM observations o
-                 WHERE o.staff_id = t.id AND o.observed_on <= :today) AS last_visit_on
-        FROM staff t
-        WHERE t.role = 'teacher' AND t.archived_at IS NULL
-    """
-    # Visits after *today* do not count, as on the Coverage page (desktop/core/coverage.py).
-    rows = [UnvisitedTeacher(**row) for row in db.query(sql, {"today": today.isoformat()})]
+    rows = [UnvisitedTeacher(row.staff_id, row.name, row.last_visit_on)
+            for row in observations.teacher_visits(db, until=today.isoformat(),
+                                                   period_since=None, year_since=None)]
     stale = [row for row in rows if row.last_visit_on is None or row.last_visit_on[:10] <= cutoff]
     return sorted(stale, key=lambda row: (row.last_visit_on or "", row.name.lower()))
 

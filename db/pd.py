@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-from db import records
-from db._names import full_name
+from db import clock, records
+from db._names import dated, full_name, live_during
 from db.errors import NeedsCorrection
 
 FORMATS = (
@@ -90,25 +90,40 @@ def list_offerings(db: Database, *, include_retired: bool = False) -> list[Offer
     return offerings
 
 
-def list_enrollments(db: Database, *, staff_id: str) -> list[Enrollment]:
-    """One teacher's PD, most recent first (not-yet-dated interest at the top)."""
-    sql = """
+UNFINISHED = ("interested", "enrolled", "waitlisted")
+
+
+def list_enrollments(db: Database, *, staff_id: str, since: str | None = None,
+                     until: str | None = None) -> list[Enrollment]:
+    """One teacher's PD, most recent first (not-yet-dated interest at the top).
+
+    *since*/*until* keep one school year's: PD finished in it (completed or withdrawn),
+    and PD still unfinished that was chosen by its end, which carries forward.
+    """
+    where, params = live_during(
+        begun="coalesce(e.completed_on, e.enrolled_on, substr(e.created_at, 1, 10))",
+        ended="coalesce(e.completed_on, substr(e.updated_at, 1, 10))",
+        still_open=f"e.status IN {UNFINISHED!r}", since=since, until=until)
+    where.append("e.staff_id = ?")
+    params.append(staff_id)
+    sql = f"""
         SELECT e.id, e.offering_id, p.title AS offering_title, p.format, e.status,
                e.enrolled_on, e.completed_on, e.hours_credited, e.rating
         FROM enrollments e JOIN pd_offerings p ON p.id = e.offering_id
-        WHERE e.staff_id = ?
+        WHERE {" AND ".join(where)}
         ORDER BY coalesce(e.completed_on, e.enrolled_on, '9999') DESC, p.title
     """
-    return [Enrollment(**row) for row in db.query(sql, [staff_id])]
+    return [Enrollment(**row) for row in db.query(sql, params)]
 
 
 def hours_credited(
-    db: Database, *, since: str, until: str | None = None, staff_id: str | None = None
+    db: Database, *, since: str | None, until: str | None = None, staff_id: str | None = None
 ) -> float:
-    """PD hours credited for completions between *since* and *until* (ISO dates, inclusive)."""
+    """PD hours credited for completions between *since* and *until* (ISO dates, inclusive;
+    None: no bound)."""
     sql = ("SELECT coalesce(sum(hours_credited), 0) FROM enrollments "
            "WHERE status = 'completed' AND completed_on >= ?")
-    params: list = [since]
+    params: list = [since or ""]
     if until:
         sql += " AND completed_on <= ?"
         params.append(until)
@@ -147,9 +162,7 @@ class EnrollmentDetail:
 
 
 def _today(on: str | None) -> str:
-    from datetime import date
-
-    return on or date.today().isoformat()
+    return on or clock.today().isoformat()
 
 
 def get_enrollment(db: Database, enrollment_id: str) -> EnrollmentDetail | None:
@@ -332,9 +345,7 @@ def promote_waitlist(db: Database, offering_id: str, *, on: str | None = None) -
 
 def _queue_stamp() -> str:
     # Microseconds: two teachers joining the waitlist in one click-burst keep their order.
-    from datetime import datetime, timezone
-
-    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return clock.now_utc().strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 def _status_words(detail: EnrollmentDetail) -> str:
@@ -360,23 +371,20 @@ class YearHours:
     completed: int
 
 
-def hours_by_school_year(db: Database, staff_id: str, *, year_starts: tuple[int, int] = (8, 1)
-                         ) -> list[YearHours]:
-    """A teacher's credited PD hours per school year, latest year first."""
-    from datetime import date
+def hours_by_school_year(db: Database, staff_id: str) -> list[YearHours]:
+    """A teacher's credited PD hours per school year (the file's year records), latest
+    year first; years without any completed PD are left out."""
+    from db import school_years
 
-    month, day = year_starts
-    totals: dict[int, list[float]] = {}
-    for completed_on, hours in db.execute(
-            "SELECT completed_on, hours_credited FROM enrollments "
-            "WHERE staff_id = ? AND status = 'completed' AND completed_on IS NOT NULL",
-            [staff_id]).fetchall():
-        finished = date.fromisoformat(completed_on[:10])
-        first_year = finished.year if (finished.month, finished.day) >= (month, day) \
-            else finished.year - 1
-        entry = totals.setdefault(first_year, [0.0, 0])
-        entry[0] += hours
-        entry[1] += 1
-    return [YearHours(f"{year}–{str(year + 1)[2:]}", date(year, month, day).isoformat(),
-                      round(hours, 2), int(count))
-            for year, (hours, count) in sorted(totals.items(), reverse=True)]
+    found = []
+    for year in school_years.list_years(db):
+        where, params = dated("completed_on", year.since, year.until)
+        where += ["staff_id = ?", "status = 'completed'", "completed_on IS NOT NULL"]
+        params.append(staff_id)
+        hours, count = db.execute(
+            f"SELECT coalesce(sum(hours_credited), 0), count(*) FROM enrollments "
+            f"WHERE {' AND '.join(where)}", params).fetchone()
+        if count:
+            found.append(YearHours(year.name, year.first_day.isoformat(), round(float(hours), 2),
+                                   int(count)))
+    return found

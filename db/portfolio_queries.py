@@ -275,3 +275,47 @@ def _in_chunks(db: Database, sql: str, ids: list[str], extra: list | None = None
         marks = ", ".join("?" for _ in chunk)
         found.extend(db.execute(sql.format(marks=marks), [*chunk, *(extra or [])]).fetchall())
     return found
+
+
+def latest_next_step(db: Database, staff_id: str, indicator_code: str, first: str, last: str, *,
+                     unlike: list[str] = ()) -> tuple[str, str] | None:
+    """(date, text) of the latest next step (else "grow") from a complete visit in the year
+    that scored *indicator_code*, other than the texts in *unlike*: what a focus area
+    without a goal is tied to."""
+    marks = ", ".join("?" for _ in unlike)
+    not_these = f" AND step NOT IN ({marks})" if unlike else ""
+    row = db.execute(
+        f"""
+        SELECT observed_on, step FROM (
+            SELECT o.observed_on, o.id, coalesce(nullif(trim(o.next_step), ''), trim(o.grow)) AS step
+            FROM observations o
+            WHERE o.staff_id = ? AND o.status = 'complete' AND o.observed_on BETWEEN ? AND ?
+              AND EXISTS (SELECT 1 FROM observation_scores s JOIN rubric_indicators i ON i.id = s.indicator_id
+                          WHERE s.observation_id = o.id AND i.code = ? AND s.score IS NOT NULL))
+        WHERE step != ''{not_these}
+        ORDER BY observed_on DESC, id DESC LIMIT 1
+        """,
+        [staff_id, first, last, indicator_code, *unlike],
+    ).fetchone()
+    return (row[0], row[1]) if row else None
+
+
+def school_common_needs(db: Database, first: str, last: str, *, most: int = 3) -> list[tuple[str, str, int]]:
+    """(indicator code, name, teachers) for the indicators most teachers were seen below 2.75 on,
+    on average, between *first* and *last*: what a PD menu with little personal evidence rests on."""
+    rows = db.execute(
+        """
+        SELECT code, (SELECT i2.name FROM rubric_indicators i2 WHERE i2.code = per_teacher.code
+                      ORDER BY i2.created_at DESC LIMIT 1), count(*) AS teachers
+        FROM (SELECT o.staff_id, i.code AS code, avg(s.score) AS mean
+              FROM observation_scores s
+              JOIN observations o ON o.id = s.observation_id
+              JOIN rubric_indicators i ON i.id = s.indicator_id
+              WHERE o.status = 'complete' AND s.score IS NOT NULL AND o.observed_on BETWEEN ? AND ?
+              GROUP BY o.staff_id, i.code) AS per_teacher
+        WHERE mean < 2.75
+        GROUP BY code ORDER BY teachers DESC, code LIMIT ?
+        """,
+        [first, last, most],
+    ).fetchall()
+    return [(code, name or code, count) for code, name, count in rows]

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime, timezone
 from typing import Any, Iterable
 
 from sqlite_utils import Database
+
+from db import clock
 
 
 def new_id() -> str:
@@ -15,7 +16,7 @@ def new_id() -> str:
 
 def utc_now() -> str:
     """ISO-8601 UTC with milliseconds, e.g. 2026-11-24T11:12:37.123Z (sorts as text)."""
-    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
+    return clock.utc_stamp()
 
 
 def insert(db: Database, table: str, values: dict[str, Any]) -> str:

@@ -27,7 +27,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from db import rubrics
+from db import rubrics, text_files
 from db.rubrics import FORMAT_VERSION, Rubric, RubricFormatError
 
 CSV_COLUMNS = ("record", "code", "name", "description", "domain", "indicator")
@@ -78,10 +78,20 @@ def to_json(data: dict) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
+class _SafeWriter:
+    """csv.writer whose text cells a spreadsheet shows as text, never runs as formulas."""
+
+    def __init__(self, buffer):
+        self._writer = csv.writer(buffer, lineterminator="\n")
+
+    def writerow(self, row) -> None:
+        self._writer.writerow([text_files.spreadsheet_cell(cell) for cell in row])
+
+
 def to_csv(data: dict) -> str:
     levels = [item["level"] for item in data["levels"]]
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = _SafeWriter(buffer)
     writer.writerow([*CSV_COLUMNS, *(f"level {level}" for level in levels)])
     blanks = [""] * len(levels)
     writer.writerow(["rubric", data.get("family_id", ""), data["name"],
@@ -146,10 +156,9 @@ def _read_text(path: Path) -> str:
     if len(raw) > MAX_FILE_BYTES:
         raise RubricFileError(path, None, "it is too large to be a rubric (over 5 MB).")
     try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        raise RubricFileError(path, line, "this is not UTF-8 text; save the file as UTF-8.") from None
+        return text_files.decode(raw, path.name)
+    except text_files.UnreadableTextError as error:
+        raise RubricFileError(path, None, str(error).replace(f"“{path.name}” ", "this file ", 1)) from None
 
 
 def _line_of(item: Any, lines: dict[int, int] | None = None) -> int | None:
@@ -167,6 +176,7 @@ def read_json(path: Path) -> dict:
         raise RubricFileError(path, error.lineno, f"this is not valid JSON ({error.msg}).") from None
     except RecursionError:
         raise RubricFileError(path, None, "the JSON is nested too deeply to be a rubric.") from None
+    text_files.imported_data(data)   # invisible characters out, formulas neutralised, in place
     try:
         rubrics.validate_rubric(data)
     except RubricFormatError as error:
@@ -186,15 +196,14 @@ def read_csv(path: Path) -> dict:
     path = Path(path)
     text = _read_text(path)
     try:
-        rows = list(csv.reader(io.StringIO(text, newline="")))
-    except csv.Error as error:
-        raise RubricFileError(path, None, f"this is not a readable CSV file ({error}).") from None
-    # csv.reader rows and physical lines differ when a cell holds a line break; count them.
-    starts, line = [], 1
-    reader = csv.reader(io.StringIO(text, newline=""))
-    for _ in reader:
-        starts.append(line)
-        line = reader.line_num + 1
+        records = list(text_files.csv_records(text, delimiter=","))
+    except text_files.UnreadableTextError as error:
+        raise RubricFileError(path, None, str(error)) from None
+    for item in records:
+        if isinstance(item, text_files.BadRecord):
+            raise RubricFileError(path, item.line, item.reason + ".")
+    rows = [[text_files.imported(cell) for cell in cells] for _line, cells in records]
+    starts = [line for line, _cells in records]
     if not rows:
         raise RubricFileError(path, 1, "the file is empty.")
     header = [cell.strip().lower() for cell in rows[0]]
@@ -214,13 +223,7 @@ def read_csv(path: Path) -> dict:
     lines: dict[int, int] = {}
     domains: dict[str, dict] = {}
     named = False
-    for row, line in zip(rows[1:], starts[1:]):
-        if not any(cell.strip() for cell in row):
-            continue
-        cells = [cell.strip() for cell in row] + [""] * (len(header) - len(row))
-        if len(row) > len(header):
-            raise RubricFileError(path, line, f"this row has {len(row)} cells; the header has "
-                                  f"{len(header)}.")
+    for cells, line in zip(rows[1:], starts[1:]):
         record, code, name, description, domain_code, indicator_code = cells[: len(CSV_COLUMNS)]
         descriptors = cells[len(CSV_COLUMNS):]
         record = record.lower()
@@ -284,12 +287,18 @@ def read_rubric_file(path: Path) -> dict:
     raise RubricFileError(path, None, "Cultivate imports rubrics from .json or .csv files.")
 
 
-def import_rubric(db: Database, path: Path, *, make_default: bool = False) -> str:
-    """Check the whole file, then install it in one transaction; returns the rubric id.
+def import_rubric(db: Database, path: Path, *, make_default: bool = False, backup: bool = True) -> str:
+    """Check the whole file, keep a backup, then install it in one transaction; returns the rubric id.
 
     A rubric of a family already here is saved as an edit of its latest version.
+    *backup=False* when the caller has kept one already (the window does, before
+    its write transaction begins).
     """
     data = read_rubric_file(path)
+    if backup:
+        from db import backups
+
+        backups.before_import(db)
     with db.atomic():
         family = data.get("family_id")
         existing = rubrics.latest_version_id(db, family) if family else None

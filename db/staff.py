@@ -8,6 +8,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from db import records
+from db.connection import name_sort_key
 from db.errors import NeedsCorrection
 
 ROLES = ("teacher", "coach", "principal", "assistant_principal", "specialist", "other")
@@ -125,10 +126,11 @@ def list_staff(
     if role:
         where.append("role = ?")
         params.append(role)
-    for word in search.split():
+    # Accents and case do not matter: "nunez" and "ñú" both find Zoë Ñúñez.
+    for word in name_sort_key(search).split():
         where.append(
-            "(first_name || ' ' || last_name || ' ' || coalesce(email, '') || ' ' || subjects)"
-            " LIKE ? ESCAPE '\\'"
+            "cultivate_fold(first_name || ' ' || last_name || ' ' || coalesce(email, '') || ' ' "
+            "|| subjects) LIKE ? ESCAPE '\\'"
         )
         escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         params.append(f"%{escaped}%")

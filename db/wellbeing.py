@@ -31,7 +31,7 @@ from datetime import date, timedelta
 
 from sqlite_utils import Database
 
-from db import pd, records
+from db import clock, pd, records
 from db._names import full_name
 from db.errors import NeedsCorrection
 
@@ -87,9 +87,9 @@ def day_words(day: date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
-def today(db: Database) -> date:
-    """The connection's today (``db.connection.set_today``): when months close."""
-    return date.fromisoformat(db.execute("SELECT cultivate_today()").fetchone()[0])
+def today() -> date:
+    """When months close: the one clock's day (db.clock), as the connection's guard reads it."""
+    return clock.today()
 
 
 # -- what is kept -------------------------------------------------------------------------------
@@ -185,7 +185,7 @@ def _add_private_answer(db: Database, response: MonthResponse, name: str,
             "cannot be changed or replaced: nothing links it to them any more, which is what "
             "keeps it private. Share this check-in to keep it on their page, or date it in "
             "another month.")
-    if is_closed(month, today(db)):
+    if is_closed(month, today()):
         raise WellbeingValidationError(
             f"{month_words(month)} is closed: its school figures are final since "
             f"{day_words(closes_on(month))}, so a private answer can no longer join them. Share "
@@ -263,7 +263,7 @@ def update_check_in(
             result: str | None = check_in_id
         else:
             db.execute("DELETE FROM wellbeing_check_ins WHERE id = ?", [check_in_id])
-            if not response.answered_privately and not is_closed(month, today(db)):
+            if not response.answered_privately and not is_closed(month, today()):
                 _add_private_answer(db, response, name,
                                     {"energy": energy, "workload": workload, "stress": stress})
             result = None
@@ -333,7 +333,7 @@ def follow_ups(db: Database) -> list[FollowUp]:
 
 def closed_month_problem(db: Database, month: str) -> str | None:
     """Why a private answer of *month* cannot change now (Undo asks), or None."""
-    if is_closed(month, today(db)):
+    if is_closed(month, today()):
         return (f"{month_words(month)} is closed: its school wellbeing figures are final, so "
                 "its private answers can no longer change. Nothing was undone.")
     return None

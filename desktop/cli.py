@@ -21,6 +21,7 @@ COMMANDS = {
     "import-roster": "import_roster",
     "check": "check",
     "backup": "backup",
+    "restore": "restore",
     "export": "export",
     "portfolio": "portfolio",
 }

@@ -23,6 +23,10 @@ def plain_message(error: BaseException) -> tuple[str, str]:
         return str(error), ""
     if isinstance(error, PermissionError):
         return f"Cultivate was not allowed to use “{error.filename}”.", "Check the file's permissions."
+    if isinstance(error, IsADirectoryError):
+        return f"“{error.filename}” is a folder, not a file.", "Choose a file inside it."
+    if isinstance(error, NotADirectoryError):
+        return f"Part of “{error.filename}” is a file, not a folder.", "Check the path and try again."
     if isinstance(error, FileNotFoundError):
         return f"“{error.filename}” was not found.", "Check the name and folder."
     if isinstance(error, OSError) and error.errno == 28:

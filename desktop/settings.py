@@ -1,18 +1,27 @@
-"""Per-user settings, each declared once with its type and default.
+"""Per-user settings, each declared once with its type and default, and one object for the whole program.
 
 Stored as JSON in the data folder (not QSettings) so the domain and CLI can read
 them without Qt, and tests can point them at a temporary folder via paths.
+
+Like Picard's ``config.get_config()``, :func:`get_settings` gives every part of
+the window the same object, so a change made anywhere (the coverage threshold in
+Observations › Coverage) is seen everywhere at once. Saving writes only the keys
+that changed, on top of what the file holds now, and an object notices when the
+file was changed by another Cultivate: nobody writes a stale copy back.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import os
-import tempfile
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from desktop import paths
+
+log = logging.getLogger("cultivate")
 
 
 @dataclass(frozen=True)
@@ -40,21 +49,50 @@ MAX_RECENT_FILES = 8
 
 
 class Settings:
-    def __init__(self, values: dict[str, Any] | None = None):
-        self._values = values or {}
+    """Settings values; backed by a file when loaded (:meth:`load`), in memory only when made from a dict."""
+
+    def __init__(self, values: dict[str, Any] | None = None, *, path: os.PathLike | str | None = None):
+        self._values: dict[str, Any] = dict(values or {})
+        self._path = Path(path) if path is not None else None
+        self._seen: tuple[int, int, int] | None = None
 
     @classmethod
-    def load(cls) -> "Settings":
+    def load(cls, path: os.PathLike | str | None = None) -> "Settings":
+        """The settings file's values, kept in step with it (default: the user's own file)."""
+        settings = cls(path=path if path is not None else paths.settings_file())
+        settings._reload()
+        return settings
+
+    @property
+    def path(self) -> Path | None:
+        return self._path
+
+    def _stamp(self) -> tuple[int, int, int] | None:
         try:
-            values = json.loads(paths.settings_file().read_text(encoding="utf-8"))
-            if not isinstance(values, dict):
-                values = {}
-        except (OSError, ValueError):
-            values = {}
-        return cls(values)
+            status = os.stat(self._path)
+        except (OSError, TypeError):
+            return None
+        return status.st_mtime_ns, status.st_size, status.st_ino
+
+    def _read_file(self) -> dict[str, Any]:
+        try:
+            values = json.loads(self._path.read_text(encoding="utf-8"))
+        except (OSError, ValueError, AttributeError):
+            return {}
+        return values if isinstance(values, dict) else {}
+
+    def _reload(self) -> None:
+        self._seen = self._stamp()
+        self._values = self._read_file()
+
+    def _follow_file(self) -> None:
+        # Another Cultivate (a second window, a command) may have saved a change since.
+        if self._path is not None and self._stamp() != self._seen:
+            self._reload()
 
     def get(self, key: str) -> Any:
         setting = SETTINGS[key]
+        self._follow_file()
         value = self._values.get(key, setting.default)
         if not isinstance(value, setting.type):
             return setting.default
@@ -64,26 +102,38 @@ class Settings:
         setting = SETTINGS[key]
         if not isinstance(value, setting.type):
             raise TypeError(f"{key} must be {setting.type.__name__}")
-        self._values[key] = value
-        self.save()
+        self._write({key: value})
 
     def remember_file(self, path: os.PathLike | str) -> None:
         text = str(path)
         recent = [item for item in self.get("files.recent") if item != text]
-        self._values["files.recent"] = [text, *recent][:MAX_RECENT_FILES]
-        self._values["files.last"] = text
-        self.save()
+        self._write({"files.recent": [text, *recent][:MAX_RECENT_FILES], "files.last": text})
 
-    def save(self) -> None:
-        # Written to a temporary file and moved into place: a crash never leaves half a file.
-        target = paths.settings_file()
-        handle, temp_name = tempfile.mkstemp(dir=target.parent, prefix=".settings-", suffix=".json")
+    def _write(self, changes: dict[str, Any]) -> None:
+        """Save *changes* on top of what the file holds now: only these keys are written."""
+        if self._path is None:
+            self._values.update(changes)
+            return
+        values = self._read_file()
+        values.update(changes)
+        self._values = values
         try:
-            with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                json.dump(self._values, stream, indent=2, sort_keys=True)
-            os.replace(temp_name, target)
-        except OSError:
-            try:
-                os.unlink(temp_name)
-            except OSError:
-                pass
+            from desktop.atomic_files import write_text
+
+            # Written to a temporary file and moved into place: a crash never leaves half a file.
+            write_text(self._path, json.dumps(values, indent=2, sort_keys=True))
+        except OSError as error:   # a read-only data folder: the change still holds for this run
+            log.warning("could not save the settings to %s: %s", self._path, error)
+        self._seen = self._stamp()
+
+
+_shared: Settings | None = None
+
+
+def get_settings() -> Settings:
+    """The one settings object of this program (for the current data folder)."""
+    global _shared
+    path = paths.settings_file()
+    if _shared is None or _shared.path != path:
+        _shared = Settings.load(path)
+    return _shared

@@ -9,8 +9,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest  # noqa: E402
 
+from db import clock  # noqa: E402
 from db.connection import open_database, open_memory  # noqa: E402
 from desktop import paths  # noqa: E402
+from tests.ui.school import TODAY  # noqa: E402
 
 
 class NetworkCallError(AssertionError):
@@ -25,6 +27,26 @@ def data_dir(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("CULTIVATE_DATA_DIR", str(folder))
     yield folder
     paths.override_data_dir(None)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _fixed_clock():
+    # Session-wide, so module-scoped fixtures (built before any test's own) see it too.
+    clock.set_today(TODAY)
+    yield
+    clock.set_today(None)
+
+
+@pytest.fixture(autouse=True)
+def today(_fixed_clock):
+    """The one clock (db.clock) says it is TODAY, 10 March 2026, in term 2 of 2025–26.
+
+    A test that needs another day sets it with ``clock.set_today(...)`` (undone here) or
+    ``with clock.fixed(...)``.
+    """
+    clock.set_today(TODAY)
+    yield TODAY
+    clock.set_today(TODAY)
 
 
 @pytest.fixture(autouse=True)
@@ -55,3 +77,15 @@ def file_db(tmp_path):
     db = open_database(tmp_path / "cultivate.db")
     yield db
     db.close()
+
+
+@pytest.fixture
+def school_file(tmp_path):
+    """A data file with a row in every table (tests/helpers/school.py); tests/ui has its own."""
+    from tests.helpers.school import fill_every_table
+
+    path = tmp_path / "cultivate.db"
+    db = open_database(path)
+    fill_every_table(db)
+    db.close()
+    return path

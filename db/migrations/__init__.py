@@ -14,7 +14,7 @@ from typing import Callable, Iterator
 
 from sqlite_utils import Database
 
-from db.migrations import format1_audit, private_audit, private_wellbeing
+from db.migrations import format1_audit, format3_years, private_audit, private_wellbeing
 
 _SQL_DIR = Path(__file__).resolve().parent
 
@@ -68,16 +68,22 @@ def _tombstones_and_connection_triggers(db: Database) -> None:
     _run_sql_file("0002_tombstones")(db)
 
 
+def _school_years(db: Database) -> None:
+    _run_sql_file("0003_school_years")(db)
+    format3_years.create_years(db)
+
+
 def _private_wellbeing(db: Database) -> None:
-    _run_sql_file("0003_private_wellbeing")(db)
+    _run_sql_file("0004_private_wellbeing")(db)
     private_wellbeing.move_unshared_answers(db)
 
 
 MIGRATIONS: list[Migration] = [
     Migration(1, "0001_initial", _initial),
     Migration(2, "0002_tombstones", _tombstones_and_connection_triggers),
-    Migration(3, "0003_private_wellbeing", _private_wellbeing, compacts=True),
-    Migration(4, "0004_private_audit_text", private_audit.scrub_private_text, compacts=True),
+    Migration(3, "0003_school_years", _school_years),
+    Migration(4, "0004_private_wellbeing", _private_wellbeing, compacts=True),
+    Migration(5, "0005_private_audit_text", private_audit.scrub_private_text, compacts=True),
 ]
 
 LATEST_VERSION = MIGRATIONS[-1].version

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 from pathlib import Path
+from typing import Iterator
 
 
 def add_data_argument(parser: argparse.ArgumentParser, purpose: str) -> None:
@@ -18,3 +20,23 @@ def data_file(args: argparse.Namespace) -> Path:
     from desktop import paths
 
     return getattr(args, "data", None) or paths.default_database()
+
+
+@contextlib.contextmanager
+def writing(path: Path) -> Iterator:
+    """The data file opened for a command that writes, with the window's lock held throughout.
+
+    While a window (or another command) has the file open this refuses with
+    ``FileInUseError`` before anything is read or written; an upgrade keeps a
+    backup first, as the window's does.
+    """
+    from db.backups import backup_before_migration
+    from db.connection import open_database
+    from db.lockfile import DataFileLock
+
+    with DataFileLock(path):
+        db = open_database(path, before_migration=backup_before_migration)
+        try:
+            yield db
+        finally:
+            db.close()

@@ -16,11 +16,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--thorough", action="store_true",
                         help="also run SQLite's full integrity check (slower on big files)")
     parser.add_argument("--salvage-to", type=Path, metavar="NEW_FILE",
-                        help="if the file is damaged, copy every readable record into NEW_FILE")
+                        help="if the file is damaged (or not of Cultivate's own design), copy every "
+                             "readable record into NEW_FILE")
 
 
 def run(args: argparse.Namespace) -> int:
-    from db.errors import DamagedFileError
+    from db.errors import DamagedFileError, UnexpectedSchemaError
     from db.health import check_file, describe_counts, salvage
     from desktop.errors import report_cli_error
 
@@ -32,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"Note: {warning}")
         return 0
     code = report_cli_error(report.problem)
-    if args.salvage_to and isinstance(report.problem, DamagedFileError):
+    if args.salvage_to and isinstance(report.problem, (DamagedFileError, UnexpectedSchemaError)):
         result = salvage(data, args.salvage_to)
         print(result.summary())
         print(f"Open “{args.salvage_to}” to check what was saved; the damaged file is unchanged.")

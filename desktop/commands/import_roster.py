@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 from pathlib import Path
 
 from desktop.commands import add_data_argument, data_file
@@ -24,27 +25,29 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from db.connection import open_database, open_memory
-    from desktop.core.roster import ImportOptions, apply_plan, plan_import, read_roster
+    from db.connection import open_memory, open_read_only
+    from desktop.commands import writing
+    from desktop.core import roster
 
     # Read the export before opening the data file: a typo in PATH must not create one.
-    export = read_roster(args.path)
+    export = roster.read_roster(args.path)
     data = data_file(args)
+    options = roster.ImportOptions(archive_missing=args.archive_missing,
+                                   include_other_staff=args.include_other_staff)
     if args.dry_run and not Path(data).exists():
-        db = open_memory(actor=None)  # preview against an empty file without creating it
+        # A preview against an empty file, without creating it.
+        opened = contextlib.closing(open_memory(actor=None))
+    elif args.dry_run:
+        opened = contextlib.closing(open_read_only(data))
     else:
-        db = open_database(data)
-    try:
-        options = ImportOptions(archive_missing=args.archive_missing,
-                                include_other_staff=args.include_other_staff)
-        plan = plan_import(db, export, options)
+        opened = writing(data)   # holds the lock: refused while a window has the file
+    with opened as db:
+        plan = roster.plan_import(db, export, options)
         if args.dry_run:
             _print_preview(plan)
         for row in plan.rejected:
             print(f"{row.file}:{row.line}: {row.reason}")
-        summary = plan.summary() if args.dry_run else apply_plan(db, plan)
-    finally:
-        db.close()
+        summary = plan.summary() if args.dry_run else roster.apply_plan(db, plan)
     print(summary)
     return 0
 

@@ -5,19 +5,19 @@ from __future__ import annotations
 import argparse
 import sys
 import unicodedata
-from datetime import date
 from pathlib import Path
 
 from desktop.commands import add_data_argument, data_file
 
-HELP = ("Write growth portfolio PDFs: one teacher (--teacher) or everyone (--all) into a folder, "
-        "or into one combined PDF when --out ends in .pdf.")
+HELP = ("Write growth portfolio PDFs: one teacher (--teacher), a selection (--teacher repeated) or "
+        "everyone (--all) into a folder, or into one combined PDF when --out ends in .pdf.")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_data_argument(parser, "the Cultivate data file to read")
     who = parser.add_mutually_exclusive_group(required=True)
-    who.add_argument("--teacher", metavar="NAME|ID", help="the teacher's name (or part of it) or id")
+    who.add_argument("--teacher", metavar="NAME|ID", action="append",
+                     help="the teacher's name (or part of it) or id; repeat it for a selection")
     who.add_argument("--all", action="store_true", help="every current teacher")
     parser.add_argument("--out", type=Path, required=True, metavar="PATH",
                         help="a .pdf file, or a folder to hold one PDF per teacher")
@@ -32,33 +32,51 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from db import clock
     from db.connection import open_read_only
     from desktop.core import batch_export
     from desktop.core.portfolio_data import SchoolYearError, default_school_year, parse_school_year
     from desktop.errors import UserFacingError
-    from desktop.settings import Settings
+    from desktop.settings import get_settings
 
     data = data_file(args)
     db = open_read_only(data)  # printing only reads: a typo in --data must not create a file
     try:
-        today = date.today()
+        today = clock.today()
         try:
             year = parse_school_year(db, args.year) if args.year else default_school_year(db, today)
         except SchoolYearError as error:
             raise UserFacingError(str(error)) from error
         options = batch_export.PortfolioOptions(
             year=year, generated_on=today, include_private=args.include_private,
-            page_size_name=args.page_size or Settings.load().get("pdf.page_size"),
+            page_size_name=args.page_size or get_settings().get("pdf.page_size"),
         )
-        if args.teacher is not None:
-            staff_id, message = find_teacher(db, args.teacher)
-            if staff_id is None:
-                print(f"cultivate: {message}", file=sys.stderr)
-                return 2
-            return _one(db, staff_id, args.out, options)
-        return _all(db, batch_export.staff_for_export(db), args.out, options)
+        if args.teacher:
+            chosen: list[str] = []
+            for text in args.teacher:
+                staff_id, message = find_teacher(db, text)
+                if staff_id is None:
+                    print(f"cultivate: {message}", file=sys.stderr)
+                    return 2
+                if staff_id not in chosen:
+                    chosen.append(staff_id)
+            _warn_unprintable(db, chosen)
+            if len(chosen) == 1:
+                return _one(db, chosen[0], args.out, options)
+            return _all(db, chosen, args.out, options)
+        everyone = batch_export.staff_for_export(db)
+        _warn_unprintable(db, everyone)
+        return _all(db, everyone, args.out, options)
     finally:
         db.close()
+
+
+def _warn_unprintable(db, staff_ids: list[str]) -> None:
+    """Before printing: say whose name has characters no font here can print."""
+    from desktop.core import batch_export
+
+    for found in batch_export.unprintable_names(db, staff_ids):
+        print(f"cultivate: warning: {found.message}", file=sys.stderr)
 
 
 def _one(db, staff_id: str, out: Path, options) -> int:
@@ -77,6 +95,10 @@ def _all(db, staff_ids: list[str], out: Path, options) -> int:
 
     if not staff_ids:
         print("cultivate: there are no current teachers to print.", file=sys.stderr)
+        return 2
+    if out.suffix.lower() != ".pdf" and out.exists() and not out.is_dir():
+        print(f"cultivate: {out} is a file; give a folder, or a name ending in .pdf for one combined PDF.",
+              file=sys.stderr)
         return 2
 
     def progress(done: int, total: int, name: str) -> None:

@@ -86,10 +86,15 @@ def export_to_folder(db: Database, staff_ids: Sequence[str], folder: Path, optio
 def export_combined(db: Database, staff_ids: Sequence[str], target: Path, options: PortfolioOptions, *,
                     progress: Progress | None = None, cancelled: Cancelled | None = None) -> BatchResult:
     """Every teacher's portfolio in one PDF, each starting on its own page with its own
-    page numbers (so a teacher's pages can be handed out alone) and a bookmark."""
+    page numbers (so a teacher's pages can be handed out alone) and a bookmark.
+
+    Printed double-sided, every portfolio starts on a front: each is padded to an even
+    page count with a page that says it is blank on purpose, and a staff index at the
+    front (itself even) gives each teacher's first page in the file."""
     from pypdf import PdfReader, PdfWriter
 
     from desktop.atomic_files import temporary_sibling
+    from desktop.reports.portfolio import write_blank_page, write_staff_index
 
     target = Path(target)
     result = BatchResult(total=len(staff_ids))
@@ -107,9 +112,21 @@ def export_combined(db: Database, staff_ids: Sequence[str], target: Path, option
         if cancelled and cancelled():
             result.cancelled = True
             return result
+        readers = [(name, PdfReader(part)) for name, part in parts]
+        blank = PdfReader(write_blank_page(Path(scratch) / "blank.pdf", options.page_size_name,
+                                           options.generated_on))
+        entries, _ = _index_entries(db, staff_ids, readers, options)
+        index = PdfReader(write_staff_index(Path(scratch) / "index.pdf", entries, year_label=options.year.label,
+                                            school=_school(db, staff_ids), generated_on=options.generated_on,
+                                            page_size_name=options.page_size_name))
         writer = PdfWriter()
-        for name, part in parts:
-            writer.append(PdfReader(part), outline_item=name)
+        writer.append(index, outline_item="Staff index")
+        if len(index.pages) % 2:
+            writer.append(blank)
+        for name, reader in readers:
+            writer.append(reader, outline_item=name)
+            if len(reader.pages) % 2:
+                writer.append(blank)
         writer.add_metadata({"/Title": f"Growth portfolios — {options.year.label}", "/Creator": "Cultivate"})
         with temporary_sibling(target) as temp_path:
             with temp_path.open("wb") as stream:
@@ -118,6 +135,73 @@ def export_combined(db: Database, staff_ids: Sequence[str], target: Path, option
     if progress:
         progress(result.done, result.total, "")
     return result
+
+
+@dataclass(frozen=True)
+class IndexEntry:
+    name: str
+    role: str
+    first_page: int      # in the combined file, counting the index
+    pages: int           # the portfolio's own pages, without the blank one
+
+
+def _index_entries(db: Database, staff_ids: Sequence[str], readers, options: PortfolioOptions):
+    """The index rows and the index's own length: its length decides where every portfolio
+    starts, so the index is laid out once to count its pages, then with the numbers."""
+    from desktop.reports.portfolio import write_staff_index
+
+    def entries_for(index_pages: int) -> list[IndexEntry]:
+        page = index_pages + index_pages % 2 + 1
+        rows = []
+        for staff_id, (name, reader) in zip(staff_ids, readers):
+            person = staff.get(db, staff_id)
+            rows.append(IndexEntry(name, (person.role or "").replace("_", " ").capitalize(), page,
+                                   len(reader.pages)))
+            page += len(reader.pages) + len(reader.pages) % 2
+        return rows
+
+    from pypdf import PdfReader
+
+    with tempfile.TemporaryDirectory(prefix="cultivate-index-") as scratch:
+        draft = write_staff_index(Path(scratch) / "draft.pdf", entries_for(1), year_label=options.year.label,
+                                  school=_school(db, staff_ids), generated_on=options.generated_on,
+                                  page_size_name=options.page_size_name)
+        index_pages = len(PdfReader(draft).pages)
+    return entries_for(index_pages), index_pages
+
+
+def _school(db: Database, staff_ids: Sequence[str]) -> str:
+    from db.portfolio_queries import school_name
+
+    person = staff.get(db, staff_ids[0]) if staff_ids else None
+    return school_name(db, person.school_id if person else None)
+
+
+@dataclass(frozen=True)
+class Unprintable:
+    staff_id: str
+    name: str
+    characters: list[str]
+
+    @property
+    def message(self) -> str:
+        from desktop.reports.fonts import describe
+
+        return f"{self.name}: no font here prints {describe(self.characters)}; it will print as a box."
+
+
+def unprintable_names(db: Database, staff_ids: Sequence[str]) -> list[Unprintable]:
+    """The people whose names have characters no shipped font has, to say so before printing."""
+    from desktop.reports.fonts import uncovered
+
+    names = {person.id: person.full_name for person in staff.list_staff(db, include_archived=True)}
+    found = []
+    for staff_id in staff_ids:   # one query for everyone: the dialog asks again on each choice
+        name = names.get(staff_id) or (staff.get(db, staff_id).full_name if staff.get(db, staff_id) else "")
+        missing = uncovered(name)
+        if missing:
+            found.append(Unprintable(staff_id, name, missing))
+    return found
 
 
 def _names(db: Database, staff_ids: Sequence[str]):

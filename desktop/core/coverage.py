@@ -11,8 +11,8 @@ from datetime import date
 
 from sqlite_utils import Database
 
-from db._names import full_name
-from db.overview import SchoolCalendar, school_calendar
+from db import observations, school_years
+from db.school_years import YearView
 
 DEFAULT_THRESHOLD_DAYS = 14
 
@@ -38,9 +38,10 @@ class TeacherCoverage:
 
 @dataclass(frozen=True)
 class Coverage:
-    calendar: SchoolCalendar
+    view: YearView
     threshold_days: int
     teachers: list[TeacherCoverage]
+    visits_in_period: int = 0      # every visit in the period, staff since archived too
 
     @property
     def overdue(self) -> list[TeacherCoverage]:
@@ -48,7 +49,8 @@ class Coverage:
 
     @property
     def visits_this_term(self) -> int:
-        return sum(teacher.visits_this_term for teacher in self.teachers)
+        """The same count as the Overview's (``observations.count_visits``)."""
+        return self.visits_in_period
 
     @property
     def spread(self) -> tuple[int, int]:
@@ -62,44 +64,43 @@ class Coverage:
         low, high = self.spread
         overdue = len(self.overdue)
         people = "teacher" if overdue == 1 else "teachers"
+        listed = sum(teacher.visits_this_term for teacher in self.teachers)
+        left = self.visits_in_period - listed
+        visits = f"{self.visits_in_period} visits in {self.view.period_label}"
+        if left > 0:
+            visits += f" ({left} of them to staff who have since left)"
+        ended = f" · {self.view.year.ended_text()}" if self.view.is_current and self.view.has_ended else ""
         return (f"{overdue} {people} not visited in {self.threshold_days}+ days · "
-                f"{self.visits_this_term} visits in {self.calendar.term_label} · "
-                f"between {low} and {high} visits each")
+                f"{visits} · between {low} and {high} visits each{ended}")
 
 
 def school_coverage(db: Database, today: date, *,
-                    threshold_days: int = DEFAULT_THRESHOLD_DAYS) -> Coverage:
-    """Every active teacher, the longest-unvisited first (never visited at the top).
+                    threshold_days: int = DEFAULT_THRESHOLD_DAYS,
+                    year_id: str | None = None) -> Coverage:
+    """Every current teacher, the longest-unvisited first (never visited at the top).
 
-    Visits are observations of any kind on or before *today*, drafts included: a
-    walkthrough still being written was still a visit.
+    Visits are as everywhere else (``observations.VISIT``): complete observations of any
+    kind, on or before the day the figures are for; drafts are not visits yet. Days since
+    are counted to today; for an earlier school year, to its last day.
     """
     if threshold_days < 1:
         raise ValueError("The threshold is a number of days, 1 or more.")
-    calendar = school_calendar(db, today)
-    rows = db.execute(
-        f"""SELECT s.id, {full_name('s')},
-                   (SELECT max(o.observed_on) FROM observations o
-                     WHERE o.staff_id = s.id AND o.observed_on <= :today),
-                   (SELECT count(*) FROM observations o WHERE o.staff_id = s.id
-                     AND o.observed_on BETWEEN :term_start AND :today),
-                   (SELECT count(*) FROM observations o WHERE o.staff_id = s.id
-                     AND o.observed_on BETWEEN :year_start AND :today)
-            FROM staff s WHERE s.role = 'teacher' AND s.archived_at IS NULL""",
-        {"today": today.isoformat(), "term_start": calendar.term_start.isoformat(),
-         "year_start": calendar.year_start.isoformat()},
-    ).fetchall()
+    view = school_years.view(db, today, year_id)
+    period_since, until = view.period
+    as_of = view.as_of
     teachers = []
-    for staff_id, name, last, term_visits, year_visits in rows:
-        days = None if last is None else (today - date.fromisoformat(last[:10])).days
+    for row in observations.teacher_visits(db, until=until, period_since=period_since,
+                                           year_since=view.since):
+        days = None if row.last_visit_on is None else (as_of - date.fromisoformat(row.last_visit_on[:10])).days
         teachers.append(TeacherCoverage(
-            staff_id=staff_id, name=name, last_visit_on=last, days_since=days,
-            visits_this_term=term_visits, visits_this_year=year_visits,
+            staff_id=row.staff_id, name=row.name, last_visit_on=row.last_visit_on,
+            days_since=days, visits_this_term=row.in_period, visits_this_year=row.in_year,
             overdue=days is None or days >= threshold_days))
     never = 10 ** 9
     teachers.sort(key=lambda t: (-(never if t.days_since is None else t.days_since),
                                  t.visits_this_term, t.name.lower()))
-    return Coverage(calendar, threshold_days, teachers)
+    return Coverage(view, threshold_days, teachers,
+                    observations.count_visits(db, since=period_since, until=until))
 
 
 def threshold_from_settings(settings) -> int:

@@ -17,7 +17,7 @@ from typing import Callable
 
 from sqlite_utils import Database
 
-from db import audit, catalog, rubrics
+from db import audit, catalog, clock, rubrics, school_years
 from db.connection import set_audit_enabled
 from db.errors import NeedsCorrection
 from desktop.core import demo_learning, demo_people, demo_year
@@ -46,12 +46,14 @@ class DemoSummary:
     seed: int
     rows: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
+    today: date | None = None
 
     def count(self, table: str) -> int:
         return self.rows.get(table, 0)
 
     def describe(self) -> str:
-        return (f"{self.school_name} {self.school_year}: {self.teachers} teachers, "
+        as_of = f" as of {self.today.isoformat()}" if self.today else ""
+        return (f"{self.school_name} {self.school_year}{as_of}: {self.teachers} teachers, "
                 f"{self.leaders} leaders, {self.count('observations')} observations, "
                 f"{self.count('goals')} goals, {self.count('enrollments')} enrollments, "
                 f"{sum(self.rows.values())} rows in {self.seconds:.1f} s (seed {self.seed})")
@@ -63,35 +65,77 @@ def school_year_end(first_day: date) -> date:
     return last - timedelta(days=(last.weekday() - 4) % 7)
 
 
+def first_teaching_day(year: int) -> date:
+    """The year's first day: the third Monday of August (18 August 2025, 17 August 2026)."""
+    first = date(year, 8, 1)
+    return first + timedelta(days=(7 - first.weekday()) % 7 + 14)
+
+
+def school_year_start_for(today: date) -> date:
+    """The first day of the school year *today* belongs to: the latest first day on or
+    before it (in the summer and early August, the year just ended, with all of it)."""
+    start = first_teaching_day(today.year)
+    return start if start <= today else first_teaching_day(today.year - 1)
+
+
 def build_demo_school(
     db: Database,
     *,
     teachers: int = 40,
     seed: int = 2026,
-    school_year_start: date = date(2025, 8, 18),
+    today: date | None = None,
+    school_year_start: date | None = None,
     progress: Progress | None = None,
 ) -> DemoSummary:
-    """Fill an empty Cultivate file with one school's year; returns what was made."""
+    """Fill an empty Cultivate file with one school's year as it stands *today*; returns
+    what was made.
+
+    The year is the one *today* (default: the clock's) belongs to: visits, conversations
+    and PD up to today, goals and PD still under way, sessions still to come. Same seed
+    and same *today*, same file. A *school_year_start* without *today* builds that
+    whole year, finished.
+    """
     if not 1 <= teachers <= MAX_TEACHERS:
         raise DemoSchoolError(f"A demo school needs between 1 and {MAX_TEACHERS} teachers.")
     if db.execute("SELECT count(*) FROM staff").fetchone()[0]:
         raise DemoSchoolError("This file already has staff; build the demo school in a new, empty file.")
+    if school_year_start is None:
+        today = today or clock.today()
+        school_year_start = school_year_start_for(today)
+    elif today is None:
+        today = school_year_end(school_year_start)
     began = time.perf_counter()
     rng = random.Random(seed)
     set_audit_enabled(db, False)
     try:
         with db.atomic():
             with audit.suspended(db):
-                summary = _build(db, rng, teachers, seed, school_year_start, progress)
+                summary = _build(db, rng, teachers, seed, school_year_start, today, progress)
     finally:
         set_audit_enabled(db, True)
     return replace(summary, seconds=time.perf_counter() - began)
 
 
+def _school_year(seeder: Seeder, calendar: SchoolCalendar, when: datetime) -> None:
+    """The demo's school year record: its own calendar, terms split at New Year."""
+    first, last = calendar.first_day, calendar.last_day
+    year_id = seeder.add("school_years", {
+        "name": school_years.year_name(first, last), "first_day": first.isoformat(),
+        "last_day": last.isoformat(), "started_on": None}, when)
+    new_year = date(first.year + 1, 1, 1)
+    for position, (name, term_first, term_last) in enumerate(
+            (("Term 1", first, new_year - timedelta(days=1)), ("Term 2", new_year, last))):
+        seeder.add("school_terms", {
+            "school_year_id": year_id, "name": name, "first_day": term_first.isoformat(),
+            "last_day": term_last.isoformat(), "position": position}, when)
+
+
 def _build(db: Database, rng: random.Random, teacher_count: int, seed: int, first_day: date,
-           progress: Progress | None) -> DemoSummary:
+           today: date, progress: Progress | None) -> DemoSummary:
     calendar = SchoolCalendar(first_day, school_year_end(first_day))
-    seeder = Seeder(db, rng)
+    seeder = Seeder(db, rng, today=today)
+    # The year a new file is given (the one today is in) makes way for the demo's own.
+    school_years.forget_years(db)
     total_steps = teacher_count + 2
     setup = datetime(first_day.year, first_day.month, first_day.day, 7, 30)
     setup_stamp = stamp(setup)
@@ -109,6 +153,7 @@ def _build(db: Database, rng: random.Random, teacher_count: int, seed: int, firs
                            setup)
     for key, value in (("school.name", school_name), ("school.year", school_year)):
         seeder.add("preferences", {"key": key, "value": value}, setup)
+    _school_year(seeder, calendar, setup)
 
     leader_count = 2 if teacher_count <= 20 else 3  # a principal and one or two coaches
     persons = demo_people.people(rng, teacher_count + leader_count)
@@ -156,7 +201,7 @@ def _build(db: Database, rng: random.Random, teacher_count: int, seed: int, firs
             for table in db.table_names() if table != "audit_log" and not table.startswith("sqlite_")}
     return DemoSummary(school_name=school_name, school_year=school_year, first_day=first_day,
                        last_day=calendar.last_day, teachers=teacher_count, leaders=len(leaders),
-                       seed=seed, rows=rows)
+                       seed=seed, rows=rows, today=today)
 
 
 def _teachers(ctx: DemoContext, school_id: str, persons: list, emails: list[str]) -> list[TeacherStory]:

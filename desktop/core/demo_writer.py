@@ -15,7 +15,7 @@ from db import records
 
 # Parents before children, so foreign keys hold at every flush.
 TABLE_ORDER = (
-    "schools", "staff", "preferences", "goal_templates", "pd_offerings",
+    "schools", "school_years", "school_terms", "staff", "preferences", "goal_templates", "pd_offerings",
     "pd_offering_indicators", "pd_sessions", "goals", "action_steps", "goal_check_ins",
     "observations", "observation_scores", "observation_look_fors", "observation_evidence",
     "self_assessments", "self_assessment_ratings", "conversations", "conversation_goals",
@@ -71,12 +71,35 @@ class SchoolCalendar:
         return min(max(day, self.first_day), self.last_day)
 
 
-class Seeder:
-    """Buffers rows per table and writes them in :data:`TABLE_ORDER` with ``insert_many``."""
+# What has not happened yet on the demo's "today": the day each record happened on, and
+# the records that go with it (a visit's scores go with the visit).
+HAPPENED_ON = {
+    "observations": "observed_on", "self_assessments": "taken_on", "conversations": "held_on",
+    "goal_check_ins": "checked_on", "wellbeing_check_ins": "checked_on",
+    "celebrations": "celebrated_on", "goals": "start_on",
+}
+BELONGS_TO = {
+    "observation_scores": ("observation_id",), "observation_look_fors": ("observation_id",),
+    "observation_evidence": ("observation_id",), "self_assessment_ratings": ("self_assessment_id",),
+    "conversation_goals": ("conversation_id", "goal_id"), "celebration_staff": ("celebration_id",),
+    "action_steps": ("goal_id",), "goal_check_ins": ("goal_id",),
+}
 
-    def __init__(self, db: Database, rng: random.Random):
+
+class Seeder:
+    """Buffers rows per table and writes them in :data:`TABLE_ORDER` with ``insert_many``.
+
+    With *today*, the year's story stops there: what would happen later is left out (a
+    visit next month) or left unfinished (a goal not met yet, PD not completed yet, a
+    step still open), so the school looks as it would on that day.
+    """
+
+    def __init__(self, db: Database, rng: random.Random, today: date | None = None):
         self.db = db
         self.rng = rng
+        self.today = today.isoformat() if today else None
+        self._today_stamp = stamp(today) if today else None
+        self._left_out: set[str] = set()
         self.buffers: dict[str, list[dict[str, Any]]] = {name: [] for name in TABLE_ORDER}
         self.counts: dict[str, int] = {name: 0 for name in TABLE_ORDER}
         self._buffered = 0
@@ -90,11 +113,44 @@ class Seeder:
         row.setdefault("id", self.new_id())
         row.setdefault("created_at", stamp(when))   # given: a private answer's month
         row["updated_at"] = updated or row["created_at"]
+        if self.today is not None and not self._as_of_today(table, row):
+            self._left_out.add(row["id"])
+            return row["id"]
         self.buffers[table].append(row)
         self._buffered += 1
         if self._buffered >= FLUSH_AT:
             self.flush()
         return row["id"]
+
+    def _as_of_today(self, table: str, row: dict[str, Any]) -> bool:
+        """False when *row* has not happened by today; else bring it to its state today."""
+        today = self.today
+        if any(row.get(column) in self._left_out for column in BELONGS_TO.get(table, ())):
+            return False
+        day = row.get(HAPPENED_ON.get(table, ""))
+        if day and day[:10] > today:
+            return False
+        if table == "goals" and row["status"] in ("met", "partly_met", "not_met") and \
+                (row.get("met_on") or row.get("due_on") or "")[:10] > today:
+            row.update(status="active", met_on=None)         # not decided yet
+        elif table == "action_steps" and (row.get("done_on") or "")[:10] > today:
+            row.update(status="open", done_on=None)
+        elif table == "enrollments":
+            if (row.get("completed_on") or "")[:10] > today:
+                row.update(status="enrolled", completed_on=None, hours_credited=0,
+                           reflection_learned="", reflection_use="", rating=None)
+            if (row.get("enrolled_on") or "")[:10] > today:
+                row.update(status="interested", enrolled_on=None)   # chosen, not booked yet
+        elif table == "staff" and (row.get("archived_at") or "")[:10] > today:
+            row["archived_at"] = None                         # has not left yet
+        if table == "observations" and row.get("goal_id") in self._left_out:
+            row["goal_id"] = None
+        if table == "conversations" and row.get("observation_id") in self._left_out:
+            row["observation_id"] = None
+        for column in ("created_at", "updated_at"):
+            if row[column][:10] > today:
+                row[column] = self._today_stamp
+        return True
 
     def flush(self) -> None:
         for table in TABLE_ORDER:

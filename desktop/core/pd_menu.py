@@ -14,7 +14,7 @@ from statistics import mean
 
 from sqlite_utils import Database
 
-from db import catalog, evidence, goals, overview, pd, staff
+from db import catalog, evidence, goals, pd, school_years, staff
 from db.catalog import Session
 from db.staff import StaffMember
 from desktop.core.common_thread import cohorts_by_need, plan_pd_day
@@ -137,6 +137,9 @@ class PersonalMenu:
     sessions: dict[str, list[Session]]                # upcoming sessions by offering id
     hours_this_year: float = 0.0
     chosen: list[pd.Enrollment] = field(default_factory=list)   # enrolled or waitlisted now
+    # (code, name, teachers) the school's most common needs this year: what suggestions for a
+    # teacher with little evidence of their own honestly rest on.
+    school_needs: list[tuple[str, str, int]] = field(default_factory=list)
 
 
 def personal_menu_for(db: Database, staff_id: str, *, as_of: date, year_start: date | None = None
@@ -149,13 +152,18 @@ def personal_menu_for(db: Database, staff_id: str, *, as_of: date, year_start: d
     start_of_day = datetime(as_of.year, as_of.month, as_of.day)
     upcoming = {key: [s for s in value if s.start() >= start_of_day]
                 for key, value in sessions_by_offering(db).items()}
-    year_start = year_start or overview.school_calendar(db, as_of).year_start
-    hours = pd.hours_credited(db, since=year_start.isoformat(), until=as_of.isoformat(),
-                              staff_id=staff_id)
+    if year_start is None:
+        since = school_years.view(db, as_of).since
+    else:
+        since = year_start.isoformat()
+    hours = pd.hours_credited(db, since=since, until=as_of.isoformat(), staff_id=staff_id)
     chosen = [e for e in pd.list_enrollments(db, staff_id=staff_id)
               if e.status in ("enrolled", "waitlisted")]
+    from db.portfolio_queries import school_common_needs
+
+    needs = school_common_needs(db, year_start.isoformat(), as_of.isoformat())
     return PersonalMenu(member, as_of, context, ranked,
-                        {o.id: o for o in pd.list_offerings(db)}, upcoming, hours, chosen)
+                        {o.id: o for o in pd.list_offerings(db)}, upcoming, hours, chosen, needs)
 
 
 # -- everyone's profiles: leadership and the common thread -------------------------------

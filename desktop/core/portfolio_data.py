@@ -6,21 +6,25 @@ The choices about *what* to print live here, so they can be tested without a PDF
   check-ins are only read when ``include_private`` is true.
 - **Summaries, not lists**: a year of 300 walkthroughs prints as counts, a trend
   chart of a few indicators and a handful of glows and evidence lines spread over
-  the year, so the portfolio stays a few pages long.
+  the year (never the same words twice), so the portfolio stays a few pages long.
+- **Fair**: the year at a glance leads with strengths and growth (indicators that
+  rose, goals achieved, PD completed, celebrations), then names at most three focus
+  areas, each with its goal or a next step. Strengths, focus areas and growth come
+  from the one rule in :mod:`desktop.core.growth_profile`, as on screen.
 """
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 from sqlite_utils import Database
 
-from db import overview, preferences, rubrics, staff
+from db import rubrics, school_years, staff
+from desktop.core import growth_profile as rule
+from desktop.core import wording
 from db import portfolio_queries as queries
-from db.errors import NeedsCorrection
 from db.portfolio_queries import (
     ActionStepRow, CelebrationRow, CheckInRow, ConversationRow, EnrollmentRow, GoalRow,
     WellbeingRow,
@@ -50,59 +54,39 @@ def label(code: str | None) -> str:
 
 @dataclass(frozen=True)
 class SchoolYear:
+    """The days one portfolio covers: the school year record's, as long as it is in force."""
     first: date
     last: date
+    name: str = ""
 
     @property
     def label(self) -> str:
-        return f"{self.first.year}–{self.last.year}"
+        """'2025–2026': the long form printed on the cover."""
+        return self.name or f"{self.first.year}–{self.last.year}"
 
     @property
     def bounds(self) -> tuple[str, str]:
         return self.first.isoformat(), self.last.isoformat()
 
 
-class SchoolYearError(NeedsCorrection):
-    """``--year`` text that is not a school year; ``str()`` says what is expected."""
+SchoolYearError = school_years.SchoolYearError
 
 
-# When the year begins is the Overview's rule (the ``school_year.start`` preference, else 1 August).
-year_start = overview.year_start_day
-
-
-def _year_from(first_year: int, start: tuple[int, int]) -> SchoolYear:
-    first = date(first_year, *start)
-    return SchoolYear(first, date(first_year + 1, *start) - timedelta(days=1))
-
-
-def school_year_containing(db: Database, day: date) -> SchoolYear:
-    start = year_start(db)
-    first_year = day.year if (day.month, day.day) >= start else day.year - 1
-    return _year_from(first_year, start)
+def portfolio_year(record: school_years.SchoolYear) -> SchoolYear:
+    """Everything the year record holds: also what was recorded after its last day and
+    before the next year began (and, for the earliest year, anything older)."""
+    return SchoolYear(record.in_force_from or date(1900, 1, 1),
+                      record.in_force_until or date(9999, 12, 31), record.long_label)
 
 
 def default_school_year(db: Database, today: date) -> SchoolYear:
-    """The year the file is about (the ``school.year`` preference), else the one *today* is in."""
-    named = preferences.get(db, overview.SCHOOL_YEAR_KEY)
-    if named:
-        try:
-            return parse_school_year(db, named)
-        except SchoolYearError:
-            pass
-    return school_year_containing(db, today)
+    """The current school year (the one in force *today*)."""
+    return portfolio_year(school_years.current(db, today))
 
 
 def parse_school_year(db: Database, text: str) -> SchoolYear:
-    """'2025-2026' (or '2025–2026', '2025/26') -> that school year."""
-    match = re.fullmatch(r"\s*(\d{4})\s*[-–/]\s*(\d{2}|\d{4})\s*", text or "")
-    if not match:
-        raise SchoolYearError(f"“{text}” is not a school year; write it like 2025-2026.")
-    first_year = int(match.group(1))
-    second = match.group(2)
-    second_year = int(second) if len(second) == 4 else (first_year // 100) * 100 + int(second)
-    if second_year != first_year + 1:
-        raise SchoolYearError(f"“{text}” is not a school year: the second year must follow the first.")
-    return _year_from(first_year, year_start(db))
+    """'2025-2026' (or '2025–2026', '2025/26', the year's own name) -> that year's record."""
+    return portfolio_year(school_years.named(db, text))
 
 
 # --- what the portfolio holds -------------------------------------------------------------
@@ -130,6 +114,34 @@ class IndicatorLine:
     self_level: int | None
     observation_level: float | None
     reason: str
+    observation_count: int = 0
+    goal_achieved_on: str | None = None
+    # This year's scores: the mean of the earliest few and of the latest few (None: too few).
+    first_level: float | None = None
+    last_level: float | None = None
+
+    @property
+    def rose_by(self) -> float | None:
+        if self.first_level is None or self.last_level is None:
+            return None
+        return self.last_level - self.first_level
+
+
+@dataclass(frozen=True)
+class FocusArea:
+    line: IndicatorLine
+    goal_title: str = ""          # a goal in progress on this indicator
+    next_step: str = ""           # else the latest next step from a visit that scored it
+    next_step_on: str | None = None
+
+    @property
+    def tied_to(self) -> str:
+        """What the focus area is tied to, in a few words."""
+        if self.goal_title:
+            return f"Goal in progress: ‘{self.goal_title}’"
+        if self.next_step:
+            return f"Next step from the {wording.day(self.next_step_on)} visit: {self.next_step}"
+        return "Agree a first step together at the next conversation."
 
 
 @dataclass(frozen=True)
@@ -138,8 +150,12 @@ class GrowthSummary:
     level_labels: dict[int, str]
     indicators: list[IndicatorLine]
     strengths: list[IndicatorLine]
-    gaps: list[IndicatorLine]
-    perception_gaps: list[IndicatorLine]
+    focus: list[FocusArea]                # at most growth_profile.MAX_FOCUS_AREAS
+    risen: list[IndicatorLine]            # rose this year, most first
+    achieved: list[IndicatorLine]         # a goal on it was achieved
+    strongest: list[IndicatorLine]        # observed, highest first: for "strongest so far"
+    perception_gaps: list[IndicatorLine]  # never a strength
+    gaps_total: int = 0                   # every gap, of which `focus` names the first few
 
     @property
     def has_evidence(self) -> bool:
@@ -223,6 +239,55 @@ class Portfolio:
     conversations_total: int
     wellbeing: list[WellbeingRow] = field(default_factory=list)  # always empty unless include_private
 
+    @property
+    def highlights(self) -> list[str]:
+        """The year at a glance, in plain sentences: strengths and growth first."""
+        return year_highlights(self)
+
+
+def _names(lines: list[IndicatorLine], most: int = 3) -> str:
+    shown = [line.name for line in lines[:most]]
+    if len(lines) > most:
+        shown.append(f"{len(lines) - most} more")
+    return wording.and_list(shown)
+
+
+def year_highlights(portfolio: "Portfolio") -> list[str]:
+    growth, said = portfolio.growth, []
+    if growth.strengths:
+        said.append(f"Strengths seen in class: {_names(growth.strengths)}.")
+    elif growth.strongest:
+        said.append(f"Strongest practice so far: {_names(growth.strongest, 2)}, on the way to becoming "
+                    "strengths.")
+    if growth.risen:
+        rises = [f"{line.name} (from {line.first_level:.1f} to {line.last_level:.1f})" for line in growth.risen[:3]]
+        more = len(growth.risen) - len(rises)
+        said.append(f"Rose over the year: {wording.and_list(rises + ([f'{more} more'] if more else []))}.")
+    achieved = [story.goal for story in portfolio.goals if story.goal.status == "met"]
+    if achieved:
+        titles = wording.and_list([f"‘{goal.title}’" for goal in achieved])
+        said.append(f"Goal{'s' if len(achieved) > 1 else ''} achieved: {titles}.")
+    live = [story.goal for story in portfolio.goals if story.goal.status == "active"]
+    if live:
+        said.append(f"{wording.plural(len(live), 'goal')} in progress.")
+    if portfolio.pd.completed:
+        count = len(portfolio.pd.completed)
+        said.append(f"Completed {wording.plural(count, 'professional learning offering')} "
+                    f"({wording.hours_text(portfolio.pd.total_hours)}).")
+    if portfolio.celebrations:
+        count = len(portfolio.celebrations)
+        titles = [wording.without_names(item.title, [portfolio.teacher.name]) for item in portfolio.celebrations[:2]]
+        said.append(f"Celebrated {'once' if count == 1 else f'{count} times'}: {wording.and_list(titles)}"
+                    + (f" and {count - 2} more" if count > 2 else "") + ".")
+    visits = portfolio.observations
+    if visits.total:
+        by = f" by {wording.plural(visits.observers, 'observer')}" if visits.observers else ""
+        said.append(f"{wording.plural(visits.total, 'classroom visit')}{by}, "
+                    f"{wording.span(visits.first_on, visits.last_on)}.")
+    if not said:
+        said.append("Nothing recorded this year yet: the first visit, goal or course will start the story.")
+    return said
+
 
 # --- gathering ----------------------------------------------------------------------------
 
@@ -247,7 +312,8 @@ def gather_portfolio(db: Database, staff_id: str, *, year: SchoolYear, generated
         year=year,
         generated_on=generated_on,
         include_private=include_private,
-        growth=_growth_summary(db, staff_id, as_of=min(year.last, generated_on)),
+        growth=_growth_summary(db, staff_id, as_of=min(year.last, generated_on), year=year,
+                               goal_stories=goal_stories),
         goals=goal_stories,
         observations=_observation_summary(db, staff_id, first, last, goal_codes, include_private),
         pd=_pd_summary(queries.completed_pd(db, staff_id, first, last)),
@@ -258,25 +324,61 @@ def gather_portfolio(db: Database, staff_id: str, *, year: SchoolYear, generated
     )
 
 
-def _growth_summary(db: Database, staff_id: str, *, as_of: date) -> GrowthSummary:
+def _growth_summary(db: Database, staff_id: str, *, as_of: date, year: SchoolYear,
+                    goal_stories: list[GoalStory]) -> GrowthSummary:
     from desktop.core.profiles import growth_profile_for
 
     rubric = rubrics.default_rubric(db)
     labels = {level.level: level.label for level in rubric.levels} if rubric else {}
     profile = growth_profile_for(db, staff_id, as_of=as_of, with_evidence=False)
+    first, last = year.bounds
+    this_year: dict[str, list] = {}
+    for item in profile.levels:
+        this_year[item.indicator.code] = [score for score in item.evidence
+                                          if first <= score.observed_on.isoformat() <= last]
 
     def line(item) -> IndicatorLine:
+        first_level, last_level = rule.first_and_last(this_year.get(item.indicator.code, []))
         return IndicatorLine(item.indicator.code, item.indicator.name, item.level, item.self_level,
-                             item.observation_level, item.reason)
+                             item.observation_level, item.reason, item.observation_count,
+                             item.goal_achieved_on, first_level, last_level)
 
+    lines = {item.indicator.code: line(item) for item in profile.levels}
+    risen = sorted((found for found in lines.values() if (found.rose_by or 0) >= rule.ROSE_BY),
+                   key=lambda found: -(found.rose_by or 0))
     return GrowthSummary(
         max_level=max(labels, default=4),
         level_labels=labels,
-        indicators=[line(item) for item in profile.levels],
-        strengths=[line(item) for item in profile.strengths],
-        gaps=[line(item) for item in profile.gaps],
-        perception_gaps=[line(item) for item in profile.perception_gaps],
+        indicators=list(lines.values()),
+        strengths=[lines[item.indicator.code] for item in profile.strengths],
+        focus=_focus_areas(db, [lines[item.indicator.code] for item in profile.focus_areas], goal_stories,
+                           staff_id, first, last),
+        risen=risen,
+        achieved=[lines[item.indicator.code] for item in profile.achieved],
+        strongest=[lines[item.indicator.code] for item in profile.strongest],
+        perception_gaps=[lines[item.indicator.code] for item in profile.perception_gaps],
+        gaps_total=len(profile.gaps),
     )
+
+
+def _focus_areas(db: Database, lines: list[IndicatorLine], goal_stories: list[GoalStory], staff_id: str,
+                 first: str, last: str) -> list[FocusArea]:
+    """Each focus area tied to its goal in progress, else to the latest next step from a visit
+    that scored it (a next step already named for another area is not named twice)."""
+    areas, used = [], set()
+    for line in lines:
+        goal = next((story.goal for story in goal_stories
+                     if story.goal.indicator_code == line.code and story.goal.status == "active"), None)
+        if goal is not None:
+            areas.append(FocusArea(line, goal_title=goal.title))
+            continue
+        found = queries.latest_next_step(db, staff_id, line.code, first, last, unlike=sorted(used))
+        if found:
+            used.add(found[1])
+            areas.append(FocusArea(line, next_step=found[1], next_step_on=found[0]))
+        else:
+            areas.append(FocusArea(line))
+    return areas
 
 
 def _goal_stories(db: Database, staff_id: str, first: str, last: str) -> list[GoalStory]:
@@ -302,12 +404,15 @@ def _observation_summary(db: Database, staff_id: str, first: str, last: str,
     trend = _trend_lines(scores, goal_codes)
     trend_codes = [line.code for line in trend]
     names = {row.indicator_code: row.indicator_name for row in scores}
-    with_glow = [visit for visit in visits if visit.glow.strip()]
+    with_glow = _unique([visit for visit in visits if visit.glow.strip()], lambda visit: visit.glow)
     glows = [Glow(visit.observed_on, visit.kind, visit.glow.strip())
              for visit in spread(with_glow, MAX_GLOWS)]
+    glow_words = {_words(glow.text) for glow in glows}
+    evidence_rows = _unique([row for row in queries.evidence(db, [visit.id for visit in visits])
+                             if _words(row.text) not in glow_words], lambda row: row.text)
     evidence = [
         EvidenceLine(row.observed_on, names.get(row.indicator_code, ""), row.text.strip())
-        for row in _selected_evidence(queries.evidence(db, [visit.id for visit in visits]), trend_codes)
+        for row in _selected_evidence(evidence_rows, trend_codes)
     ]
     private_notes = [
         PrivateNote(visit.observed_on, visit.kind, visit.private_note.strip())
@@ -354,6 +459,23 @@ def monthly_means(points: list[tuple[date, float]]) -> list[tuple[date, float]]:
     for day, value in points:
         months.setdefault(date(day.year, day.month, 15), []).append(value)
     return [(month, sum(values) / len(values)) for month, values in sorted(months.items())]
+
+
+def _words(text: str) -> str:
+    """Text as compared for repeats: case, spacing and end punctuation do not count."""
+    return " ".join(text.casefold().split()).rstrip(".!")
+
+
+def _unique(items: list, text_of) -> list:
+    """*items* without a second one saying the same words (the first is kept)."""
+    seen: set[str] = set()
+    kept = []
+    for item in items:
+        key = _words(text_of(item))
+        if key not in seen:
+            seen.add(key)
+            kept.append(item)
+    return kept
 
 
 def spread(items: list, count: int) -> list:

@@ -6,7 +6,7 @@ from datetime import date
 
 from sqlite_utils import Database
 
-from db import evidence, rubrics
+from db import clock, evidence, rubrics
 from desktop.core.growth_profile import GrowthProfile, IndicatorInfo, ScoredEvidence, build_profile
 
 
@@ -25,7 +25,7 @@ def growth_profile_for(db: Database, staff_id: str, *, as_of: date | None = None
                        with_evidence: bool = True,
                        indicators: list[IndicatorInfo] | None = None) -> GrowthProfile:
     """*indicators*: ``profile_indicators(db)`` read once by callers that build many profiles."""
-    as_of = as_of or date.today()
+    as_of = as_of or clock.today()
     rows = evidence.observation_scores(db, staff_id)
     lines = evidence.evidence_lines(db, sorted({row.observation_id for row in rows})) if with_evidence else {}
     scores = [
@@ -41,5 +41,6 @@ def growth_profile_for(db: Database, staff_id: str, *, as_of: date | None = None
     ]
     if indicators is None:
         indicators = profile_indicators(db)
-    return build_profile(indicators, scores,
-                         evidence.latest_self_ratings(db, staff_id, as_of=as_of), as_of)
+    # Goal status is part of the rule: an achieved goal's indicator is growth, not a gap.
+    return build_profile(indicators, scores, evidence.latest_self_ratings(db, staff_id, as_of=as_of), as_of,
+                         goals=evidence.goal_outcomes(db, staff_id))

@@ -3,9 +3,10 @@
 Three steps, nothing written until the last:
 
 1. :func:`read_survey_csv` turns the file into header + rows with line numbers. Bytes
-   are decoded and cells are neutralised by the roster import's own helpers
-   (:mod:`desktop.core.roster`), so both imports treat encodings and formula
-   injection (``=``, ``+``, ``-``, ``@``) the same way.
+   are decoded, CSV is read strictly and cells are cleaned and neutralised by
+   :mod:`db.text_files`, as in every import, so all imports treat encodings, broken
+   quoting, invisible characters and formula injection (``=``, ``+``, ``-``, ``@``)
+   the same way.
 2. :func:`suggest_mapping` guesses which column answers which question; the user
    checks and corrects it (the mapping step). :func:`plan_import` then matches each
    row's email to a teacher and lists every row it cannot use, with its line number
@@ -15,8 +16,6 @@ Three steps, nothing written until the last:
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -24,12 +23,11 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from db import rubrics, self_assessments
+from db import backups, rubrics, self_assessments
 from db.self_assessments import HIGHEST_RATING, LOWEST_RATING, SelfAssessmentAnswers
-from desktop.core.roster.people import neutralise
-from desktop.core.roster.readers import (
-    RosterReadError, _sniff_delimiter, csv_table, decode_text, normalise_header,
-)
+from db import text_files
+from db.text_files import BadRecord, clean, imported, neutralise
+from desktop.core.roster.readers import normalise_header
 from desktop.errors import UserFacingError
 
 MAX_FILE_BYTES = 20 * 1024 * 1024   # a whole district's survey is a few hundred kilobytes
@@ -72,7 +70,7 @@ class SurveyImportError(UserFacingError):
 class SurveyFile:
     name: str
     headers: list[str]
-    rows: list[tuple[int, list[str]]]    # (line in the file, cells)
+    rows: list[tuple[int, list[str]] | BadRecord]    # (line in the file, cells), or why not
 
 
 @dataclass(frozen=True)
@@ -129,15 +127,19 @@ def read_survey_csv(path: str | Path) -> SurveyFile:
         raise SurveyImportError(f"“{path.name}” is a spreadsheet or zip file, not CSV. "
                                 "Download the responses as CSV (.csv) and choose that file.")
     try:
-        text = decode_text(data, path.name)
-        table = csv_table(text, path.name)
-        rows = list(table.rows)
-    except RosterReadError as error:
+        text = text_files.decode(data, path.name)
+        records = list(text_files.csv_records(text))
+    except text_files.UnreadableTextError as error:
         raise SurveyImportError(str(error)) from error
-    # csv_table keeps normalised names only; the mapping step shows the form's own words.
-    first_line = text.split("\n", 1)[0]
-    header = next(csv.reader(io.StringIO(first_line), delimiter=_sniff_delimiter(first_line)), [])
-    headers = [neutralise(cell.replace("\ufeff", "")) for cell in header]
+    if not records:
+        raise SurveyImportError(f"“{path.name}” is empty: it has no header row.")
+    first, rows = records[0], records[1:]
+    if isinstance(first, BadRecord):
+        raise SurveyImportError(f"“{path.name}” line {first.line} (the header row): {first.reason}.")
+    # The mapping step shows the form's own words for each question.
+    headers = [imported(cell) for cell in first[1]]
+    rows = [item if isinstance(item, BadRecord) else (item[0], [clean(cell) for cell in item[1]])
+            for item in rows]
     if not any(headers):
         raise SurveyImportError(f"“{path.name}” has an empty header row; the first line must "
                                 "name the questions.")
@@ -204,7 +206,11 @@ def plan_import(db: Database, survey: SurveyFile, mapping: dict[str, int | None]
     plan = ImportPlan(survey.name, rubric_id)
     latest_line: dict[str, int] = {}
     candidates: list[ReadyRow] = []
-    for line, cells in survey.rows:
+    for item in survey.rows:
+        if isinstance(item, BadRecord):
+            plan.malformed.append(RowProblem(item.line, "", item.reason))
+            continue
+        line, cells = item
         raw_email = _cell(cells, mapping[EMAIL]).strip()
         email = raw_email.lower()
         if not email:
@@ -278,7 +284,7 @@ def _answers(cells, mapping, indicator_columns, import_day: date, day_first: boo
                              f"long; the most Cultivate keeps is {MAX_ANSWER:,}")
         if any(ord(ch) < 32 and ch not in "\t\r\n" for ch in value):
             raise ValueError(f"the answer to “{QUESTIONS[key]}” contains binary data")
-        texts[key] = neutralise(value)
+        texts[key] = imported(value)
     flags = {key: parse_yes_no(_cell(cells, mapping.get(key)), QUESTIONS[key])
              for key in YES_NO_FIELDS}
     raw_day = _cell(cells, mapping.get(TAKEN_ON))
@@ -344,8 +350,14 @@ def parse_day(raw: str, *, day_first: bool = False) -> date:
 
 # --- 3. writing ---------------------------------------------------------------------------------
 
-def apply_plan(db: Database, plan: ImportPlan) -> int:
-    """Write every ready row in one transaction; returns how many were imported."""
+def apply_plan(db: Database, plan: ImportPlan, *, backup: bool = True) -> int:
+    """Keep a backup, then write every ready row in one transaction; returns how many were imported.
+
+    *backup=False* when the caller has kept one already (the window does, before its
+    write transaction begins).
+    """
+    if backup and plan.ready:
+        backups.before_import(db)
     with db.atomic():
         for row in plan.ready:
             self_assessments.save(db, row.staff_id, plan.rubric_id, row.answers, source="imported")

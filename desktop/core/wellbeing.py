@@ -120,7 +120,6 @@ def school_trend(responses: Iterable[Response], *, today: date,
 
 
 def school_wellbeing(db: Database, *, since: str, until: str) -> SchoolTrend:
-    """The school view between two ISO dates, as of the connection's today (months close
-    in real time, whatever day the window's figures are shown as of)."""
+    """The school view between two ISO dates, as of today (the one clock, db.clock)."""
     return school_trend(stored.school_responses(db, since=since, until=until),
-                        today=stored.today(db))
+                        today=stored.today())

@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from db.celebrations import Celebration
+from desktop.core import wording
 from desktop.reports.pdf_base import FONT, FONT_BOLD, FONT_ITALIC, HandoutInfo, build_pdf, escape
 
 HEADINGS = {
@@ -23,6 +24,7 @@ HEADINGS = {
     "milestone": "Certificate of Recognition",
 }
 STORY_LIMIT = 420   # characters: a certificate is a headline, not the whole story
+SIGNATURE_BASE = 62  # points above the frame's foot: the date and signature lines
 
 
 @dataclass(frozen=True)
@@ -45,23 +47,17 @@ def certificate_texts(celebration: Celebration, *, school: str = "", signer: str
     names = celebration.staff_names or ("Our whole staff",)
     return [CertificateText(
         school=school.strip(), heading=HEADINGS.get(celebration.kind, "Certificate of Recognition"),
-        name=name, title=_without_name(celebration.title.strip(), name), story=story,
-        date_text=f"{day.day} {day:%B %Y}", signer=signer.strip()) for name in names]
-
-
-def _without_name(title: str, name: str) -> str:
-    """The name is printed just above, so "Ana Lopez met a growth goal: …" reads
-    "Met a growth goal: …" under "in recognition of"."""
-    if not name or not title.startswith(name):
-        return title
-    rest = title[len(name):].lstrip(" :,—–-")
-    return rest[:1].upper() + rest[1:] if rest else title
+        name=name, title=wording.without_names(celebration.title.strip(), [name]), story=story,
+        date_text=wording.day(day), signer=signer.strip()) for name in names]
 
 
 def _face(text: CertificateText):
     from reportlab.lib.enums import TA_CENTER
     from reportlab.lib.styles import ParagraphStyle
-    from reportlab.platypus import Flowable, Paragraph
+    from reportlab.platypus import Flowable, KeepInFrame, Spacer
+
+    from desktop.reports.fonts import draw_string
+    from desktop.reports.pdf_base import Paragraph, fitting_size
 
     centre = ParagraphStyle("centre", fontName=FONT, fontSize=13, leading=17, alignment=TA_CENTER)
     styles = {
@@ -109,26 +105,34 @@ def _face(text: CertificateText):
             canvas.setLineWidth(0.6)
             canvas.line(width / 2 - 70, y, width / 2 + 70, y)
             y = self._centred("This certificate is presented to", styles["lead"], y - 22, text_width)
-            y = self._centred(escape(text.name), styles["name"], y - 16, text_width)
+            # A long name wraps at its spaces; a long single word makes the type smaller.
+            size = fitting_size(text.name, text_width, largest=34, smallest=14)
+            name_style = ParagraphStyle("name_fitted", parent=styles["name"], fontSize=size, leading=size * 1.18)
+            y = self._centred(escape(text.name), name_style, y - 16, text_width)
             y = self._centred("in recognition of", styles["lead"], y - 16, text_width)
-            y = self._centred(escape(text.title), styles["title"], y - 10, text_width - 60)
+            # The title and story shrink to the room above the signature lines: never over them.
+            room = y - 10 - (SIGNATURE_BASE + 34)
+            inner = text_width - 60
+            parts = [Paragraph(escape(text.title), styles["title"])]
             if text.story:
-                self._centred(escape(text.story), styles["story"], y - 12, text_width - 120)
+                parts += [Spacer(1, 12), Paragraph(escape(text.story), styles["story"])]
+            framed = KeepInFrame(inner, max(room, 20), parts, mode="shrink", hAlign="CENTER")
+            _, used = framed.wrapOn(canvas, inner, max(room, 20))
+            framed.drawOn(canvas, (self.width - inner) / 2, y - 10 - used)
             self._signature_lines(canvas, width)
             canvas.restoreState()
 
         def _signature_lines(self, canvas, width):
-            line_width, base = 190, 62
+            line_width, base = 190, SIGNATURE_BASE
             canvas.setLineWidth(0.6)
             left, right = 80, width - 80 - line_width
             canvas.line(left, base, left + line_width, base)
             canvas.line(right, base, right + line_width, base)
-            canvas.setFont(FONT, 12)
-            canvas.drawCentredString(left + line_width / 2, base + 6, text.date_text)
-            canvas.setFont(FONT, 9.5)
+            draw_string(canvas, left + line_width / 2, base + 6, text.date_text, 12, align="centre")
             canvas.setFillGray(0.25)
-            canvas.drawCentredString(left + line_width / 2, base - 14, "Date")
-            canvas.drawCentredString(right + line_width / 2, base - 14, text.signer or "Signature")
+            draw_string(canvas, left + line_width / 2, base - 14, "Date", 9.5, align="centre")
+            draw_string(canvas, right + line_width / 2, base - 14, text.signer or "Signature", 9.5,
+                        align="centre")
 
     return CertificateFace()
 

@@ -10,27 +10,28 @@ from dataclasses import dataclass
 from datetime import date
 
 MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
-LINE_STYLES = ("-", "--", "-.", ":")
-GREYS = ("#000000", "#444444", "#777777", "#999999")
+# Dark enough to survive a photocopier: no pale greys, no sparse dotted lines.
+LINE_STYLES = ("-", "--", "-.", (0, (1, 1)))
+GREYS = ("#000000", "#333333", "#4d4d4d", "#5e5e5e")
 
 
-def _figure(width_in: float, height_in: float):
+def _figure(width_in: float, height_in: float, texts: list[str] = ()):
     from matplotlib.figure import Figure
 
     figure = Figure(figsize=(width_in, height_in), dpi=100)
-    _use_bundled_font()
+    _use_bundled_font(texts)
     return figure
 
 
-def _use_bundled_font() -> None:
-    from matplotlib import font_manager, rcParams
+def _use_bundled_font(texts: list[str] = ()) -> None:
+    """The handouts' faces in fallback order, so a Chinese or Arabic indicator name draws too;
+    only the default face when *texts* need no other (fallback lookups slow every label)."""
+    from matplotlib import rcParams
 
-    from desktop import paths
+    from desktop.reports.fonts import matplotlib_families, needs_fallback
 
-    font_path = paths.fonts_dir() / "DejaVuSans.ttf"
-    if str(font_path) not in {f.fname for f in font_manager.fontManager.ttflist}:
-        font_manager.fontManager.addfont(str(font_path))
-    rcParams["font.family"] = "DejaVu Sans"
+    families = matplotlib_families()
+    rcParams["font.family"] = families if any(needs_fallback(text) for text in texts) else families[:1]
 
 
 @dataclass(frozen=True)
@@ -39,11 +40,27 @@ class RadarSeries:
     values: list[float | None]   # one per axis, 1–4; None drawn at 0 (no evidence)
 
 
+def short_name(name: str, width: int = 16, lines: int = 2) -> str:
+    """An indicator name for a chart label: wrapped at spaces into at most *lines* lines of
+    about *width* characters, the last shortened with '…' only if it must be."""
+    import textwrap
+
+    parts = textwrap.wrap(name, width) or [name]
+    if len(parts) > lines:
+        rest = " ".join(parts[lines - 1:])
+        parts = parts[:lines - 1] + [rest if len(rest) <= width + 2 else rest[:width].rstrip() + "…"]
+    return "\n".join(parts)
+
+
 def radar_chart(axes_labels: list[str], series: list[RadarSeries], *, max_level: int = 4,
-                width_in: float = 5.5, height_in: float = 5.0):
+                width_in: float = 5.5, height_in: float = 5.0, marked: list[int] = ()):
+    """One spoke per indicator (*axes_labels*: names, wrapped short); the labels of the
+    spokes in *marked* (the goals' indicators) are boxed."""
     import math
 
-    figure = _figure(width_in, height_in)
+    from desktop.reports.fonts import visual
+
+    figure = _figure(width_in, height_in, axes_labels)
     if not axes_labels:
         ax = figure.add_subplot(111)
         ax.axis("off")
@@ -60,14 +77,18 @@ def radar_chart(axes_labels: list[str], series: list[RadarSeries], *, max_level:
         if index == 0:
             ax.fill(angles + angles[:1], values + values[:1], color="#000000", alpha=0.08)
     ax.set_xticks(angles)
-    ax.set_xticklabels([_wrap(label, 16) for label in axes_labels], fontsize=7)
+    ax.set_xticklabels([visual(short_name(label, 15, 3)) for label in axes_labels], fontsize=7)
+    for index, tick in enumerate(ax.get_xticklabels()):
+        if index in marked:   # boxed, not bold: the CJK face has no bold, and a box photocopies
+            tick.set_bbox(dict(boxstyle="round,pad=0.25", facecolor="white", edgecolor="black", linewidth=0.9))
+    ax.tick_params(axis="x", pad=16)
     ax.set_ylim(0, max_level)
     ax.set_yticks(range(1, max_level + 1))
     ax.set_yticklabels([str(level) for level in range(1, max_level + 1)], fontsize=7, color="#555555")
     ax.grid(color="#bbbbbb", linewidth=0.6)
     if len(series) > 1:
         # Below the plot: beside it, the legend hid the labels of the first indicators.
-        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=len(series), fontsize=8,
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.13), ncol=len(series), fontsize=8,
                   frameon=False)
     figure.tight_layout()
     return figure
@@ -77,23 +98,45 @@ def radar_chart(axes_labels: list[str], series: list[RadarSeries], *, max_level:
 class TrendSeries:
     label: str
     points: list[tuple[date, float]]
+    emphasised: bool = False    # the goal's indicator: heavy black line, large filled markers, on top
 
 
 def trend_chart(series: list[TrendSeries], *, max_level: int = 4, title: str = "",
-                width_in: float = 7.0, height_in: float = 3.4):
-    figure = _figure(width_in, height_in)
+                width_in: float = 7.0, height_in: float = 3.4, year: tuple[date, date] | None = None):
+    """Scores over time. *year* (first, last day) fixes the axis to the school year, so a
+    single visit is a point in its month, not a 'trend' on an axis of its own making."""
+    from datetime import timedelta
+
+    from desktop.reports.fonts import visual
+
+    figure = _figure(width_in, height_in, [item.label for item in series] + [title])
     ax = figure.add_subplot(111)
     drawn = [item for item in series if item.points]
     if not drawn:
         ax.axis("off")
         ax.text(0.5, 0.5, "No scores yet", ha="center", va="center")
         return figure
+    plain = [item for item in drawn if not item.emphasised]
     for index, item in enumerate(drawn):
         points = sorted(item.points)
-        ax.plot([day for day, _ in points], [value for _, value in points],
-                linestyle=LINE_STYLES[index % len(LINE_STYLES)], marker=MARKERS[index % len(MARKERS)],
-                color=GREYS[index % len(GREYS)], linewidth=1.4, markersize=4, label=_wrap(item.label, 28))
+        # Lines at the same level are nudged apart a little so none hides another.
+        nudge = 0.0 if item.emphasised else (plain.index(item) - (len(plain) - 1) / 2) * 0.06
+        style = dict(linestyle=LINE_STYLES[index % len(LINE_STYLES)], marker=MARKERS[index % len(MARKERS)],
+                     color=GREYS[index % len(GREYS)], linewidth=1.3, markersize=4.5,
+                     markerfacecolor="white", zorder=2)
+        if item.emphasised:
+            style.update(linestyle="-", color="#000000", linewidth=2.8, markersize=7, markerfacecolor="#000000",
+                         zorder=3)
+        if len(points) == 1:
+            style["linestyle"] = "none"   # one visit is a point, not a line
+        ax.plot([day for day, _ in points], [value + nudge for _, value in points],
+                label=visual(_wrap(item.label, 28)) + (" (goal)" if item.emphasised else ""), **style)
     date_axis(ax, max_ticks=8)
+    days = [day for item in drawn for day, _ in item.points]
+    if year is not None:
+        ax.set_xlim(year[0], year[1])
+    elif min(days) == max(days):
+        ax.set_xlim(min(days) - timedelta(days=45), max(days) + timedelta(days=45))
     ax.set_ylim(0.5, max_level + 0.5)
     ax.set_yticks(range(1, max_level + 1))
     ax.set_ylabel("Level")

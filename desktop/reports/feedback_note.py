@@ -13,7 +13,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from db import observations, rubrics
+from db import clock, observations, rubrics
 
 MAX_HIGHLIGHTS = 6
 MAX_LINE_CHARS = 240
@@ -35,6 +35,8 @@ class FeedbackNote:
     strengths_seen: tuple[str, ...]     # indicators/look-fors scored at the top two levels
     # True when every highlight is stamped mm:ss into the visit (not a clock time).
     stamps_into_visit: bool = False
+    # A formal observation's ratings: (indicator, level label, evidence noted on it), rubric order.
+    ratings: tuple[tuple[str, str, str], ...] = ()
 
     @property
     def title(self) -> str:
@@ -42,9 +44,10 @@ class FeedbackNote:
 
     @property
     def when(self) -> str:
+        from desktop.core.wording import weekday
+
         try:
-            value = date.fromisoformat(self.observed_on)
-            return f"{value:%A} {value.day} {value:%B %Y}"
+            return weekday(self.observed_on)
         except ValueError:
             return self.observed_on
 
@@ -65,7 +68,31 @@ def build_note(db: Database, observation_id: str) -> FeedbackNote:
         raise LookupError("That observation no longer exists.")
     rubric = rubrics.get_rubric(db, found.rubric_id)
     lines = [line for line in found.evidence if line.text.strip()]
-    highlights = tuple(f"{line.stamp}  {_short(line.text)}" for line in lines[:MAX_HIGHLIGHTS])
+    into_visit = bool(lines) and all(line.offset_seconds is not None for line in lines[:MAX_HIGHLIGHTS])
+    # A clock time of when a line was typed (a formal write-up, typed later) means nothing to
+    # the teacher: only time into the visit is printed.
+    highlights = tuple((f"{line.stamp}  " if into_visit else "") + _short(line.text)
+                       for line in lines[:MAX_HIGHLIGHTS])
+    ratings: list[tuple[str, str, str]] = []
+    if found.kind == "formal" and rubric is not None:
+        by_indicator: dict[str, list[str]] = {}
+        for line in lines:
+            if line.indicator_id:
+                by_indicator.setdefault(line.indicator_id, []).append(" ".join(line.text.split()))
+        for indicator in rubric.indicators:
+            score = found.scores.get(indicator.id)
+            if score is None and not by_indicator.get(indicator.id):
+                continue
+            seen = "; ".join(filter(None, [found.score_notes.get(indicator.id, "").strip(),
+                                           *by_indicator.get(indicator.id, [])]))
+            ratings.append((f"{indicator.code} {indicator.name}",
+                            f"{score} {rubric.level_label(score)}" if score is not None else "Not seen",
+                            _short(seen) if seen else ""))
+        # The table carries the evidence on rated indicators; the list keeps only the rest.
+        rated_ids = {indicator.id for indicator in rubric.indicators if found.scores.get(indicator.id) is not None}
+        highlights = tuple(_short(line.text) for line in lines
+                           if line.indicator_id not in rated_ids)[:MAX_HIGHLIGHTS]
+        into_visit = False
     strengths: list[str] = []
     if rubric is not None:
         top = max((level.level for level in rubric.levels), default=4)
@@ -81,9 +108,8 @@ def build_note(db: Database, observation_id: str) -> FeedbackNote:
         teacher_name=found.teacher_name, observer_name=found.observer_name, kind=found.kind,
         observed_on=found.observed_on, class_context=found.class_context,
         glow=found.glow.strip(), grow=found.grow.strip(), next_step=found.next_step.strip(),
-        highlights=highlights, strengths_seen=tuple(strengths[:MAX_HIGHLIGHTS]),
-        stamps_into_visit=bool(lines) and all(line.offset_seconds is not None
-                                              for line in lines[:MAX_HIGHLIGHTS]),
+        highlights=highlights, strengths_seen=tuple(strengths[:MAX_HIGHLIGHTS]) if not ratings else (),
+        stamps_into_visit=into_visit, ratings=tuple(ratings),
     )
 
 
@@ -103,6 +129,9 @@ def note_text(note: FeedbackNote) -> str:
         parts.append(f"Agreed next step:\n{note.next_step}")
     if note.strengths_seen:
         parts.append("Seen at its best:\n" + "\n".join(f"• {item}" for item in note.strengths_seen))
+    if note.ratings:
+        parts.append("Ratings by indicator:\n" + "\n".join(
+            f"• {name}: {level}" + (f" — {seen}" if seen else "") for name, level, seen in note.ratings))
     if note.highlights:
         parts.append(f"{note.highlights_heading}:\n" + "\n".join(f"• {line}" for line in note.highlights))
     if len(parts) == 1:
@@ -113,7 +142,8 @@ def note_text(note: FeedbackNote) -> str:
 def write_pdf(note: FeedbackNote, target: Path, *, page_size_name: str = "letter",
               generated_on: date | None = None) -> Path:
     """One printed page; long notes are shortened to fit rather than spill onto a second."""
-    from reportlab.platypus import KeepInFrame, Paragraph, Spacer
+    from reportlab.platypus import KeepInFrame, Spacer
+    from desktop.reports.pdf_base import Paragraph
 
     from desktop.reports.pdf_base import HandoutInfo, build_pdf, escape, frame_size, styles
 
@@ -139,13 +169,30 @@ def write_pdf(note: FeedbackNote, target: Path, *, page_size_name: str = "letter
     if note.strengths_seen:
         story.append(Paragraph("Seen at its best", style["h2"]))
         story.extend(Paragraph("• " + escape(item), style["body"]) for item in note.strengths_seen)
+    if note.ratings:
+        from reportlab.lib import colors
+        from reportlab.platypus import Table, TableStyle
+
+        width, _ = frame_size(page_size_name)
+        story.append(Paragraph("Ratings by indicator", style["h2"]))
+        rows = [[Paragraph(text, style["cell_bold"]) for text in ("Indicator", "Rating", "Evidence")]]
+        rows += [[Paragraph(escape(name), style["cell"]), Paragraph(escape(level), style["cell"]),
+                  Paragraph(escape(seen or "—"), style["cell"])] for name, level, seen in note.ratings]
+        table = Table(rows, colWidths=[width * 0.32, width * 0.16, width * 0.52], repeatRows=1, hAlign="LEFT")
+        table.setStyle(TableStyle([
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.black),
+            ("LINEBELOW", (0, 1), (-1, -1), 0.3, colors.HexColor("#999999")),
+        ]))
+        story.append(table)
     if note.highlights:
-        story.append(Paragraph(escape(note.highlights_heading), style["h2"]))
+        story.append(Paragraph(escape(note.highlights_heading if not note.ratings else "Also noted"),
+                               style["h2"]))
         story.extend(Paragraph("• " + escape(line), style["body"]) for line in note.highlights)
     if len(story) == 3:
         story.append(Paragraph("Thank you for having me in your classroom.", style["body"]))
     width, height = frame_size(page_size_name)
     page = [KeepInFrame(width, height, story, mode="shrink")]
     info = HandoutInfo(title=note.title, header=f"Feedback · {note.teacher_name}",
-                       generated_on=generated_on or date.today(), page_size_name=page_size_name)
+                       generated_on=generated_on or clock.today(), page_size_name=page_size_name)
     return build_pdf(Path(target), info, page)

@@ -14,7 +14,8 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from db import goals, rubrics, staff
-from db.goals import ActionStep, CheckIn, GoalDetail, label
+from db.goals import ActionStep, CheckIn, GoalDetail
+from desktop.core import wording
 from db.portfolio_queries import school_name
 from desktop.reports.pdf_base import HandoutInfo, build_pdf, escape, frame_size, styles
 
@@ -63,10 +64,10 @@ def gather_goal_sheet(db: Database, staff_id: str, *, today: date) -> GoalSheet:
 
 
 def day(text: str | None) -> str:
-    if not text:
-        return "—"
-    value = date.fromisoformat(text[:10])
-    return f"{value.day} {value:%b %Y}"
+    """The handouts' one date style (desktop.core.wording); '—' for a date not set."""
+    from desktop.core.wording import day as one_style
+
+    return one_style(text) or "—"
 
 
 def write_goal_sheet(target: Path, sheet: GoalSheet, *, page_size_name: str = "letter") -> Path:
@@ -77,7 +78,8 @@ def write_goal_sheet(target: Path, sheet: GoalSheet, *, page_size_name: str = "l
 
 
 def goal_sheet_story(sheet: GoalSheet, page_size_name: str = "letter") -> list:
-    from reportlab.platypus import KeepTogether, Paragraph, Spacer
+    from reportlab.platypus import KeepTogether, Spacer
+    from desktop.reports.pdf_base import Paragraph
 
     s = styles()
     width, _height = frame_size(page_size_name)
@@ -105,22 +107,23 @@ def goal_sheet_story(sheet: GoalSheet, page_size_name: str = "letter") -> list:
 
 
 def _goal_block(number: int, item: SheetGoal, s, width: float) -> list:
-    from reportlab.platypus import Paragraph, Spacer
+    from reportlab.platypus import Spacer
+    from desktop.reports.pdf_base import Paragraph
 
     goal = item.goal
     block: list = [Paragraph(escape(f"{number}. {goal.title}"), s["h2"])]
     indicator = " — ".join(part for part in (goal.indicator_code or "", item.indicator_name) if part)
     measure = goal.measure
     if goal.baseline or goal.target:
-        measure = " · ".join(part for part in (
-            measure, f"from {goal.baseline or '—'} to {goal.target or '—'}") if part)
+        start, end = (goal.baseline or "—").strip().rstrip("."), (goal.target or "—").strip().rstrip(".")
+        measure = " · ".join(part for part in (measure, f"from {start} to {end}") if part)
     rows = [
         ("Goal", goal.description or goal.title),
         ("Measure", measure),
         ("Why it matters", goal.relevance),
         ("Indicator", indicator),
-        ("When · stage", f"{day(goal.start_on)} to {day(goal.due_on)} · {label(goal.cycle_stage)}"
-                         f" · {label(goal.status)}"),
+        ("When", f"{day(goal.start_on)} to {day(goal.due_on)}"),
+        ("Status", f"{wording.goal_status(goal.status)} · {wording.stage(goal.cycle_stage)}"),
     ]
     block.append(_table([(key, value) for key, value in rows if value and value.strip()], s,
                         [width * 0.2, width * 0.8]))
@@ -128,7 +131,8 @@ def _goal_block(number: int, item: SheetGoal, s, width: float) -> list:
     if item.steps:
         step_rows = [("", "Action step", "Due", "Done")] + [
             (DONE_BOX if step.status != "open" else OPEN_BOX,
-             step.description + (" (mastered)" if step.status == "mastered" else ""),
+             step.description + (f" ({wording.step_status(step.status).lower()})"
+                                 if step.status == "mastered" else ""),
              day(step.due_on), day(step.done_on) if step.done_on else "")
             for step in item.steps]
         block.append(_table(step_rows, s, [width * 0.05, width * 0.6, width * 0.17, width * 0.18],
@@ -148,7 +152,8 @@ def _goal_block(number: int, item: SheetGoal, s, width: float) -> list:
 def _blank_goal(number: int, s, width: float) -> list:
     """A goal to fill in by hand: labelled lines for the SMART parts and a first step."""
     from reportlab.lib import colors
-    from reportlab.platypus import Paragraph, Table, TableStyle
+    from reportlab.platypus import Table, TableStyle
+    from desktop.reports.pdf_base import Paragraph
 
     labels = ("Goal", "", "Measure", "Why it matters", "By when", "First action step")
     rows = [[Paragraph(escape(text), s["cell_bold"]), ""] for text in labels]
@@ -164,7 +169,8 @@ def _blank_goal(number: int, s, width: float) -> list:
 
 def _table(rows, s, widths, *, header: bool = False):
     from reportlab.lib import colors
-    from reportlab.platypus import Paragraph, Table, TableStyle
+    from reportlab.platypus import Table, TableStyle
+    from desktop.reports.pdf_base import Paragraph
 
     cells = [[Paragraph(escape(str(value)), s["cell_bold"] if (header and r == 0) or (not header and c == 0)
                         else s["cell"]) for c, value in enumerate(row)] for r, row in enumerate(rows)]
@@ -185,7 +191,8 @@ def _table(rows, s, widths, *, header: bool = False):
 def signature_block(s, width: float, who: tuple[str, ...], *, intro: str = "") -> list:
     """Lines to sign and date on, one row per person."""
     from reportlab.lib import colors
-    from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+    from reportlab.platypus import Spacer, Table, TableStyle
+    from desktop.reports.pdf_base import Paragraph
 
     block: list = []
     if intro:

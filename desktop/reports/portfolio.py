@@ -7,12 +7,12 @@ Every piece of user text goes through ``escape``; charts are black and white.
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
+from desktop.core import wording
 from desktop.core.portfolio_data import Portfolio, label
 from desktop.reports.pdf_base import (
-    HandoutInfo, build_pdf, escape, figure_flowable, frame_size, styles, table_of_contents,
+    HandoutInfo, build_pdf, compact_contents, escape, figure_flowable, fitting_size, frame_size, styles,
 )
 
 SECTION_TITLES = (
@@ -46,16 +46,7 @@ def portfolio_story(portfolio: Portfolio, page_size_name: str = "letter") -> lis
     return _Story(portfolio, page_size_name).build()
 
 
-def day(text: str | date | None) -> str:
-    """'2026-03-05' -> '5 Mar 2026'; '' for nothing."""
-    if not text:
-        return ""
-    value = text if isinstance(text, date) else date.fromisoformat(str(text)[:10])
-    return f"{value.day} {value:%b %Y}"
-
-
-def _number(value: float) -> str:
-    return f"{value:.1f}".rstrip("0").rstrip(".")
+day = wording.day   # kept for callers of the old name
 
 
 MIN_ROWS_ON_A_PAGE = 2
@@ -83,18 +74,6 @@ def _no_widow_table():
     return NoWidowTable
 
 
-def _kind_noun(kind: str, count: int) -> str:
-    """'formal', 2 -> 'formal observations' (not "2 formals"); 'walkthrough', 1 -> 'walkthrough'."""
-    noun = {"formal": "formal observation", "informal": "informal visit"}.get(kind, label(kind).lower())
-    return noun + ("" if count == 1 else "s")
-
-
-def _and_list(items: list[str]) -> str:
-    if len(items) < 2:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
-
-
 class _Story:
     """Builds the flowables section by section; one instance per portfolio."""
 
@@ -112,25 +91,24 @@ class _Story:
 
     def para(self, text: str, style: str = "body", *, markup: str = "") -> None:
         """Add user *text* (escaped); *markup* is trusted text placed before it."""
-        from reportlab.platypus import Paragraph
+        from desktop.reports.pdf_base import Paragraph
 
         self.flow.append(Paragraph(markup + escape(text).replace("\n", "<br/>"), self.s[style]))
 
+    # No heading is left alone at a page foot: keep_headings_with_what_follows() puts a
+    # conditional page break before each, sized to what follows it.
     def heading(self, text: str) -> None:
-        from reportlab.platypus import CondPageBreak, Paragraph
+        from desktop.reports.pdf_base import Paragraph
 
-        # Room for the heading and a few lines under it, so no heading is left alone at a page foot.
-        self.flow.append(CondPageBreak(110))
         self.flow.append(Paragraph(escape(text), self.s["h1"]))
 
     def subheading(self, text: str) -> None:
-        from reportlab.platypus import CondPageBreak, Paragraph
+        from desktop.reports.pdf_base import Paragraph
 
-        self.flow.append(CondPageBreak(80))
         self.flow.append(Paragraph(escape(text), self.s["h2"]))
 
     def cell(self, text, style: str = "cell"):
-        from reportlab.platypus import Paragraph
+        from desktop.reports.pdf_base import Paragraph
 
         return Paragraph(escape("" if text is None else str(text)).replace("\n", "<br/>"), self.s[style])
 
@@ -188,44 +166,54 @@ class _Story:
         self.conversations()
         if self.p.include_private:
             self.wellbeing()
-        return self.flow
+        return keep_headings_with_what_follows(self.flow, self.width, self.height)
 
     def cover(self) -> None:
+        """Page 1: who and when, the year at a glance, where to focus next, the contents."""
         from reportlab.lib import colors
         from reportlab.lib.enums import TA_CENTER
         from reportlab.lib.styles import ParagraphStyle
-        from reportlab.platypus import PageBreak, Paragraph, Spacer, Table, TableStyle
+        from reportlab.platypus import KeepInFrame, PageBreak, Spacer, Table, TableStyle
+
+        from desktop.reports.pdf_base import Paragraph
 
         centred = {name: ParagraphStyle(f"cover_{name}", parent=self.s[name], alignment=TA_CENTER)
                    for name in ("title", "h2", "body", "muted")}
-        big = ParagraphStyle("cover_name", parent=centred["title"], fontSize=28, leading=36)
         teacher = self.p.teacher
-        self.flow += [
-            Spacer(1, self.height * 0.12),
+        # A long name wraps at its spaces; a long single word makes the type smaller instead.
+        size = fitting_size(teacher.name, self.width, largest=26)
+        big = ParagraphStyle("cover_name", parent=centred["title"], fontSize=size, leading=size * 1.25)
+        block: list = [
+            Spacer(1, 8),
             Paragraph("Growth portfolio", centred["h2"]),
-            Spacer(1, 10),
             Paragraph(escape(teacher.name), big),
-            Spacer(1, 6),
         ]
         details = ", ".join(part for part in (teacher.role, teacher.subjects) if part)
         if details:
-            self.flow.append(Paragraph(escape(details), centred["body"]))
-        self.flow.append(Spacer(1, 36))
-        if self.p.school:
-            self.flow.append(Paragraph(escape(self.p.school), centred["h2"]))
-        self.flow += [
-            Paragraph(f"School year {escape(self.p.year.label)}", centred["body"]),
-            Spacer(1, 24),
-            Paragraph(f"Prepared on {self.p.generated_on.day} {self.p.generated_on:%B %Y}", centred["muted"]),
-        ]
+            block.append(Paragraph(escape(details), centred["body"]))
+        where = " · ".join(part for part in (self.p.school, f"School year {self.p.year.label}") if part)
+        block += [Spacer(1, 4), Paragraph(escape(where), centred["body"]),
+                  Paragraph(f"Prepared on {wording.day(self.p.generated_on)}", centred["muted"])]
         if self.p.include_private:
             notice = Table([[Paragraph(CONFIDENTIAL_NOTICE, centred["body"])]], colWidths=[self.width * 0.7])
             notice.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 1.2, colors.black),
-                                        ("TOPPADDING", (0, 0), (-1, -1), 8),
-                                        ("BOTTOMPADDING", (0, 0), (-1, -1), 8)]))
-            self.flow += [Spacer(1, 24), notice]
+                                        ("TOPPADDING", (0, 0), (-1, -1), 6),
+                                        ("BOTTOMPADDING", (0, 0), (-1, -1), 6)]))
+            block += [Spacer(1, 8), notice]
+        bullet = ParagraphStyle("cover_bullet", parent=self.s["body"], leftIndent=12, bulletIndent=2,
+                                spaceAfter=3)
+        block += [Spacer(1, 14), Paragraph("The year at a glance", self.s["h2"])]
+        block += [Paragraph(escape(sentence), bullet, bulletText="•") for sentence in self.p.highlights]
+        focus = self.p.growth.focus
+        if focus:
+            block += [Spacer(1, 6), Paragraph("Where to focus next", self.s["h2"])]
+            for area in focus:
+                block.append(Paragraph(f"<b>{escape(area.line.name)}</b> — {escape(area.tied_to)}", bullet,
+                                       bulletText="•"))
+        contents_room = 120
+        self.flow.append(KeepInFrame(self.width, self.height - contents_room, block, mode="shrink"))
         # The contents share the cover: a few-page portfolio does not need a page of its own for them.
-        self.flow += [Spacer(1, 40), Paragraph("Contents", self.s["contents_title"]), table_of_contents(),
+        self.flow += [Spacer(1, 10), Paragraph("Contents", self.s["h2"]), compact_contents(self.s["body"]),
                       PageBreak()]
 
     def profile(self) -> None:
@@ -233,9 +221,9 @@ class _Story:
         self.heading("Profile")
         experience = ""
         if teacher.years_experience is not None:
-            experience = f"{teacher.years_experience} year{'s' if teacher.years_experience != 1 else ''}"
+            experience = wording.plural(teacher.years_experience, "year") + " of teaching"
         if teacher.hire_date:
-            experience = ", ".join(filter(None, [experience, f"at this school since {day(teacher.hire_date)}"]))
+            experience = ", ".join(filter(None, [experience, f"at this school since {wording.day(teacher.hire_date)}"]))
         self.facts([
             ("Role", teacher.role),
             ("Subjects", teacher.subjects),
@@ -258,35 +246,55 @@ class _Story:
                              "growth profile to show.")
             return
         scale = ", ".join(f"{level} {name}" for level, name in sorted(growth.level_labels.items()))
-        self.para("Each indicator's level combines observed practice (recent visits count more) "
+        self.para("Each indicator's level combines what was seen in class (recent visits count more) "
                   "with the teacher's own self-assessment." + (f" Levels: {scale}." if scale else ""))
-        codes = [line.code for line in growth.indicators]
-        series = [RadarSeries("Combined level", [line.level for line in growth.indicators])]
+        names = [line.name for line in growth.indicators]
+        series = [RadarSeries("Level", [line.level for line in growth.indicators])]
         if any(line.self_level is not None for line in growth.indicators):
             series.append(RadarSeries("Self-rating", [line.self_level for line in growth.indicators]))
-        self.figure(radar_chart(codes, series, max_level=growth.max_level, width_in=5.2, height_in=4.4),
-                    self.height * 0.42)
-        for title, lines, empty in (
-            ("Strengths", growth.strengths, "No indicator is a clear strength yet."),
-            ("Areas to grow", growth.gaps, "No indicator stands out as a gap."),
-        ):
-            self.subheading(title)
-            if not lines:
-                self.nothing_yet(empty)
-                continue
-            self.table(["Indicator", "Level", "Why"],
-                       [[f"{line.code} {line.name}", f"{line.level:.1f}", line.reason] for line in lines],
-                       [0.45, 0.1, 0.45])
-        if growth.perception_gaps:
-            self.subheading("Worth talking about")
-            self.para("Where the self-rating and observed practice differ by a level or more:")
-            self.table(["Indicator", "Self-rating", "Observed"],
-                       [[f"{line.code} {line.name}", str(line.self_level), f"{line.observation_level:.1f}"]
-                        for line in growth.perception_gaps], [0.6, 0.2, 0.2])
+        goal_codes = {story.goal.indicator_code for story in self.p.goals if story.goal.indicator_code}
+        self.figure(radar_chart(names, series, max_level=growth.max_level, width_in=6.2, height_in=5.0,
+                                marked=[index for index, line in enumerate(growth.indicators)
+                                        if line.code in goal_codes]),
+                    self.height * 0.5)
+        self.subheading("Strengths")
+        if growth.strengths:
+            self.table(["Indicator", "Level", "Seen in"],
+                       [[line.name, f"{line.level:.1f}", _evidence_words(line)] for line in growth.strengths],
+                       [0.48, 0.1, 0.42])
+        elif growth.strongest:
+            self.para("Strongest practice so far, each on its way to a strength (a strength is a level "
+                      "of 3 or more, seen in class):")
+            self.table(["Indicator", "Level", "Seen in"],
+                       [[line.name, f"{line.level:.1f}", _evidence_words(line)] for line in growth.strongest[:3]],
+                       [0.48, 0.1, 0.42])
+        else:
+            self.nothing_yet("Strengths appear once visits have scored an indicator.")
+        growing = _growing(growth)
+        if growing:
+            self.subheading("Growing")
+            self.table(["Indicator", "This year", "Note"], growing, [0.48, 0.22, 0.3])
+        if growth.focus:
+            self.subheading("Focus areas")
+            more = growth.gaps_total - len(growth.focus)
+            if more > 0:
+                self.para(f"The {wording.plural(len(growth.focus), 'area')} to work on next (page 1 says "
+                          "what each is tied to); the radar chart shows every indicator.", "muted")
+            # What each is tied to is on page 1; here, what the level rests on.
+            self.table(["Indicator", "Level", "Seen in"],
+                       [[area.line.name, f"{area.line.level:.1f}", _evidence_words(area.line)]
+                        for area in growth.focus], [0.48, 0.1, 0.42])
+        talk = [line for line in growth.perception_gaps if line.code not in {area.line.code for area in growth.focus}]
+        if talk:
+            self.subheading("Seen differently")
+            self.para("Where the self-rating and what was seen in class differ by a level or more: a good "
+                      "place to start a conversation.", "muted")
+            self.table(["Indicator", "Self-rating", "Seen in class"],
+                       [[line.name, str(line.self_level), f"{line.observation_level:.1f}"] for line in talk],
+                       [0.6, 0.2, 0.2])
         unrated = [line for line in growth.indicators if line.level is None]
         if unrated:
-            self.para("No evidence yet on: " + ", ".join(f"{line.code} {line.name}" for line in unrated) + ".",
-                      "muted")
+            self.para("No evidence yet on: " + wording.and_list([line.name for line in unrated]) + ".", "muted")
 
     def goals(self) -> None:
         self.heading("Goals")
@@ -299,30 +307,32 @@ class _Story:
             goal = story.goal
             self.subheading(goal.title)
             start = len(self.flow) - 1
-            status = f"{label(goal.status)} · {label(goal.cycle_stage)} stage"
-            if goal.met_on:
-                status += f" · met on {day(goal.met_on)}"
+            status = wording.goal_status(goal.status)
+            if goal.met_on and goal.status == "met":
+                status += f" on {wording.day(goal.met_on)}"
             indicator = " ".join(filter(None, [goal.indicator_code, goal.indicator_name]))
-            dates = " to ".join(filter(None, [day(goal.start_on), day(goal.due_on)]))
-            target = " → ".join(filter(None, [goal.baseline, goal.target]))
+            dates = " to ".join(filter(None, [wording.day(goal.start_on), wording.day(goal.due_on)]))
+            target = _from_to(goal.baseline, goal.target)
             self.facts([pair for pair in [
-                ("Status", status), ("Goal", goal.description), ("Rubric indicator", indicator),
-                ("Measure", goal.measure), ("Baseline → target", target), ("Dates", dates),
+                ("Status", status), ("Stage", wording.stage(goal.cycle_stage) if goal.status == "active" else ""),
+                ("Goal", goal.description), ("Rubric indicator", indicator),
+                ("Measure", goal.measure), ("Starting point and target", target), ("Dates", dates),
             ] if pair[1]])
             # A goal's title and its SMART parts stay on one page.
             self.flow[start:] = [KeepTogether(self.flow[start:])]
             if story.steps:
                 self.table(["Action step", "Due", "Status"],
-                           [[step.description, day(step.due_on),
-                             label(step.status) + (f" {day(step.done_on)}" if step.done_on else "")]
-                            for step in story.steps], [0.6, 0.17, 0.23])
+                           [[step.description, wording.day(step.due_on),
+                             wording.step_status(step.status)
+                             + (f" {wording.day(step.done_on)}" if step.done_on else "")]
+                            for step in story.steps], [0.6, 0.15, 0.25])
             if story.check_ins:
                 if story.check_ins_total > len(story.check_ins):
                     self.para(f"The latest {len(story.check_ins)} of {story.check_ins_total} check-ins:", "muted")
                 self.table(["Check-in", "Progress", "Evidence and notes"],
-                           [[day(item.checked_on), "" if item.progress is None else f"{item.progress}%",
+                           [[wording.day(item.checked_on), "" if item.progress is None else f"{item.progress}%",
                              "\n".join(filter(None, [item.evidence, item.notes]))]
-                            for item in story.check_ins], [0.17, 0.13, 0.7])
+                            for item in story.check_ins], [0.15, 0.13, 0.72])
 
     def observations(self) -> None:
         from desktop.reports.charts import TrendSeries, trend_chart
@@ -332,41 +342,39 @@ class _Story:
         if not summary.total:
             self.nothing_yet("No observations this year yet.")
             return
-        kinds = _and_list([f"{count} {_kind_noun(kind, count)}" for kind, count in summary.by_kind.items()])
-        visits = "visit" if summary.total == 1 else "visits"
-        by = f" by {summary.observers} observer{'s' if summary.observers != 1 else ''}" if summary.observers else ""
-        span = (f"on {day(summary.first_on)}" if summary.first_on == summary.last_on
-                else f"between {day(summary.first_on)} and {day(summary.last_on)}")
-        self.para(f"{summary.total} classroom {visits} {span}{by}: {kinds}.")
-        self.table(["Kind of visit", "Count"],
-                   [[label(kind), str(count)] for kind, count in summary.by_kind.items()]
-                   + [[self.cell("Total", "cell_bold"), self.cell(str(summary.total), "cell_bold")]],
-                   [0.4, 0.15])
+        kinds = wording.and_list([f"{count} {wording.visit_kind(kind, count)}"
+                                  for kind, count in summary.by_kind.items()])
+        by = f" by {wording.plural(summary.observers, 'observer')}" if summary.observers else ""
+        self.para(f"{wording.plural(summary.total, 'classroom visit')} "
+                  f"{wording.span(summary.first_on, summary.last_on)}{by}: {kinds}.")
         if summary.trend:
             self.subheading("Indicator trend")
             monthly = any(line.monthly for line in summary.trend)
-            self.para("Scores over the year on the goals' indicators and the most observed ones"
-                      + (" (monthly means where there were many visits)." if monthly else "."), "muted")
+            goal_codes = {story.goal.indicator_code for story in self.p.goals if story.goal.indicator_code}
+            self.para("Scores over the year on the goals' indicators (drawn heaviest) and the most observed "
+                      "ones" + (", as monthly means where there were many visits." if monthly else "."), "muted")
             series = [TrendSeries(f"{line.code} {line.name}" + (" (monthly)" if line.monthly else ""),
-                                  line.points) for line in summary.trend]
-            self.figure(trend_chart(series, max_level=self.p.growth.max_level, width_in=7.2, height_in=3.0),
+                                  line.points, emphasised=line.code in goal_codes) for line in summary.trend]
+            self.figure(trend_chart(series, max_level=self.p.growth.max_level, width_in=7.2, height_in=3.0,
+                                    year=(self.p.year.first, self.p.year.last)),
                         self.height * 0.3)
         if summary.glows:
             self.subheading("Selected glows")
             if summary.glows_total > len(summary.glows):
                 self.para(f"{len(summary.glows)} of {summary.glows_total} glows, spread over the year.", "muted")
             for glow in summary.glows:
-                self.para(glow.text, "quote", markup=f"<b>{day(glow.observed_on)}, {_kind_noun(glow.kind, 1)}:</b> ")
+                self.para(glow.text, "quote",
+                          markup=f"<b>{wording.day(glow.observed_on)}, {wording.visit_kind(glow.kind)}:</b> ")
         if summary.evidence:
             self.subheading("Selected evidence")
             self.table(["Date", "Indicator", "What was seen"],
-                       [[day(line.observed_on), line.indicator, line.text] for line in summary.evidence],
+                       [[wording.day(line.observed_on), line.indicator, line.text] for line in summary.evidence],
                        [0.15, 0.3, 0.55])
         if summary.private_notes:
             self.subheading("Private observation notes (confidential)")
             self.table(["Date", "Kind", "Private note"],
-                       [[day(note.observed_on), label(note.kind), note.text] for note in summary.private_notes],
-                       [0.15, 0.15, 0.7])
+                       [[wording.day(note.observed_on), wording.visit_kind(note.kind).capitalize(), note.text]
+                        for note in summary.private_notes], [0.15, 0.17, 0.68])
 
     def professional_learning(self) -> None:
         pd = self.p.pd
@@ -374,29 +382,32 @@ class _Story:
         if not pd.completed:
             self.nothing_yet("No professional learning completed this year yet.")
             return
-        count = len(pd.completed)
-        self.para(f"{count} offering{'s' if count != 1 else ''} completed, "
-                  f"{_number(pd.total_hours)} hours in all.")
-        self.table(["Format", "Hours"],
-                   [[name, _number(hours)] for name, hours in pd.hours_by_format.items()]
-                   + [[self.cell("Total", "cell_bold"), self.cell(_number(pd.total_hours), "cell_bold")]],
-                   [0.4, 0.15])
+        formats = wording.and_list([f"{name} {wording.hours(hours)}" for name, hours in pd.hours_by_format.items()])
+        self.para(f"{wording.plural(len(pd.completed), 'offering')} completed, "
+                  f"{wording.hours_text(pd.total_hours)} in all"
+                  + (f" ({formats})." if len(pd.hours_by_format) > 1 else "."))
         self.table(["Completed", "Offering", "Format", "Hours", "Rating"],
-                   [[day(item.completed_on), item.title, label(item.format), _number(item.hours_credited),
+                   [[wording.day(item.completed_on), item.title, label(item.format), wording.hours(item.hours_credited),
                      f"{item.rating} of 5" if item.rating else ""] for item in pd.completed],
                    [0.15, 0.45, 0.18, 0.1, 0.12])
-        reflections = [item for item in pd.completed if item.reflection_learned.strip() or item.reflection_use.strip()]
+        said: set[str] = set()
+        reflections = []
+        for item in pd.completed:
+            learned = _first_time(item.reflection_learned, said)
+            using = _first_time(item.reflection_use, said)
+            if learned or using:
+                reflections.append((item.title, learned, using))
         if reflections:
             self.subheading("Reflections")
             from reportlab.platypus import Spacer
 
-            for item in reflections:
+            for title, learned, using in reflections:
                 self.flow.append(Spacer(1, 4))
-                self.para(item.title, "cell_bold")
-                if item.reflection_learned.strip():
-                    self.para(item.reflection_learned.strip(), "quote", markup="<b>What I learned:</b> ")
-                if item.reflection_use.strip():
-                    self.para(item.reflection_use.strip(), "quote", markup="<b>How I am using it:</b> ")
+                self.para(title, "cell_bold")
+                if learned:
+                    self.para(learned, "quote", markup="<b>What I learned:</b> ")
+                if using:
+                    self.para(using, "quote", markup="<b>How I am using it:</b> ")
 
     def celebrations(self) -> None:
         self.heading("Celebrations")
@@ -404,7 +415,7 @@ class _Story:
             self.nothing_yet("Nothing celebrated yet this year.")
             return
         self.table(["Date", "Celebration", "The story"],
-                   [[day(item.celebrated_on),
+                   [[wording.day(item.celebrated_on),
                      f"{item.title}\n({label(item.kind)})" + ("" if item.is_public else "\n(private)"),
                      item.story]
                     for item in self.p.celebrations], [0.15, 0.35, 0.5])
@@ -418,7 +429,7 @@ class _Story:
             self.para(f"The latest {len(self.p.conversations)} of {self.p.conversations_total} conversations.",
                       "muted")
         self.table(["Date", "Conversation", "Notes"],
-                   [[day(item.held_on),
+                   [[wording.day(item.held_on),
                      label(item.kind) + (f"\nwith {item.leader_name}" if item.leader_name else "")
                      + ("\n(private)" if item.is_private else ""), item.notes]
                     for item in self.p.conversations], [0.15, 0.25, 0.6])
@@ -431,5 +442,151 @@ class _Story:
             self.nothing_yet("No shared wellbeing check-ins this year.")
             return
         self.table(["Date", "Energy", "Workload", "Stress", "Note"],
-                   [[day(item.checked_on), str(item.energy), str(item.workload), str(item.stress), item.note]
+                   [[wording.day(item.checked_on), str(item.energy), str(item.workload), str(item.stress), item.note]
                     for item in self.p.wellbeing], [0.15, 0.1, 0.12, 0.1, 0.53])
+
+
+def _evidence_words(line) -> str:
+    """'3 visits, self-rated 4': what a level rests on, in words."""
+    parts = []
+    if line.observation_count:
+        parts.append(f"{wording.plural(line.observation_count, 'visit')} (seen at {line.observation_level:.1f})")
+    if line.self_level is not None:
+        parts.append(f"self-rated {line.self_level}")
+    return "; ".join(parts) or "no evidence yet"
+
+
+def _growing(growth) -> list[list[str]]:
+    """Rows for indicators that rose this year or whose goal was achieved, each once."""
+    rows, seen = [], set()
+    for line in growth.achieved + growth.risen:
+        if line.code in seen:
+            continue
+        seen.add(line.code)
+        change = (f"{line.first_level:.1f} to {line.last_level:.1f}"
+                  if line.first_level is not None and line.last_level is not None else "")
+        note = f"Goal achieved on {wording.day(line.goal_achieved_on)}" if line.goal_achieved_on else "Rose"
+        rows.append([line.name, change, note])
+    return rows
+
+
+def _from_to(baseline: str, target: str) -> str:
+    """'From Developing (2) to Proficient (3)': no arrow after a full stop."""
+    baseline, target = (baseline or "").strip().rstrip("."), (target or "").strip().rstrip(".")
+    if baseline and target:
+        return f"From: {baseline}. To: {target}."
+    return f"Target: {target}." if target else (f"Starting point: {baseline}." if baseline else "")
+
+
+def _first_time(text: str, said: set[str]) -> str:
+    """*text* unless the same words were already printed (then '')."""
+    words = " ".join((text or "").casefold().split())
+    if not words or words in said:
+        return ""
+    said.add(words)
+    return (text or "").strip()
+
+
+def keep_headings_with_what_follows(flow: list, width: float, height: float) -> list:
+    """Before each heading, a conditional page break asking for the room the heading, its
+    caption and the first part of what follows need (a figure whole, a table's first three
+    rows), so no heading is left at the foot of a page."""
+    import io
+
+    from reportlab.pdfgen.canvas import Canvas
+    from reportlab.platypus import CondPageBreak, Paragraph, Spacer, Table
+
+    from desktop.reports.pdf_base import measured_height
+
+    scratch = Canvas(io.BytesIO())   # only for measuring
+
+    def measure(item) -> float:
+        return measured_height(item, width, height, scratch)
+
+    def is_heading(item) -> bool:
+        return isinstance(item, Paragraph) and item.style.name in ("h1", "h2")
+
+    def is_caption(item) -> bool:
+        return isinstance(item, (Paragraph, Spacer)) and getattr(getattr(item, "style", None), "name", "") in (
+            "muted", "body", "") and not is_heading(item)
+
+    def first_part(item) -> float:
+        full = measure(item)
+        if isinstance(item, Table) and getattr(item, "_rowHeights", None):
+            return min(full, sum(item._rowHeights[:4]))   # header and three rows
+        return min(full, height * 0.9)
+
+    kept: list = []
+    index = 0
+    while index < len(flow):
+        item = flow[index]
+        if not is_heading(item) or (kept and is_heading(kept[-1])):
+            kept.append(item)
+            index += 1
+            continue
+        needed, probe = 0.0, index
+        while probe < len(flow) and (is_heading(flow[probe]) or (is_caption(flow[probe]) and probe > index)):
+            needed += measure(flow[probe]) + 8
+            probe += 1
+            if probe - index > 4:
+                break
+        if probe < len(flow):
+            needed += first_part(flow[probe])
+        # A margin for what measuring ahead cannot know (frame padding, a last line that wraps).
+        kept += [CondPageBreak(min(needed + 24, height * 0.95)), item]
+        index += 1
+    return kept
+
+
+BLANK_PAGE_TEXT = "This page is intentionally left blank, so the next portfolio starts on a new sheet."
+
+
+def write_blank_page(target: Path, page_size_name: str, generated_on) -> Path:
+    """The page that pads a portfolio to an even count in a combined PDF, saying so."""
+    from reportlab.lib.enums import TA_CENTER
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Spacer
+
+    from desktop.reports.pdf_base import Paragraph
+
+    s = styles()
+    _, height = frame_size(page_size_name)
+    note = ParagraphStyle("blank_note", parent=s["muted"], alignment=TA_CENTER)
+    info = HandoutInfo(title="Blank page", header="", generated_on=generated_on, page_size_name=page_size_name,
+                       undecorated=True)
+    return build_pdf(target, info, [Spacer(1, height * 0.45), Paragraph(BLANK_PAGE_TEXT, note)])
+
+
+def write_staff_index(target: Path, entries, *, year_label: str, school: str, generated_on,
+                      page_size_name: str = "letter") -> Path:
+    """The front page(s) of a combined PDF: each teacher, their role and first page."""
+    from desktop.reports.pdf_base import Paragraph
+
+    s = styles()
+    width, _ = frame_size(page_size_name)
+    story = [Paragraph("Growth portfolios", s["title"]),
+             Paragraph(escape(" · ".join(part for part in (school, f"School year {year_label}") if part)),
+                       s["body"]),
+             Paragraph(f"{wording.plural(len(entries), 'portfolio')}. Page numbers are pages of this file; "
+                       "each portfolio also numbers its own pages, so it can be handed out alone. Every "
+                       "portfolio starts on the front of a sheet when printed double-sided.", s["muted"])]
+    from reportlab.lib import colors
+    from reportlab.platypus import Spacer, TableStyle
+
+    rows = [[Paragraph(text, s["cell_bold"]) for text in ("Teacher", "Role", "Pages", "Starts on page")]]
+    rows += [[Paragraph(escape(entry.name), s["cell"]), Paragraph(escape(entry.role), s["cell"]),
+              Paragraph(str(entry.pages), s["cell"]), Paragraph(str(entry.first_page), s["cell"])]
+             for entry in entries]
+    table = _no_widow_table()(rows, colWidths=[width * 0.5, width * 0.2, width * 0.12, width * 0.18],
+                              repeatRows=1, hAlign="LEFT")
+    table.setStyle(TableStyle([
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.black),
+        ("LINEBELOW", (0, 1), (-1, -1), 0.3, colors.HexColor("#999999")),
+        ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+    ]))
+    story += [Spacer(1, 8), table]
+    info = HandoutInfo(title=f"Growth portfolios — {year_label}",
+                       header=" · ".join(part for part in ("Growth portfolios", school, year_label) if part),
+                       generated_on=generated_on, page_size_name=page_size_name)
+    return build_pdf(target, info, story)

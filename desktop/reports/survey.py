@@ -37,7 +37,8 @@ def write_survey(target: Path, rubric: Rubric, *, school: str = "", today: date,
 
 def survey_story(rubric: Rubric, teacher_name: str = "", page_size_name: str = "letter") -> list:
     from reportlab.lib import colors
-    from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
+    from reportlab.platypus import KeepTogether, Spacer, Table, TableStyle
+    from desktop.reports.pdf_base import Paragraph
 
     s = styles()
     width, _ = frame_size(page_size_name)
@@ -52,8 +53,9 @@ def survey_story(rubric: Rubric, teacher_name: str = "", page_size_name: str = "
             s["muted"]),
         Spacer(1, 4),
     ]
-    scale = "   ".join(f"{level} = {rubric.level_label(level)}" for level in SCALE)
-    story.append(Paragraph(escape(scale), s["small"]))
+    # Paragraphs collapse runs of spaces: the levels are kept apart with fixed spaces.
+    scale = " &nbsp;&nbsp;&nbsp; ".join(f"<b>{level}</b> = {escape(rubric.level_label(level))}" for level in SCALE)
+    story.append(Paragraph(scale, s["small"]))
     column = [width * 0.68] + [width * 0.08] * len(SCALE)
     for domain in rubric.domains:
         rows = [[Paragraph(escape(f"{domain.code}. {domain.name}"), s["cell_bold"])]

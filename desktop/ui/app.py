@@ -12,10 +12,10 @@ from PySide6.QtCore import QtMsgType, Qt, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
 from sqlite_utils import Database
 
-from db.errors import DamagedFileError, NotCultivateFileError, StorageError
+from db.errors import DamagedFileError, NotCultivateFileError, StorageError, UnexpectedSchemaError
 from desktop import __version__, logging_setup, paths
 from desktop.errors import plain_message
-from desktop.settings import Settings
+from desktop.settings import get_settings
 from desktop.ui import messages
 from desktop.ui.branding import apply_identity
 from desktop.ui.dialogs.backup_dialogs import open_for_window
@@ -91,10 +91,10 @@ def ask_about_storage_problem(error: StorageError, path: Path | None = None) -> 
     box = QMessageBox(QMessageBox.Icon.Warning, "Cultivate cannot open the data file", str(error))
     box.setInformativeText(error.way_out)
     choices = {box.addButton("Open another file…", QMessageBox.ButtonRole.AcceptRole): OPEN_ANOTHER}
-    if path is not None and isinstance(error, (DamagedFileError, NotCultivateFileError)):
+    if path is not None and isinstance(error, (DamagedFileError, NotCultivateFileError, UnexpectedSchemaError)):
         if latest_good_backup(path) is not None:
             choices[box.addButton("Restore the latest backup…", QMessageBox.ButtonRole.ActionRole)] = RESTORE
-        if isinstance(error, DamagedFileError):
+        if isinstance(error, (DamagedFileError, UnexpectedSchemaError)):
             choices[box.addButton("Salvage into a new file…", QMessageBox.ButtonRole.ActionRole)] = SALVAGE
     choices[box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)] = QUIT
     box.setDefaultButton(next(iter(choices)))
@@ -208,20 +208,34 @@ def load_sample_school(window: MainWindow, *, teachers: int | None = None) -> bo
 
 
 # -- the whole start ------------------------------------------------------------------------------
-def start_window(data_path: Path | None, settings: Settings) -> MainWindow | None:
+def remove_leftovers(data_file: Path) -> None:
+    """Temporary files of backups, exports and PDFs that a crash interrupted (Cultivate's own only)."""
+    from desktop.atomic_files import remove_leftovers as remove
+
+    try:
+        remove([data_file.parent, paths.data_dir(), paths.backups_dir()])
+    except OSError as error:   # tidying up must never stop the window from opening
+        log.warning("could not look for leftover temporary files: %s", error)
+
+
+def start_window(data_path: Path | None) -> MainWindow | None:
+    settings = get_settings()
     path = Path(data_path) if data_path else paths.default_database()
+    remove_leftovers(path)
     first_start = data_path is None and not path.exists() and not settings.get("sample.offered")
     opened = open_with_recovery(path)
     if opened is None:
         return None
     db, path = opened
     settings.remember_file(path)
-    window = MainWindow(db, path, settings=settings)
+    window = MainWindow(db, path)
     window.show()
     if first_start:
         settings.set("sample.offered", True)
         if ask_load_sample(window):
             load_sample_school(window)
+        # Then who they are: the observer of their visits, the name in the file's history.
+        window.ask_who_is_using()
     return window
 
 
@@ -231,7 +245,7 @@ def run_gui(data_path: Path | None) -> int:
     route_qt_messages_to_log()
     install_excepthook()
     log.info("Cultivate %s starting", __version__)
-    window = start_window(data_path, Settings.load())
+    window = start_window(data_path)
     if window is None:
         return 1
     return app.exec()

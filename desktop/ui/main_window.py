@@ -8,44 +8,48 @@ from typing import Any
 
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QTabWidget
+from PySide6.QtWidgets import (
+    QDialog, QFrame, QHBoxLayout, QLabel, QMainWindow, QMessageBox, QPushButton, QSplitter,
+    QTabWidget,
+    QVBoxLayout, QWidget,
+)
 from sqlite_utils import Database
 
-from db import overview, staff
-from db.connection import set_today
+from db import clock, school_years, staff, users
+from db.connection import set_actor
 from db.errors import StorageError
 from db.staff import StaffValidationError
-from desktop.settings import Settings
+from desktop.settings import get_settings
 from desktop.ui import messages
 from desktop.ui.actions import Actions
 from desktop.ui.dialogs.backup_dialogs import install_data_actions, open_for_window
+from desktop.ui.dialogs.school_year_dialog import SchoolYearDialog
 from desktop.ui.dialogs.staff_dialog import StaffDialog
 from desktop.ui.help import (
     KeyboardShortcutsDialog, UserGuideWindow, open_data_folder, page_for_tab, report_a_problem,
     show_about, window_shortcuts,
 )
+from desktop.ui.dialogs.who_dialog import WhoDialog
 from desktop.ui.sidebar import StaffSidebar
-from desktop.ui.tabs.base import Tab
+from desktop.ui.tabs.base import YEAR_TABLES, Tab
 from desktop.ui.tabs.celebrations import CelebrationsTab
 from desktop.ui.tabs.goals import GoalsTab
 from desktop.ui.tabs.observations import ObservationsTab
 from desktop.ui.tabs.overview import OverviewTab
 from desktop.ui.tabs.pd_menu import PdMenuTab
+from desktop.ui.widgets import long_date
 
 TAB_CLASSES = (OverviewTab, ObservationsTab, GoalsTab, PdMenuTab, CelebrationsTab)
 DEFAULT_SIZE = (1280, 820)
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, db: Database, path: Path | None, *, settings: Settings | None = None,
-                 today: date | None = None, remember_state: bool = True):
+    def __init__(self, db: Database, path: Path | None, *,
+                 remember_state: bool = True):
         super().__init__()
         self.db = db
         self.path = path
-        self.settings = settings or Settings.load()
-        self._fixed_today = today
-        self._follow_fixed_today(db)
-        self.today = self._reference_day()
+        self.settings = get_settings()   # the one settings object every part of the window shares
         self.remember_state = remember_state
         self.operations = Actions(db, path, self)
         self.operations.data_changed.connect(self._data_changed)
@@ -57,10 +61,13 @@ class MainWindow(QMainWindow):
         self.tab_widget.setDocumentMode(True)
         self.tabs: list[Tab] = []
         for tab_class in TAB_CLASSES:
-            tab = tab_class(db, self.today)
+            tab = tab_class(db)
             self.tabs.append(tab)
             self.tab_widget.addTab(tab, tab.title.replace("&", "&&"))
         self.tab_widget.currentChanged.connect(self._tab_shown)
+        for tab in self.tabs:
+            if tab.year_picker is not None:
+                tab.year_picker.chosen.connect(self.show_year)
 
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.sidebar)
@@ -68,13 +75,28 @@ class MainWindow(QMainWindow):
         split.setStretchFactor(1, 1)
         split.setSizes([250, 1100])
         split.setChildrenCollapsible(False)
-        self.setCentralWidget(split)
+        self.year_bar = YearEndedBar(self)
+        central = QWidget()
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        central_layout.setSpacing(0)
+        central_layout.addWidget(self.year_bar)
+        central_layout.addWidget(split, 1)
+        self.setCentralWidget(central)
 
+        self.user_label = QLabel()
+        self.user_label.setAccessibleName("Who is using Cultivate")
+        self.statusBar().addPermanentWidget(self.user_label)
+        self.year_label = QLabel()
+        self.year_label.setAccessibleName("School year")
+        self.statusBar().addPermanentWidget(self.year_label)
         self.file_label = QLabel()
         self.file_label.setAccessibleName("Data file")
         self.statusBar().addPermanentWidget(self.file_label)
         self._build_menus()
         self._show_file()
+        self._show_school_year()
+        self._follow_user()
         self._restore_state()
         self._tab_shown(self.tab_widget.currentIndex())
 
@@ -108,6 +130,9 @@ class MainWindow(QMainWindow):
                                                    lambda: print_growth_portfolio(self), "Ctrl+P")
         file_menu.addAction(self.print_portfolio_action)
         file_menu.addSeparator()
+        self.new_year_action = self._action("Start the next school &year…", self.start_next_year)
+        file_menu.addAction(self.new_year_action)
+        file_menu.addSeparator()
         self.quit_action = self._action("&Quit", self.close, "Ctrl+Q")
         file_menu.addAction(self.quit_action)
 
@@ -126,6 +151,9 @@ class MainWindow(QMainWindow):
         staff_menu.addSeparator()
         self.import_roster_action = self._action("&Import roster…", self.import_roster)
         staff_menu.addAction(self.import_roster_action)
+        staff_menu.addSeparator()
+        self.who_action = self._action("&Who is using Cultivate…", self.ask_who_is_using)
+        staff_menu.addAction(self.who_action)
         self.sidebar.show_archived.toggled.connect(self.show_archived_action.setChecked)
         self.sidebar.set_context_actions([self.edit_staff_action, self.archive_staff_action,
                                           self.restore_staff_action])
@@ -193,8 +221,18 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._save_state()
+        # An open visit keeps its draft (and stops its clock) while the file is still open.
+        self._close_visits()
         self.db.close()
         super().closeEvent(event)
+
+    def _close_visits(self) -> None:
+        from desktop.ui.dialogs.formal_observation import FormalObservationDialog
+        from desktop.ui.dialogs.walkthrough import WalkthroughDialog
+
+        for dialog in self.findChildren(QDialog):
+            if isinstance(dialog, (WalkthroughDialog, FormalObservationDialog)) and dialog.isVisible():
+                dialog.reject()
 
     def _show_file(self) -> None:
         name = self.path.name if self.path else "Sample in memory"
@@ -217,29 +255,128 @@ class MainWindow(QMainWindow):
     def _data_changed(self, tables: set[str]) -> None:
         if "staff" in tables:
             self.sidebar.reload()
+        if tables & YEAR_TABLES:
+            self._show_school_year()
         for tab in self.tabs:
             tab.tables_changed(tables)
         self.current_tab.refresh()
         self._update_staff_actions()
 
-    def _follow_fixed_today(self, db: Database) -> None:
-        """A window told which day it is (tests, screenshots) has its file's rules follow
-        that day too: when wellbeing months close."""
-        if self._fixed_today is not None:
-            set_today(db, self._fixed_today)
+    @property
+    def today(self) -> date:
+        """Today, from the one clock (db.clock): never a day taken from the data."""
+        return clock.today()
 
-    def _reference_day(self) -> date:
-        """'Today' for figures: a finished school year is shown as of its last recorded day."""
-        return self._fixed_today or overview.reference_day(self.db, date.today())
+    # -- the school year ----------------------------------------------------------------------
+    def _show_school_year(self) -> None:
+        """The status bar says which year is current; a year that has ended says so and
+        the bar above the tabs offers the next one."""
+        today = self.today
+        year = school_years.current(self.db, today)
+        term = year.term_on(today)
+        if year.has_ended(today):
+            text = f"School year {year.name}: ended on {long_date(year.last_day)}"
+        elif not year.has_begun(today):
+            text = f"School year {year.name}: begins on {long_date(year.first_day)}"
+        else:
+            text = f"School year {year.name}" + (f" · {term.name}" if term else "")
+        self.year_label.setText(text)
+        self.year_label.setAccessibleDescription(text)
+        self.setWindowTitle(f"{self.path.name if self.path else 'Sample in memory'} — "
+                            f"{year.name} — Cultivate")
+        offer = school_years.next_year_offer(self.db, today)
+        self.new_year_action.setEnabled(offer is not None)
+        if offer is not None:
+            self.new_year_action.setText(f"Start the {offer.name} school &year…")
+            self.new_year_action.setObjectName(f"Start the {offer.name} school year")
+            self.year_bar.offer(year, offer)
+        else:
+            self.new_year_action.setText("Start the next school &year…")
+            self.year_bar.hide()
 
-    def _follow_today(self) -> None:
-        self.today = self._reference_day()
+    def show_year(self, year_id: str | None) -> None:
+        """Every tab shows the school year *year_id* (None: the current one)."""
         for tab in self.tabs:
-            tab.today = self.today
+            tab.set_year(year_id)
+        self.current_tab.refresh()
+        shown = school_years.view(self.db, self.today, year_id)
+        if not shown.is_current:
+            self.statusBar().showMessage(
+                f"Showing {shown.year.name}. New records are dated today and belong to the "
+                "current school year.", 8000)
+
+    def start_next_year(self) -> str | None:
+        """Ask for the next school year (what carries forward, what closes) and start it."""
+        plan = school_years.next_year_offer(self.db, self.today)
+        if plan is None:
+            return None
+        summary = school_years.rollover(self.db, self.today)
+        error = ""
+        while True:
+            typed = SchoolYearDialog.ask(self, plan, summary, error=error)
+            if typed is None:
+                return None
+            plan = typed
+            try:
+                outcome = self.operations.run(
+                    lambda db: school_years.start_year(db, typed, today=self.today),
+                    changes=set(YEAR_TABLES), done=f"{typed.name} has begun: it is the current "
+                    "school year.", passes_through=(school_years.SchoolYearError,))
+            except school_years.SchoolYearError as problem:
+                error = str(problem)
+                continue
+            if outcome.ok:
+                self.show_year(None)
+            return outcome.value if outcome.ok else None
+
+    # -- who is using Cultivate ----------------------------------------------------------------
+    @property
+    def user(self) -> staff.StaffMember | None:
+        """The leader or coach at the keyboard, as they told this file (db.users)."""
+        return users.current(self.db)
+
+    def _follow_user(self) -> None:
+        """The audit log names the user; the status bar says who that is."""
+        member = self.user
+        set_actor(self.db, users.actor(member))
+        text = f"Using Cultivate: {member.full_name}" if member else "Who is using Cultivate? Not said yet"
+        self.user_label.setText(text)
+        self.user_label.setAccessibleDescription(text)
+        self.user_label.setToolTip("Staff ▸ Who is using Cultivate… to change it")
+        for tab in self.tabs:
+            tab.set_user(member.id if member else None)
+
+    def ask_who_is_using(self) -> staff.StaffMember | None:
+        """Ask who is at the keyboard (pick a leader or coach, or add yourself); saved in the file."""
+        current = self.user
+        values, error = None, ""
+        while True:
+            values = WhoDialog.ask(self, users.candidates(self.db),
+                                   current_id=current.id if current else None,
+                                   values=values, error=error)
+            if values is None:
+                return None
+            typed = values
+            if "staff_id" in typed:
+                write = lambda db: users.set_current(db, typed["staff_id"])  # noqa: E731
+            else:
+                write = lambda db: users.add_me(db, **typed["new"])  # noqa: E731
+            try:
+                outcome = self.operations.run(write, changes={"staff", "preferences"},
+                                              passes_through=(users.UserError,))
+            except users.UserError as problem:
+                error = str(problem)
+                continue
+            if not outcome.ok:
+                return None
+            self._follow_user()
+            self.statusBar().showMessage(f"Cultivate knows you as {outcome.value.full_name}.", 8000)
+            return outcome.value
 
     def reload_everything(self) -> None:
         """After a bulk change (the sample school): every list and figure from scratch."""
-        self._follow_today()
+        self._show_school_year()
+        self._follow_user()
         self._data_changed({"staff", *set().union(*(tab.tables for tab in self.tabs))})
 
     def _update_staff_actions(self) -> None:
@@ -271,16 +408,17 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"Could not open {path.name}", 8000)
             messages.notify(self, "Could not open the file", str(error), error.way_out)
             return False
+        self._close_visits()   # while their file is still open
         self.db.close()
-        self._follow_fixed_today(new_db)
         self.db, self.path = new_db, Path(path)
         self.operations.db, self.operations.path = new_db, self.path
         self.settings.remember_file(self.path)
         self.sidebar.set_database(new_db)
         for tab in self.tabs:
             tab.set_database(new_db)
-        self._follow_today()
         self._show_file()
+        self._show_school_year()
+        self._follow_user()
         self.current_tab.refresh()
         self._update_staff_actions()
         self.statusBar().showMessage(f"Opened {self.path}", 8000)
@@ -385,6 +523,46 @@ class MainWindow(QMainWindow):
 
     def show_about(self) -> QMessageBox:
         return show_about(self, self.path)
+
+class YearEndedBar(QFrame):
+    """Above the tabs while the current school year has ended: say so, offer the next one."""
+
+    def __init__(self, window: "MainWindow"):
+        super().__init__()
+        self.setObjectName("yearEndedBar")
+        self.setStyleSheet("#yearEndedBar { background: #fff4d6; border-bottom: 1px solid #e0c878; }")
+        self.text = QLabel()
+        self.text.setWordWrap(True)
+        self.text.setAccessibleName("School year ended")
+        self.start_button = QPushButton()
+        self.start_button.clicked.connect(window.start_next_year)
+        self.later_button = QPushButton("Not now")
+        self.later_button.setAccessibleName("Not now")
+        self.later_button.setToolTip("Hide this until Cultivate starts again; File ▸ Start the "
+                                     "next school year… is always there")
+        self.later_button.clicked.connect(self._later)
+        self.dismissed = False
+        row = QHBoxLayout(self)
+        row.setContentsMargins(12, 6, 12, 6)
+        row.addWidget(QLabel("ⓘ"))
+        row.addWidget(self.text, 1)
+        row.addWidget(self.start_button)
+        row.addWidget(self.later_button)
+        self.hide()
+
+    def offer(self, year, plan) -> None:
+        text = (f"{year.ended_text()}. Cultivate goes on working and dates new records today; "
+                f"they stay with {year.name} until you start {plan.name}.")
+        self.text.setText(text)
+        self.text.setAccessibleDescription(text)
+        self.start_button.setText(f"Start the {plan.name} school year…")
+        self.start_button.setAccessibleName(f"Start the {plan.name} school year")
+        self.setVisible(not self.dismissed)
+
+    def _later(self) -> None:
+        self.dismissed = True
+        self.hide()
+
 
 def _name(values: dict[str, Any]) -> str:
     return f"{values.get('first_name', '')} {values.get('last_name', '')}".strip()

@@ -19,6 +19,17 @@ def confirm(parent: QWidget | None, title: str, text: str, *, yes: str) -> bool:
     return box.clickedButton() is yes_button
 
 
+def choose(parent: QWidget | None, title: str, text: str, choices: list[str]) -> str | None:
+    """One of *choices* (the first is the default), or None for Cancel."""
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton,
+                      parent)
+    buttons = {box.addButton(choice, QMessageBox.ButtonRole.AcceptRole): choice for choice in choices}
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(next(iter(buttons)))
+    box.exec()
+    return buttons.get(box.clickedButton())
+
+
 def choose_file(parent: QWidget | None, *, new: bool) -> Path | None:
     if new:
         name, _ = QFileDialog.getSaveFileName(parent, "New Cultivate data file", "cultivate.db",

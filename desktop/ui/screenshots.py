@@ -6,10 +6,9 @@ from datetime import date
 from pathlib import Path
 
 
-from db import overview
+from db import clock, overview
 from db.connection import open_database
 from desktop.atomic_files import owner_folder, owner_only
-from desktop.settings import Settings
 from desktop.ui.main_window import MainWindow
 
 # Which tabs show one teacher: the goal and PD pages say more about a person.
@@ -21,8 +20,10 @@ def capture_tabs(data: Path, out_dir: Path, *, size: tuple[int, int] = (1400, 90
     from desktop.ui.app import make_application
 
     app = make_application()
+    if today is not None:
+        clock.set_today(today)   # the figures, 'days since' and defaults of that day
     db = open_database(data, create=False)   # a StorageError reaches the command line as is
-    window = MainWindow(db, Path(data), settings=Settings(), today=today, remember_state=False)
+    window = MainWindow(db, Path(data), remember_state=False)
     teacher = overview.most_active_teacher(db)
     owner_folder(out_dir)
     written: list[Path] = []

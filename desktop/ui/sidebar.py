@@ -55,7 +55,9 @@ class StaffSidebar(QWidget):
         self.list = QListView()
         self.list.setModel(self.model)
         self.list.setAccessibleName(LIST_LABEL)
-        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Ctrl/Shift+click or Shift+arrows pick several people (e.g. to print their portfolios);
+        # the current row is still the one context every tab follows.
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.list.setUniformItemSizes(True)
         self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -89,6 +91,12 @@ class StaffSidebar(QWidget):
     @property
     def staff_id(self) -> str | None:
         return self._staff_id
+
+    def selected_ids(self) -> list[str]:
+        """The people selected in the list, in list order ("Whole school" is not a person)."""
+        rows = sorted(index.row() for index in self.list.selectionModel().selectedRows())
+        return [staff_id for staff_id in (self.model.index(row).data(STAFF_ID_ROLE) for row in rows)
+                if staff_id is not None]
 
     def set_database(self, db: Database) -> None:
         self.db = db

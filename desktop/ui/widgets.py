@@ -7,12 +7,17 @@ from PySide6.QtWidgets import (
     QAbstractItemView, QDialog, QDialogButtonBox, QFrame, QHBoxLayout, QHeaderView, QLabel,
     QPushButton,
     QSizePolicy, QStackedWidget,
-    QTableView, QVBoxLayout, QWidget,
+    QTableView, QToolBar, QToolButton, QVBoxLayout, QWidget,
 )
 
 from desktop.ui.models.table import SORT_ROLE, DataclassTableModel
 
 ACCENT = "#2f6b4f"
+
+
+def long_date(day) -> str:
+    """'1 December 2026': the form every tab and handout uses (no leading zero)."""
+    return f"{day.day} {day:%B %Y}"
 
 
 def heading(text: str, *, level: int = 1) -> QLabel:
@@ -71,6 +76,13 @@ class FigureCard(QFrame):
     def set_value(self, value: str) -> None:
         self.value_label.setText(value)
         self.setAccessibleDescription(f"{self.caption_text}: {value}")
+
+    def set_caption(self, text: str) -> None:
+        """A caption that says its period ("Observations in 2025–26")."""
+        self.caption_text = text
+        self.caption_label.setText(text)
+        self.setAccessibleName(text)
+        self.setAccessibleDescription(f"{text}: {self.value_label.text()}")
 
     def value(self) -> str:
         return self.value_label.text()
@@ -183,13 +195,27 @@ class ListPanel(QWidget):
         return self.model.row_at(self.proxy.mapToSource(indexes[0]).row())
 
 
+def problem_label(error: str = "") -> QLabel:
+    """The red line at the top of a form saying why it was not saved (hidden when empty)."""
+    label = QLabel(error)
+    label.setWordWrap(True)
+    label.setStyleSheet("color: #b3261e; font-weight: bold;")
+    label.setAccessibleName("Problem")
+    label.setAccessibleDescription(error)
+    label.setVisible(bool(error))
+    return label
+
+
 def save_cancel_buttons(dialog: QDialog) -> QDialogButtonBox:
     """The editors' Save / Cancel row, named for screen readers and wired to the dialog."""
+    from desktop.ui.dialogs.dates import date_fields_ok
+
     buttons = QDialogButtonBox(
         QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
     buttons.button(QDialogButtonBox.StandardButton.Save).setAccessibleName("Save")
     buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName("Cancel")
-    buttons.accepted.connect(dialog.accept)
+    # Save does nothing while a date field holds text that is not a day: the field says why.
+    buttons.accepted.connect(lambda: dialog.accept() if date_fields_ok(dialog) else None)
     buttons.rejected.connect(dialog.reject)
     return buttons
 
@@ -201,6 +227,15 @@ def readable_formats(text: str | None) -> str:
 
     parts = [part.strip() for part in (text or "").split(",") if part.strip()]
     return ", ".join(FORMAT_LABELS.get(part, part) for part in parts)
+
+
+def name_overflow_button(bar: QToolBar) -> None:
+    """The » button a tool bar shows when its commands do not fit: named for screen readers
+    ("More goal commands"), as every other control is."""
+    name = bar.accessibleName() or bar.windowTitle()
+    for button in bar.findChildren(QToolButton, "qt_toolbar_ext_button"):
+        button.setAccessibleName(f"More {name[:1].lower()}{name[1:]}")
+        button.setToolTip(f"More {name[:1].lower()}{name[1:]}")
 
 
 def command_button(text: str, slot) -> QPushButton:

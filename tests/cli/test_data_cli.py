@@ -13,10 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from db.connection import open_database
 from desktop import cli
 from tests.helpers.bad_files import KINDS, big_school, make_bad_file
-from tests.helpers.school import fill_every_table
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -29,15 +27,6 @@ MESSAGES = {
     "other_program": "made by another program",
     "newer": "newer version of Cultivate",
 }
-
-
-@pytest.fixture
-def school_file(tmp_path):
-    path = tmp_path / "cultivate.db"
-    db = open_database(path)
-    fill_every_table(db)
-    db.close()
-    return path
 
 
 def _run(*args, env=None):

@@ -50,3 +50,30 @@ def test_demo_help_lists_its_options():
     assert result.returncode == 0
     for option in ("--out", "--teachers", "--seed", "--force"):
         assert option in result.stdout
+
+
+def _content(path):
+    with sqlite3.connect(path) as connection:
+        tables = [row[0] for row in connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]
+        return {table: connection.execute(f'SELECT * FROM "{table}" ORDER BY id').fetchall()
+                for table in tables}
+
+
+def test_same_seed_and_today_write_the_same_file(tmp_path):
+    first, second = tmp_path / "a.db", tmp_path / "b.db"
+    for out in (first, second):
+        result = cultivate("demo", "--out", str(out), "--teachers", "3", "--seed", "4",
+                           "--today", "2025-12-01")
+        assert result.returncode == 0, result.stderr
+        assert "as of 2025-12-01" in result.stdout
+    content = _content(first)
+    assert content == _content(second)
+    assert max(row[0] for row in sqlite3.connect(first).execute(
+        "SELECT observed_on FROM observations")) <= "2025-12-01"
+
+
+def test_a_wrong_today_is_refused_plainly(tmp_path):
+    result = cultivate("demo", "--out", str(tmp_path / "x.db"), "--today", "2026-02-30")
+    assert result.returncode == 2 and "not a date like 2026-12-01" in result.stderr
+    assert not (tmp_path / "x.db").exists()

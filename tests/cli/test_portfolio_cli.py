@@ -80,7 +80,8 @@ def test_whole_staff_into_one_combined_pdf(school_file, tmp_path):
     assert result.returncode == 0, result.stderr
     assert "[1/7]" in result.stdout and "Wrote 7 portfolios" in result.stdout
     titles = [item.title for item in PdfReader(out).outline if not isinstance(item, list)]
-    assert "Nguyễn Thị Minh" in titles and "Amara Nwosu" not in titles and len(titles) == 7
+    assert titles[0] == "Staff index"
+    assert "Nguyễn Thị Minh" in titles and "Amara Nwosu" not in titles and len(titles) == 1 + 7
 
 
 def test_a_bad_year_or_missing_file_is_a_plain_message(school_file, tmp_path):
@@ -91,3 +92,31 @@ def test_a_bad_year_or_missing_file_is_a_plain_message(school_file, tmp_path):
     result = cultivate("portfolio", "--data", missing, "--all", "--out", tmp_path / "o")
     assert result.returncode == 2 and "does not exist" in result.stderr and not missing.exists()
     assert "Traceback" not in result.stderr
+
+
+def test_teacher_repeated_prints_a_selection(school_file, tmp_path):
+    path, people = school_file
+    out = tmp_path / "two.pdf"
+    result = cultivate("portfolio", "--data", path, "--teacher", "zoe", "--teacher", "Thị Minh",
+                       "--out", out, "--year", "2025-2026")
+    assert result.returncode == 0, result.stderr
+    titles = [item.title for item in PdfReader(out).outline if not isinstance(item, list)]
+    assert titles == ["Staff index", "Zoë Ñúñez", "Nguyễn Thị Minh"] and "Wrote 2 portfolios" in result.stdout
+    folder = tmp_path / "folder"
+    result = cultivate("portfolio", "--data", path, "--teacher", "zoe", "--teacher", people.full[2],
+                       "--out", folder, "--year", "2025-2026")
+    assert result.returncode == 0, result.stderr
+    assert len(list(folder.iterdir())) == 2
+
+
+def test_a_name_no_font_prints_is_named_before_printing(tmp_path):
+    path = tmp_path / "odd.db"
+    db = open_database(path)
+    build_portfolio_school(db)
+    staff.add(db, first_name="Ankh", last_name="Hieroglyph\U00013000", role="teacher")
+    db.close()
+    result = cultivate("portfolio", "--data", path, "--teacher", "Ankh", "--out", tmp_path / "a.pdf",
+                       "--year", "2025-2026")
+    assert result.returncode == 0, result.stderr
+    assert "warning: Ankh Hieroglyph\U00013000: no font here prints" in result.stderr
+    assert "U+13000 EGYPTIAN HIEROGLYPH A001" in result.stderr

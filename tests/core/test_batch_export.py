@@ -78,9 +78,37 @@ def test_combined_pdf_has_every_teacher_with_a_bookmark_each(school, options, tm
     for first, last in UNICODE_NAMES:
         assert f"{first} {last}" in text
     top_level = [item.title for item in reader.outline if not isinstance(item, list)]
-    assert top_level == ["Zoë Ñúñez", "Nguyễn Thị Minh", "Øyvind Łukasz", "Ana Blank"]
+    assert top_level == ["Staff index", "Zoë Ñúñez", "Nguyễn Thị Minh", "Øyvind Łukasz", "Ana Blank"]
     assert result.written == [target] and result.done == 4
     assert list(tmp_path.iterdir()) == [target]
+
+
+def test_combined_pdf_starts_every_teacher_on_a_front_page_listed_in_the_index(school, options, tmp_path):
+    """Printed double-sided, no teacher's cover lands on the back of someone else's page."""
+    db, people = school
+    target = tmp_path / "all.pdf"
+    export_combined(db, [*people.full, people.empty], target, options)
+    reader = PdfReader(target)
+    pages = [page.extract_text() for page in reader.pages]
+    assert len(pages) % 2 == 0
+    starts = {item.title: reader.get_destination_page_number(item)
+              for item in reader.outline if not isinstance(item, list)}
+    assert starts["Staff index"] == 0
+    index = " ".join(" ".join(pages[0].split()).split())
+    assert "Growth portfolios" in index and "Starts on page" in index
+    ordered = sorted(starts.items(), key=lambda pair: pair[1])
+    for (name, start), (_, following) in zip(ordered, ordered[1:] + [("end", len(pages))]):
+        assert start % 2 == 0, f"{name} starts on the back of a sheet"
+        assert (following - start) % 2 == 0
+        if name != "Staff index":
+            assert f"{name} {start + 1}" in index or f"{start + 1}" in index.split(name, 1)[1][:30]
+            assert name in pages[start]                       # the cover is where the index says
+            own = [text for text in pages[start:following] if "intentionally left blank" not in text]
+            padded = following - start - len(own)
+            assert padded == len(own) % 2                      # a blank page only to make it even
+    # Each teacher's sections stay bookmarked under their name.
+    nested = [item for item in reader.outline if isinstance(item, list)]
+    assert nested and "Growth profile" in [entry.title for entry in nested[0]]
 
 
 def test_cancelled_combined_export_writes_nothing(school, options, tmp_path):

@@ -42,7 +42,8 @@ def test_each_teacher_has_days_since_and_visits_this_term(school):
     assert (by_name["Ana Teacher"].days_since, by_name["Ana Teacher"].visits_this_term) == (1, 3)
     assert by_name["Ana Teacher"].visits_this_year == 4
     assert (by_name["Ben Teacher"].days_since, by_name["Ben Teacher"].visits_this_term) == (14, 1)
-    assert (by_name["Cara Teacher"].days_since, by_name["Cara Teacher"].visits_this_term) == (13, 1)
+    # A draft is not a visit yet, and a visit booked for later is not one either.
+    assert (by_name["Cara Teacher"].days_since, by_name["Cara Teacher"].visits_this_term) == (None, 0)
     assert by_name["Dev Teacher"].days_since is None
     assert by_name["Dev Teacher"].since_text == "never visited"
 
@@ -51,19 +52,19 @@ def test_the_default_threshold_flags_14_days_and_never(school):
     db, _ = school
     coverage = school_coverage(db, TODAY)
     assert coverage.threshold_days == DEFAULT_THRESHOLD_DAYS == 14
-    assert [row.name for row in coverage.overdue] == ["Dev Teacher", "Ben Teacher"]
-    assert [row.name for row in coverage.teachers][:2] == ["Dev Teacher", "Ben Teacher"]
+    assert [row.name for row in coverage.overdue] == ["Cara Teacher", "Dev Teacher", "Ben Teacher"]
+    assert [row.name for row in coverage.teachers][:3] == ["Cara Teacher", "Dev Teacher", "Ben Teacher"]
     assert coverage.spread == (0, 3)
-    assert coverage.summary() == ("2 teachers not visited in 14+ days · 5 visits in "
+    assert coverage.summary() == ("3 teachers not visited in 14+ days · 4 visits in "
                                   "Term 2, 2025–26 · between 0 and 3 visits each")
 
 
 def test_a_different_threshold_changes_who_is_flagged(school):
     db, _ = school
     assert [r.name for r in school_coverage(db, TODAY, threshold_days=7).overdue] == [
-        "Dev Teacher", "Ben Teacher", "Cara Teacher"]
+        "Cara Teacher", "Dev Teacher", "Ben Teacher"]
     assert [r.name for r in school_coverage(db, TODAY, threshold_days=30).overdue] == [
-        "Dev Teacher"]
+        "Cara Teacher", "Dev Teacher"]
     with pytest.raises(ValueError):
         school_coverage(db, TODAY, threshold_days=0)
 

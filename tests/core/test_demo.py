@@ -3,11 +3,12 @@ from datetime import date
 
 import pytest
 
-from db import preferences, staff
+from db import clock, preferences, school_years, staff
 from db.connection import open_database, open_memory
 from desktop.core.demo import DemoSchoolError, build_demo_school, school_year_end
 
 FIRST_DAY = date(2025, 8, 18)
+YEAR_DONE = date(2026, 6, 30)      # the summer after: the whole 2025–26 year has happened
 
 
 def dump(db):
@@ -20,7 +21,8 @@ def dump(db):
 def demo():
     db = open_memory()
     steps = []
-    summary = build_demo_school(db, teachers=40, seed=11, progress=lambda d, t: steps.append((d, t)))
+    summary = build_demo_school(db, teachers=40, seed=11, today=YEAR_DONE,
+                                progress=lambda d, t: steps.append((d, t)))
     yield db, summary, steps
     db.close()
 
@@ -29,14 +31,55 @@ def scalar(db, sql, params=()):
     return db.execute(sql, params).fetchone()[0]
 
 
-def test_same_seed_builds_identical_files_and_another_seed_differs():
-    first, second, other = open_memory(), open_memory(), open_memory()
-    build_demo_school(first, teachers=8, seed=5)
-    build_demo_school(second, teachers=8, seed=5)
-    build_demo_school(other, teachers=8, seed=6)
+def test_same_seed_and_day_build_identical_files_and_another_seed_or_day_differs():
+    first, second, other, later = open_memory(), open_memory(), open_memory(), open_memory()
+    build_demo_school(first, teachers=8, seed=5, today=date(2025, 12, 1))
+    with clock.fixed(date(2027, 1, 1)):   # the machine's day plays no part once --today is given
+        build_demo_school(second, teachers=8, seed=5, today=date(2025, 12, 1))
+    build_demo_school(other, teachers=8, seed=6, today=date(2025, 12, 1))
+    build_demo_school(later, teachers=8, seed=5, today=date(2026, 2, 2))
     assert dump(first) == dump(second)
     assert dump(first)["observations"] != dump(other)["observations"]
     assert dump(first)["staff"] != dump(other)["staff"]
+    assert len(dump(later)["observations"]) > len(dump(first)["observations"])
+
+
+def test_the_demo_is_the_school_year_today_is_in_as_it_stands_today():
+    """A newcomer on 1 December sees last week's visits and the sessions still to come."""
+    db = open_memory()
+    with clock.fixed(date(2025, 12, 1)):
+        summary = build_demo_school(db, teachers=20, seed=3)
+    assert (summary.first_day, summary.today) == (FIRST_DAY, date(2025, 12, 1))
+    year = school_years.current(db, date(2025, 12, 1))
+    assert (year.name, year.first_day, year.last_day) == ("2025–26", FIRST_DAY, summary.last_day)
+    assert [term.name for term in year.terms] == ["Term 1", "Term 2"]
+    day = "2025-12-01"
+    assert scalar(db, "SELECT max(observed_on) FROM observations") <= day
+    assert scalar(db, "SELECT count(*) FROM observations WHERE observed_on >= '2025-11-17'") > 5
+    assert scalar(db, "SELECT count(*) FROM pd_sessions WHERE starts_at > ?", [day]) > 5
+    for table, column in (("conversations", "held_on"), ("goal_check_ins", "checked_on"),
+                          ("celebrations", "celebrated_on"), ("wellbeing_check_ins", "checked_on"),
+                          ("enrollments", "completed_on"), ("action_steps", "done_on"),
+                          ("goals", "met_on"), ("self_assessments", "taken_on")):
+        assert scalar(db, f"SELECT count(*) FROM {table} WHERE {column} > ?", [day]) == 0, table
+        assert scalar(db, f"SELECT count(*) FROM {table} WHERE substr(created_at, 1, 10) > ?",
+                      [day]) == 0, table
+    # Still under way: no goal judged partly or not met before its due date, PD booked ahead.
+    assert scalar(db, "SELECT count(*) FROM goals WHERE status IN ('partly_met', 'not_met')") == 0
+    assert scalar(db, "SELECT count(*) FROM goals WHERE status = 'active'") > 10
+    assert scalar(db, "SELECT count(*) FROM enrollments WHERE status = 'enrolled'") > 0
+    assert scalar(db, "SELECT count(*) FROM staff WHERE archived_at IS NOT NULL") == 0
+    assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+    assert scalar(db, "SELECT count(*) FROM school_years") == 1
+
+
+def test_in_the_summer_the_demo_is_the_year_just_ended():
+    db = open_memory()
+    summary = build_demo_school(db, teachers=4, seed=3, today=date(2026, 8, 10))
+    assert summary.first_day == FIRST_DAY
+    assert school_years.current(db, date(2026, 8, 10)).has_ended(date(2026, 8, 10))
+    assert build_demo_school(open_memory(), teachers=2, today=date(2026, 8, 17)).first_day == \
+        date(2026, 8, 17)
 
 
 def test_foreign_keys_all_hold(demo):
@@ -242,7 +285,7 @@ def test_a_tiny_school_still_works(memory_db):
 @pytest.mark.slow
 def test_a_large_school_on_disk(tmp_path):
     db = open_database(tmp_path / "large.db")
-    summary = build_demo_school(db, teachers=500)
+    summary = build_demo_school(db, teachers=500, today=YEAR_DONE)
     assert db.execute("PRAGMA foreign_key_check").fetchall() == []
     assert summary.count("observations") > 500 * 9
     # 5000 teachers took about 43 s on the 2-core build machine; 500 should be far below this.

@@ -165,10 +165,14 @@ def test_hostile_files_are_refused_in_plain_words(school, tmp_path, content, wor
 
 def test_unclosed_quote_is_one_unusable_row_not_a_crash(school, tmp_path):
     db, ids, rubric_id, indicators = school
-    path = write(tmp_path, 'Email,A1\nben@riverside.example,2\n"ana@riverside.example,3\ncara@x,4\n')
+    path = write(tmp_path, 'Email,A1\nben@riverside.example,2\n"ana@riverside.example,3\ncara@x,4\n'
+                           'dev@riverside.example,3\n')
     _s, _m, plan = plan_for(db, path, rubric_id, indicators)
-    assert [row.line for row in plan.ready] == [2]
-    assert [p.line for p in plan.malformed] == [3]
+    assert [row.line for row in plan.ready] == [2, 5]       # the lines after it are read on their own
+    reasons = {p.line: p.reason for p in plan.malformed}
+    assert set(reasons) == {3, 4}
+    assert "never closed" in reasons[3]
+    assert "not an email address" in reasons[4]              # line 4 for its own reason, not merged
 
 
 def test_missing_email_column_is_refused_before_any_row(school, tmp_path):

@@ -12,8 +12,8 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from sqlite_utils import Database
 
-from db import operations, records, staff, wellbeing
-from db.connection import open_memory, set_today
+from db import clock, operations, records, staff, wellbeing
+from db.connection import open_memory
 from db.operations import CannotUndo
 from desktop.core.wellbeing import (
     MIN_GROUP, Response, WellbeingValidationError, check_scores, school_trend, school_wellbeing,
@@ -123,7 +123,7 @@ def test_scores_outside_one_to_five_are_refused(values):
 @pytest.fixture
 def school():
     db = open_memory()
-    set_today(db, date(2026, 3, 20))
+    clock.set_today(date(2026, 3, 20))
     people = [staff.add(db, first_name=f"T{n}", last_name="Teacher") for n in range(7)]
     yield db, people
     db.close()
@@ -198,7 +198,7 @@ def test_the_issue_adding_one_check_in_no_longer_gives_it_away(school):
     assert view().points == []                                   # March is still open
     _check_in(db, people[5], day="2026-03-20", energy=2)
     assert view().points == [] and view().still_open == [MARCH]
-    set_today(db, AFTER_MARCH_CLOSES)
+    clock.set_today(AFTER_MARCH_CLOSES)
     [point] = view().points
     assert (point.people, point.energy) == (6, 3.0)
     with pytest.raises(WellbeingValidationError, match="March 2026 is closed"):
@@ -209,12 +209,12 @@ def test_the_issue_adding_one_check_in_no_longer_gives_it_away(school):
 def test_undo_cannot_take_a_private_answer_out_of_a_closed_month(school):
     db, people = school
     done = operations.perform(db, "Check in", lambda d: _check_in(d, people[0]))
-    set_today(db, AFTER_MARCH_CLOSES)
+    clock.set_today(AFTER_MARCH_CLOSES)
     with pytest.raises(CannotUndo, match="March 2026 is closed"):
         operations.undo(db, done)
     assert db.execute("SELECT count(*) FROM wellbeing_private_answers").fetchone()[0] == 1
     # Before the month closes, Undo takes it back (from the in-memory capture).
-    set_today(db, date(2026, 3, 20))
+    clock.set_today(date(2026, 3, 20))
     operations.undo(db, done)
     assert db.execute("SELECT count(*) FROM wellbeing_private_answers").fetchone()[0] == 0
     assert wellbeing.list_responses(db, staff_id=people[0]) == []
@@ -312,7 +312,7 @@ def _run(sequence: list) -> tuple[list, list[bool]]:
     db, people = _school()
     db.execute("BEGIN")
     today = START
-    set_today(db, today)
+    clock.set_today(today)
     done_stack: list = []
     views, wrote = [], []
     try:
@@ -320,7 +320,7 @@ def _run(sequence: list) -> tuple[list, list[bool]]:
             write = None
             if isinstance(step, Wait):
                 today += timedelta(days=step.days)
-                set_today(db, today)
+                clock.set_today(today)
             elif isinstance(step, Add):
                 energy, workload, stress = step.scores
                 write = lambda d, s=step, e=energy, w=workload, x=stress: wellbeing.record_check_in(  # noqa: E731

@@ -14,20 +14,10 @@ from db.connection import open_database
 from db.errors import FileInUseError, NotCultivateFileError
 from db.lockfile import DataFileLock
 from desktop import paths
-from desktop.settings import Settings
-from tests.helpers.school import fill_every_table
+from desktop.settings import get_settings
 
 REPO = Path(__file__).resolve().parents[2]
 MONDAY = datetime(2026, 1, 12, 8, 30, 0)
-
-
-@pytest.fixture
-def school_file(tmp_path):
-    path = tmp_path / "cultivate.db"
-    db = open_database(path)
-    fill_every_table(db)
-    db.close()
-    return path
 
 
 def _staff_names(path):
@@ -72,7 +62,7 @@ def test_backup_refuses_a_file_that_is_not_cultivates(tmp_path):
 
 
 def test_automatic_backups_rotate_to_the_configured_number(school_file):
-    Settings.load().set("backups.keep", 3)
+    get_settings().set("backups.keep", 3)
     for day in range(5):
         backups.automatic_backup(school_file, backups.DAILY, now=MONDAY + timedelta(days=day))
     kept = list_backups(data_file=school_file)
@@ -222,3 +212,19 @@ def test_backup_while_another_process_writes_is_consistent(tmp_path):
                       + conn.execute("SELECT count(*) FROM goals").fetchone()[0])
         conn.close()
     assert counts == sorted(counts) and counts[-1] > counts[0]
+
+
+def test_rotation_counts_only_whole_backups(school_file):
+    get_settings().set("backups.keep", 3)
+    good = [backups.automatic_backup(school_file, backups.DAILY, now=MONDAY + timedelta(days=day))
+            for day in range(3)]
+    # Newer files with backup names that are not whole backups: cut short, or not a database.
+    folder = paths.backups_dir()
+    (folder / "cultivate-2026-02-01-083000-daily.db").write_bytes(good[0].read_bytes()[:4096])
+    (folder / "cultivate-2026-02-02-083000-daily.db").write_bytes(b"garbage" * 100)
+    newest = backups.automatic_backup(school_file, backups.DAILY, now=MONDAY + timedelta(days=30))
+    whole = [info.path for info in list_backups(data_file=school_file) if info.usable]
+    assert whole == [newest, good[2], good[1]]          # three whole backups kept, not one
+    # A broken file named like this morning's backup is not this morning's backup.
+    (folder / "cultivate-2026-03-02-070000-daily.db").write_bytes(b"garbage" * 100)
+    assert backup_if_due(school_file, now=datetime(2026, 3, 2, 9, 0)) is not None

@@ -12,10 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from db import export
 from db.connection import open_database
 from db.errors import DiskFullError
-from tests.helpers.school import fill_every_table
+from tests.helpers.school import every_row, fill_every_table
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -24,7 +23,7 @@ pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="file-size limit
 
 def _contents(path):
     db = open_database(path)
-    data = export.snapshot(db)["tables"]
+    data = every_row(db)
     db.close()
     return data
 

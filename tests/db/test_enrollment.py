@@ -122,7 +122,11 @@ def test_archived_staff_cannot_be_enrolled(memory_db):
 
 
 def test_hours_add_up_per_school_year(memory_db):
+    from db import school_years
+    from tests.ui.school import year_plan
+
     db = memory_db
+    school_years.replace_years(db, [year_plan(2024), year_plan(2025)])
     (a,) = _teachers(db, 1)
     for number, (finished, hours) in enumerate(
             [("2025-07-30", 2.0), ("2025-08-01", 3.0), ("2026-03-10", 1.5), ("2026-07-31", 0.5)]):

@@ -1,4 +1,5 @@
 import os
+from datetime import date
 import subprocess
 import sys
 from pathlib import Path
@@ -235,9 +236,21 @@ def test_salvage_copies_every_readable_row_into_a_new_file(tmp_path):
 
 
 def test_salvage_of_a_healthy_file_copies_everything(tmp_path):
+    from db import clock, school_years
+    from tests.ui.school import year_plan
+
     path = big_school(tmp_path / "fine.db", people=10)
-    report = salvage(path, tmp_path / "copy.db")
+    db = open_database(path)
+    school_years.replace_years(db, [year_plan(2024), year_plan(2025)])
+    years = [(y.id, y.name) for y in school_years.list_years(db)]
+    db.close()
+    with clock.fixed(date(2027, 1, 5)):   # the new file would be given 2026–27
+        report = salvage(path, tmp_path / "copy.db")
     assert report.copied["staff"] == 11 and not report.damaged_tables
+    copy = open_database(tmp_path / "copy.db")
+    assert [(y.id, y.name) for y in school_years.list_years(copy)] == years   # its own years
+    assert copy["tombstones"].count == 0
+    copy.close()
 
 
 def test_salvage_refuses_to_overwrite_and_refuses_non_databases(tmp_path):

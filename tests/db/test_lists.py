@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from db import celebrations, conversations, goals, observations, overview, pd, preferences, records
+from db import celebrations, conversations, goals, observations, overview, pd, records
 from tests.ui.school import TODAY, build_small_school, day
 
 
@@ -23,8 +23,10 @@ def test_observations_newest_first_with_average_of_scored_indicators(school):
     assert len(ben) == 1
     assert ben[0].average_score == 2.0 and ben[0].scored_count == 1   # "not seen" is not a zero
     assert ben[0].observer_name == "Maya Reed"
-    assert observations.count_observations(db, since=day(-30)) == 3
+    # Cara's unfinished draft is listed, but it is not a visit (yet).
+    assert observations.count_visits(db, since=day(-30)) == 2
     assert observations.last_visit_on(db, ids["dev"]) is None
+    assert observations.last_visit_on(db, ids["cara"]) == day(-200)
 
 
 def test_observer_typed_by_name_when_not_on_staff(school):
@@ -94,8 +96,8 @@ def test_school_overview_and_teacher_summary(school):
     db, ids = school
     figures = overview.school_overview(db, TODAY)
     assert (figures.teachers, figures.observations_this_term, figures.goals_active,
-            figures.goals_met, figures.pd_hours_this_year) == (4, 4, 2, 1, 3.5)
-    assert figures.calendar.term_label == "Term 2, 2025–26"
+            figures.goals_met, figures.pd_hours_this_year) == (4, 3, 2, 1, 3.5)
+    assert figures.view.period_label == "Term 2, 2025–26"
     ana = overview.teacher_summary(db, ids["ana"], TODAY)
     assert (ana.observations_this_term, ana.observations_total, ana.open_action_steps,
             ana.celebrations) == (2, 2, 1, 1)
@@ -106,27 +108,12 @@ def test_school_overview_and_teacher_summary(school):
 def test_teachers_not_visited(school):
     db, ids = school
     stale = overview.teachers_not_visited(db, TODAY, days=14)
+    # Cara's recent visit is still a draft: her last visit was the formal one, 200 days ago.
     assert [(row.name, row.days_since(TODAY)) for row in stale] == [("Dev Patel", None),
+                                                                    ("Cara Nguyen", 200),
                                                                     ("Ben Okafor", 20)]
-    assert [row.name for row in overview.teachers_not_visited(db, TODAY, days=30)] == ["Dev Patel"]
-
-
-def test_school_calendar_follows_the_files_start_day(memory_db):
-    assert overview.school_calendar(memory_db, date(2026, 7, 31)).year_start == date(2025, 8, 1)
-    preferences.set(memory_db, overview.SCHOOL_YEAR_START_KEY, "2025-09-02")
-    calendar = overview.school_calendar(memory_db, date(2026, 9, 1))
-    assert (calendar.year_start, calendar.term_label) == (date(2025, 9, 2), "Term 2, 2025–26")
-    assert overview.school_calendar(memory_db, date(2026, 9, 2)).term_label == "Term 1, 2026–27"
-
-
-def test_a_finished_school_year_is_shown_as_of_its_last_recorded_day(school):
-    db, _ = school
-    later = date(2026, 11, 24)
-    assert overview.reference_day(db, later) == later          # no year named: today
-    preferences.set(db, overview.SCHOOL_YEAR_KEY, "2025-2026")
-    assert overview.reference_day(db, TODAY) == TODAY           # still inside that year
-    assert overview.reference_day(db, later) == TODAY - (TODAY - date.fromisoformat(day(-2)))
-    assert overview.most_active_teacher(db) is not None
+    assert [row.name for row in overview.teachers_not_visited(db, TODAY, days=30)] == [
+        "Dev Patel", "Cara Nguyen"]
 
 
 def test_steps_of_a_draft_goal_are_not_overdue_anywhere(memory_db):

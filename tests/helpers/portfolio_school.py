@@ -13,8 +13,7 @@ from datetime import date, timedelta
 
 from sqlite_utils import Database
 
-from db import records, rubrics, staff, wellbeing
-from db.connection import set_today
+from db import clock, records, rubrics, staff, wellbeing
 
 YEAR_FIRST = date(2025, 8, 1)
 PRIVATE_NOTE = "PRIVATEOBSERVATIONMARKER worried about the Tuesday class"
@@ -119,10 +118,9 @@ def _fill_teacher(db, rng, teacher, coach, rubric_id, indicators, offering, vide
     records.insert(db, "wellbeing_check_ins", {"staff_id": teacher, "checked_on": "2025-12-01", "energy": 2,
                                                "workload": 5, "stress": 4, "note": WELLBEING_NOTE})
     # An unshared answer the same year (typed in January): nothing links it to her.
-    set_today(db, date(2026, 1, 20))
-    wellbeing.record_check_in(db, staff_id=teacher, checked_on="2026-01-19", energy=1, workload=1,
-                              stress=1)
-    set_today(db, None)
+    with clock.fixed(date(2026, 1, 20)):
+        wellbeing.record_check_in(db, staff_id=teacher, checked_on="2026-01-19", energy=1,
+                                  workload=1, stress=1)
 
 
 def _many_walkthroughs(db, rng, teacher, coach, rubric_id, indicators, count) -> None:

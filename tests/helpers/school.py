@@ -69,5 +69,19 @@ def fill_every_table(db: Database) -> dict[str, str]:
         add("wellbeing_private_answers", month=this_month, energy=3, workload=4, stress=2,
             created_at=this_month, updated_at=this_month)
         add("preferences", key="school.name", value="Saint-Michel")
+        year = add("school_years", name="2026–27", first_day="2026-08-17", last_day="2027-06-11",
+                   started_on="2026-08-03")
+        add("school_terms", school_year_id=year, name="Autumn", first_day="2026-08-17",
+            last_day="2026-12-18")
     staff.update(db, teacher, grades="7,8,9")
     return ids
+
+
+def every_row(db: Database) -> dict[str, list[tuple]]:
+    """Each table's rows in the order they were written: what a test compares before and after."""
+    from db.export import exported_tables
+    from db.records import stored_order
+
+    return {table: [tuple(row) for row in db.execute(
+        f'SELECT * FROM "{table}" ORDER BY {stored_order(db, table)}')]
+            for table in exported_tables(db)}

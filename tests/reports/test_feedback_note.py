@@ -34,7 +34,7 @@ def visit(memory_db):
 def test_the_clipboard_text_has_glow_grow_and_highlights_but_no_private_note(visit):
     db, visit_id, rubric = visit
     text = note_text(build_note(db, visit_id))
-    assert text.startswith("Walkthrough feedback — Zoë Ñúñez\nTuesday 10 March 2026 · Maths, period 2\n"
+    assert text.startswith("Walkthrough feedback — Zoë Ñúñez\nTue 10 Mar 2026 · Maths, period 2\n"
                            "From Maya Reed\n")
     assert "Glow — what went well:\nEvery pair explained <their> thinking & listened." in text
     assert "Grow — one next step:\nWait five seconds after each question." in text
@@ -86,3 +86,26 @@ def test_same_note_same_file(visit, tmp_path):
     first = write_pdf(note, tmp_path / "a.pdf", generated_on=date(2026, 3, 10)).read_bytes()
     second = write_pdf(note, tmp_path / "b.pdf", generated_on=date(2026, 3, 10)).read_bytes()
     assert first == second
+
+
+def test_a_formal_observation_note_has_a_ratings_table_with_the_evidence_beside_each(memory_db, tmp_path):
+    rubric = rubrics.get_rubric(memory_db, rubrics.load_default_rubric(memory_db))
+    teacher = staff.add(memory_db, first_name="王", last_name="小明")
+    visit = obs.start_observation(memory_db, staff_id=teacher, rubric_id=rubric.id, kind="formal",
+                                  observed_on="2026-03-10")
+    first, second, third = rubric.indicators[:3]
+    obs.set_score(memory_db, visit, first.id, 3)
+    obs.set_score(memory_db, visit, second.id, 2)
+    obs.add_evidence(memory_db, visit, "Goal on the board in student words", indicator_id=first.id,
+                     noted_at="2026-03-12T16:40:00.000Z")       # typed up two days later
+    obs.add_evidence(memory_db, visit, "Parents' evening mentioned", noted_at="2026-03-12T16:41:00.000Z")
+    obs.complete(memory_db, visit)
+    note = build_note(memory_db, visit)
+    assert [row[0] for row in note.ratings] == [f"{first.code} {first.name}", f"{second.code} {second.name}"]
+    assert note.ratings[0][1] == f"3 {rubric.level_label(3)}"
+    assert note.ratings[0][2] == "Goal on the board in student words" and note.ratings[1][2] == ""
+    assert note.highlights == ("Parents' evening mentioned",)     # no meaningless "16:41" stamp
+    text = " ".join(" ".join(page.extract_text() for page in PdfReader(
+        write_pdf(note, tmp_path / "formal.pdf", generated_on=date(2026, 3, 12))).pages).split())
+    assert "Ratings by indicator" in text and "Goal on the board in student words" in text
+    assert "16:4" not in text and "王 小明" in text and third.name not in text

@@ -4,13 +4,14 @@ from datetime import date
 
 import pytest
 
-from db import preferences
+from db import school_years
 from db.connection import open_memory
 from desktop.core.portfolio_data import (
     MAX_GLOWS, SchoolYearError, default_school_year, gather_portfolio, monthly_means, parse_school_year,
-    school_year_containing, spread,
+    portfolio_year, spread,
 )
 from tests.helpers.portfolio_school import build_portfolio_school
+from tests.ui.school import year_plan
 
 
 @pytest.fixture(scope="module")
@@ -21,21 +22,27 @@ def school():
     db.close()
 
 
-def test_school_year_text_and_the_configured_start(memory_db):
+def test_a_portfolio_year_is_a_school_year_record(memory_db):
+    school_years.replace_years(memory_db, [year_plan(2024), year_plan(2025), year_plan(2026)])
     year = parse_school_year(memory_db, "2025-2026")
     assert (year.first, year.last, year.label) == (date(2025, 8, 1), date(2026, 7, 31), "2025–2026")
     assert parse_school_year(memory_db, "2025/26") == year == parse_school_year(memory_db, " 2025–2026 ")
-    assert school_year_containing(memory_db, date(2026, 3, 1)) == year
-    assert school_year_containing(memory_db, date(2026, 8, 1)).label == "2026–2027"
-    preferences.set(memory_db, "school_year.start", "2020-01-15")   # a southern-hemisphere year
-    assert school_year_containing(memory_db, date(2026, 3, 1)).first == date(2026, 1, 15)
-    assert parse_school_year(memory_db, "2026-2027").last == date(2027, 1, 14)
+    assert parse_school_year(memory_db, "2025–26") == year             # the record's own name
+    assert default_school_year(memory_db, date(2026, 3, 1)) == year
+    # The latest year holds everything after it, the earliest everything before it.
+    assert parse_school_year(memory_db, "2026-2027").last == date(9999, 12, 31)
+    assert parse_school_year(memory_db, "2024-2025").first == date(1900, 1, 1)
 
 
 @pytest.mark.parametrize("text", ["2025", "2025-2027", "next year", "2026-2025", ""])
 def test_a_wrong_school_year_says_how_to_write_it(memory_db, text):
     with pytest.raises(SchoolYearError, match="2025-2026|follow the first"):
         parse_school_year(memory_db, text)
+
+
+def test_a_year_the_file_does_not_have_says_which_it_has(memory_db):
+    with pytest.raises(SchoolYearError, match="no 2030–31 school year .it has 2025–26"):
+        parse_school_year(memory_db, "2030-2031")
 
 
 def test_spread_keeps_first_and_last_and_is_even():
@@ -85,15 +92,17 @@ def test_a_busy_year_is_summarised(school):
 
 def test_another_year_is_empty(school):
     db, people = school
-    portfolio = gather_portfolio(db, people.full[0], year=parse_school_year(db, "2023-2024"),
-                                 generated_on=date(2026, 6, 20))
+    quiet = portfolio_year(school_years.SchoolYear("x", "2023–24", date(2023, 8, 1),
+                                                   date(2024, 7, 31),
+                                                   in_force_from=date(2023, 8, 1),
+                                                   in_force_until=date(2024, 7, 31)))
+    portfolio = gather_portfolio(db, people.full[0], year=quiet, generated_on=date(2026, 6, 20))
     assert portfolio.observations.total == 0 and portfolio.goals == [] and portfolio.pd.completed == []
     assert portfolio.celebrations == [] and portfolio.conversations == []
 
 
-def test_the_default_year_is_the_one_the_file_is_about(memory_db):
-    assert default_school_year(memory_db, date(2026, 9, 3)).label == "2026–2027"
-    preferences.set(memory_db, "school.year", "2024-2025")
-    assert default_school_year(memory_db, date(2026, 9, 3)).label == "2024–2025"
-    preferences.set(memory_db, "school.year", "not a year")
-    assert default_school_year(memory_db, date(2026, 9, 3)).label == "2026–2027"
+def test_the_default_year_is_the_current_one(memory_db):
+    school_years.replace_years(memory_db, [year_plan(2024), year_plan(2025)])
+    assert default_school_year(memory_db, date(2025, 3, 3)).label == "2024–2025"
+    # A year that has ended stays the current one until the next is started.
+    assert default_school_year(memory_db, date(2026, 9, 3)).label == "2025–2026"

@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 
 from db.connection import open_database
-from desktop.settings import Settings
-from tests.ui.school import TODAY, build_small_school
+from tests.ui.school import build_small_school
 
 
 @pytest.fixture
@@ -27,7 +26,7 @@ def open_window(qtbot):
     windows = []
 
     def opener(path):
-        window = MainWindow(open_database(path), path, settings=Settings.load(), today=TODAY)
+        window = MainWindow(open_database(path), path)
         qtbot.addWidget(window)
         window.show()
         qtbot.waitExposed(window)
@@ -48,6 +47,21 @@ def window(school_file, open_window):
 @pytest.fixture
 def ids(school_file):
     return school_file[1]
+
+
+@pytest.fixture
+def school_db(tmp_path):
+    """(db, people, rubric): a file with the default rubric and four staff, for the dialogs."""
+    from db import rubrics, staff
+
+    db = open_database(tmp_path / "walk.db")
+    rubric_id = rubrics.load_default_rubric(db)
+    people = {name: staff.add(db, first_name=first, last_name=last, role=role)
+              for name, first, last, role in [
+                  ("ana", "Ana", "Lopez", "teacher"), ("anita", "Anita", "Brook", "teacher"),
+                  ("ben", "Ben", "Okafor", "teacher"), ("maya", "Maya", "Reed", "coach")]}
+    yield db, people, rubrics.get_rubric(db, rubric_id)
+    db.close()
 
 
 @pytest.fixture

@@ -8,9 +8,18 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from db import records
+from db import records, school_years
+from db.school_years import Term, YearPlan
 
 TODAY = date(2026, 3, 10)   # term 2 of 2025–26
+
+
+def year_plan(first_year: int) -> YearPlan:
+    """A school year from 1 August to 31 July, terms split at New Year."""
+    first, last = date(first_year, 8, 1), date(first_year + 1, 7, 31)
+    new_year = date(first_year + 1, 1, 1)
+    return YearPlan(f"{first_year}–{str(first_year + 1)[2:]}", first, last,
+                    (Term("Term 1", first, new_year - timedelta(days=1)), Term("Term 2", new_year, last)))
 
 
 def day(offset: int) -> str:
@@ -21,6 +30,8 @@ def build_small_school(db) -> dict[str, str]:
     """Returns the ids tests refer to by name."""
     ids: dict[str, str] = {}
     with db.atomic():
+        # The file has been used for two school years: last year's PD (Cara's) is in 2024–25.
+        school_years.replace_years(db, [year_plan(2024), year_plan(2025)])
         school = records.insert(db, "schools", {"name": "Riverside Middle School"})
         people = [
             ("ana", "Ana", "Lopez", "teacher", "Mathematics", "7, 8", 6),

@@ -10,6 +10,7 @@ from desktop import paths
 from desktop.settings import Settings
 from desktop.ui import app, messages
 from desktop.ui.dialogs.bug_report import BugReportDialog
+from desktop.ui.dialogs.who_dialog import WhoDialog
 
 
 @pytest.fixture
@@ -17,7 +18,7 @@ def started(qtbot):
     windows = []
 
     def start(data_path):
-        window = app.start_window(data_path, Settings.load())
+        window = app.start_window(data_path)
         if window is not None:
             qtbot.addWidget(window)
             windows.append(window)
@@ -38,23 +39,37 @@ def test_opens_the_given_file_and_remembers_it(started, school_file):
 
 def test_first_start_offers_the_sample_once(started, monkeypatch):
     asked = []
-    monkeypatch.setattr(app, "ask_load_sample", lambda parent: asked.append(parent) or False)
+    monkeypatch.setattr(app, "ask_load_sample", lambda parent: asked.append("sample") or False)
+    monkeypatch.setattr(WhoDialog, "ask", classmethod(
+        lambda cls, parent, people, **kwargs: asked.append(("who", len(people))) or None))
     window = started(None)
     assert window.path == paths.default_database()
-    assert len(asked) == 1 and Settings.load().get("sample.offered") is True
+    # The sample first, then who is using Cultivate (an empty school: nobody to pick yet).
+    assert asked == ["sample", ("who", 0)] and Settings.load().get("sample.offered") is True
+    assert window.user_label.text() == "Who is using Cultivate? Not said yet"
     window.close()
     started(None)
-    assert len(asked) == 1
+    assert len(asked) == 2
 
 
 def test_first_start_can_load_the_sample_school(started, monkeypatch):
     pytest.importorskip("desktop.core.demo")
     monkeypatch.setattr(app, "ask_load_sample", lambda parent: True)
     monkeypatch.setattr(app, "SAMPLE_TEACHERS", 8)
+    picked = []
+
+    def pick_the_principal(cls, parent, people, **kwargs):
+        picked.extend(people)
+        return {"staff_id": next(p.id for p in people if p.role == "principal")}
+
+    monkeypatch.setattr(WhoDialog, "ask", classmethod(pick_the_principal))
     window = started(None)
+    assert {member.role for member in picked} <= {"principal", "coach"} and len(picked) == 2
+    assert window.user is not None and window.user.role == "principal"
+    assert window.user_label.text() == f"Using Cultivate: {window.user.full_name}"
     assert window.sidebar.model.rowCount() > 8        # whole school + teachers + leaders
     assert int(window.tabs[0].school_cards["teachers"].value()) >= 7   # one may have left
-    assert window.statusBar().currentMessage() == "Sample school loaded."
+    assert window.statusBar().currentMessage() == f"Cultivate knows you as {window.user.full_name}."
 
 
 def test_a_refused_file_offers_another_or_quit(started, tmp_path, monkeypatch, school_file):
@@ -139,3 +154,36 @@ def test_a_damaged_file_can_be_salvaged_into_a_new_one(started, tmp_path, monkey
     assert window.path == tmp_path / "damaged_page-salvaged.db"
     assert 370 < window.sidebar.model.rowCount() < 403
     assert path.read_bytes() == damaged
+
+
+def test_a_file_bringing_its_own_trigger_is_refused_and_can_be_salvaged(started, tmp_path, monkeypatch):
+    import sqlite3
+
+    from db.connection import open_database
+    from tests.helpers.school import fill_every_table
+
+    path = tmp_path / "handed-over.db"
+    db = open_database(path)
+    fill_every_table(db)
+    db.execute("UPDATE conversations SET is_private = 1")
+    db.close()
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TRIGGER staff_touch AFTER UPDATE ON staff "
+                 "BEGIN UPDATE conversations SET is_private = 0; END")
+    conn.commit()
+    conn.close()
+    tampered = path.read_bytes()
+    offered = []
+
+    def ask(error, p=None):
+        offered.append(str(error))
+        return app.SALVAGE
+
+    monkeypatch.setattr(app, "ask_about_storage_problem", ask)
+    window = started(path)
+    assert "an extra trigger “staff_touch” on staff" in offered[0]
+    assert "Something went wrong" not in offered[0]
+    assert path.read_bytes() == tampered
+    assert window.path == tmp_path / "handed-over-salvaged.db"
+    assert window.db.execute("SELECT count(*) FROM staff").fetchone()[0] == 2   # every record came across
+    assert window.db.execute("SELECT count(*) FROM sqlite_master WHERE name = 'staff_touch'").fetchone()[0] == 0

@@ -107,7 +107,6 @@ def test_a_second_cultivate_on_the_same_file_is_refused(school_file, qtbot, monk
 
     from db.errors import FileInUseError
     from db.lockfile import holder_of
-    from desktop.settings import Settings
     from desktop.ui import app
 
     path, _ids = school_file
@@ -123,14 +122,14 @@ def test_a_second_cultivate_on_the_same_file_is_refused(school_file, qtbot, monk
         before = path.read_bytes()
         problems = []
         monkeypatch.setattr(app, "ask_about_storage_problem", lambda error, path=None: problems.append(error) or app.QUIT)
-        assert app.start_window(path, Settings.load()) is None  # the second one quits
+        assert app.start_window(path) is None  # the second one quits
         assert isinstance(problems[0], FileInUseError) and "already open" in str(problems[0])
         assert path.read_bytes() == before
     finally:
         first.stdin.close()
         first.wait(timeout=30)
         first.stdout.close()
-    window = app.start_window(path, Settings.load())  # free once the first has gone
+    window = app.start_window(path)  # free once the first has gone
     qtbot.addWidget(window)
     assert holder_of(path) is not None
     window.close()
@@ -139,7 +138,6 @@ def test_a_second_cultivate_on_the_same_file_is_refused(school_file, qtbot, monk
 
 def test_opening_keeps_a_daily_backup_and_warns_about_a_synced_folder(tmp_path, qtbot, monkeypatch):
     from db.connection import open_database
-    from desktop.settings import Settings
     from desktop.ui import app
 
     folder = tmp_path / "Dropbox" / "school"
@@ -148,8 +146,30 @@ def test_opening_keeps_a_daily_backup_and_warns_about_a_synced_folder(tmp_path, 
     open_database(path).close()
     warned = []
     monkeypatch.setattr(messages, "notify", lambda parent, title, text, detail="": warned.append(text))
-    window = app.start_window(path, Settings.load())
+    window = app.start_window(path)
     qtbot.addWidget(window)
     assert any("Dropbox" in text for text in warned)
     assert [info.reason for info in backups.list_backups(data_file=path)] == ["daily"]
     window.close()
+
+
+def test_export_everything_shows_progress_and_can_be_cancelled(window, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QProgressDialog
+
+    target = tmp_path / "everything.zip"
+    monkeypatch.setattr(backup_dialogs, "choose_export_file", lambda parent: target)
+    seen = []
+    original = QProgressDialog.setLabelText
+
+    def cancel_once_under_way(dialog, text):
+        original(dialog, text)
+        seen.append(text)
+        if "staff" in text:
+            dialog.cancel()          # the principal presses Cancel
+
+    monkeypatch.setattr(QProgressDialog, "setLabelText", cancel_once_under_way)
+    _action(window, "Export everything").trigger()
+    assert any(text.startswith("Exporting ") for text in seen)
+    assert not target.exists()
+    assert [item for item in tmp_path.iterdir() if item.name.startswith(".everything")] == []
+    assert "cancelled" in window.statusBar().currentMessage()

@@ -10,8 +10,8 @@ from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QCheckBox
 
-from db import celebrations, pd, records, staff, wellbeing
-from db.connection import open_database, set_today
+from db import celebrations, clock, pd, records, staff, wellbeing
+from db.connection import open_database
 from desktop.ui.dialogs.celebration_dialog import CelebrationDialog
 from desktop.ui.dialogs.wellbeing_dialog import WellbeingDialog
 from desktop.ui.tabs import celebrations as celebrations_tab
@@ -46,9 +46,9 @@ def click(qtbot, widget):
 
 def add_rows(path, fill):
     db = open_database(path)
-    set_today(db, TODAY)     # the school's today, as the window has it: March is open
     with db.atomic():
         fill(db)
+    clock.set_today(TODAY)   # a fill typed on another day: the window opens today
     db.close()
 
 
@@ -189,6 +189,7 @@ def test_certificate_and_wall_sheet_print_from_the_tab(window, qtbot, monkeypatc
     tab = show(window)
     targets = iter([tmp_path / "cert.pdf", tmp_path / "wall.pdf"])
     monkeypatch.setattr(celebrations_tab, "choose_pdf", lambda *a: next(targets))
+    monkeypatch.setattr(celebrations_tab, "choose_wall_period", lambda parent, choices: 2)   # the school year
     assert not tab.certificate_button.isEnabled()
     tab.wall.setCurrentIndex(tab.model.index(1, 0))    # Cara's card
     click(qtbot, tab.certificate_button)
@@ -259,7 +260,8 @@ def test_an_unshared_check_in_shows_only_its_month_and_no_switch_reveals_it(
 
 
 def _as_of(db, days):
-    set_today(db, TODAY + timedelta(days=days))
+    """Typed *days* from today (while the month was still open, say)."""
+    clock.set_today(TODAY + timedelta(days=days))
 
 
 def test_school_wellbeing_appears_only_with_five_teachers_once_the_month_closed(
@@ -367,3 +369,19 @@ def test_two_months_of_five_teachers_draw_a_trend(school_file, open_window, ids)
     page = show(open_window(school_file[0]), section=1).wellbeing
     assert [p.label for p in page.trend.model.rows()] == ["Jan 2026", "Feb 2026"]
     assert not page.chart_box.isHidden() and page.canvas is not None
+
+
+def test_the_wall_sheet_covers_the_chosen_period(window, qtbot, monkeypatch, tmp_path):
+    tab = show(window)
+    offered = []
+    monkeypatch.setattr(celebrations_tab, "choose_wall_period",
+                        lambda parent, choices: offered.extend(choices) or 2)
+    monkeypatch.setattr(celebrations_tab, "choose_pdf", lambda *a: tmp_path / "wall.pdf")
+    tab.print_wall_sheet()
+    assert [text.split(" (")[0] for text in offered] == ["This month", "This term", "This school year"]
+    text = " ".join(page.extract_text() for page in PdfReader(tmp_path / "wall.pdf").pages)
+    assert "School year" in " ".join(text.split()) and "Thanks for covering lunch duty" not in text  # private
+    monkeypatch.setattr(celebrations_tab, "choose_wall_period", lambda parent, choices: None)
+    (tmp_path / "wall.pdf").unlink()
+    tab.print_wall_sheet()                               # cancelled: nothing written
+    assert not (tmp_path / "wall.pdf").exists()

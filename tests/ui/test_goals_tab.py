@@ -299,3 +299,19 @@ def test_new_goal_offers_shipped_templates_until_the_file_has_its_own(window, id
     catalog.install_goal_templates(window.db)
     tab.new_goal()
     assert sorted(offered[1], key=str.lower) == offered[1] and set(offered[1]) == set(shipped)
+
+
+def test_the_import_wizard_keeps_a_backup_before_it_imports(window, ids, tmp_path, qtbot):
+    from db import backups
+
+    tab = goals_tab(window, ids["ben"])
+    path = tmp_path / "responses.csv"
+    path.write_text("Email Address,Career goals\nben@riverside.example,Lead science\n", encoding="utf-8")
+    dialog = SelfAssessmentImportDialog(window.db, tab, today=TODAY, run_write=tab._run)
+    qtbot.addWidget(dialog)
+    dialog.set_path(path)
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    assert dialog.imported == 1
+    kept = [info for info in backups.list_backups(data_file=window.path) if info.reason == "before-import"]
+    assert len(kept) == 1
+    assert kept[0].counts["self_assessments"] == 0        # taken before the import, not after

@@ -43,7 +43,7 @@ def test_defaults_are_the_selected_teacher_shared_notes_only_and_the_paper_setti
     assert dialog.mode == ONE and not dialog.how.isEnabled()
     assert not dialog.private_box.isChecked() and dialog.private_box.accessibleName() == PRIVATE_TEXT
     assert dialog.page_box.currentData() == "a4"
-    assert dialog.year_box.currentData() == "2025-2026" and dialog.year_box.count() == 5
+    assert dialog.year_box.currentText() == "2025–2026 (current)" and dialog.year_box.count() == 1
     options = dialog.options(TODAY)
     assert options.include_private is False and options.page_size_name == "a4"
     dialog.all_button.setChecked(True)
@@ -188,3 +188,52 @@ def test_file_menu_action_opens_the_dialog_for_the_sidebar_teacher(window, qtbot
     assert action in file_menu.actions()
     action.trigger()
     assert asked == [window.sidebar.staff_id]
+
+
+def test_a_multi_selection_in_the_staff_list_prints_just_those(window, qtbot, monkeypatch, tmp_path):
+    """Ctrl+click two people in the staff list, Ctrl+P: the dialog offers exactly them."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QDialog
+
+    sidebar = window.sidebar
+    rect = sidebar.list.visualRect(sidebar.model.index(1))
+    qtbot.mouseClick(sidebar.list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    rect = sidebar.list.visualRect(sidebar.model.index(3))
+    qtbot.mouseClick(sidebar.list.viewport(), Qt.MouseButton.LeftButton,
+                     Qt.KeyboardModifier.ControlModifier, pos=rect.center())
+    chosen = sidebar.selected_ids()
+    assert len(chosen) == 2
+    seen = {}
+
+    def press_print(dialog):
+        seen["text"] = dialog.selection_button.text()
+        seen["accessible"] = dialog.selection_button.accessibleName()
+        assert not dialog.selection_button.isHidden() and dialog.selection_button.isChecked()
+        dialog.combined_button.setChecked(True)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(PortfolioExportDialog, "exec", press_print)
+    monkeypatch.setattr(portfolio_export, "choose_pdf_file", lambda parent, suggested: tmp_path / "two.pdf")
+    export = window.print_portfolio_action.trigger() or None
+    assert seen["text"] == "The &selected teachers (2)" and seen["accessible"] == "The selected teachers (2)"
+    qtbot.waitUntil(lambda: (tmp_path / "two.pdf").exists(), timeout=120_000)
+    qtbot.waitUntil(lambda: not portfolio_export._running, timeout=120_000)
+    titles = [item.title for item in PdfReader(tmp_path / "two.pdf").outline if not isinstance(item, list)]
+    assert len(titles) == 1 + 2 and titles[0] == "Staff index"
+    assert export is None
+
+
+def test_the_dialog_names_whoever_has_a_character_no_font_prints(school, qtbot):
+    from db import staff
+
+    db, _, people = school
+    odd = staff.add(db, first_name="Ankh", last_name="\U00013000", role="teacher")
+    dialog = PortfolioExportDialog(db, people.full[0], selected_ids=[people.full[0], odd], today=TODAY)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.selection_button.isChecked()
+    assert dialog.font_warning.isVisible() and "Ankh" in dialog.font_warning.text()
+    assert "U+13000" in dialog.font_warning.text() and dialog.font_warning.text().startswith("Warning:")
+    assert "Zoë" not in dialog.font_warning.text()        # her name prints
+    dialog.one_button.setChecked(True)
+    assert not dialog.font_warning.isVisible()

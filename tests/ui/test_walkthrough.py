@@ -4,34 +4,13 @@ from __future__ import annotations
 
 import time
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from db import observations, rubrics, staff
-from db.connection import open_database
+from db import observations
 from desktop.ui.dialogs.walkthrough import WalkthroughDialog
+from tests.helpers.window import shown
 from tests.ui.school import TODAY
-
-
-@pytest.fixture
-def school_db(tmp_path):
-    db = open_database(tmp_path / "walk.db")
-    rubric_id = rubrics.load_default_rubric(db)
-    people = {name: staff.add(db, first_name=first, last_name=last, role=role)
-              for name, first, last, role in [
-                  ("ana", "Ana", "Lopez", "teacher"), ("anita", "Anita", "Brook", "teacher"),
-                  ("ben", "Ben", "Okafor", "teacher"), ("maya", "Maya", "Reed", "coach")]}
-    yield db, people, rubrics.get_rubric(db, rubric_id)
-    db.close()
-
-
-def shown(qtbot, dialog):
-    qtbot.addWidget(dialog)
-    dialog.show()
-    dialog.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
-    return dialog
 
 
 def type_keys(qtbot, widget, text: str) -> None:

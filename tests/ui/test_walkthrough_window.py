@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from db import observations, rubrics
@@ -98,8 +98,8 @@ def test_the_list_filters_by_date_observer_kind_indicator_and_tag(window, ids, q
     tab.tag.setCurrentIndex(tab.tag.findData("Discussion"))
     assert _filter_rows(tab) == [("Ben Okafor", "Informal")]
     tab.clear_filters()
-    tab.since.setDate(QDate(2026, 3, 1))
-    tab.until.setDate(QDate(2026, 3, 8))
+    qtbot.keyClicks(tab.since.edit, "2026-03-01")
+    qtbot.keyClicks(tab.until.edit, "2026-03-08")
     assert _filter_rows(tab) == [("Ana Lopez", "Walkthrough"), ("Cara Nguyen", "Informal")]
     tab.clear_filters()
     tab.indicator.setCurrentIndex(tab.indicator.findData("A2"))
@@ -168,15 +168,17 @@ def test_coverage_highlights_past_the_threshold_and_remembers_it(window, qtbot):
     tab = _tab(window)
     tab.views.setCurrentIndex(1)
     model = tab.coverage.model
-    assert [(r.name, r.overdue) for r in model.rows()][:2] == [("Dev Patel", True), ("Ben Okafor", True)]
+    # Cara's visit five days ago is still a draft: her last visit was 200 days ago.
+    assert [(r.name, r.overdue) for r in model.rows()][:3] == [
+        ("Dev Patel", True), ("Cara Nguyen", True), ("Ben Okafor", True)]
     since = model.column_index("Since")
     assert model.index(0, since).data() == "⚠ never visited"
-    assert model.index(1, since).data() == "⚠ 20 days"
-    assert model.index(1, 0).data(Qt.ItemDataRole.BackgroundRole) is not None
+    assert model.index(2, since).data() == "⚠ 20 days"
+    assert model.index(2, 0).data(Qt.ItemDataRole.BackgroundRole) is not None
     assert model.index(3, since).data() == "3 days"
-    assert "2 teachers not visited in 14+ days" in tab.coverage_summary.text()
+    assert "3 teachers not visited in 14+ days" in tab.coverage_summary.text()
     tab.threshold.setValue(30)
-    assert [r.name for r in model.rows() if r.overdue] == ["Dev Patel"]
+    assert [r.name for r in model.rows() if r.overdue] == ["Dev Patel", "Cara Nguyen"]
     assert Settings.load().get("coverage.threshold_days") == 30
 
 
@@ -293,3 +295,18 @@ def test_the_coverage_and_observation_models_pass_qtmodeltester(window, qtmodelt
     tab.views.setCurrentIndex(1)
     qtmodeltester.check(tab.coverage.model)
     qtmodeltester.check(tab.list.model)
+
+
+def test_importing_a_rubric_keeps_a_backup_first(window, monkeypatch, tmp_path):
+    from db import backups
+
+    tab = _tab(window)
+    target = tmp_path / "ours.json"
+    monkeypatch.setattr(tab_module, "ask_save_path", lambda *a: target)
+    rubrics.install_rubric(window.db, rubrics.read_default_rubric_file(), is_default=True)
+    assert tab.export_rubric() == target
+    monkeypatch.setattr(tab_module, "ask_open_path", lambda *a: target)
+    monkeypatch.setattr(messages, "confirm", lambda *a, **k: True)
+    assert tab.import_rubric()
+    kept = [info for info in backups.list_backups(data_file=window.path) if info.reason == "before-import"]
+    assert len(kept) == 1 and kept[0].usable

@@ -1,12 +1,8 @@
 """What one roster row says about one person: columns found by name, roles mapped, cells made safe.
 
-Formula injection: a cell that starts with ``=``, ``+``, ``-``, ``@`` (or a tab or
-carriage return) is stored with a leading apostrophe, the neutralisation OWASP
-recommends. We prefix rather than strip because stripping silently changes what
-the school typed and still leaves the rest of the payload; the apostrophe keeps the
-original visible (so a leader can see something odd came in) while any spreadsheet
-the value later lands in shows it as text instead of running it. Prefixing is
-deterministic, so re-importing the same export still matches and changes nothing.
+Cells are made safe by :mod:`db.text_files`, as in every import: NUL and bidi
+override characters removed, and a cell that starts with ``=``, ``+``, ``-``,
+``@`` (or a tab or carriage return) stored with a leading apostrophe.
 """
 
 from __future__ import annotations
@@ -14,9 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterator
 
+from db.text_files import BadRecord, clean, imported, neutralise
 from desktop.core.roster.readers import RosterExport
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 # The longest value Cultivate accepts per field; longer is refused with the reason.
 MAX_LENGTH = {
@@ -105,11 +100,6 @@ class SkippedPerson:
     present: bool  # False when the export says the person is gone (tobedeleted, disabled)
 
 
-def neutralise(value: str) -> str:
-    value = value.strip()
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
-
-
 def _has_control_characters(value: str) -> bool:
     return any(ord(ch) < 32 and ch not in "\t\r\n" or ord(ch) == 127 for ch in value)
 
@@ -187,7 +177,11 @@ class RowReader:
         role_index = self.index["role"]
         oneroster_roles = self.export.roles
         identifier_index = self.index["identifier"]
-        for line, cells in self.table.rows:
+        for item in self.table.rows:
+            if isinstance(item, BadRecord):
+                yield RejectedRow(self.table.name, item.line, item.reason)
+                continue
+            line, cells = item
             if oneroster_roles:
                 raw_role = self._roster_role(self._cell(cells, identifier_index))
             else:
@@ -219,13 +213,13 @@ class RowReader:
             schools = [org for org in orgs if org.type == "school"] or orgs
             if schools:
                 org = schools[0]
-                return SchoolRef(neutralise(org.sourced_id), neutralise(org.name))
+                return SchoolRef(imported(org.sourced_id), imported(org.name))
             return None
-        return SchoolRef(None, neutralise(raw))
+        return SchoolRef(None, imported(raw))
 
     def _person(self, line: int, cells: list[str], role: str, raw_role: str):
         file = self.table.name
-        values = {key: self._cell(cells, index) for key, index in self.index.items()}
+        values = {key: clean(self._cell(cells, index)) for key, index in self.index.items()}
         if self.export.roles and not raw_role:
             return RejectedRow(file, line, "this user has no role in roles.csv")
         for key, value in values.items():
@@ -234,6 +228,10 @@ class RowReader:
                 return RejectedRow(
                     file, line, f"the {key.replace('_', ' ')} is {len(value):,} characters long; "
                     f"the most Cultivate accepts is {limit}")
+            if "\n" in value or "\r" in value.strip():
+                return RejectedRow(
+                    file, line, f"the {key.replace('_', ' ')} runs over more than one line "
+                    "(a staff list never has line breaks in a cell)")
             if _has_control_characters(value):
                 return RejectedRow(
                     file, line, f"the {key.replace('_', ' ')} contains binary data "

@@ -7,23 +7,18 @@ produced lazily so a 50,000-row district export is never held twice in memory.
 
 from __future__ import annotations
 
-import csv
-import io
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
+from db import text_files
+from db.text_files import BadRecord
 from desktop.errors import UserFacingError
 
 # Larger than any staff export we have seen by two orders of magnitude; a bigger
 # file is almost certainly the wrong file (or a zip bomb), and we say so.
 MAX_FILE_BYTES = 200 * 1024 * 1024
-# csv's own limit (128 KiB) would raise in the middle of a file; we let long cells
-# through here and reject the *row* later with a reason the user can act on.
-CSV_FIELD_LIMIT = 64 * 1024 * 1024
-
-_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
 class RosterReadError(UserFacingError):
@@ -36,7 +31,7 @@ class Table:
 
     name: str  # shown to the user in "file:line: reason"
     columns: dict[str, int]
-    rows: Iterator[tuple[int, list[str]]]  # (physical line the record starts on, cells)
+    rows: Iterator[tuple[int, list[str]] | BadRecord]  # (line the record starts on, cells), or why not
 
     def find(self, aliases: tuple[str, ...]) -> int | None:
         for alias in aliases:
@@ -87,45 +82,26 @@ def normalise_header(name: str) -> str:
 
 
 def decode_text(data: bytes, name: str) -> str:
-    """UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252; refuse binary."""
-    if data.startswith(_UTF16_BOMS):
-        try:
-            text = data.decode("utf-16")
-        except UnicodeDecodeError as error:
-            raise RosterReadError(f"“{name}” is not readable text ({error.reason}).") from error
-    else:
-        if b"\x00" in data:
-            raise RosterReadError(
-                f"“{name}” contains binary data (NUL bytes), so it is not a CSV text file. "
-                "Export the roster again as CSV."
-            )
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            try:
-                text = data.decode("cp1252")
-            except UnicodeDecodeError as error:
-                raise RosterReadError(
-                    f"“{name}” is neither UTF-8 nor Windows-1252 text; it may not be a CSV file."
-                ) from error
-    if "\x00" in text:
-        raise RosterReadError(f"“{name}” contains binary data (NUL characters).")
-    return text
-
-
-def _sniff_delimiter(first_line: str) -> str:
-    # Spreadsheets saved in many European locales separate with ';'; tab for "Unicode text".
-    counts = {delimiter: first_line.count(delimiter) for delimiter in (",", ";", "\t")}
-    best = max(counts, key=counts.get)
-    return best if counts[best] else ","
+    """The file's text (see :func:`db.text_files.decode`); refused as a :class:`RosterReadError`."""
+    try:
+        return text_files.decode(data, name)
+    except text_files.UnreadableTextError as error:
+        raise RosterReadError(str(error)) from error
 
 
 def csv_table(text: str, name: str) -> Table:
-    csv.field_size_limit(max(csv.field_size_limit(), CSV_FIELD_LIMIT))
-    first_line = text.split("\n", 1)[0]
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_sniff_delimiter(first_line))
-    records = _records(reader, name)
-    for line, cells in records:
+    """The header and the records of CSV *text*, read strictly (see :func:`db.text_files.csv_records`).
+
+    A line that cannot be read truthfully comes through the rows as a
+    :class:`~db.text_files.BadRecord` with its line number. The columns Cultivate
+    reads (names, email, role, …) never hold a line break, so a record that puts
+    one there is a quote left open; other columns (a "Notes" column) may.
+    """
+    records = _records(text, name)
+    for first in records:
+        if isinstance(first, BadRecord):
+            raise RosterReadError(f"“{name}” line {first.line} (the header row): {first.reason}.")
+        _line, cells = first
         columns: dict[str, int] = {}
         for index, heading in enumerate(cells):
             columns.setdefault(normalise_header(heading), index)
@@ -133,15 +109,19 @@ def csv_table(text: str, name: str) -> Table:
     raise RosterReadError(f"“{name}” is empty: it has no header row.")
 
 
-def _records(reader, name: str) -> Iterator[tuple[int, list[str]]]:
-    start = 1
+def _may_hold_line_breaks(heading: str) -> bool:
+    from desktop.core.roster.people import COLUMNS   # people reads rows made here
+
+    known = {alias for aliases in COLUMNS.values() for alias in aliases}
+    return normalise_header(heading) not in known | {"sourcedid", "usersourcedid", "orgsourcedid",
+                                                     "type", "roletype", "propertyname", "value"}
+
+
+def _records(text: str, name: str) -> Iterator[tuple[int, list[str]] | BadRecord]:
     try:
-        for cells in reader:
-            line, start = start, reader.line_num + 1
-            if any(cell.strip() for cell in cells):
-                yield line, cells
-    except csv.Error as error:
-        raise RosterReadError(f"“{name}” line {start}: the CSV is malformed ({error}).") from error
+        yield from text_files.csv_records(text, line_breaks=_may_hold_line_breaks)
+    except text_files.UnreadableTextError as error:
+        raise RosterReadError(f"“{name}”: {error}") from error
 
 
 def xlsx_table(path: Path) -> Table:
@@ -297,6 +277,16 @@ def _read_oneroster(source, path: Path) -> RosterExport:
     return RosterExport(path, users, is_oneroster=True, version=version, orgs=orgs, roles=roles)
 
 
+def _lookup_rows(table: Table) -> Iterator[tuple[int, list[str]]]:
+    """The rows of orgs.csv, roles.csv or manifest.csv: every user depends on them, so a
+    line that cannot be read refuses the whole export instead of quietly losing a school."""
+    for item in table.rows:
+        if isinstance(item, BadRecord):
+            raise RosterReadError(f"“{table.name}” line {item.line}: {item.reason}. "
+                                  "Fix that line or export the roster again.")
+        yield item
+
+
 def _column(table: Table, cells: list[str], name: str) -> str:
     index = table.columns.get(name)
     return cells[index].strip() if index is not None and index < len(cells) else ""
@@ -309,7 +299,7 @@ def _is_deleted(table: Table, cells: list[str]) -> bool:
 def _read_orgs(text: str) -> dict[str, Org]:
     table = csv_table(text, "orgs.csv")
     orgs = {}
-    for _line, cells in table.rows:
+    for _line, cells in _lookup_rows(table):
         sourced_id = _column(table, cells, "sourcedid")
         if sourced_id and not _is_deleted(table, cells):
             orgs[sourced_id] = Org(
@@ -322,7 +312,7 @@ def _read_orgs(text: str) -> dict[str, Org]:
 def _read_roles(text: str) -> dict[str, list[UserRole]]:
     table = csv_table(text, "roles.csv")
     roles: dict[str, list[UserRole]] = {}
-    for _line, cells in table.rows:
+    for _line, cells in _lookup_rows(table):
         user = _column(table, cells, "usersourcedid")
         if user and not _is_deleted(table, cells):
             roles.setdefault(user, []).append(UserRole(
@@ -335,7 +325,7 @@ def _read_roles(text: str) -> dict[str, list[UserRole]]:
 
 def _manifest_version(text: str) -> str | None:
     table = csv_table(text, "manifest.csv")
-    for _line, cells in table.rows:
+    for _line, cells in _lookup_rows(table):
         if _column(table, cells, "propertyname").lower() == "oneroster.version":
             return _column(table, cells, "value") or None
     return None

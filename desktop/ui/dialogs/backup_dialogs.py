@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-from datetime import date
 from pathlib import Path
 from typing import Protocol
 
@@ -17,12 +16,14 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
     QHeaderView,
     QLabel,
     QMenu,
+    QProgressDialog,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -31,7 +32,8 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
-from db import backups
+from db import backups, clock
+from db.connection import open_read_only
 from db.errors import StorageError
 from db.export import export_zip
 from db.health import describe_counts, risky_folder_warning
@@ -99,7 +101,7 @@ def choose_backup_folder(parent: QWidget | None) -> Path | None:
 
 
 def choose_export_file(parent: QWidget | None) -> Path | None:
-    suggested = f"cultivate-export-{date.today().isoformat()}.zip"
+    suggested = f"cultivate-export-{clock.today().isoformat()}.zip"
     name, _ = QFileDialog.getSaveFileName(parent, "Export everything to", suggested, "Zip files (*.zip)")
     if not name:
         return None
@@ -221,15 +223,50 @@ def back_up_now(window: DataWindow) -> Path | None:
     return target
 
 
+class _ExportCancelled(Exception):
+    pass
+
+
 def export_everything(window: DataWindow) -> Path | None:
+    """Everything to a zip, with a progress bar and Cancel; the window's file is only read.
+
+    The export reads through a connection of its own (one read transaction, see
+    ``db.export``), so nothing the window saves meanwhile can end up inside it.
+    """
     target = choose_export_file(window)
     if target is None:
         return None
+    progress = QProgressDialog("Exporting everything…", "Cancel", 0, 100, window)
+    progress.setWindowTitle("Export everything")
+    progress.setAccessibleName("Export everything")
+    progress.setWindowModality(Qt.WindowModality.WindowModal)
+    progress.setMinimumDuration(300)
+    progress.setAutoClose(False)
+
+    def report(done: int, total: int, table: str) -> None:
+        progress.setMaximum(max(total, 1))
+        progress.setValue(done)
+        if table:
+            progress.setLabelText(f"Exporting {table.replace('_', ' ')}…")
+        QApplication.processEvents()
+        if progress.wasCanceled():
+            raise _ExportCancelled
+
+    source = window.db
     try:
-        export_zip(window.db, target)
+        if window.path is not None:
+            source = open_read_only(window.path, check=False)
+        export_zip(source, target, progress=report)
+    except _ExportCancelled:
+        window.statusBar().showMessage("Export cancelled; no file was written.", 10000)
+        return None
     except (StorageError, OSError, sqlite3.Error) as error:
         _report_failure(window, "Nothing was exported", error)
         return None
+    finally:
+        if source is not window.db:
+            source.close()
+        progress.close()
     window.statusBar().showMessage(f"Exported everything to {target}", 10000)
     return target
 

@@ -9,13 +9,14 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Sequence
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDateEdit, QDialog, QFormLayout, QLabel, QLineEdit,
+    QCheckBox, QComboBox, QDialog, QFormLayout, QLabel, QLineEdit,
     QListWidget, QListWidgetItem, QPlainTextEdit, QVBoxLayout, QWidget,
 )
 
 from db.celebrations import KIND_LABELS
+from desktop.ui.dialogs.dates import DateField
 from desktop.ui.widgets import save_cancel_buttons
 
 PUBLIC_TEXT = "&Public: on the wall and the staff-room sheet"
@@ -94,11 +95,8 @@ class CelebrationDialog(QDialog):
         self.story.setPlaceholderText("What happened, and why it matters (optional)")
         self.story.setMaximumHeight(110)
         labelled(form, "&Story", self.story)
-        self.day = QDateEdit()
-        self.day.setCalendarPopup(True)
-        self.day.setDisplayFormat("yyyy-MM-dd")
-        start = values.get("celebrated_on") or today.isoformat()
-        self.day.setDate(QDate.fromString(start[:10], "yyyy-MM-dd"))
+        self.day = DateField(values.get("celebrated_on") or today, accessible_name="Date",
+                             allow_empty=False)
         labelled(form, "&Date", self.day)
         self.public = QCheckBox(PUBLIC_TEXT)
         self.public.setAccessibleName(_plain(PUBLIC_TEXT))
@@ -132,7 +130,7 @@ class CelebrationDialog(QDialog):
         return {
             "staff_ids": self.checked_ids(), "kind": self.kind.currentData(),
             "title": self.title.text().strip(), "story": self.story.toPlainText().strip(),
-            "celebrated_on": self.day.date().toString("yyyy-MM-dd"),
+            "celebrated_on": self.day.iso(),
             "is_public": self.public.isChecked(),
         }
 

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
-from desktop.ui.dialogs.dates import OptionalDateEdit
+from desktop.ui.dialogs.dates import DateField
 from desktop.ui.widgets import save_cancel_buttons
 
 
@@ -25,7 +25,7 @@ class CheckInDialog(QDialog):
         self.error_label.setAccessibleName("Problem")
         self.error_label.setVisible(bool(error))
         form = QFormLayout()
-        self.checked_on = OptionalDateEdit(today, accessible_name="Date", allow_empty=False)
+        self.checked_on = DateField(today, accessible_name="Date", allow_empty=False)
         self._add(form, "&Date", self.checked_on)
         self.progress = QSpinBox()
         self.progress.setRange(0, 100)

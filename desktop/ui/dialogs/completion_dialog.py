@@ -8,13 +8,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
-    QComboBox, QDateEdit, QDialog, QDoubleSpinBox, QFormLayout, QLabel,
+    QComboBox, QDialog, QDoubleSpinBox, QFormLayout, QLabel,
     QPlainTextEdit, QVBoxLayout, QWidget,
 )
 
 from db.pd import EnrollmentDetail
+from desktop.ui.dialogs.dates import DateField
 from desktop.ui.widgets import save_cancel_buttons
 
 
@@ -47,11 +47,8 @@ class CompletionDialog(QDialog):
         self.error_label.setVisible(bool(error))
 
         form = QFormLayout()
-        self.completed_on = QDateEdit()
-        self.completed_on.setCalendarPopup(True)
-        self.completed_on.setDisplayFormat("yyyy-MM-dd")
-        self.completed_on.setDate(QDate.fromString(start.completed_on if start else today.isoformat(),
-                                                   "yyyy-MM-dd"))
+        self.completed_on = DateField(start.completed_on if start else today,
+                                      accessible_name="Completed on", allow_empty=False)
         self.hours = QDoubleSpinBox()
         self.hours.setRange(0, 1000)
         self.hours.setDecimals(1)
@@ -86,7 +83,7 @@ class CompletionDialog(QDialog):
         self.learned.setFocus()
 
     def completion(self) -> Completion:
-        return Completion(self.completed_on.date().toString("yyyy-MM-dd"), self.hours.value(),
+        return Completion(self.completed_on.iso(), self.hours.value(),
                           self.learned.toPlainText().strip(), self.use.toPlainText().strip(),
                           self.rating.currentData())
 

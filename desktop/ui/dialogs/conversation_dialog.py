@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from db.conversations import KIND_NAMES, KINDS, ConversationDetail
 from db.goals import Goal
 from desktop.core.conversation_prompts import Prompt
-from desktop.ui.dialogs.dates import OptionalDateEdit
+from desktop.ui.dialogs.dates import DateField
 from desktop.ui.widgets import save_cancel_buttons
 
 
@@ -51,7 +51,7 @@ class ConversationDialog(QDialog):
             self.kind.addItem(KIND_NAMES[code], code)
         self.kind.setCurrentIndex(max(self.kind.findData(start.get("kind")), 0))
         self._add(form, "&Kind", self.kind)
-        self.held_on = OptionalDateEdit(start.get("held_on"), accessible_name="Date",
+        self.held_on = DateField(start.get("held_on"), accessible_name="Date",
                                         allow_empty=False)
         self._add(form, "&Date", self.held_on)
         self.notes = QPlainTextEdit(start.get("notes") or "")
@@ -62,7 +62,7 @@ class ConversationDialog(QDialog):
         self.private.setChecked(bool(start.get("is_private")))
         self.private.setAccessibleName("Private")
         form.addRow("", self.private)
-        self.next_meeting = OptionalDateEdit(start.get("next_meeting_on"),
+        self.next_meeting = DateField(start.get("next_meeting_on"),
                                              accessible_name="Next meeting")
         self._add(form, "Ne&xt meeting", self.next_meeting)
         self.goal_list = QListWidget()

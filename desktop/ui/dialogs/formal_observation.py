@@ -10,16 +10,17 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QComboBox, QDateEdit, QDialog, QFormLayout, QGridLayout, QHBoxLayout, QLabel, QLineEdit,
+    QComboBox, QDialog, QFormLayout, QGridLayout, QHBoxLayout, QLabel, QLineEdit,
     QPlainTextEdit, QPushButton, QScrollArea, QTabWidget, QVBoxLayout, QWidget,
 )
 from sqlite_utils import Database
 
-from db import goals, observations, preferences, rubrics, staff
-from desktop.ui.dialogs.walkthrough import CHANGES, OBSERVER_KEY, RunWrite, direct_runner
+from db import clock, goals, observations, rubrics, staff
+from desktop.ui.dialogs.dates import DateField
+from desktop.ui.dialogs.walkthrough import CHANGES, RunWrite, direct_runner, usual_observer
 
 NOT_SCORED = -1
 NOT_SEEN = 0
@@ -35,7 +36,7 @@ class FormalObservationDialog(QDialog):
         super().__init__(parent)
         self.db = db
         self.run_write = run_write or direct_runner(db)
-        self.today = today or date.today()
+        self.today = today or clock.today()
         self.kind = kind
         self.observation_id: str | None = None
         self._loading = True
@@ -62,18 +63,14 @@ class FormalObservationDialog(QDialog):
         for member in staff.list_staff(db):
             if member.role != "teacher":
                 self.observer.addItem(member.full_name, member.id)
-        usual = preferences.get(db, OBSERVER_KEY)
+        usual = usual_observer(db)
         if usual and not observation_id:
             self.observer.setCurrentIndex(max(self.observer.findData(usual), 0))
         self.observer.currentIndexChanged.connect(
             lambda *_: self._save_field("observer_id", self.observer.currentData()))
-        self.observed_on = QDateEdit()
-        self.observed_on.setCalendarPopup(True)
-        self.observed_on.setDisplayFormat("yyyy-MM-dd")
-        self.observed_on.setAccessibleName("Date")
-        self.observed_on.setDate(QDate(self.today.year, self.today.month, self.today.day))
+        self.observed_on = DateField(self.today, accessible_name="Date", allow_empty=False)
         self.observed_on.dateChanged.connect(
-            lambda day: self._save_field("observed_on", day.toString("yyyy-MM-dd")))
+            lambda day: self._save_field("observed_on", day) if day else None)
         self.context = QLineEdit()
         self.context.setAccessibleName("Class")
         self.context.setPlaceholderText("subject, period, room")
@@ -194,7 +191,9 @@ class FormalObservationDialog(QDialog):
                                "Observations tab (Import rubric…).")
             return
         observer_id = self.observer.currentData()
-        day = self.observed_on.date().toString("yyyy-MM-dd")
+        if not self.observed_on.check():
+            return
+        day = self.observed_on.iso()
         outcome = self.run_write(lambda db: observations.start_observation(
             db, staff_id=teacher_id, rubric_id=rubric_id, kind=self.kind, observed_on=day,
             observer_id=observer_id), changes=CHANGES)
@@ -213,7 +212,7 @@ class FormalObservationDialog(QDialog):
                             f"{found.teacher_name}")
         self.teacher.setCurrentIndex(max(self.teacher.findData(found.staff_id), 0))
         self.observer.setCurrentIndex(max(self.observer.findData(found.observer_id), 0))
-        self.observed_on.setDate(QDate.fromString(found.observed_on, "yyyy-MM-dd"))
+        self.observed_on.set_iso(found.observed_on)
         self.context.setText(found.class_context)
         self._fill_goals(found.staff_id, found.goal_id)
         self.pre_notes.setPlainText(found.pre_conference_notes)

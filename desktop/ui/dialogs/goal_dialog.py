@@ -10,13 +10,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
+    QComboBox, QDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
     QPlainTextEdit, QVBoxLayout, QWidget,
 )
 
 from db.goals import STAGES, STATUSES, GoalDetail, GoalTemplate, label
 from desktop.core import smart
-from desktop.ui.dialogs.dates import OptionalDateEdit
+from desktop.ui.dialogs.dates import DateField
 from desktop.ui.widgets import save_cancel_buttons
 
 PASS_MARK, FAIL_MARK = "✓", "✗"
@@ -91,9 +91,9 @@ class GoalDialog(QDialog):
         _labelled(form, "&Why it matters", self.relevance)
         for edit in (self.title, self.measure, self.baseline, self.target, self.relevance):
             edit.setCursorPosition(0)   # a long value shows its beginning, not its end
-        self.start_on = OptionalDateEdit(start.get("start_on"), accessible_name="Start date")
+        self.start_on = DateField(start.get("start_on"), accessible_name="Start date")
         _labelled(form, "&Start date", self.start_on)
-        self.due_on = OptionalDateEdit(start.get("due_on"), accessible_name="Due date")
+        self.due_on = DateField(start.get("due_on"), accessible_name="Due date")
         _labelled(form, "&Due date", self.due_on)
         self.stage = QComboBox()
         for code in STAGES:
@@ -222,12 +222,9 @@ class StepDialog(QDialog):
         form = QFormLayout()
         self.description = QLineEdit(description)
         _labelled(form, "&Action step", self.description)
-        self.due_on = OptionalDateEdit(due_on, accessible_name="Due date")
+        self.due_on = DateField(due_on, accessible_name="Due date")
         _labelled(form, "&Due date", self.due_on)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = save_cancel_buttons(self)
         layout = QVBoxLayout(self)
         layout.addWidget(self.error_label)
         layout.addLayout(form)

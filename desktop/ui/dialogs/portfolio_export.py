@@ -1,4 +1,4 @@
-"""File ▸ Print growth portfolio…: one teacher, or the whole staff, to PDF in the background.
+"""File ▸ Print growth portfolio…: one teacher, a selection or the whole staff, to PDF in the background.
 
 The dialog only gathers choices (``ask()`` returns an :class:`ExportRequest`, or
 None). :func:`start_export` then runs :mod:`desktop.core.batch_export` on a
@@ -21,15 +21,15 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
-from db import staff
+from db import clock, school_years, staff
 from desktop.core import batch_export
 from desktop.core.batch_export import BatchResult, PortfolioOptions
-from desktop.core.portfolio_data import SchoolYear, default_school_year, parse_school_year
-from desktop.settings import Settings
+from desktop.core.portfolio_data import SchoolYear, portfolio_year
+from desktop.settings import Settings, get_settings
 
-EARLIER_YEARS = 4
 PRIVATE_TEXT = "Include private notes, private conversations and shared wellbeing check-ins"
 ONE, FOLDER, COMBINED = "one", "folder", "combined"
+FONT_WARNING_NAME = "Names that will not print fully"
 
 
 @dataclass(frozen=True)
@@ -54,29 +54,36 @@ def choose_folder(parent: QWidget | None) -> Path | None:
 
 
 class PortfolioExportDialog(QDialog):
-    def __init__(self, db: Database, staff_id: str | None, *, today: date | None = None,
-                 settings: Settings | None = None, parent: QWidget | None = None):
+    def __init__(self, db: Database, staff_id: str | None, *, selected_ids: list[str] | None = None,
+                 today: date | None = None, settings: Settings | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle("Print growth portfolio")
         self.setMinimumWidth(460)
         self.db = db
-        self.settings = settings or Settings.load()
+        self.settings = settings or get_settings()
         self.member = staff.get(db, staff_id) if staff_id else None
         self.everyone = batch_export.staff_for_export(db)
+        # Several people picked in the staff list (Ctrl/Shift+click): they are the default choice.
+        self.selection = [item for item in dict.fromkeys(selected_ids or []) if staff.get(db, item)]
         layout = QVBoxLayout(self)
 
         who = QGroupBox("Who")
         who_layout = QVBoxLayout(who)
         self.one_button = QRadioButton(f"&Only {self.member.full_name}" if self.member else "&Only one teacher "
                                        "(pick one in the staff list first)")
+        self.selection_button = QRadioButton(f"The &selected teachers ({len(self.selection)})")
+        self.selection_button.setVisible(len(self.selection) > 1)
         self.all_button = QRadioButton(f"&Every teacher ({len(self.everyone)})")
         self.one_button.setEnabled(self.member is not None)
-        (self.one_button if self.member else self.all_button).setChecked(True)
+        if len(self.selection) > 1:
+            self.selection_button.setChecked(True)
+        else:
+            (self.one_button if self.member else self.all_button).setChecked(True)
         self.all_button.setEnabled(bool(self.everyone))
         self.folder_button = QRadioButton("One PDF per teacher, in a &folder")
         self.combined_button = QRadioButton("All in one &combined PDF")
         self.folder_button.setChecked(True)
-        for button in (self.one_button, self.all_button):
+        for button in (self.one_button, self.selection_button, self.all_button):
             button.setAccessibleName(button.text().replace("&", ""))
             who_layout.addWidget(button)
         self.how = QWidget()
@@ -88,21 +95,31 @@ class PortfolioExportDialog(QDialog):
         who_layout.addWidget(self.how)
         self._who = QButtonGroup(self)
         self._who.addButton(self.one_button)
+        self._who.addButton(self.selection_button)
         self._who.addButton(self.all_button)
         self._how = QButtonGroup(self)
         self._how.addButton(self.folder_button)
         self._how.addButton(self.combined_button)
-        self.all_button.toggled.connect(self.how.setEnabled)
-        self.how.setEnabled(self.all_button.isChecked())
+        self.one_button.toggled.connect(self._who_changed)
+        self.selection_button.toggled.connect(self._who_changed)
+        self.all_button.toggled.connect(self._who_changed)
         layout.addWidget(who)
+
+        # Before printing: whose name has characters no font here prints (they would be boxes).
+        self.font_warning = QLabel()
+        self.font_warning.setWordWrap(True)
+        self.font_warning.setAccessibleName(FONT_WARNING_NAME)
+        layout.addWidget(self.font_warning)
 
         form = QFormLayout()
         self.year_box = QComboBox()
         self.year_box.setAccessibleName("School year")
-        current = default_school_year(db, today or date.today())
-        for back in range(EARLIER_YEARS + 1):
-            text = f"{current.first.year - back}-{current.first.year - back + 1}"
-            self.year_box.addItem(text.replace("-", "–"), text)
+        # Every school year the file has, the current one first chosen: any year prints.
+        current = school_years.current(db, today or clock.today())
+        for record in school_years.list_years(db):
+            text = record.long_label + (" (current)" if record.id == current.id else "")
+            self.year_box.addItem(text, record.id)
+        self.year_box.setCurrentIndex(max(self.year_box.findData(current.id), 0))
         year_label = QLabel("School &year")
         year_label.setBuddy(self.year_box)
         form.addRow(year_label, self.year_box)
@@ -130,6 +147,19 @@ class PortfolioExportDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
+        self._who_changed()
+
+    def _who_changed(self, *_args) -> None:
+        self.how.setEnabled(not self.one_button.isChecked())
+        found = batch_export.unprintable_names(self.db, self.staff_ids()) if self.staff_ids() else []
+        self.font_warning.setVisible(bool(found))
+        shown = found[:5]
+        more = f"\n…and {len(found) - 5} more." if len(found) > 5 else ""
+        self.font_warning.setText(
+            ("Warning: no font Cultivate ships has some characters of these names; they will print as "
+             "empty boxes.\n" + "\n".join(item.message for item in shown) + more) if found else "")
+        self.font_warning.setAccessibleDescription(self.font_warning.text())
+        self.unprintable = found
 
     # --- reading the choices --------------------------------------------------------------
 
@@ -141,25 +171,29 @@ class PortfolioExportDialog(QDialog):
 
     @property
     def year(self) -> SchoolYear:
-        return parse_school_year(self.db, self.year_box.currentData())
+        return portfolio_year(school_years.get(self.db, self.year_box.currentData()))
 
     def options(self, today: date) -> PortfolioOptions:
         return PortfolioOptions(year=self.year, generated_on=today, include_private=self.private_box.isChecked(),
                                 page_size_name=self.page_box.currentData())
 
     def staff_ids(self) -> list[str]:
-        return [self.member.id] if self.mode == ONE else list(self.everyone)
+        if self.mode == ONE:
+            return [self.member.id] if self.member else []
+        return list(self.selection) if self.selection_button.isChecked() else list(self.everyone)
 
     def suggested_name(self) -> str:
         if self.mode == ONE:
             return batch_export.portfolio_file_name(self.member.full_name, self.year.label)
-        return f"Growth portfolios - {self.year.label.replace('–', '-')}.pdf"
+        chosen = " - selected" if self.selection_button.isChecked() else ""
+        return f"Growth portfolios{chosen} - {self.year.label.replace('–', '-')}.pdf"
 
     @classmethod
     def ask(cls, parent: QWidget | None, db: Database, staff_id: str | None, *,
-            today: date | None = None, settings: Settings | None = None) -> ExportRequest | None:
+            selected_ids: list[str] | None = None, today: date | None = None,
+            settings: Settings | None = None) -> ExportRequest | None:
         """The export the user asked for (target chosen too), or None if they cancelled."""
-        dialog = cls(db, staff_id, today=today, settings=settings, parent=parent)
+        dialog = cls(db, staff_id, selected_ids=selected_ids, today=today, settings=settings, parent=parent)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         dialog.settings.set("pdf.page_size", dialog.page_box.currentData())
@@ -168,7 +202,7 @@ class PortfolioExportDialog(QDialog):
         if target is None:
             return None
         # *today* picks the default year (a finished year's file keeps its own); the print date is real.
-        return ExportRequest(dialog.staff_ids(), mode, target, dialog.options(date.today()))
+        return ExportRequest(dialog.staff_ids(), mode, target, dialog.options(clock.today()))
 
 
 # --- running it in the background ---------------------------------------------------------
@@ -333,8 +367,9 @@ def summary_of(request: ExportRequest, result: BatchResult) -> str:
 
 
 def print_growth_portfolio(window) -> PortfolioExport | None:
-    """The File ▸ Print growth portfolio… action: for the sidebar's teacher, or everyone."""
-    request = PortfolioExportDialog.ask(window, window.db, window.sidebar.staff_id,
+    """The File ▸ Print growth portfolio… action: the sidebar's teacher, its selection, or everyone."""
+    selected = window.sidebar.selected_ids() if hasattr(window.sidebar, "selected_ids") else []
+    request = PortfolioExportDialog.ask(window, window.db, window.sidebar.staff_id, selected_ids=selected,
                                         today=getattr(window, "today", None),
                                         settings=getattr(window, "settings", None))
     if request is None:

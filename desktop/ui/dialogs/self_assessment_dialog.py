@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (
 
 from db.rubrics import Rubric
 from db.self_assessments import HIGHEST_RATING, LOWEST_RATING, SelfAssessment, SelfAssessmentAnswers
-from desktop.ui.dialogs.dates import OptionalDateEdit
+from desktop.ui.dialogs.dates import DateField
 from desktop.ui.widgets import save_cancel_buttons
 
 OPEN_QUESTIONS = (
@@ -37,7 +37,7 @@ class SelfAssessmentDialog(QDialog):
         inner = QWidget()
         inner_layout = QVBoxLayout(inner)
         top = QFormLayout()
-        self.taken_on = OptionalDateEdit(today, accessible_name="Date taken", allow_empty=False)
+        self.taken_on = DateField(today, accessible_name="Date taken", allow_empty=False)
         label = QLabel("&Date taken")
         label.setBuddy(self.taken_on)
         top.addRow(label, self.taken_on)

@@ -20,14 +20,23 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
-from db import observations, preferences, rubrics, staff
+from db import clock, observations, preferences, rubrics, staff, users
+from db.connection import name_sort_key
 from desktop.ui.actions import Outcome
 
 QUICK_TAGS = ("Whole class", "Small groups", "Independent work", "Discussion", "Technology",
               "Assessment", "Routines", "Differentiation")
 OBSERVER_KEY = "walkthrough.observer_id"   # per-file: who usually walks through
+RESUME, START_ANOTHER = "Resume the draft", "Start another visit"
 CHANGES = {"observations", "observation_scores", "observation_evidence", "observation_look_fors"}
 RunWrite = Callable[..., Outcome]
+
+
+def usual_observer(db: Database) -> str | None:
+    """Who a new visit is observed by: the user (who is using Cultivate), else whoever
+    observed last in this file, else nobody recorded."""
+    me = users.current(db)
+    return me.id if me else preferences.get(db, OBSERVER_KEY)
 
 
 def direct_runner(db: Database) -> RunWrite:
@@ -99,7 +108,7 @@ class WalkthroughDialog(QDialog):
         super().__init__(parent)
         self.db = db
         self.run_write = run_write or direct_runner(db)
-        self.today = today or date.today()
+        self.today = today or clock.today()
         self.observation_id: str | None = None
         self.started_at: datetime | None = None
         self.rubric: rubrics.Rubric | None = None
@@ -177,8 +186,7 @@ class WalkthroughDialog(QDialog):
         self.observer.addItem("Not recorded", None)
         for member in leaders:
             self.observer.addItem(member.full_name, member.id)
-        usual = preferences.get(self.db, OBSERVER_KEY)
-        self.observer.setCurrentIndex(max(self.observer.findData(usual), 0) if usual else 0)
+        self.observer.setCurrentIndex(max(self.observer.findData(usual_observer(self.db)), 0))
         chosen = next((m for m in self.people if m.id == staff_id), None)
         self.name_box.setText(chosen.full_name if chosen else "")
         self._filter_teachers()
@@ -186,9 +194,10 @@ class WalkthroughDialog(QDialog):
         self.name_box.selectAll()
 
     def _filter_teachers(self, *args) -> None:
-        words = self.name_box.text().lower().split()
+        # As the staff list matches: without accents or case ("nunez" finds Zoë Ñúñez).
+        words = name_sort_key(self.name_box.text()).split()
         self.shown = [m for m in getattr(self, "people", [])
-                      if all(word in m.full_name.lower() for word in words)]
+                      if all(word in name_sort_key(m.full_name) for word in words)]
         self.match_model.setStringList([m.full_name for m in self.shown])
         if self.shown:
             self.matches.setCurrentIndex(self.match_model.index(0))
@@ -206,13 +215,28 @@ class WalkthroughDialog(QDialog):
                                  "the teacher from Staff ▸ Add teacher.")
             return
         teacher = self.shown[row]
+        waiting = observations.drafts(self.db, kind="walkthrough", staff_id=teacher.id)
+        if waiting:
+            found = observations.get_observation(self.db, waiting[0])
+            from desktop.ui import messages
+
+            answer = messages.choose(
+                self, "Unfinished walkthrough",
+                f"{teacher.full_name} has an unfinished walkthrough from {found.observed_on}. "
+                "Resume it, or start another visit?",
+                [RESUME, START_ANOTHER])
+            if answer is None:
+                return
+            if answer == RESUME:
+                self.resume(waiting[0])
+                return
         rubric_id = rubrics.default_rubric_id(self.db)
         if rubric_id is None:
             self._picker_problem("There is no rubric to score with yet. Import one from "
                                  "the Observations tab (Import rubric…).")
             return
         observer_id = self.observer.currentData()
-        started = datetime.now(timezone.utc)
+        started = clock.now_utc()
 
         def start(db):
             if observer_id and preferences.get(db, OBSERVER_KEY) != observer_id:
@@ -220,7 +244,7 @@ class WalkthroughDialog(QDialog):
             return observations.start_observation(
                 db, staff_id=teacher.id, rubric_id=rubric_id, kind="walkthrough",
                 observed_on=self.today.isoformat(), observer_id=observer_id,
-                started_at=_stamp(started))
+                started_at=clock.utc_stamp(started))
 
         outcome = self.run_write(start, changes=CHANGES)
         if outcome.ok:
@@ -351,7 +375,14 @@ class WalkthroughDialog(QDialog):
         self._loading = True
         self.observation_id = observation_id
         self.rubric = rubrics.get_rubric(self.db, found.rubric_id)
-        self.started_at = _parse(found.started_at) or datetime.now(timezone.utc)
+        started = found.started_at
+        if found.is_draft:
+            # The clock goes on from where the visit stopped, not from when it began.
+            outcome = self.run_write(lambda db: observations.resume_clock(db, observation_id),
+                                     changes=set())
+            if outcome.ok:
+                started = outcome.value
+        self.started_at = _parse(started) or clock.now_utc()
         levels = [level.level for level in self.rubric.levels] if self.rubric else []
         self.score_list.max_level = min(max(levels), 9) if levels else 4
         self.items, self.marks = [], {}
@@ -511,7 +542,7 @@ class WalkthroughDialog(QDialog):
     def _tick(self) -> None:
         if self.started_at is None:
             return
-        seconds = max(int((datetime.now(timezone.utc) - self.started_at).total_seconds()), 0)
+        seconds = max(int((clock.now_utc() - self.started_at).total_seconds()), 0)
         self.timer_label.setText(_clock(seconds))
 
     # -- the end ------------------------------------------------------------------------------
@@ -566,9 +597,11 @@ class WalkthroughDialog(QDialog):
 
     def done(self, result: int) -> None:
         self.clock.stop()
-        if self.observation_id is not None and result != QDialog.DialogCode.Accepted:
-            # Closing keeps the draft; tell the tabs it exists.
-            self.run_write(lambda db: None, changes=CHANGES)
+        if self.observation_id is not None and result != QDialog.DialogCode.Accepted \
+                and self.finish_button.isEnabled():
+            # Closing keeps the draft, its clock stopped; the tabs hear that it exists.
+            visit = self.observation_id
+            self.run_write(lambda db: observations.pause_clock(db, visit), changes=CHANGES)
         super().done(result)
 
     @classmethod
@@ -590,10 +623,6 @@ def _wrap(layout) -> QWidget:
     layout.setContentsMargins(0, 0, 0, 0)
     holder.setLayout(layout)
     return holder
-
-
-def _stamp(moment: datetime) -> str:
-    return moment.strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
 
 
 def _parse(text: str | None) -> datetime | None:

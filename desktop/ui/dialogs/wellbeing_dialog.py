@@ -8,13 +8,14 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QCheckBox, QDateEdit, QDialog, QFormLayout, QHBoxLayout, QLabel,
+    QCheckBox, QDialog, QFormLayout, QHBoxLayout, QLabel,
     QPlainTextEdit, QSlider, QVBoxLayout, QWidget,
 )
 
 from desktop.core.wellbeing import MEASURE_LABELS, MEASURES, SCALE, SCALE_WORDS
+from desktop.ui.dialogs.dates import DateField
 from desktop.ui.dialogs.celebration_dialog import labelled
 from desktop.ui.widgets import save_cancel_buttons
 
@@ -84,11 +85,8 @@ class WellbeingDialog(QDialog):
         intro.setWordWrap(True)
 
         form = QFormLayout()
-        self.day = QDateEdit()
-        self.day.setCalendarPopup(True)
-        self.day.setDisplayFormat("yyyy-MM-dd")
-        self.day.setDate(QDate.fromString((values.get("checked_on") or today.isoformat())[:10],
-                                          "yyyy-MM-dd"))
+        self.day = DateField(values.get("checked_on") or today, accessible_name="Date",
+                             allow_empty=False)
         labelled(form, "&Date", self.day)
         self.scores: dict[str, ScoreSlider] = {}
         shortcuts = {"energy": "&Energy", "workload": "&Workload", "stress": "St&ress"}
@@ -119,7 +117,7 @@ class WellbeingDialog(QDialog):
 
     def values(self) -> dict[str, Any]:
         return {
-            "checked_on": self.day.date().toString("yyyy-MM-dd"),
+            "checked_on": self.day.iso(),
             **{measure: slider.value() for measure, slider in self.scores.items()},
             "note": self.note.toPlainText().strip(),
             "shared_with_leaders": self.shared.isChecked(),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from db import clock
 from db.overview import UnvisitedTeacher
 from desktop.ui.models.table import RIGHT, Column, DataclassTableModel, date_text
 
@@ -11,7 +12,7 @@ from desktop.ui.models.table import RIGHT, Column, DataclassTableModel, date_tex
 class UnvisitedTeachersModel(DataclassTableModel[UnvisitedTeacher]):
     def __init__(self, parent=None, *, today: date | None = None):
         super().__init__(parent)
-        self.today = today or date.today()
+        self.today = today or clock.today()
         model = self
 
         def days(row: UnvisitedTeacher) -> str:

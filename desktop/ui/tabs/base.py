@@ -7,8 +7,12 @@ from datetime import date
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 from sqlite_utils import Database
 
-from db import staff
+from db import clock, school_years, staff
+from db.school_years import YearView
 from db.staff import StaffMember
+
+
+YEAR_TABLES = school_years.TABLES
 
 
 class Tab(QWidget):
@@ -17,12 +21,14 @@ class Tab(QWidget):
     # The tables whose changes make this tab's figures stale.
     tables: frozenset[str] = frozenset()
 
-    def __init__(self, db: Database, today: date, parent=None):
+    def __init__(self, db: Database, parent=None):
         super().__init__(parent)
         self.db = db
-        self.today = today
         self.staff_id: str | None = None
         self.member: StaffMember | None = None
+        self.year_id: str | None = None     # the school year shown; None: the current one
+        self.year_picker = None             # a YearPicker, on tabs that show one
+        self.user_id: str | None = None     # who is using Cultivate (db.users), if known
         self.stale = True
         self.setAccessibleName(self.title)
         self.layout_ = QVBoxLayout(self)
@@ -34,14 +40,27 @@ class Tab(QWidget):
         self.db = db
         self.staff_id = None
         self.member = None
+        self.year_id = None
         self.stale = True
+
+    def set_user(self, staff_id: str | None) -> None:
+        if staff_id != self.user_id:
+            self.user_id = staff_id
+            self.stale = True
+
+    def set_year(self, year_id: str | None) -> None:
+        """Show the school year *year_id* (None: the current one)."""
+        if year_id != self.year_id:
+            self.year_id = year_id
+            self.stale = True
 
     def set_staff(self, staff_id: str | None) -> None:
         self.staff_id = staff_id
         self.stale = True
 
     def tables_changed(self, tables: set[str]) -> None:
-        if tables & self.tables:
+        # A new school year changes what "this year" means on every tab.
+        if tables & (self.tables | YEAR_TABLES):
             self.stale = True
 
     def refresh(self, *, force: bool = False) -> None:
@@ -49,6 +68,7 @@ class Tab(QWidget):
         if not (self.stale or force):
             return
         self.member = staff.get(self.db, self.staff_id) if self.staff_id else None
+        self._fill_year_picker()
         self.load()
         self.stale = False
 
@@ -61,5 +81,31 @@ class Tab(QWidget):
         return self.member.full_name if self.member else "Whole school"
 
     @property
+    def today(self) -> date:
+        """Today, from the one clock: never a day taken from the data."""
+        return clock.today()
+
+    @property
     def today_iso(self) -> str:
         return self.today.isoformat()
+
+    @property
+    def year_view(self) -> YearView:
+        """The school year shown, as seen today: its days, its term, whether it has ended."""
+        view = school_years.view(self.db, self.today, self.year_id)
+        if self.year_id is not None and view.year.id != self.year_id:
+            self.year_id = None   # the year is gone (another file): back to the current one
+        return view
+
+    def add_year_picker(self):
+        """A picker of the school year this tab shows; the window keeps every tab's in step."""
+        from desktop.ui.year_picker import YearPicker
+
+        self.year_picker = YearPicker()
+        return self.year_picker
+
+    def _fill_year_picker(self) -> None:
+        if self.year_picker is not None:
+            view = self.year_view
+            present = school_years.current(self.db, self.today)
+            self.year_picker.fill(school_years.list_years(self.db), present.id, view.year.id)

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QPushButton, QSplitter, QStackedWidget, QTabWidget, QToolBar, QVBoxLayout, QWidget,
 )
 
-from db import celebrations, overview, staff
+from db import celebrations, staff
 from db.celebrations import KIND_LABELS, CelebrationValidationError
 from db.milestone_facts import noticed_for_you
 from desktop.ui import messages
@@ -26,7 +26,9 @@ from desktop.ui.models.table import ROW_ROLE
 from desktop.ui.models.wellbeing import SuggestionsModel
 from desktop.ui.tabs.base import Tab
 from desktop.ui.tabs.wellbeing_page import WellbeingPage
-from desktop.ui.widgets import ListPanel, caption, heading, set_heading, command_button
+from desktop.ui.widgets import (
+    ListPanel, caption, command_button, heading, name_overflow_button, set_heading,
+)
 
 WALL_NAME = "Celebration wall"
 EVERY_KIND = "Every kind"
@@ -42,6 +44,14 @@ def choose_pdf(parent: QWidget | None, caption_text: str, suggested: str) -> Pat
     path = Path(name)
     return path if path.suffix.lower() == ".pdf" else path.with_name(path.name + ".pdf")
 
+
+
+def choose_wall_period(parent: QWidget | None, choices: list[str]) -> int | None:
+    """Which period the wall sheet covers (an index into *choices*); module-level so tests can patch it."""
+    from PySide6.QtWidgets import QInputDialog
+
+    text, ok = QInputDialog.getItem(parent, "Celebration wall sheet", "Celebrations from:", choices, 1, False)
+    return choices.index(text) if ok and text in choices else None
 
 
 def _safe_file_name(text: str) -> str:
@@ -114,8 +124,8 @@ class CelebrationsTab(Tab):
         "observation_scores", "pd_offerings", "pd_sessions",
     })
 
-    def __init__(self, db, today, parent=None):
-        super().__init__(db, today, parent)
+    def __init__(self, db, parent=None):
+        super().__init__(db, parent)
         self.heading = heading("Celebrations")
         self.subtitle = caption()
 
@@ -143,6 +153,7 @@ class CelebrationsTab(Tab):
         # A tool bar, not a row of buttons: on a narrow window the rest folds into its » menu.
         tools = QToolBar("Celebration tools")
         tools.setAccessibleName("Celebration tools")
+        name_overflow_button(tools)
         tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         tools.addWidget(self.record_button)
         for text, widget in (("&Kind", self.kind_filter), ("S&hown", self.shown_filter)):
@@ -207,7 +218,10 @@ class CelebrationsTab(Tab):
         self.sections.addTab(wall_page, "Wall")
         self.sections.addTab(self.wellbeing, "Wellbeing")
 
-        self.layout_.addWidget(self.heading)
+        top = QHBoxLayout()
+        top.addWidget(self.heading, 1)
+        top.addWidget(self.add_year_picker())
+        self.layout_.addLayout(top)
         self.layout_.addWidget(self.sections, 1)
         self._add_shortcuts()
 
@@ -218,7 +232,8 @@ class CelebrationsTab(Tab):
                 ("Search celebrations", "Ctrl+Shift+F", self._focus_search)):
             action = QAction(text, self)
             action.setShortcut(QKeySequence(keys))
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            # Window-wide while this tab is on show: they work right after Ctrl+5.
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             action.triggered.connect(slot)
             self.addAction(action)
 
@@ -260,15 +275,18 @@ class CelebrationsTab(Tab):
                     or self.shown_filter.currentData() is not None or self.search.text().strip())
 
     def _load_wall(self) -> None:
+        view = self.year_view
         rows = celebrations.list_celebrations(
             self.db, staff_id=self.staff_id, kind=self.kind_filter.currentData(),
-            public=self.shown_filter.currentData(), text=self.search.text())
+            public=self.shown_filter.currentData(), text=self.search.text(),
+            since=view.since, until=view.year.until)
         self.model.set_rows(rows)
         public = sum(1 for row in rows if row.is_public)
         shown = "shown" if self._filtering() else "newest first"
+        ended = f" · {view.year.ended_text()}" if view.is_current and view.has_ended else ""
         self.subtitle.setText(
-            f"{len(rows)} celebrations {shown} · {public} public, {len(rows) - public} private"
-            if rows else "")
+            f"{len(rows)} celebrations in {view.year.name} {shown} · {public} public, "
+            f"{len(rows) - public} private{ended}" if rows else "")
         self.subtitle.setAccessibleName(self.subtitle.text())
         if self._filtering():
             text = "No celebrations match these filters. Choose “Every kind”, “Public and private” " \
@@ -411,18 +429,27 @@ class CelebrationsTab(Tab):
         self.status(f"Certificate saved to {target}.")
 
     def print_wall_sheet(self) -> None:
-        from desktop.reports.celebration_wall import write_celebration_wall
+        from desktop.reports.celebration_wall import periods, write_celebration_wall
 
+        view = self.year_view   # the school year shown on the tab
+        year = view.year
+        term = view.term or year.last_term_by(view.as_of)
+        term_bounds = ((term.first_day, term.last_day, f"{term.name}, {year.name}") if term
+                       else (year.first_day, year.last_day, year.name))
+        choices = periods(view.as_of, term=term_bounds,
+                          year=(year.first_day, year.last_day, f"School year {year.name}"))
+        picked = choose_wall_period(self, [f"This month ({choices[0].label})", f"This term ({choices[1].label})",
+                                           f"This school year ({year.name})"])
+        if picked is None:
+            return
+        period = choices[picked]
         target = choose_pdf(self, "Save celebration wall sheet", "celebrating-our-teachers.pdf")
         if target is None:
             return
-        calendar = overview.school_calendar(self.db, self.today)
-        items = [c for c in celebrations.list_celebrations(self.db, public=True)
-                 if calendar.year_start.isoformat() <= c.celebrated_on[:10] <= calendar.year_end.isoformat()]
-        period = f"{calendar.year_start.year}–{str(calendar.year_end.year)[2:]}"
+        items = [c for c in celebrations.list_celebrations(self.db, public=True) if period.holds(c)]
         try:
             write_celebration_wall(target, items, school=celebrations.printed_school_name(self.db),
-                                   period=period, generated_on=self.today,
+                                   period=period.label, generated_on=self.today,
                                    page_size_name=self._page_size())
         except OSError as error:
             messages.notify(self, "Wall sheet not saved", f"Could not write {target}: "

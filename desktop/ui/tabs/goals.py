@@ -13,7 +13,7 @@ from typing import Any, Callable
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QFileDialog, QSplitter, QTabWidget, QToolBar, QToolButton, QVBoxLayout, QWidget,
+    QFileDialog, QHBoxLayout, QSplitter, QTabWidget, QToolBar, QToolButton, QVBoxLayout, QWidget,
 )
 
 from db import conversations, goals, rubrics, self_assessments
@@ -31,7 +31,7 @@ from desktop.ui.models.conversations import ConversationsModel
 from desktop.ui.models.goals import ActionStepsModel, GoalsModel
 from desktop.ui.tabs.base import Tab
 from desktop.ui.tabs.growth_profile_panel import GrowthProfilePanel
-from desktop.ui.widgets import ListPanel, caption
+from desktop.ui.widgets import ListPanel, caption, name_overflow_button
 
 GOAL_TABLES = {"goals", "conversation_goals"}
 
@@ -41,6 +41,7 @@ def _command_bar(name: str, commands: list[tuple[str, Callable[[], Any], str]]) 
     moves into the bar's » menu (a wrapping row would force it taller instead)."""
     bar = QToolBar(name)
     bar.setAccessibleName(name)
+    name_overflow_button(bar)
     bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
     bar.setStyleSheet("QToolButton { border: 1px solid #b9c2bb; border-radius: 4px;"
                       " padding: 3px 8px; margin-right: 4px; background: #fbfcfb; }"
@@ -66,8 +67,8 @@ class GoalsTab(Tab):
                         "conversation_goals", "self_assessments", "self_assessment_ratings",
                         "observations", "observation_scores", "rubrics", "rubric_indicators"})
 
-    def __init__(self, db, today, parent=None):
-        super().__init__(db, today, parent)
+    def __init__(self, db, parent=None):
+        super().__init__(db, parent)
         self.goals = ListPanel("Goals", GoalsModel(), empty_text="No goals yet.")
         self.goals.view.setItemDelegateForColumn(
             self.goals.model.column_index("Progress"), ProgressDelegate(self.goals.view))
@@ -127,7 +128,11 @@ class GoalsTab(Tab):
         main.setSizes([300, 520])
         main.setChildrenCollapsible(False)
         self.layout_.addWidget(self.commands)
-        self.layout_.addWidget(self.overdue_note)
+        # Beside the overdue warning, so every command keeps its room in the bar above.
+        notes = QHBoxLayout()
+        notes.addWidget(self.overdue_note, 1)
+        notes.addWidget(self.add_year_picker())
+        self.layout_.addLayout(notes)
         self.layout_.addWidget(main, 1)
 
         self.goals.view.selectionModel().selectionChanged.connect(self._goal_picked)
@@ -143,7 +148,9 @@ class GoalsTab(Tab):
     def _shortcut(self, keys: str, slot: Callable[[], Any], text: str) -> None:
         action = QAction(text, self)   # the text names it in Help ▸ Keyboard shortcuts
         action.setShortcut(QKeySequence(keys))
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        # The whole window, while this tab is the one on show (a hidden tab's shortcuts
+        # sleep): so they work right after Ctrl+3, wherever the focus was.
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         action.triggered.connect(slot)
         self.addAction(action)
 
@@ -160,9 +167,12 @@ class GoalsTab(Tab):
         self.goals.hide_column("Teacher", self.member is not None)
         self.conversations.set_empty_text(f"No conversations{whose} recorded yet.")
         self.conversations.hide_column("Teacher", self.member is not None)
-        self.goals.model.set_rows(goals.list_goals(self.db, staff_id=self.staff_id))
-        self.conversations.model.set_rows(
-            conversations.list_conversations(self.db, staff_id=self.staff_id))
+        # The year shown: its conversations, and the goals live in it (active ones carry on).
+        view = self.year_view
+        self.goals.model.set_rows(goals.list_goals(self.db, staff_id=self.staff_id,
+                                                   since=view.since, until=view.year.until))
+        self.conversations.model.set_rows(conversations.list_conversations(
+            self.db, staff_id=self.staff_id, since=view.since, until=view.year.until))
         self._select_goal(chosen.id if chosen else None)
         self._show_overdue()
         if self.member is not None:
@@ -436,8 +446,16 @@ class GoalsTab(Tab):
         outcome = self._run(lambda db: goals.set_step_status(db, step.id, status, on=self.today),
                             changes={"action_steps"}, done=f"{words}: {step.description}")
         if outcome.ok and row >= 0:
-            # Keep the keyboard where it was so a coach can tick steps one after another.
-            self.steps.view.selectRow(min(row, self.steps.proxy.rowCount() - 1))
+            # The list may reorder (done steps sort by due date): stay on the step just
+            # marked, with the keyboard, so a coach can tick steps one after another.
+            self._select_step(step.id)
+            self.steps.view.setFocus()
+
+    def _select_step(self, step_id: str) -> None:
+        rows = self.steps.model.rows()
+        index = next((n for n, step in enumerate(rows) if step.id == step_id), None)
+        if index is not None:
+            self.steps.view.selectRow(self.steps.proxy.mapFromSource(self.steps.model.index(index, 0)).row())
 
     # -- self-assessment ----------------------------------------------------------------------------------
     def enter_self_assessment(self) -> None:

@@ -8,17 +8,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QApplication, QComboBox, QDateEdit, QFileDialog, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QSpinBox,
+    QApplication, QCheckBox, QComboBox, QFileDialog, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QSpinBox,
     QTabWidget, QVBoxLayout, QWidget,
 )
 
 from db import observations, rubrics
 from desktop.core.coverage import school_coverage, threshold_from_settings
-from desktop.settings import Settings
+from desktop.settings import get_settings
 from desktop.ui import messages
+from desktop.ui.dialogs.dates import DateField
 from desktop.ui.models.coverage import CoverageModel
 from desktop.ui.models.observations import ObservationsModel
 from desktop.ui.tabs.base import Tab
@@ -27,7 +28,6 @@ from desktop.ui.widgets import ListPanel, caption
 ANY = "Any"
 KIND_FILTERS = (("Any kind", None), ("Walkthrough", "walkthrough"), ("Formal", "formal"),
                 ("Informal", "informal"))
-EARLIEST = QDate(2000, 1, 1)   # a date edit at its minimum shows "Any"
 
 
 def _labelled(text: str, widget: QWidget) -> QWidget:
@@ -52,14 +52,9 @@ def _squeezable(row: QHBoxLayout) -> QWidget:
     return holder
 
 
-def _date_filter() -> QDateEdit:
-    edit = QDateEdit()
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    edit.setMinimumDate(EARLIEST)
-    edit.setSpecialValueText(ANY)
-    edit.setDate(EARLIEST)
-    return edit
+def _date_filter(name: str) -> DateField:
+    """A From/To filter: the app's one date field, empty meaning any day."""
+    return DateField(None, accessible_name=name, empty_text=ANY, placeholder=ANY)
 
 
 def _button(text: str, name: str, slot, tip: str = "") -> QPushButton:
@@ -76,22 +71,24 @@ class ObservationsTab(Tab):
     tables = frozenset({"staff", "observations", "observation_scores", "observation_evidence",
                         "observation_look_fors", "rubrics"})
 
-    def __init__(self, db, today, parent=None):
-        super().__init__(db, today, parent)
+    def __init__(self, db, parent=None):
+        super().__init__(db, parent)
         self.views = QTabWidget()
         self.views.setAccessibleName("Observation views")
         self.views.addTab(self._build_list_page(), "&List")
         self.views.addTab(self._build_coverage_page(), "C&overage")
         self.views.addTab(self._build_trends_page(), "T&rends")
         self.views.currentChanged.connect(lambda *_: self._load_view())
+        # The school year applies to the list, coverage and trends alike.
+        self.views.setCornerWidget(self.add_year_picker(), Qt.Corner.TopRightCorner)
         self.layout_.addWidget(self.views, 1)
         self._filters_filled = False
 
     # -- building ---------------------------------------------------------------------------
     def _build_list_page(self) -> QWidget:
         page = QWidget()
-        self.since = _date_filter()
-        self.until = _date_filter()
+        self.since = _date_filter("From")
+        self.until = _date_filter("To")
         self.observer = QComboBox()
         self.kind = QComboBox()
         for text, value in KIND_FILTERS:
@@ -108,6 +105,10 @@ class ObservationsTab(Tab):
         for text, control in (("&From", self.since), ("&To", self.until), ("O&bserver", self.observer),
                               ("&Kind", self.kind), ("&Indicator", self.indicator), ("T&ag", self.tag)):
             filters.addWidget(_labelled(text, control))
+        self.mine = QCheckBox("&My visits")
+        self.mine.setAccessibleName("My visits")
+        self.mine.toggled.connect(self._reload_list)
+        filters.addWidget(self.mine)
         filters.addWidget(_button("Clear filters", "Clear filters", self.clear_filters))
         filters.addStretch(1)
 
@@ -134,7 +135,7 @@ class ObservationsTab(Tab):
                                      "Save the current rubric as JSON or CSV")
         # whatsThis names them in Help ▸ Keyboard shortcuts.
         QShortcut(QKeySequence("Ctrl+Shift+C"), self, activated=self.copy_feedback,
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+                  context=Qt.ShortcutContext.WindowShortcut,   # while this tab is on show
                   whatsThis="Copy the selected visit's feedback note")
         QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.list.view,
                   activated=self.delete_draft, context=Qt.ShortcutContext.WidgetShortcut,
@@ -160,7 +161,7 @@ class ObservationsTab(Tab):
         self.threshold = QSpinBox()
         self.threshold.setRange(1, 365)
         self.threshold.setSuffix(" days")
-        self.threshold.setValue(threshold_from_settings(Settings.load()))
+        self.threshold.setValue(threshold_from_settings(get_settings()))
         self.threshold.valueChanged.connect(self._threshold_changed)
         top = QHBoxLayout()
         top.addWidget(_labelled("Flag teachers not visited for at &least", self.threshold))
@@ -221,27 +222,38 @@ class ObservationsTab(Tab):
         self._filling = False
 
     def filters(self) -> dict:
-        def day(edit: QDateEdit) -> str | None:
-            return None if edit.date() == EARLIEST else edit.date().toString("yyyy-MM-dd")
+        def day(field: DateField) -> str | None:
+            return field.iso() if field.is_valid() else None   # half-typed: not a filter yet
 
         return {"since": day(self.since), "until": day(self.until),
-                "observer": self.observer.currentData(), "kind": self.kind.currentData(),
+                "observer": self.observer.currentData(),
+                "observer_id": self.user_id if self.mine.isChecked() and self.user_id else None,
+                "kind": self.kind.currentData(),
                 "indicator_code": self.indicator.currentData(), "tag": self.tag.currentData()}
 
     def clear_filters(self) -> None:
         self._filling = True
-        for edit in (self.since, self.until):
-            edit.setDate(EARLIEST)
+        for field in (self.since, self.until):
+            field.set_iso(None)
         for combo in (self.observer, self.kind, self.indicator, self.tag):
             combo.setCurrentIndex(0)
+        self.mine.setChecked(False)
         self._filling = False
         self._reload_list()
+
+    def _in_year(self, chosen: dict) -> dict:
+        """The filters' dates kept inside the school year shown."""
+        view = self.year_view
+        since = max(filter(None, (chosen["since"], view.since)), default=None)
+        until = min(filter(None, (chosen["until"], view.year.until)), default=None)
+        return {**chosen, "since": since, "until": until}
 
     def _reload_list(self, *args) -> None:
         if getattr(self, "_filling", False):
             return
         chosen = self.filters()
-        rows = observations.list_observations(self.db, staff_id=self.staff_id, **chosen)
+        rows = observations.list_observations(self.db, staff_id=self.staff_id,
+                                              **self._in_year(chosen))
         filtered = any(chosen.values())
         self.list.set_title(f"Observations — {self.context_name}")
         if filtered:
@@ -255,26 +267,29 @@ class ObservationsTab(Tab):
                 "and formal observations appear here as soon as they are saved.")
         self.list.hide_column("Teacher", self.member is not None)
         self.list.model.set_rows(rows)
-        scored = [row.average_score for row in rows if row.average_score is not None]
-        walkthroughs = sum(1 for row in rows if row.kind == "walkthrough")
-        drafts = sum(1 for row in rows if row.status == "draft")
-        parts = [f"{len(rows)} observations", f"{walkthroughs} walkthroughs"]
+        # Visits as the Overview and Coverage count them (observations.VISIT): drafts apart.
+        visits = [row for row in rows if row.is_visit]
+        scored = [row.average_score for row in visits if row.average_score is not None]
+        walkthroughs = sum(1 for row in visits if row.kind == "walkthrough")
+        drafts = len(rows) - len(visits)
+        parts = [f"{len(visits)} visits in {self.year_view.year.name}", f"{walkthroughs} walkthroughs"]
         if drafts:
-            parts.append(f"{drafts} still drafts")
+            parts.append(f"{drafts} unfinished {'draft' if drafts == 1 else 'drafts'}, not counted yet")
         if scored:
-            parts.append(f"average score {sum(scored) / len(scored):.1f}")
+            parts.append(f"average of the levels marked {sum(scored) / len(scored):.1f}")
         self.summary.setText(" · ".join(parts) if rows else "")
         self.summary.setAccessibleName(self.summary.text())
         self._update_buttons()
 
     def _load_coverage(self) -> None:
-        found = school_coverage(self.db, self.today, threshold_days=self.threshold.value())
+        found = school_coverage(self.db, self.today, threshold_days=self.threshold.value(),
+                                year_id=self.year_id)
         self.coverage.model.set_rows(found.teachers)
         self.coverage_summary.setText(found.summary())
         self.coverage_summary.setAccessibleName(found.summary())
 
     def _threshold_changed(self, days: int) -> None:
-        Settings.load().set("coverage.threshold_days", days)
+        get_settings().set("coverage.threshold_days", days)
         self._load_coverage()
 
     def _load_trends(self) -> None:
@@ -288,13 +303,16 @@ class ObservationsTab(Tab):
             self.trends_caption.setText("Pick a teacher in the staff list to see each indicator's "
                                         "scores over time.")
             return
-        trends = indicator_trends(self.db, self.staff_id)
+        view = self.year_view
+        trends = indicator_trends(self.db, self.staff_id, since=view.since, until=view.year.until)
         rising = sum(1 for t in trends if (t.change or 0) > 0)
         falling = sum(1 for t in trends if (t.change or 0) < 0)
         self.trends_caption.setText(
-            f"{self.member.full_name}: {len(trends)} indicators scored in complete observations · "
+            f"{self.member.full_name}, {view.year.name}: {len(trends)} indicators scored in "
+            f"complete observations (look-fors count on their indicator) · "
             f"{rising} rising (▲) · {falling} falling (▼)" if trends else
-            f"{self.member.full_name} has no scores from complete observations yet.")
+            f"{self.member.full_name} has no scores from complete observations in "
+            f"{view.year.name} yet.")
         self.trends_caption.setAccessibleName(self.trends_caption.text())
         from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 
@@ -306,6 +324,9 @@ class ObservationsTab(Tab):
 
     # -- acting on the selection ---------------------------------------------------------------
     def _update_buttons(self) -> None:
+        self.mine.setEnabled(self.user_id is not None)
+        self.mine.setToolTip("The visits you observed" if self.user_id else
+                             "Say who you are first: Staff ▸ Who is using Cultivate…")
         row = self.list.selected_row()
         for button in (self.open_button, self.copy_button, self.pdf_button):
             button.setEnabled(row is not None)
@@ -369,7 +390,7 @@ class ObservationsTab(Tab):
             return None
         try:
             write_pdf(build_note(self.db, row.id), target,
-                      page_size_name=Settings.load().get("pdf.page_size"), generated_on=self.today)
+                      page_size_name=get_settings().get("pdf.page_size"), generated_on=self.today)
         except OSError as error:
             messages.notify(self, "The PDF was not saved", f"{target} could not be written: "
                             f"{error.strerror or error}.", "Choose another folder.")

@@ -5,13 +5,15 @@ from __future__ import annotations
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from db import goals, overview, staff
-from desktop.settings import Settings
+from desktop.settings import get_settings
 from desktop.ui.models.goals import ActionStepsModel
 from desktop.ui.models.overview import UnvisitedTeachersModel
 from desktop.ui.models.pd import hours_text
 from desktop.ui.models.staff_list import ROLE_LABELS
 from desktop.ui.tabs.base import Tab
-from desktop.ui.widgets import FigureCard, ListPanel, caption, heading, readable_formats, set_heading
+from desktop.ui.widgets import (
+    FigureCard, ListPanel, caption, heading, long_date, readable_formats, set_heading,
+)
 
 
 def _grid(cards: list[FigureCard], columns: int) -> QGridLayout:
@@ -29,12 +31,16 @@ class OverviewTab(Tab):
                         "goal_check_ins", "enrollments", "pd_offerings", "celebrations",
                         "celebration_staff", "preferences"})
 
-    def __init__(self, db, today, parent=None):
-        super().__init__(db, today, parent)
-        self.threshold_days = Settings.load().get("coverage.threshold_days")
+    def __init__(self, db, parent=None):
+        super().__init__(db, parent)
+        self.threshold_days = get_settings().get("coverage.threshold_days")
         self.heading = heading("Whole school")
         self.subtitle = caption()
-        self.layout_.addWidget(self.heading)
+        self.subtitle.setAccessibleName("School year")
+        top = QHBoxLayout()
+        top.addWidget(self.heading, 1)
+        top.addWidget(self.add_year_picker())
+        self.layout_.addLayout(top)
         self.layout_.addWidget(self.subtitle)
         self.pages = QStackedWidget()
         self.layout_.addWidget(self.pages, 1)
@@ -44,7 +50,7 @@ class OverviewTab(Tab):
     def refresh(self, *, force: bool = False) -> None:
         # The threshold is a setting changed on Observations › Coverage, not a table,
         # so a change does not arrive as data_changed: look at it on every showing.
-        threshold = Settings.load().get("coverage.threshold_days")
+        threshold = get_settings().get("coverage.threshold_days")
         if threshold != self.threshold_days:
             self.threshold_days, self.stale = threshold, True
         super().refresh(force=force)
@@ -103,41 +109,55 @@ class OverviewTab(Tab):
         self.pages.addWidget(page)
 
     def load(self) -> None:
+        # Lists about "now": as of today, or of an earlier year's last day in force.
+        self.as_of = self.year_view.as_of
         for panel in (self.overdue, self.teacher_overdue):
-            panel.model.today = self.today_iso
-        self.unvisited.model.today = self.today
+            panel.model.today = self.as_of.isoformat()
+        self.unvisited.model.today = self.as_of
         if self.member is None:
             self._load_school()
         else:
             self._load_teacher()
 
+    def _say_year(self, view) -> None:
+        text = f"{view.describe()} · as of {long_date(view.as_of)}"
+        self.subtitle.setText(text)
+        self.subtitle.setAccessibleDescription(text)
+        year_words = view.year_words
+        for cards in (self.school_cards, self.teacher_cards):
+            cards["observations"].set_caption(f"Observations {view.period_words}")
+            cards["pd_hours"].set_caption(f"PD hours {year_words}")
+        self.teacher_cards["average"].set_caption(f"Average score {year_words}")
+
     def _load_school(self) -> None:
-        figures = overview.school_overview(self.db, self.today)
+        figures = overview.school_overview(self.db, self.today, year_id=self.year_id)
         set_heading(self.heading, "Whole school")
-        self.subtitle.setText(f"{figures.calendar.term_label} · as of {self.today:%d %B %Y}")
+        self._say_year(figures.view)
         self.school_cards["teachers"].set_value(str(figures.teachers))
         self.school_cards["observations"].set_value(str(figures.observations_this_term))
         self.school_cards["goals_active"].set_value(str(figures.goals_active))
         self.school_cards["goals_met"].set_value(str(figures.goals_met))
         self.school_cards["pd_hours"].set_value(hours_text(figures.pd_hours_this_year))
-        self.overdue.model.set_rows(goals.list_overdue_action_steps(self.db, today=self.today_iso))
+        self.overdue.model.set_rows(goals.list_overdue_action_steps(
+            self.db, today=self.as_of.isoformat()))
         self.unvisited.set_title(f"Not visited in {self.threshold_days}+ days")
         self.unvisited.set_empty_text(
             f"Every teacher has had a visit in the last {self.threshold_days} days.")
         self.unvisited.model.set_rows(
-            overview.teachers_not_visited(self.db, self.today, days=self.threshold_days))
+            overview.teachers_not_visited(self.db, self.as_of, days=self.threshold_days))
         self.pages.setCurrentIndex(0)
 
     def _load_teacher(self) -> None:
         member = self.member
-        summary = overview.teacher_summary(self.db, member.id, self.today)
+        summary = overview.teacher_summary(self.db, member.id, self.today, year_id=self.year_id)
         set_heading(self.heading, member.full_name)
-        self.subtitle.setText(f"{summary.calendar.term_label} · as of {self.today:%d %B %Y}")
+        self._say_year(summary.view)
         cards = self.teacher_cards
         cards["observations"].set_value(
             f"{summary.observations_this_term}")
-        cards["observations"].caption_label.setText(
-            f"Observations this term ({summary.observations_total} in all)")
+        if summary.view.term is not None:
+            cards["observations"].set_caption(
+                f"Observations this term ({summary.observations_total} in {summary.view.year.name})")
         cards["last_visit"].set_value(summary.last_visit_on[:10] if summary.last_visit_on else "None yet")
         average = summary.average_score_this_year
         cards["average"].set_value("—" if average is None else f"{average:.1f}")
@@ -148,7 +168,8 @@ class OverviewTab(Tab):
         cards["celebrations"].set_value(str(summary.celebrations))
         self.profile.setText(_profile_text(member))
         self.teacher_overdue.model.set_rows(
-            goals.list_overdue_action_steps(self.db, today=self.today_iso, staff_id=member.id))
+            goals.list_overdue_action_steps(self.db, today=self.as_of.isoformat(),
+                                            staff_id=member.id))
         self.pages.setCurrentIndex(1)
 
 

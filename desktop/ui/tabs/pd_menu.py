@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
-from db import catalog, overview, pd, rubrics, staff
+from db import catalog, pd, rubrics, school_years, staff
 from db.catalog import OfferingValidationError
 from db.pd import EnrollmentError
 from desktop.core import pd_menu
@@ -41,6 +41,11 @@ def choose_save_path(parent: QWidget | None, title: str, suggested: str, file_fi
 
 
 
+def _ended(view) -> str:
+    """' (2025–26 ended on 31 July 2026)' while a finished year is still the current one."""
+    return f" ({view.year.ended_text()})" if view.is_current and view.has_ended else ""
+
+
 class PdMenuTab(Tab):
     title = "PD Menu"
     slug = "pd-menu"
@@ -48,8 +53,8 @@ class PdMenuTab(Tab):
                         "enrollments", "goals", "observations", "observation_scores",
                         "self_assessments", "self_assessment_ratings"})
 
-    def __init__(self, db, today, parent=None):
-        super().__init__(db, today, parent)
+    def __init__(self, db, parent=None):
+        super().__init__(db, parent)
         self.offering_id: str | None = None
         self._profiles: list | None = None
         self._own_actions = None
@@ -137,6 +142,10 @@ class PdMenuTab(Tab):
         split.setSizes([760, 340])
         split.setChildrenCollapsible(False)
         self.hours = caption()
+        top = QHBoxLayout()
+        top.addStretch(1)
+        top.addWidget(self.add_year_picker())
+        self.layout_.addLayout(top)
         self.layout_.addWidget(split, 1)
         self.layout_.addWidget(self.hours)
         self._update_buttons()
@@ -151,26 +160,25 @@ class PdMenuTab(Tab):
         offerings = pd.list_offerings(self.db, include_retired=self.show_retired.isChecked())
         self.catalog.model.set_rows(offerings)
         self.catalog.set_title(f"PD menu — {len(offerings)} offerings")
-        calendar = overview.school_calendar(self.db, self.today)
+        view = self.year_view
         if self.member is None:
             for widget in (self.recommended, self.enrollments, self.teacher_buttons):
                 widget.hide()
-            total = pd.hours_credited(self.db, since=calendar.year_start.isoformat(),
-                                      until=calendar.year_end.isoformat())
+            total = pd.hours_credited(self.db, since=view.since, until=view.until)
             self.hours.setText(f"{hours_text(total)} PD hours completed across the school "
-                               f"this school year. Pick a teacher to see their menu and choices.")
+                               f"{view.year_words}{_ended(view)}. Pick a teacher to see their "
+                               "menu and choices.")
         else:
-            self._load_teacher(calendar)
+            self._load_teacher(view)
         self.hours.setAccessibleName(self.hours.text())
         self._show_details()
         self._update_buttons()
 
-    def _load_teacher(self, calendar) -> None:
+    def _load_teacher(self, view) -> None:
         member = self.member
         for widget in (self.recommended, self.enrollments, self.teacher_buttons):
             widget.show()
-        menu = pd_menu.personal_menu_for(self.db, member.id, as_of=self.today,
-                                         year_start=calendar.year_start)
+        menu = pd_menu.personal_menu_for(self.db, member.id, as_of=self.today)
         self.recommended.model.set_rows(menu.recommendations)
         self.recommended.set_title(f"Recommended for {member.full_name}")
         self.recommended.set_empty_text(
@@ -178,13 +186,13 @@ class PdMenuTab(Tab):
             "offering.")
         self.enrollments.set_title(f"{member.full_name}'s PD")
         self.enrollments.set_empty_text(f"{member.full_name} has not chosen any PD yet.")
-        self.enrollments.model.set_rows(pd.list_enrollments(self.db, staff_id=member.id))
-        total = pd.hours_credited(self.db, since=calendar.year_start.isoformat(),
-                                  until=calendar.year_end.isoformat(), staff_id=member.id)
-        earlier = [year for year in pd.hours_by_school_year(
-            self.db, member.id, year_starts=(calendar.year_start.month, calendar.year_start.day))
-            if year.year_start < calendar.year_start.isoformat()]
-        text = f"{member.full_name}: {hours_text(total)} PD hours completed this school year."
+        self.enrollments.model.set_rows(pd.list_enrollments(
+            self.db, staff_id=member.id, since=view.since, until=view.year.until))
+        total = pd.hours_credited(self.db, since=view.since, until=view.until, staff_id=member.id)
+        earlier = [year for year in pd.hours_by_school_year(self.db, member.id)
+                   if year.year_start < view.year.first_day.isoformat()]
+        text = (f"{member.full_name}: {hours_text(total)} PD hours completed "
+                f"{view.year_words}{_ended(view)}.")
         if earlier:
             text += " Earlier years: " + ", ".join(
                 f"{year.year_label} {hours_text(year.hours)} h" for year in earlier[:3]) + "."
@@ -576,9 +584,8 @@ class PdMenuTab(Tab):
             return
         from desktop.reports.pd_menu_pdf import write_personal_menu
 
-        calendar = overview.school_calendar(self.db, self.today)
-        menu = pd_menu.personal_menu_for(self.db, self.member.id, as_of=self.today,
-                                         year_start=calendar.year_start)
+        view = school_years.view(self.db, self.today)   # a menu is for now: the current year
+        menu = pd_menu.personal_menu_for(self.db, self.member.id, as_of=self.today)
         path = choose_save_path(self, "Save the personal PD menu",
                                 f"PD menu - {self.member.full_name}.pdf", "PDF files (*.pdf)")
         if path is None:
@@ -586,7 +593,7 @@ class PdMenuTab(Tab):
         if path.suffix.lower() != ".pdf":
             path = path.with_name(path.name + ".pdf")
         try:
-            write_personal_menu(path, menu, header=f"Personal PD menu · {calendar.term_label}")
+            write_personal_menu(path, menu, header=f"Personal PD menu · {view.period_label}")
         except OSError as error:
             messages.notify(self, "Could not save the PD menu", f"{path}: {error.strerror}",
                             "Choose another folder, or check there is free space.")

@@ -16,7 +16,7 @@ from typing import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
-from db import overview, pd, wellbeing
+from db import pd, wellbeing
 from db.staff import StaffMember
 from desktop.core.wellbeing import MIN_GROUP, WellbeingValidationError, school_wellbeing
 from desktop.ui import messages
@@ -123,12 +123,11 @@ class WellbeingPage(QWidget):
         self.offerings.model.set_rows(wellbeing.wellbeing_offerings(db))
         if member is None:
             self.views.setCurrentIndex(1)
-            calendar = overview.school_calendar(db, self.tab.today)
-            trend = school_wellbeing(db, since=calendar.year_start.isoformat(),
-                                     until=calendar.year_end.isoformat())
+            view = self.tab.year_view
+            trend = school_wellbeing(db, since=view.since or "0000-00-00", until=view.until)
             self.trend.model.set_rows(trend.points)
             self._draw_chart(trend.points)
-            rule = (f"Averages on 1–5 for this school year, each over at least {MIN_GROUP} "
+            rule = (f"Averages on 1–5 {view.year_words}, each over at least {MIN_GROUP} "
                     "teachers and shown once the month has closed, so no figure points to "
                     "one person.")
             self.school_note.setText(" ".join(filter(None, [rule, trend.withheld_text])))

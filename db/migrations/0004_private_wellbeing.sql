@@ -1,4 +1,4 @@
--- Data format 3: a wellbeing answer the teacher did not share cannot be tied to them.
+-- Data format 4: a wellbeing answer the teacher did not share cannot be tied to them.
 --
 -- wellbeing_check_ins keeps only the check-ins a teacher chose to share: with the
 -- person, the day, the scores and the note, shown on that teacher's page.
