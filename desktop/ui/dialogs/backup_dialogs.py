@@ -17,6 +17,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -107,6 +108,50 @@ def choose_export_file(parent: QWidget | None) -> Path | None:
         return None
     path = Path(name)
     return path if path.suffix.lower() == ".zip" else path.with_name(path.name + ".zip")
+
+
+INCLUDE_PRIVATE_TEXT = "&Include private data"
+PRIVATE_DATA_WORDS = ("private observation notes, private conversations and wellbeing "
+                      "check-ins")
+
+
+class ExportChoiceDialog(QDialog):
+    """Before Export everything…: with or without private data (without, unless ticked)."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("Export everything")
+        intro = QLabel(
+            "Every record goes into one zip: a spreadsheet file per table, a README and a file "
+            f"Cultivate can import back. Unless you tick the box, {PRIVATE_DATA_WORDS} are "
+            "left out, and the README says so.")
+        intro.setWordWrap(True)
+        self.private_box = QCheckBox(INCLUDE_PRIVATE_TEXT + f" ({PRIVATE_DATA_WORDS})")
+        self.private_box.setAccessibleName(INCLUDE_PRIVATE_TEXT.replace("&", ""))
+        self.warning = QLabel("The zip will hold personnel data in plain text: keep it as safe as "
+                              "the data file itself, and do not email it.")
+        self.warning.setWordWrap(True)
+        self.warning.setAccessibleName("Warning")
+        self.warning.setVisible(False)
+        self.private_box.toggled.connect(self.warning.setVisible)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.continue_button = buttons.addButton("&Choose where to save…",
+                                                 QDialogButtonBox.ButtonRole.AcceptRole)
+        self.continue_button.setDefault(True)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        for widget in (intro, self.private_box, self.warning, buttons):
+            layout.addWidget(widget)
+        self.setMinimumWidth(520)
+
+    @classmethod
+    def ask(cls, parent: QWidget | None = None) -> bool | None:
+        """True: include private data; False: leave it out; None: cancelled."""
+        dialog = cls(parent)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.private_box.isChecked()
 
 
 def choose_backup_file(parent: QWidget | None) -> Path | None:
@@ -233,6 +278,9 @@ def export_everything(window: DataWindow) -> Path | None:
     The export reads through a connection of its own (one read transaction, see
     ``db.export``), so nothing the window saves meanwhile can end up inside it.
     """
+    include_private = ExportChoiceDialog.ask(window)
+    if include_private is None:
+        return None
     target = choose_export_file(window)
     if target is None:
         return None
@@ -256,7 +304,7 @@ def export_everything(window: DataWindow) -> Path | None:
     try:
         if window.path is not None:
             source = open_read_only(window.path, check=False)
-        export_zip(source, target, progress=report)
+        export_zip(source, target, include_private=include_private, progress=report)
     except _ExportCancelled:
         window.statusBar().showMessage("Export cancelled; no file was written.", 10000)
         return None
@@ -267,7 +315,8 @@ def export_everything(window: DataWindow) -> Path | None:
         if source is not window.db:
             source.close()
         progress.close()
-    window.statusBar().showMessage(f"Exported everything to {target}", 10000)
+    left_out = "" if include_private else " (private data left out)"
+    window.statusBar().showMessage(f"Exported everything to {target}{left_out}", 10000)
     return target
 
 
