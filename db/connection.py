@@ -2,6 +2,11 @@
 
 Nothing here writes to a file until it has been shown to be a healthy Cultivate
 database (or a new, empty one), so a damaged or foreign file is never changed.
+
+A file protected with a passphrase opens through ``sqlcipher3`` with the key
+:mod:`db.driver` holds for it once it has been unlocked (``db.protection.unlock``);
+before that, opening it raises :class:`~db.errors.PassphraseNeededError`, which the
+window and the command line answer by asking for the passphrase.
 """
 
 from __future__ import annotations
@@ -10,7 +15,6 @@ import contextlib
 import getpass
 import os
 import shutil
-import sqlite3
 import unicodedata
 import stat
 import uuid
@@ -19,19 +23,20 @@ from typing import Callable, Iterator
 
 from sqlite_utils import Database
 
-from db import audit, clock, data_path, migrations, schema
+from db import audit, clock, data_path, driver, migrations, schema
 from desktop.atomic_files import create_owner_file, owner_only
 from db.errors import (
     DamagedFileError,
     DiskFullError,
     NewerFileError,
     NotCultivateFileError,
+    PassphraseNeededError,
     ReadOnlyFileError,
     SaveFailedError,
     StorageError,
 )
 
-SQLITE_HEADER = b"SQLite format 3\x00"
+SQLITE_HEADER = driver.SQLITE_HEADER
 BUSY_TIMEOUT_MS = 5000
 
 
@@ -92,16 +97,40 @@ def _inspect_file(path: Path) -> None:
         raise NotCultivateFileError(path, "the file is empty (zero bytes)")
     with path.open("rb") as handle:
         header = handle.read(len(SQLITE_HEADER))
-    if header != SQLITE_HEADER:
+    if header != SQLITE_HEADER and not driver.looks_encrypted(path):
         raise NotCultivateFileError(path, "it is not a database file")
     if size < 512:
         raise DamagedFileError(path, "the file is truncated")
 
 
+def key_of(path: Path) -> bytes | None:
+    """None for a plain (or new) file; the key of a protected one, which must have been
+    unlocked in this process (:class:`PassphraseNeededError` otherwise)."""
+    if not path.exists() or not driver.looks_encrypted(path):
+        return None
+    key = driver.key_for(path)
+    if key is None:
+        raise PassphraseNeededError(path)
+    return key
+
+
+def _first_read(db: Database, path: Path, key: bytes | None) -> None:
+    """A protected file's first page decrypts with the key it was unlocked with, or the
+    file is damaged: the passphrase was checked when it was unlocked."""
+    if key is None:
+        return
+    try:
+        db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except driver.DatabaseError as error:
+        raise DamagedFileError(
+            path, "its passphrase is right, but its pages no longer decrypt") from error
+    db.execute("PRAGMA temp_store = MEMORY")   # no sorting spilled to a temporary file
+
+
 def _read_only_check(db: Database, path: Path) -> None:
     try:
         rows = db.execute("PRAGMA quick_check").fetchall()
-    except sqlite3.DatabaseError as error:
+    except driver.DatabaseError as error:
         raise DamagedFileError(path, str(error)) from error
     problems = [row[0] for row in rows if row[0] != "ok"]
     if problems:
@@ -170,10 +199,11 @@ def open_read_only(path: str | Path, *, check: bool = True) -> Database:
     if check:
         _inspect_file(path)
     uri = path.resolve().as_uri() + "?mode=ro"
+    key = key_of(path)
     try:
-        conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        conn = driver.connect(uri, key=key, uri=True)
         db = Database(conn)
-    except sqlite3.Error as error:
+    except driver.Error as error:
         if is_read_only(path):
             # SQLite needs to create the shared-memory file beside a WAL database.
             raise ReadOnlyFileError(path, read_only_place(path)) from error
@@ -181,12 +211,13 @@ def open_read_only(path: str | Path, *, check: bool = True) -> Database:
     try:
         register_functions(db)
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        _first_read(db, path, key)
         if check:
             _read_only_check(db, path)
     except StorageError:
         db.close()
         raise
-    except sqlite3.Error as error:
+    except driver.Error as error:
         db.close()
         if is_read_only(path) and "unable to open" in str(error).lower():
             raise ReadOnlyFileError(path, read_only_place(path)) from error
@@ -214,7 +245,7 @@ def _apply_pragmas(db: Database) -> None:
         raise StorageError(f"Could not switch the data file to write-ahead logging ({mode}).")
 
 
-def translate_error(path: Path, error: sqlite3.Error) -> StorageError:
+def translate_error(path: Path, error: Exception) -> StorageError:
     """Turn SQLite's environment failures into plain-words storage errors."""
     text = str(error).lower()
     if "readonly" in text or "read-only" in text:
@@ -238,7 +269,7 @@ def _file_size_limited() -> bool:
     return soft != resource.RLIM_INFINITY
 
 
-def translate_write_error(path: Path, error: sqlite3.Error) -> StorageError | None:
+def translate_write_error(path: Path, error: Exception) -> StorageError | None:
     """The plain-words failure of a save, or None when *error* is a bug, not the disk.
 
     SQLite says "disk I/O error" when a write is cut short by a full disk or a
@@ -271,9 +302,9 @@ def saving(db: Database) -> Iterator[None]:
     rolled back, so the file keeps what it had. Bugs pass through unchanged."""
     try:
         yield
-    except sqlite3.IntegrityError:
+    except driver.IntegrityError:
         raise
-    except sqlite3.DatabaseError as error:
+    except driver.DatabaseError as error:
         row = next((r for r in db.conn.execute("PRAGMA database_list") if r[1] == "main"), None)
         path = Path(row[2]) if row and row[2] else Path("memory")
         if db.conn.in_transaction:
@@ -310,16 +341,18 @@ def open_database(
         raise ReadOnlyFileError(path, place)
     # Owner-only before SQLite writes a byte: SQLite gives the -wal and -shm files the
     # data file's own permissions. A file already there is tightened, companions too.
+    key = key_of(path)
     create_owner_file(path)
     for companion in (path, *companion_files(path)):
         if companion.exists():
             owner_only(companion)
     try:
-        db = Database(sqlite3.connect(str(path), check_same_thread=False))
-    except sqlite3.Error as error:
+        db = Database(driver.connect(str(path), key=key))
+    except driver.Error as error:
         raise translate_error(path, error) from error
     try:
         register_functions(db, actor=actor)
+        _first_read(db, path, key)
         _apply_pragmas(db)
         from_version = migrations.user_version(db)
         if exists and from_version and migrations.pending(db) and before_migration:
@@ -331,7 +364,7 @@ def open_database(
     except StorageError:
         db.close()
         raise
-    except sqlite3.Error as error:
+    except driver.Error as error:
         db.close()
         raise translate_error(path, error) from error
     return db
@@ -341,8 +374,13 @@ def compact(db: Database) -> None:
     """Rebuild the file without its free pages (VACUUM), so removed text is gone from its bytes.
 
     The rebuilt copy goes to a temporary file (deleted as it is opened, so no other account
-    can see it), not memory: a district's file may not fit in memory twice.
+    can see it), not memory: a district's file may not fit in memory twice. A protected
+    file's copy stays in memory: no plaintext of it may reach a temporary file.
     """
+    if driver.is_encrypted_connection(db.conn):
+        with db.ensure_autocommit_on():
+            db.conn.execute("VACUUM")
+        return
     db.execute("PRAGMA temp_store = FILE")
     try:
         with db.ensure_autocommit_on():
@@ -351,8 +389,9 @@ def compact(db: Database) -> None:
         db.execute("PRAGMA temp_store = MEMORY")
 
 
-def open_new_at_version(path: str | Path, version: int) -> Database:
-    """A new file at data format *version* (not the latest), without audit triggers.
+def open_new_at_version(path: str | Path, version: int, *, like: Path | None = None) -> Database:
+    """A new file at data format *version* (not the latest), without audit triggers;
+    protected with the same key as *like* when that file is protected.
 
     For salvage: rows copied from an older file go in at their own format, and the
     caller then upgrades the file with :func:`db.migrations.migrate` like any other.
@@ -362,9 +401,10 @@ def open_new_at_version(path: str | Path, version: int) -> Database:
         raise StorageError(f"“{path}” already exists.")
     data_path.check(path, must_exist=False)   # never creates a missing folder or drive
     create_owner_file(path)
+    key = key_of(like) if like is not None else None
     try:
-        db = Database(sqlite3.connect(str(path), check_same_thread=False))
-    except sqlite3.Error as error:
+        db = Database(driver.connect(str(path), key=key, salt=driver.salt_of(like) if key else None))
+    except driver.Error as error:
         raise translate_error(path, error) from error
     register_functions(db, audit=False)
     _apply_pragmas(db)

@@ -19,7 +19,6 @@ import csv
 import io
 import json
 import os
-import sqlite3
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,7 +26,7 @@ from typing import IO, Any, Callable, Iterator
 
 from sqlite_utils import Database
 
-from db import backups, clock, migrations, records, schema, school_years, text_files
+from db import backups, clock, driver, migrations, records, schema, school_years, text_files
 from db.connection import set_audit_enabled
 from db.errors import StorageError
 from desktop.atomic_files import atomic_write
@@ -419,7 +418,7 @@ def import_json(db: Database, path: str | os.PathLike) -> dict[str, int]:
             if "school_years" not in data["tables"]:
                 # An export from before school years were records: its years from its data.
                 school_years.years_from_the_data(db)
-    except sqlite3.IntegrityError as error:
+    except driver.IntegrityError as error:
         raise ImportRefusedError(
             f"The export's records do not fit together ({error}); nothing was imported."
         ) from error

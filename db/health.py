@@ -8,14 +8,13 @@ harder later.
 from __future__ import annotations
 
 import os
-import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
 from sqlite_utils import Database
 
-from db import migrations, records, school_years
+from db import driver, migrations, records, school_years
 from db.connection import (
     SQLITE_HEADER,
     open_new_at_version,
@@ -200,7 +199,7 @@ def check_file(path: str | os.PathLike, *, thorough: bool = False) -> HealthRepo
                 return report
         report.data_version = migrations.user_version(db)
         report.counts = record_counts(db)
-    except sqlite3.Error as error:
+    except driver.Error as error:
         report.problem = translate_error(path, error)
         return report
     finally:
@@ -252,27 +251,27 @@ _LOWEST_ROWID = -(2**63)
 _MAX_PROBES = 400
 
 
-def _without_rowid(conn: sqlite3.Connection, table: str) -> bool:
+def _without_rowid(conn, table: str) -> bool:
     try:
         return records.without_rowid(conn, table)
-    except sqlite3.DatabaseError:
+    except driver.DatabaseError:
         return False
 
 
-def _readable_rows(conn: sqlite3.Connection, table: str, columns: list[str], report: SalvageReport) -> Iterator[tuple]:
+def _readable_rows(conn, table: str, columns: list[str], report: SalvageReport) -> Iterator[tuple]:
     """Every row of *table* that can be read, stepping over damaged pages by rowid."""
     names = ", ".join(f'"{name}"' for name in columns)
     if _without_rowid(conn, table):
         # No rowid to step by (the private wellbeing answers): what reads, in one pass.
         try:
             yield from conn.execute(f'SELECT {names} FROM "{table}"')
-        except sqlite3.DatabaseError:
+        except driver.DatabaseError:
             report.damaged_tables.append(table)
         return
     select = f'SELECT rowid, {names} FROM "{table}" WHERE rowid > ? ORDER BY rowid'
     try:
         top = conn.execute(f'SELECT max(rowid) FROM "{table}"').fetchone()[0]
-    except sqlite3.DatabaseError:
+    except driver.DatabaseError:
         top = None
     after = _LOWEST_ROWID
     probes = 0
@@ -282,7 +281,7 @@ def _readable_rows(conn: sqlite3.Connection, table: str, columns: list[str], rep
                 after = row[0]
                 yield row[1:]
             return
-        except sqlite3.DatabaseError:
+        except driver.DatabaseError:
             if table not in report.damaged_tables:
                 report.damaged_tables.append(table)
         # Jump ever further past the damaged page until reading works again.
@@ -294,7 +293,7 @@ def _readable_rows(conn: sqlite3.Connection, table: str, columns: list[str], rep
                 return
             try:
                 conn.execute(select + " LIMIT 1", [probe]).fetchone()
-            except sqlite3.DatabaseError:
+            except driver.DatabaseError:
                 step *= 2
                 continue
             after = probe
@@ -314,17 +313,18 @@ def salvage(source: str | os.PathLike, destination: str | os.PathLike) -> Salvag
     if destination.exists():
         raise StorageError(f"“{destination}” already exists; salvage only writes a new file.")
     with source.open("rb") as handle:
-        if handle.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
+        if handle.read(len(SQLITE_HEADER)) != SQLITE_HEADER and not driver.looks_encrypted(source):
             raise NotCultivateFileError(source, "it is not a database file, so nothing can be salvaged")
     old = open_read_only(source, check=False)
     try:
         version = migrations.user_version(old)
-    except sqlite3.DatabaseError:
+    except driver.DatabaseError:
         version = migrations.LATEST_VERSION
     if not 1 <= version <= migrations.LATEST_VERSION:
         version = migrations.LATEST_VERSION
     try:
-        new = open_new_at_version(destination, version)
+        # A protected file's rows stay encrypted in the copy: the same key as the damaged file.
+        new = open_new_at_version(destination, version, like=source)
     except BaseException:
         old.close()
         raise
@@ -334,7 +334,7 @@ def salvage(source: str | os.PathLike, destination: str | os.PathLike) -> Salvag
         new.execute("PRAGMA foreign_keys = OFF")  # a lost parent must not cost its children
         try:
             old_tables = set(old.table_names())
-        except sqlite3.DatabaseError:
+        except driver.DatabaseError:
             old_tables = set()
         # The year a new file is given makes way for the damaged file's own years.
         with new.atomic():
@@ -345,7 +345,7 @@ def salvage(source: str | os.PathLike, destination: str | os.PathLike) -> Salvag
                 continue
             try:
                 old_columns = [column.name for column in old[table].columns]
-            except sqlite3.DatabaseError:
+            except driver.DatabaseError:
                 report.unreadable_tables.append(table)
                 continue
             columns = [column.name for column in new[table].columns if column.name in old_columns]

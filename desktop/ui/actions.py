@@ -8,7 +8,6 @@ each tab decides whether it needs to reload (Anki's "operations" pattern).
 from __future__ import annotations
 
 import logging
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable
@@ -17,6 +16,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
 from sqlite_utils import Database
 
+from db import driver
 from db.connection import translate_error, translate_write_error
 from db.errors import StorageError
 
@@ -60,7 +60,7 @@ class Actions(QObject):
             raise
         except StorageError as error:
             return self._fail(str(error), error.way_out)
-        except sqlite3.Error as error:
+        except driver.Error as error:
             where = self.path or Path("the data file")
             # A failed write (full disk: "disk I/O error") is not a damaged file.
             translated = translate_write_error(where, error) or translate_error(where, error)

@@ -8,7 +8,6 @@ or a classmethod ``ask()`` so tests can answer it.
 from __future__ import annotations
 
 import logging
-import sqlite3
 from pathlib import Path
 from typing import Protocol
 
@@ -33,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
-from db import backups, clock
+from db import backups, clock, driver
 from db.connection import open_read_only
 from db.errors import StorageError
 from db.export import export_zip
@@ -261,7 +260,7 @@ def back_up_now(window: DataWindow) -> Path | None:
         return None
     try:
         target = backups.backup_to(window.db, folder)
-    except (StorageError, OSError, sqlite3.Error) as error:
+    except (StorageError, OSError, *driver.Error) as error:
         _report_failure(window, "The backup was not made", error)
         return None
     window.statusBar().showMessage(f"Backed up to {target}", 10000)
@@ -308,7 +307,7 @@ def export_everything(window: DataWindow) -> Path | None:
     except _ExportCancelled:
         window.statusBar().showMessage("Export cancelled; no file was written.", 10000)
         return None
-    except (StorageError, OSError, sqlite3.Error) as error:
+    except (StorageError, OSError, *driver.Error) as error:
         _report_failure(window, "Nothing was exported", error)
         return None
     finally:
@@ -344,7 +343,7 @@ def restore_from_backup(window: DataWindow) -> Path | None:
     kept = None
     try:
         kept = backups.restore(chosen, path)
-    except (StorageError, OSError, sqlite3.Error) as error:
+    except (StorageError, OSError, *driver.Error) as error:
         _report_failure(window, "The backup was not restored", error)
     window.open_file(path)
     if kept is not None:
