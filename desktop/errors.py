@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 import traceback
 
-from db.errors import StorageError
+from db.errors import NeedsCorrection, StorageError
 
 log = logging.getLogger("cultivate")
 
@@ -19,7 +20,7 @@ def plain_message(error: BaseException) -> tuple[str, str]:
     """(what happened, what to do) for a storage or user error; generic for bugs."""
     if isinstance(error, StorageError):
         return str(error), error.way_out
-    if isinstance(error, UserFacingError):
+    if isinstance(error, (UserFacingError, NeedsCorrection)):
         return str(error), ""
     if isinstance(error, PermissionError):
         return f"Cultivate was not allowed to use “{error.filename}”.", "Check the file's permissions."
@@ -38,7 +39,7 @@ def plain_message(error: BaseException) -> tuple[str, str]:
 
 
 def is_bug(error: BaseException) -> bool:
-    return not isinstance(error, (StorageError, UserFacingError, OSError))
+    return not isinstance(error, (StorageError, UserFacingError, NeedsCorrection, OSError))
 
 
 def report_cli_error(error: BaseException) -> int:
@@ -56,7 +57,11 @@ def _log_to_file(error: BaseException) -> None:
     try:
         from desktop import paths
 
-        with paths.log_file().open("a", encoding="utf-8") as handle:
+        from desktop.atomic_files import OWNER_FILE
+
+        target = paths.log_file()
+        with os.fdopen(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_APPEND, OWNER_FILE), "a",
+                       encoding="utf-8") as handle:
             handle.write("".join(traceback.format_exception(error)))
     except OSError:
         pass

@@ -17,12 +17,13 @@ from sqlite_utils import Database
 
 from db import clock, school_years, staff, users
 from db.connection import set_actor
-from db.errors import StorageError
+from db.errors import PassphraseNeededError, StorageError
 from db.staff import StaffValidationError
 from desktop.settings import get_settings
 from desktop.ui import messages
 from desktop.ui.actions import Actions
 from desktop.ui.dialogs.backup_dialogs import install_data_actions, open_for_window
+from desktop.ui.passphrase import follow_protection, install_passphrase_actions
 from desktop.ui.dialogs.school_year_dialog import SchoolYearDialog
 from desktop.ui.dialogs.staff_dialog import StaffDialog
 from desktop.ui.help import (
@@ -124,6 +125,7 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         self._fill_recent_menu()
         self.data_actions = install_data_actions(self, file_menu)
+        install_passphrase_actions(self, file_menu)
         from desktop.ui.dialogs.portfolio_export import print_growth_portfolio
 
         self.print_portfolio_action = self._action("&Print growth portfolio…",
@@ -220,6 +222,7 @@ class MainWindow(QMainWindow):
         self.settings.set("window.last_tab", self.tab_widget.currentIndex())
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.idle_lock.stop()
         self._save_state()
         # An open visit keeps its draft (and stops its clock) while the file is still open.
         self._close_visits()
@@ -404,6 +407,9 @@ class MainWindow(QMainWindow):
         """Switch the window to another data file; the current one stays open if that fails."""
         try:
             new_db = open_for_window(path, previous=self.path, parent=self)
+        except PassphraseNeededError:       # the passphrase question was cancelled
+            self.statusBar().showMessage(f"{Path(path).name} was not opened: it needs its passphrase.", 8000)
+            return False
         except StorageError as error:
             self.statusBar().showMessage(f"Could not open {path.name}", 8000)
             messages.notify(self, "Could not open the file", str(error), error.way_out)
@@ -421,6 +427,7 @@ class MainWindow(QMainWindow):
         self._follow_user()
         self.current_tab.refresh()
         self._update_staff_actions()
+        follow_protection(self)
         self.statusBar().showMessage(f"Opened {self.path}", 8000)
         return True
 

@@ -70,16 +70,20 @@ def release_window_lock(path: Path | None) -> None:
 def open_for_window(path: Path, *, previous: Path | None = None, parent: QWidget | None = None) -> Database:
     """Open *path* the way the window does: one Cultivate per file (a second is refused with
     ``FileInUseError`` before anything is written), a backup before an upgrade and once a
-    day, and a warning when the file sits in a cloud-synced or network folder.
+    day, and a warning when the file sits in a cloud-synced or network folder. A file
+    protected with a passphrase asks for it first (``PassphraseNeededError`` if cancelled).
 
     On success the lock of the *previous* file (if another) is let go.
     """
+    from desktop.ui.passphrase import unlock_if_needed
+
     key = Path(path).resolve()
     lock = _held_locks.get(key)
     fresh = lock is None
     if fresh:
         lock = DataFileLock(path).acquire()
     try:
+        unlock_if_needed(parent, path)
         db = backups.open_with_backups(path)
     except BaseException:
         if fresh:
@@ -125,8 +129,9 @@ class ExportChoiceDialog(QDialog):
             f"Cultivate can import back. Unless you tick the box, {PRIVATE_DATA_WORDS} are "
             "left out, and the README says so.")
         intro.setWordWrap(True)
-        self.private_box = QCheckBox(INCLUDE_PRIVATE_TEXT + f" ({PRIVATE_DATA_WORDS})")
+        self.private_box = QCheckBox(INCLUDE_PRIVATE_TEXT)
         self.private_box.setAccessibleName(INCLUDE_PRIVATE_TEXT.replace("&", ""))
+        self.private_box.setAccessibleDescription(PRIVATE_DATA_WORDS)
         self.warning = QLabel("The zip will hold personnel data in plain text: keep it as safe as "
                               "the data file itself, and do not email it.")
         self.warning.setWordWrap(True)
@@ -140,9 +145,11 @@ class ExportChoiceDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        layout.setSizeConstraint(QVBoxLayout.SizeConstraint.SetMinimumSize)  # wrapped text shows whole
         for widget in (intro, self.private_box, self.warning, buttons):
             layout.addWidget(widget)
-        self.setMinimumWidth(520)
+        for label in (intro, self.warning):
+            label.setMinimumWidth(500)
 
     @classmethod
     def ask(cls, parent: QWidget | None = None) -> bool | None:
