@@ -390,6 +390,8 @@ def wellbeing(ctx: DemoContext, teacher: TeacherStory) -> None:
         day = cal.pick(rng, month, next_month - timedelta(days=1))
         if day > teacher.last_day:
             break
+        if ctx.seeder.today is not None and day.isoformat() > ctx.seeder.today:
+            break            # not answered yet on the demo's today (the month's rows go together)
         strain = MONTH_STRAIN[day.month]
         energy = max(1, min(5, round(3.6 + resilience - strain + rng.gauss(0, 0.7))))
         workload = max(1, min(5, round(3.0 + strain * 1.5 + rng.gauss(0, 0.7))))

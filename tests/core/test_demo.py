@@ -64,6 +64,8 @@ def test_the_demo_is_the_school_year_today_is_in_as_it_stands_today():
         assert scalar(db, f"SELECT count(*) FROM {table} WHERE {column} > ?", [day]) == 0, table
         assert scalar(db, f"SELECT count(*) FROM {table} WHERE substr(created_at, 1, 10) > ?",
                       [day]) == 0, table
+    for table in ("wellbeing_responses", "wellbeing_private_answers"):   # by month: none to come
+        assert scalar(db, f"SELECT count(*) FROM {table} WHERE month > ?", [day[:7]]) == 0, table
     # Still under way: no goal judged partly or not met before its due date, PD booked ahead.
     assert scalar(db, "SELECT count(*) FROM goals WHERE status IN ('partly_met', 'not_met')") == 0
     assert scalar(db, "SELECT count(*) FROM goals WHERE status = 'active'") > 10
