@@ -183,6 +183,12 @@ def _same(table: str, current: Mapping[str, Any] | None, expected: Mapping[str, 
 
 def _revert(db: Database, change: RowChange, stamp: str) -> None:
     table, row_id = change.table, change.row_id
+    if table == "wellbeing_private_answers":
+        from db.wellbeing import closed_month_problem
+
+        problem = closed_month_problem(db, change.get("month"))
+        if problem:
+            raise CannotUndo(problem)
     current = _current(db, table, row_id)
     expected = change.after if change.action != "delete" else None
     if not _same(table, current, expected):
