@@ -164,6 +164,10 @@ def install(db: Database) -> None:
     _guard_closed_wellbeing_months(db)
 
 
+_CLOSED_MONTH = ("That month''s school wellbeing figures are closed: its private answers can "
+                 "no longer change.")
+
+
 def _guard_closed_wellbeing_months(db: Database) -> None:
     """No private answer of a closed month is added, changed or removed (Undo included).
 
@@ -181,7 +185,7 @@ def _guard_closed_wellbeing_months(db: Database) -> None:
             WHEN cultivate_audit_enabled()
                  AND date({row}.month || '-01', '+1 month', '+{CLOSE_AFTER_DAYS} days') <= cultivate_today()
             BEGIN
-                SELECT RAISE(ABORT, 'That month''s school wellbeing figures are closed: its private answers can no longer change.');
+                SELECT RAISE(ABORT, '{_CLOSED_MONTH}');
             END
             """
         )

@@ -24,7 +24,6 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from db import audit, clock, data_path, driver, migrations, schema
-from desktop.atomic_files import create_owner_file, owner_only
 from db.errors import (
     DamagedFileError,
     DiskFullError,
@@ -36,6 +35,7 @@ from db.errors import (
     SaveFailedError,
     StorageError,
 )
+from desktop.atomic_files import create_owner_file, owner_only
 
 SQLITE_HEADER = driver.SQLITE_HEADER
 BUSY_TIMEOUT_MS = 5000

@@ -89,7 +89,7 @@ class _Scope:
         if self.include_private:
             return ", ".join(names), "", []
         blank = PRIVATE_COLUMNS.get(table, ())
-        names = [f"'' AS \"{name}\"" if name in blank else quoted for name, quoted in zip(columns, names)]
+        names = [f"'' AS \"{name}\"" if name in blank else quoted for name, quoted in zip(columns, names, strict=True)]
         private = "(SELECT value FROM json_each(?))"
         where, params = {
             "conversations": ("is_private = 0", []),

@@ -21,8 +21,8 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from db import driver
 from db.errors import DamagedFileError, NeedsCorrection, StorageError, WrongPassphraseError

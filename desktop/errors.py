@@ -60,7 +60,6 @@ def report_cli_error(error: BaseException) -> int:
 def _log_to_file(error: BaseException) -> None:
     try:
         from desktop import paths
-
         from desktop.atomic_files import OWNER_FILE
 
         target = paths.log_file()

@@ -130,8 +130,14 @@ def _visible_text(widget) -> str:
     """Every piece of text the window shows: labels, buttons, fields, lists' cells and tooltips."""
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import (
-        QAbstractButton, QAbstractItemView, QComboBox, QLabel, QLineEdit, QPlainTextEdit,
-        QTextEdit, QWidget,
+        QAbstractButton,
+        QAbstractItemView,
+        QComboBox,
+        QLabel,
+        QLineEdit,
+        QPlainTextEdit,
+        QTextEdit,
+        QWidget,
     )
 
     parts = [widget.windowTitle()]

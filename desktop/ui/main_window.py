@@ -30,7 +30,6 @@ from db.operations import Changes
 from desktop.settings import get_settings
 from desktop.ui import messages
 from desktop.ui.dialogs.backup_dialogs import install_data_actions, open_for_window
-from desktop.ui.passphrase import follow_protection, install_passphrase_actions
 from desktop.ui.dialogs.school_year_dialog import SchoolYearDialog
 from desktop.ui.dialogs.staff_dialog import StaffDialog
 from desktop.ui.dialogs.who_dialog import WhoDialog
@@ -43,6 +42,7 @@ from desktop.ui.help import (
     show_about,
     window_shortcuts,
 )
+from desktop.ui.passphrase import follow_protection, install_passphrase_actions
 from desktop.ui.runner import Runner
 from desktop.ui.sidebar import StaffSidebar
 from desktop.ui.tabs.base import YEAR_TABLES, Tab

@@ -1,8 +1,16 @@
 """The passphrase lock in the window: asking on open, File ▸ Passphrase, and the idle lock.
 
-The storage work is :mod:`db.protection`; this module asks the questions (each a
-dialog with a classmethod ``ask()`` tests can patch, or drive by keyboard) and keeps
-the window out of sight while it is locked. A passphrase typed here goes straight to
+The storage work is :mod:`db.protection`; this module asks the questions and keeps
+the window out of sight while it is locked. Each question is a dialog whose OK runs
+its *check* (is the passphrase right, are the two the same): a problem is shown in the
+dialog, which stays open, as every editor's does (``FormDialog``); there is no "ask,
+fail, ask again" loop.
+
+Protecting, changing or removing a passphrase and locking are not edits of the data:
+they go through :mod:`db.protection`, not the window's write path
+(:mod:`desktop.ui.runner`), and are not Undo steps. Protecting or changing rewrites
+the whole file and the window opens it again, so Undo forgets what came before, as on
+opening any file. A passphrase typed here goes straight to
 ``db.protection`` and is dropped: never kept in a widget after its dialog closes,
 never written to the settings or the log.
 """
@@ -10,20 +18,31 @@ never written to the settings or the log.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QApplication, QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QInputDialog, QLabel,
-    QLineEdit, QMenu, QPushButton, QVBoxLayout, QWidget,
+    QApplication,
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
 )
 
 from db import driver, protection
 from db.errors import PassphraseNeededError, StorageError, WrongPassphraseError
 from desktop.settings import get_settings
 from desktop.ui import messages
+from desktop.ui.widgets import problem_label
 
 log = logging.getLogger("cultivate")
 LOCK_SETTING = "privacy.lock_after_minutes"
@@ -41,24 +60,22 @@ def _password_field(name: str) -> QLineEdit:
     return field
 
 
-def _error_label(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(True)
-    label.setStyleSheet("color: #b3261e; font-weight: bold;")
-    label.setAccessibleName("Problem")
-    label.setVisible(bool(text))
-    return label
+# What a dialog's OK checks before it closes: '' when the typed values are right, else
+# what is wrong, in words (shown in the dialog, which stays open).
+Check = Callable[[dict[str, str]], str]
 
 
 class _SecretDialog(QDialog):
-    """Passphrase fields, a Show checkbox, an error line and OK/Cancel."""
+    """Passphrase fields, a Show checkbox, a problem line and OK/Cancel; OK closes the
+    dialog only once *check* finds nothing wrong."""
 
     def __init__(self, parent: QWidget | None, title: str, intro: str, fields: list[tuple[str, str]],
-                 ok_text: str, error: str = ""):
+                 ok_text: str, error: str = "", check: Check | None = None):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setMinimumWidth(480)
-        self.error_label = _error_label(error)
+        self.check = check
+        self.error_label = problem_label(error)
         self.intro = QLabel(intro)
         self.intro.setWordWrap(True)
         self.intro.setMinimumWidth(460)
@@ -96,6 +113,21 @@ class _SecretDialog(QDialog):
     def values(self) -> dict[str, str]:
         return {key: field.text() for key, field in self.fields.items()}
 
+    def show_error(self, text: str) -> None:
+        self.error_label.setText(text)
+        self.error_label.setAccessibleDescription(text)
+        self.error_label.setVisible(bool(text))
+        first = next(iter(self.fields.values()))
+        first.selectAll()
+        first.setFocus()
+
+    def accept(self) -> None:
+        problem = _busy(lambda: self.check(self.values())) if self.check is not None else ""
+        if problem:
+            self.show_error(problem)
+            return
+        super().accept()
+
     def done(self, result: int) -> None:  # noqa: D401 - Qt's name
         typed = self.values() if result == QDialog.DialogCode.Accepted else {}
         self._typed = typed
@@ -108,15 +140,16 @@ class PassphraseDialog(_SecretDialog):
     """The passphrase of a protected file: to open it, unlock the window, or remove it."""
 
     def __init__(self, parent: QWidget | None, path: Path, *, error: str = "", intro: str = "",
-                 ok_text: str = "&Unlock"):
+                 ok_text: str = "&Unlock", check: Check | None = None):
         super().__init__(parent, f"Passphrase — {Path(path).name}",
                          intro or f"“{path}” is protected with a passphrase. Type it to open the file.",
-                         [("passphrase", "&Passphrase")], ok_text, error)
+                         [("passphrase", "&Passphrase")], ok_text, error, check)
 
     @classmethod
-    def ask(cls, parent: QWidget | None, path: Path, *, error: str = "", intro: str = "",
-            ok_text: str = "&Unlock") -> str | None:
-        dialog = cls(parent, path, error=error, intro=intro, ok_text=ok_text)
+    def ask(cls, parent: QWidget | None, path: Path, *, intro: str = "", ok_text: str = "&Unlock",
+            check: Check | None = None) -> str | None:
+        """The passphrase typed once *check* accepts it; None if cancelled."""
+        dialog = cls(parent, path, intro=intro, ok_text=ok_text, check=check)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         return dialog._typed["passphrase"]
@@ -125,7 +158,8 @@ class PassphraseDialog(_SecretDialog):
 class NewPassphraseDialog(_SecretDialog):
     """A new passphrase, typed twice (and the current one, when changing it)."""
 
-    def __init__(self, parent: QWidget | None, path: Path, *, change: bool, error: str = ""):
+    def __init__(self, parent: QWidget | None, path: Path, *, change: bool, error: str = "",
+                 check: Check | None = None):
         fields = [("current", "&Current passphrase")] if change else []
         fields += [("passphrase", "&New passphrase"), ("again", "The same &again")]
         intro = (f"Protect “{Path(path).name}” with a passphrase: the file and its automatic backups "
@@ -135,12 +169,13 @@ class NewPassphraseDialog(_SecretDialog):
         super().__init__(parent, "Change passphrase" if change else "Protect with passphrase",
                          intro + f"At least {protection.MIN_LENGTH} characters; a few words are "
                          "easiest to remember. " + FORGOTTEN, fields,
-                         "&Change passphrase" if change else "&Protect", error)
+                         "&Change passphrase" if change else "&Protect", error, check)
 
     @classmethod
     def ask(cls, parent: QWidget | None, path: Path, *, change: bool = False,
-            error: str = "") -> dict[str, str] | None:
-        dialog = cls(parent, path, change=change, error=error)
+            check: Check | None = None) -> dict[str, str] | None:
+        """What was typed once *check* accepts it; None if cancelled."""
+        dialog = cls(parent, path, change=change, check=check)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         return dialog._typed
@@ -155,20 +190,26 @@ def _busy(work: Callable[[], object]):
         QApplication.restoreOverrideCursor()
 
 
+def _unlocks(path: Path) -> Check:
+    """The check of a passphrase typed for *path*: does it open the file (which it
+    unlocks, for this process)? A damaged file's :class:`DamagedFileError` passes through."""
+
+    def check(typed: dict[str, str]) -> str:
+        try:
+            protection.unlock(path, typed["passphrase"])
+        except WrongPassphraseError as wrong:
+            log.info("a wrong passphrase was typed for %s", Path(path).name)
+            return f"{wrong} {wrong.way_out}"
+        return ""
+
+    return check
+
+
 def unlock_interactively(parent: QWidget | None, path: Path) -> None:
     """Ask for *path*'s passphrase until it opens the file; :class:`PassphraseNeededError`
     when the user cancels (a damaged file's :class:`DamagedFileError` passes through)."""
-    error = ""
-    while True:
-        typed = PassphraseDialog.ask(parent, path, error=error)
-        if typed is None:
-            raise PassphraseNeededError(path)
-        try:
-            _busy(lambda: protection.unlock(path, typed))
-            return
-        except WrongPassphraseError as wrong:
-            log.info("a wrong passphrase was typed for %s", Path(path).name)
-            error = f"{wrong} {wrong.way_out}"
+    if PassphraseDialog.ask(parent, path, check=_unlocks(path)) is None:
+        raise PassphraseNeededError(path)
 
 
 def unlock_if_needed(parent: QWidget | None, path: Path) -> None:
@@ -210,24 +251,22 @@ def _with_file_closed(window, work: Callable[[], None], done: str) -> bool:
     return True
 
 
-def _ask_until_valid(window, change: bool) -> dict[str, str] | None:
-    error = ""
-    while True:
-        typed = NewPassphraseDialog.ask(window, window.path, change=change, error=error)
-        if typed is None:
-            return None
+def _ask_new_passphrase(window, change: bool) -> dict[str, str] | None:
+    """A new passphrase typed twice alike (and, to change it, the current one, right)."""
+
+    def check(typed: dict[str, str]) -> str:
         try:
             protection.check_new_passphrase(typed["passphrase"], typed["again"])
         except protection.PassphraseProblem as problem:
-            error = str(problem)
-            continue
+            return str(problem)
         if change:
             try:
-                _busy(lambda: protection.unlock(window.path, typed["current"]))
+                protection.unlock(window.path, typed["current"])
             except WrongPassphraseError as wrong:
-                error = f"The current passphrase is not right. {wrong.way_out}"
-                continue
-        return typed
+                return f"The current passphrase is not right. {wrong.way_out}"
+        return ""
+
+    return NewPassphraseDialog.ask(window, window.path, change=change, check=check)
 
 
 def protect_file(window) -> bool:
@@ -235,7 +274,7 @@ def protect_file(window) -> bool:
         messages.notify(window, "Nothing to protect", "This sample lives only in memory; save a "
                         "data file of your own first (File ▸ New database…).")
         return False
-    typed = _ask_until_valid(window, change=False)
+    typed = _ask_new_passphrase(window, change=False)
     if typed is None:
         return False
     passphrase = typed["passphrase"]
@@ -244,7 +283,7 @@ def protect_file(window) -> bool:
 
 
 def change_passphrase(window) -> bool:
-    typed = _ask_until_valid(window, change=True)
+    typed = _ask_new_passphrase(window, change=True)
     if typed is None:
         return False
     current, new = typed["current"], typed["passphrase"]
@@ -253,20 +292,13 @@ def change_passphrase(window) -> bool:
 
 
 def remove_passphrase(window) -> bool:
-    error = ""
-    while True:
-        typed = PassphraseDialog.ask(
-            window, window.path, error=error, ok_text="&Remove passphrase",
-            intro=f"Remove the passphrase of “{window.path.name}”: the file and its automatic "
-                  "backups are decrypted, and anyone who can open your files can read them. "
-                  "Type the passphrase to confirm.")
-        if typed is None:
-            return False
-        try:
-            _busy(lambda: protection.unlock(window.path, typed))
-            break
-        except WrongPassphraseError as wrong:
-            error = f"{wrong} {wrong.way_out}"
+    typed = PassphraseDialog.ask(
+        window, window.path, ok_text="&Remove passphrase", check=_unlocks(Path(window.path)),
+        intro=f"Remove the passphrase of “{window.path.name}”: the file and its automatic "
+              "backups are decrypted, and anyone who can open your files can read them. "
+              "Type the passphrase to confirm.")
+    if typed is None:
+        return False
     return _with_file_closed(window, lambda: protection.unprotect(window.path, typed),
                              f"{window.path.name} is no longer protected with a passphrase.")
 
@@ -358,7 +390,7 @@ class _Cover(QWidget):
 class LockDialog(QDialog):
     """On top of everything while locked: the passphrase brings the window back."""
 
-    def __init__(self, lock: "IdleLock", path: Path):
+    def __init__(self, lock: IdleLock, path: Path):
         super().__init__(lock.window)
         self.lock = lock
         self.setWindowTitle("Cultivate is locked")
@@ -369,7 +401,7 @@ class LockDialog(QDialog):
                        "to go on.")
         intro.setWordWrap(True)
         intro.setMinimumWidth(440)
-        self.error_label = _error_label("")
+        self.error_label = problem_label("")
         self.field = _password_field("Passphrase")
         caption = QLabel("&Passphrase")
         caption.setBuddy(self.field)

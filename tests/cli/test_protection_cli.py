@@ -9,6 +9,7 @@ import pytest
 
 from db import driver, protection, staff
 from db.connection import open_database
+from db.errors import WrongPassphraseError
 from db.lockfile import DataFileLock
 from desktop import cli, paths
 
@@ -93,7 +94,7 @@ def test_change_and_remove_the_passphrase(school, data_dir, monkeypatch, capsys)
     assert cli.main(["protect", "--data", str(school)]) == 0
     assert "Changed the passphrase" in capsys.readouterr().out
     _unlocked_in_a_fresh_process()
-    with pytest.raises(Exception):
+    with pytest.raises(WrongPassphraseError):
         protection.unlock(school, PASSPHRASE)
     monkeypatch.setenv("CULTIVATE_PASSPHRASE", "a brand new phrase")
     assert cli.main(["unprotect", "--data", str(school)]) == 0

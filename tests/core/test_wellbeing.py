@@ -197,7 +197,7 @@ def test_the_issue_adding_one_check_in_no_longer_gives_it_away(school):
     gave the sixth teacher's unshared 2 away). Now March shows nothing until it has
     closed, and once closed it no longer moves."""
     db, people = school
-    for person, energy in zip(people[:5], (3, 4, 3, 3, 3)):
+    for person, energy in zip(people[:5], (3, 4, 3, 3, 3), strict=True):
         _check_in(db, person, energy=energy)
     view = lambda: school_wellbeing(db, since="2026-03-01", until="2026-03-31")  # noqa: E731
     assert view().points == []                                   # March is still open
@@ -378,7 +378,7 @@ def _undone(sequence: list, wrote: list[bool]) -> set[int]:
     """The steps Undo took back (undo pops the last step still standing)."""
     standing: list[int] = []
     undone = set()
-    for index, (step, ok) in enumerate(zip(sequence, wrote)):
+    for index, (step, ok) in enumerate(zip(sequence, wrote, strict=True)):
         if isinstance(step, Undo):
             if ok:
                 undone.add(standing.pop())
@@ -403,7 +403,7 @@ sequences = st.tuples(january, st.lists(steps, min_size=5, max_size=30)).flatmap
 def test_no_sequence_of_check_ins_lets_the_school_view_reveal_one_answer(sequence, data):
     views, wrote = _run(sequence)
     undone = _undone(sequence, wrote)
-    private_adds = [i for i, (step, ok) in enumerate(zip(sequence, wrote))
+    private_adds = [i for i, (step, ok) in enumerate(zip(sequence, wrote, strict=True))
                     if ok and i not in undone and isinstance(step, Add) and not step.shared]
     pairs = [(i, j) for i in private_adds for j in private_adds
              if i < j and sequence[i].month == sequence[j].month

@@ -25,37 +25,44 @@ def _menu_action(window, name):
     return next(a for a in window.passphrase_actions.values() if a.objectName() == name)
 
 
-def _type_new_passphrase(qtbot, monkeypatch, answers):
-    """NewPassphraseDialog.ask typed from the keyboard, one dict of answers per question."""
+def _answer(qtbot, monkeypatch, dialog_class, answers):
+    """The next *dialog_class* questions typed from the keyboard, one dict of answers per
+    press of OK: a problem keeps the dialog open and the next answer is typed into it,
+    fields cleared first; with no answers left the person cancels. Returns the problem
+    the dialog showed before each answer ('' at first)."""
     asked = []
+    pending = iter(answers)
 
-    def ask(cls, parent, path, *, change=False, error=""):
-        dialog = cls(parent, path, change=change, error=error)
-        qtbot.addWidget(dialog)
-        asked.append(error)
-        for key, text in answers[len(asked) - 1].items():
-            qtbot.keyClicks(dialog.fields[key], text)
-        assert all(field.echoMode() == field.EchoMode.Password for field in dialog.fields.values())
-        return dialog.values()
+    def exec_(dialog):
+        dialog.show()
+        for typed in pending:
+            asked.append(dialog.error_label.text() if dialog.error_label.isVisible() else "")
+            for field in dialog.fields.values():
+                field.clear()
+            for key, text in typed.items():
+                qtbot.keyClicks(dialog.fields[key], text)
+            assert all(field.echoMode() == field.EchoMode.Password for field in dialog.fields.values())
+            qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+            if not dialog.isVisible():
+                break
+        else:
+            asked.append(dialog.error_label.text() if dialog.error_label.isVisible() else "")
+        if dialog.isVisible():
+            dialog.reject()
+        return dialog.result()
 
-    monkeypatch.setattr(ui.NewPassphraseDialog, "ask", classmethod(ask))
+    monkeypatch.setattr(dialog_class, "exec", exec_)
     return asked
+
+
+def _type_new_passphrase(qtbot, monkeypatch, answers):
+    """NewPassphraseDialog typed from the keyboard, one dict of answers per OK."""
+    return _answer(qtbot, monkeypatch, ui.NewPassphraseDialog, answers)
 
 
 def _type_passphrase(qtbot, monkeypatch, typed):
-    asked = []
-
-    def ask(cls, parent, path, *, error="", intro="", ok_text="&Unlock"):
-        dialog = cls(parent, path, error=error, intro=intro, ok_text=ok_text)
-        qtbot.addWidget(dialog)
-        asked.append(error)
-        if len(asked) > len(typed):
-            return None
-        qtbot.keyClicks(dialog.fields["passphrase"], typed[len(asked) - 1])
-        return dialog.values()["passphrase"]
-
-    monkeypatch.setattr(ui.PassphraseDialog, "ask", classmethod(ask))
-    return asked
+    """PassphraseDialog typed from the keyboard, one passphrase per OK, then Cancel."""
+    return _answer(qtbot, monkeypatch, ui.PassphraseDialog, [{"passphrase": text} for text in typed])
 
 
 def _protect(window, qtbot, monkeypatch):
