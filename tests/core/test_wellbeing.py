@@ -225,6 +225,17 @@ def test_undo_cannot_take_a_private_answer_out_of_a_closed_month(school):
     assert wellbeing.list_responses(db, staff_id=people[0]) == []
 
 
+def test_redo_puts_a_private_answer_back_dated_by_its_month_only(school):
+    """Undo stamps a row it puts back with the moment; a private answer's time stamps are
+    its month, or the moment it was typed (again) would be kept beside it."""
+    db, people = school
+    done = operations.perform(db, "Check in", lambda d: _check_in(d, people[0]))
+    redo = operations.undo(db, done)
+    operations.undo(db, redo)
+    assert db.execute("SELECT month, created_at, updated_at FROM wellbeing_private_answers"
+                      ).fetchall() == [("2026-03", "2026-03", "2026-03")]
+
+
 def test_stopping_sharing_takes_a_check_in_off_the_page(school):
     db, people = school
     shared = _check_in(db, people[0], energy=4, shared_with_leaders=True)
