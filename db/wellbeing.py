@@ -197,6 +197,13 @@ def _add_private_answer(db: Database, response: MonthResponse, name: str,
     records.update(db, "wellbeing_responses", response.id, {"answered_privately": 1})
 
 
+def _no_note_unless_shared(note: str, shared_with_leaders: bool) -> None:
+    if not shared_with_leaders and note:
+        raise WellbeingValidationError(
+            "A note is kept only with a check-in shared with leaders: share it, or leave the "
+            "note empty.", field="note")
+
+
 def record_check_in(
     db: Database, *, staff_id: str, checked_on: str, energy: int, workload: int, stress: int,
     note: str = "", shared_with_leaders: bool = False, needs_follow_up: bool = False,
@@ -210,10 +217,7 @@ def record_check_in(
     note = _note(note)
     day = _date(checked_on)
     name = _name(db, staff_id)
-    if not shared_with_leaders and note:
-        raise WellbeingValidationError(
-            "A note is kept only with a check-in shared with leaders: share it, or leave the "
-            "note empty.", field="note")
+    _no_note_unless_shared(note, shared_with_leaders)
     month = month_of(day)
     with db.atomic():
         response = _responded(db, staff_id, month)
@@ -246,12 +250,14 @@ def update_check_in(
 
     A check-in that stops being shared leaves the teacher's page. Its scores become the
     month's private answer when the person has none yet and the month is still open;
-    otherwise they are not kept at all. Returns the check-in's id while it stays
+    otherwise they are not kept at all. Its note must be emptied first (refused, not
+    dropped: no note is kept with a private answer). Returns the check-in's id while it stays
     shared, else None.
     """
     current = _shared(db, check_in_id)
     check_scores(energy=energy, workload=workload, stress=stress)
     note = _note(note)
+    _no_note_unless_shared(note, shared_with_leaders)
     day = _date(checked_on)
     name = _name(db, current.staff_id)
     month = month_of(day)

@@ -247,6 +247,19 @@ def test_stopping_sharing_takes_a_check_in_off_the_page(school):
     assert db.execute("SELECT energy FROM wellbeing_private_answers").fetchall() == [(4.0,)]
 
 
+def test_stopping_sharing_a_check_in_with_a_note_asks_for_the_note_to_go_first(school):
+    """The editor opens a shared check-in with its note; unticking Shared must not drop
+    the note silently (it cannot be kept: no note is kept with a private answer)."""
+    db, people = school
+    shared = _check_in(db, people[0], energy=4, shared_with_leaders=True, note="Tired")
+    with pytest.raises(WellbeingValidationError, match="note is kept only") as refused:
+        wellbeing.update_check_in(db, shared, checked_on="2026-03-05", energy=4, workload=3,
+                                  stress=3, note="Tired", shared_with_leaders=False)
+    assert refused.value.field == "note"
+    assert [c.note for c in wellbeing.list_check_ins(db, staff_id=people[0])] == ["Tired"]
+    assert db.execute("SELECT count(*) FROM wellbeing_private_answers").fetchone()[0] == 0
+
+
 def test_wellbeing_offerings_come_from_the_pd_menu(memory_db):
     records.insert(memory_db, "pd_offerings", {"title": "Mindful mornings", "format": "wellbeing"})
     records.insert(memory_db, "pd_offerings", {"title": "Retired yoga", "format": "wellbeing",

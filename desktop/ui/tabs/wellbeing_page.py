@@ -36,6 +36,11 @@ def _row_key(check_in_id: str | None, typed: dict) -> str:
     return f"month:{wellbeing.month_of(typed['checked_on'])}"
 
 
+def _answered_privately(db, staff_id: str) -> set[str]:
+    """The months *staff_id* has a private answer in (never the answer)."""
+    return {r.month for r in wellbeing.list_responses(db, staff_id=staff_id) if r.answered_privately}
+
+
 class WellbeingPage(QWidget):
     def __init__(self, tab, runner: Runner, parent=None):
         super().__init__(parent)
@@ -261,14 +266,31 @@ class WellbeingPage(QWidget):
         values = {"checked_on": found.checked_on, "energy": found.energy,
                   "workload": found.workload, "stress": found.stress, "note": found.note,
                   "shared_with_leaders": True, "needs_follow_up": row.follow_up}
+        name = member.full_name
+
+        def correct(db, typed) -> tuple[str, bool]:
+            """The row it shows as, and (no longer shared) whether its scores were kept."""
+            before = _answered_privately(db, member.id)
+            key = _row_key(wellbeing.update_check_in(db, found.id, **typed), typed)
+            return key, _answered_privately(db, member.id) != before
+
+        def said(outcome: tuple[str, bool]) -> str:
+            key, kept = outcome
+            if key.startswith("check-in:"):
+                return "Saved the wellbeing check-in."
+            if kept:
+                return (f"{name}'s check-in is no longer shared: it left their page, and its "
+                        "scores count only in the school's anonymous figures.")
+            return (f"{name}'s check-in is no longer shared: it left their page. Its scores were "
+                    f"not kept: {name} has a private answer that month already, or it is closed.")
+
         result = WellbeingDialog.ask(
-            self, member.full_name, today=self.tab.today, values=values,
+            self, name, today=self.tab.today, values=values,
             save=self.runner.form_save(
-                f"Edit {member.full_name}'s wellbeing check-in of {found.checked_on}",
-                lambda db, typed: _row_key(wellbeing.update_check_in(db, found.id, **typed), typed),
-                status="Saved the wellbeing check-in.", initiator=self.tab))
+                f"Edit {name}'s wellbeing check-in of {found.checked_on}", correct, status=said,
+                initiator=self.tab))
         if result is not None:
-            self.check_ins.select_id(result.value)
+            self.check_ins.select_id(result.value[0])
 
     def delete_check_in(self) -> None:
         row = self.check_ins.selected_row()
