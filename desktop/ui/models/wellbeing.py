@@ -74,7 +74,7 @@ class CheckInsModel(DataclassTableModel[CheckInRow]):
     privately, whose scores nobody can see here (they are not linked to the teacher)."""
 
     columns = (
-        Column("Date", lambda r: r.when, sort_key=lambda r: (r.month, r.when), width=12),
+        Column("Date", lambda r: r.when, sort_key=lambda r: (r.month, r.when), width=15),  # "September 2026"
         Column("Energy", lambda r: r.score("energy"), align=CENTER, width=7),
         Column("Workload", lambda r: r.score("workload"), align=CENTER, width=8),
         Column("Stress", lambda r: r.score("stress"), align=CENTER, width=7),

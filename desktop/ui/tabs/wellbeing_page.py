@@ -221,7 +221,12 @@ class WellbeingPage(QWidget):
         series = [TrendSeries(f"{label} (1–5)", [(p.month, getattr(p, measure)) for p in points])
                   for measure, label in (("energy", "Energy"), ("workload", "Workload"),
                                          ("stress", "Stress"))]
-        figure = trend_chart(series, max_level=5, width_in=7.0, height_in=2.3)
+        # On the school year's axis, as the portfolio draws it: months close a week after
+        # they end, so two or three points are usual, and an axis of their own span would
+        # be ticked in days ("Sep 08 15 22 Oct").
+        year = self.tab.year_view.year
+        figure = trend_chart(series, max_level=5, width_in=7.0, height_in=2.3,
+                             year=(year.first_day, year.last_day))
         if self.canvas is not None:
             self.chart_layout.removeWidget(self.canvas)
             self.canvas.deleteLater()
