@@ -66,11 +66,12 @@ def audited_tables(db: Database) -> list[str]:
     ]
 
 
-def _json_of(db: Database, table: str, row: str, *, redacted: bool = False) -> str:
-    """The row as a JSON object; *redacted*: private values replaced by their marker."""
+def _json_of(columns: list[str], table: str, row: str, *, redacted: bool = False) -> str:
+    """The row (of *table*, with *columns*) as a JSON object; *redacted*: private values
+    replaced by their marker."""
     private = PRIVATE_COLUMNS.get(table, {}) if redacted else {}
     values = []
-    for name in (column.name for column in db[table].columns):
+    for name in columns:
         value = f'{row}."{name}"'
         if name in private:
             value = f"CASE WHEN {value} IS NULL OR {value} = '' THEN {value} ELSE '{private[name]}' END"
@@ -119,15 +120,20 @@ def install(db: Database) -> None:
     has_tombstones = "tombstones" in db.table_names()
     capturing = f"(SELECT capturing FROM temp.{SESSION_TABLE})"
     for table in audited_tables(db):
+        # The columns read once per table: each connection makes these triggers as it opens.
+        columns = [row[1] for row in db.execute(f'PRAGMA main.table_info("{table}")').fetchall()]
+        old, new = _json_of(columns, table, "OLD"), _json_of(columns, table, "NEW")
         values = {
-            "insert": ("NEW.id", "NULL", _json_of(db, table, "NEW")),
-            "update": ("NEW.id", _json_of(db, table, "OLD"), _json_of(db, table, "NEW")),
-            "delete": ("OLD.id", _json_of(db, table, "OLD"), "NULL"),
+            "insert": ("NEW.id", "NULL", new),
+            "update": ("NEW.id", old, new),
+            "delete": ("OLD.id", old, "NULL"),
         }
+        old_logged = _json_of(columns, table, "OLD", redacted=True)
+        new_logged = _json_of(columns, table, "NEW", redacted=True)
         logged = {
-            "insert": ("NULL", _json_of(db, table, "NEW", redacted=True)),
-            "update": (_json_of(db, table, "OLD", redacted=True), _json_of(db, table, "NEW", redacted=True)),
-            "delete": (_json_of(db, table, "OLD", redacted=True), "NULL"),
+            "insert": ("NULL", new_logged),
+            "update": (old_logged, new_logged),
+            "delete": (old_logged, "NULL"),
         }
         for action, (row_id, before, after) in values.items():
             log_before, log_after = logged[action]
