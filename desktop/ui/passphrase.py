@@ -76,6 +76,7 @@ class _SecretDialog(QDialog):
         self.setMinimumWidth(480)
         self.check = check
         self.error_label = problem_label(error)
+        self.error_label.setMinimumWidth(460)   # wrapped at the intro's width, whole
         self.intro = QLabel(intro)
         self.intro.setWordWrap(True)
         self.intro.setMinimumWidth(460)
@@ -117,6 +118,7 @@ class _SecretDialog(QDialog):
         self.error_label.setText(text)
         self.error_label.setAccessibleDescription(text)
         self.error_label.setVisible(bool(text))
+        self.adjustSize()          # shown after the dialog was laid out: make room for its lines
         first = next(iter(self.fields.values()))
         first.selectAll()
         first.setFocus()
