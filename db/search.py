@@ -29,11 +29,12 @@ Results come most recently saved first (an edited record moves to the top), at m
 from __future__ import annotations
 
 import re
-import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlite_utils import Database
+
+from db import driver
 
 # Bump when SOURCES change: every file's index is rebuilt the next time it is opened.
 INDEX_VERSION = 1
@@ -120,8 +121,12 @@ def _queue_rows(source: Source, row: str) -> list[str]:
 
 
 def _forget_rows(source: Source, row: str) -> list[str]:
+    """Statements (inside a trigger) that take *row*'s texts out of the index. A text still
+    waiting in the queue leaves it at once: deleted means deleted, even before a flush."""
     table = source.table
+    mine = f"SELECT r.id FROM _search_rows r WHERE r.record_table = '{table}' AND r.record_id = {row}.id"
     return [
+        f"DELETE FROM _search_pending WHERE op = 'insert' AND row_id IN ({mine})",
         f"INSERT INTO _search_pending (op, row_id) SELECT 'delete', r.id FROM _search_rows r "
         f"WHERE r.record_table = '{table}' AND r.record_id = {row}.id ORDER BY r.id",
         f"DELETE FROM _search_rows WHERE record_table = '{table}' AND record_id = {row}.id",
@@ -160,7 +165,7 @@ def pending_count(db: Database) -> int:
 
 def flush(db: Database) -> int:
     """Apply the queued changes to the FTS5 table, in the order they were made; returns how many."""
-    if db.execute("SELECT 1 FROM _search_pending LIMIT 1").fetchone() is None:
+    if not _has_index(db) or db.execute("SELECT 1 FROM _search_pending LIMIT 1").fetchone() is None:
         return 0
     applied = 0
     with db.atomic():
@@ -310,7 +315,7 @@ def search(db: Database, text: str, *, include_private: bool = False, limit: int
         return Results(text, [], False, include_private)
     try:
         flush(db)
-    except sqlite3.OperationalError:
+    except driver.OperationalError:
         pass   # a read-only connection: the queue waits for the next writer
     column = "" if include_private else "{body} : "
     rows = db.execute(

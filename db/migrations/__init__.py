@@ -14,7 +14,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from db.migrations import format1_audit, format3_years
+from db.migrations import format1_audit, format3_years, private_audit, private_wellbeing
 
 _SQL_DIR = Path(__file__).resolve().parent
 
@@ -27,6 +27,9 @@ class Migration:
     version: int
     name: str
     apply: Callable[[Database], None]
+    # Compact the file afterwards (VACUUM), so that what the step removed is gone from the
+    # file's free pages too, not only from its tables (the privacy scrubs).
+    compacts: bool = False
 
 
 def _statements(script: str) -> Iterator[str]:
@@ -70,17 +73,24 @@ def _school_years(db: Database) -> None:
     format3_years.create_years(db)
 
 
+def _private_wellbeing(db: Database) -> None:
+    _run_sql_file("0004_private_wellbeing")(db)
+    private_wellbeing.move_unshared_answers(db)
+
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "0001_initial", _initial),
     Migration(2, "0002_tombstones", _tombstones_and_connection_triggers),
     Migration(3, "0003_school_years", _school_years),
-    Migration(4, "0004_pd_attendance", _run_sql_file("0004_pd_attendance")),
-    Migration(5, "0005_pd_fit", _run_sql_file("0005_pd_fit")),
-    Migration(6, "0006_pd_plans", _run_sql_file("0006_pd_plans")),
-    Migration(7, "0007_pd_evaluations", _run_sql_file("0007_pd_evaluations")),
+    Migration(4, "0004_private_wellbeing", _private_wellbeing, compacts=True),
+    Migration(5, "0005_private_audit_text", private_audit.scrub_private_text, compacts=True),
+    Migration(6, "0006_pd_attendance", _run_sql_file("0006_pd_attendance")),
+    Migration(7, "0007_pd_fit", _run_sql_file("0007_pd_fit")),
+    Migration(8, "0008_pd_plans", _run_sql_file("0008_pd_plans")),
+    Migration(9, "0009_pd_evaluations", _run_sql_file("0009_pd_evaluations")),
     # The index itself is built after the last step (db.search.ensure_built), from the
     # records as the live sources read them: a shipped step never depends on live code.
-    Migration(8, "0008_search", _run_sql_file("0008_search")),
+    Migration(10, "0010_search", _run_sql_file("0010_search")),
 ]
 
 LATEST_VERSION = MIGRATIONS[-1].version

@@ -188,3 +188,23 @@ def test_a_new_version_of_the_sources_rebuilds_on_opening(tmp_path, monkeypatch)
     assert again.execute("SELECT version FROM _search_state").fetchone()[0] == search.INDEX_VERSION
     assert found(again, "exit") == {("goals", "title")}
     again.close()
+
+
+def test_a_private_note_already_indexed_leaves_the_file_when_deleted(tmp_path):
+    """Deleted means deleted (issue 14) for the index too: the operation that deletes a
+    private note takes its text out of the index at once, not at the next search."""
+    from db import operations, records, staff
+    from db.connection import open_database
+
+    path = tmp_path / "private.db"
+    db = open_database(path)
+    teacher = staff.add(db, first_name="Ann")
+    rubric = records.insert(db, "rubrics", {"family_id": records.new_id(), "name": "R"})
+    visit = records.insert(db, "observations", {
+        "staff_id": teacher, "rubric_id": rubric, "kind": "walkthrough", "observed_on": "2026-03-03",
+        "private_note": "CANARY-7f1c-gone worried about her"})
+    assert search.search(db, "canary", include_private=True).hits       # indexed (flushed)
+    operations.perform(db, "Delete the visit",
+                       lambda db: db.execute("DELETE FROM observations WHERE id = ?", [visit]))
+    db.close()
+    assert b"CANARY-7f1c-gone" not in path.read_bytes()

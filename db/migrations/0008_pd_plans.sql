@@ -1,4 +1,4 @@
--- Data format 6: saved PD-day plans. A plan names its group of teachers, the offerings
+-- Data format 8: saved PD-day plans. A plan names its group of teachers, the offerings
 -- picked for the day and who goes to which (a teacher may go to more than one when the
 -- sessions do not clash). A member with no place is left unserved, with the reason.
 

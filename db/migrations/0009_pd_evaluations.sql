@@ -1,4 +1,4 @@
--- Data format 7: the short evaluation after PD, on Guskey's first three levels, each
+-- Data format 9: the short evaluation after PD, on Guskey's first three levels, each
 -- 1 (strongly disagree) to 5 (strongly agree): reaction (a good use of my time), learning
 -- (I learned something I can use), organisation support (I have the time and support to
 -- use it). Typed in, or imported from a forms tool's CSV; a response may be anonymous.

@@ -1,4 +1,4 @@
--- Data format 8: the search index (SQLite FTS5, accents ignored).
+-- Data format 10: the search index (SQLite FTS5, accents ignored).
 --
 -- Tables whose names begin with an underscore are derived, not records: they are
 -- rebuilt from the records at any time, and never exported, audited or merged.

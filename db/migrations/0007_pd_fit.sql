@@ -1,4 +1,4 @@
--- Data format 5: who an offering is for, and the rooms sessions are held in.
+-- Data format 7: who an offering is for, and the rooms sessions are held in.
 --
 -- An offering may name the subjects and grades it is for and a range of years of
 -- experience ("new teachers": at most 2); blank means everyone. A PD day planner

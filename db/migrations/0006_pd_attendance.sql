@@ -1,4 +1,4 @@
--- Data format 4: attendance per session, and an enrollment can end "did not complete".
+-- Data format 6: attendance per session, and an enrollment can end "did not complete".
 --
 -- A past offering is closed out: each teacher still "enrolled" when its last session is
 -- over either completed it (hours credited from the sessions they were present at),
