@@ -73,20 +73,9 @@ def teacher_summary(db: Database, staff_id: str, today: date, *,
     view = school_years.view(db, today, year_id)
     since, until = view.period
     span = {"since": view.since, "until": view.year.until}
-    # Every level marked in the year's visits, look-fors too, as in the Observations list.
-    average = db.execute(
-        """SELECT avg(level) FROM (
-             SELECT s.score AS level FROM observation_scores s
-               JOIN observations o ON o.id = s.observation_id
-              WHERE o.staff_id = :staff AND o.status = 'complete' AND o.observed_on >= :since
-                AND o.observed_on <= :until AND s.score IS NOT NULL
-             UNION ALL
-             SELECT l.score FROM observation_look_fors l
-               JOIN observations o ON o.id = l.observation_id
-              WHERE o.staff_id = :staff AND o.status = 'complete' AND o.observed_on >= :since
-                AND o.observed_on <= :until AND l.score IS NOT NULL)""",
-        {"staff": staff_id, "since": view.since or "", "until": view.until},
-    ).fetchone()[0]
+    # The one average level (observations.visit_figures), as the Observations list says it.
+    average = observations.visit_figures(db, staff_id=staff_id, since=view.since,
+                                         until=view.until).average_level
     open_steps = db.execute(
         """SELECT count(*) FROM action_steps a JOIN goals g ON g.id = a.goal_id
            WHERE g.staff_id = ? AND g.status = 'active' AND a.status = 'open'""",

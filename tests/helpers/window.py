@@ -35,3 +35,18 @@ def finish(qtbot, dialog) -> None:
     """Ctrl+Enter, and wait for the walkthrough to close."""
     qtbot.keyClick(dialog.score_list, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: not dialog.isVisible())
+
+
+def overview_shown(qtbot, window, staff_id=None):
+    """Show the Overview for the whole school (or *staff_id*) and wait until its figures,
+    computed off the main thread, have arrived: the tab as a person sees it."""
+    from desktop.ui.background import wait_idle
+
+    if window.sidebar.staff_id != staff_id:
+        window.sidebar.select(staff_id)
+    window.tab_widget.setCurrentIndex(0)
+    tab = window.tabs[0]
+    tab.refresh()
+    assert wait_idle(), "the Overview's figures did not arrive"
+    qtbot.waitUntil(lambda: not getattr(tab, "is_filling", lambda: False)(), timeout=10_000)
+    return tab

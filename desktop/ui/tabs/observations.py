@@ -23,7 +23,7 @@ from desktop.ui.dialogs.dates import DateField
 from desktop.ui.models.coverage import CoverageModel
 from desktop.ui.models.observations import ObservationsModel
 from desktop.ui.tabs.base import Tab
-from desktop.ui.widgets import ListPanel, caption
+from desktop.ui.widgets import ListPanel, caption, long_date
 
 ANY = "Any"
 KIND_FILTERS = (("Any kind", None), ("Walkthrough", "walkthrough"), ("Formal", "formal"),
@@ -252,8 +252,8 @@ class ObservationsTab(Tab):
         if getattr(self, "_filling", False):
             return
         chosen = self.filters()
-        rows = observations.list_observations(self.db, staff_id=self.staff_id,
-                                              **self._in_year(chosen))
+        shown = self._in_year(chosen)
+        rows = observations.list_observations(self.db, staff_id=self.staff_id, **shown)
         filtered = any(chosen.values())
         self.list.set_title(f"Observations — {self.context_name}")
         if filtered:
@@ -267,16 +267,22 @@ class ObservationsTab(Tab):
                 "and formal observations appear here as soon as they are saved.")
         self.list.hide_column("Teacher", self.member is not None)
         self.list.model.set_rows(rows)
-        # Visits as the Overview and Coverage count them (observations.VISIT): drafts apart.
-        visits = [row for row in rows if row.is_visit]
-        scored = [row.average_score for row in visits if row.average_score is not None]
-        walkthroughs = sum(1 for row in visits if row.kind == "walkthrough")
-        drafts = len(rows) - len(visits)
-        parts = [f"{len(visits)} visits in {self.year_view.year.name}", f"{walkthroughs} walkthroughs"]
+        # Visits and their average level as the Overview and Coverage count them, by the
+        # same function (observations.visit_figures): drafts apart, nothing dated ahead.
+        as_of = self.year_view.until
+        figures = observations.visit_figures(
+            self.db, staff_id=self.staff_id,
+            **{**shown, "until": min(filter(None, (shown["until"], as_of)))})
+        drafts = sum(1 for row in rows if row.status == "draft")
+        ahead = sum(1 for row in rows if row.is_visit and row.observed_on[:10] > as_of)
+        parts = [f"{figures.visits} visits in {self.year_view.year.name}",
+                 f"{figures.walkthroughs} walkthroughs"]
         if drafts:
             parts.append(f"{drafts} unfinished {'draft' if drafts == 1 else 'drafts'}, not counted yet")
-        if scored:
-            parts.append(f"average of the levels marked {sum(scored) / len(scored):.1f}")
+        if ahead:
+            parts.append(f"{ahead} dated after {long_date(self.year_view.as_of)}, not counted yet")
+        if figures.average_level is not None:
+            parts.append(f"average of the levels marked {figures.average_level:.1f}")
         self.summary.setText(" · ".join(parts) if rows else "")
         self.summary.setAccessibleName(self.summary.text())
         self._update_buttons()
