@@ -25,6 +25,7 @@ from desktop.ui.actions import Actions
 from desktop.ui.dialogs.backup_dialogs import install_data_actions, open_for_window
 from desktop.ui.dialogs.school_year_dialog import SchoolYearDialog
 from desktop.ui.dialogs.staff_dialog import StaffDialog
+from desktop.ui.navigation import Navigator, install_back
 from desktop.ui.help import (
     KeyboardShortcutsDialog, UserGuideWindow, open_data_folder, page_for_tab, report_a_problem,
     show_about, window_shortcuts,
@@ -65,6 +66,7 @@ class MainWindow(QMainWindow):
             self.tabs.append(tab)
             self.tab_widget.addTab(tab, tab.title.replace("&", "&&"))
         self.tab_widget.currentChanged.connect(self._tab_shown)
+        self.navigator = Navigator(self)   # a figure opens its list; Back (Alt+Left) returns
         for tab in self.tabs:
             if tab.year_picker is not None:
                 tab.year_picker.chosen.connect(self.show_year)
@@ -170,6 +172,7 @@ class MainWindow(QMainWindow):
             view_menu.addAction(action)
             self.tab_actions.append(action)
         view_menu.addSeparator()
+        self.back_action = install_back(self, self.navigator, view_menu)
         self.focus_search_action = self._action("&Search staff", self.focus_search,
                                                 QKeySequence.StandardKey.Find)
         view_menu.addAction(self.focus_search_action)
@@ -414,6 +417,7 @@ class MainWindow(QMainWindow):
         self.operations.db, self.operations.path = new_db, self.path
         self.settings.remember_file(self.path)
         self.sidebar.set_database(new_db)
+        self.navigator.forget()
         for tab in self.tabs:
             tab.set_database(new_db)
         self._show_file()

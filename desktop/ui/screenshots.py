@@ -8,6 +8,7 @@ from pathlib import Path
 
 from db import clock, overview
 from db.connection import open_database
+from desktop.ui.background import wait_idle
 from desktop.ui.main_window import MainWindow
 
 # Which tabs show one teacher: the goal and PD pages say more about a person.
@@ -33,6 +34,8 @@ def capture_tabs(data: Path, out_dir: Path, *, size: tuple[int, int] = (1400, 90
             window.sidebar.select(teacher if teacher and tab.slug in TEACHER_TABS else None)
             window.tab_widget.setCurrentIndex(index)
             tab.refresh()
+            app.processEvents()
+            wait_idle()           # figures worked out off the main thread (the Overview's)
             app.processEvents()
             target = out_dir / f"{tab.slug}.png"
             if not window.grab().save(str(target), "PNG"):

@@ -48,5 +48,5 @@ def overview_shown(qtbot, window, staff_id=None):
     tab = window.tabs[0]
     tab.refresh()
     assert wait_idle(), "the Overview's figures did not arrive"
-    qtbot.waitUntil(lambda: not getattr(tab, "is_filling", lambda: False)(), timeout=10_000)
+    qtbot.waitUntil(lambda: not tab.is_filling(), timeout=10_000)
     return tab

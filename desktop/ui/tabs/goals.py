@@ -13,7 +13,8 @@ from typing import Any, Callable
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QFileDialog, QHBoxLayout, QSplitter, QTabWidget, QToolBar, QToolButton, QVBoxLayout, QWidget,
+    QComboBox, QFileDialog, QHBoxLayout, QLabel, QSplitter, QTabWidget, QToolBar, QToolButton,
+    QVBoxLayout, QWidget,
 )
 
 from db import conversations, goals, rubrics, self_assessments
@@ -34,6 +35,7 @@ from desktop.ui.tabs.growth_profile_panel import GrowthProfilePanel
 from desktop.ui.widgets import ListPanel, caption, name_overflow_button
 
 GOAL_TABLES = {"goals", "conversation_goals"}
+OVERDUE = "overdue"   # the status filter's "With an overdue step"
 
 
 def _command_bar(name: str, commands: list[tuple[str, Callable[[], Any], str]]) -> tuple[QToolBar, list[QToolButton]]:
@@ -131,6 +133,7 @@ class GoalsTab(Tab):
         # Beside the overdue warning, so every command keeps its room in the bar above.
         notes = QHBoxLayout()
         notes.addWidget(self.overdue_note, 1)
+        notes.addWidget(self._build_status_filter())
         notes.addWidget(self.add_year_picker())
         self.layout_.addLayout(notes)
         self.layout_.addWidget(main, 1)
@@ -144,6 +147,39 @@ class GoalsTab(Tab):
         self._shortcut("Ctrl+Shift+C", self.new_conversation, "New conversation")
         self._shortcut("Ctrl+Shift+G", self.new_goal, "New goal")
         self._shortcut("Ctrl+D", lambda: self.set_step("done"), "Mark the action step done")
+
+    def _build_status_filter(self) -> QWidget:
+        """Which goals the list shows: every status, one status, or those with an overdue step
+        (what the Overview's goal figures open)."""
+        self.status_filter = QComboBox()
+        self.status_filter.addItem("Every status", None)
+        for status in goals.STATUSES:
+            self.status_filter.addItem(goals.label(status), status)
+        self.status_filter.addItem("With an overdue step", OVERDUE)
+        self.status_filter.setAccessibleName("Show goals")
+        self.status_filter.currentIndexChanged.connect(lambda *_: self.refresh(force=True))
+        label = QLabel("Sho&w")
+        label.setBuddy(self.status_filter)
+        holder = QWidget()
+        row = QHBoxLayout(holder)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(label)
+        row.addWidget(self.status_filter)
+        return holder
+
+    def show_goals(self, *, status: str | None = None, overdue: bool = False,
+                   goal_id: str | None = None) -> None:
+        """The goals a figure stands for (one status, or those with an overdue step), with
+        *goal_id* picked and its action steps on show."""
+        wanted = OVERDUE if overdue else status
+        self.status_filter.blockSignals(True)
+        self.status_filter.setCurrentIndex(max(self.status_filter.findData(wanted), 0))
+        self.status_filter.blockSignals(False)
+        self.refresh(force=True)
+        if goal_id:
+            self._select_goal(goal_id)
+        self.details.setCurrentIndex(0)
+        self.goals.view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _shortcut(self, keys: str, slot: Callable[[], Any], text: str) -> None:
         action = QAction(text, self)   # the text names it in Help ▸ Keyboard shortcuts
@@ -169,8 +205,15 @@ class GoalsTab(Tab):
         self.conversations.hide_column("Teacher", self.member is not None)
         # The year shown: its conversations, and the goals live in it (active ones carry on).
         view = self.year_view
-        self.goals.model.set_rows(goals.list_goals(self.db, staff_id=self.staff_id,
-                                                   since=view.since, until=view.year.until))
+        shown = self.status_filter.currentData()
+        if shown is not None:
+            self.goals.set_title(f"Goals — {name} · {self.status_filter.currentText().lower()}")
+            self.goals.set_empty_text(f"No goals{whose} {self.status_filter.currentText().lower()} "
+                                      "this school year. Show: Every status lists them all.")
+        self.goals.model.set_rows(goals.list_goals(
+            self.db, staff_id=self.staff_id, since=view.since, until=view.year.until,
+            statuses=(shown,) if shown not in (None, OVERDUE) else None,
+            overdue_on=view.until if shown == OVERDUE else None))
         self.conversations.model.set_rows(conversations.list_conversations(
             self.db, staff_id=self.staff_id, since=view.since, until=view.year.until))
         self._select_goal(chosen.id if chosen else None)

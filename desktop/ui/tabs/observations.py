@@ -119,6 +119,19 @@ class ObservationsTab(Tab):
         self.list.view.activated.connect(lambda *_: self.open_selected())
         self.list.view.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.summary = caption()
+        # Opened from a figure that stands for some teachers (a heat-map cell, a common need):
+        # the list keeps to them until Show everyone (or Clear filters).
+        self.only_staff: tuple[tuple[str, ...], str] | None = None
+        self.only_note = caption()
+        self.only_note.setStyleSheet("color: #1f3d2e; font-weight: bold;")
+        self.show_everyone_button = _button("Show &everyone", "Show everyone",
+                                            self.show_everyone)
+        self.only_row = QWidget()
+        only = QHBoxLayout(self.only_row)
+        only.setContentsMargins(0, 0, 0, 0)
+        only.addWidget(self.only_note, 1)
+        only.addWidget(self.show_everyone_button)
+        self.only_row.hide()
 
         self.walkthrough_button = _button("Quick &walkthrough…", "Quick walkthrough",
                                           self.new_walkthrough, "Ctrl+Shift+W, from anywhere")
@@ -151,6 +164,7 @@ class ObservationsTab(Tab):
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 8, 0, 0)
         layout.addWidget(_squeezable(filters))
+        layout.addWidget(self.only_row)
         layout.addWidget(_squeezable(buttons))
         layout.addWidget(self.list, 1)
         layout.addWidget(self.summary)
@@ -169,10 +183,22 @@ class ObservationsTab(Tab):
         self.coverage = ListPanel("Coverage — whole school", CoverageModel(),
                                   empty_text="No teachers on the staff list yet.")
         self.coverage_summary = caption()
+        self.coverage_only = None          # None, "overdue" or ("visits", n, or_more)
+        self.coverage_note = caption()
+        self.coverage_note.setStyleSheet("color: #1f3d2e; font-weight: bold;")
+        self.coverage_all_button = _button("Show every teacher", "Show every teacher",
+                                           lambda: self.show_coverage(only=None))
+        self.coverage_only_row = QWidget()
+        only = QHBoxLayout(self.coverage_only_row)
+        only.setContentsMargins(0, 0, 0, 0)
+        only.addWidget(self.coverage_note, 1)
+        only.addWidget(self.coverage_all_button)
+        self.coverage_only_row.hide()
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 8, 0, 0)
         layout.addLayout(top)
         layout.addWidget(self.coverage_summary)
+        layout.addWidget(self.coverage_only_row)
         layout.addWidget(self.coverage, 1)
         return page
 
@@ -229,7 +255,8 @@ class ObservationsTab(Tab):
                 "observer": self.observer.currentData(),
                 "observer_id": self.user_id if self.mine.isChecked() and self.user_id else None,
                 "kind": self.kind.currentData(),
-                "indicator_code": self.indicator.currentData(), "tag": self.tag.currentData()}
+                "indicator_code": self.indicator.currentData(), "tag": self.tag.currentData(),
+                "staff_ids": self.only_staff[0] if self.only_staff else None}
 
     def clear_filters(self) -> None:
         self._filling = True
@@ -238,6 +265,7 @@ class ObservationsTab(Tab):
         for combo in (self.observer, self.kind, self.indicator, self.tag):
             combo.setCurrentIndex(0)
         self.mine.setChecked(False)
+        self._keep_to(None)
         self._filling = False
         self._reload_list()
 
@@ -290,7 +318,19 @@ class ObservationsTab(Tab):
     def _load_coverage(self) -> None:
         found = school_coverage(self.db, self.today, threshold_days=self.threshold.value(),
                                 year_id=self.year_id)
-        self.coverage.model.set_rows(found.teachers)
+        only = self.coverage_only
+        if only == "overdue":
+            rows = found.overdue
+        elif only:
+            _, visits, or_more = only
+            rows = [teacher for teacher in found.teachers if teacher.visits_this_term == visits
+                    or (or_more and teacher.visits_this_term > visits)]
+        else:
+            rows = found.teachers
+        self.coverage.model.set_rows(rows)
+        self.coverage_only_row.setVisible(only is not None)
+        self.coverage.set_title(f"Coverage — {len(rows)} of {len(found.teachers)} teachers"
+                                if only else "Coverage — whole school")
         self.coverage_summary.setText(found.summary())
         self.coverage_summary.setAccessibleName(found.summary())
 
@@ -327,6 +367,57 @@ class ObservationsTab(Tab):
         self.trends_canvas.setAccessibleName("Indicator trends chart")
         self.trends_canvas.setAccessibleDescription(self.trends_caption.text())
         self.trends_holder.addWidget(self.trends_canvas)
+
+    # -- opened from a figure elsewhere (the Overview) -------------------------------------------
+    def show_visits(self, *, since: str | None = None, until: str | None = None,
+                    observer: str | None = None, indicator_code: str | None = None,
+                    staff_ids=None, who: str = "", observation_id: str | None = None) -> None:
+        """The list, filtered to what a figure stands for; *staff_ids* keeps it to those
+        teachers (*who* says which, above the list); *observation_id* is picked in it."""
+        self.views.setCurrentIndex(0)
+        self._filling = True
+        self.since.set_iso(since)
+        self.until.set_iso(until)
+        for combo, value in ((self.observer, observer), (self.indicator, indicator_code),
+                             (self.kind, None), (self.tag, None)):
+            combo.setCurrentIndex(max(combo.findData(value), 0) if value else 0)
+        self.mine.setChecked(False)
+        self._keep_to((tuple(staff_ids), who) if staff_ids is not None else None)
+        self._filling = False
+        self._reload_list()
+        if observation_id:
+            self._pick(observation_id)
+        self.list.view.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _keep_to(self, only: tuple[tuple[str, ...], str] | None) -> None:
+        self.only_staff = only
+        if only is not None:
+            text = f"Only {only[1] or 'some teachers'}."
+            self.only_note.setText(text)
+            self.only_note.setAccessibleName(text)
+        self.only_row.setVisible(only is not None)
+
+    def show_everyone(self) -> None:
+        self._keep_to(None)
+        self._reload_list()
+
+    def _pick(self, observation_id: str) -> None:
+        for row, item in enumerate(self.list.model.rows()):
+            if item.id == observation_id:
+                self.list.view.selectRow(self.list.proxy.mapFromSource(
+                    self.list.model.index(row, 0)).row())
+                return
+
+    def show_coverage(self, *, only=None, words: str = "") -> None:
+        """Coverage, kept to the teachers behind a figure: ``"overdue"`` (past the threshold)
+        or ``("visits", n, or_more)`` (n visits this term, or n or more)."""
+        self.views.setCurrentIndex(1)
+        self.coverage_only = only
+        text = f"Only {words}." if only is not None else ""
+        self.coverage_note.setText(text)
+        self.coverage_note.setAccessibleName(text)
+        self._load_coverage()
+        self.coverage.view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # -- acting on the selection ---------------------------------------------------------------
     def _update_buttons(self) -> None:
