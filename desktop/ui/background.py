@@ -27,8 +27,10 @@ Tests wait on :attr:`BackgroundJobs.finished` (``qtbot.waitSignal``) or on
 
 from __future__ import annotations
 
+import atexit
 import itertools
 import logging
+import sqlite3
 import weakref
 from dataclasses import dataclass
 from pathlib import Path
@@ -85,6 +87,7 @@ def _shared() -> tuple[_Relay, QThreadPool]:
         if app is not None:
             # Quitting waits for a job under way (its read-only connection closes cleanly).
             app.aboutToQuit.connect(lambda: _pool.waitForDone(10_000))
+        atexit.register(lambda: _pool.waitForDone(10_000))
     return _relay, _pool
 
 
@@ -125,7 +128,11 @@ class _Job(QRunnable):
         self.setAutoDelete(True)
 
     def run(self) -> None:
-        self.relay.delivered.emit(_run(*self.args))
+        outcome = _run(*self.args)
+        try:
+            self.relay.delivered.emit(outcome)
+        except RuntimeError:   # Python is shutting down: nobody is left to tell
+            pass
 
 
 class BackgroundJobs(QObject):
@@ -145,12 +152,15 @@ class BackgroundJobs(QObject):
     def start(self, name: str, work: Work, *, db: Database) -> int:
         """Run ``work(connection)`` off the main thread; returns the job's ticket."""
         global _in_flight
+        try:
+            path = database_path(db)
+        except sqlite3.ProgrammingError:   # closed: the window is closing, nobody will look
+            return 0
         relay, pool = _shared()
         ticket = next(self._tickets)
         self._latest[name] = ticket
         self._waiting[name] = self._waiting.get(name, 0) + 1
         _in_flight += 1
-        path = database_path(db)
         if path is None:
             args = (self._id, name, ticket, work, None, db)
             QTimer.singleShot(0, lambda: relay.delivered.emit(_run(*args)))

@@ -37,16 +37,21 @@ def finish(qtbot, dialog) -> None:
     qtbot.waitUntil(lambda: not dialog.isVisible())
 
 
-def overview_shown(qtbot, window, staff_id=None):
-    """Show the Overview for the whole school (or *staff_id*) and wait until its figures,
-    computed off the main thread, have arrived: the tab as a person sees it."""
+def overview_filled(qtbot, window):
+    """Wait until the Overview's figures, worked out off the main thread, have arrived."""
     from desktop.ui.background import wait_idle
 
-    if window.sidebar.staff_id != staff_id:
-        window.sidebar.select(staff_id)
-    window.tab_widget.setCurrentIndex(0)
     tab = window.tabs[0]
-    tab.refresh()
     assert wait_idle(), "the Overview's figures did not arrive"
     qtbot.waitUntil(lambda: not tab.is_filling(), timeout=10_000)
     return tab
+
+
+def overview_shown(qtbot, window, staff_id=None):
+    """Show the Overview for the whole school (or *staff_id*) and wait until its figures,
+    computed off the main thread, have arrived: the tab as a person sees it."""
+    if window.sidebar.staff_id != staff_id:
+        window.sidebar.select(staff_id)
+    window.tab_widget.setCurrentIndex(0)
+    window.tabs[0].refresh()
+    return overview_filled(qtbot, window)

@@ -15,6 +15,7 @@ from desktop.ui.dialogs.self_assessment_dialog import SelfAssessmentDialog
 from desktop.ui.dialogs.self_assessment_import import SelfAssessmentImportDialog
 from desktop.ui.tabs.goals import GoalsTab
 from tests.ui.school import TODAY
+from tests.helpers.window import overview_filled, overview_shown
 
 
 def goals_tab(window, staff_id=None) -> GoalsTab:
@@ -137,13 +138,14 @@ def test_mastered_and_reopen_buttons_and_overdue_flag(window, ids, qtbot):
     assert not tab.overdue_note.isVisibleTo(tab), "a finished step is no longer overdue"
     statuses = dict(zip(column(tab.steps, "Action step"), column(tab.steps, "Status")))
     assert statuses["Script five open questions per lesson"] == "Mastered"
-    overview = window.tabs[0]
-    overview.refresh()
-    assert column(overview.teacher_overdue, "Action step") == [], "and not on the Overview"
-    window.sidebar.select(None)
-    overview.refresh(force=True)
+    overview = overview_shown(qtbot, window, ids["ana"])
+    assert overview.teacher_cards["overdue"].value() == "0", "and not on the Overview"
+    # Its one open step now finished, the goal needs its next one: that is what needs attention.
+    assert [item.kind for item in overview.attention.model.rows()] == ["goal_without_step"]
+    overview = overview_shown(qtbot, window, None)
     assert "Script five" not in " ".join(column(overview.overdue, "Action step"))
     window.sidebar.select(ids["ana"])
+    window.tab_widget.setCurrentIndex(2)
     tab.refresh(force=True)
     row = column(tab.steps, "Action step").index("Script five open questions per lesson")
     tab.steps.view.selectRow(row)

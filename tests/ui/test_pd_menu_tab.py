@@ -12,6 +12,7 @@ from desktop.ui.dialogs.common_thread_dialog import CommonThreadDialog
 from desktop.ui.dialogs.completion_dialog import CompletionDialog
 from desktop.ui.dialogs.offering_dialog import OfferingDialog, OfferingForm
 from desktop.ui.tabs import pd_menu as pd_menu_tab
+from tests.helpers.window import overview_filled
 
 WORKSHOP = "Questioning that makes students think"
 
@@ -91,7 +92,7 @@ def test_enroll_complete_with_reflection_and_hours_survive_a_restart(
         window.statusBar().currentMessage()
     # The profile (Overview for Ben) shows the hours too.
     window.tab_actions[0].trigger()
-    assert window.tabs[0].teacher_cards["pd_hours"].value() == "3"
+    assert overview_filled(qtbot, window).teacher_cards["pd_hours"].value() == "3"
     window.close()
 
     again = open_window(school_file[0])
