@@ -88,7 +88,8 @@ def bar_chart(labels: Sequence[str], values: Sequence[float], keys: Sequence[Any
         ax.invert_yaxis()
         _style(ax, grid_axis="x")
         top = max(values) or 1
-        ax.set_xlim(0, top * 1.22)
+        longest = max(len(value_text(value)) for value in values)
+        ax.set_xlim(0, top * (1.12 + 0.045 * longest))   # room for the figure beside each bar
         for bar, value in zip(bars, values):
             ax.text(bar.get_width() + top * 0.02, bar.get_y() + bar.get_height() / 2,
                     value_text(value), va="center", ha="left", fontsize=8, color="#222222")

@@ -101,18 +101,21 @@ def install_back(window, navigator: Navigator, menu):
     action.triggered.connect(lambda checked=False: navigator.back())
     menu.addAction(action)
     button = QToolButton()
-    button.setDefaultAction(action)
     button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-    button.setAccessibleName("Back")
+    button.setAutoRaise(True)
+    button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+    button.clicked.connect(lambda checked=False: navigator.back())
     window.tab_widget.setCornerWidget(button, Qt.Corner.TopLeftCorner)
     window.back_button = button
 
     def follow() -> None:
         place = navigator.places[-1] if navigator.places else None
         action.setEnabled(place is not None)
-        text = f"◀ Back to {place.words}" if place else "◀ Back"
-        action.setText(text.replace("&", "&&"))
-        action.setToolTip(f"Back to {place.words} (Alt+Left)" if place else "Back (Alt+Left)")
+        words = f"Back to {place.words}" if place else "Back"
+        action.setToolTip(f"{words} (Alt+Left)")
+        button.setText(f"◀ {words}".replace("&", "&&"))
+        button.setToolTip(f"{words} (Alt+Left)")
+        button.setAccessibleName(words)
         button.setVisible(place is not None)
 
     navigator.changed.connect(follow)

@@ -158,7 +158,7 @@ def test_a_card_opens_its_list_by_mouse_and_keyboard_and_back_returns(window, qt
     assert _column(observations.list, "Status").count("Complete") == 3 == int(card.value())
     assert observations.summary.text().startswith("3 visits")
     assert "1 unfinished draft, not counted yet" in observations.summary.text()
-    assert window.back_button.isVisible() and "Overview (whole school)" in window.back_button.text()
+    assert window.back_button.isVisible() and "Back to Overview (whole school)" in window.back_button.text()
     _back(qtbot, window)
     assert window.current_tab is tab and not window.back_button.isVisible()
 

@@ -487,12 +487,12 @@ class OverviewTab(Tab):
             self._show_school(result)
             self.jobs.start("school charts", _charts_work("school_charts", result), db=self.db)
             self.jobs.start("profiles", _profiles_work(self.today, self.year_id), db=self.db)
-            self.jobs.start("suggestions", _suggestions_work(self.today, self.year_id), db=self.db)
         elif name == "school charts":
             self._show_school_charts(result)
         elif name == "profiles":
             self._show_profiles(result)
             self.jobs.start("heat chart", _charts_work("heat_chart", result), db=self.db)
+            self.jobs.start("suggestions", _suggestions_work(self.today, self.year_id), db=self.db)
         elif name == "heat chart":
             self.heat_chart.set_chart(result)
         elif name == "suggestions":
