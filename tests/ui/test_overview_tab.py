@@ -316,3 +316,18 @@ def test_figures_that_cannot_be_worked_out_say_so_plainly(window, qtbot, monkeyp
     assert "Something went wrong inside Cultivate" in tab.problem.text()
     assert "RuntimeError" not in tab.problem.text()
     QApplication.processEvents()
+
+
+def test_a_change_saved_while_the_overview_is_shown_updates_it_in_place(window, ids, qtbot):
+    from db import celebrations
+
+    tab = overview_shown(qtbot, window, ids["ana"])
+    assert tab.teacher_cards["celebrations"].value() == "1"
+    window.operations.run(lambda db: celebrations.record_celebration(
+        db, staff_ids=[ids["ana"]], kind="shout_out", title="A lesson the class ran",
+        celebrated_on=TODAY.isoformat()), changes={"celebrations", "celebration_staff"})
+    # What is on screen stays until the new figures replace it: no blank flash.
+    assert tab.teacher_cards["celebrations"].value() == "1"
+    overview_filled(qtbot, window)
+    assert tab.teacher_cards["celebrations"].value() == "2"
+    assert "A lesson the class ran" in _column(tab.teacher_celebrations, "Celebration")

@@ -236,7 +236,7 @@ class OverviewTab(Tab):
         self.heat_chart = ChartView("Levels across the staff, by indicator",
                                     waiting="Working out every teacher's growth profile…")
         self.heat_section = Section("Levels across the staff", self.heat_chart)
-        self.needs = _list("The school's common needs", CommonNeedsModel(),
+        self.needs = _list("Common needs", CommonNeedsModel(),
                            empty="No indicator is a gap for anyone yet.", rows=8)
         self.needs_section = Section("Common needs", self.needs)
         layout.addLayout(_row(self.heat_section, self.needs_section, stretch=(3, 2)))
@@ -255,7 +255,7 @@ class OverviewTab(Tab):
             self.recent.hide_column(column)
         self.suggestions_card = OpeningCard("Noticed for you, waiting",
                                             "Celebrations, the milestones noticed for you")
-        self.celebrations_section = Section("Celebrations", self.recent, self.suggestions_card)
+        self.celebrations_section = Section("Recent celebrations", self.recent, self.suggestions_card)
         self.wellbeing_chart = ChartView("School wellbeing by month")
         self.follow_ups_card = OpeningCard("Asked for a follow-up conversation",
                                            "Celebrations › Wellbeing")
@@ -357,19 +357,19 @@ class OverviewTab(Tab):
         self.attention_section = Section("Needs attention", self.attention)
         layout.addLayout(_row(self.growth_section, self.attention_section, stretch=(3, 2)))
 
-        self.active_goals = _list("Active goals", GoalsNextStepModel(),
+        self.active_goals = _list("Active goals and their next steps", GoalsNextStepModel(),
                                   empty="No active goal. Goals agreed in a goal-setting "
                                         "conversation appear here.", rows=4)
         self.active_goals_section = Section("Active goals and their next steps", self.active_goals)
-        self.last_visits = _list("Last visits", LastVisitsModel(),
+        self.last_visits = _list("Last visits: glow and grow", LastVisitsModel(),
                                  empty="No visits yet this school year.", rows=4)
         self.visits_section = Section("Last visits: glow and grow", self.last_visits)
         layout.addLayout(_row(self.active_goals_section, self.visits_section))
 
-        self.teacher_pd = _list("PD", EnrollmentsWithHoursModel(),
+        self.teacher_pd = _list("PD enrolled and completed", EnrollmentsWithHoursModel(),
                                 empty="No PD chosen or completed this school year.", rows=4)
         self.pd_list_section = Section("PD enrolled and completed", self.teacher_pd)
-        self.teacher_celebrations = _list("Celebrations", CelebrationsModel(),
+        self.teacher_celebrations = _list("Recent celebrations", CelebrationsModel(),
                                           empty="Not celebrated yet this school year.", rows=4)
         for column in ("Who", "Shown"):
             self.teacher_celebrations.hide_column(column)
@@ -435,9 +435,23 @@ class OverviewTab(Tab):
         self.unvisited.set_empty_text(
             f"Every teacher has had a visit in the last {self.threshold_days} days.")
 
+    def _same_page(self) -> bool:
+        """True when the page on screen is for the same person, year and threshold: the data
+        changed under it, so what it shows stays until the new figures replace it."""
+        page = (self.db, self.staff_id, self.year_id, self.threshold_days)
+        same, self._page = page == getattr(self, "_page", None), page
+        broken, self._broken = getattr(self, "_broken", False), False
+        return same and not broken
+
     def _start_school(self, view) -> None:
         set_heading(self.heading, "Whole school")
         self.pages.setCurrentIndex(0)
+        self.jobs.cancel()
+        # The figures first (quick), then their charts, then every teacher's profile (slow).
+        self.jobs.start("school", _school_work(self.today, self.year_id, self.threshold_days),
+                        db=self.db)
+        if self._same_page():
+            return
         self.figures = self.profiles = None
         for card in (*self.school_cards.values(), self.suggestions_card, self.follow_ups_card):
             card.set_value(WAITING)
@@ -450,17 +464,18 @@ class OverviewTab(Tab):
         for section in (self.heat_section, self.needs_section, self.wellbeing_section,
                         self.celebrations_section):
             section.say("")
-        self.jobs.cancel()
-        # The figures first (quick), then their charts, then every teacher's profile (slow).
-        self.jobs.start("school", _school_work(self.today, self.year_id, self.threshold_days),
-                        db=self.db)
 
     def _start_teacher(self, view) -> None:
         member = self.member
         set_heading(self.heading, member.full_name)
         self.pages.setCurrentIndex(1)
-        self.teacher = None
         self.profile.setText(_profile_text(member))
+        self.jobs.cancel()
+        self.jobs.start("teacher", _teacher_work(member.id, self.today, self.year_id,
+                                                 self.threshold_days), db=self.db)
+        if self._same_page():
+            return
+        self.teacher = None
         for card in self.teacher_cards.values():
             card.set_value(WAITING)
         self.growth_chart.show_waiting(WORKING)
@@ -468,11 +483,9 @@ class OverviewTab(Tab):
         for panel in (self.attention, self.active_goals, self.last_visits, self.teacher_pd,
                       self.teacher_celebrations):
             panel.model.set_rows([])
-        self.jobs.cancel()
-        self.jobs.start("teacher", _teacher_work(member.id, self.today, self.year_id,
-                                                 self.threshold_days), db=self.db)
 
     def _failed(self, name: str, words: str) -> None:
+        self._broken = True
         text = f"Some figures could not be worked out. {words}"
         self.problem.setText(text)
         self.problem.setAccessibleName(text)
