@@ -4,8 +4,6 @@ alike, so no two screens disagree."""
 
 from __future__ import annotations
 
-import re
-from datetime import timedelta
 
 from db import records, staff
 from desktop.core.portfolio_data import default_school_year, gather_portfolio

@@ -13,7 +13,7 @@ from typing import Any, Callable
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QComboBox, QFileDialog, QHBoxLayout, QLabel, QSplitter, QTabWidget, QToolBar, QToolButton,
+    QComboBox, QFileDialog, QHBoxLayout, QSplitter, QTabWidget, QToolBar, QToolButton,
     QVBoxLayout, QWidget,
 )
 
@@ -32,7 +32,7 @@ from desktop.ui.models.conversations import ConversationsModel
 from desktop.ui.models.goals import ActionStepsModel, GoalsModel
 from desktop.ui.tabs.base import Tab
 from desktop.ui.tabs.growth_profile_panel import GrowthProfilePanel
-from desktop.ui.widgets import ListPanel, caption, name_overflow_button
+from desktop.ui.widgets import ListPanel, caption, labelled, name_overflow_button
 
 GOAL_TABLES = {"goals", "conversation_goals"}
 OVERDUE = "overdue"   # the status filter's "With an overdue step"
@@ -156,16 +156,8 @@ class GoalsTab(Tab):
         for status in goals.STATUSES:
             self.status_filter.addItem(goals.label(status), status)
         self.status_filter.addItem("With an overdue step", OVERDUE)
-        self.status_filter.setAccessibleName("Show goals")
         self.status_filter.currentIndexChanged.connect(lambda *_: self.refresh(force=True))
-        label = QLabel("Sho&w")
-        label.setBuddy(self.status_filter)
-        holder = QWidget()
-        row = QHBoxLayout(holder)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(label)
-        row.addWidget(self.status_filter)
-        return holder
+        return labelled("Sho&w", self.status_filter)
 
     def show_goals(self, *, status: str | None = None, overdue: bool = False,
                    goal_id: str | None = None) -> None:

@@ -23,24 +23,24 @@ from desktop.ui.dialogs.dates import DateField
 from desktop.ui.models.coverage import CoverageModel
 from desktop.ui.models.observations import ObservationsModel
 from desktop.ui.tabs.base import Tab
-from desktop.ui.widgets import ListPanel, caption, long_date
+from desktop.ui.widgets import ListPanel, caption, labelled, long_date
 
 ANY = "Any"
 KIND_FILTERS = (("Any kind", None), ("Walkthrough", "walkthrough"), ("Formal", "formal"),
                 ("Informal", "informal"))
 
 
-def _labelled(text: str, widget: QWidget) -> QWidget:
-    holder = QWidget()
-    row = QHBoxLayout(holder)
-    row.setContentsMargins(0, 0, 0, 0)
-    row.setSpacing(4)
-    label = QLabel(text)
-    label.setBuddy(widget)
-    row.addWidget(label)
-    row.addWidget(widget)
-    widget.setAccessibleName(text.replace("&", ""))
-    return holder
+def _kept_to_row(button: QPushButton) -> tuple[QWidget, QLabel]:
+    """(row, note): the line saying which teachers a list is kept to, with its way out."""
+    note = caption()
+    note.setStyleSheet("color: #1f3d2e; font-weight: bold;")
+    row = QWidget()
+    layout = QHBoxLayout(row)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(note, 1)
+    layout.addWidget(button)
+    row.hide()
+    return row, note
 
 
 def _squeezable(row: QHBoxLayout) -> QWidget:
@@ -104,7 +104,7 @@ class ObservationsTab(Tab):
         filters = QHBoxLayout()
         for text, control in (("&From", self.since), ("&To", self.until), ("O&bserver", self.observer),
                               ("&Kind", self.kind), ("&Indicator", self.indicator), ("T&ag", self.tag)):
-            filters.addWidget(_labelled(text, control))
+            filters.addWidget(labelled(text, control))
         self.mine = QCheckBox("&My visits")
         self.mine.setAccessibleName("My visits")
         self.mine.toggled.connect(self._reload_list)
@@ -122,16 +122,9 @@ class ObservationsTab(Tab):
         # Opened from a figure that stands for some teachers (a heat-map cell, a common need):
         # the list keeps to them until Show everyone (or Clear filters).
         self.only_staff: tuple[tuple[str, ...], str] | None = None
-        self.only_note = caption()
-        self.only_note.setStyleSheet("color: #1f3d2e; font-weight: bold;")
         self.show_everyone_button = _button("Show &everyone", "Show everyone",
                                             self.show_everyone)
-        self.only_row = QWidget()
-        only = QHBoxLayout(self.only_row)
-        only.setContentsMargins(0, 0, 0, 0)
-        only.addWidget(self.only_note, 1)
-        only.addWidget(self.show_everyone_button)
-        self.only_row.hide()
+        self.only_row, self.only_note = _kept_to_row(self.show_everyone_button)
 
         self.walkthrough_button = _button("Quick &walkthrough…", "Quick walkthrough",
                                           self.new_walkthrough, "Ctrl+Shift+W, from anywhere")
@@ -178,22 +171,15 @@ class ObservationsTab(Tab):
         self.threshold.setValue(threshold_from_settings(get_settings()))
         self.threshold.valueChanged.connect(self._threshold_changed)
         top = QHBoxLayout()
-        top.addWidget(_labelled("Flag teachers not visited for at &least", self.threshold))
+        top.addWidget(labelled("Flag teachers not visited for at &least", self.threshold))
         top.addStretch(1)
         self.coverage = ListPanel("Coverage — whole school", CoverageModel(),
                                   empty_text="No teachers on the staff list yet.")
         self.coverage_summary = caption()
         self.coverage_only = None          # None, "overdue" or ("visits", n, or_more)
-        self.coverage_note = caption()
-        self.coverage_note.setStyleSheet("color: #1f3d2e; font-weight: bold;")
         self.coverage_all_button = _button("Show every teacher", "Show every teacher",
                                            lambda: self.show_coverage(only=None))
-        self.coverage_only_row = QWidget()
-        only = QHBoxLayout(self.coverage_only_row)
-        only.setContentsMargins(0, 0, 0, 0)
-        only.addWidget(self.coverage_note, 1)
-        only.addWidget(self.coverage_all_button)
-        self.coverage_only_row.hide()
+        self.coverage_only_row, self.coverage_note = _kept_to_row(self.coverage_all_button)
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 8, 0, 0)
         layout.addLayout(top)

@@ -122,6 +122,14 @@ def _list(title: str, model, *, empty: str, rows: int = 5, stretch: str = "") ->
     return panel
 
 
+def _page() -> tuple[QWidget, QVBoxLayout]:
+    page = QWidget()
+    layout = QVBoxLayout(page)
+    layout.setContentsMargins(0, 0, 6, 0)
+    layout.setSpacing(10)
+    return page, layout
+
+
 def _scrolled(page: QWidget) -> QScrollArea:
     area = QScrollArea()
     area.setWidgetResizable(True)
@@ -205,10 +213,7 @@ class OverviewTab(Tab):
 
     # -- building: the whole school ----------------------------------------------------------
     def _build_school_page(self) -> None:
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(0, 0, 6, 0)
-        layout.setSpacing(10)
+        page, layout = _page()
         self.school_cards = _cards([
             ("teachers", "Teachers", "Coverage: every teacher and their visits"),
             ("observations", "Visits this term", "the Observations list for the period"),
@@ -307,10 +312,7 @@ class OverviewTab(Tab):
 
     # -- building: one teacher ---------------------------------------------------------------
     def _build_teacher_page(self) -> None:
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(0, 0, 6, 0)
-        layout.setSpacing(10)
+        page, layout = _page()
         self.profile = QLabel()
         self.profile.setWordWrap(True)
         self.profile.setAccessibleName("Profile")

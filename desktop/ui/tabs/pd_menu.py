@@ -13,7 +13,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QFileDialog, QHBoxLayout, QLabel, QSizePolicy, QSplitter, QTextBrowser,
+    QCheckBox, QComboBox, QFileDialog, QHBoxLayout, QSizePolicy, QSplitter, QTextBrowser,
     QVBoxLayout, QWidget,
 )
 
@@ -27,7 +27,7 @@ from desktop.ui.dialogs.completion_dialog import CompletionDialog
 from desktop.ui.dialogs.offering_dialog import OfferingDialog
 from desktop.ui.models.pd import EnrollmentsModel, OfferingsModel, RecommendationsModel, hours_text
 from desktop.ui.tabs.base import Tab
-from desktop.ui.widgets import ListPanel, caption, command_button
+from desktop.ui.widgets import ListPanel, caption, command_button, labelled
 
 STATUS_WORDS = {"enrolled": "Enrolled", "waitlisted": "On the waitlist", "completed": "Completed",
                 "interested": "Interested", "withdrawn": "Withdrawn"}
@@ -162,16 +162,8 @@ class PdMenuTab(Tab):
         self.format_filter.addItem(ONE_OFF_WORDS, tuple(f for f in pd.FORMATS if f not in ONGOING_FORMATS))
         for code in pd.FORMATS:
             self.format_filter.addItem(pd.FORMAT_LABELS[code], (code,))
-        self.format_filter.setAccessibleName("Format")
         self.format_filter.currentIndexChanged.connect(lambda *_: self.refresh(force=True))
-        label = QLabel("F&ormat")
-        label.setBuddy(self.format_filter)
-        holder = QWidget()
-        row = QHBoxLayout(holder)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(label)
-        row.addWidget(self.format_filter)
-        return holder
+        return labelled("F&ormat", self.format_filter)
 
     def show_offerings(self, *, formats=None, label: str = "", offering_id: str | None = None) -> None:
         """The catalog kept to *formats* (a tuple of format codes), *offering_id* chosen."""
