@@ -331,3 +331,38 @@ def test_a_change_saved_while_the_overview_is_shown_updates_it_in_place(window, 
     overview_filled(qtbot, window)
     assert tab.teacher_cards["celebrations"].value() == "2"
     assert "A lesson the class ran" in _column(tab.teacher_celebrations, "Celebration")
+
+
+def test_celebrations_sessions_and_wellbeing_open_where_they_are_kept(window, ids, qtbot):
+    from db import records
+
+    workshop = window.db.execute(
+        "SELECT id FROM pd_offerings WHERE title LIKE 'Questioning%'").fetchone()[0]
+    records.insert(window.db, "pd_sessions", {
+        "offering_id": workshop, "starts_at": "2026-03-12T15:30", "ends_at": "2026-03-12T17:00",
+        "location": "Library"})
+    window.reload_everything()
+    tab = overview_filled(qtbot, window)
+    assert _column(tab.upcoming, "Offering") == ["Questioning that makes students think"]
+    assert _column(tab.upcoming, "Seats") == ["1"]          # two seats, Ana completed it
+    tab.upcoming.view.setFocus()
+    tab.upcoming.view.selectRow(0)
+    qtbot.keyClick(tab.upcoming.view, Qt.Key.Key_Return)
+    pd_menu = window.tabs[3]
+    assert window.current_tab is pd_menu and pd_menu.offering_id == workshop
+    _back(qtbot, window)
+
+    assert _column(tab.recent, "Celebration")[0] == "Thanks for covering lunch duty"
+    tab.recent.view.setFocus()
+    tab.recent.view.selectRow(0)
+    qtbot.keyClick(tab.recent.view, Qt.Key.Key_Return)
+    celebrations = window.tabs[4]
+    assert window.current_tab is celebrations
+    assert celebrations.selected_celebration().title == "Thanks for covering lunch duty"
+    _back(qtbot, window)
+
+    qtbot.mouseClick(tab.follow_ups_card, Qt.MouseButton.LeftButton)
+    assert window.current_tab is celebrations
+    assert celebrations.sections.currentWidget() is celebrations.wellbeing
+    _back(qtbot, window)
+    assert window.current_tab is tab
