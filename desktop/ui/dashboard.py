@@ -182,16 +182,16 @@ class ChartView(QFrame):
             self._marker.remove()
             self._marker = None
         if index is not None and self.canvas is not None:
+            from matplotlib.transforms import IdentityTransform
+
             artist = self.parts[index].artist
             ax = artist.axes
             if artist is ax.patch:
                 box = Rectangle((0, 0), 1, 1, transform=ax.transAxes)
-            else:
-                x0, x1 = sorted(ax.get_xlim())
-                y0, y1 = sorted(ax.get_ylim())
-                pad_x, pad_y = (x1 - x0) * 0.012, (y1 - y0) * 0.03
-                box = Rectangle((artist.get_x() - pad_x, artist.get_y() - pad_y),
-                                artist.get_width() + 2 * pad_x, artist.get_height() + 2 * pad_y)
+            else:   # three pixels around the bar or cell (the figure is shown at its size)
+                extent = artist.get_window_extent()
+                box = Rectangle((extent.x0 - 3, extent.y0 - 3), extent.width + 6,
+                                extent.height + 6, transform=IdentityTransform())
             box.set(fill=False, edgecolor="black", linewidth=2.2, linestyle=(0, (3, 1.5)),
                     zorder=20, clip_on=False)
             box.set_in_layout(False)

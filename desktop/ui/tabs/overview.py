@@ -275,8 +275,8 @@ class OverviewTab(Tab):
         self.unvisited = _list("Not visited lately", CoverageModel(),
                                empty="Every teacher has had a visit lately.", rows=6,
                                stretch="Teacher")
-        for column in ("Visits this term", "This year", "Attention"):
-            self.unvisited.hide_column(column)
+        for column in ("Last visit", "Visits this term", "This year", "Attention"):
+            self.unvisited.hide_column(column)    # how long since says it; Enter opens the rest
         self.overdue_section = Section("Overdue action steps", self.overdue)
         self.unvisited_section = Section("Not visited lately", self.unvisited)
         layout.addLayout(_row(self.overdue_section, self.unvisited_section, stretch=(3, 2)))
