@@ -138,11 +138,6 @@ def goals_by_status(db: Database, *, staff_id: str | None = None, since: str | N
     return counts
 
 
-def count_goals(db: Database, *, status: str, staff_id: str | None = None,
-                since: str | None = None, until: str | None = None) -> int:
-    return goals_by_status(db, staff_id=staff_id, since=since, until=until)[status]
-
-
 def _steps(db: Database, where: list[str], params: list, order: str) -> list[ActionStep]:
     sql = f"""
         SELECT a.id, a.goal_id, g.title AS goal_title, g.staff_id,

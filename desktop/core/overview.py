@@ -29,7 +29,7 @@ not happened yet.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from sqlite_utils import Database
@@ -371,7 +371,7 @@ def _with_attention(found: TeacherOverview, follow_ups) -> TeacherOverview:
             items.append(Attention("goal_without_step",
                                    f"Goal ‘{entry.goal.title}’ has no open action step",
                                    goal_id=entry.goal.id))
-    return TeacherOverview(**{**found.__dict__, "attention": items})
+    return replace(found, attention=items)
 
 
 def _days(count: int) -> str:

@@ -122,9 +122,10 @@ class ChartView(QFrame):
         self.current = None
         self._hovered = None
         self._marker = None
+        # Its size in screen points, as drawn (a high-density screen draws it finer, not bigger).
+        width, height = chart.figure.get_size_inches() * chart.figure.dpi
         canvas = prepared_canvas(chart.figure, chart.drawn)
         canvas.setFocusPolicy(Qt.FocusPolicy.NoFocus)   # the view takes the keys
-        width, height = chart.figure.get_size_inches() * chart.figure.dpi
         canvas.setFixedSize(int(round(width)), int(round(height)))
         canvas.setAccessibleName(self.name)
         canvas.mpl_connect("motion_notify_event", self._moved)

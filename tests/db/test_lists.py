@@ -44,7 +44,7 @@ def test_goals_with_latest_progress_and_steps(school):
     assert [(g.title, g.progress, g.steps_finished, g.steps_total) for g in ana] == [
         ("Ask more open questions", 40, 1, 2)]
     assert [g.status for g in goals.list_goals(db)] == ["active", "active", "met"]
-    assert goals.count_goals(db, status="active") == 2
+    assert goals.goals_by_status(db)["active"] == 2
     steps = goals.list_action_steps(db, goal_id=ids["goal_ana"])
     assert [s.status for s in steps] == ["open", "done"]
 
