@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import statistics
 import sqlite3
+import statistics
 import sys
 import time
-from datetime import date
 import tracemalloc
+from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -90,7 +90,7 @@ def run(teachers: int, seed: int) -> list[dict]:
                "WHERE o.staff_id = ?", [someone.id]).fetchall()), unit="bytes")
     db.close()
     raw.close()
-    from benchmarks import overview   # the tab shows at once and fills in off the main thread
+    from benchmarks import overview  # the tab shows at once and fills in off the main thread
 
     results += [{**row, "baseline": None, "ratio": None} for row in overview.run(path)]
     return results

@@ -18,8 +18,8 @@ from pathlib import Path
 
 
 def _window(path: Path):
-    from desktop.ui.app import make_application
     from db.connection import open_database
+    from desktop.ui.app import make_application
     from desktop.ui.main_window import MainWindow
 
     app = make_application()

@@ -7,6 +7,7 @@ keeps everything typed before it.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -17,6 +18,8 @@ from db._names import full_name
 from db.errors import NeedsCorrection
 
 KINDS = ("walkthrough", "formal", "informal")
+KIND_WORDS = {"walkthrough": "walkthrough", "formal": "formal observation",
+              "informal": "informal visit"}   # as a sentence names one
 # Columns a draft's text fields may be changed through update_observation().
 EDITABLE = frozenset({
     "observed_on", "class_context", "tags", "glow", "grow", "private_note",
@@ -48,6 +51,10 @@ class ObservationSummary:
     @property
     def kind_label(self) -> str:
         return self.kind.capitalize()
+
+    @property
+    def kind_words(self) -> str:
+        return KIND_WORDS.get(self.kind, self.kind)
 
     @property
     def is_visit(self) -> bool:
@@ -86,15 +93,18 @@ def _filters(
     since: str | None = None, until: str | None = None, observer: str | None = None,
     observer_id: str | None = None, kind: str | None = None, indicator_code: str | None = None,
     tag: str | None = None,
+    ids: Iterable[str] | None = None,
 ) -> tuple[list[str], list]:
     """WHERE terms over ``observations o`` (with the observer as ``staff v``) for the
     list's filters: the list, its summary and the Overview's figures share them."""
     where, params = _who_and_when("o.", staff_id, since, until)
-    if staff_ids is not None:   # the teachers behind a figure (a heat-map cell, a need)
-        import json
-
-        where.append("o.staff_id IN (SELECT value FROM json_each(?))")
-        params.append(json.dumps(list(staff_ids)))
+    for column, chosen in (("o.staff_id", staff_ids), ("o.id", ids)):
+        # staff_ids: the teachers behind a figure (a heat-map cell, a need); ids: the rows a
+        # write touched (a list refreshing them)
+        if chosen is not None:
+            term, values = records.among(column, chosen)
+            where.append(term)
+            params.extend(values)
     if observer:
         where.append(f"coalesce(nullif({full_name('v')}, ''), o.observer_name, '') = ?")
         params.append(observer)
@@ -129,15 +139,16 @@ def list_observations(
     indicator_code: str | None = None,
     tag: str | None = None,
     limit: int | None = None,
+    ids: Iterable[str] | None = None,
 ) -> list[ObservationSummary]:
     """Newest first; *since* and *until* are ISO dates (inclusive); *observer* is the
     observer's display name; *indicator_code* keeps visits that scored that indicator
     (in any rubric version); *tag* matches one of the comma separated tags; *staff_ids*
-    keeps the visits to those teachers. Drafts are listed too (see :func:`visit_figures`
-    for what counts)."""
+    keeps the visits to those teachers; *ids* keeps only those visits (a list refreshing the
+    rows a write touched). Drafts are listed too (see :func:`visit_figures` for what counts)."""
     where, params = _filters(staff_id=staff_id, staff_ids=staff_ids, since=since, until=until,
                              observer=observer, observer_id=observer_id, kind=kind,
-                             indicator_code=indicator_code, tag=tag)
+                             indicator_code=indicator_code, tag=tag, ids=ids)
     sql = f"""
         SELECT o.id, o.staff_id, {full_name('t')} AS teacher_name, o.observed_on, o.kind,
                coalesce(nullif({full_name('v')}, ''), o.observer_name, '') AS observer_name,
@@ -430,13 +441,21 @@ def update_observation(db: Database, observation_id: str, **changes) -> None:
         try:
             date.fromisoformat(str(changes["observed_on"]))
         except ValueError:
-            raise ObservationError("The date must be written as YYYY-MM-DD.") from None
+            raise ObservationError("The date must be written as YYYY-MM-DD.",
+                                   field="observed_on") from None
     if "kind" in changes and changes["kind"] not in KINDS:
         raise ObservationError("An observation is a walkthrough, formal or informal.")
     if "tags" in changes:
         changes["tags"] = join_tags([changes["tags"] or ""])
     with db.atomic():
-        _draft_row(db, observation_id)
+        row = _draft_row(db, observation_id)
+        if "staff_id" in changes and changes["staff_id"] != row["staff_id"]:
+            if records.get(db, "staff", changes["staff_id"] or "") is None:
+                raise ObservationError("Pick a teacher from the staff list.", field="staff_id")
+            goal = changes.get("goal_id", row["goal_id"])
+            owner = db.execute("SELECT staff_id FROM goals WHERE id = ?", [goal]).fetchone() if goal else None
+            if owner and owner[0] != changes["staff_id"]:
+                changes["goal_id"] = None   # another teacher's goal is not this visit's
         records.update(db, "observations", observation_id, changes)
 
 
@@ -478,6 +497,14 @@ def clear_score(db: Database, observation_id: str, indicator_id: str) -> None:
     with db.atomic():
         db.execute("DELETE FROM observation_scores WHERE observation_id = ? AND indicator_id = ?",
                    [observation_id, indicator_id])
+        _touch(db, observation_id)
+
+
+def clear_look_for(db: Database, observation_id: str, look_for_id: str) -> None:
+    """Take a look-for mark back (it was pressed by mistake)."""
+    with db.atomic():
+        db.execute("DELETE FROM observation_look_fors WHERE observation_id = ? AND look_for_id = ?",
+                   [observation_id, look_for_id])
         _touch(db, observation_id)
 
 

@@ -468,7 +468,7 @@ def _n(count: int, one: str, many: str | None = None) -> str:
 
 
 def rollover(db: Database, today: date) -> Rollover:
-    from db import observations, pd   # the one count of visits and of PD hours; they use years
+    from db import observations, pd  # the one count of visits and of PD hours; they use years
 
     year = current(db, today)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from typing import Any
 
@@ -53,7 +54,7 @@ class StaffMember:
         return self.archived_at is not None
 
     @classmethod
-    def from_row(cls, row: dict[str, Any]) -> "StaffMember":
+    def from_row(cls, row: dict[str, Any]) -> StaffMember:
         names = {field.name for field in fields(cls)}
         return cls(**{key: value for key, value in row.items() if key in names})
 
@@ -117,10 +118,16 @@ def list_staff(
     include_archived: bool = False,
     role: str | None = None,
     limit: int | None = None,
+    ids: Iterable[str] | None = None,
 ) -> list[StaffMember]:
-    """Staff sorted by last name; *search* matches any part of the name, email or subjects."""
+    """Staff sorted by last name; *search* matches any part of the name, email or subjects;
+    *ids* keeps only those people."""
     where = []
     params: list[Any] = []
+    if ids is not None:
+        term, values = records.among("id", ids)
+        where.append(term)
+        params.extend(values)
     if not include_archived:
         where.append("archived_at IS NULL")
     if role:
@@ -148,6 +155,16 @@ def count(db: Database, *, include_archived: bool = False) -> int:
     if not include_archived:
         sql += " WHERE archived_at IS NULL"
     return db.execute(sql).fetchone()[0]
+
+
+def active_by_email(db: Database) -> dict[str, list[tuple[str, str]]]:
+    """Active staff by lower-cased email: (id, full name) of each who has that address."""
+    found: dict[str, list[tuple[str, str]]] = {}
+    for staff_id, email, first, last in db.execute(
+            "SELECT id, email, first_name, last_name FROM staff "
+            "WHERE archived_at IS NULL AND email IS NOT NULL AND email != ''").fetchall():
+        found.setdefault(email.strip().lower(), []).append((staff_id, f"{first} {last}".strip()))
+    return found
 
 
 def is_referenced(db: Database, staff_id: str) -> bool:

@@ -16,7 +16,7 @@ PD hours                ``pd.hours_credited`` / ``hours_by_format`` PD Menu, por
 goals by status, met    ``goals.goals_by_status``                   Goals list, portfolio
 strengths, gaps, needs  ``desktop.core.growth_profile``             Goals, portfolio, PD
 coverage, not visited   ``desktop.core.coverage.school_coverage``   Observations › Coverage
-wellbeing trend         ``db.wellbeing.school_wellbeing``           Celebrations › Wellbeing
+wellbeing trend         ``desktop.core.wellbeing.school_wellbeing`` Celebrations › Wellbeing
 ======================  ==========================================  =======================
 
 **Archived staff and drafts, one rule per figure.** What *happened* keeps counting after a
@@ -38,6 +38,7 @@ from db import celebrations, goals, observations, overview, pd, school_years, st
 from db import wellbeing as wellbeing_db
 from db.school_years import YearView
 from desktop.core import growth_profile as rule
+from desktop.core import wellbeing
 from desktop.core.coverage import Coverage, school_coverage
 from desktop.core.growth_profile import GrowthProfile
 
@@ -112,7 +113,7 @@ class SchoolOverview:
     upcoming: list[overview.UpcomingSession]
     celebrations: list[celebrations.Celebration]
     celebrations_total: int
-    wellbeing: object                      # db.wellbeing.SchoolTrend: months of ≥ 5 people only
+    wellbeing: object                      # desktop.core.wellbeing.SchoolTrend: months of ≥ 5 people only
     follow_ups: int                        # people who asked for a follow-up conversation
 
     @property
@@ -149,7 +150,7 @@ def school_overview(db: Database, today: date, *, year_id: str | None = None,
     view = school_years.view(db, today, year_id)
     since, until = view.period
     coverage = school_coverage(db, today, threshold_days=threshold_days, year_id=year_id)
-    trend = wellbeing_db.school_wellbeing(db, since=view.since or "0000-00-00", until=view.until)
+    trend = wellbeing.school_wellbeing(db, since=view.since or "0000-00-00", until=view.until)
     return SchoolOverview(
         view=view,
         threshold_days=threshold_days,

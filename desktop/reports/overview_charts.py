@@ -9,8 +9,9 @@ Indicators are named, never coded.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, Sequence
+from typing import Any
 
 from desktop.reports.charts import _figure, short_name
 
@@ -90,7 +91,7 @@ def bar_chart(labels: Sequence[str], values: Sequence[float], keys: Sequence[Any
         top = max(values) or 1
         longest = max(len(value_text(value)) for value in values)
         ax.set_xlim(0, top * (1.12 + 0.045 * longest))   # room for the figure beside each bar
-        for bar, value in zip(bars, values):
+        for bar, value in zip(bars, values, strict=True):
             ax.text(bar.get_width() + top * 0.02, bar.get_y() + bar.get_height() / 2,
                     value_text(value), va="center", ha="left", fontsize=8, color="#222222")
         if axis_label:
@@ -102,18 +103,18 @@ def bar_chart(labels: Sequence[str], values: Sequence[float], keys: Sequence[Any
         _style(ax, grid_axis="y")
         top = max(values) or 1
         ax.set_ylim(0, top * 1.2)
-        for bar, value in zip(bars, values):
+        for bar, value in zip(bars, values, strict=True):
             ax.text(bar.get_x() + bar.get_width() / 2, bar.get_height() + top * 0.02,
                     value_text(value), va="bottom", ha="center", fontsize=8, color="#222222")
         if axis_label:
             ax.set_xlabel(axis_label, fontsize=8, color="#333333")
-    for bar, flag in zip(bars, flags):
+    for bar, flag in zip(bars, flags, strict=True):
         if flag:
             bar.set_facecolor("white")
             bar.set_hatch(HATCH)
             bar.set_edgecolor(INK)
     _laid_out(figure)
-    parts = [ChartPart(key, bar, text) for key, bar, text in zip(keys, bars, texts)]
+    parts = [ChartPart(key, bar, text) for key, bar, text in zip(keys, bars, texts, strict=True)]
     return Chart(figure, parts, summary)
 
 
@@ -164,7 +165,7 @@ def share_and_formats_chart(ongoing: float, one_off: float, formats: Sequence[st
     top = max(hours) or 1
     ax.set_xlim(0, top * 1.25)
     ax.set_xlabel("Hours credited", fontsize=8, color="#333333")
-    for bar, value, flag, key, name in zip(bars, hours, ongoing_flags, keys, formats):
+    for bar, value, flag, key, name in zip(bars, hours, ongoing_flags, keys, formats, strict=True):
         if flag:
             bar.set_facecolor("white")
             bar.set_hatch(HATCH)
@@ -211,7 +212,7 @@ def heat_map(rows: Sequence[str], columns: Sequence[str], counts: Sequence[Seque
     ax.xaxis.tick_top()
     labels = [visual(short_name(name, 34, 1)) for name in rows]
     if row_notes:
-        labels = [f"{label}  {note}" for label, note in zip(labels, row_notes)]
+        labels = [f"{label}  {note}" for label, note in zip(labels, row_notes, strict=True)]
     ax.set_yticks([r + 0.5 for r in range(len(rows))])
     ax.set_yticklabels(labels, fontsize=8)
     ax.tick_params(length=0)
@@ -236,7 +237,7 @@ def profile_chart(names: Sequence[str], levels: Sequence[float | None], keys: Se
     positions = list(range(len(names)))
     values = [level or 0 for level in levels]
     bars = ax.barh(positions, values, height=0.66, color=MID, edgecolor=EDGE, linewidth=0.8)
-    for bar, level, mark in zip(bars, levels, marks):
+    for bar, level, mark in zip(bars, levels, marks, strict=True):
         if mark == "strength":
             bar.set_facecolor(INK)
         elif mark == "gap":
@@ -254,7 +255,7 @@ def profile_chart(names: Sequence[str], levels: Sequence[float | None], keys: Se
     _style(ax, grid_axis="x")
     ax.set_xlabel("Level", fontsize=7.5, color="#333333")
     _laid_out(figure)
-    return Chart(figure, [ChartPart(key, bar, text) for key, bar, text in zip(keys, bars, texts)])
+    return Chart(figure, [ChartPart(key, bar, text) for key, bar, text in zip(keys, bars, texts, strict=True)])
 
 
 def trend(series, *, key: Any, text: str, max_level: int = 5, width_in: float = 4.6,
@@ -283,7 +284,8 @@ def prepare(chart: Chart) -> Chart:
 
 def school_charts(figures) -> dict[str, Chart]:
     """The whole-school page's charts, by name, from a ``SchoolOverview``."""
-    from db.goals import STATUSES, label as goal_status   # the Goals list's own words
+    from db.goals import STATUSES  # the Goals list's own words
+    from db.goals import label as goal_status
     from db.pd import FORMAT_LABELS
     from desktop.core import overview as core
     from desktop.core.wording import plural, some_names
@@ -370,7 +372,7 @@ def teacher_chart(found) -> Chart:
     marks = ["strength" if item.indicator.code in strengths else
              "gap" if item.indicator.code in gaps else "" for item in levels]
     texts = []
-    for item, mark in zip(levels, marks):
+    for item, mark in zip(levels, marks, strict=True):
         words = {"strength": "a strength", "gap": "a gap"}.get(mark, "")
         level = "no evidence yet" if item.level is None else f"level {item.level:.1f}"
         texts.append(f"{item.indicator.name}: {level}" + (f", {words}" if words else "")

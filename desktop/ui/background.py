@@ -32,25 +32,20 @@ import itertools
 import logging
 import sqlite3
 import weakref
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QObject, QRunnable, QThreadPool, QTimer, Signal
 from shiboken6 import isValid
 from sqlite_utils import Database
 
+from db.backups import database_file
+
 log = logging.getLogger("cultivate")
 
 Work = Callable[[Database], Any]
-
-
-def database_path(db: Database) -> Path | None:
-    """The file behind *db*, or None for a database in memory."""
-    for row in db.conn.execute("PRAGMA database_list"):
-        if row[1] == "main":
-            return Path(row[2]) if row[2] else None
-    return None
 
 
 @dataclass(frozen=True)
@@ -70,7 +65,7 @@ class _Relay(QObject):
 
 _relay: _Relay | None = None
 _pool: QThreadPool | None = None
-_owners: "weakref.WeakValueDictionary[int, BackgroundJobs]" = weakref.WeakValueDictionary()
+_owners: weakref.WeakValueDictionary[int, BackgroundJobs] = weakref.WeakValueDictionary()
 _in_flight = 0
 _ids = itertools.count(1)
 
@@ -153,7 +148,7 @@ class BackgroundJobs(QObject):
         """Run ``work(connection)`` off the main thread; returns the job's ticket."""
         global _in_flight
         try:
-            path = database_path(db)
+            path = database_file(db)
         except sqlite3.ProgrammingError:   # closed: the window is closing, nobody will look
             return 0
         relay, pool = _shared()

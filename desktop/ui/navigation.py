@@ -7,8 +7,8 @@ or which teacher — so Back returns there, as a browser would.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from PySide6.QtCore import QObject, Signal
 

@@ -96,7 +96,7 @@ def test_the_heat_map_and_the_common_needs_follow_the_growth_profile(school):
     for row in found.heat:
         assert sum(len(cell.teachers) for cell in row.cells) == 4
         for cell in row.cells:
-            for staff_id, level in zip(cell.teachers, cell.levels):
+            for staff_id, level in zip(cell.teachers, cell.levels, strict=True):
                 own = growth_profile_for(db, staff_id, as_of=TODAY).level_of(row.code)
                 assert own.level == level and overview.band_of(own.level) == cell.band
     # Most teachers' gap first; each need's teachers are those whose profile has it as a gap.

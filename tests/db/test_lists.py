@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
 from db import celebrations, conversations, goals, observations, pd, records
@@ -93,7 +91,9 @@ def test_celebrations_newest_first_with_everyone_named(school):
 
 
 def test_steps_of_a_draft_goal_are_not_overdue_anywhere(memory_db):
-    from db import goals as goal_list, records, staff as staff_db
+    from db import goals as goal_list
+    from db import records
+    from db import staff as staff_db
 
     teacher = staff_db.add(memory_db, first_name="Ann")
     draft = records.insert(memory_db, "goals", {"staff_id": teacher, "title": "Draft", "status": "draft"})

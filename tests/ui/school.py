@@ -59,7 +59,7 @@ def build_small_school(db) -> dict[str, str]:
             obs = records.insert(db, "observations", {
                 "staff_id": ids[key], "observer_id": ids["coach"], "rubric_id": rubric,
                 "kind": kind, "status": status, "observed_on": day(offset), "glow": glow})
-            for indicator, score in zip(indicators, scores):
+            for indicator, score in zip(indicators, scores, strict=True):
                 records.insert(db, "observation_scores", {
                     "observation_id": obs, "indicator_id": indicator, "score": score})
             return obs

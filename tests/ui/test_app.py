@@ -59,9 +59,9 @@ def test_first_start_can_load_the_sample_school(started, monkeypatch, qtbot):
     monkeypatch.setattr(app, "SAMPLE_TEACHERS", 8)
     picked = []
 
-    def pick_the_principal(cls, parent, people, **kwargs):
+    def pick_the_principal(cls, parent, people, *, save, **kwargs):
         picked.extend(people)
-        return {"staff_id": next(p.id for p in people if p.role == "principal")}
+        return save({"staff_id": next(p.id for p in people if p.role == "principal")})
 
     monkeypatch.setattr(WhoDialog, "ask", classmethod(pick_the_principal))
     window = started(None)
@@ -127,7 +127,7 @@ def test_bundled_fonts_are_registered(qapp):
 
 def test_a_damaged_file_can_be_restored_from_the_latest_backup(started, tmp_path, monkeypatch):
     from db import backups
-    from tests.helpers.bad_files import big_school, _corrupt_page_holding
+    from tests.helpers.bad_files import _corrupt_page_holding, big_school
 
     path = big_school(tmp_path / "school.db")
     backups.backup_to(path, paths.backups_dir(), reason="daily")

@@ -7,8 +7,9 @@ import threading
 
 import pytest
 
+from db.backups import database_file
 from db.connection import open_database, open_memory
-from desktop.ui.background import BackgroundJobs, database_path, wait_idle
+from desktop.ui.background import BackgroundJobs, wait_idle
 
 
 @pytest.fixture
@@ -26,7 +27,7 @@ def test_a_job_runs_on_another_thread_over_its_own_connection(qtbot, file_db):
     def work(db):
         seen["thread"] = threading.get_ident()
         seen["same connection"] = db is file_db
-        seen["file"] = database_path(db)
+        seen["file"] = database_file(db)
         return db.execute("SELECT count(*) FROM staff").fetchone()[0]
 
     with qtbot.waitSignal(jobs.finished, timeout=10_000) as arrived:
@@ -35,7 +36,7 @@ def test_a_job_runs_on_another_thread_over_its_own_connection(qtbot, file_db):
     assert arrived.args == ["count", 0]
     assert seen["thread"] != threading.get_ident()
     assert seen["same connection"] is False
-    assert seen["file"] == database_path(file_db)
+    assert seen["file"] == database_file(file_db)
     assert not jobs.is_busy()
 
 

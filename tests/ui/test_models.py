@@ -10,12 +10,16 @@ from db.overview import UpcomingSession
 from desktop.core import overview
 from desktop.ui.models.celebrations import CelebrationsModel
 from desktop.ui.models.conversations import PRIVATE_MARKER, ConversationsModel
+from desktop.ui.models.coverage import CoverageModel
 from desktop.ui.models.goals import ActionStepsModel, GoalsModel
 from desktop.ui.models.observations import ObservationsModel
-from desktop.ui.models.coverage import CoverageModel
 from desktop.ui.models.overview import (
-    AttentionModel, CommonNeedsModel, EnrollmentsWithHoursModel, GoalsNextStepModel,
-    LastVisitsModel, UpcomingSessionsModel,
+    AttentionModel,
+    CommonNeedsModel,
+    EnrollmentsWithHoursModel,
+    GoalsNextStepModel,
+    LastVisitsModel,
+    UpcomingSessionsModel,
 )
 from desktop.ui.models.pd import EnrollmentsModel, OfferingsModel
 from desktop.ui.models.staff_list import STAFF_ID_ROLE, WHOLE_SCHOOL, StaffListModel

@@ -4,7 +4,6 @@ alike, so no two screens disagree."""
 
 from __future__ import annotations
 
-
 from db import records, staff
 from desktop.core.portfolio_data import default_school_year, gather_portfolio
 from tests.helpers.window import overview_shown
@@ -23,7 +22,7 @@ def _visit(db, teacher, on, scores, *, status="complete", observer=None):
     visit = records.insert(db, "observations", {
         "staff_id": teacher, "rubric_id": rubric, "kind": "walkthrough", "status": status,
         "observed_on": on, "observer_id": observer})
-    for indicator, score in zip(indicators, scores):
+    for indicator, score in zip(indicators, scores, strict=True):
         records.insert(db, "observation_scores", {
             "observation_id": visit, "indicator_id": indicator, "score": score})
     return visit

@@ -10,7 +10,8 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QToolTip
 
-from db import overview as overview_db, school_years
+from db import overview as overview_db
+from db import school_years
 from db.connection import open_database
 from desktop.core.profiles import growth_profile_for
 from desktop.ui.dashboard import part_index
@@ -323,9 +324,9 @@ def test_a_change_saved_while_the_overview_is_shown_updates_it_in_place(window, 
 
     tab = overview_shown(qtbot, window, ids["ana"])
     assert tab.teacher_cards["celebrations"].value() == "1"
-    window.operations.run(lambda db: celebrations.record_celebration(
+    window.runner.perform("Celebrate", lambda db: celebrations.record_celebration(
         db, staff_ids=[ids["ana"]], kind="shout_out", title="A lesson the class ran",
-        celebrated_on=TODAY.isoformat()), changes={"celebrations", "celebration_staff"})
+        celebrated_on=TODAY.isoformat()))
     # What is on screen stays until the new figures replace it: no blank flash.
     assert tab.teacher_cards["celebrations"].value() == "1"
     overview_filled(qtbot, window)

@@ -11,6 +11,8 @@ def _score(row: ObservationSummary) -> str:
 
 
 class ObservationsModel(DataclassTableModel[ObservationSummary]):
+    order_key = staticmethod(lambda r: r.observed_on)   # newest first, as the list is read
+    descending = True
     columns = (
         Column("Date", lambda r: date_text(r.observed_on), sort_key=lambda r: r.observed_on, width=11),
         Column("Teacher", lambda r: r.teacher_name, width=20),

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import bisect
+from collections.abc import Iterable
 from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
+from db.connection import name_sort_key
 from db.staff import StaffMember
 
 WHOLE_SCHOOL = "Whole school"
@@ -31,6 +34,33 @@ class StaffListModel(QAbstractListModel):
 
     def members(self) -> list[StaffMember]:
         return list(self._members)
+
+    @staticmethod
+    def _order(member: StaffMember) -> tuple[str, str]:
+        return name_sort_key(member.last_name), name_sort_key(member.first_name)
+
+    def refresh_members(self, ids: Iterable[str], fresh: Iterable[StaffMember]) -> None:
+        """The people *ids* as they are now (*fresh*: those of them the list still shows):
+        updated in place, removed, or put in their place by name; nobody else is touched."""
+        wanted = set(ids)
+        by_id = {member.id: member for member in fresh}
+        for position in reversed(range(len(self._members))):
+            member = self._members[position]
+            if member.id not in wanted:
+                continue
+            new = by_id.get(member.id)
+            if new is not None and self._order(new) == self._order(member):
+                self._members[position] = by_id.pop(member.id)
+                self.dataChanged.emit(self.index(position + 1), self.index(position + 1))
+            else:
+                self.beginRemoveRows(QModelIndex(), position + 1, position + 1)
+                del self._members[position]
+                self.endRemoveRows()
+        for member in by_id.values():
+            position = bisect.bisect([self._order(m) for m in self._members], self._order(member))
+            self.beginInsertRows(QModelIndex(), position + 1, position + 1)
+            self._members.insert(position, member)
+            self.endInsertRows()
 
     def row_of(self, staff_id: str | None) -> int:
         """The row showing *staff_id* (0, "Whole school", for None); -1 when not listed."""

@@ -3,12 +3,17 @@
 Each list model subclasses it and declares its columns; the sort role carries a
 value of one type per column so a QSortFilterProxyModel sorts dates and numbers
 properly, and the row role hands views the dataclass itself.
+
+After a write, :meth:`DataclassTableModel.refresh_rows` reloads just the rows it
+touched (``dataChanged``, or a row inserted or removed), never the whole list: the one
+place a list's rows follow the data, whatever later fetches them.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Callable, Generic, Sequence, TypeVar
+from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
@@ -48,6 +53,79 @@ class DataclassTableModel(QAbstractTableModel, Generic[Row]):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._rows: list[Row] = []
+        # Rows by id under the list's current filter; set by the view that fills the list.
+        self.fetch: Callable[[frozenset[str]], Sequence[Row]] | None = None
+
+    # The list's own order, as its query sorts it: a row added or changed by a write takes
+    # its place by this key (None: new rows go first).
+    order_key: Callable[[Row], Any] | None = None
+    descending = False
+
+    @staticmethod
+    def key(row: Row) -> str:
+        """The record id a row shows (rows over a wrapper override this)."""
+        return row.id  # type: ignore[attr-defined]
+
+    def _comes_before(self, row: Row, other: Row, *, newest: bool) -> bool:
+        mine, theirs = self.order_key(row), self.order_key(other)
+        if self.descending:   # newest-first lists: a new record goes first among its equals
+            return mine > theirs or (newest and mine == theirs)
+        return mine < theirs
+
+    def _place(self, row: Row, rows: Sequence[Row], *, new: bool = False) -> int:
+        if self.order_key is None:
+            return 0
+        return next((n for n, other in enumerate(rows)
+                     if self._comes_before(row, other, newest=new)), len(rows))
+
+    def _in_place(self, row: Row, position: int) -> bool:
+        """*row* at *position* keeps the list in order (so an edit does not move it)."""
+        if self.order_key is None:
+            return True
+        before = self._rows[position - 1] if position > 0 else None
+        after = self._rows[position + 1] if position + 1 < len(self._rows) else None
+        return not ((before is not None and self._comes_before(row, before, newest=False))
+                    or (after is not None and self._comes_before(after, row, newest=False)))
+
+    def refresh_rows(self, ids: Iterable[str]) -> None:
+        """Reload the rows of records *ids* and nothing else: a row still listed is
+        updated in place (moved, keeping its selection, if its place in the order
+        changed), one that no longer belongs is removed, and a record that now belongs
+        is added where the order puts it."""
+        wanted = frozenset(ids)
+        if not wanted or self.fetch is None:
+            return
+        fresh = {self.key(row): row for row in self.fetch(wanted)}
+        last = len(self.columns) - 1
+        for row_id in [self.key(row) for row in self._rows if self.key(row) in wanted]:
+            position = self.position_of(row_id)
+            if row_id not in fresh:
+                self.beginRemoveRows(QModelIndex(), position, position)
+                del self._rows[position]
+                self.endRemoveRows()
+                continue
+            row = fresh.pop(row_id)
+            others = self._rows[:position] + self._rows[position + 1:]
+            target = position if self._in_place(row, position) else self._place(row, others)
+            destination = target if target <= position else target + 1
+            if destination not in (position, position + 1):
+                self.beginMoveRows(QModelIndex(), position, position, QModelIndex(), destination)
+                self._rows.pop(position)
+                self._rows.insert(target, row)
+                self.endMoveRows()
+            else:
+                target = position
+                self._rows[position] = row
+            self.dataChanged.emit(self.index(target, 0), self.index(target, last))
+        for row in fresh.values():
+            target = self._place(row, self._rows, new=True)
+            self.beginInsertRows(QModelIndex(), target, target)
+            self._rows.insert(target, row)
+            self.endInsertRows()
+
+    def position_of(self, row_id: str | None) -> int:
+        """The row showing record *row_id*, or -1."""
+        return next((n for n, row in enumerate(self._rows) if self.key(row) == row_id), -1)
 
     # -- filling -------------------------------------------------------------
     def set_rows(self, rows: Sequence[Row]) -> None:

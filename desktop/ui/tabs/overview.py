@@ -16,14 +16,21 @@ from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QFrame, QGridLayout, QHBoxLayout, QLabel, QScrollArea, QSizePolicy, QStackedWidget,
-    QVBoxLayout, QWidget,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QSizePolicy,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
 )
 
 from db import staff
+from db.goals import label as goal_status  # the Goals list's own words
 from desktop.core import overview as core
 from desktop.core.coverage import threshold_from_settings
-from db.goals import label as goal_status   # the Goals list's own words
 from desktop.core.wording import plural, some_names
 from desktop.settings import get_settings
 from desktop.ui.background import BackgroundJobs
@@ -32,8 +39,12 @@ from desktop.ui.models.celebrations import CelebrationsModel
 from desktop.ui.models.coverage import CoverageModel
 from desktop.ui.models.goals import ActionStepsModel
 from desktop.ui.models.overview import (
-    AttentionModel, CommonNeedsModel, EnrollmentsWithHoursModel, GoalsNextStepModel,
-    LastVisitsModel, UpcomingSessionsModel,
+    AttentionModel,
+    CommonNeedsModel,
+    EnrollmentsWithHoursModel,
+    GoalsNextStepModel,
+    LastVisitsModel,
+    UpcomingSessionsModel,
 )
 from desktop.ui.models.pd import hours_text
 from desktop.ui.models.staff_list import ROLE_LABELS
@@ -162,8 +173,8 @@ class OverviewTab(Tab):
         "preferences",
     })
 
-    def __init__(self, db, parent=None):
-        super().__init__(db, parent)
+    def __init__(self, db, parent=None, *, runner=None):
+        super().__init__(db, parent, runner=runner)
         self.threshold_days = threshold_from_settings(get_settings())
         self.jobs = BackgroundJobs(self)
         self.jobs.finished.connect(self._arrived)
