@@ -309,3 +309,20 @@ def test_the_import_wizard_keeps_a_backup_before_it_imports(window, ids, tmp_pat
     kept = [info for info in backups.list_backups(data_file=window.path) if info.reason == "before-import"]
     assert len(kept) == 1
     assert kept[0].counts["self_assessments"] == 0        # taken before the import, not after
+
+
+def test_goals_kept_to_a_status_stay_kept_to_it_as_a_write_lands_and_is_undone(window, ids, qtbot):
+    """The status filter (the Overview's goal figures open it) is kept when a write refreshes
+    just the rows it touched: a goal met leaves the active ones, Undo brings it back."""
+    tab = goals_tab(window)
+    tab.show_goals(status="active")
+    active = column(tab.goals, "Goal")
+    assert "Ask more open questions" in active
+    goal = next(g for g in goals.list_goals(window.db, staff_id=ids["ana"])
+                if g.title == "Ask more open questions")
+    window.runner.perform("Mark met", lambda db: goals.update_goal(
+        db, goal.id, status="met", met_on=TODAY.isoformat()))
+    assert "Ask more open questions" not in column(tab.goals, "Goal")
+    assert set(column(tab.goals, "Status")) == {"Active"}
+    window.undo()
+    assert column(tab.goals, "Goal") == active

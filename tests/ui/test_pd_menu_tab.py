@@ -279,3 +279,21 @@ def test_starter_catalog_is_added_once(window, qtbot):
     qtbot.mouseClick(tab.starter_button, Qt.MouseButton.LeftButton)
     assert len(tab.catalog.model.rows()) == added
     assert "already in the catalog" in window.statusBar().currentMessage()
+
+
+def test_the_menu_kept_to_a_format_stays_kept_to_it_as_offerings_are_added(window, ids, qtbot):
+    """The format filter (the Overview's PD hours open it) holds when a write refreshes just
+    the rows it touched: an offering of another format stays off the list, one of the
+    format joins it."""
+    window.tab_widget.setCurrentIndex(3)
+    tab = window.tabs[3]
+    tab.show_offerings(formats=("workshop",), label="Workshop")
+    before = _column(tab.catalog, "Offering")
+    assert before and set(_column(tab.catalog, "Format")) == {"Workshop"}
+    window.runner.perform("Add a course", lambda db: catalog.add_offering(
+        db, {"title": "Questioning online", "format": "online_course", "hours": 1}))
+    assert _column(tab.catalog, "Offering") == before
+    window.runner.perform("Add a workshop", lambda db: catalog.add_offering(
+        db, {"title": "Lunchtime workshop on questioning", "format": "workshop", "hours": 1}))
+    assert "Lunchtime workshop on questioning" in _column(tab.catalog, "Offering")
+    assert set(_column(tab.catalog, "Format")) == {"Workshop"}
