@@ -38,7 +38,7 @@ from db import celebrations, goals, observations, overview, pd, school_years, st
 from db import wellbeing as wellbeing_db
 from db.school_years import YearView
 from desktop.core import growth_profile as rule
-from desktop.core import wellbeing
+from desktop.core import milestones, wellbeing
 from desktop.core.coverage import Coverage, school_coverage
 from desktop.core.growth_profile import GrowthProfile
 
@@ -254,9 +254,7 @@ def school_profiles(db: Database, today: date, *, year_id: str | None = None) ->
 def suggestions_waiting(db: Database, today: date, *, year_id: str | None = None) -> int:
     """How many "Noticed for you" milestones wait to be celebrated or dismissed (the
     Celebrations tab's list, as of the day the figures are for)."""
-    from db.milestone_facts import noticed_for_you
-
-    return len(noticed_for_you(db, as_of=school_years.view(db, today, year_id).as_of))
+    return len(milestones.noticed_for_you(db, as_of=school_years.view(db, today, year_id).as_of))
 
 
 # --- one teacher -----------------------------------------------------------------------------

@@ -37,13 +37,16 @@ def finish(qtbot, dialog) -> None:
     qtbot.waitUntil(lambda: not dialog.isVisible())
 
 
-def overview_filled(qtbot, window):
-    """Wait until the Overview's figures, worked out off the main thread, have arrived."""
+def overview_filled(qtbot, window, *, failing: bool = False):
+    """Wait until the Overview's figures, worked out off the main thread, have arrived; every
+    one of them, unless the test makes some fail on purpose (*failing*)."""
     from desktop.ui.background import wait_idle
 
     tab = window.tabs[0]
     assert wait_idle(), "the Overview's figures did not arrive"
     qtbot.waitUntil(lambda: not tab.is_filling(), timeout=10_000)
+    if not failing:
+        assert tab.problem.isHidden(), tab.problem.text()
     return tab
 
 

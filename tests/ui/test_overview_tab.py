@@ -312,7 +312,7 @@ def test_figures_that_cannot_be_worked_out_say_so_plainly(window, qtbot, monkeyp
     monkeypatch.setattr(core, "school_overview", broken)
     tab = window.tabs[0]
     tab.refresh(force=True)
-    overview_filled(qtbot, window)
+    overview_filled(qtbot, window, failing=True)
     assert tab.problem.isVisible()
     assert "Something went wrong inside Cultivate" in tab.problem.text()
     assert "RuntimeError" not in tab.problem.text()
@@ -367,3 +367,11 @@ def test_celebrations_sessions_and_wellbeing_open_where_they_are_kept(window, id
     assert celebrations.sections.currentWidget() is celebrations.wellbeing
     _back(qtbot, window)
     assert window.current_tab is tab
+
+    # Noticed for you: as many waiting as the Celebrations tab lists (it was left blank with
+    # a failure before: the figure read a function that had moved).
+    waiting = int(tab.suggestions_card.value())
+    qtbot.mouseClick(tab.suggestions_card, Qt.MouseButton.LeftButton)
+    assert window.current_tab is celebrations
+    assert celebrations.noticed.list.model.rowCount() == waiting
+    _back(qtbot, window)
