@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from desktop.reports.charts import _figure, short_name
@@ -259,12 +260,20 @@ def profile_chart(names: Sequence[str], levels: Sequence[float | None], keys: Se
 
 
 def trend(series, *, key: Any, text: str, max_level: int = 5, width_in: float = 4.6,
-          height_in: float = 2.2) -> Chart:
-    """Lines over months (``charts.trend_chart``); the whole plot is one part."""
+          height_in: float = 2.2, span: tuple[date, date] | None = None) -> Chart:
+    """Lines over months (``charts.trend_chart``); the whole plot is one part. *span* (first,
+    last day) fixes the axis, so it is marked in months (not 'Sep 15 Oct 15 Nov')."""
     from desktop.reports.charts import trend_chart
 
-    figure = trend_chart(series, max_level=max_level, width_in=width_in, height_in=height_in)
+    figure = trend_chart(series, max_level=max_level, width_in=width_in, height_in=height_in,
+                         year=span)
     axes = figure.get_axes()
+    if axes and span is not None:
+        from matplotlib.dates import DateFormatter, MonthLocator
+
+        months = (span[1].year - span[0].year) * 12 + span[1].month - span[0].month + 1
+        axes[0].xaxis.set_major_locator(MonthLocator(interval=1 if months <= 7 else 2))
+        axes[0].xaxis.set_major_formatter(DateFormatter("%b"))
     parts = [ChartPart(key, axes[0].patch, text)] if axes else []
     return Chart(figure, parts, text)
 
@@ -339,6 +348,7 @@ def school_charts(figures) -> dict[str, Chart]:
         latest = points[-1]
         charts["wellbeing"] = trend(
             series, key=("wellbeing",), width_in=4.55, height_in=2.1,
+            span=(figures.view.year.first_day, max(figures.view.as_of, points[-1].month)),
             text=f"School wellbeing by month, {len(points)} months of at least five teachers; "
                  f"{latest.label}: energy {latest.energy:.1f}, workload {latest.workload:.1f}, "
                  f"stress {latest.stress:.1f} (over {latest.people} teachers)")

@@ -35,7 +35,8 @@ def capture_tabs(data: Path, out_dir: Path, *, size: tuple[int, int] = (1400, 90
             tab.refresh()
             app.processEvents()
             wait_idle()           # figures worked out off the main thread (the Overview's)
-            app.processEvents()
+            for _ in range(3):    # a chart put in place asks for a new layout, then the page
+                app.processEvents()   # grows to it: a turn each, or the picture clips it
             target = out_dir / f"{tab.slug}.png"
             if not window.grab().save(str(target), "PNG"):
                 raise OSError(f"Could not write {target}")
