@@ -108,3 +108,23 @@ def _alive(obj) -> bool:
     from shiboken6 import isValid
 
     return isValid(obj)
+
+
+def test_the_garbage_collector_waits_while_a_job_runs_and_is_left_as_found(qtbot, file_db):
+    """A full collection set off by a job's objects held the interpreter lock for up to
+    0.8 s on a district, and the window stopped answering: the collector waits meanwhile."""
+    import gc
+
+    jobs = BackgroundJobs()
+    assert gc.isenabled()
+    with qtbot.waitSignal(jobs.finished, timeout=10_000) as arrived:
+        jobs.start("collector", lambda db: gc.isenabled(), db=file_db)
+    assert arrived.args == ["collector", False]
+    assert gc.isenabled()
+    gc.disable()   # someone who turned it off keeps it off
+    try:
+        with qtbot.waitSignal(jobs.finished, timeout=10_000):
+            jobs.start("collector", lambda db: gc.isenabled(), db=file_db)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
