@@ -218,14 +218,19 @@ def school_profiles(db: Database, today: date, *, year_id: str | None = None) ->
 
     view = school_years.view(db, today, year_id)
     profiles = school_growth_profiles(db, as_of=view.as_of)
+    # One pass over every teacher's levels: the band each is in, and the gaps (a district has
+    # thousands of teachers and a rubric a score of indicators).
     rows: dict[str, dict[str, list]] = {}
-    names: dict[str, str] = {}
+    gaps: dict[str, list] = {}
     for staff_id, name, profile in profiles:
         for item in profile.levels:
             code = item.indicator.code
-            names[code] = item.indicator.name
-            rows.setdefault(code, {key: [] for key, *_ in BANDS})[band_of(item.level)].append(
-                (name.lower(), staff_id, name, item.level))
+            bands = rows.get(code)
+            if bands is None:
+                bands = rows[code] = {key: [] for key, *_ in BANDS}
+            bands[band_of(item.level)].append((name.lower(), staff_id, name, item.level))
+            if item.is_gap:
+                gaps.setdefault(code, []).append((name.lower(), staff_id, name))
     heat = []
     needs = []
     indicator_order = [item.indicator for item in profiles[0][2].levels] if profiles else []
@@ -240,10 +245,7 @@ def school_profiles(db: Database, today: date, *, year_id: str | None = None) ->
         levels = [p[3] for key, *_ in BANDS for p in bands[key] if p[3] is not None]
         heat.append(HeatRow(indicator.code, indicator.name, tuple(cells),
                             sum(levels) / len(levels) if levels else None))
-    for indicator in indicator_order:
-        gapped = sorted((name.lower(), staff_id, name) for staff_id, name, profile in profiles
-                        if (level := profile.level_of(indicator.code)) is not None and level.is_gap)
-        if gapped:
+        if gapped := sorted(gaps.get(indicator.code, ())):
             needs.append(CommonNeed(indicator.code, indicator.name, tuple(g[1] for g in gapped),
                                     tuple(g[2] for g in gapped), len(profiles)))
     position = {indicator.code: index for index, indicator in enumerate(indicator_order)}
