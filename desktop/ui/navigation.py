@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Signal
 
+from desktop.ui import messages
+
 KEEP = object()          # go(): leave the staff list's choice as it is
 MOST_REMEMBERED = 30
 
@@ -60,7 +62,9 @@ class Navigator(QObject):
         tab.refresh()
         show(tab)
         message = f"{words}. " if words else ""
-        window.statusBar().showMessage(f"{message}Alt+Left goes back to {came_from.words}.", 10000)
+        # The Back button before the tabs names where it returns; the line stays short enough
+        # to be read whole beside the status bar's own fields.
+        messages.show_status(window, f"{message}Alt+Left goes back.", seconds=10)
         self.changed.emit()
         return tab
 
@@ -76,7 +80,7 @@ class Navigator(QObject):
                 window.sidebar.select(place.staff_id)
         window.tab_widget.setCurrentIndex(place.tab)
         window.current_tab.refresh()
-        window.statusBar().showMessage(f"Back to {place.words}.", 6000)
+        messages.show_status(window, f"Back to {place.words}.", seconds=6)
         self.changed.emit()
         return True
 
