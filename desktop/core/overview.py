@@ -365,8 +365,10 @@ def _with_attention(found: TeacherOverview, follow_ups) -> TeacherOverview:
                                        f"threshold is {found.threshold_days} days)",
                                        day=found.last_visit_on))
     for item in follow_ups:
-        items.append(Attention("follow_up", "Asked for a follow-up conversation in a wellbeing "
-                               f"check-in on {_long(item.checked_on)}", day=item.checked_on))
+        # The month they asked in, never the answers (private ones are not theirs to show).
+        items.append(Attention("follow_up", "Asked for a follow-up conversation in the "
+                               f"wellbeing check-in of {wellbeing_db.month_words(item.month)}",
+                               day=wellbeing_db.month_start(item.month).isoformat()))
     for entry in found.active_goals:
         if entry.next_step is None:
             items.append(Attention("goal_without_step",
@@ -377,8 +379,3 @@ def _with_attention(found: TeacherOverview, follow_ups) -> TeacherOverview:
 
 def _days(count: int) -> str:
     return "1 day" if count == 1 else f"{count} days"
-
-
-def _long(iso: str) -> str:
-    day = date.fromisoformat(iso[:10])
-    return f"{day.day} {day:%B %Y}"

@@ -37,7 +37,6 @@ import contextlib
 import gc
 import itertools
 import logging
-import sqlite3
 import threading
 import weakref
 from collections.abc import Callable
@@ -49,6 +48,7 @@ from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QObject, QRunnable,
 from shiboken6 import isValid
 from sqlite_utils import Database
 
+from db import driver
 from db.backups import database_file
 
 log = logging.getLogger("cultivate")
@@ -185,7 +185,7 @@ class BackgroundJobs(QObject):
         global _in_flight
         try:
             path = database_file(db)
-        except sqlite3.ProgrammingError:   # closed: the window is closing, nobody will look
+        except driver.Error:   # closed: the window is closing, nobody will look
             return 0
         relay, pool = _shared()
         ticket = next(self._tickets)

@@ -31,6 +31,7 @@ from db import staff
 from db.goals import label as goal_status  # the Goals list's own words
 from desktop.core import overview as core
 from desktop.core.coverage import threshold_from_settings
+from desktop.core.wellbeing import MIN_GROUP
 from desktop.core.wording import plural, some_names
 from desktop.settings import get_settings
 from desktop.ui.background import BackgroundJobs
@@ -169,6 +170,7 @@ class OverviewTab(Tab):
         "staff", "observations", "observation_scores", "observation_look_fors", "goals",
         "action_steps", "goal_check_ins", "enrollments", "pd_offerings", "pd_sessions",
         "celebrations", "celebration_staff", "dismissed_suggestions", "wellbeing_check_ins",
+        "wellbeing_responses", "wellbeing_private_answers",
         "self_assessments", "self_assessment_ratings", "rubrics", "rubric_indicators",
         "preferences",
     })
@@ -555,8 +557,8 @@ class OverviewTab(Tab):
                else "") + ". A bar opens that PD on the PD Menu.")
         trend = figures.wellbeing
         self.wellbeing_section.say(" ".join(filter(None, [
-            "Monthly averages on 1–5, each over at least five teachers, so no figure points to "
-            "one person.", trend.withheld_text])))
+            f"Monthly averages on 1–5, each over at least {MIN_GROUP} teachers and shown once "
+            "the month has closed, so no figure points to one person.", trend.withheld_text])))
         self.follow_ups_card.set_value(str(figures.follow_ups))
         self.upcoming.model.set_rows(figures.upcoming)
         if not figures.view.is_current:
@@ -579,8 +581,8 @@ class OverviewTab(Tab):
             self.wellbeing_chart.set_chart(charts["wellbeing"])
         else:
             self.wellbeing_chart.show_waiting(
-                "Not enough check-ins to show a trend yet: a month appears once at least five "
-                "teachers have checked in.")
+                f"Not enough check-ins to show a trend yet: a month appears once it has closed "
+                f"and at least {MIN_GROUP} teachers have checked in.")
 
     def _show_profiles(self, profiles: core.SchoolProfiles) -> None:
         self.profiles = profiles
