@@ -38,6 +38,8 @@ from contextlib import contextmanager
 
 from sqlite_utils import Database
 
+from db import records, search
+
 # Tables whose rows are not records: the log itself, and the deletion marks the
 # triggers keep.
 NOT_AUDITED = frozenset({"audit_log", "tombstones"})
@@ -62,7 +64,7 @@ def audited_tables(db: Database) -> list[str]:
     return [
         name
         for name in db.table_names()
-        if name not in NOT_AUDITED and not name.startswith(("sqlite_", "_"))
+        if name not in NOT_AUDITED and records.is_record_table(name)
     ]
 
 
@@ -167,6 +169,7 @@ def install(db: Database) -> None:
                 END
                 """
             )
+    search.install(db)
     _guard_closed_wellbeing_months(db)
 
 
@@ -211,3 +214,4 @@ def suspended(db: Database) -> Iterator[None]:
         yield
     finally:
         install(db)
+        search.rebuild(db)   # the rows written meanwhile were not queued for the index

@@ -47,6 +47,10 @@ class Offering:
     indicator_codes: tuple[str, ...]
     created_at: str
     updated_at: str
+    audience_subjects: str = ""          # who it is for: blank means everyone
+    audience_grades: str = ""
+    min_years_experience: int | None = None
+    max_years_experience: int | None = None
 
     @property
     def is_retired(self) -> bool:
@@ -86,6 +90,37 @@ def _check_offering(entry: dict[str, Any]) -> None:
     capacity = entry.get("capacity")
     if capacity is not None and (not isinstance(capacity, int) or capacity < 0):
         raise CatalogFormatError(f"“{title}” needs a capacity of 0 or more, or null for unlimited.")
+    audience = entry.get("audience") or {}
+    if not isinstance(audience, dict) or set(audience) - {"subjects", "grades", "min_years", "max_years"}:
+        raise CatalogFormatError(f"“{title}” has an audience Cultivate cannot read; it may name "
+                                 "subjects, grades, min_years and max_years.")
+    for key in ("min_years", "max_years"):
+        years = audience.get(key)
+        if years is not None and (isinstance(years, bool) or not isinstance(years, int) or years < 0):
+            raise CatalogFormatError(f"“{title}” needs {key} as a whole number of years.")
+
+
+def _audience(audience: dict[str, Any]) -> dict[str, Any]:
+    """A catalog entry's "audience" ({"subjects": [...], "grades": [...], "min_years": n,
+    "max_years": n}) as the offering's columns."""
+    return {
+        "audience_subjects": list_text(audience.get("subjects") or []),
+        "audience_grades": list_text(audience.get("grades") or []),
+        "min_years_experience": audience.get("min_years"),
+        "max_years_experience": audience.get("max_years"),
+    }
+
+
+def list_text(values) -> str:
+    """Subjects or grades as stored: trimmed, each once, comma separated ("Mathematics, Art")."""
+    if isinstance(values, str):
+        values = values.replace(";", ",").split(",")
+    seen: dict[str, str] = {}
+    for value in values:
+        text = " ".join(str(value).split())
+        if text and text.casefold() not in seen:
+            seen[text.casefold()] = text
+    return ", ".join(seen.values())
 
 
 def install_offerings(
@@ -124,6 +159,7 @@ def install_offerings(
                 "facilitator_name": (entry.get("facilitator") or "").strip(),
                 "cost": float(entry.get("cost", 0)),
                 "has_follow_up": 1 if entry.get("follow_up") else 0,
+                **_audience(entry.get("audience") or {}),
                 **times,
             })
             for code in dict.fromkeys(entry.get("indicators") or []):
@@ -194,6 +230,10 @@ def _offering(row: dict[str, Any], codes: list[str]) -> Offering:
         has_follow_up=bool(row["has_follow_up"]), student_outcome_note=row["student_outcome_note"],
         retired_at=row["retired_at"], indicator_codes=tuple(codes),
         created_at=row["created_at"], updated_at=row["updated_at"],
+        audience_subjects=row.get("audience_subjects") or "",
+        audience_grades=row.get("audience_grades") or "",
+        min_years_experience=row.get("min_years_experience"),
+        max_years_experience=row.get("max_years_experience"),
     )
 
 
@@ -202,7 +242,9 @@ def _offering(row: dict[str, Any], codes: list[str]) -> Offering:
 EDITABLE_FIELDS = (
     "title", "description", "format", "hours", "length_description", "capacity",
     "facilitator_staff_id", "facilitator_name", "cost", "has_follow_up", "student_outcome_note",
+    "audience_subjects", "audience_grades", "min_years_experience", "max_years_experience",
 )
+MAX_HOURS = 1000
 SESSION_TIME_FORMAT = "%Y-%m-%dT%H:%M"
 
 
@@ -247,7 +289,10 @@ def _clean_offering(values: dict[str, Any]) -> dict[str, Any]:
             value = cleaned[key]
             if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
                 raise OfferingValidationError(f"{what} must be a number, 0 or more.")
-            cleaned[key] = float(value)
+            # Kept to the hundredth, never to a tenth: a quarter hour stays 0.25.
+            cleaned[key] = round(float(value), 2)
+    if cleaned.get("hours", 0) > MAX_HOURS:
+        raise OfferingValidationError(f"Hours must be {MAX_HOURS} or fewer.", field="hours")
     if "capacity" in cleaned:
         capacity = cleaned["capacity"]
         if capacity is not None and (isinstance(capacity, bool) or not isinstance(capacity, int)
@@ -256,6 +301,21 @@ def _clean_offering(values: dict[str, Any]) -> dict[str, Any]:
                 "Capacity must be a whole number, 0 or more (or no limit).")
     if "has_follow_up" in cleaned:
         cleaned["has_follow_up"] = 1 if cleaned["has_follow_up"] else 0
+    for key in ("audience_subjects", "audience_grades"):
+        if key in cleaned:
+            cleaned[key] = list_text(cleaned[key] or "")
+    for key in ("min_years_experience", "max_years_experience"):
+        if key in cleaned:
+            years = cleaned[key]
+            if years is not None and (isinstance(years, bool) or not isinstance(years, int)
+                                      or not 0 <= years <= 60):
+                raise OfferingValidationError(
+                    "Years of experience must be a whole number from 0 to 60 (or blank).", field=key)
+    low, high = cleaned.get("min_years_experience"), cleaned.get("max_years_experience")
+    if low is not None and high is not None and low > high:
+        raise OfferingValidationError(
+            f"“At least {low} years” and “at most {high} years” leave nobody; check the range.",
+            field="min_years_experience")
     if "facilitator_staff_id" in cleaned:
         cleaned["facilitator_staff_id"] = cleaned["facilitator_staff_id"] or None
     return cleaned
@@ -334,6 +394,10 @@ def update_offering(db: Database, offering_id: str, values: dict[str, Any], *,
     with db.atomic():
         if "title" in cleaned:
             _check_title_free(db, cleaned["title"], offering_id)
+        if {"min_years_experience", "max_years_experience"} & set(cleaned):
+            stored = records.get(db, "pd_offerings", offering_id) or {}
+            _clean_offering({key: cleaned.get(key, stored.get(key))
+                             for key in ("min_years_experience", "max_years_experience")})
         records.update(db, "pd_offerings", offering_id, cleaned)
         if indicator_codes is not None:
             _write_codes(db, offering_id, indicator_codes)

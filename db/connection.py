@@ -23,7 +23,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from db import audit, clock, data_path, driver, migrations, schema
+from db import audit, clock, data_path, driver, migrations, schema, search
 from db.errors import (
     DamagedFileError,
     DiskFullError,
@@ -372,6 +372,7 @@ def open_database(
         if any(step.compacts for step in applied):
             compact(db)
         audit.install(db)
+        search.ensure_built(db)   # a new or upgraded file builds its index once
     except StorageError:
         db.close()
         raise
@@ -430,4 +431,5 @@ def open_memory(*, actor: str | None = "test") -> Database:
     db.execute("PRAGMA foreign_keys = ON")
     migrations.migrate(db)
     audit.install(db)
+    search.ensure_built(db)
     return db

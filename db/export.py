@@ -44,7 +44,7 @@ class ImportRefusedError(StorageError):
 
 
 def exported_tables(db: Database) -> list[str]:
-    return sorted(name for name in db.table_names() if not name.startswith(("sqlite_", "_")))
+    return sorted(name for name in db.table_names() if records.is_record_table(name))
 
 
 def _columns(db: Database, table: str) -> list[str]:
@@ -350,7 +350,7 @@ def _check_tables_and_columns(db: Database, data: dict[str, Any], present: set[s
         raise ImportRefusedError("The export does not say which data format it holds, so it is "
                                  "not a Cultivate export.")
     wanted = {table: columns for table, columns in schema.table_columns(version).items()
-              if not table.startswith(("sqlite_", "_"))}
+              if records.is_record_table(table)}
     for table, content in data["tables"].items():
         if table not in wanted or table not in present:
             raise ImportRefusedError(f"The export has a table this Cultivate does not know: {table}.")

@@ -339,7 +339,8 @@ def salvage(source: str | os.PathLike, destination: str | os.PathLike) -> Salvag
         # The year a new file is given makes way for the damaged file's own years.
         with new.atomic():
             school_years.forget_years(new)
-        for table in new.table_names():
+        # Records only: the new file rebuilds its own search index from them as they arrive.
+        for table in [name for name in new.table_names() if records.is_record_table(name)]:
             if table not in old_tables:
                 report.unreadable_tables.append(table)
                 continue

@@ -25,7 +25,7 @@ from typing import Any, Generic, TypeVar
 
 from sqlite_utils import Database
 
-from db import audit, records
+from db import audit, records, search
 from db.errors import NeedsCorrection
 
 T = TypeVar("T")
@@ -153,6 +153,9 @@ def perform(db: Database, label: str, write: Callable[[Database], T]) -> Done[T]
         value = write(db)
         _set_capturing(db, False)
         changes = Changes(_captured_since(db, start))
+        # The search index follows in the same transaction: a private note deleted or
+        # replaced leaves the index's text now, not at the next search (deleted means deleted).
+        search.flush(db)
     return Done(label, value, changes)
 
 

@@ -23,7 +23,9 @@ FORMAT_LABELS = {
 }
 # An enrollment holds a seat once the teacher is in (or finished); interest does not.
 SEAT_HOLDING = ("enrolled", "completed")
-STATUSES = ("interested", "enrolled", "waitlisted", "completed", "withdrawn")
+# An enrollment in one of these may enroll again.
+REOPENABLE = ("interested", "withdrawn", "incomplete")
+STATUSES = ("interested", "enrolled", "waitlisted", "completed", "withdrawn", "incomplete")
 
 
 @dataclass(frozen=True)
@@ -131,6 +133,16 @@ def list_enrollments(db: Database, *, staff_id: str, since: str | None = None,
         ORDER BY coalesce(e.completed_on, e.enrolled_on, '9999') DESC, p.title
     """
     return [Enrollment(**row) for row in db.query(sql, params)]
+
+
+def statuses_by_teacher(db: Database) -> dict[str, list[tuple[str, str]]]:
+    """Every teacher's (offering id, status) pairs in one read (the PD-day planner's
+    commitments for a whole district: one query, not one per teacher)."""
+    found: dict[str, list[tuple[str, str]]] = {}
+    for staff_id, offering_id, status in db.execute(
+            "SELECT staff_id, offering_id, status FROM enrollments ORDER BY staff_id, offering_id"):
+        found.setdefault(staff_id, []).append((offering_id, status))
+    return found
 
 
 def _completed(since: str | None, until: str | None, staff_id: str | None, *,
@@ -275,7 +287,7 @@ def mark_interested(db: Database, offering_id: str, staff_id: str) -> str:
     name = _teacher_name(db, staff_id)
     offering = _offering_row(db, offering_id)
     existing = find_enrollment(db, offering_id, staff_id)
-    if existing is not None and existing.status not in ("interested", "withdrawn"):
+    if existing is not None and existing.status not in REOPENABLE:
         raise EnrollmentError(
             f"{name} is already {_status_words(existing)} “{offering['title']}”.")
     with db.atomic():
@@ -292,7 +304,7 @@ def enroll(db: Database, offering_id: str, staff_id: str, *, on: str | None = No
         if offering["retired_at"]:
             raise EnrollmentError(f"“{offering['title']}” has been retired from the PD menu.")
         existing = find_enrollment(db, offering_id, staff_id)
-        if existing is not None and existing.status not in ("interested", "withdrawn"):
+        if existing is not None and existing.status not in REOPENABLE:
             raise EnrollmentError(
                 f"{name} is already {_status_words(existing)} “{offering['title']}”.")
         if _has_free_seat(db, offering):
@@ -307,7 +319,7 @@ def enroll(db: Database, offering_id: str, staff_id: str, *, on: str | None = No
 def complete(db: Database, enrollment_id: str, *, completed_on: str | None = None,
              hours: float | None = None, learned: str = "", use: str = "",
              rating: int | None = None) -> None:
-    """Record the PD as done: hours credited (the offering's, unless told), reflection, rating.
+    """Record the PD as done: hours credited (from attendance, unless told), reflection, rating.
 
     Completing again edits the reflection, rating or hours of a finished enrollment.
     """
@@ -322,13 +334,15 @@ def complete(db: Database, enrollment_id: str, *, completed_on: str | None = Non
         raise EnrollmentError("Hours credited must be a number from 0 to 1000.")
     completed_on = _today(completed_on)
     _check_date(completed_on, "completion date")
+    from db import attendance  # attendance reads enrollments; it does not import this module's writes
+
     with db.atomic():
         offering = _offering_row(db, detail.offering_id)
         if detail.status == "waitlisted":
             raise EnrollmentError(
                 f"{detail.teacher_name} is still on the waitlist for “{detail.offering_title}”; "
                 "they can complete it once a seat frees and they are enrolled.")
-        if detail.status in ("interested", "withdrawn") and not _has_free_seat(db, offering):
+        if detail.status in REOPENABLE and not _has_free_seat(db, offering):
             raise EnrollmentError(
                 f"“{detail.offering_title}” is full; {detail.teacher_name} needs a seat first.")
         if detail.enrolled_on and completed_on < detail.enrolled_on:
@@ -337,7 +351,9 @@ def complete(db: Database, enrollment_id: str, *, completed_on: str | None = Non
         records.update(db, "enrollments", enrollment_id, {
             "status": "completed", "completed_on": completed_on,
             "enrolled_on": detail.enrolled_on or completed_on, "waitlisted_at": None,
-            "hours_credited": float(offering["hours"] if hours is None else hours),
+            # Unless told, the hours follow attendance (all of them when none was taken).
+            "hours_credited": round(float(
+                attendance.credited_hours(db, enrollment_id) if hours is None else hours), 2),
             "reflection_learned": learned.strip(), "reflection_use": use.strip(),
             "rating": rating,
         })
@@ -437,7 +453,7 @@ def _queue_stamp() -> str:
 def _status_words(detail: EnrollmentDetail) -> str:
     return {"enrolled": "enrolled in", "waitlisted": "on the waitlist for",
             "completed": "finished with", "interested": "interested in",
-            "withdrawn": "withdrawn from"}[detail.status]
+            "withdrawn": "withdrawn from", "incomplete": "marked as not completing"}[detail.status]
 
 
 def _check_date(value: str, what: str) -> None:
@@ -472,3 +488,114 @@ def hours_by_school_year(db: Database, staff_id: str) -> list[YearHours]:
             found.append(YearHours(year.name, year.first_day.isoformat(), round(float(hours), 2),
                                    int(count)))
     return found
+
+
+# -- group enrollment -----------------------------------------------------------------------
+
+SEAT_ORDER_RULE = ("Seats go first to those with the fewest PD hours credited this school year "
+                   "(then by name); anyone past the last seat joins the waitlist in that order.")
+
+
+@dataclass(frozen=True)
+class GroupEnrollment:
+    """What enrolling a group did: who got a seat, who is waiting, who was left as they were."""
+
+    offering_title: str
+    enrolled: list[tuple[str, str]]           # (staff id, name), in seat order
+    waitlisted: list[tuple[str, str]]
+    unchanged: list[tuple[str, str, str]]     # (staff id, name, why)
+
+    def summary(self) -> str:
+        parts = [f"{len(self.enrolled)} enrolled"]
+        if self.waitlisted:
+            parts.append(f"{len(self.waitlisted)} on the waitlist")
+        if self.unchanged:
+            parts.append(f"{len(self.unchanged)} already in or not able to enroll")
+        return f"“{self.offering_title}”: " + ", ".join(parts) + "."
+
+
+def seat_order(db: Database, staff_ids, *, today: str | None = None) -> list[str]:
+    """*staff_ids* in the order :data:`SEAT_ORDER_RULE` gives seats."""
+    from datetime import date
+
+    from db import school_years
+
+    day = date.fromisoformat(_today(today))
+    year = school_years.year_holding(db, day)
+    wanted = list(dict.fromkeys(staff_ids))
+    if not wanted:
+        return []
+    marks = ", ".join("?" for _ in wanted)
+    where, params = dated("e.completed_on", year.since if year else None, year.until if year else None)
+    hours_filter = (" AND " + " AND ".join(where)) if where else ""
+    from db.connection import name_sort_key
+
+    rows = db.execute(
+        f"""SELECT t.id, coalesce((SELECT sum(e.hours_credited) FROM enrollments e
+                   WHERE e.staff_id = t.id AND e.status = 'completed'{hours_filter}), 0) AS hours,
+                   t.last_name, t.first_name
+            FROM staff t WHERE t.id IN ({marks})""",
+        [*params, *wanted]).fetchall()
+    rows.sort(key=lambda row: (round(row[1], 2), name_sort_key(row[2]), name_sort_key(row[3]), row[0]))
+    found = [row[0] for row in rows]
+    known = set(found)
+    return found + [staff_id for staff_id in wanted if staff_id not in known]
+
+
+def enroll_group(db: Database, offering_id: str, staff_ids, *, on: str | None = None,
+                 ordered: bool = False) -> GroupEnrollment:
+    """Enroll everyone in *staff_ids* at once; seats by :data:`SEAT_ORDER_RULE` (or in the
+    order given, when *ordered*: a saved plan's own order). All in one transaction."""
+    on = _today(on)
+    with db.atomic():
+        offering = _offering_row(db, offering_id)
+        if offering["retired_at"]:
+            raise EnrollmentError(f"“{offering['title']}” has been retired from the PD menu.")
+        order = list(dict.fromkeys(staff_ids)) if ordered else seat_order(db, staff_ids, today=on)
+        enrolled, waitlisted, unchanged = [], [], []
+        for staff_id in order:
+            name, why_not = _group_member(db, offering_id, staff_id)
+            if name is None:
+                continue
+            if why_not:
+                unchanged.append((staff_id, name, why_not))
+                continue
+            status = enroll(db, offering_id, staff_id, on=on)
+            (enrolled if status == "enrolled" else waitlisted).append((staff_id, name))
+    return GroupEnrollment(offering["title"], enrolled, waitlisted, unchanged)
+
+
+def _group_member(db: Database, offering_id: str, staff_id: str) -> tuple[str | None, str]:
+    """(their name, why a group enrollment leaves them as they are, or ""); name None: no
+    such person."""
+    row = db.execute(f"SELECT {full_name('t')}, t.archived_at FROM staff t WHERE t.id = ?",
+                     [staff_id]).fetchone()
+    if row is None:
+        return None, ""
+    if row[1] is not None:
+        return row[0], "archived"
+    existing = find_enrollment(db, offering_id, staff_id)
+    if existing is not None and existing.status not in REOPENABLE:
+        return row[0], f"already {_status_words(existing)} it"
+    return row[0], ""
+
+
+def group_preview(db: Database, offering_id: str, staff_ids, *, today: str | None = None,
+                  ordered: bool = False) -> GroupEnrollment:
+    """What :func:`enroll_group` would do now, without doing it."""
+    offering = _offering_row(db, offering_id)
+    order = list(dict.fromkeys(staff_ids)) if ordered else seat_order(db, staff_ids, today=today)
+    free = None if offering["capacity"] is None else max(offering["capacity"] - seats_taken(db, offering_id), 0)
+    enrolled, waitlisted, unchanged = [], [], []
+    for staff_id in order:
+        name, why_not = _group_member(db, offering_id, staff_id)
+        if name is None:
+            continue
+        if why_not:
+            unchanged.append((staff_id, name, why_not))
+        elif free is None or free > 0:
+            enrolled.append((staff_id, name))
+            free = None if free is None else free - 1
+        else:
+            waitlisted.append((staff_id, name))
+    return GroupEnrollment(offering["title"], enrolled, waitlisted, unchanged)

@@ -12,6 +12,13 @@ from sqlite_utils import Database
 from db import clock
 
 
+def is_record_table(name: str) -> bool:
+    """A table of records, as opposed to SQLite's own (``sqlite_*``) and the derived
+    tables Cultivate rebuilds from the records (``_*``: the search index), which are
+    never exported, audited, salvaged or merged."""
+    return not name.startswith(("sqlite_", "_"))
+
+
 def new_id() -> str:
     return str(uuid.uuid4())
 
@@ -79,10 +86,10 @@ def update(db: Database, table: str, row_id: str, changes: dict[str, Any]) -> No
 
 
 def counts(db: Database, *, leave_out: Iterable[str] = ("audit_log",)) -> dict[str, int]:
-    """How many rows each table holds (SQLite's own tables left out)."""
+    """How many rows each table of records holds (SQLite's own and the derived tables left out)."""
     skip = set(leave_out)
     return {table: db.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
-            for table in db.table_names() if table not in skip and not table.startswith("sqlite_")}
+            for table in db.table_names() if table not in skip and is_record_table(table)}
 
 
 def among(column: str, ids: Iterable[str]) -> tuple[str, list[str]]:

@@ -84,6 +84,13 @@ MIGRATIONS: list[Migration] = [
     Migration(3, "0003_school_years", _school_years),
     Migration(4, "0004_private_wellbeing", _private_wellbeing, compacts=True),
     Migration(5, "0005_private_audit_text", private_audit.scrub_private_text, compacts=True),
+    Migration(6, "0006_pd_attendance", _run_sql_file("0006_pd_attendance")),
+    Migration(7, "0007_pd_fit", _run_sql_file("0007_pd_fit")),
+    Migration(8, "0008_pd_plans", _run_sql_file("0008_pd_plans")),
+    Migration(9, "0009_pd_evaluations", _run_sql_file("0009_pd_evaluations")),
+    # The index itself is built after the last step (db.search.ensure_built), from the
+    # records as the live sources read them: a shipped step never depends on live code.
+    Migration(10, "0010_search", _run_sql_file("0010_search")),
 ]
 
 LATEST_VERSION = MIGRATIONS[-1].version

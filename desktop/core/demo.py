@@ -185,6 +185,7 @@ def _build(db: Database, rng: random.Random, teacher_count: int, seed: int, firs
     ctx.offerings = catalog.list_offerings(db)
     for offering in ctx.offerings:
         demo_learning.schedule_sessions(ctx, offering)
+    demo_learning.rooms(ctx)
     _report(progress, 2, total_steps)
 
     for number, teacher in enumerate(stories, start=1):

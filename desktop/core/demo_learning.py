@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import random
 from datetime import date, datetime, timedelta
 
 from db.catalog import Offering
 from desktop.core import demo_words as words
 from desktop.core.demo_story import DemoContext, TeacherStory
+from desktop.core.wording import hours as hours_words
 
 ENROLLMENT_STATUSES = ("completed", "enrolled", "waitlisted", "interested", "withdrawn")
 CELEBRATION_KINDS = ("milestone", "innovative_practice", "goal_achieved", "pd_completed",
@@ -54,6 +56,7 @@ def schedule_sessions(ctx: DemoContext, offering: Offering) -> None:
         plan = (rng.randint(1, 2), (15, 30), None)
     if plan is None:  # self-paced or arranged between colleagues
         ctx.sessions[offering.id] = []
+        ctx.session_ids[offering.id] = []
         return
     count, (hour, minute), per_session = plan
     minutes = per_session or max(30, int(offering.hours * 60 / count))
@@ -64,18 +67,19 @@ def schedule_sessions(ctx: DemoContext, offering: Offering) -> None:
     else:
         days = cal.spread(rng, count, earliest, latest)
     online = offering.format == "webinar"
-    sessions = []
+    sessions, ids = [], []
     for day in days:
         starts = datetime(day.year, day.month, day.day, hour, minute)
         ends = starts + timedelta(minutes=minutes)
-        ctx.seeder.add("pd_sessions", {
+        ids.append(ctx.seeder.add("pd_sessions", {
             "offering_id": offering.id, "starts_at": starts.strftime("%Y-%m-%dT%H:%M"),
             "ends_at": ends.strftime("%Y-%m-%dT%H:%M"),
             "location": "Online" if online else rng.choice(LOCATIONS),
             "link": f"https://meet.example.org/cultivate-{offering.id[:8]}" if online else "",
-        }, ctx.first_day)
+        }, ctx.first_day))
         sessions.append((starts, ends))
     ctx.sessions[offering.id] = sessions
+    ctx.session_ids[offering.id] = ids
 
 
 def _choose_offerings(ctx: DemoContext, teacher: TeacherStory, count: int) -> list[Offering]:
@@ -127,19 +131,76 @@ def enrollments(ctx: DemoContext, teacher: TeacherStory) -> list[tuple[Offering,
         completed_on = cal.clamp(last + timedelta(days=rng.randint(0, 5))) \
             if status == "completed" else None
         reflects = status == "completed" and rng.random() < 0.8
-        ctx.seeder.add("enrollments", {
+        enrollment_id = ctx.seeder.new_id()
+        credited = offering.hours
+        if status in ("completed", "enrolled") and sessions:
+            credited = attendance_and_hours(ctx, offering, enrollment_id, teacher, status)
+        ctx.seeder.add("enrollments", {"id": enrollment_id,
             "offering_id": offering.id, "staff_id": teacher.id, "status": status,
             "enrolled_on": None if status == "interested" else enrolled_on.isoformat(),
             "completed_on": completed_on.isoformat() if completed_on else None,
-            "hours_credited": offering.hours if status == "completed" else 0,
+            "hours_credited": credited if status == "completed" else 0,
             "reflection_learned": rng.choice(words.REFLECTION_LEARNED) if reflects else "",
             "reflection_use": rng.choice(words.REFLECTION_USE) if reflects else "",
             "rating": rng.choices((2, 3, 4, 5), weights=(1, 3, 6, 5))[0] if reflects else None,
         }, completed_on or enrolled_on)
         if completed_on:
-            teacher.pd_hours += offering.hours
+            teacher.pd_hours += credited
             completed.append((offering, completed_on))
+            if reflects:
+                evaluation(ctx, offering, teacher, completed_on)
     return completed
+
+
+ROOM_SEATS = {"Library": 30, "Staff room": 20, "Room 104": 28, "Science lab": 24, "Hall": 200,
+              "Room 12": 30}
+
+
+def rooms(ctx: DemoContext) -> None:
+    for name, seats in ROOM_SEATS.items():
+        ctx.seeder.add("pd_rooms", {"name": name, "seats": seats}, ctx.first_day)
+
+
+def _side_rng(*parts: str) -> random.Random:
+    # Its own generator: attendance and evaluations never shift the rest of the demo's story.
+    return random.Random(":".join(parts))
+
+
+def attendance_and_hours(ctx: DemoContext, offering: Offering, enrollment_id: str,
+                         teacher: TeacherStory, status: str) -> float:
+    """Attendance at each session already held; the hours it credits (db.attendance's rule)."""
+    from db.attendance import hours_from_attendance
+    from db.catalog import Session
+
+    rng = _side_rng(offering.id, teacher.id)
+    today = ctx.seeder.today
+    marks, sessions = {}, []
+    held = zip(ctx.session_ids.get(offering.id, []), ctx.sessions[offering.id], strict=False)
+    for session_id, (starts, ends) in held:
+        sessions.append(Session(starts.strftime("%Y-%m-%dT%H:%M"), ends.strftime("%Y-%m-%dT%H:%M"),
+                                id=session_id))
+        if today is not None and starts.date().isoformat() > today:
+            continue
+        mark = rng.choices(("present", "absent", "excused"), weights=(88, 6, 6))[0]
+        marks[session_id] = mark
+    if status == "completed" and marks and "present" not in marks.values():
+        marks[next(iter(marks))] = "present"
+    for session_id, mark in marks.items():
+        ctx.seeder.add("pd_attendance", {"enrollment_id": enrollment_id, "session_id": session_id,
+                                         "status": mark}, ctx.first_day)
+    return hours_from_attendance(offering.hours, sessions, marks)
+
+
+def evaluation(ctx: DemoContext, offering: Offering, teacher: TeacherStory, completed_on: date) -> None:
+    rng = _side_rng("evaluation", offering.id, teacher.id)
+    reaction = rng.choices((2, 3, 4, 5), weights=(1, 3, 6, 5))[0]
+    ctx.seeder.add("pd_evaluations", {
+        "offering_id": offering.id, "staff_id": None if rng.random() < 0.2 else teacher.id,
+        "submitted_on": completed_on.isoformat(), "reaction": reaction,
+        "learning": max(1, min(5, reaction + rng.choice((-1, 0, 0, 1)))),
+        "support": rng.choices((1, 2, 3, 4, 5), weights=(1, 3, 5, 4, 2))[0],
+        "comment": rng.choice(words.EVALUATION_COMMENTS) if rng.random() < 0.4 else "",
+        "source": "typed"}, completed_on)
 
 
 def celebrate(ctx: DemoContext, kind: str, title: str, story: str, day: date,
@@ -168,10 +229,10 @@ def teacher_celebrations(ctx: DemoContext, teacher: TeacherStory,
     for offering, day in completed:
         if rng.random() < 0.15 or ctx.covered("pd_completed", ("first",)):
             celebrate(ctx, "pd_completed", titles["pd_completed"].format(name=name, detail=offering.title),
-                      f"{offering.hours:g} hours of professional learning.", day, [teacher.id])
+                      f"{hours_words(offering.hours)} hours of professional learning.", day, [teacher.id])
     if teacher.pd_hours >= PD_HOURS_MILESTONE:
         celebrate(ctx, "milestone", titles["milestone"].format(
-            name=name, detail=f"{teacher.pd_hours:g} hours of PD this year"),
+            name=name, detail=f"{hours_words(teacher.pd_hours)} hours of PD this year"),
             "A real commitment to professional growth.", completed[-1][1], [teacher.id])
     if teacher.years_experience % 5 == 0 and teacher.years_experience or teacher.index == 0:
         years = teacher.years_experience

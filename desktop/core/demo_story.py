@@ -78,6 +78,7 @@ class DemoContext:
     school_name: str
     offerings: list[Offering] = field(default_factory=list)
     sessions: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # offering -> (start, end)
+    session_ids: dict[str, list[str]] = field(default_factory=dict)            # offering -> ids, in order
     taken_places: dict[str, int] = field(default_factory=dict)
     _coverage: dict[str, list[str]] = field(default_factory=dict)
 

@@ -206,6 +206,15 @@ REFLECTION_USE = (
     "Not yet; I plan to try it after the assessment window.",
 )
 
+EVALUATION_COMMENTS = (
+    "More time to plan with my team afterwards would help.",
+    "The modelled lesson was the most useful part.",
+    "Too much in one session; I would split it in two.",
+    "I would like a follow-up visit to see it in my classroom.",
+    "Great examples from our own school.",
+    "Hard to use with my timetable this term.",
+)
+
 CELEBRATION_TITLES = {
     "milestone": "{name}: {detail}",
     "innovative_practice": "{name} tried something new: {detail}",

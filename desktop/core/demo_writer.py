@@ -19,8 +19,8 @@ TABLE_ORDER = (
     "pd_offering_indicators", "pd_sessions", "goals", "action_steps", "goal_check_ins",
     "observations", "observation_scores", "observation_look_fors", "observation_evidence",
     "self_assessments", "self_assessment_ratings", "conversations", "conversation_goals",
-    "enrollments", "celebrations", "celebration_staff", "wellbeing_responses",
-    "wellbeing_check_ins", "wellbeing_private_answers",
+    "enrollments", "pd_attendance", "pd_evaluations", "pd_rooms", "celebrations",
+    "celebration_staff", "wellbeing_responses", "wellbeing_check_ins", "wellbeing_private_answers",
 )
 FLUSH_AT = 20_000  # buffered rows; keeps memory flat for a 5000-teacher district
 
@@ -76,13 +76,13 @@ class SchoolCalendar:
 HAPPENED_ON = {
     "observations": "observed_on", "self_assessments": "taken_on", "conversations": "held_on",
     "goal_check_ins": "checked_on", "wellbeing_check_ins": "checked_on",
-    "celebrations": "celebrated_on", "goals": "start_on",
+    "celebrations": "celebrated_on", "goals": "start_on", "pd_evaluations": "submitted_on",
 }
 BELONGS_TO = {
     "observation_scores": ("observation_id",), "observation_look_fors": ("observation_id",),
     "observation_evidence": ("observation_id",), "self_assessment_ratings": ("self_assessment_id",),
     "conversation_goals": ("conversation_id", "goal_id"), "celebration_staff": ("celebration_id",),
-    "action_steps": ("goal_id",), "goal_check_ins": ("goal_id",),
+    "action_steps": ("goal_id",), "goal_check_ins": ("goal_id",), "pd_attendance": ("enrollment_id",),
 }
 
 

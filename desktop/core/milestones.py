@@ -22,6 +22,7 @@ from db.milestone_facts import (  # noqa: F401 - the facts' types, read by db, u
     MilestoneFacts,
     Person,
 )
+from desktop.core.wording import hours as hours_words
 
 # Older milestones than this are history, not news: the panel is about what just happened.
 NOTICE_WINDOW_DAYS = 120
@@ -81,7 +82,8 @@ def _pd_hours(facts: MilestoneFacts, names, as_of):
                     yield Suggestion(
                         f"pd_hours:{staff_id}:{year}:{threshold}", staff_id, "pd_completed",
                         f"{names[staff_id]} passed {threshold} hours of PD in {year}",
-                        f"{total:g} hours after completing ‘{item.offering_title}’ on {item.completed_on:%d %b %Y}.",
+                        f"{hours_words(total)} hours after completing ‘{item.offering_title}’ "
+                        f"on {item.completed_on:%d %b %Y}.",
                         item.completed_on)
 
 

@@ -14,10 +14,29 @@ from statistics import mean
 
 from sqlite_utils import Database
 
-from db import catalog, evidence, goals, pd, school_years, self_assessments, staff
+from db import (
+    catalog,
+    evaluations,
+    evidence,
+    goals,
+    pd,
+    rooms,
+    school_years,
+    self_assessments,
+    staff,
+)
 from db.catalog import Session
 from db.staff import StaffMember
-from desktop.core.common_thread import cohorts_by_need, plan_pd_day
+from desktop.core.common_thread import (
+    Candidate,
+    Slot,
+    Teacher,
+    Unserved,
+    cohorts_by_need,
+    plan_pd_day,
+    subject_set,
+    years_words,
+)
 from desktop.core.growth_profile import GrowthProfile
 from desktop.core.profiles import growth_profile_for, profile_indicators
 from desktop.core.recommendations import (
@@ -242,12 +261,31 @@ def _willingness(db: Database, member: StaffMember, as_of: date) -> str:
 
 
 @dataclass(frozen=True)
+class PlannedPlace:
+    staff_id: str
+    name: str
+    needs: list[str]             # the indicator names of theirs it serves
+
+
+@dataclass(frozen=True)
 class PlannedPick:
     offering_id: str
     title: str
-    serves: list[str]            # names newly served
-    also_serves: list[str]       # names already served by an earlier pick
+    serves: list[str]            # names whose place on the day is this one
+    also_serves: list[str]       # names served by an earlier pick who also go to this one
     addresses: list[str]         # indicator names
+    places: list[PlannedPlace] = field(default_factory=list)   # everyone going, in seat order
+    seats_left: int | None = None                               # free places before the plan
+    sessions: list[Session] = field(default_factory=list)       # the sessions still to come
+
+
+@dataclass(frozen=True)
+class UnservedTeacher:
+    staff_id: str
+    name: str
+    needs: list[str]             # their top needs (indicator names)
+    reason: str                  # why the day has no place for them, in plain words
+    kind: str
 
 
 @dataclass(frozen=True)
@@ -261,41 +299,179 @@ class Cohort:
 class CommonThread:
     picks: list[PlannedPick]
     served: list[str]
-    left_out: list[tuple[str, list[str]]]   # name, their top needs (indicator names)
+    unserved: list[UnservedTeacher]
     without_needs: list[str]                # nobody can be served: no gaps on record
     cohorts: list[Cohort]
-    method: str
+    method: str                             # "exact" (best possible) or "approximate"
     group_size: int
+    bound: int = 0                          # no plan could serve more than this many
+    k: int = 0
+    day: date | None = None
+    seat_rule: str = ""
+    staff_ids: list[str] = field(default_factory=list)
+
+    @property
+    def left_out(self) -> list[tuple[str, list[str]]]:
+        """Teachers with needs on record whom the day does not serve: (name, their needs)."""
+        return [(u.name, u.needs) for u in self.unserved if u.kind != "no_needs"]
+
+    def method_words(self) -> str:
+        if not self.picks:
+            return ""
+        if self.method == "exact":
+            return (f"This is the best possible choice: no {self.k} offerings with these seats, "
+                    "sessions and rooms serve more teachers.")
+        return (f"This is a good approximation, not a proven best: the catalog is too large to try "
+                f"every choice. It serves {len(self.served)}; no choice could serve more than "
+                f"{self.bound}.")
+
+    def draft(self, title: str, *, group_description: str = ""):
+        """The plan to save, as the planner made it."""
+        from db import pd_plans
+
+        places = [(pick.offering_id, place.staff_id, ", ".join(place.needs))
+                  for pick in self.picks for place in pick.places]
+        reasons = {u.staff_id: u.reason for u in self.unserved}
+        return pd_plans.PlanDraft(
+            title=title, planned_for=self.day.isoformat() if self.day else None,
+            group_description=group_description, offerings_wanted=max(self.k, 1),
+            method=self.method, bound=self.bound, picks=[p.offering_id for p in self.picks],
+            places=places, members=[(staff_id, reasons.get(staff_id, "")) for staff_id in self.staff_ids])
+
+
+def _slot(session: Session, label: str) -> Slot:
+    return Slot(session.start(), session.end(), session.location, label)
+
+
+def audience_words(offering: catalog.Offering) -> str:
+    """Who an offering is for, in words ("Mathematics teachers · grades 6-8 · up to 2 years'
+    experience"); empty when it is for everyone."""
+    parts = []
+    if offering.audience_subjects:
+        parts.append(f"{offering.audience_subjects} teachers")
+    if offering.audience_grades:
+        parts.append(f"grades {offering.audience_grades}")
+    if offering.min_years_experience is not None or offering.max_years_experience is not None:
+        parts.append(years_words(offering.min_years_experience, offering.max_years_experience))
+    return " · ".join(parts)
+
+
+def planning_facts(db: Database, *, as_of: date, staff_ids: list[str] | None = None,
+                   top: int = TOP_NEEDS, day: date | None = None):
+    """What the planner needs: each teacher's needs, fit and commitments, and each open offering's
+    free seats (room seats included), upcoming sessions and audience."""
+    profiles = school_profiles(db, as_of=as_of, staff_ids=staff_ids)
+    members = {member.id: member for member, _ in profiles}
+    ranked = {member.id: [item.indicator.code for item in profile.gaps[:top]] for member, profile in profiles}
+    start = datetime(as_of.year, as_of.month, as_of.day)
+    by_offering = sessions_by_offering(db)
+    titles = {o.id: o.title for o in catalog.list_offerings(db, include_retired=True)}
+    teachers = []
+    order = pd.seat_order(db, list(members), today=as_of.isoformat())
+    commitments = pd.statuses_by_teacher(db)
+    for staff_id in order:
+        member = members[staff_id]
+        busy, enrolled, completed, waiting = [], set(), set(), set()
+        for offering_id, status in commitments.get(staff_id, []):
+            if status == "enrolled":
+                enrolled.add(offering_id)
+                busy += [_slot(s, titles.get(offering_id, "other PD"))
+                         for s in by_offering.get(offering_id, []) if s.start() >= start]
+            elif status == "completed":
+                completed.add(offering_id)
+            elif status == "waitlisted":
+                waiting.add(offering_id)
+        teachers.append(Teacher(
+            staff_id, frozenset(ranked[staff_id]), subject_set(member.subjects),
+            frozenset([member.grades]) if member.grades else frozenset(), member.years_experience,
+            tuple(busy), frozenset(enrolled), frozenset(completed), frozenset(waiting)))
+    room_seats = rooms.seats_by_room(db)
+    candidates, offerings = [], {}
+    for offering in catalog.list_offerings(db):
+        sessions = [s for s in by_offering.get(offering.id, []) if s.start() >= start]
+        if by_offering.get(offering.id) and not sessions:
+            continue           # every session has been held
+        if day is not None and not any(s.start().date() == day for s in sessions):
+            continue
+        offerings[offering.id] = offering
+        candidates.append(offering)
+    seats_taken = {o.id: o.seats_taken for o in pd.list_offerings(db)}
+    facts = []
+    for offering in candidates:
+        sessions = [s for s in by_offering.get(offering.id, []) if s.start() >= start]
+        taken = seats_taken.get(offering.id, 0)
+        limits = [offering.capacity] if offering.capacity is not None else []
+        limits += [room_seats[rooms.room_key(s.location)] for s in sessions
+                   if room_seats.get(rooms.room_key(s.location)) is not None]
+        seats = max(min(limits) - taken, 0) if limits else None
+        facts.append(Candidate(
+            offering.id, frozenset(offering.indicator_codes), seats,
+            tuple(_slot(s, offering.title) for s in sessions),
+            subject_set(offering.audience_subjects),
+            frozenset([offering.audience_grades]) if offering.audience_grades else frozenset(),
+            offering.min_years_experience, offering.max_years_experience))
+    return profiles, ranked, teachers, facts, offerings
 
 
 def common_thread(db: Database, *, as_of: date, k: int, staff_ids: list[str] | None = None,
-                  top: int = TOP_NEEDS) -> CommonThread:
-    """K offerings for a PD day that between them serve the most teachers' top needs."""
-    profiles = school_profiles(db, as_of=as_of, staff_ids=staff_ids)
+                  top: int = TOP_NEEDS, day: date | None = None, search_limit: int | None = None
+                  ) -> CommonThread:
+    """K offerings for a PD day that between them serve the most teachers' top needs, with
+    who goes where (see :mod:`desktop.core.common_thread` for the rules)."""
+    profiles, ranked, teachers, facts, offerings = planning_facts(
+        db, as_of=as_of, staff_ids=staff_ids, top=top, day=day)
     names = {member.id: member.full_name for member, _ in profiles}
     indicator_names = {item.code: item.name for item in profile_indicators(db)}
-    ranked_needs = {member.id: [item.indicator.code for item in profile.gaps[:top]]
-                    for member, profile in profiles}
-    needs = {key: set(codes) for key, codes in ranked_needs.items() if codes}
-    offerings = {o.id: o for o in pd.list_offerings(db)}
-    plan = plan_pd_day(needs, {key: set(o.indicator_codes) for key, o in offerings.items()}, k)
+    plan = plan_pd_day(teachers, facts, k, search_limit=search_limit)
+    facts_by_id = {fact.id: fact for fact in facts}
+    sessions = sessions_by_offering(db)
+    start = datetime(as_of.year, as_of.month, as_of.day)
 
     def named(ids) -> list[str]:
         return sorted((names[i] for i in ids), key=str.casefold)
 
-    picks = [PlannedPick(pick.offering_id, offerings[pick.offering_id].title, named(pick.serves),
-                         named(pick.also_serves),
-                         [indicator_names.get(c, c) for c in offerings[pick.offering_id].indicator_codes])
-             for pick in plan.picks]
-    left_out = sorted(((names[i], [indicator_names.get(c, c) for c in ranked_needs[i]])
-                       for i in plan.left_out), key=lambda item: item[0].casefold())
+    def need_names(staff_id: str, codes) -> list[str]:
+        return [indicator_names.get(c, c) for c in ranked[staff_id] if c in codes]
+
+    picks = []
+    for offering_id in plan.picks:
+        offering = offerings[offering_id]
+        going = plan.places.get(offering_id, ())
+        first = [t for t in going if plan.first_places.get(t) == offering_id]
+        picks.append(PlannedPick(
+            offering_id, offering.title, named(first), named(t for t in going if t not in first),
+            [indicator_names.get(c, c) for c in offering.indicator_codes],
+            [PlannedPlace(t, names[t], need_names(t, offering.indicator_codes)) for t in going],
+            facts_by_id[offering_id].seats,
+            [s for s in sessions.get(offering_id, []) if s.start() >= start]))
+    unserved = []
+    for staff_id, why in plan.unserved.items():
+        unserved.append(UnservedTeacher(staff_id, names[staff_id],
+                                        [indicator_names.get(c, c) for c in ranked[staff_id]],
+                                        _reason_words(why, offerings), why.kind))
+    unserved.sort(key=lambda u: u.name.casefold())
     grouped = _join_lone_members(cohorts_by_need(
-        {key: codes for key, codes in ranked_needs.items() if codes}), ranked_needs)
+        {key: codes for key, codes in ranked.items() if codes}), ranked)
     cohorts = [Cohort(code, indicator_names.get(code, code) if code else "", named(members))
                for code, members in grouped.items()]
-    return CommonThread(picks, named(plan.served), left_out,
-                        named(key for key, codes in ranked_needs.items() if not codes),
-                        cohorts, plan.method, len(profiles))
+    return CommonThread(picks, named(plan.served), unserved,
+                        named(key for key, codes in ranked.items() if not codes),
+                        cohorts, plan.method, len(profiles), plan.bound, k, day,
+                        pd.SEAT_ORDER_RULE, [t.id for t in teachers])
+
+
+def _reason_words(why: Unserved, offerings: dict[str, catalog.Offering]) -> str:
+    titles = [f"“{offerings[o].title}”" for o in why.offering_ids if o in offerings]
+    listed = " and ".join(titles) if len(titles) <= 2 else ", ".join(titles[:-1]) + " and " + titles[-1]
+    if why.kind == "full":
+        return f"{listed} {'is' if len(titles) == 1 else 'are'} full"
+    if why.kind in ("not_for_them", "clash") and titles:
+        return f"{titles[0]}: {why.words}"
+    if why.kind == "completed" and titles:
+        return f"they have completed {listed} already"
+    if why.kind == "waiting" and titles:
+        return f"they are on the waitlist for {listed}"
+    return why.words
 
 
 def _join_lone_members(cohorts: dict[str, list[str]], ranked_needs: dict[str, list[str]]
@@ -354,6 +530,7 @@ class OfferingEfficacy:
     student_outcome_note: str             # Guskey level 5, in the leader's words
     design_notes: list[str]               # Desimone: what the design lacks
     flagged: bool                         # one-off, short and without follow-up
+    evaluation: evaluations.EvaluationSummary | None = None   # Guskey 1-3 from the evaluation form
 
 
 def offering_efficacy(db: Database, offering_id: str, *, as_of: date) -> OfferingEfficacy:
@@ -389,7 +566,7 @@ def offering_efficacy(db: Database, offering_id: str, *, as_of: date) -> Offerin
     return OfferingEfficacy(
         offering.id, offering.title, len(finished),
         round(mean(ratings), 2) if ratings else None, len(ratings), changes, reflections,
-        offering.student_outcome_note, notes, flagged)
+        offering.student_outcome_note, notes, flagged, evaluations.summary(db, offering_id))
 
 
 def design_notes(offering: catalog.Offering, session_count: int, participant_count: int
@@ -435,3 +612,39 @@ def calendar_sessions(db: Database, *, offering_ids: list[str] | None = None,
             ends_at=session.end(), location=session.location, link=session.link,
             description=offering.description))
     return events
+
+
+# -- groups to enroll at once -------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Group:
+    """A group a leader can enroll in one step: a cohort by need, a PLC, or a selection."""
+
+    kind: str                    # "cohort", "plc" or "selection"
+    key: str                     # the indicator code, the PLC offering's id, or ""
+    label: str                   # what the chooser shows
+    staff_ids: tuple[str, ...]
+
+
+def cohort_groups(db: Database, *, as_of: date, top: int = TOP_NEEDS) -> list[Group]:
+    """One group per need: the teachers whose top needs include it, largest first."""
+    names = {item.code: item.name for item in profile_indicators(db)}
+    members: dict[str, list[str]] = {}
+    for member, profile in school_profiles(db, as_of=as_of):
+        for item in profile.gaps[:top]:
+            members.setdefault(item.indicator.code, []).append(member.id)
+    groups = [Group("cohort", code, f"Needs {names.get(code, code)} ({len(ids)})", tuple(ids))
+              for code, ids in members.items() if ids]
+    return sorted(groups, key=lambda g: (-len(g.staff_ids), g.label.casefold()))
+
+
+def plc_groups(db: Database) -> list[Group]:
+    """One group per PLC (or book study) with members: those holding a seat in it."""
+    groups = []
+    for offering in pd.list_offerings(db):
+        if offering.format not in ("plc", "book_study"):
+            continue
+        ids = tuple(p.staff_id for p in pd.participants(db, offering.id) if p.status in pd.SEAT_HOLDING)
+        if ids:
+            groups.append(Group("plc", offering.id, f"{offering.title} ({len(ids)})", ids))
+    return groups

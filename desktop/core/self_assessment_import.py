@@ -153,6 +153,18 @@ def indicator_key(indicator_id: str) -> str:
     return f"indicator:{indicator_id}"
 
 
+def best_column(normalised: list[str], hints, taken: set[int]) -> int | None:
+    """The first column not yet *taken* whose normalised header holds a hint, the most telling
+    hint first; it is then taken. One rule for every forms import's suggested mapping."""
+    for hint in hints:
+        found = next((index for index, name in enumerate(normalised)
+                      if index not in taken and hint in name), None)
+        if found is not None:
+            taken.add(found)
+            return found
+    return None
+
+
 def suggest_mapping(headers: list[str], indicators: list[rubrics.Indicator]) -> dict[str, int | None]:
     """Mapping key -> column index (or None): a guess the user confirms or corrects."""
     normalised = [normalise_header(header) for header in headers]
@@ -163,15 +175,7 @@ def suggest_mapping(headers: list[str], indicators: list[rubrics.Indicator]) -> 
         if mapping[indicator_key(indicator.id)] is not None:
             taken.add(mapping[indicator_key(indicator.id)])
     for key, hints in _HINTS.items():
-        found = None
-        for hint in hints:   # the most telling hint first, across all columns
-            found = next((index for index, name in enumerate(normalised)
-                          if index not in taken and hint in name), None)
-            if found is not None:
-                break
-        mapping[key] = found
-        if found is not None:
-            taken.add(found)
+        mapping[key] = best_column(normalised, hints, taken)
     return mapping
 
 
@@ -291,18 +295,17 @@ def _answers(cells, mapping, indicator_columns, import_day: date, day_first: boo
     return SelfAssessmentAnswers(taken_on=taken_on.isoformat(), ratings=ratings, **texts, **flags)
 
 
-def parse_rating(raw: str) -> int | None:
+def parse_rating(raw: str, low: int = LOWEST_RATING, high: int = HIGHEST_RATING) -> int | None:
     """'3', '3.0', '3 - Proficient', '3 (often)' -> 3; blank -> None (not rated)."""
     text = raw.strip()
     if not text:
         return None
     match = _RATING.match(text)
     if not match:
-        raise ValueError(f"the rating “{neutralise(text)[:40]}” is not a number from "
-                         f"{LOWEST_RATING} to {HIGHEST_RATING}")
+        raise ValueError(f"the rating “{neutralise(text)[:40]}” is not a number from {low} to {high}")
     value = int(match.group(1))
-    if not LOWEST_RATING <= value <= HIGHEST_RATING:
-        raise ValueError(f"the rating {value} is outside {LOWEST_RATING} to {HIGHEST_RATING}")
+    if not low <= value <= high:
+        raise ValueError(f"the rating {value} is outside {low} to {high}")
     return value
 
 

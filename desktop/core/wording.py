@@ -26,7 +26,8 @@ STAGE = {
     "improve": "Using it in class",
 }
 ENROLLMENT_STATUS = {"enrolled": "Enrolled", "waitlisted": "On the waitlist", "completed": "Completed",
-                     "dropped": "Withdrawn", "interested": "Interested"}
+                     "dropped": "Withdrawn", "withdrawn": "Withdrawn", "interested": "Interested",
+                     "incomplete": "Did not complete"}
 VISIT_KIND = {"walkthrough": "walkthrough", "formal": "formal observation", "informal": "informal visit"}
 
 

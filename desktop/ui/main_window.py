@@ -82,6 +82,9 @@ class MainWindow(QMainWindow):
             self.tabs.append(tab)
             self.tab_widget.addTab(tab, tab.title.replace("&", "&&"))
         self.tab_widget.currentChanged.connect(self._tab_shown)
+        for tab in self.tabs:   # the PD tab enrolls (and plans for) the people picked here
+            if hasattr(tab, "staff_selection"):
+                tab.staff_selection = self.sidebar.selected_ids
         self.navigator = Navigator(self)   # a figure opens its list; Back (Alt+Left) returns
         for tab in self.tabs:
             if tab.year_picker is not None:
@@ -221,6 +224,8 @@ class MainWindow(QMainWindow):
         self.focus_search_action = self._action("&Search staff", self.focus_search,
                                                 QKeySequence.StandardKey.Find)
         view_menu.addAction(self.focus_search_action)
+        self.find_anything_action = self._action("&Find anything…", self.find_anything, "Ctrl+K")
+        view_menu.addAction(self.find_anything_action)
 
         help_menu = bar.addMenu("&Help")
         self.guide_window: UserGuideWindow | None = None
@@ -568,6 +573,39 @@ class MainWindow(QMainWindow):
     def focus_search(self) -> None:
         self.sidebar.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.sidebar.search.selectAll()
+
+    def find_anything(self):
+        """Ctrl+K: words from notes, evidence, goals, conversations, reflections, celebrations."""
+        from desktop.ui.dialogs.search_dialog import SearchDialog
+
+        if self.db is None:
+            return None
+        self.search_dialog = SearchDialog.ask(self, self.db, self.open_search_hit)
+        return self.search_dialog
+
+    # Which tab shows each kind of record Find anything opens.
+    RECORD_TABS = {"observations": "observations", "goals": "goals", "conversations": "goals",
+                   "enrollments": "pd-menu", "celebrations": "celebrations"}
+
+    def open_search_hit(self, hit) -> bool:
+        """Open what Find anything found: the person it is about, their tab, the record."""
+        slug = self.RECORD_TABS.get(hit.open_table)
+        tab = next((t for t in self.tabs if t.slug == slug), None)
+        if tab is None:
+            return False
+        if len(hit.staff_ids) == 1 and not self.sidebar.select(hit.staff_ids[0]):
+            # Archived people are listed only when asked for.
+            if not self.sidebar.show_archived.isChecked():
+                self.sidebar.show_archived.setChecked(True)
+                self.sidebar.select(hit.staff_ids[0])
+        self.tab_widget.setCurrentWidget(tab)
+        opened = tab.show_record(hit.open_table, hit.open_id)
+        if not opened:
+            when = f" ({hit.day})" if hit.day else ""
+            messages.show_status(self, f"{hit.title}{when} is not listed on this tab as it stands: "
+                                 "pick its school year at the top of the tab, or clear the filters.")
+            return False
+        return True
 
     def show_user_guide(self, page: str | None = None) -> UserGuideWindow:
         """The guide, at *page* or else at the page about the tab on screen (F1)."""

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
+    QDoubleSpinBox,
     QFrame,
     QHBoxLayout,
     QHeaderView,
@@ -279,6 +280,17 @@ def save_cancel_buttons(dialog: QDialog) -> QDialogButtonBox:
     buttons.accepted.connect(lambda: dialog.accept() if date_fields_ok(dialog) else None)
     buttons.rejected.connect(dialog.reject)
     return buttons
+
+
+def hours_box(value: float = 0.0, *, maximum: float = 1000) -> QDoubleSpinBox:
+    """PD hours as they are kept: to the hundredth, stepping by quarter hours, so 0.25 h stays
+    0.25 h (a one-decimal box rounded it to 0.3 and saved that)."""
+    box = QDoubleSpinBox()
+    box.setRange(0, maximum)
+    box.setDecimals(2)
+    box.setSingleStep(0.25)
+    box.setValue(float(value or 0))
+    return box
 
 
 def readable_formats(text: str | None) -> str:

@@ -3,6 +3,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from db import records
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -55,7 +57,7 @@ def test_demo_help_lists_its_options():
 def _content(path):
     with sqlite3.connect(path) as connection:
         tables = [row[0] for row in connection.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]
+            "SELECT name FROM sqlite_master WHERE type = 'table'") if records.is_record_table(row[0])]
         return {table: connection.execute(f'SELECT * FROM "{table}" ORDER BY id').fetchall()
                 for table in tables}
 

@@ -3,7 +3,7 @@ from datetime import date
 
 import pytest
 
-from db import clock, preferences, school_years, staff
+from db import clock, preferences, records, school_years, staff
 from db.connection import open_database, open_memory
 from desktop.core.demo import DemoSchoolError, build_demo_school, school_year_end
 
@@ -13,7 +13,7 @@ YEAR_DONE = date(2026, 6, 30)      # the summer after: the whole 2025–26 year 
 
 def dump(db):
     """Every table's rows ordered by id: the whole content of the file."""
-    tables = [t for t in db.table_names() if not t.startswith("sqlite_")]
+    tables = [t for t in db.table_names() if records.is_record_table(t)]
     return {t: db.execute(f'SELECT * FROM "{t}" ORDER BY id').fetchall() for t in tables}
 
 

@@ -3,7 +3,7 @@ import sqlite3
 import pytest
 from sqlite_utils import Database
 
-from db import migrations
+from db import migrations, records
 from db.connection import open_database, register_functions
 from db.errors import NewerFileError, NotCultivateFileError
 
@@ -37,7 +37,7 @@ def test_fresh_database_has_the_whole_growth_loop(tmp_path):
 
 
 def test_every_table_has_uuid_key_and_time_stamps(memory_db):
-    for table in memory_db.table_names():
+    for table in filter(records.is_record_table, memory_db.table_names()):
         columns = {column.name: column for column in memory_db[table].columns}
         assert memory_db[table].pks == ["id"], table
         assert columns["id"].type == "TEXT", table

@@ -22,7 +22,7 @@ def contents(db) -> dict[str, set[tuple]]:
     """Every record, without the time stamps an undo refreshes."""
     result = {}
     for table in db.table_names():
-        if table in NOT_CONTENT:
+        if table in NOT_CONTENT or not records.is_record_table(table):
             continue
         columns = [c.name for c in db[table].columns if c.name != "updated_at"]
         names = ", ".join(f'"{name}"' for name in columns)

@@ -73,6 +73,17 @@ def fill_every_table(db: Database) -> dict[str, str]:
                    started_on="2026-08-03")
         add("school_terms", school_year_id=year, name="Autumn", first_day="2026-08-17",
             last_day="2026-12-18")
+        add("pd_rooms", name="Library", seats=30)
+        session = ids["pd_sessions"]
+        add("pd_attendance", enrollment_id=ids["enrollments"], session_id=session, status="present")
+        plan = add("pd_plans", title="February PD day", planned_for="2026-02-10",
+                   group_description="Whole school", offerings_wanted=2)
+        add("pd_plan_offerings", plan_id=plan, offering_id=offering, position=0)
+        add("pd_plan_members", plan_id=plan, staff_id=teacher)
+        add("pd_plan_places", plan_id=plan, offering_id=offering, staff_id=teacher,
+            reason="Clear goals")
+        add("pd_evaluations", offering_id=offering, staff_id=teacher, submitted_on="2026-02-11",
+            reaction=5, learning=4, support=3, comment="=HYPERLINK(\"x\") useful")
     staff.update(db, teacher, grades="7,8,9")
     return ids
 

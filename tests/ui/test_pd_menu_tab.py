@@ -8,7 +8,6 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from db import catalog, pd
 from desktop.ui import messages
-from desktop.ui.dialogs.common_thread_dialog import CommonThreadDialog
 from desktop.ui.dialogs.completion_dialog import CompletionDialog
 from desktop.ui.dialogs.offering_dialog import OfferingDialog
 from tests.helpers.window import overview_filled
@@ -108,7 +107,8 @@ def test_enroll_complete_with_reflection_and_hours_survive_a_restart(
     assert "average rating 4.5 of 5 from 2" in html
 
 
-def test_withdrawing_gives_the_seat_to_the_waitlist(window, ids, qtbot):
+def test_withdrawing_asks_first_then_gives_the_seat_to_the_waitlist(window, ids, qtbot,
+                                                                     monkeypatch):
     tab = _open_tab(window, qtbot, ids["ben"])
     _click_offering(tab, qtbot, WORKSHOP)
     qtbot.mouseClick(tab.enroll_button, Qt.MouseButton.LeftButton)
@@ -117,6 +117,13 @@ def test_withdrawing_gives_the_seat_to_the_waitlist(window, ids, qtbot):
     qtbot.mouseClick(tab.enroll_button, Qt.MouseButton.LeftButton)
     window.sidebar.select(ids["ben"])
     _click_offering(tab, qtbot, WORKSHOP, panel=tab.enrollments)
+    asked = []
+    monkeypatch.setattr(messages, "confirm", lambda parent, title, text, yes: asked.append(text))
+    qtbot.mouseClick(tab.withdraw_button, Qt.MouseButton.LeftButton)     # No: nothing changes
+    assert asked == [f"Withdraw Ben Okafor from “{WORKSHOP}”? Their seat goes to the first "
+                     "person on the waitlist. Edit ▸ Undo takes it back."]
+    assert _column(tab.enrollments, "Status") == ["Enrolled"]
+    monkeypatch.setattr(messages, "confirm", lambda *args, **kwargs: True)
     qtbot.mouseClick(tab.withdraw_button, Qt.MouseButton.LeftButton)
     assert _column(tab.enrollments, "Status") == ["Withdrawn"]
     assert "Dev Patel now enrolled" in window.statusBar().currentMessage()
@@ -212,33 +219,33 @@ def test_offering_dialog_reads_what_was_typed(qtbot):
         ("2026-04-02T15:30", "2026-04-02T16:00", "Library")]
 
 
-def test_pd_day_planner_names_who_is_served_and_left_out(window, ids, qtbot):
-    tab = window.tabs[3]
-    teachers = [(ids["ben"], "Ben Okafor"), (ids["dev"], "Dev Patel")]
-    dialog = CommonThreadDialog(window, teachers, lambda chosen, k: __import__(
-        "desktop.core.pd_menu", fromlist=["common_thread"]).common_thread(
-            window.db, as_of=tab.today, k=k, staff_ids=chosen))
-    qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitExposed(dialog)
-    dialog.k.setValue(1)
-    qtbot.mouseClick(dialog.plan_button, Qt.MouseButton.LeftButton)
-    text = dialog.result.toPlainText()
-    assert dialog.last_plan is not None and dialog.last_plan.group_size == 4
-    assert "1 of 1 picks serve 2 of 4 teachers" in text
-    assert "Serves 2: Ana Lopez, Ben Okafor" in text
-    assert "Nobody with a known need is left out" in text
-    assert "No growth areas on record for: Cara Nguyen, Dev Patel" in text
-    # On its round button, as a person clicks it: the middle of a stretched radio button can
-    # be blank space beside its words, which does not toggle it.
-    qtbot.mouseClick(dialog.selected, Qt.MouseButton.LeftButton,
-                     pos=QPoint(8, dialog.selected.height() // 2))
-    qtbot.mouseClick(dialog.plan_button, Qt.MouseButton.LeftButton)
-    assert "Tick at least one teacher" in dialog.result.toPlainText()
-    dialog.teachers.item(1).setCheckState(Qt.CheckState.Checked)
-    qtbot.mouseClick(dialog.plan_button, Qt.MouseButton.LeftButton)
-    assert dialog.last_plan.group_size == 1
-    assert "No growth areas on record for: Dev Patel" in dialog.result.toPlainText()
+def test_pd_day_planner_names_who_is_served_and_left_out(window, ids, qtbot, monkeypatch):
+    from desktop.ui.dialogs.pd_day_dialog import PdDayDialog
+
+    tab = _open_tab(window, qtbot, ids["ben"])
+    shown = []
+
+    def look(dialog):
+        dialog.k.setValue(1)
+        qtbot.mouseClick(dialog.plan_button, Qt.MouseButton.LeftButton)
+        shown.append(dialog.result.toPlainText())
+        # On its round button, as a person clicks it: the middle of a stretched radio button
+        # can be blank space beside its words, which does not toggle it.
+        qtbot.mouseClick(dialog.selected, Qt.MouseButton.LeftButton,
+                         pos=QPoint(8, dialog.selected.height() // 2))
+        for row in range(dialog.teachers.count()):
+            dialog.teachers.item(row).setCheckState(Qt.CheckState.Unchecked)
+        qtbot.mouseClick(dialog.plan_button, Qt.MouseButton.LeftButton)
+        shown.append(dialog.problem.text() + dialog.result.toPlainText())
+
+    monkeypatch.setattr(PdDayDialog, "exec", lambda dialog: look(dialog) or 0)
+    qtbot.mouseClick(tab.plan_button, Qt.MouseButton.LeftButton)
+    whole, none_ticked = shown
+    assert "1 of 1 offerings serve 1 of 4 teachers" in whole and "the best possible choice" in whole
+    assert "Serves 1: Ben Okafor" in whole and "1 seat free" in whole
+    assert "Ana Lopez: they have completed “Questioning that makes students think” already" in whole
+    assert "No growth areas on record for: Cara Nguyen, Dev Patel" in whole
+    assert "Tick at least one teacher" in none_ticked
 
 
 def test_calendar_export_and_printed_menu(window, ids, qtbot, monkeypatch, tmp_path):
@@ -279,6 +286,35 @@ def test_starter_catalog_is_added_once(window, qtbot):
     qtbot.mouseClick(tab.starter_button, Qt.MouseButton.LeftButton)
     assert len(tab.catalog.model.rows()) == added
     assert "already in the catalog" in window.statusBar().currentMessage()
+
+
+def test_quarter_hours_stay_quarter_hours_in_the_offering_and_completion_forms(window, ids, qtbot):
+    """Issue 20: the one-decimal hours box turned 0.25 h into 0.3 h and saved it."""
+    offering = catalog.get_offering(window.db, catalog.add_offering(
+        window.db, {"title": "Ten-minute huddle", "format": "micro_video", "hours": 0.25}))
+    dialog = OfferingDialog(None, offering, indicators=[], people=[])
+    qtbot.addWidget(dialog)
+    assert dialog.hours.text() == "0.25" and dialog.form().values["hours"] == 0.25
+    qtbot.keyClick(dialog.hours, Qt.Key.Key_Up)        # one step is a quarter hour
+    assert dialog.form().values["hours"] == 0.5
+    pd.enroll(window.db, offering.id, ids["ben"], on="2026-01-05")
+    detail = pd.find_enrollment(window.db, offering.id, ids["ben"])
+    completion = CompletionDialog(None, detail, offering_hours=offering.hours, today=window.today)
+    qtbot.addWidget(completion)
+    assert completion.completion().hours == 0.25
+
+
+def test_offering_dialog_says_who_the_offering_is_for(qtbot):
+    dialog = OfferingDialog(None, None, indicators=[], people=[])
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.title, "New teacher circle")
+    qtbot.keyClicks(dialog.audience_subjects, "Mathematics, Science")
+    dialog.max_years.setValue(2)
+    values = dialog.form().values
+    assert values["audience_subjects"] == "Mathematics, Science" and values["audience_grades"] == ""
+    assert values["min_years_experience"] is None and values["max_years_experience"] == 2
+    assert dialog.min_years.text() == "Any" and dialog.min_years.accessibleName() == \
+        "At least (years of experience)"
 
 
 def test_the_menu_kept_to_a_format_stays_kept_to_it_as_offerings_are_added(window, ids, qtbot):

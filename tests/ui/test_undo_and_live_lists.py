@@ -67,7 +67,10 @@ def test_a_list_out_of_sight_only_notes_it_is_stale(window, ids):
     assert "Seen later" in _column(tab.list, "Glow")
 
 
-def test_edit_menu_names_what_undo_and_redo_take_back(window, ids, qtbot):
+def test_edit_menu_names_what_undo_and_redo_take_back(window, ids, qtbot, monkeypatch):
+    from desktop.ui import messages
+
+    monkeypatch.setattr(messages, "confirm", lambda *args, **kwargs: True)   # Withdraw asks first
     window.tab_widget.setCurrentIndex(3)
     tab = window.tabs[3]
     window.sidebar.select(ids["ben"])

@@ -12,7 +12,6 @@ from datetime import date
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QDoubleSpinBox,
     QFormLayout,
     QLabel,
     QPlainTextEdit,
@@ -24,11 +23,11 @@ from db.pd import EnrollmentDetail
 from desktop.ui.dialogs.dates import DateField
 from desktop.ui.dialogs.form import FormDialog
 from desktop.ui.runner import Result
-from desktop.ui.widgets import save_cancel_buttons
+from desktop.ui.widgets import hours_box, save_cancel_buttons
 
 ENROLLMENT_STATUSES = (("interested", "Interested"), ("enrolled", "Enrolled"),
                        ("waitlisted", "On the waitlist"), ("completed", "Completed"),
-                       ("withdrawn", "Withdrawn"))
+                       ("incomplete", "Did not complete"), ("withdrawn", "Withdrawn"))
 
 
 @dataclass(frozen=True)
@@ -55,11 +54,7 @@ class CompletionDialog(FormDialog):
         form = QFormLayout()
         self.completed_on = DateField(start.completed_on if start else today,
                                       accessible_name="Completed on", allow_empty=False)
-        self.hours = QDoubleSpinBox()
-        self.hours.setRange(0, 1000)
-        self.hours.setDecimals(1)
-        self.hours.setSingleStep(0.5)
-        self.hours.setValue(start.hours if start else offering_hours)
+        self.hours = hours_box(start.hours if start else offering_hours)
         self.learned = QPlainTextEdit(start.learned if start else "")
         self.learned.setTabChangesFocus(True)
         self.learned.setPlaceholderText("What I learned")
@@ -119,11 +114,7 @@ class EnrollmentDialog(FormDialog):
         self.status.setCurrentIndex(max(self.status.findData(detail.status), 0))
         self.enrolled_on = DateField(detail.enrolled_on, accessible_name="Enrolled on")
         self.completed_on = DateField(detail.completed_on, accessible_name="Completed on")
-        self.hours = QDoubleSpinBox()
-        self.hours.setRange(0, 1000)
-        self.hours.setDecimals(1)
-        self.hours.setSingleStep(0.5)
-        self.hours.setValue(detail.hours_credited)
+        self.hours = hours_box(detail.hours_credited)
         self.learned = QPlainTextEdit(detail.reflection_learned)
         self.learned.setTabChangesFocus(True)
         self.use = QPlainTextEdit(detail.reflection_use)

@@ -37,9 +37,10 @@ from db.catalog import Offering, Session
 from db.pd import FORMAT_LABELS, FORMATS
 from desktop.ui.dialogs.form import FormDialog
 from desktop.ui.runner import Result
-from desktop.ui.widgets import save_cancel_buttons
+from desktop.ui.widgets import hours_box, save_cancel_buttons
 
 NO_LIMIT = -1
+ANY_YEARS = -1
 SESSION_COLUMNS = ("Date", "Starts", "Ends", "Place", "Link")
 SESSION_HINTS = ("2026-03-10", "15:30", "17:00", "", "")
 
@@ -94,11 +95,7 @@ class OfferingDialog(FormDialog):
         self._row(form_layout, "Rubric &indicators", self.indicators)
 
         numbers = QHBoxLayout()
-        self.hours = QDoubleSpinBox()
-        self.hours.setRange(0, 500)
-        self.hours.setDecimals(1)
-        self.hours.setSingleStep(0.5)
-        self.hours.setValue(float(values.get("hours") or 0))
+        self.hours = hours_box(values.get("hours") or 0, maximum=500)
         self.hours.setAccessibleName("Hours")
         self.capacity = QSpinBox()
         self.capacity.setRange(NO_LIMIT, 5000)
@@ -122,6 +119,32 @@ class OfferingDialog(FormDialog):
         self.length = QLineEdit(values.get("length_description", ""))
         self.length.setPlaceholderText("e.g. 6 weeks, one afternoon, 20 minutes")
         self._row(form_layout, "&Length", self.length)
+
+        # Who it is for: a PD-day plan gives it only to teachers it fits (blank: everyone).
+        self.audience_subjects = QLineEdit(values.get("audience_subjects", ""))
+        self.audience_subjects.setPlaceholderText("Everyone; or e.g. Mathematics, Science")
+        self._row(form_layout, "For su&bjects", self.audience_subjects)
+        self.audience_grades = QLineEdit(values.get("audience_grades", ""))
+        self.audience_grades.setPlaceholderText("Every grade; or e.g. K, 1, 2")
+        self._row(form_layout, "For &grades", self.audience_grades)
+        years = QHBoxLayout()
+        self.min_years = QSpinBox()
+        self.max_years = QSpinBox()
+        for box, key, text in ((self.min_years, "min_years_experience", "At least"),
+                               (self.max_years, "max_years_experience", "At most")):
+            box.setRange(ANY_YEARS, 60)
+            box.setSpecialValueText("Any")
+            box.setSuffix(" years")
+            box.setValue(ANY_YEARS if values.get(key) is None else int(values[key]))
+            label = QLabel(text)
+            label.setBuddy(box)
+            box.setAccessibleName(f"{text} (years of experience)")
+            years.addWidget(label)
+            years.addWidget(box)
+        years.addStretch(1)
+        years_label = QLabel("&Years of experience")
+        years_label.setBuddy(self.min_years)
+        form_layout.addRow(years_label, years)
 
         self.facilitator = QComboBox()
         self.facilitator.addItem("External (name below) or none", None)
@@ -173,7 +196,11 @@ class OfferingDialog(FormDialog):
 
         self.field_widgets = {"title": self.title, "format": self.format, "hours": self.hours,
                               "capacity": self.capacity, "cost": self.cost,
-                              "length_description": self.length, "sessions": self.sessions}
+                              "length_description": self.length, "sessions": self.sessions,
+                              "audience_subjects": self.audience_subjects,
+                              "audience_grades": self.audience_grades,
+                              "min_years_experience": self.min_years,
+                              "max_years_experience": self.max_years}
         buttons = save_cancel_buttons(self)
         layout = QVBoxLayout(self)
         layout.addWidget(self.error_label)
@@ -232,6 +259,12 @@ class OfferingDialog(FormDialog):
             "cost": self.cost.value(),
             "has_follow_up": self.follow_up.isChecked(),
             "student_outcome_note": self.outcome.toPlainText().strip(),
+            "audience_subjects": self.audience_subjects.text().strip(),
+            "audience_grades": self.audience_grades.text().strip(),
+            "min_years_experience": None if self.min_years.value() == ANY_YEARS
+            else self.min_years.value(),
+            "max_years_experience": None if self.max_years.value() == ANY_YEARS
+            else self.max_years.value(),
         }
         codes = [self.indicators.item(row).data(Qt.ItemDataRole.UserRole)
                  for row in range(self.indicators.count())
@@ -262,5 +295,6 @@ def _form_of(offering: Offering | None, sessions: list[Session]) -> OfferingForm
     values = {key: getattr(offering, key) for key in (
         "title", "description", "format", "hours", "length_description", "capacity",
         "facilitator_staff_id", "facilitator_name", "cost", "has_follow_up",
-        "student_outcome_note")}
+        "student_outcome_note", "audience_subjects", "audience_grades", "min_years_experience",
+        "max_years_experience")}
     return OfferingForm(values, list(offering.indicator_codes), sessions)

@@ -66,6 +66,12 @@ def preview_lines(plan: survey_import.ImportPlan) -> list[PreviewLine]:
 
 
 class SelfAssessmentImportDialog(QDialog):
+    """The forms-CSV import; another import (PD evaluations) overrides the steps below the
+    constructor: reading, the questions, the check, the preview, the write."""
+
+    window_title = "Import self-assessment responses"
+    noun = "self-assessments"
+
     def __init__(self, db: Database, parent: QWidget | None = None, *, today: date,
                  runner: Runner | None = None):
         super().__init__(parent)
@@ -77,7 +83,7 @@ class SelfAssessmentImportDialog(QDialog):
         self.imported = 0
         self.rubric_id = rubrics.default_rubric_id(db)
         self.indicators = rubrics.indicators(db, self.rubric_id) if self.rubric_id else []
-        self.setWindowTitle("Import self-assessment responses")
+        self.setWindowTitle(self.window_title)
         self.resize(980, 720)
 
         self.path_edit = QLineEdit()
@@ -127,7 +133,7 @@ class SelfAssessmentImportDialog(QDialog):
         layout.addWidget(split, 1)
         layout.addWidget(self.summary)
         layout.addWidget(self.buttons)
-        if not self.indicators:
+        if not self.indicators and type(self) is SelfAssessmentImportDialog:
             self._show_summary("There is no rubric yet, so only the open questions can be imported.")
 
     @classmethod
@@ -147,15 +153,36 @@ class SelfAssessmentImportDialog(QDialog):
     def set_path(self, path: Path) -> None:
         self.path_edit.setText(str(path))
         try:
-            self.survey = survey_import.read_survey_csv(path)
+            self.survey = self._read(path)
         except (UserFacingError, OSError) as error:
             self.survey = None
             self._build_mapping({})
             self._show_plan(None)
             self._show_summary(str(error), problem=True)
             return
-        self._build_mapping(survey_import.suggest_mapping(self.survey.headers, self.indicators))
+        self._build_mapping(self._suggest(self.survey.headers))
         self.refresh_plan()
+
+    # -- the steps another import overrides ---------------------------------------------------
+    def _read(self, path: Path):
+        return survey_import.read_survey_csv(path)
+
+    def _suggest(self, headers: list[str]) -> dict[str, int | None]:
+        return survey_import.suggest_mapping(headers, self.indicators)
+
+    def _plan(self):
+        return survey_import.plan_import(
+            self.db, self.survey, self.mapping(), rubric_id=self.rubric_id,
+            import_day=self.today, day_first=self.day_first.isChecked())
+
+    def _preview(self, plan) -> list[PreviewLine]:
+        return preview_lines(plan)
+
+    def _apply(self, db: Database, plan) -> int:
+        return survey_import.apply_plan(db, plan)
+
+    def _label(self, count: int) -> str:
+        return f"Import {count} {self.noun}"
 
     def _questions(self) -> list[tuple[str, str]]:
         return ([(key, text) for key, text in survey_import.QUESTIONS.items()]
@@ -194,9 +221,7 @@ class SelfAssessmentImportDialog(QDialog):
         if self.survey is None:
             return
         try:
-            self.plan = survey_import.plan_import(
-                self.db, self.survey, self.mapping(), rubric_id=self.rubric_id,
-                import_day=self.today, day_first=self.day_first.isChecked())
+            self.plan = self._plan()
         except UserFacingError as error:
             self._show_plan(None)
             self._show_summary(str(error), problem=True)
@@ -207,7 +232,7 @@ class SelfAssessmentImportDialog(QDialog):
 
     def _show_plan(self, plan: survey_import.ImportPlan | None) -> None:
         self.plan = plan
-        self.preview.model.set_rows(preview_lines(plan) if plan else [])
+        self.preview.model.set_rows(self._preview(plan) if plan else [])
         self.import_button.setEnabled(bool(plan and plan.ready))
 
     def _show_summary(self, text: str, *, problem: bool = False) -> None:
@@ -219,9 +244,9 @@ class SelfAssessmentImportDialog(QDialog):
         plan = self.plan
         if plan is None or not plan.ready:
             return
-        result = self.runner.perform(f"Import {len(plan.ready)} self-assessments",
-                                     lambda db: survey_import.apply_plan(db, plan),
-                                     status=f"Imported {len(plan.ready)} self-assessments.",
+        result = self.runner.perform(self._label(len(plan.ready)),
+                                     lambda db: self._apply(db, plan),
+                                     status=f"Imported {len(plan.ready)} {self.noun}.",
                                      report_corrections=False)
         if not result.ok:
             self._show_summary(f"Nothing was imported: {result.message}", problem=True)

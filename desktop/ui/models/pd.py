@@ -5,11 +5,8 @@ from __future__ import annotations
 from db.goals import label
 from db.pd import FORMAT_LABELS, Enrollment, Offering
 from desktop.core.recommendations import Recommendation
+from desktop.core.wording import hours as hours_text  # the one rounding of hours for display
 from desktop.ui.models.table import RIGHT, Column, DataclassTableModel, date_text, number_sort
-
-
-def hours_text(hours: float) -> str:
-    return f"{hours:g}"
 
 
 def _seats(o: Offering) -> str:

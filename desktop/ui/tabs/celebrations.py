@@ -380,6 +380,20 @@ class CelebrationsTab(Tab):
         self.edit_button.setEnabled(picked)
         self.delete_button.setEnabled(picked)
 
+    def show_record(self, table: str, record_id: str) -> bool:
+        """Find anything opened a celebration: its card is picked on the wall."""
+        if table != "celebrations":
+            return False
+        self.refresh()
+        row = self.model.position_of(record_id)
+        if row < 0:
+            return False
+        index = self.model.index(row, 0)
+        self.wall.setCurrentIndex(index)
+        self.wall.scrollTo(index)
+        self.wall.setFocus()
+        return True
+
     def selected_celebration(self):
         indexes = self.wall.selectionModel().selectedIndexes()
         return indexes[0].data(ROW_ROLE) if indexes else None

@@ -396,6 +396,26 @@ class GoalsTab(Tab):
             step is not None and step.status != "mastered")
         self.reopen_button.defaultAction().setEnabled(step is not None and step.status != "open")
 
+    def show_record(self, table: str, record_id: str) -> bool:
+        """Find anything opened a goal (or one of its steps or check-ins) or a conversation:
+        it is selected, on its page, with the focus on it."""
+        self.refresh()
+        if table == "goals":
+            if not self.goals.select_id(record_id):
+                return False
+            self._show_steps()
+            self.goals.view.setFocus()
+            return True
+        if table == "conversations":
+            if not self.conversations.select_id(record_id):
+                return False
+            self.details.setCurrentIndex(next(
+                (n for n in range(self.details.count())
+                 if self.details.tabText(n).replace("&", "") == "Conversations"), 0))
+            self.conversations.view.setFocus()
+            return True
+        return False
+
     # -- what is selected ------------------------------------------------------------------------------
     def selected_goal(self):
         return self.goals.selected_row()

@@ -469,6 +469,26 @@ class ObservationsTab(Tab):
         return FormalObservationDialog.ask(self.window(), self.db, runner=self.runner,
                                            staff_id=self.staff_id, today=self.today)
 
+    def show_record(self, table: str, record_id: str):
+        """Find anything opened a visit (its notes, evidence or a score note): select it in the
+        list when it is listed, and open it in its editor."""
+        if table != "observations":
+            return None
+        found = observations.get_observation(self.db, record_id)
+        if found is None:
+            return None
+        self.refresh()
+        self.list.select_id(record_id)
+        if found.kind == "walkthrough":
+            from desktop.ui.dialogs.walkthrough import WalkthroughDialog
+
+            return WalkthroughDialog.ask(self.window(), self.db, runner=self.runner,
+                                         observation_id=record_id, today=self.today)
+        from desktop.ui.dialogs.formal_observation import FormalObservationDialog
+
+        return FormalObservationDialog.ask(self.window(), self.db, runner=self.runner,
+                                           observation_id=record_id, today=self.today)
+
     def open_selected(self):
         """Enter or a double click: the visit opens in its editor, every field correctable."""
         row = self.list.selected_row()

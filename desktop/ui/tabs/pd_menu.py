@@ -3,12 +3,15 @@ and for the chosen offering its sessions, who could lead it and whether it chang
 
 Pick an offering in any list, then act on it: enroll, mark interest, complete with a
 reflection, withdraw, correct or delete an enrollment; edit, duplicate, retire or delete
-it in the catalog. Every write goes through the window's runner, so other tabs (the
-Overview's hours) refresh too, and Edit ▸ Undo takes it back.
+it in the catalog; enroll a group, take attendance, close it out once it is over, record
+evaluations. Plan a PD day that fits the rooms; keep rooms; print a teacher's transcript.
+Every write goes through the window's runner, so other tabs (the Overview's hours)
+refresh too, and Edit ▸ Undo takes it back.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from contextlib import contextmanager
 from html import escape
 
@@ -26,23 +29,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db import catalog, pd, rubrics, school_years, staff
+from db import attendance, catalog, pd, rubrics, school_years, staff
 from db.operations import Changes
-from desktop.core import pd_menu
+from desktop.core import pd_menu, wording
 from desktop.ui import messages
-from desktop.ui.dialogs.common_thread_dialog import CommonThreadDialog
 from desktop.ui.dialogs.completion_dialog import CompletionDialog, EnrollmentDialog
+from desktop.ui.dialogs.group_enrollment_dialog import confirm_enrolling_late
 from desktop.ui.dialogs.offering_dialog import OfferingDialog
 from desktop.ui.models.pd import EnrollmentsModel, OfferingsModel, RecommendationsModel, hours_text
 from desktop.ui.tabs.base import Tab
 from desktop.ui.widgets import ListPanel, caption, command_button, labelled
 
 STATUS_WORDS = {"enrolled": "Enrolled", "waitlisted": "On the waitlist", "completed": "Completed",
-                "interested": "Interested", "withdrawn": "Withdrawn"}
+                "incomplete": "Did not complete", "interested": "Interested",
+                "withdrawn": "Withdrawn"}
 # What a teacher's menu, the details pane and the hours are worked out from.
 FIGURE_TABLES = frozenset({"enrollments", "goals", "observations", "observation_scores",
                            "self_assessments", "self_assessment_ratings", "pd_offerings",
-                           "pd_offering_indicators", "pd_sessions"})
+                           "pd_offering_indicators", "pd_sessions", "pd_attendance",
+                           "pd_evaluations", "pd_rooms"})
 
 
 def _button_bar(name: str, widgets: list[QWidget | None]) -> QToolBar:
@@ -73,7 +78,10 @@ class PdMenuTab(Tab):
     slug = "pd-menu"
     tables = frozenset({"staff", "pd_offerings", "pd_offering_indicators", "pd_sessions",
                         "enrollments", "goals", "observations", "observation_scores",
-                        "self_assessments", "self_assessment_ratings"})
+                        "self_assessments", "self_assessment_ratings", "pd_attendance",
+                        "pd_evaluations", "pd_rooms"})
+    # The people picked in the staff list (the window sets it): a group to enroll, a PD day.
+    staff_selection: Callable[[], list[str]] = staticmethod(lambda: [])
 
     def __init__(self, db, parent=None, *, runner=None):
         super().__init__(db, parent, runner=runner)
@@ -107,15 +115,22 @@ class PdMenuTab(Tab):
         self.show_retired.setAccessibleName("Show retired")
         self.show_retired.toggled.connect(lambda checked: self.refresh(force=True))
         self.starter_button = command_button("Add starter offerin&gs", self.add_starter_catalog)
+        self.rooms_button = command_button("R&ooms…", self.edit_rooms)
         self.plan_button = command_button("&Plan a PD day…", self.plan_pd_day)
         self.export_button = command_button("E&xport calendar…", self.export_calendar)
         self.catalog_buttons = _button_bar("Catalog commands", [
             self.add_button, self.edit_button, self.duplicate_button, self.retire_button,
             self.delete_offering_button, self.show_retired, None, self.starter_button])
-        planning_row = QHBoxLayout()
-        planning_row.addWidget(self.plan_button)
-        planning_row.addWidget(self.export_button)
-        planning_row.addStretch(1)
+        # What is done with the chosen offering as a whole: a group, a register, its end.
+        self.group_button = command_button("Enroll a gro&up…", self.enroll_group)
+        self.attendance_button = command_button("Attendance…", self.take_attendance)
+        self.close_out_button = command_button("Close out…", self.close_out)
+        self.evaluation_button = command_button("Evaluations…", self.record_evaluation)
+        self.offering_buttons = _button_bar("Offering commands", [
+            self.group_button, self.attendance_button, self.close_out_button,
+            self.evaluation_button])
+        self.planning_buttons = _button_bar("Planning commands", [
+            self.plan_button, self.rooms_button, self.export_button])
 
         self.enroll_button = command_button("E&nroll", self.enroll)
         self.interest_button = command_button("Mark &interested", self.mark_interested)
@@ -124,11 +139,13 @@ class PdMenuTab(Tab):
         self.edit_enrollment_button = command_button("Edit enro&llment…", self.edit_enrollment)
         self.delete_enrollment_button = command_button("Delete enrollment…", self.delete_enrollment)
         self.print_button = command_button("Print PD &menu…", self.print_menu)
+        self.transcript_button = command_button("Transcript…", self.show_transcript)
         # Tool bars, not rows: in a narrow window what does not fit folds into the » menu
         # instead of being clipped or forcing the window wider than the screen.
         self.teacher_buttons = _button_bar("Their PD commands", [
             self.enroll_button, self.interest_button, self.complete_button, self.withdraw_button,
-            self.edit_enrollment_button, self.delete_enrollment_button, None, self.print_button])
+            self.edit_enrollment_button, self.delete_enrollment_button, None,
+            self.transcript_button, self.print_button])
 
         self.details = QTextBrowser()
         self.details.setAccessibleName("Offering details")
@@ -143,22 +160,23 @@ class PdMenuTab(Tab):
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(self.teacher_buttons)
         left_layout.addWidget(lists, 1)
         left_layout.addWidget(self.catalog_buttons)
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addLayout(planning_row)
+        right_layout.addWidget(self.planning_buttons)
         right_layout.addWidget(self.details, 1)
+        right_layout.addWidget(self.offering_buttons)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
         split.addWidget(right)
-        split.setSizes([760, 340])
+        split.setSizes([730, 400])
         split.setChildrenCollapsible(False)
         self.hours = caption()
+        # The chosen teacher's commands span the tab, beside the school year they are for.
         top = QHBoxLayout()
-        top.addStretch(1)
+        top.addWidget(self.teacher_buttons, 1)
         top.addWidget(self._build_format_filter())
         top.addWidget(self.add_year_picker())
         self.layout_.addLayout(top)
@@ -242,12 +260,22 @@ class PdMenuTab(Tab):
             total = pd.hours_credited(self.db, since=view.since, until=view.until)
             self.hours.setText(f"{hours_text(total)} PD hours completed across the school "
                                f"{view.year_words}{_ended(view)}. Pick a teacher to see their "
-                               "menu and choices.")
+                               "menu and choices." + self._close_out_words())
         else:
             self._load_teacher(view)
         self.hours.setAccessibleName(self.hours.text())
         self._show_details()
         self._update_buttons()
+
+    def _close_out_words(self) -> str:
+        """' 2 offerings are over with people still enrolled: …' (the close-out reminder)."""
+        waiting = attendance.closeable_titles(self.db)
+        if not waiting:
+            return ""
+        titles = ", ".join(f"“{title}”" for _, title in waiting[:3]) + (" …" if len(waiting) > 3 else "")
+        verb = "is" if len(waiting) == 1 else "are"
+        return (f" {wording.plural(len(waiting), 'offering')} {verb} over with people still "
+                f"enrolled ({titles}): pick one and press Close out….")
 
     def _load_teacher(self, view) -> None:
         member = self.member
@@ -359,6 +387,12 @@ class PdMenuTab(Tab):
         self.withdraw_button.setEnabled(status in ("enrolled", "waitlisted", "interested"))
         self.edit_enrollment_button.setEnabled(enrollment is not None)
         self.delete_enrollment_button.setEnabled(enrollment is not None)
+        for button in (self.group_button, self.attendance_button, self.close_out_button,
+                       self.evaluation_button):
+            button.setEnabled(offering is not None)
+        self.group_button.setEnabled(offering is not None and not retired)
+        self.close_out_button.setEnabled(
+            offering is not None and attendance.needs_close_out(self.db, offering.id))
 
     # -- the details pane -------------------------------------------------------------------------
     def _school_profiles(self):
@@ -404,6 +438,9 @@ class PdMenuTab(Tab):
         if offering.indicator_codes:
             parts.append("<p><b>Addresses:</b> " + escape(", ".join(
                 names.get(code, code) for code in offering.indicator_codes)) + "</p>")
+        audience = pd_menu.audience_words(offering)
+        if audience:
+            parts.append(f"<p><b>For:</b> {escape(audience)}</p>")
         sessions = catalog.list_sessions(self.db, offering.id)
         parts.append("<h3>Sessions</h3>")
         if sessions:
@@ -421,6 +458,11 @@ class PdMenuTab(Tab):
         waiting = [p.teacher_name for p in people if p.status == "waitlisted"]
         if waiting:
             parts.append(f"<p><b>Waitlist, in order:</b> {escape(', '.join(waiting))}</p>")
+        if sessions and attendance.needs_close_out(self.db, offering.id):
+            open_lines = attendance.close_out_of(self.db, offering.id).lines
+            parts.append(f"<p><b>Over, not closed out:</b> "
+                         f"{escape(wording.plural(len(open_lines), 'person', 'people'))} "
+                         "still enrolled or waiting. Press Close out… to say what happened.</p>")
 
         leaders = pd_menu.leader_suggestions(self.db, offering.id, as_of=self.today,
                                              profiles=self._school_profiles())
@@ -446,6 +488,11 @@ class PdMenuTab(Tab):
         elif result.completed:
             parts.append("<p>No observations yet both before and after completion on its "
                          "indicators.</p>")
+        evaluation = result.evaluation
+        if evaluation is not None and evaluation.responses:
+            parts.append(f"<p><b>Evaluations</b> ({evaluation.responses}): " + escape("; ".join(
+                f"{level.label} {level.mean:.1f} of 5 ({level.responses})"
+                for level in evaluation.levels if level.responses)) + "</p>")
         if result.student_outcome_note:
             parts.append(f"<p><b>Student outcomes:</b> {escape(result.student_outcome_note)}</p>")
         if result.flagged:
@@ -468,6 +515,8 @@ class PdMenuTab(Tab):
             return
         member, offering_id = self.member, self.offering_id
         title = self._title(offering_id)
+        if not confirm_enrolling_late(self, self.db, offering_id):
+            return
 
         def said(status: str) -> str:
             words = "enrolled in" if status == "enrolled" else "on the waitlist for"
@@ -509,6 +558,12 @@ class PdMenuTab(Tab):
     def withdraw(self) -> None:
         detail = self._enrollment()
         if detail is None:
+            return
+        seat = (" Their seat goes to the first person on the waitlist." if detail.status == "enrolled"
+                else "")
+        if not messages.confirm(
+                self, "Withdraw", f"Withdraw {detail.teacher_name} from “{detail.offering_title}”?"
+                f"{seat} Edit ▸ Undo takes it back.", yes="Withdraw"):
             return
 
         def said(promoted: list[str]) -> str:
@@ -639,10 +694,94 @@ class PdMenuTab(Tab):
 
     # -- planning, printing, calendars ----------------------------------------------------------------------
     def plan_pd_day(self) -> None:
+        from desktop.ui.dialogs.pd_day_dialog import PdDayDialog
+
         teachers = [(m.id, m.full_name) for m in staff.list_staff(self.db)
                     if m.role in pd_menu.CLASSROOM_ROLES]
-        CommonThreadDialog.ask(self, teachers, lambda ids, k: pd_menu.common_thread(
-            self.db, as_of=self.today, k=k, staff_ids=ids))
+        PdDayDialog.ask(self, self.db, self.runner.perform, lambda ids, k, day: pd_menu.common_thread(
+            self.db, as_of=self.today, k=k, staff_ids=ids, day=day), teachers=teachers,
+            today=self.today, selected_ids=self.staff_selection() or None,
+            page_size_name=self._page_size())
+
+    def _page_size(self) -> str:
+        settings = getattr(self.window(), "settings", None)
+        return settings.get("pdf.page_size") if settings is not None else "letter"
+
+    def edit_rooms(self) -> None:
+        from desktop.ui.dialogs.rooms_dialog import RoomsDialog
+
+        RoomsDialog.ask(self, self.db, self.runner.perform)
+
+    # -- the chosen offering as a whole ------------------------------------------------------------------
+    def enroll_group(self) -> None:
+        from desktop.ui.dialogs.group_enrollment_dialog import GroupEnrollmentDialog
+
+        if self.offering_id is None:
+            return
+        GroupEnrollmentDialog.ask(self, self.db, self.offering_id, self.runner.perform,
+                                  selected_ids=self.staff_selection(), today=self.today)
+
+    def take_attendance(self) -> None:
+        from desktop.ui.dialogs.attendance_dialog import AttendanceDialog
+
+        if self.offering_id is None:
+            return
+        if not catalog.list_sessions(self.db, self.offering_id):
+            messages.notify(self, "No sessions", f"“{self._title(self.offering_id)}” has no "
+                            "sessions to take attendance at: it is self-paced or arranged. Mark "
+                            "it completed for each teacher instead, or add its sessions.")
+            return
+        AttendanceDialog.ask(self, self.db, self.offering_id, self.runner.perform)
+
+    def close_out(self) -> None:
+        from desktop.ui.dialogs.attendance_dialog import CloseOutDialog
+
+        if self.offering_id is None:
+            return
+        offering_id = self.offering_id
+        CloseOutDialog.ask(self, self.db, offering_id, self.runner.perform,
+                           take_attendance=self.take_attendance)
+
+    def record_evaluation(self) -> None:
+        from desktop.ui.dialogs.evaluation_dialog import EvaluationDialog
+
+        if self.offering_id is None:
+            return
+        offering_id = self.offering_id
+        EvaluationDialog.ask(self, self.db, offering_id, self.runner.perform, today=self.today,
+                             staff_id=self.member.id if self.member else None,
+                             import_file=lambda: self.import_evaluations(offering_id))
+
+    def import_evaluations(self, offering_id: str) -> int:
+        from desktop.ui.dialogs.evaluation_dialog import EvaluationImportDialog
+
+        return EvaluationImportDialog.ask(self, self.db, offering_id, today=self.today,
+                                          runner=self.runner)
+
+    def show_transcript(self) -> None:
+        from desktop.ui.dialogs.transcript_dialog import TranscriptDialog
+
+        if self.member is None:
+            return
+        TranscriptDialog.ask(self, self.db, self.member.id, today=self.today, year_id=self.year_id,
+                             page_size_name=self._page_size())
+
+    def show_record(self, table: str, record_id: str) -> bool:
+        """Find anything opened a PD reflection: its offering, and the enrollment in Their PD."""
+        if table != "enrollments":
+            return False
+        detail = pd.get_enrollment(self.db, record_id)
+        if detail is None:
+            return False
+        self.refresh()
+        if not self.select_offering(detail.offering_id):
+            self.offering_id = detail.offering_id
+            self._show_details()
+            self._update_buttons()
+        if self.member is not None:
+            self.enrollments.select_id(record_id)
+            self.enrollments.view.setFocus()
+        return True
 
     def export_calendar(self) -> None:
         from desktop.reports.calendar_ics import write_calendar
