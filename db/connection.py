@@ -19,7 +19,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from db import audit, data_path, migrations, schema
+from db import audit, clock, data_path, migrations, schema
 from db.errors import (
     DamagedFileError,
     DiskFullError,
@@ -70,6 +70,7 @@ def register_functions(db: Database, *, actor: str | None = None, audit: bool = 
     who = actor or login_name()
     db.conn.create_function("cultivate_actor", 0, lambda: who)
     db.conn.create_function("cultivate_uuid", 0, lambda: str(uuid.uuid4()))
+    db.conn.create_function("cultivate_now", 0, clock.utc_stamp)
     db.conn.create_function("cultivate_audit_enabled", 0, lambda: 1 if audit else 0)
 
 

@@ -70,10 +70,23 @@ def _school_years(db: Database) -> None:
     format3_years.create_years(db)
 
 
+def _replicas(db: Database) -> None:
+    # Every file gets its own device id here: existing files on upgrade, new ones at once.
+    _run_sql_file("0004_replicas")(db)
+    import uuid
+
+    from db import clock
+
+    stamp = clock.utc_stamp()
+    db.execute("INSERT INTO replica (id, device_id, created_at, updated_at) VALUES (?, ?, ?, ?)",
+               ["this-file", str(uuid.uuid4()), stamp, stamp])
+
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "0001_initial", _initial),
     Migration(2, "0002_tombstones", _tombstones_and_connection_triggers),
     Migration(3, "0003_school_years", _school_years),
+    Migration(4, "0004_replicas", _replicas),
 ]
 
 LATEST_VERSION = MIGRATIONS[-1].version
