@@ -624,7 +624,7 @@ def apply(db: Database, plan_: MergePlan, *, progress: Progress | None = None) -
             "other_device_id": plan_.other_device, "other_name": plan_.other_name,
             "ours_json": json.dumps(conflict.ours) if conflict.ours is not None else None,
             "theirs_json": json.dumps(conflict.theirs) if conflict.theirs is not None else None,
-            "kept": conflict.kept, "found_at": stamp}))
+            "kept": conflict.kept, "reason": conflict.reason, "found_at": stamp}))
     if plan_.steps or plan_.conflicts or plan_.rekeys:
         records.insert(db, "merge_exchanges", {
             "other_device_id": plan_.other_device, "other_name": plan_.other_name,
@@ -729,6 +729,7 @@ class OpenConflict:
     theirs: dict[str, Any] | None
     kept: str
     found_at: str
+    reason: str
 
     def differing_fields(self) -> list[str]:
         a, b = self.ours or {}, self.theirs or {}
@@ -739,9 +740,10 @@ class OpenConflict:
 def open_conflicts(db: Database) -> list[OpenConflict]:
     return [OpenConflict(row[0], row[1], row[2], row[3],
                          json.loads(row[4]) if row[4] else None,
-                         json.loads(row[5]) if row[5] else None, row[6], row[7])
+                         json.loads(row[5]) if row[5] else None, row[6], row[7], row[8])
             for row in db.execute(
-                "SELECT id, table_name, row_id, other_name, ours_json, theirs_json, kept, found_at "
+                "SELECT id, table_name, row_id, other_name, ours_json, theirs_json, kept, found_at, "
+                "reason "
                 "FROM merge_conflicts WHERE settled_at IS NULL ORDER BY found_at, table_name, row_id")]
 
 

@@ -36,6 +36,7 @@ CREATE TABLE merge_conflicts (
     ours_json TEXT,                    -- this file's version before the merge (NULL: deleted)
     theirs_json TEXT,                  -- the other file's version (NULL: deleted there)
     kept TEXT NOT NULL CHECK (kept IN ('ours', 'theirs')),
+    reason TEXT NOT NULL DEFAULT '',   -- "edited on both sides", "deleted there, edited here", …
     found_at TEXT NOT NULL,
     settled_at TEXT,
     created_at TEXT NOT NULL,

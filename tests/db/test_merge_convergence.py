@@ -15,16 +15,14 @@ other until nothing changes, and then:
 from __future__ import annotations
 
 import json
+import sqlite3
+import uuid
 from datetime import timedelta
 
 import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
-
-import sqlite3
-import uuid
-
 from sqlite_utils import Database
 
 from db import audit, clock, merge, records
