@@ -188,6 +188,13 @@ def device_id(db: Database) -> str:
     return replica(db).device_id
 
 
+def set_device_id(db: Database, device: str, *, stamp: str | None = None) -> None:
+    """Give this file a device id of its own (a new copy for a colleague, the demo school)."""
+    stamp = stamp or clock.utc_stamp()
+    db.execute("UPDATE replica SET device_id = ?, created_at = ?, updated_at = ? WHERE id = ?",
+               [device, stamp, stamp, REPLICA_ROW])
+
+
 @dataclass(frozen=True)
 class Version:
     """One side's version of a record: its row, or its deletion."""
@@ -217,7 +224,7 @@ class _Side:
         self.replica = replica(db)
         self.device = self.replica.device_id
         self.origins = {(table, row_id): (stamp, device) for table, row_id, stamp, device in
-                        db.execute("SELECT table_name, row_id, updated_at, device_id FROM merge_origins")}
+                        db.execute("SELECT table_name, row_id, version_at, device_id FROM merge_origins")}
         self.tombstones: dict[str, dict[str, dict[str, Any]]] = {}
         for row in _rows(db, "tombstones").values():
             self.tombstones.setdefault(row["table_name"], {})[row["row_id"]] = row
@@ -606,10 +613,13 @@ def apply(db: Database, plan_: MergePlan, *, progress: Progress | None = None) -
             "deleted_at = excluded.deleted_at, deleted_by = excluded.deleted_by, "
             "created_at = excluded.created_at, updated_at = excluded.updated_at",
             tombstone)
+    stamp = clock.utc_stamp()
     db.conn.executemany(
-        "INSERT INTO merge_origins (table_name, row_id, updated_at, device_id) VALUES (?, ?, ?, ?) "
-        "ON CONFLICT (table_name, row_id) DO UPDATE SET updated_at = excluded.updated_at, "
-        "device_id = excluded.device_id", plan_.origins)
+        "INSERT INTO merge_origins (id, table_name, row_id, version_at, device_id, created_at, "
+        "updated_at) VALUES (cultivate_uuid(), ?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT (table_name, row_id) DO UPDATE SET version_at = excluded.version_at, "
+        "device_id = excluded.device_id, updated_at = excluded.updated_at",
+        [(*origin, stamp, stamp) for origin in plan_.origins])
     if plan_.audit_rows:
         names = ", ".join(f'"{name}"' for name in plan_.audit_columns)
         marks = ", ".join("?" for _ in plan_.audit_columns)

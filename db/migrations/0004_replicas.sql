@@ -15,14 +15,17 @@ CREATE TABLE replica (
 );
 
 -- Which device wrote the version of a row that a merge brought in. No entry, or an
--- entry whose updated_at is not the row's own: the row was written here, by this file's
--- device. Bookkeeping, not a record: it is neither audited nor merged.
+-- entry whose version_at is not the row's own updated_at: the row was written here, by
+-- this file's device. Bookkeeping, not a record: it is neither audited nor merged.
 CREATE TABLE merge_origins (
+    id TEXT PRIMARY KEY,
     table_name TEXT NOT NULL,
     row_id TEXT NOT NULL,
-    updated_at TEXT NOT NULL,
+    version_at TEXT NOT NULL,          -- the updated_at (or deleted_at) of that version
     device_id TEXT NOT NULL,
-    PRIMARY KEY (table_name, row_id)
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    UNIQUE (table_name, row_id)
 );
 
 -- A record edited on both sides since they last exchanged it: the merge keeps the

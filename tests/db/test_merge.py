@@ -27,6 +27,7 @@ def two_laptops(tmp_path):
     principal = tmp_path / "principal.db"
     db = open_database(principal, actor="Principal")
     ids = fill_every_table(db)
+    db.execute("DELETE FROM merge_conflicts")    # the helper's example conflict
     db.execute("UPDATE replica SET name = 'Principal'")
     db.conn.commit()
     db.close()

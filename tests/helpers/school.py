@@ -65,6 +65,11 @@ def fill_every_table(db: Database) -> dict[str, str]:
                    started_on="2026-08-03")
         add("school_terms", school_year_id=year, name="Autumn", first_day="2026-08-17",
             last_day="2026-12-18")
+        add("merge_conflicts", table_name="goals", row_id=goal, other_device_id="coach-laptop",
+            other_name="Coach", ours_json='{"title": "Questioning"}',
+            theirs_json='{"title": "Questioning — all"}', kept="ours", found_at="2026-03-02T10:00:00.000Z")
+        add("merge_exchanges", other_device_id="coach-laptop", other_name="Coach",
+            merged_at="2026-03-02T10:00:00.000Z", added=2, updated=1)
     staff.update(db, teacher, grades="7,8,9")
     return ids
 
