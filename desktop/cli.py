@@ -24,6 +24,7 @@ COMMANDS = {
     "restore": "restore",
     "export": "export",
     "portfolio": "portfolio",
+    "merge": "merge",
 }
 
 
