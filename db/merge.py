@@ -542,6 +542,57 @@ def _their_history(result: MergePlan, target: Database, other: Database) -> None
 # ---------------------------------------------------------------- the write
 
 
+_TOMBSTONE_COLUMNS = ("id", "table_name", "row_id", "deleted_at", "deleted_by", "created_at",
+                      "updated_at")
+
+
+def _tombstones_of(db: Database, keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], dict]:
+    found = {}
+    names = ", ".join(_TOMBSTONE_COLUMNS)
+    for table, row_id in keys:
+        row = db.execute(f"SELECT {names} FROM tombstones WHERE table_name = ? AND row_id = ?",
+                         [table, row_id]).fetchone()
+        if row is not None:
+            found[(table, row_id)] = dict(zip(_TOMBSTONE_COLUMNS, row, strict=True))
+    return found
+
+
+def _put_tombstones(db: Database, keys: Iterable[tuple[str, str]],
+                    wanted: dict[tuple[str, str], dict]) -> None:
+    for table, row_id in keys:
+        db.execute("DELETE FROM tombstones WHERE table_name = ? AND row_id = ?", [table, row_id])
+        row = wanted.get((table, row_id))
+        if row is not None:
+            db.execute(f"INSERT INTO tombstones ({', '.join(_TOMBSTONE_COLUMNS)}) VALUES "
+                       f"({', '.join('?' for _ in _TOMBSTONE_COLUMNS)})",
+                       [row[name] for name in _TOMBSTONE_COLUMNS])
+
+
+@dataclass(frozen=True)
+class ExactReplay:
+    """Undo (and Redo) of a merge: the rows exactly as they were, ``updated_at`` too, and
+    the tombstones as they were, so the file is as if the merge had not happened and the
+    next merge of that file does it again. (Undo of an ordinary edit is itself an edit,
+    newer than everything; Undo of a merge must not be: it would delete on the other
+    laptop what the merge brought.)"""
+
+    keys: frozenset[tuple[str, str]]
+    tombstones: dict[tuple[str, str], dict]
+
+    def reversal(self, changes):
+        from db import operations
+
+        keys = self.keys | {(change.table, change.row_id) for change in changes.rows}
+
+        def write(db: Database) -> ExactReplay:
+            now = _tombstones_of(db, keys)
+            operations.reverse(changes, exact=True)(db)
+            _put_tombstones(db, keys, self.tombstones)
+            return ExactReplay(frozenset(keys), now)
+
+        return write
+
+
 @dataclass(frozen=True)
 class MergeReport:
     other_name: str
@@ -550,10 +601,16 @@ class MergeReport:
     deleted: int
     conflicts: int
     conflict_ids: tuple[str, ...] = ()
+    undo: ExactReplay | None = None
 
     def summary(self) -> str:
         return (f"added {self.added}, updated {self.updated}, deleted {self.deleted}, "
                 f"conflicts {self.conflicts}")
+
+    def reversal(self, changes):
+        from db import operations
+
+        return self.undo.reversal(changes) if self.undo else operations.reverse(changes)
 
 
 def _rekey(db: Database, refs: list[Reference], table: str, old: str, new: str) -> None:
@@ -584,6 +641,11 @@ def apply(db: Database, plan_: MergePlan, *, progress: Progress | None = None) -
     """Write *plan_* into *db* (the target it was planned on). Run it as one operation."""
     db.execute("PRAGMA defer_foreign_keys = ON")
     refs = references(db, plan_.tables)
+    touched = ({(t["table_name"], t["row_id"]) for t in plan_.tombstones}
+               | {(step.table, step.row_id) for step in plan_.steps}
+               | {(table, old) for table, old, _new in plan_.rekeys}
+               | {(table, new) for table, _old, new in plan_.rekeys})
+    undo = ExactReplay(frozenset(touched), _tombstones_of(db, touched))
     total = len(plan_.steps) + len(plan_.rekeys) + 1
     done = 0
     for table, old, new in plan_.rekeys:
@@ -649,7 +711,7 @@ def apply(db: Database, plan_: MergePlan, *, progress: Progress | None = None) -
     if progress:
         progress(total, total, "")
     return MergeReport(plan_.other_name, plan_.added, plan_.updated, plan_.deleted,
-                       len(plan_.conflicts), tuple(conflict_ids))
+                       len(plan_.conflicts), tuple(conflict_ids), undo)
 
 
 # ---------------------------------------------------------------- the other file

@@ -320,3 +320,28 @@ def test_an_older_format_file_merges_and_is_not_written(tmp_path):
     assert [row["name"] for row in target["schools"].rows] == ["Old school"]
     assert older.read_bytes() == before
     assert migrations.user_version(target) == migrations.LATEST_VERSION
+
+
+def test_undo_of_a_merge_leaves_the_file_as_before_and_the_merge_can_be_made_again(two_laptops):
+    from db import operations
+
+    principal, coach, ids = two_laptops
+    c = opened(coach)
+    later()
+    records.insert(c, "goal_templates", {"title": "Exit tickets"})
+    records.update(c, "goals", ids["goals"], {"title": "Coach's title"})
+    c.execute("DELETE FROM goal_check_ins WHERE id = ?", [ids["goal_check_ins"]])
+    c.close()
+    p = opened(principal)
+    before = merge.contents(p)
+    done = merge.merge_file(p, coach)
+    assert done.value.summary() == "added 1, updated 1, deleted 1, conflicts 0"
+    undone = operations.undo(p, done)
+    assert merge.contents(p) == before          # rows, their stamps and the tombstones
+    redone = operations.undo(p, undone)
+    after_redo = merge.contents(p)
+    operations.undo(p, redone)
+    assert merge.contents(p) == before
+    again = merge.merge_file(p, coach)
+    assert again.value.summary() == "added 1, updated 1, deleted 1, conflicts 0"
+    assert merge.contents(p) == after_redo
