@@ -64,6 +64,10 @@ NOT_MERGED = frozenset({
     "replica", "merge_origins", "merge_conflicts", "merge_exchanges",
 })
 REPLICA_ROW = "this-file"
+# Rows that are private by a flag of their own, by table. A colleague's copy withholds
+# them (its replica.withheld "rows" names the tables): a merge never brings them into it.
+# The conditions live here, in code: a file only names the tables, never SQL.
+PRIVATE_ROWS = {"conversations": "is_private = 1", "celebrations": "is_public = 0"}
 # Columns that say when a version was made, not what it says: two versions that differ
 # only here are the same record to a person (the same school year made on two laptops).
 BOOKKEEPING = frozenset({"id", "created_at", "updated_at"})
@@ -169,6 +173,7 @@ class Replica:
     name: str
     withheld_tables: frozenset[str]
     withheld_columns: dict[str, frozenset[str]]
+    withheld_rows: frozenset[str] = frozenset()     # tables whose private rows stay out
 
 
 def replica(db: Database) -> Replica:
@@ -181,7 +186,8 @@ def replica(db: Database) -> Replica:
     return Replica(row[0], row[1] or "",
                    frozenset(withheld.get("tables", ())),
                    {table: frozenset(columns)
-                    for table, columns in withheld.get("columns", {}).items()})
+                    for table, columns in withheld.get("columns", {}).items()},
+                   frozenset(table for table in withheld.get("rows", ()) if table in PRIVATE_ROWS))
 
 
 def device_id(db: Database) -> str:
@@ -312,6 +318,7 @@ class MergePlan:
     target_records: int = 0
     tables: list[str] = field(default_factory=list)
     withheld: dict[str, frozenset[str]] = field(default_factory=dict)
+    left_out_tables: frozenset[str] = frozenset()
 
     def _count(self, action: str) -> int:
         return sum(1 for step in self.steps if step.action == action)
@@ -349,6 +356,14 @@ class MergePlan:
         return {table: tuple(values) for table, values in counts.items()}  # type: ignore[misc]
 
 
+def _blank(db: Database, table: str, column: str) -> Any:
+    """The column's default (what a new row has), for a value that may not travel."""
+    for row in db.execute(f'PRAGMA table_info("{table}")'):
+        if row[1] == column and row[4] is not None:
+            return db.execute(f"SELECT {row[4]}").fetchone()[0]   # the file's checked schema
+    return None
+
+
 def _same(a: dict | None, b: dict | None, ignore: frozenset[str]) -> bool:
     if a is None or b is None:
         return a is None and b is None
@@ -358,15 +373,23 @@ def _same(a: dict | None, b: dict | None, ignore: frozenset[str]) -> bool:
 def plan(target: Database, other: Database, *, progress: Progress | None = None) -> MergePlan:
     """Everything merging *other* into *target* would do; nothing is written."""
     ours, theirs = _Side(target), _Side(other)
-    tables = [table for table in merged_tables(target)
-              if table not in theirs.replica.withheld_tables]
+    # What either file leaves out (a colleague's copy) stays out: never taken from it,
+    # never brought into it.
+    left_out = theirs.replica.withheld_tables | ours.replica.withheld_tables
+    withheld_columns = {table: theirs.replica.withheld_columns.get(table, frozenset())
+                        | ours.replica.withheld_columns.get(table, frozenset())
+                        for table in set(theirs.replica.withheld_columns)
+                        | set(ours.replica.withheld_columns)}
+    tables = [table for table in merged_tables(target) if table not in left_out]
     refs = references(target, tables)
     result = MergePlan(other_name=theirs.replica.name, other_device=theirs.device, tables=tables,
-                       withheld=theirs.replica.withheld_columns)
+                       withheld=withheld_columns)
+    result.left_out_tables = left_out
     # Ids that are one record under two names, by table: old id -> the id both files keep.
     alias_ours: dict[str, dict[str, str]] = {}
     alias_theirs: dict[str, dict[str, str]] = {}
     original_theirs: dict[str, dict[str, str]] = {}
+    private_rows: dict[str, set[str]] = {}
     final: dict[str, dict[str, dict[str, Any]]] = {}     # table -> id -> row after the merge
     deleting: dict[str, dict[str, Step]] = {}             # table -> id -> the delete step
     resurrectable: dict[str, dict[str, dict[str, Any]]] = {}   # their rows we did not take
@@ -375,7 +398,7 @@ def plan(target: Database, other: Database, *, progress: Progress | None = None)
     for index, table in enumerate(tables):
         if progress:
             progress(index, total, table)
-        withheld = theirs.replica.withheld_columns.get(table, frozenset())
+        withheld = withheld_columns.get(table, frozenset())
         ignore = withheld | BOOKKEEPING
         parents = [ref for ref in refs if ref.child == table]
 
@@ -391,6 +414,11 @@ def plan(target: Database, other: Database, *, progress: Progress | None = None)
         mine = remapped(_rows(target, table), alias_ours)
         result.target_records += len(mine)
         other_rows = remapped(_rows(other, table), alias_theirs)
+        if table in ours.replica.withheld_rows:     # this file is a colleague's copy
+            private = {row_id for (row_id,) in other.execute(
+                f'SELECT id FROM "{table}" WHERE {PRIVATE_ROWS[table]}')}
+            other_rows = {row_id: row for row_id, row in other_rows.items() if row_id not in private}
+            private_rows.setdefault(table, set()).update(private)
         originals: dict[str, str] = {}
         # One record under two ids: a UNIQUE key the two files share.
         for key in unique_keys(target, table):
@@ -472,6 +500,9 @@ def plan(target: Database, other: Database, *, progress: Progress | None = None)
                         table, [originals.get(row_id, row_id)], here, ignore):
                     result.conflicts.append(Conflict(table, row_id, current, there.row, "theirs"))
             else:
+                for name in withheld:      # a private note stays with its author
+                    if name in new:
+                        new[name] = _blank(target, table, name)
                 result.steps.append(Step(table, row_id, "insert", new, None))
                 if here is not None and here.deleted and not theirs.has_seen(
                         table, [originals.get(row_id, row_id)], here, frozenset()):
@@ -480,7 +511,7 @@ def plan(target: Database, other: Database, *, progress: Progress | None = None)
             final[table][row_id] = new
             result.origins.append(origin)
     _keep_what_is_still_used(result, refs, final, deleting, resurrectable, winners_tomb, tables)
-    _their_history(result, target, other)
+    _their_history(result, target, other, private_rows)
     if progress:
         progress(total, total, "")
     return result
@@ -526,16 +557,28 @@ def _keep_what_is_still_used(result: MergePlan, refs: list[Reference],
                                      -order[s.table] if s.action == "delete" else order[s.table]))
 
 
-def _their_history(result: MergePlan, target: Database, other: Database) -> None:
+def _their_history(result: MergePlan, target: Database, other: Database,
+                   private_rows: dict[str, set[str]]) -> None:
     """The other file's audit rows this file lacks (the audit log merges by id), and the
     versions this merge sets aside."""
     columns = [row[1] for row in target.execute('PRAGMA table_info("audit_log")').fetchall()]
     have = {row_id for (row_id,) in target.execute("SELECT id FROM audit_log")}
     names = ", ".join(f'"{name}"' for name in columns)
-    withheld_tables = set(replica(other).withheld_tables)
+    table_at = columns.index("table_name")
+    texts = (columns.index("before_json"), columns.index("after_json"))
     for row in other.execute(f"SELECT {names} FROM audit_log"):
-        if row[0] not in have and row[columns.index("table_name")] not in withheld_tables:
-            result.audit_rows.append(tuple(row))
+        table = row[table_at]
+        if row[0] in have or table in result.left_out_tables \
+                or row[columns.index("row_id")] in private_rows.get(table, ()):
+            continue
+        row = list(row)
+        for name in result.withheld.get(table, ()):     # never into a colleague's copy
+            for index in texts:
+                if row[index] and f'"{name}"' in row[index]:
+                    version = json.loads(row[index])
+                    version.pop(name, None)
+                    row[index] = json.dumps(version)
+        result.audit_rows.append(tuple(row))
     result.audit_columns = columns
 
 
