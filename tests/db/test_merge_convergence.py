@@ -168,6 +168,10 @@ class Laptops(RuleBasedStateMachine):
                     if text:
                         survivors.setdefault(row_id, set()).add(json.loads(text)["career_goals"]
                                                                 or json.loads(text)["subjects"])
+                    else:   # a deletion set aside: it, and what its author had seen, survive
+                        survivors.setdefault(row_id, set()).update(
+                            d for d, rid in self.token_record.items()
+                            if d.startswith("del:") and rid == row_id)
         final = self.db["A"]
         for person_id in self.people:
             row = records.get(final, "staff", person_id)
