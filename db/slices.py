@@ -124,6 +124,12 @@ def colleague_rows(db: Database, people: Iterable[str]) -> dict[str, dict[str, d
     return chosen
 
 
+def observed_by(db: Database, colleague_id: str) -> set[str]:
+    """The people *colleague_id* has observed: whom a coach's copy is for, by default."""
+    return {staff_id for (staff_id,) in db.execute(
+        "SELECT DISTINCT staff_id FROM observations WHERE observer_id = ?", [colleague_id])}
+
+
 def export_for_colleague(db: Database, destination: str | os.PathLike, people: Iterable[str], *,
                          name: str = "") -> SliceReport:
     """Write a new Cultivate file at *destination* with what the colleague should have."""

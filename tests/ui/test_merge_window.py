@@ -139,3 +139,38 @@ def test_a_hostile_file_is_refused_plainly_and_nothing_changes(window, tmp_path,
     assert told and told[0][0] == "Nothing was merged" and "songs.db" in told[0][1]
     assert merge.contents(window.db) == before
     assert window.runner.undo_label is None
+
+
+def test_export_for_a_colleague_says_what_is_left_out_and_writes_their_copy(
+        window, ids, tmp_path, qtbot, monkeypatch):
+    from desktop.ui.dialogs.merge_dialogs import ColleagueExportDialog
+
+    dialog = ColleagueExportDialog(window.db, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.grab().save("/tmp/mg/export.png")
+    assert dialog.colleague.currentText() == "Maya Reed (coach)"
+    assert "private notes on visits" in dialog.left_out.text()
+    assert "wellbeing check-ins" in dialog.left_out.text()
+    # Maya observed Ana, Ben and Cara: they are ticked; Dev, never visited, is not.
+    ticked = {dialog.people.item(i).text() for i in range(dialog.people.count())
+              if dialog.people.item(i).checkState() == Qt.CheckState.Checked}
+    assert ticked == {"Ana Lopez", "Ben Okafor", "Cara Nguyen"}
+    chosen = dialog.chosen()
+    dialog.close()
+    monkeypatch.setattr(ColleagueExportDialog, "ask", classmethod(
+        lambda cls, db, parent=None: (ids["coach"], "Maya Reed", chosen)))
+    out = tmp_path / "for-maya.db"
+    monkeypatch.setattr(merge_dialogs.messages, "choose_save_path", lambda *args, **kwargs: out)
+    _action(window, "Export for a colleague").trigger()
+    assert out.exists()
+    assert "Exported" in window.statusBar().currentMessage()
+    copy = open_database(out)
+    assert {row["first_name"] for row in copy["staff"].rows} == {"Ana", "Ben", "Cara", "Maya"}
+    assert merge.replica(copy).name == "Maya Reed"
+    copy.close()
+    # It merges back as any other file: nothing new.
+    monkeypatch.setattr(merge_dialogs.messages, "notify",
+                        lambda parent, title, text, detail="": None)
+    report = merge_dialogs.merge_from_file(window, out)
+    assert report.summary() == "added 0, updated 0, deleted 0, conflicts 0"

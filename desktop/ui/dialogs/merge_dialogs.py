@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QButtonGroup,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -359,6 +360,137 @@ class ConflictDialog(QDialog):
         return dialog
 
 
+# -- export for a colleague -------------------------------------------------------------------
+class ColleagueExportDialog(QDialog):
+    """Whom the copy is for, whose records go in, and, in words, what stays out."""
+
+    def __init__(self, db, parent: QWidget | None = None):
+        from db import slices, staff, users
+
+        super().__init__(parent)
+        self.db = db
+        self.setWindowTitle("Export for a colleague")
+        self.setAccessibleName("Export for a colleague")
+        self.setMinimumWidth(520)
+        self.colleague = QComboBox()
+        self.colleague.setAccessibleName("For")
+        for member in users.candidates(db):
+            self.colleague.addItem(f"{member.full_name} ({member.role.replace('_', ' ')})", member.id)
+        for_label = QLabel("&For:")
+        for_label.setBuddy(self.colleague)
+        self.people = QListWidget()
+        self.people.setAccessibleName("Whose records go in")
+        for member in staff.list_staff(db):
+            if member.role in users.USER_ROLES:
+                continue
+            item = QListWidgetItem(member.full_name)
+            item.setData(Qt.ItemDataRole.UserRole, member.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            self.people.addItem(item)
+        people_label = QLabel("&Whose records go in (the teachers they work with):")
+        people_label.setBuddy(self.people)
+        all_button, none_button = QPushButton("Select &all"), QPushButton("Select &none")
+        for button in (all_button, none_button):
+            button.setAccessibleName(button.text().replace("&", ""))
+        all_button.clicked.connect(lambda: self._check_all(True))
+        none_button.clicked.connect(lambda: self._check_all(False))
+        left_out = QLabel(
+            "Left out: " + ", ".join(slices.LEFT_OUT_WORDS) + ". The school's rubrics, PD "
+            "catalog, goal templates and school years go in, so their walkthroughs score the "
+            "same. The copy merges back like any Cultivate file (File ▸ Merge from another file).")
+        left_out.setWordWrap(True)
+        left_out.setAccessibleName("What is left out")
+        self.left_out = left_out
+        buttons = QDialogButtonBox()
+        self.export_button = buttons.addButton("&Export…", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.export_button.setAccessibleName("Export")
+        self.export_button.setDefault(True)
+        cancel = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setAccessibleName("Cancel")
+        buttons.accepted.connect(self._accept)
+        buttons.rejected.connect(self.reject)
+        self.colleague.currentIndexChanged.connect(self._default_people)
+        self._observed = slices.observed_by
+        self._default_people()
+
+        layout = QVBoxLayout(self)
+        row = QHBoxLayout()
+        row.addWidget(for_label)
+        row.addWidget(self.colleague, 1)
+        layout.addLayout(row)
+        layout.addWidget(people_label)
+        layout.addWidget(self.people, 1)
+        choose = QHBoxLayout()
+        choose.addWidget(all_button)
+        choose.addWidget(none_button)
+        choose.addStretch(1)
+        layout.addLayout(choose)
+        layout.addWidget(left_out)
+        layout.addWidget(buttons)
+
+    def _items(self):
+        return [self.people.item(index) for index in range(self.people.count())]
+
+    def _check_all(self, on: bool) -> None:
+        for item in self._items():
+            item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+
+    def _default_people(self) -> None:
+        colleague = self.colleague.currentData()
+        observed = self._observed(self.db, colleague) if colleague else set()
+        for item in self._items():
+            checked = item.data(Qt.ItemDataRole.UserRole) in observed
+            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+
+    def chosen(self) -> list[str]:
+        return [item.data(Qt.ItemDataRole.UserRole) for item in self._items()
+                if item.checkState() == Qt.CheckState.Checked]
+
+    def _accept(self) -> None:
+        if not self.chosen():
+            messages.show_status(self, "Choose at least one teacher whose records go in.")
+            self.people.setFocus()
+            return
+        self.accept()
+
+    @classmethod
+    def ask(cls, db, parent: QWidget | None = None) -> tuple[str | None, str, list[str]] | None:
+        """(colleague id, colleague's name, people) or None for Cancel."""
+        dialog = cls(db, parent)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        name = dialog.colleague.currentText().split(" (")[0]
+        return dialog.colleague.currentData(), name, dialog.chosen()
+
+
+def export_for_colleague(window) -> Path | None:
+    from db import slices
+
+    if window.db is None:
+        return None
+    asked = ColleagueExportDialog.ask(window.db, window)
+    if asked is None:
+        return None
+    colleague, name, people = asked
+    safe = "".join(ch for ch in name if ch.isalnum() or ch in " -_").strip() or "colleague"
+    target = messages.choose_save_path(window, "Export for a colleague", f"Cultivate for {safe}.db",
+                                       messages.FILE_FILTER, suffix=".db")
+    if target is None:
+        return None
+    if window.path is not None and target.exists() and target.resolve() == Path(window.path).resolve():
+        messages.notify(window, "Nothing was exported", "That is this file itself; choose another name.")
+        return None
+    try:
+        report = slices.export_for_colleague(window.db, target, [*people, *([colleague] if colleague else [])],
+                                             name=name)
+    except (StorageError, NeedsCorrection, OSError) as error:
+        _refused(window, "Nothing was exported", error)
+        return None
+    messages.show_status(window, f"Exported {report.records} records for {name} to {target}", seconds=10)
+    return target
+
+
 # -- the actions ------------------------------------------------------------------------------
 class _Progress:
     def __init__(self, window, title: str):
@@ -448,6 +580,7 @@ def install_merge_actions(window, file_menu: QMenu) -> list[QAction]:
     entries = [
         ("&Merge from another file…", "Merge from another file", lambda: merge_from_file(window)),
         ("Merge &conflicts…", "Merge conflicts", lambda: settle_conflicts(window)),
+        ("Export for a co&lleague…", "Export for a colleague", lambda: export_for_colleague(window)),
     ]
     file_menu.addSeparator()
     actions = []
