@@ -151,9 +151,19 @@ def references(db: Database, tables: Iterable[str]) -> list[Reference]:
             if parent in wanted and parent_column == "id"]
 
 
+# Shared catalogs whose rows are one record by a key the application itself matches on,
+# though the schema has no UNIQUE rule for it: two schools' files that each installed the
+# starter PD catalog, the goal templates or a rubric's look-fors hold them once merged.
+NATURAL_KEYS = {
+    "pd_offerings": [("title",)],
+    "goal_templates": [("title",)],
+    "look_fors": [("rubric_id", "text")],
+}
+
+
 def unique_keys(db: Database, table: str) -> list[tuple[str, ...]]:
-    """The table's UNIQUE column sets other than its id."""
-    keys = []
+    """The table's UNIQUE column sets other than its id, and its natural keys."""
+    keys = list(NATURAL_KEYS.get(table, []))
     for row in db.execute(f'PRAGMA index_list("{table}")').fetchall():
         name, unique, origin = row[1], row[2], row[3]
         if not unique or origin == "pk":

@@ -345,3 +345,49 @@ def test_undo_of_a_merge_leaves_the_file_as_before_and_the_merge_can_be_made_aga
     again = merge.merge_file(p, coach)
     assert again.value.summary() == "added 1, updated 1, deleted 1, conflicts 0"
     assert merge.contents(p) == after_redo
+
+
+def test_two_schools_files_merge_into_one_district_file_sharing_rubric_and_catalog(tmp_path):
+    """Each school made its own file; the district file holds both schools, one rubric,
+    one starter catalog, and each school's people and walkthroughs."""
+    from db import catalog, rubrics
+
+    files = {}
+    for name in ("North", "South"):
+        path = tmp_path / f"{name.lower()}.db"
+        db = open_database(path, actor=f"{name} principal")
+        school = records.insert(db, "schools", {"name": f"{name} Elementary"})
+        rubric = rubrics.load_default_rubric(db)
+        catalog.install_starter_catalog(db)
+        catalog.install_goal_templates(db)
+        teacher = records.insert(db, "staff", {"first_name": f"{name}-teacher", "school_id": school})
+        indicator = db.execute("SELECT id FROM rubric_indicators WHERE rubric_id = ? LIMIT 1",
+                               [rubric]).fetchone()[0]
+        visit = records.insert(db, "observations", {"staff_id": teacher, "rubric_id": rubric,
+                                                    "kind": "walkthrough", "observed_on": "2026-03-02"})
+        records.insert(db, "observation_scores", {"observation_id": visit, "indicator_id": indicator,
+                                                  "score": 3})
+        files[name] = (path, db["pd_offerings"].count, db["look_fors"].count,
+                       db["goal_templates"].count)
+        db.close()
+        later()
+    district = open_database(tmp_path / "district.db", actor="District PD lead")
+    for name in ("North", "South"):
+        merge.merge_file(district, files[name][0])
+    assert {row["name"] for row in district["schools"].rows} == {"North Elementary", "South Elementary"}
+    assert district["rubrics"].count == 1
+    assert district["pd_offerings"].count == files["North"][1]
+    assert district["look_fors"].count == files["North"][2]
+    assert district["goal_templates"].count == files["North"][3]
+    assert district["observation_scores"].count == 2
+    assert district.execute("PRAGMA foreign_key_check").fetchall() == []
+    # Both scores point at the one rubric's indicators.
+    assert district.execute("SELECT count(DISTINCT i.rubric_id) FROM observation_scores s "
+                            "JOIN rubric_indicators i ON i.id = s.indicator_id").fetchone()[0] == 1
+    # And in the other order, the same district.
+    other = open_database(tmp_path / "district2.db")
+    for name in ("South", "North"):
+        merge.merge_file(other, files[name][0])
+    merge.merge_file(other, tmp_path / "district.db")
+    merge.merge_file(district, tmp_path / "district2.db")
+    assert merge.contents(other) == merge.contents(district)
