@@ -532,39 +532,51 @@ def _keep_what_is_still_used(result: MergePlan, refs: list[Reference],
                              resurrectable: dict[str, dict[str, dict]],
                              tombstones: dict[str, dict[str, dict]], tables: list[str]) -> None:
     """A deletion never takes along a record that survives the merge: its parent stays."""
-    changed = True
-    while changed:
+    while True:
         changed = False
-        for ref in refs:
-            for row in list(final.get(ref.child, {}).values()):
-                parent_id = row.get(ref.column)
-                if parent_id is None or parent_id in final.get(ref.parent, {}):
-                    continue
-                step = deleting.get(ref.parent, {}).pop(parent_id, None)
-                if step is not None:     # this file's record stays after all
-                    result.steps.remove(step)
-                    final[ref.parent][parent_id] = step.before
-                    result.conflicts = [c for c in result.conflicts
-                                        if (c.table, c.row_id) != (ref.parent, parent_id)]
-                    result.conflicts.append(Conflict(ref.parent, parent_id, step.before, None, "ours",
-                                                     "deleted there, still in use here"))
-                elif parent_id in resurrectable.get(ref.parent, {}):   # the other file's comes back
-                    row_back = resurrectable[ref.parent][parent_id]
-                    result.steps.append(Step(ref.parent, parent_id, "insert", row_back, None))
-                    final[ref.parent][parent_id] = row_back
-                    result.conflicts.append(Conflict(ref.parent, parent_id, None, row_back, "theirs",
-                                                     "deleted here, still in use there"))
-                else:
-                    continue
-                dropped = tombstones.get(ref.parent, {}).pop(parent_id, None)
-                if dropped is not None:
-                    result.tombstones.remove(dropped)
-                result.origins = [o for o in result.origins if (o[0], o[1]) != (ref.parent, parent_id)]
-                changed = True
+        for ref, parent_id in missing_parents(refs, final):
+            if parent_id in final.get(ref.parent, {}):
+                continue      # put back a moment ago, for another child
+            step = deleting.get(ref.parent, {}).pop(parent_id, None)
+            if step is not None:     # this file's record stays after all
+                result.steps.remove(step)
+                final[ref.parent][parent_id] = step.before
+                result.conflicts = [c for c in result.conflicts
+                                    if (c.table, c.row_id) != (ref.parent, parent_id)]
+                result.conflicts.append(Conflict(ref.parent, parent_id, step.before, None, "ours",
+                                                 "deleted there, still in use here"))
+            elif parent_id in resurrectable.get(ref.parent, {}):   # the other file's comes back
+                row_back = resurrectable[ref.parent][parent_id]
+                result.steps.append(Step(ref.parent, parent_id, "insert", row_back, None))
+                final[ref.parent][parent_id] = row_back
+                result.conflicts.append(Conflict(ref.parent, parent_id, None, row_back, "theirs",
+                                                 "deleted here, still in use there"))
+            else:
+                continue
+            dropped = tombstones.get(ref.parent, {}).pop(parent_id, None)
+            if dropped is not None:
+                result.tombstones.remove(dropped)
+            result.origins = [o for o in result.origins if (o[0], o[1]) != (ref.parent, parent_id)]
+            changed = True
+        if not changed:
+            break
     order = {table: index for index, table in enumerate(tables)}
     # Inserts and updates parents first; deletions children first.
     result.steps.sort(key=lambda s: (s.action == "delete",
                                      -order[s.table] if s.action == "delete" else order[s.table]))
+
+
+def missing_parents(refs: list[Reference], rows: dict[str, dict[str, dict]]
+                    ) -> list[tuple[Reference, str]]:
+    """(link, parent id) for each row in *rows* (by table, by id) whose parent is not there."""
+    found = []
+    for ref in refs:
+        present = rows.get(ref.parent, {})
+        for row in rows.get(ref.child, {}).values():
+            parent_id = row.get(ref.column)
+            if parent_id is not None and parent_id not in present:
+                found.append((ref, parent_id))
+    return found
 
 
 def _their_history(result: MergePlan, target: Database, other: Database,

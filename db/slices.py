@@ -107,16 +107,10 @@ def colleague_rows(db: Database, people: Iterable[str]) -> dict[str, dict[str, d
             chosen[table] = {row_id: row for row_id, row in chosen[table].items() if row_id in linked}
     # What the travelling rows point at travels too (an observer's name, a goal).
     refs = merge.references(db, tables)
-    changed = True
-    while changed:
-        changed = False
-        for ref in refs:
-            for row in list(chosen.get(ref.child, {}).values()):
-                parent_id = row.get(ref.column)
-                if parent_id is not None and parent_id not in chosen.get(ref.parent, {}) \
-                        and parent_id in everything[ref.parent]:
-                    chosen.setdefault(ref.parent, {})[parent_id] = everything[ref.parent][parent_id]
-                    changed = True
+    while wanted := [(ref, parent_id) for ref, parent_id in merge.missing_parents(refs, chosen)
+                     if parent_id in everything[ref.parent]]:
+        for ref, parent_id in wanted:
+            chosen.setdefault(ref.parent, {})[parent_id] = everything[ref.parent][parent_id]
     for table, columns in WITHHELD_COLUMNS.items():
         for row in chosen.get(table, {}).values():
             for column in columns:

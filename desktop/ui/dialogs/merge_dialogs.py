@@ -43,6 +43,7 @@ from db import backups, merge
 from db.deletion import NOUNS
 from db.errors import NeedsCorrection, StorageError
 from desktop.ui import messages
+from desktop.ui.widgets import add_menu_actions
 
 log = logging.getLogger("cultivate")
 
@@ -582,13 +583,4 @@ def install_merge_actions(window, file_menu: QMenu) -> list[QAction]:
         ("Merge &conflicts…", "Merge conflicts", lambda: settle_conflicts(window)),
         ("Export for a co&lleague…", "Export for a colleague", lambda: export_for_colleague(window)),
     ]
-    file_menu.addSeparator()
-    actions = []
-    for text, name, slot in entries:
-        action = QAction(text, window)
-        action.setObjectName(name)
-        action.setToolTip(name)
-        action.triggered.connect(lambda checked=False, slot=slot: slot())
-        file_menu.addAction(action)
-        actions.append(action)
-    return actions
+    return add_menu_actions(window, file_menu, entries)
