@@ -68,6 +68,30 @@ REPLICA_ROW = "this-file"
 # them (its replica.withheld "rows" names the tables): a merge never brings them into it.
 # The conditions live here, in code: a file only names the tables, never SQL.
 PRIVATE_ROWS = {"conversations": "is_private = 1", "celebrations": "is_public = 0"}
+# Private text never goes into a conflict or an audit row the merge writes: it stays as
+# the rule left it (the newer version's), and the losing private text stays in the file
+# it was written in. The markers are those the audit log holds instead of private values
+# (issue 14); a version in the history with a marker matches whatever that field holds.
+PRIVATE_TEXT = {
+    "observations": ("private_note",),
+    "conversations": ("notes",),
+    "wellbeing_check_ins": ("energy", "workload", "stress", "note"),
+}
+TEXT_MARKER = "‹private text›"
+VALUE_MARKER = "‹private›"
+MARKERS = frozenset({TEXT_MARKER, VALUE_MARKER})
+
+
+def redacted(table: str, row: dict[str, Any] | None) -> dict[str, Any] | None:
+    """*row* with its private values replaced by the marker (empty ones stay empty)."""
+    if row is None or table not in PRIVATE_TEXT:
+        return row
+    marker = {name: TEXT_MARKER if isinstance(row.get(name), str) else VALUE_MARKER
+              for name in PRIVATE_TEXT[table]}
+    return {name: (marker[name] if name in marker and row[name] not in (None, "") else value)
+            for name, value in row.items()}
+
+
 # Columns that say when a version was made, not what it says: two versions that differ
 # only here are the same record to a person (the same school year made on two laptops).
 BOOKKEEPING = frozenset({"id", "created_at", "updated_at"})
@@ -286,7 +310,8 @@ class _Side:
                 if kind == "delete":
                     return True
             elif kind == "row" and row is not None and version.row is not None and all(
-                    row[name] == value for name, value in version.row.items()
+                    row[name] == value or row[name] in MARKERS
+                    for name, value in version.row.items()
                     if name in row and name not in ignore and name != "id"):
                 return True
         return False
@@ -694,6 +719,7 @@ def _audit_losing_version(db: Database, conflict: Conflict, other_name: str) -> 
     lost = conflict.theirs if conflict.kept == "ours" else conflict.ours
     if conflict.kept == "theirs":
         return   # this file's version is the row's "before" in the audit row the write made
+    kept, lost = redacted(conflict.table, kept), redacted(conflict.table, lost)
     db.execute(
         "INSERT INTO audit_log (id, changed_at, actor, table_name, row_id, action, before_json, "
         "after_json, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'update', ?, ?, ?, ?)",
@@ -759,8 +785,10 @@ def apply(db: Database, plan_: MergePlan, *, progress: Progress | None = None) -
         conflict_ids.append(records.insert(db, "merge_conflicts", {
             "table_name": conflict.table, "row_id": conflict.row_id,
             "other_device_id": plan_.other_device, "other_name": plan_.other_name,
-            "ours_json": json.dumps(conflict.ours) if conflict.ours is not None else None,
-            "theirs_json": json.dumps(conflict.theirs) if conflict.theirs is not None else None,
+            "ours_json": json.dumps(redacted(conflict.table, conflict.ours))
+            if conflict.ours is not None else None,
+            "theirs_json": json.dumps(redacted(conflict.table, conflict.theirs))
+            if conflict.theirs is not None else None,
             "kept": conflict.kept, "reason": conflict.reason, "found_at": stamp}))
     if plan_.steps or plan_.conflicts or plan_.rekeys:
         records.insert(db, "merge_exchanges", {
@@ -871,7 +899,8 @@ class OpenConflict:
     def differing_fields(self) -> list[str]:
         a, b = self.ours or {}, self.theirs or {}
         return [name for name in (list(a) + [n for n in b if n not in a])
-                if name not in ("id", "created_at", "updated_at") and a.get(name) != b.get(name)]
+                if name not in BOOKKEEPING and a.get(name) != b.get(name)
+                and a.get(name) not in MARKERS and b.get(name) not in MARKERS]
 
 
 def open_conflicts(db: Database) -> list[OpenConflict]:

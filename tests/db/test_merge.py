@@ -391,3 +391,25 @@ def test_two_schools_files_merge_into_one_district_file_sharing_rubric_and_catal
     merge.merge_file(other, tmp_path / "district.db")
     merge.merge_file(district, tmp_path / "district2.db")
     assert merge.contents(other) == merge.contents(district)
+
+
+def test_private_text_goes_into_no_conflict_and_no_audit_row_the_merge_writes(two_laptops):
+    principal, coach, ids = two_laptops
+    c = opened(coach)
+    later()
+    records.update(c, "observations", ids["observations"], {"glow": "Coach's glow",
+                                                           "private_note": "Coach's private aside"})
+    c.close()
+    p = opened(principal)
+    later()
+    records.update(p, "observations", ids["observations"], {"glow": "Principal's glow",
+                                                           "private_note": "Principal's secret"})
+    assert merge.merge_file(p, coach).value.conflicts == 1
+    [conflict] = merge.open_conflicts(p)
+    assert conflict.differing_fields() == ["glow"]           # the private note is not offered
+    stored = " ".join(str(row) for row in p.execute("SELECT * FROM merge_conflicts"))
+    merged_audit = " ".join(str(row) for row in p.execute(
+        "SELECT * FROM audit_log WHERE actor LIKE 'merge from%'"))
+    assert "Coach's private aside" not in stored + merged_audit
+    assert "Principal's secret" not in stored + merged_audit
+    assert records.get(p, "observations", ids["observations"])["private_note"] == "Principal's secret"
