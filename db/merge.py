@@ -249,6 +249,14 @@ class Version:
         content = json.dumps(self.row, sort_keys=True, default=str) if self.row else ""
         return (self.stamp, 1 if self.deleted else 0, self.device, content)
 
+    def stands_against(self, other: Version) -> bool:
+        """This version wins against *other*, or ties it exactly (the rule; content last,
+        and only when all else is equal)."""
+        mine, theirs = (self.stamp, self.deleted, self.device), (other.stamp, other.deleted, other.device)
+        if mine != theirs:
+            return mine > theirs
+        return self.order() >= other.order()
+
 
 def _rows(db: Database, table: str) -> dict[str, dict[str, Any]]:
     cursor = db.execute(f'SELECT * FROM "{table}"')
@@ -486,12 +494,15 @@ def plan(target: Database, other: Database, *, progress: Progress | None = None)
         final[table] = {}
         ids = set(mine) | set(other_rows) | set(their_tombs) | set(my_tombs)
         for row_id in sorted(ids):
+            current = mine.get(row_id)
+            if current is not None and current == other_rows.get(row_id):
+                final[table][row_id] = current        # the same version on both sides
+                continue
             here = ours.version(table, row_id, mine.get(row_id))
             there = theirs.version(table, row_id, other_rows.get(row_id), originals.get(row_id))
             if there is not None and there.row is not None:
                 resurrectable.setdefault(table, {})[row_id] = there.row
-            current = mine.get(row_id)
-            if there is None or (here is not None and here.order() >= there.order()):
+            if there is None or (here is not None and here.stands_against(there)):
                 # This file's version stands.
                 if current is not None:
                     final[table][row_id] = current
@@ -637,13 +648,11 @@ _TOMBSTONE_COLUMNS = ("id", "table_name", "row_id", "deleted_at", "deleted_by", 
 
 
 def _tombstones_of(db: Database, keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], dict]:
+    wanted = set(keys)
     found = {}
-    names = ", ".join(_TOMBSTONE_COLUMNS)
-    for table, row_id in keys:
-        row = db.execute(f"SELECT {names} FROM tombstones WHERE table_name = ? AND row_id = ?",
-                         [table, row_id]).fetchone()
-        if row is not None:
-            found[(table, row_id)] = dict(zip(_TOMBSTONE_COLUMNS, row, strict=True))
+    for row in db.execute(f"SELECT {', '.join(_TOMBSTONE_COLUMNS)} FROM tombstones"):
+        if (row[1], row[2]) in wanted:
+            found[(row[1], row[2])] = dict(zip(_TOMBSTONE_COLUMNS, row, strict=True))
     return found
 
 
@@ -742,14 +751,32 @@ def apply(db: Database, plan_: MergePlan, *, progress: Progress | None = None) -
     for table, old, new in plan_.rekeys:
         _rekey(db, refs, table, old, new)
         done += 1
+    batch: list[list] = []
+    batch_statement = ""
+
+    def flush() -> None:
+        if batch:
+            db.conn.executemany(batch_statement, batch)
+            batch.clear()
+
     for step in plan_.steps:
-        if step.action == "delete":
-            db.execute(f'DELETE FROM "{step.table}" WHERE id = ?', [step.row_id])
-        elif step.action == "insert":
+        if step.action == "insert":     # consecutive inserts into one table: one executemany
             row = step.row or {}
             names = ", ".join(f'"{name}"' for name in row)
-            marks = ", ".join("?" for _ in row)
-            db.execute(f'INSERT INTO "{step.table}" ({names}) VALUES ({marks})', list(row.values()))
+            statement = (f'INSERT INTO "{step.table}" ({names}) '
+                         f'VALUES ({", ".join("?" for _ in row)})')
+            if statement != batch_statement:
+                flush()
+                batch_statement = statement
+            batch.append(list(row.values()))
+            done += 1
+            if progress and done % 2000 == 0:
+                flush()
+                progress(done, total, step.table)
+            continue
+        flush()
+        if step.action == "delete":
+            db.execute(f'DELETE FROM "{step.table}" WHERE id = ?', [step.row_id])
         else:
             row = {name: value for name, value in (step.row or {}).items() if name != "id"}
             assignments = ", ".join(f'"{name}" = ?' for name in row)
@@ -758,6 +785,7 @@ def apply(db: Database, plan_: MergePlan, *, progress: Progress | None = None) -
         done += 1
         if progress and done % 200 == 0:
             progress(done, total, step.table)
+    flush()
     for tombstone in plan_.tombstones:
         db.execute(
             "INSERT INTO tombstones (id, table_name, row_id, deleted_at, deleted_by, created_at, updated_at) "
