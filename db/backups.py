@@ -23,19 +23,18 @@ import logging
 import os
 import re
 import shutil
-import sqlite3
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
 from sqlite_utils import Database
 
-from db import migrations
+from db import driver, migrations
 from db.connection import open_database, open_read_only
 from db.errors import StorageError
 from db.health import record_counts
 from db.lockfile import DataFileLock
-from desktop.atomic_files import temporary_sibling
+from desktop.atomic_files import owner_folder, owner_only, temporary_sibling
 
 log = logging.getLogger("cultivate")
 STAMP_FORMAT = "%Y-%m-%d-%H%M%S"
@@ -72,6 +71,13 @@ def database_file(db: Database) -> Path | None:
     return None
 
 
+def _copy_target(source, temp: Path):
+    try:
+        return driver.backup_target(source, str(temp))
+    except LookupError as error:
+        raise StorageError(f"The backup was not made: {error}.") from error
+
+
 def backup_name(data_file: str | os.PathLike, reason: str, now: datetime | None = None) -> str:
     stamp = (now or datetime.now()).strftime(STAMP_FORMAT)
     return f"{Path(data_file).stem}-{stamp}-{reason}.db"
@@ -86,10 +92,14 @@ def _free_name(folder: Path, name: str) -> Path:
     return target
 
 
-def _copy_with_backup_api(source: sqlite3.Connection, target: Path) -> None:
-    """A checked, self-contained copy of *source* at *target*, which appears only when whole."""
+def _copy_with_backup_api(source, target: Path) -> None:
+    """A checked, self-contained copy of *source* at *target*, which appears only when whole.
+
+    A protected file's copy is encrypted with the same key and salt (``db.driver``): no
+    plaintext of it is ever written, and the copy opens with the same passphrase.
+    """
     with temporary_sibling(target) as temp:
-        copy = sqlite3.connect(str(temp))
+        copy = _copy_target(source, temp)
         try:
             # One step (pages=-1): the whole snapshot is read under one read lock,
             # so a concurrent writer can never make it a mixture of two states.
@@ -121,7 +131,7 @@ def backup_to(
     else:
         data_file = Path(source)
     if destination.is_dir() or destination.suffix.lower() != ".db":
-        destination.mkdir(parents=True, exist_ok=True)
+        owner_folder(destination)
         target = _free_name(destination, backup_name(data_file, reason, now))
     else:
         target = destination
@@ -190,7 +200,8 @@ def is_whole(path: Path) -> bool:
 
     The header records the page size and, when its "valid for" counter matches the
     change counter, the number of pages: a whole backup is exactly that long. A
-    file cut short, or one that is not a database, is not counted as a backup.
+    file cut short, or one that is not a database, is not counted as a backup. A
+    protected backup's header is encrypted: whole pages are all that can be told.
     """
     try:
         with path.open("rb") as handle:
@@ -198,6 +209,8 @@ def is_whole(path: Path) -> bool:
         size = path.stat().st_size
     except OSError:
         return False
+    if not header.startswith(b"SQLite format 3\x00") and driver.looks_encrypted(path):
+        return size % driver.PAGE_SIZE == 0
     if len(header) < 100 or not header.startswith(b"SQLite format 3\x00"):
         return False
     page_size = int.from_bytes(header[16:18], "big")
@@ -207,6 +220,13 @@ def is_whole(path: Path) -> bool:
     if not page_size or size % page_size:
         return False
     return not counter_matches or pages == 0 or size == pages * page_size
+
+
+def backup_files(folder: str | os.PathLike | None = None, *, data_file: str | os.PathLike) -> list[Path]:
+    """The backup files of *data_file* in *folder* (default: the automatic ones), newest
+    first, without opening them."""
+    folder = Path(folder) if folder is not None else _default_folder()
+    return [path for path, _taken, _reason in _backups_of(folder, Path(data_file).stem)]
 
 
 def describe_backup(path: str | os.PathLike) -> BackupInfo:
@@ -226,7 +246,7 @@ def describe_backup(path: str | os.PathLike) -> BackupInfo:
     try:
         info.data_version = migrations.user_version(db)
         info.counts = record_counts(db)
-    except sqlite3.Error as error:
+    except driver.Error as error:
         info.problem = str(error)
     finally:
         db.close()
@@ -322,7 +342,7 @@ def open_with_backups(path: str | os.PathLike, *, actor: str | None = None) -> D
     db = open_database(path, actor=actor, before_migration=backup_before_migration)
     try:
         backup_if_due(db)
-    except (StorageError, OSError, sqlite3.Error) as error:
+    except (StorageError, OSError, *driver.Error) as error:
         # A backup that cannot be written must not stop the principal from working;
         # the next start tries again, and the log says why this one failed.
         log.warning("daily backup of %s failed: %s", path, error)
@@ -336,14 +356,16 @@ def _keep_replaced_file(target: Path, folder: Path, now: datetime | None) -> Pat
     """A copy of the file about to be replaced; byte for byte if it is too damaged to back up."""
     try:
         return backup_to(target, folder, reason=REPLACED_BY_RESTORE, now=now)
-    except (StorageError, sqlite3.Error):
+    except (StorageError, *driver.Error):
         pass
     kept = _free_name(folder, backup_name(target, REPLACED_BY_RESTORE, now))
     shutil.copy2(target, kept)
+    owner_only(kept)
     for suffix in ("-wal",):
         companion = target.with_name(target.name + suffix)
         if companion.exists():
             shutil.copy2(companion, kept.with_name(kept.name + suffix))
+            owner_only(kept.with_name(kept.name + suffix))
     return kept
 
 
@@ -360,14 +382,13 @@ def restore(
     replaced file was kept, or None if there was no file to replace.
     """
     backup, target = Path(backup), Path(target)
-    folder = Path(folder) if folder is not None else _default_folder()
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = owner_folder(Path(folder) if folder is not None else _default_folder())
     source = open_read_only(backup)  # a damaged, foreign or newer backup is refused here
     try:
         with DataFileLock(target):
             kept = _keep_replaced_file(target, folder, now) if target.exists() else None
             with temporary_sibling(target) as temp:
-                copy = sqlite3.connect(str(temp))
+                copy = _copy_target(source.conn, temp)
                 try:
                     source.conn.backup(copy, pages=-1)
                     copy.execute("PRAGMA journal_mode = DELETE")

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from db.migrations import format1_audit, format3_years
+from db.migrations import format1_audit, format3_years, private_audit, private_wellbeing
 
 _SQL_DIR = Path(__file__).resolve().parent
 
@@ -27,6 +27,9 @@ class Migration:
     version: int
     name: str
     apply: Callable[[Database], None]
+    # Compact the file afterwards (VACUUM), so that what the step removed is gone from the
+    # file's free pages too, not only from its tables (the privacy scrubs).
+    compacts: bool = False
 
 
 def _statements(script: str) -> Iterator[str]:
@@ -72,7 +75,7 @@ def _school_years(db: Database) -> None:
 
 def _replicas(db: Database) -> None:
     # Every file gets its own device id here: existing files on upgrade, new ones at once.
-    _run_sql_file("0004_replicas")(db)
+    _run_sql_file("0006_replicas")(db)
     import uuid
 
     from db import clock
@@ -82,11 +85,18 @@ def _replicas(db: Database) -> None:
                ["this-file", str(uuid.uuid4()), stamp, stamp])
 
 
+def _private_wellbeing(db: Database) -> None:
+    _run_sql_file("0004_private_wellbeing")(db)
+    private_wellbeing.move_unshared_answers(db)
+
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "0001_initial", _initial),
     Migration(2, "0002_tombstones", _tombstones_and_connection_triggers),
     Migration(3, "0003_school_years", _school_years),
-    Migration(4, "0004_replicas", _replicas),
+    Migration(4, "0004_private_wellbeing", _private_wellbeing, compacts=True),
+    Migration(5, "0005_private_audit_text", private_audit.scrub_private_text, compacts=True),
+    Migration(6, "0006_replicas", _replicas),
 ]
 
 LATEST_VERSION = MIGRATIONS[-1].version

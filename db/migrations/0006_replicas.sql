@@ -1,4 +1,4 @@
--- Data format 4: files exchange records without a server (db/merge.py).
+-- Data format 6: files exchange records without a server (db/merge.py).
 --
 -- replica: one row, this file's own device id (a random UUID made when the file gets
 -- this format; "Export for a colleague" gives the new file a fresh one). It breaks ties
