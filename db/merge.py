@@ -45,7 +45,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import sqlite3
 import tempfile
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
@@ -55,14 +54,16 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from db import clock, records
+from db import audit, clock, driver, records
 from db.errors import NeedsCorrection
 
-# Tables that are not merged row by row (see the module's docstring).
+# Tables that are not merged row by row (see the module's docstring). Private wellbeing
+# answers (audit.NEVER_LOGGED) carry no person and leave no tombstone: they stay in the
+# file they were given in, so a deleted one can never come back from another file.
 NOT_MERGED = frozenset({
     "audit_log", "tombstones", "preferences",
     "replica", "merge_origins", "merge_conflicts", "merge_exchanges",
-})
+}) | audit.NEVER_LOGGED
 REPLICA_ROW = "this-file"
 # Rows that are private by a flag of their own, by table. A colleague's copy withholds
 # them (its replica.withheld "rows" names the tables): a merge never brings them into it.
@@ -70,25 +71,17 @@ REPLICA_ROW = "this-file"
 PRIVATE_ROWS = {"conversations": "is_private = 1", "celebrations": "is_public = 0"}
 # Private text never goes into a conflict or an audit row the merge writes: it stays as
 # the rule left it (the newer version's), and the losing private text stays in the file
-# it was written in. The markers are those the audit log holds instead of private values
-# (issue 14); a version in the history with a marker matches whatever that field holds.
-PRIVATE_TEXT = {
-    "observations": ("private_note",),
-    "conversations": ("notes",),
-    "wellbeing_check_ins": ("energy", "workload", "stress", "note"),
-}
-TEXT_MARKER = "‹private text›"
-VALUE_MARKER = "‹private›"
-MARKERS = frozenset({TEXT_MARKER, VALUE_MARKER})
+# it was written in. The columns and markers are the audit log's own (issue 14); a
+# version in the history with a marker matches whatever that field holds.
+MARKERS = frozenset({audit.TEXT_MARKER, audit.VALUE_MARKER})
 
 
 def redacted(table: str, row: dict[str, Any] | None) -> dict[str, Any] | None:
-    """*row* with its private values replaced by the marker (empty ones stay empty)."""
-    if row is None or table not in PRIVATE_TEXT:
+    """*row* with its private values replaced by the audit log's markers (empty stay empty)."""
+    private = audit.PRIVATE_COLUMNS.get(table)
+    if row is None or not private:
         return row
-    marker = {name: TEXT_MARKER if isinstance(row.get(name), str) else VALUE_MARKER
-              for name in PRIVATE_TEXT[table]}
-    return {name: (marker[name] if name in marker and row[name] not in (None, "") else value)
+    return {name: (private[name] if name in private and value not in (None, "") else value)
             for name, value in row.items()}
 
 
@@ -852,7 +845,9 @@ def opened_other(path: str | os.PathLike, *, target: Database | None = None,
         mine = database_file(target)
         if mine is not None and path.exists() and mine.exists() and os.path.samefile(mine, path):
             raise MergeRefused("That is this file itself. Choose the other person's copy.")
-    other = open_read_only(path)    # damaged, foreign, newer, or with code of its own: refused
+    # Damaged, foreign, newer, with code of its own, or protected and not yet unlocked
+    # (PassphraseNeededError: the window and the command ask, then call again): refused.
+    other = open_read_only(path)
     try:
         if migrations.user_version(other) >= migrations.LATEST_VERSION:
             yield other
@@ -861,7 +856,9 @@ def opened_other(path: str | os.PathLike, *, target: Database | None = None,
         os.chmod(folder, 0o700)
         copy_path = folder / "other.db"
         try:
-            copy = sqlite3.connect(str(copy_path))
+            # The same driver and, for a protected file, the same key: the private copy
+            # on disk is as protected as the file it came from.
+            copy = driver.backup_target(other.conn, str(copy_path))
             try:
                 other.conn.backup(copy)
             finally:

@@ -35,7 +35,8 @@ from sqlite_utils import Database
 from db import clock, merge
 
 # Never in a colleague's copy.
-LEFT_OUT_TABLES = frozenset({"wellbeing_check_ins", "wellbeing_private_answers", "dismissed_suggestions"})
+LEFT_OUT_TABLES = frozenset({"wellbeing_check_ins", "wellbeing_responses", "wellbeing_private_answers",
+                             "dismissed_suggestions"})
 # Columns that stay with their author.
 WITHHELD_COLUMNS = {"observations": ("private_note",)}
 PRIVATE_ROWS = merge.PRIVATE_ROWS      # private conversations, celebrations not made public

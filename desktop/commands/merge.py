@@ -10,7 +10,9 @@ the rule here, so the file is whole and the same whichever way two files are mer
 each is listed, and both versions stay in the file, unsettled, until someone settles
 them field by field in the window (File ▸ Merge conflicts…). A merge that would delete
 more than a third of your records is refused unless ``--allow-mass-delete`` is given.
-Like every command that writes, it holds the window's lock.
+Like every command that writes, it holds the window's lock. A protected OTHER_FILE's
+passphrase comes from ``CULTIVATE_OTHER_PASSPHRASE`` or is asked for at the terminal (yours,
+as for every command, from ``CULTIVATE_PASSPHRASE``).
 """
 
 from __future__ import annotations
@@ -18,7 +20,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from desktop.commands import add_data_argument, data_file, writing
+from desktop.commands import add_data_argument, ask_passphrase, data_file, writing
+
+OTHER_PASSPHRASE_VARIABLE = "CULTIVATE_OTHER_PASSPHRASE"
 
 HELP = ("merge another Cultivate file (a colleague's copy, a school's file) into yours: "
         "newer versions win, a backup is kept first")
@@ -49,6 +53,11 @@ def run(args: argparse.Namespace) -> int:
     other: Path = args.other
     if not other.exists():
         raise UserFacingError(f"“{other}” was not found. Check the name and folder.")
+    from db import protection
+
+    if protection.is_protected(other) and not protection.is_unlocked(other):
+        protection.unlock(other, ask_passphrase(f"Passphrase for “{other.name}”: ",
+                                                variable=OTHER_PASSPHRASE_VARIABLE))
     with writing(data) as db:
         try:
             done = merge.merge_file(db, other, allow_mass_delete=args.allow_mass_delete)

@@ -298,11 +298,11 @@ def test_an_older_format_file_merges_and_is_not_written(tmp_path):
     older = tmp_path / "older.db"
     db = open_database(older)
     db.close()
-    # A format-3 file, as an earlier Cultivate made it.
+    # A file of the format before merging (5), as an earlier Cultivate made it.
     conn = sqlite3.connect(older)
     for table in ("merge_exchanges", "merge_conflicts", "merge_origins", "replica"):
         conn.execute(f"DROP TABLE {table}")
-    conn.execute("PRAGMA user_version = 3")
+    conn.execute(f"PRAGMA user_version = {migrations.LATEST_VERSION - 1}")
     conn.commit()
     conn.close()
     old = sqlite3.connect(older)
@@ -413,3 +413,27 @@ def test_private_text_goes_into_no_conflict_and_no_audit_row_the_merge_writes(tw
     assert "Coach's private aside" not in stored + merged_audit
     assert "Principal's secret" not in stored + merged_audit
     assert records.get(p, "observations", ids["observations"])["private_note"] == "Principal's secret"
+
+
+def test_passphrase_protected_files_merge_both_ways(two_laptops):
+    from db import driver, protection
+    from db.errors import PassphraseNeededError
+
+    principal, coach, ids = two_laptops
+    c = opened(coach)
+    later()
+    records.update(c, "goals", ids["goals"], {"title": "From the protected copy"})
+    c.close()
+    protection.protect(coach, "coach laptop passphrase")
+    protection.protect(principal, "principal passphrase words")
+    driver.forget_keys()
+    protection.unlock(principal, "principal passphrase words")
+    p = opened(principal)
+    with pytest.raises(PassphraseNeededError):
+        merge.merge_file(p, coach)                  # asked first; nothing changed
+    protection.unlock(coach, "coach laptop passphrase")
+    assert merge.merge_file(p, coach).value.summary() == "added 0, updated 1, deleted 0, conflicts 0"
+    assert records.get(p, "goals", ids["goals"])["title"] == "From the protected copy"
+    p.close()
+    c = opened(coach)
+    assert merge.merge_file(c, principal).value.summary() == "added 0, updated 0, deleted 0, conflicts 0"

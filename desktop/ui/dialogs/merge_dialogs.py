@@ -528,6 +528,13 @@ def merge_from_file(window, path: Path | None = None) -> merge.MergeReport | Non
     path = path or choose_merge_file(window)
     if path is None:
         return None
+    from desktop.ui.passphrase import unlock_if_needed
+
+    try:
+        unlock_if_needed(window, path)       # a protected file: its passphrase first
+    except (StorageError, OSError) as error:
+        _refused(window, "Nothing was merged", error)
+        return None
     progress = _Progress(window, "Reading the other file")
     try:
         with merge.opened_other(path, target=window.db) as other:
