@@ -112,3 +112,63 @@ def goal_outcomes(db: Database, staff_id: str) -> list[tuple[str, str, str | Non
         "ORDER BY coalesce(met_on, due_on, ''), id",
         [staff_id],
     ).fetchall()]
+
+
+# --- everyone at once: the school's profiles in three queries, not three per teacher -------
+
+def current_teachers(db: Database) -> list[tuple[str, str]]:
+    """(id, name) of every current teacher (role teacher, not archived), by last name: the
+    staff the Overview's figures are about, as Coverage counts them."""
+    return [tuple(row) for row in db.execute(
+        "SELECT id, trim(first_name || ' ' || last_name) FROM staff "
+        "WHERE role = 'teacher' AND archived_at IS NULL "
+        "ORDER BY last_name COLLATE NOCASE, first_name COLLATE NOCASE")]
+
+
+def scores_by_teacher(db: Database, *, until: str | None = None
+                      ) -> dict[str, list[tuple[str, str, date, str, int]]]:
+    """:func:`observation_scores` for every teacher at once (up to *until*), by staff id, as
+    plain (observation id, indicator code, observed on, kind, score) tuples: a district's
+    hundred thousand scores are read without a dataclass each."""
+    dated, params = _dated(None, until)
+    found: dict[str, list[tuple[str, str, date, str, int]]] = {}
+    for staff_id, observation_id, code, observed_on, kind, score in db.execute(
+            "SELECT o.staff_id, o.id, i.code, o.observed_on, o.kind, s.score "
+            "FROM observation_scores s "
+            "JOIN observations o ON o.id = s.observation_id "
+            "JOIN rubric_indicators i ON i.id = s.indicator_id "
+            "WHERE o.status = 'complete' AND s.score IS NOT NULL" + dated +
+            " ORDER BY o.observed_on, o.id", params):
+        found.setdefault(staff_id, []).append(
+            (observation_id, code, date.fromisoformat(observed_on), kind, score))
+    return found
+
+
+def self_ratings_by_teacher(db: Database, *, as_of: date | None = None) -> dict[str, dict[str, int]]:
+    """:func:`latest_self_ratings` for every teacher at once, by staff id."""
+    bound = " AND taken_on <= ?" if as_of is not None else ""
+    params = [as_of.isoformat()] if as_of is not None else []
+    rows = db.execute(
+        f"""WITH latest AS (
+                SELECT id, staff_id, row_number() OVER (
+                    PARTITION BY staff_id ORDER BY taken_on DESC, created_at DESC) AS newest
+                FROM self_assessments WHERE 1 = 1{bound})
+            SELECT l.staff_id, i.code, r.rating FROM latest l
+            JOIN self_assessment_ratings r ON r.self_assessment_id = l.id
+            JOIN rubric_indicators i ON i.id = r.indicator_id
+            WHERE l.newest = 1""", params)
+    found: dict[str, dict[str, int]] = {}
+    for staff_id, code, rating in rows:
+        found.setdefault(staff_id, {})[code] = rating
+    return found
+
+
+def goal_outcomes_by_teacher(db: Database) -> dict[str, list[tuple[str, str, str | None]]]:
+    """:func:`goal_outcomes` for every teacher at once, by staff id."""
+    found: dict[str, list[tuple[str, str, str | None]]] = {}
+    for staff_id, code, status, met_on in db.execute(
+            "SELECT staff_id, indicator_code, status, met_on FROM goals "
+            "WHERE indicator_code IS NOT NULL AND indicator_code != '' "
+            "ORDER BY coalesce(met_on, due_on, ''), id"):
+        found.setdefault(staff_id, []).append((code, status, met_on))
+    return found

@@ -71,12 +71,27 @@ def live_during(prefix: str, since: str | None, until: str | None) -> tuple[list
         still_open=f"{prefix}status IN ('active', 'draft')", since=since, until=until)
 
 
+# An action step is overdue when it is still open, its due day has passed, and its goal
+# is agreed (active) and still someone's (its teacher is not archived).
+_OVERDUE = "a.status = 'open' AND a.due_on IS NOT NULL AND a.due_on < ?"
+
+
+# A leaver's unfinished goal is nobody's work in progress any more: the whole school's goal
+# lists and counts leave out the active and draft goals of archived staff, and keep their
+# finished ones (met, partly met, not met, dropped: those happened). The person's own page
+# still shows everything of theirs.
+def _still_the_schools(goal: str, teacher: str) -> str:
+    return f"({teacher}archived_at IS NULL OR {goal}status NOT IN ('active', 'draft'))"
+
+
 def list_goals(
     db: Database, *, staff_id: str | None = None, statuses: tuple[str, ...] | None = None,
-    since: str | None = None, until: str | None = None, ids: Iterable[str] | None = None,
+    since: str | None = None, until: str | None = None, overdue_on: str | None = None,
+    ids: Iterable[str] | None = None,
 ) -> list[Goal]:
     """Active goals first, then by due date; *since*/*until*: those live in that school year;
-    *ids* keeps only those goals."""
+    *overdue_on* (ISO): only goals with an action step overdue on that day; *ids* keeps only
+    those goals."""
     where, params = live_during("g.", since, until)
     if ids is not None:
         term, values = records.among("g.id", ids)
@@ -85,9 +100,15 @@ def list_goals(
     if staff_id:
         where.append("g.staff_id = ?")
         params.append(staff_id)
+    else:
+        where.append(_still_the_schools("g.", "t."))
     if statuses:
         where.append(f"g.status IN ({', '.join('?' for _ in statuses)})")
         params.extend(statuses)
+    if overdue_on:
+        where.append(f"g.status = 'active' AND t.archived_at IS NULL AND EXISTS "
+                     f"(SELECT 1 FROM action_steps a WHERE a.goal_id = g.id AND {_OVERDUE})")
+        params.append(overdue_on)
     sql = f"""
         SELECT g.id, g.staff_id, {full_name('t')} AS teacher_name, g.title, g.indicator_code,
                g.status, g.cycle_stage, g.start_on, g.due_on, g.met_on,
@@ -105,15 +126,23 @@ def list_goals(
     return [Goal(**row) for row in db.query(sql, params)]
 
 
-def count_goals(db: Database, *, status: str, staff_id: str | None = None,
-                since: str | None = None, until: str | None = None) -> int:
-    where, params = live_during("", since, until)
-    where.append("status = ?")
-    params.append(status)
+def goals_by_status(db: Database, *, staff_id: str | None = None, since: str | None = None,
+                    until: str | None = None) -> dict[str, int]:
+    """How many goals of each status were live in *since*..*until* (a school year): the one
+    count behind the Overview's goal figures, the Goals list filtered by status (the same
+    goals, see :func:`list_goals`) and the portfolio's goals. Every status is a key."""
+    where, params = live_during("g.", since, until)
     if staff_id:
-        where.append("staff_id = ?")
+        where.append("g.staff_id = ?")
         params.append(staff_id)
-    return db.execute(f"SELECT count(*) FROM goals WHERE {' AND '.join(where)}", params).fetchone()[0]
+    else:
+        where.append(_still_the_schools("g.", "t."))
+    counts = dict.fromkeys(STATUSES, 0)
+    for status, count in db.execute(
+            f"SELECT g.status, count(*) FROM goals g JOIN staff t ON t.id = g.staff_id "
+            f"WHERE {' AND '.join(where)} GROUP BY g.status", params):
+        counts[status] = count
+    return counts
 
 
 def _steps(db: Database, where: list[str], params: list, order: str) -> list[ActionStep]:
@@ -156,8 +185,7 @@ def list_overdue_action_steps(
     db: Database, *, today: str, staff_id: str | None = None
 ) -> list[ActionStep]:
     """Open steps of active goals whose due date has passed, the longest overdue first."""
-    where = ["a.status = 'open'", "a.due_on IS NOT NULL", "a.due_on < ?",
-             "g.status = 'active'", "t.archived_at IS NULL"]
+    where = [_OVERDUE, "g.status = 'active'", "t.archived_at IS NULL"]
     params: list = [today]
     if staff_id:
         where.append("g.staff_id = ?")

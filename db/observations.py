@@ -88,29 +88,23 @@ def _who_and_when(prefix: str, staff_id: str | None, since: str | None,
     return where, params
 
 
-def list_observations(
-    db: Database,
-    *,
-    staff_id: str | None = None,
-    since: str | None = None,
-    until: str | None = None,
-    observer: str | None = None,
-    observer_id: str | None = None,
-    kind: str | None = None,
-    indicator_code: str | None = None,
+def _filters(
+    *, staff_id: str | None = None, staff_ids: list[str] | tuple[str, ...] | None = None,
+    since: str | None = None, until: str | None = None, observer: str | None = None,
+    observer_id: str | None = None, kind: str | None = None, indicator_code: str | None = None,
     tag: str | None = None,
-    limit: int | None = None,
     ids: Iterable[str] | None = None,
-) -> list[ObservationSummary]:
-    """Newest first; *since* and *until* are ISO dates (inclusive); *observer* is the
-    observer's display name; *indicator_code* keeps visits that scored that indicator
-    (in any rubric version); *tag* matches one of the comma separated tags; *ids* keeps
-    only those visits (a list refreshing the rows a write touched)."""
+) -> tuple[list[str], list]:
+    """WHERE terms over ``observations o`` (with the observer as ``staff v``) for the
+    list's filters: the list, its summary and the Overview's figures share them."""
     where, params = _who_and_when("o.", staff_id, since, until)
-    if ids is not None:
-        term, values = records.among("o.id", ids)
-        where.append(term)
-        params.extend(values)
+    for column, chosen in (("o.staff_id", staff_ids), ("o.id", ids)):
+        # staff_ids: the teachers behind a figure (a heat-map cell, a need); ids: the rows a
+        # write touched (a list refreshing them)
+        if chosen is not None:
+            term, values = records.among(column, chosen)
+            where.append(term)
+            params.extend(values)
     if observer:
         where.append(f"coalesce(nullif({full_name('v')}, ''), o.observer_name, '') = ?")
         params.append(observer)
@@ -129,6 +123,32 @@ def list_observations(
         # Tags are stored "a, b, c"; compare whole tags, ignoring case and spaces.
         where.append("(',' || lower(replace(o.tags, ', ', ',')) || ',') LIKE ?")
         params.append(f"%,{tag.strip().lower()},%")
+    return where, params
+
+
+def list_observations(
+    db: Database,
+    *,
+    staff_id: str | None = None,
+    staff_ids: list[str] | tuple[str, ...] | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    observer: str | None = None,
+    observer_id: str | None = None,
+    kind: str | None = None,
+    indicator_code: str | None = None,
+    tag: str | None = None,
+    limit: int | None = None,
+    ids: Iterable[str] | None = None,
+) -> list[ObservationSummary]:
+    """Newest first; *since* and *until* are ISO dates (inclusive); *observer* is the
+    observer's display name; *indicator_code* keeps visits that scored that indicator
+    (in any rubric version); *tag* matches one of the comma separated tags; *staff_ids*
+    keeps the visits to those teachers; *ids* keeps only those visits (a list refreshing the
+    rows a write touched). Drafts are listed too (see :func:`visit_figures` for what counts)."""
+    where, params = _filters(staff_id=staff_id, staff_ids=staff_ids, since=since, until=until,
+                             observer=observer, observer_id=observer_id, kind=kind,
+                             indicator_code=indicator_code, tag=tag, ids=ids)
     sql = f"""
         SELECT o.id, o.staff_id, {full_name('t')} AS teacher_name, o.observed_on, o.kind,
                coalesce(nullif({full_name('v')}, ''), o.observer_name, '') AS observer_name,
@@ -146,11 +166,49 @@ def list_observations(
     return [ObservationSummary(**row) for row in db.query(sql, params)]
 
 
+@dataclass(frozen=True)
+class VisitFigures:
+    """What a set of visits adds up to, as every screen shows it."""
+    visits: int
+    walkthroughs: int
+    average_level: float | None   # every level marked in them, each once (None: none marked)
+    levels_marked: int
+
+
+def visit_figures(db: Database, *, until: str, **filters) -> VisitFigures:
+    """The visits (:data:`VISIT`) the list's *filters* keep, dated up to *until* (the day the
+    figures are for: a visit dated ahead is not one yet), and the average level of them.
+
+    The one definition of a teacher's (or the school's) average level, behind the Overview,
+    the Observations list's summary and anything else that shows one: the mean of every
+    level marked in those visits, indicator scores and look-for marks alike, each counted
+    once (a visit marking ten look-fors weighs more than one marking two; "not seen" is no
+    level). Drafts never count; visits to staff since archived do (they happened)."""
+    where, params = _filters(until=until, **filters)
+    where.append("o." + VISIT)
+    chosen = f"""SELECT o.id, o.kind FROM observations o LEFT JOIN staff v ON v.id = o.observer_id
+                 WHERE {' AND '.join(where)}"""
+    visits, walkthroughs, average, marked = db.execute(
+        f"""WITH chosen AS ({chosen})
+            SELECT (SELECT count(*) FROM chosen),
+                   (SELECT count(*) FROM chosen WHERE kind = 'walkthrough'),
+                   avg(level), count(level)
+            FROM (SELECT s.score AS level FROM observation_scores s JOIN chosen c
+                    ON c.id = s.observation_id WHERE s.score IS NOT NULL
+                  UNION ALL
+                  SELECT l.score FROM observation_look_fors l JOIN chosen c
+                    ON c.id = l.observation_id WHERE l.score IS NOT NULL)""",
+        params).fetchone()
+    return VisitFigures(visits, walkthroughs, average, marked)
+
+
 def count_visits(
     db: Database, *, staff_id: str | None = None, since: str | None = None,
     until: str | None = None,
 ) -> int:
-    """Visits (see :data:`VISIT`) dated *since*..*until* (ISO, inclusive; None: open)."""
+    """Visits (see :data:`VISIT`) dated *since*..*until* (ISO, inclusive; None: open): the
+    one count of visits behind the Overview, Coverage, the Observations list and the
+    portfolio. Callers pass the day the figures are for as *until*."""
     where, params = _who_and_when("", staff_id, since, until)
     where.append(VISIT)
     return db.execute(f"SELECT count(*) FROM observations WHERE {' AND '.join(where)}",

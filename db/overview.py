@@ -1,127 +1,76 @@
-"""The figures on the Overview tab: the whole school at a glance, or one teacher's summary."""
+"""What the Overview reads that no other list module already answers: each observer's share
+of the visits, the PD sessions coming up with their seats, a teacher's open steps.
+
+The figures themselves are gathered in ``desktop.core.overview`` from the one function
+behind each (``observations.visit_figures``/``count_visits``, ``goals.goals_by_status``,
+``pd.hours_credited``…), so the Overview never counts anything its own way.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
 
 from sqlite_utils import Database
 
-from db import celebrations, goals, observations, pd, school_years
-from db.school_years import YearView
+from db import observations
+from db._names import full_name
+from db.pd import SEAT_HOLDING
+
+NO_OBSERVER = "Observer not recorded"
 
 
 @dataclass(frozen=True)
-class SchoolOverview:
-    view: YearView
-    teachers: int
-    observations_this_term: int     # visits in the view's period: this term, else the year
-    goals_active: int
-    goals_met: int
-    pd_hours_this_year: float
+class ObserverShare:
+    name: str            # as the Observations list's Observer filter names them
+    visits: int
+
+
+def visits_by_observer(db: Database, *, since: str | None, until: str) -> list[ObserverShare]:
+    """Visits (``observations.VISIT``) in *since*..*until* by observer, most first; visits
+    with no observer recorded are named so. The shares add up to ``count_visits``."""
+    name = f"coalesce(nullif({full_name('v')}, ''), nullif(o.observer_name, ''), '')"
+    where = ["o." + observations.VISIT, "o.observed_on <= ?"]
+    params: list = [until]
+    if since:
+        where.append("o.observed_on >= ?")
+        params.append(since)
+    rows = db.execute(
+        f"""SELECT {name} AS observer, count(*) AS visits
+            FROM observations o LEFT JOIN staff v ON v.id = o.observer_id
+            WHERE {' AND '.join(where)}
+            GROUP BY observer ORDER BY visits DESC, observer COLLATE NOCASE""", params)
+    return [ObserverShare(observer or NO_OBSERVER, visits) for observer, visits in rows]
 
 
 @dataclass(frozen=True)
-class TeacherSummary:
-    view: YearView
-    staff_id: str
-    observations_this_term: int
-    observations_total: int         # visits in the school year
-    last_visit_on: str | None
-    average_score_this_year: float | None
-    goals_active: int
-    goals_met: int
-    open_action_steps: int
-    pd_hours_this_year: float
-    celebrations: int
+class UpcomingSession:
+    offering_id: str
+    title: str
+    format: str
+    starts_at: str        # 'YYYY-MM-DDTHH:MM', local, as the timetable says
+    location: str
+    capacity: int | None
+    seats_taken: int
+
+    @property
+    def seats_left(self) -> int | None:
+        """None: no limit (the same rule as the PD menu's ``Offering.seats_left``)."""
+        return None if self.capacity is None else max(self.capacity - self.seats_taken, 0)
 
 
-@dataclass(frozen=True)
-class UnvisitedTeacher:
-    staff_id: str
-    name: str
-    last_visit_on: str | None
-
-    def days_since(self, today: date) -> int | None:
-        if self.last_visit_on is None:
-            return None
-        return (today - date.fromisoformat(self.last_visit_on[:10])).days
-
-
-def _teacher_count(db: Database) -> int:
-    return db.execute(
-        "SELECT count(*) FROM staff WHERE role = 'teacher' AND archived_at IS NULL"
-    ).fetchone()[0]
-
-
-def school_overview(db: Database, today: date, *, year_id: str | None = None) -> SchoolOverview:
-    view = school_years.view(db, today, year_id)
-    since, until = view.period
-    span = {"since": view.since, "until": view.year.until}
-    return SchoolOverview(
-        view=view,
-        teachers=_teacher_count(db),
-        observations_this_term=observations.count_visits(db, since=since, until=until),
-        goals_active=goals.count_goals(db, status="active", **span),
-        goals_met=goals.count_goals(db, status="met", **span),
-        pd_hours_this_year=pd.hours_credited(db, since=view.since, until=view.until),
-    )
-
-
-def teacher_summary(db: Database, staff_id: str, today: date, *,
-                    year_id: str | None = None) -> TeacherSummary:
-    view = school_years.view(db, today, year_id)
-    since, until = view.period
-    span = {"since": view.since, "until": view.year.until}
-    # Every level marked in the year's visits, look-fors too, as in the Observations list.
-    average = db.execute(
-        """SELECT avg(level) FROM (
-             SELECT s.score AS level FROM observation_scores s
-               JOIN observations o ON o.id = s.observation_id
-              WHERE o.staff_id = :staff AND o.status = 'complete' AND o.observed_on >= :since
-                AND o.observed_on <= :until AND s.score IS NOT NULL
-             UNION ALL
-             SELECT l.score FROM observation_look_fors l
-               JOIN observations o ON o.id = l.observation_id
-              WHERE o.staff_id = :staff AND o.status = 'complete' AND o.observed_on >= :since
-                AND o.observed_on <= :until AND l.score IS NOT NULL)""",
-        {"staff": staff_id, "since": view.since or "", "until": view.until},
-    ).fetchone()[0]
-    open_steps = db.execute(
-        """SELECT count(*) FROM action_steps a JOIN goals g ON g.id = a.goal_id
-           WHERE g.staff_id = ? AND g.status = 'active' AND a.status = 'open'""",
-        [staff_id],
-    ).fetchone()[0]
-    return TeacherSummary(
-        view=view,
-        staff_id=staff_id,
-        observations_this_term=observations.count_visits(
-            db, staff_id=staff_id, since=since, until=until),
-        observations_total=observations.count_visits(
-            db, staff_id=staff_id, since=view.since, until=view.until),
-        last_visit_on=observations.last_visit_on(db, staff_id, until=view.until),
-        average_score_this_year=average,
-        goals_active=goals.count_goals(db, status="active", staff_id=staff_id, **span),
-        goals_met=goals.count_goals(db, status="met", staff_id=staff_id, **span),
-        open_action_steps=open_steps,
-        pd_hours_this_year=pd.hours_credited(
-            db, since=view.since, until=view.until, staff_id=staff_id),
-        celebrations=celebrations.count_celebrations(
-            db, staff_id=staff_id, since=view.since, until=view.until),
-    )
-
-
-def teachers_not_visited(db: Database, today: date, *, days: int = 14) -> list[UnvisitedTeacher]:
-    """Current teachers with no visit in the last *days* days; never-visited first.
-
-    The same visits as Coverage (``observations.teacher_visits``): complete ones, on or
-    before *today*."""
-    cutoff = (today - timedelta(days=days)).isoformat()
-    rows = [UnvisitedTeacher(row.staff_id, row.name, row.last_visit_on)
-            for row in observations.teacher_visits(db, until=today.isoformat(),
-                                                   period_since=None, year_since=None)]
-    stale = [row for row in rows if row.last_visit_on is None or row.last_visit_on[:10] <= cutoff]
-    return sorted(stale, key=lambda row: (row.last_visit_on or "", row.name.lower()))
+def upcoming_sessions(db: Database, *, after: str, limit: int = 8) -> list[UpcomingSession]:
+    """The next sessions of offerings still on the menu, starting at or after *after*
+    ('YYYY-MM-DDTHH:MM'), soonest first, with the seats their offering has taken."""
+    marks = ", ".join("?" for _ in SEAT_HOLDING)
+    rows = db.execute(
+        f"""SELECT p.id, p.title, p.format, s.starts_at, s.location, p.capacity,
+                   (SELECT count(*) FROM enrollments e WHERE e.offering_id = p.id
+                     AND e.status IN ({marks}))
+            FROM pd_sessions s JOIN pd_offerings p ON p.id = s.offering_id
+            WHERE p.retired_at IS NULL AND s.starts_at >= ?
+            ORDER BY s.starts_at, p.title LIMIT ?""",
+        [*SEAT_HOLDING, after, int(limit)])
+    return [UpcomingSession(*row) for row in rows]
 
 
 def most_active_teacher(db: Database) -> str | None:

@@ -69,14 +69,17 @@ class Enrollment:
 
 
 def list_offerings(db: Database, *, include_retired: bool = False,
-                   ids: Iterable[str] | None = None) -> list[Offering]:
-    """The catalog by title; *ids* keeps only those offerings."""
+                   ids: Iterable[str] | None = None,
+                   formats: Iterable[str] | None = None) -> list[Offering]:
+    """The catalog by title; *ids* keeps only those offerings; *formats* only offerings of
+    those formats (the PD menu opened from a bar of the Overview's PD hours)."""
     seat_marks = ", ".join("?" for _ in SEAT_HOLDING)
     where, params = ([] if include_retired else ["p.retired_at IS NULL"]), list(SEAT_HOLDING)
-    if ids is not None:
-        term, values = records.among("p.id", ids)
-        where.append(term)
-        params.extend(values)
+    for column, chosen in (("p.id", ids), ("p.format", formats)):
+        if chosen is not None:
+            term, values = records.among(column, chosen)
+            where.append(term)
+            params.extend(values)
     sql = f"""
         SELECT p.id, p.title, p.format, p.hours, p.length_description, p.capacity,
                (SELECT count(*) FROM enrollments e
@@ -130,21 +133,42 @@ def list_enrollments(db: Database, *, staff_id: str, since: str | None = None,
     return [Enrollment(**row) for row in db.query(sql, params)]
 
 
+def _completed(since: str | None, until: str | None, staff_id: str | None, *,
+               prefix: str = "") -> tuple[str, list]:
+    """The one rule for PD hours: completed enrollments whose completion day falls in
+    *since*..*until* (ISO, inclusive; None: no bound), *until* being the day the figures are
+    for (PD finished "next week" is not hours yet). Hours of staff since archived count:
+    they were earned."""
+    where, params = dated(f"{prefix}completed_on", since, until)
+    where = [f"{prefix}status = 'completed'", f"{prefix}completed_on IS NOT NULL", *where]
+    if staff_id:
+        where.append(f"{prefix}staff_id = ?")
+        params.append(staff_id)
+    return " AND ".join(where), params
+
+
 def hours_credited(
     db: Database, *, since: str | None, until: str | None = None, staff_id: str | None = None
 ) -> float:
     """PD hours credited for completions between *since* and *until* (ISO dates, inclusive;
-    None: no bound)."""
-    sql = ("SELECT coalesce(sum(hours_credited), 0) FROM enrollments "
-           "WHERE status = 'completed' AND completed_on >= ?")
-    params: list = [since or ""]
-    if until:
-        sql += " AND completed_on <= ?"
-        params.append(until)
-    if staff_id:
-        sql += " AND staff_id = ?"
-        params.append(staff_id)
-    return float(db.execute(sql, params).fetchone()[0])
+    None: no bound): the one total behind the Overview, the PD menu and the portfolio."""
+    where, params = _completed(since, until, staff_id)
+    return float(db.execute(f"SELECT coalesce(sum(hours_credited), 0) FROM enrollments "
+                            f"WHERE {where}", params).fetchone()[0])
+
+
+def hours_by_format(
+    db: Database, *, since: str | None, until: str | None = None, staff_id: str | None = None
+) -> dict[str, float]:
+    """:func:`hours_credited` by the offering's format (a format code -> hours, most first);
+    the parts add up to the total."""
+    where, params = _completed(since, until, staff_id, prefix="e.")
+    rows = db.execute(
+        f"SELECT p.format, sum(e.hours_credited) AS hours FROM enrollments e "
+        f"JOIN pd_offerings p ON p.id = e.offering_id "
+        f"WHERE {where} "
+        f"GROUP BY p.format ORDER BY hours DESC, p.format", params)
+    return {code: float(hours or 0) for code, hours in rows}
 
 
 # -- choosing and finishing PD: the enrollment states ------------------------------------
@@ -440,12 +464,10 @@ def hours_by_school_year(db: Database, staff_id: str) -> list[YearHours]:
 
     found = []
     for year in school_years.list_years(db):
-        where, params = dated("completed_on", year.since, year.until)
-        where += ["staff_id = ?", "status = 'completed'", "completed_on IS NOT NULL"]
-        params.append(staff_id)
+        where, params = _completed(year.since, year.until, staff_id)
         hours, count = db.execute(
             f"SELECT coalesce(sum(hours_credited), 0), count(*) FROM enrollments "
-            f"WHERE {' AND '.join(where)}", params).fetchone()
+            f"WHERE {where}", params).fetchone()
         if count:
             found.append(YearHours(year.name, year.first_day.isoformat(), round(float(hours), 2),
                                    int(count)))

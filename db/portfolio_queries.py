@@ -13,6 +13,7 @@ from sqlite_utils import Database
 
 from db import preferences
 from db._names import full_name
+from db.goals import live_during
 
 
 @dataclass(frozen=True)
@@ -128,20 +129,21 @@ def school_name(db: Database, school_id: str | None) -> str:
 
 
 def goals(db: Database, staff_id: str, first: str, last: str) -> list[GoalRow]:
-    """Goals alive during the year: started (or written) before it ended, not finished before it began."""
+    """Goals live during the year (``db.goals.live_during``, as the Goals tab and the Overview
+    count them): started (or written) by its end, and still active or finished in it. Drafts
+    are not agreed yet, so they are not printed."""
+    where, params = live_during("g.", first, last)
     rows = db.execute(
-        """
+        f"""
         SELECT g.id, g.title, g.description, g.measure, g.baseline, g.target, g.indicator_code,
                (SELECT i.name FROM rubric_indicators i WHERE i.code = g.indicator_code
                  ORDER BY i.created_at DESC LIMIT 1),
                g.start_on, g.due_on, g.status, g.cycle_stage, g.met_on
         FROM goals g
-        WHERE g.staff_id = ? AND g.status != 'draft'
-          AND coalesce(g.start_on, substr(g.created_at, 1, 10)) <= ?
-          AND coalesce(g.met_on, g.due_on, ?) >= ?
+        WHERE g.staff_id = ? AND g.status != 'draft' AND {' AND '.join(where)}
         ORDER BY coalesce(g.start_on, substr(g.created_at, 1, 10)), g.title
         """,
-        [staff_id, last, last, first],
+        [staff_id, *params],
     ).fetchall()
     return [GoalRow(*row) for row in rows]
 
@@ -218,8 +220,8 @@ def completed_pd(db: Database, staff_id: str, first: str, last: str) -> list[Enr
                e.reflection_use, e.rating
         FROM enrollments e JOIN pd_offerings p ON p.id = e.offering_id
         WHERE e.staff_id = ? AND e.status = 'completed'
-          AND coalesce(e.completed_on, substr(e.updated_at, 1, 10)) BETWEEN ? AND ?
-        ORDER BY coalesce(e.completed_on, substr(e.updated_at, 1, 10)), p.title
+          AND e.completed_on BETWEEN ? AND ?
+        ORDER BY e.completed_on, p.title
         """,
         [staff_id, first, last],
     ).fetchall()

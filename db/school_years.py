@@ -468,18 +468,20 @@ def _n(count: int, one: str, many: str | None = None) -> str:
 
 
 def rollover(db: Database, today: date) -> Rollover:
+    from db import observations, pd  # the one count of visits and of PD hours; they use years
+
     year = current(db, today)
 
     def one(sql: str, params=()) -> float:
         return db.execute(sql, list(params)).fetchone()[0] or 0
 
-    def in_year(table: str, column: str, extra: str = "", what: str = "count(*)") -> float:
-        """*what* over the rows of *table* whose *column* falls in the closing year."""
+    def in_year(table: str, column: str, extra: str = "") -> float:
+        """How many rows of *table* have *column* in the closing year."""
         where, params = dated(column, year.since, year.until)
         if extra:
             where.append(extra)
         clause = f" WHERE {' AND '.join(where)}" if where else ""
-        return one(f'SELECT {what} FROM "{table}"{clause}', params)
+        return one(f'SELECT count(*) FROM "{table}"{clause}', params)
 
     rubric = db.execute("SELECT name, version FROM rubrics WHERE is_default = 1 AND retired_at IS NULL "
                         "ORDER BY version DESC LIMIT 1").fetchone()
@@ -496,12 +498,11 @@ def rollover(db: Database, today: date) -> Rollover:
                            "WHERE g.status IN ('active', 'draft') AND a.status = 'open'")),
         unfinished_pd=unfinished,
         drafts=int(one("SELECT count(*) FROM observations WHERE status = 'draft'")),
-        visits=int(in_year("observations", "observed_on", "status = 'complete'")),
+        visits=observations.count_visits(db, since=year.since, until=year.until),
         conversations=int(in_year("conversations", "held_on")),
         check_ins=int(in_year("goal_check_ins", "checked_on")),
         pd_completed=int(in_year("enrollments", "completed_on", "status = 'completed'")),
-        pd_hours=float(in_year("enrollments", "completed_on", "status = 'completed'",
-                               "coalesce(sum(hours_credited), 0)")),
+        pd_hours=pd.hours_credited(db, since=year.since, until=year.until),
         celebrations=int(in_year("celebrations", "celebrated_on")),
         finished_goals=int(in_year("goals", "coalesce(met_on, substr(updated_at, 1, 10))",
                                    "status NOT IN ('active', 'draft')")),

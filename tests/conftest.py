@@ -74,6 +74,18 @@ def no_network(monkeypatch):
         NetworkCallError(f"name lookup attempted: {a[:2]!r}")))
 
 
+@pytest.fixture(autouse=True)
+def background_settled():
+    """Work a test started off the main thread (the Overview's figures) ends with the test:
+    never delivered into the next one."""
+    yield
+    import sys
+
+    background = sys.modules.get("desktop.ui.background")
+    if background is not None:
+        assert background.wait_idle(), "background work still under way after the test"
+
+
 @pytest.fixture
 def memory_db():
     db = open_memory()

@@ -21,8 +21,8 @@ from datetime import date
 
 from sqlite_utils import Database
 
+from db import observations, pd, rubrics, school_years, staff
 from db import portfolio_queries as queries
-from db import rubrics, school_years, staff
 from db.portfolio_queries import (
     ActionStepRow,
     CelebrationRow,
@@ -222,10 +222,7 @@ class ObservationSummary:
 class PdSummary:
     completed: list[EnrollmentRow]
     hours_by_format: dict[str, float]   # label -> hours, most hours first
-
-    @property
-    def total_hours(self) -> float:
-        return sum(self.hours_by_format.values())
+    total_hours: float = 0.0            # db.pd.hours_credited: the Overview's and PD menu's figure
 
 
 @dataclass(frozen=True)
@@ -302,6 +299,9 @@ def gather_portfolio(db: Database, staff_id: str, *, year: SchoolYear, generated
     if person is None:
         raise KeyError(f"No staff member with id {staff_id}")
     first, last = year.bounds
+    # What happened counts up to the day the portfolio is made, as on every screen: a visit
+    # or a course dated ahead is not one yet.
+    upto = min(year.last, generated_on).isoformat()
     teacher = TeacherProfile(
         id=person.id, name=person.full_name, role=label(person.role), subjects=person.subjects,
         grades=person.grades, years_experience=person.years_experience, hire_date=person.hire_date,
@@ -320,8 +320,8 @@ def gather_portfolio(db: Database, staff_id: str, *, year: SchoolYear, generated
         growth=_growth_summary(db, staff_id, as_of=min(year.last, generated_on), year=year,
                                goal_stories=goal_stories),
         goals=goal_stories,
-        observations=_observation_summary(db, staff_id, first, last, goal_codes, include_private),
-        pd=_pd_summary(queries.completed_pd(db, staff_id, first, last)),
+        observations=_observation_summary(db, staff_id, first, upto, goal_codes, include_private),
+        pd=_pd_summary(db, staff_id, first, upto),
         celebrations=queries.celebrations(db, staff_id, first, last),
         conversations=conversations[-MAX_CONVERSATIONS:],
         conversations_total=len(conversations),
@@ -425,7 +425,7 @@ def _observation_summary(db: Database, staff_id: str, first: str, last: str,
     ]
     kinds = Counter(visit.kind for visit in visits)
     return ObservationSummary(
-        total=len(visits),
+        total=observations.count_visits(db, staff_id=staff_id, since=first, until=last),
         by_kind={kind: kinds[kind] for kind in ("formal", "informal", "walkthrough") if kinds[kind]},
         first_on=visits[0].observed_on if visits else None,
         last_on=visits[-1].observed_on if visits else None,
@@ -500,10 +500,9 @@ def _selected_evidence(rows, trend_codes: list[str]):
     return spread(on_trend or rows, MAX_EVIDENCE)
 
 
-def _pd_summary(completed: list[EnrollmentRow]) -> PdSummary:
-    hours: dict[str, float] = {}
-    for item in completed:
-        key = label(item.format)
-        hours[key] = hours.get(key, 0.0) + (item.hours_credited or 0.0)
-    ordered = dict(sorted(hours.items(), key=lambda pair: (-pair[1], pair[0])))
-    return PdSummary(completed, ordered)
+def _pd_summary(db: Database, staff_id: str, first: str, last: str) -> PdSummary:
+    """The PD completed in the year, with the hours as every screen counts them (db.pd)."""
+    hours = {label(code): value
+             for code, value in pd.hours_by_format(db, since=first, until=last, staff_id=staff_id).items()}
+    return PdSummary(queries.completed_pd(db, staff_id, first, last), hours,
+                     pd.hours_credited(db, since=first, until=last, staff_id=staff_id))

@@ -110,6 +110,14 @@ def and_list(items: list[str]) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
+def some_names(names, most: int = 12) -> str:
+    """'Ana Lopez, Ben Okafor and 3 more': the people behind a figure, never a wall of names."""
+    names = [name for name in names if name]
+    if len(names) <= most:
+        return and_list(names) or "nobody"
+    return f"{', '.join(names[:most])} and {len(names) - most} more"
+
+
 def without_names(title: str, names: tuple[str, ...] | list[str]) -> str:
     """A title that starts with a name printed just beside it, without the name:
     'Ana Lopez met a growth goal: …' -> 'Met a growth goal: …'."""

@@ -42,6 +42,7 @@ from desktop.ui.help import (
     show_about,
     window_shortcuts,
 )
+from desktop.ui.navigation import Navigator, install_back
 from desktop.ui.passphrase import follow_protection, install_passphrase_actions
 from desktop.ui.runner import Runner
 from desktop.ui.sidebar import StaffSidebar
@@ -81,6 +82,7 @@ class MainWindow(QMainWindow):
             self.tabs.append(tab)
             self.tab_widget.addTab(tab, tab.title.replace("&", "&&"))
         self.tab_widget.currentChanged.connect(self._tab_shown)
+        self.navigator = Navigator(self)   # a figure opens its list; Back (Alt+Left) returns
         for tab in self.tabs:
             if tab.year_picker is not None:
                 tab.year_picker.chosen.connect(self.show_year)
@@ -218,6 +220,7 @@ class MainWindow(QMainWindow):
             view_menu.addAction(action)
             self.tab_actions.append(action)
         view_menu.addSeparator()
+        self.back_action = install_back(self, self.navigator, view_menu)
         self.focus_search_action = self._action("&Search staff", self.focus_search,
                                                 QKeySequence.StandardKey.Find)
         view_menu.addAction(self.focus_search_action)
@@ -455,6 +458,7 @@ class MainWindow(QMainWindow):
         self.runner.set_database(new_db, self.path)   # Undo forgets the other file
         self.settings.remember_file(self.path)
         self.sidebar.set_database(new_db)
+        self.navigator.forget()
         for tab in self.tabs:
             tab.set_database(new_db)
         self._show_file()

@@ -8,6 +8,7 @@ from pathlib import Path
 from db import clock, overview
 from db.connection import open_database
 from desktop.atomic_files import owner_folder, owner_only
+from desktop.ui.background import wait_idle
 from desktop.ui.main_window import MainWindow
 
 # Which tabs show one teacher: the goal and PD pages say more about a person.
@@ -34,6 +35,9 @@ def capture_tabs(data: Path, out_dir: Path, *, size: tuple[int, int] = (1400, 90
             window.tab_widget.setCurrentIndex(index)
             tab.refresh()
             app.processEvents()
+            wait_idle()           # figures worked out off the main thread (the Overview's)
+            for _ in range(3):    # a chart put in place asks for a new layout, then the page
+                app.processEvents()   # grows to it: a turn each, or the picture clips it
             target = out_dir / f"{tab.slug}.png"
             if not window.grab().save(str(target), "PNG"):
                 raise OSError(f"Could not write {target}")

@@ -229,6 +229,20 @@ class ListPanel(QWidget):
         return True
 
 
+def labelled(text: str, widget: QWidget) -> QWidget:
+    """*widget* with its label before it ("&Kind" — Alt+K reaches it), named as it reads."""
+    holder = QWidget()
+    row = QHBoxLayout(holder)
+    row.setContentsMargins(0, 0, 0, 0)
+    row.setSpacing(4)
+    label = QLabel(text)
+    label.setBuddy(widget)
+    row.addWidget(label)
+    row.addWidget(widget)
+    widget.setAccessibleName(text.replace("&", ""))
+    return holder
+
+
 def problem_label(error: str = "") -> QLabel:
     """The red line at the top of a form saying why it was not saved (hidden when empty)."""
     label = QLabel(error)

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
-from db import celebrations, conversations, goals, observations, overview, pd, records
+from db import celebrations, conversations, goals, observations, pd, records
 from tests.ui.school import TODAY, build_small_school, day
 
 
@@ -44,7 +42,7 @@ def test_goals_with_latest_progress_and_steps(school):
     assert [(g.title, g.progress, g.steps_finished, g.steps_total) for g in ana] == [
         ("Ask more open questions", 40, 1, 2)]
     assert [g.status for g in goals.list_goals(db)] == ["active", "active", "met"]
-    assert goals.count_goals(db, status="active") == 2
+    assert goals.goals_by_status(db)["active"] == 2
     steps = goals.list_action_steps(db, goal_id=ids["goal_ana"])
     assert [s.status for s in steps] == ["open", "done"]
 
@@ -92,30 +90,6 @@ def test_celebrations_newest_first_with_everyone_named(school):
     assert celebrations.count_celebrations(db, staff_id=ids["ben"]) == 1
 
 
-def test_school_overview_and_teacher_summary(school):
-    db, ids = school
-    figures = overview.school_overview(db, TODAY)
-    assert (figures.teachers, figures.observations_this_term, figures.goals_active,
-            figures.goals_met, figures.pd_hours_this_year) == (4, 3, 2, 1, 3.5)
-    assert figures.view.period_label == "Term 2, 2025–26"
-    ana = overview.teacher_summary(db, ids["ana"], TODAY)
-    assert (ana.observations_this_term, ana.observations_total, ana.open_action_steps,
-            ana.celebrations) == (2, 2, 1, 1)
-    assert ana.last_visit_on == day(-3)
-    assert ana.average_score_this_year == pytest.approx(3.0)
-
-
-def test_teachers_not_visited(school):
-    db, ids = school
-    stale = overview.teachers_not_visited(db, TODAY, days=14)
-    # Cara's recent visit is still a draft: her last visit was the formal one, 200 days ago.
-    assert [(row.name, row.days_since(TODAY)) for row in stale] == [("Dev Patel", None),
-                                                                    ("Cara Nguyen", 200),
-                                                                    ("Ben Okafor", 20)]
-    assert [row.name for row in overview.teachers_not_visited(db, TODAY, days=30)] == [
-        "Dev Patel", "Cara Nguyen"]
-
-
 def test_steps_of_a_draft_goal_are_not_overdue_anywhere(memory_db):
     from db import goals as goal_list
     from db import records
@@ -129,14 +103,20 @@ def test_steps_of_a_draft_goal_are_not_overdue_anywhere(memory_db):
     assert goal_list.list_overdue_action_steps(memory_db, today="2026-05-01") == []
 
 
-def test_a_visit_dated_after_today_does_not_count_as_a_visit(memory_db):
-    from db import overview as overview_db
-    from db import records, rubrics
+def test_the_schools_goal_counts_are_the_goals_it_lists(school):
+    """goals_by_status and list_goals keep the same goals: a leaver's finished goals, never
+    their unfinished ones; their own list keeps everything."""
     from db import staff as staff_db
 
-    rubric_id = rubrics.load_default_rubric(memory_db)
-    teacher = staff_db.add(memory_db, first_name="Ann")
-    records.insert(memory_db, "observations", {"staff_id": teacher, "rubric_id": rubric_id,
-                                               "kind": "walkthrough", "observed_on": "2026-06-01"})
-    stale = overview_db.teachers_not_visited(memory_db, date(2026, 5, 1), days=14)
-    assert [(row.name, row.last_visit_on) for row in stale] == [("Ann", None)]
+    db, ids = school
+    records.insert(db, "goals", {"staff_id": ids["dev"], "title": "Unfinished", "status": "active",
+                                 "cycle_stage": "learn"})
+    records.insert(db, "goals", {"staff_id": ids["dev"], "title": "Finished", "status": "met",
+                                 "cycle_stage": "improve", "met_on": day(-3)})
+    staff_db.archive(db, ids["dev"])
+    counts = goals.goals_by_status(db, since="2025-08-01", until="2026-07-31")
+    for status, count in counts.items():
+        assert len(goals.list_goals(db, statuses=(status,), since="2025-08-01",
+                                    until="2026-07-31")) == count, status
+    assert counts["active"] == 2 and counts["met"] == 2
+    assert {goal.title for goal in goals.list_goals(db, staff_id=ids["dev"])} == {"Unfinished", "Finished"}

@@ -128,7 +128,8 @@ def _many_walkthroughs(db, rng, teacher, coach, rubric_id, indicators, count) ->
     observations, scores = [], []
     for index in range(count):
         observation_id = records.new_id()
-        observed = YEAR_FIRST + timedelta(days=30 + index * 300 // count)
+        # One a day from mid-August to mid-June: all before the day the portfolio is made.
+        observed = YEAR_FIRST + timedelta(days=15 + index * 300 // count)
         observations.append({"id": observation_id, "staff_id": teacher, "observer_id": coach,
                              "rubric_id": rubric_id, "kind": "walkthrough", "status": "complete",
                              "observed_on": observed.isoformat(), "glow": f"Busy glow number {index}",

@@ -35,3 +35,26 @@ def finish(qtbot, dialog) -> None:
     """Ctrl+Enter, and wait for the walkthrough to close."""
     qtbot.keyClick(dialog.score_list, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: not dialog.isVisible())
+
+
+def overview_filled(qtbot, window, *, failing: bool = False):
+    """Wait until the Overview's figures, worked out off the main thread, have arrived; every
+    one of them, unless the test makes some fail on purpose (*failing*)."""
+    from desktop.ui.background import wait_idle
+
+    tab = window.tabs[0]
+    assert wait_idle(), "the Overview's figures did not arrive"
+    qtbot.waitUntil(lambda: not tab.is_filling(), timeout=10_000)
+    if not failing:
+        assert tab.problem.isHidden(), tab.problem.text()
+    return tab
+
+
+def overview_shown(qtbot, window, staff_id=None):
+    """Show the Overview for the whole school (or *staff_id*) and wait until its figures,
+    computed off the main thread, have arrived: the tab as a person sees it."""
+    if window.sidebar.staff_id != staff_id:
+        window.sidebar.select(staff_id)
+    window.tab_widget.setCurrentIndex(0)
+    window.tabs[0].refresh()
+    return overview_filled(qtbot, window)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from db import overview
 from db.connection import open_database
 from desktop.ui.main_window import MainWindow
+from tests.helpers.window import overview_filled
 
 
 def test_every_tab_shows_the_demo_school(demo_file, qtbot):
@@ -12,6 +13,7 @@ def test_every_tab_shows_the_demo_school(demo_file, qtbot):
     window = MainWindow(db, demo_file)
     qtbot.addWidget(window)
     window.show()
+    overview_filled(qtbot, window)
     overview_tab, observations, goals_tab, pd_menu, celebrations = window.tabs
     assert int(overview_tab.school_cards["observations"].value()) > 0
     assert int(overview_tab.school_cards["goals_active"].value()) + \

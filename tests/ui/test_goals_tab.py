@@ -15,6 +15,7 @@ from desktop.ui.dialogs.goal_dialog import FAIL_MARK, PASS_MARK, GoalDialog, Ind
 from desktop.ui.dialogs.self_assessment_dialog import SelfAssessmentDialog
 from desktop.ui.dialogs.self_assessment_import import SelfAssessmentImportDialog
 from desktop.ui.tabs.goals import GoalsTab
+from tests.helpers.window import overview_shown
 from tests.ui.forms import answer
 from tests.ui.school import TODAY
 
@@ -132,13 +133,14 @@ def test_mastered_and_reopen_buttons_and_overdue_flag(window, ids, qtbot):
     assert not tab.overdue_note.isVisibleTo(tab), "a finished step is no longer overdue"
     statuses = dict(zip(column(tab.steps, "Action step"), column(tab.steps, "Status"), strict=True))
     assert statuses["Script five open questions per lesson"] == "Mastered"
-    overview = window.tabs[0]
-    overview.refresh()
-    assert column(overview.teacher_overdue, "Action step") == [], "and not on the Overview"
-    window.sidebar.select(None)
-    overview.refresh(force=True)
+    overview = overview_shown(qtbot, window, ids["ana"])
+    assert overview.teacher_cards["overdue"].value() == "0", "and not on the Overview"
+    # Its one open step now finished, the goal needs its next one: that is what needs attention.
+    assert [item.kind for item in overview.attention.model.rows()] == ["goal_without_step"]
+    overview = overview_shown(qtbot, window, None)
     assert "Script five" not in " ".join(column(overview.overdue, "Action step"))
     window.sidebar.select(ids["ana"])
+    window.tab_widget.setCurrentIndex(2)
     tab.refresh(force=True)
     row = column(tab.steps, "Action step").index("Script five open questions per lesson")
     tab.steps.view.selectRow(row)
@@ -307,3 +309,20 @@ def test_the_import_wizard_keeps_a_backup_before_it_imports(window, ids, tmp_pat
     kept = [info for info in backups.list_backups(data_file=window.path) if info.reason == "before-import"]
     assert len(kept) == 1
     assert kept[0].counts["self_assessments"] == 0        # taken before the import, not after
+
+
+def test_goals_kept_to_a_status_stay_kept_to_it_as_a_write_lands_and_is_undone(window, ids, qtbot):
+    """The status filter (the Overview's goal figures open it) is kept when a write refreshes
+    just the rows it touched: a goal met leaves the active ones, Undo brings it back."""
+    tab = goals_tab(window)
+    tab.show_goals(status="active")
+    active = column(tab.goals, "Goal")
+    assert "Ask more open questions" in active
+    goal = next(g for g in goals.list_goals(window.db, staff_id=ids["ana"])
+                if g.title == "Ask more open questions")
+    window.runner.perform("Mark met", lambda db: goals.update_goal(
+        db, goal.id, status="met", met_on=TODAY.isoformat()))
+    assert "Ask more open questions" not in column(tab.goals, "Goal")
+    assert set(column(tab.goals, "Status")) == {"Active"}
+    window.undo()
+    assert column(tab.goals, "Goal") == active

@@ -10,6 +10,7 @@ from desktop.ui import messages
 from desktop.ui.dialogs.staff_dialog import StaffDialog
 from desktop.ui.models.conversations import PRIVATE_MARKER
 from desktop.ui.models.staff_list import WHOLE_SCHOOL
+from tests.helpers.window import overview_filled
 from tests.ui.forms import answer
 
 
@@ -23,16 +24,16 @@ def _column(panel, header: str) -> list[str]:
     return [panel.proxy.index(row, column).data() for row in range(panel.proxy.rowCount())]
 
 
-def test_whole_school_overview_shows_real_figures(window):
-    overview = window.tabs[0]
+def test_whole_school_overview_shows_real_figures(window, qtbot):
+    overview = overview_filled(qtbot, window)
     assert window.tab_widget.currentIndex() == 0
     values = {key: card.value() for key, card in overview.school_cards.items()}
     # Cara's draft of five days ago is not a visit yet (as in the Observations list and Coverage).
-    assert values == {"teachers": "4", "observations": "3", "goals_active": "2",
-                      "goals_met": "1", "pd_hours": "3.5"}
+    assert values == {"teachers": "4", "observations": "3", "not_visited": "3",
+                      "goals_active": "2", "goals_met": "1", "overdue": "1", "pd_hours": "3.5"}
     assert _column(overview.overdue, "Action step") == ["Script five open questions per lesson"]
     assert _column(overview.unvisited, "Teacher") == ["Dev Patel", "Cara Nguyen", "Ben Okafor"]
-    assert _column(overview.unvisited, "Since") == ["never visited", "200 days", "20 days"]
+    assert _column(overview.unvisited, "Since") == ["⚠ never visited", "⚠ 200 days", "⚠ 20 days"]
     assert "Term 2, 2025–26" in overview.subtitle.text()
 
 
@@ -62,7 +63,7 @@ def test_tabs_follow_the_teacher_picked_in_the_sidebar(window, ids, qtbot):
     with qtbot.waitSignal(window.sidebar.selection_changed) as picked:
         window.sidebar.select_row(_names(window).index("Lopez, Ana"))
     assert picked.args == [ids["ana"]]
-    overview = window.tabs[0]
+    overview = overview_filled(qtbot, window)
     assert overview.heading.text() == "Ana Lopez"
     assert overview.teacher_cards["observations"].value() == "2"
     assert overview.teacher_cards["pd_hours"].value() == "3.5"
@@ -154,7 +155,7 @@ def test_add_teacher_shows_validation_inline_then_saves(window, monkeypatch, qtb
     assert window.tabs[0].heading.text() == "Iris Silva"
     assert window.undo_action.text() == "&Undo Add Iris Silva"
     window.sidebar.select(None)
-    assert window.tabs[0].school_cards["teachers"].value() == "5"
+    assert overview_filled(qtbot, window).school_cards["teachers"].value() == "5"
 
 
 def test_cancelled_dialog_changes_nothing(window, monkeypatch, qtbot):
@@ -182,7 +183,7 @@ def test_edit_teacher(window, ids, monkeypatch, qtbot):
     assert window.tabs[0].heading.text() == "Benjamin Okafor"
 
 
-def test_archive_asks_first_and_can_be_restored(window, ids, monkeypatch):
+def test_archive_asks_first_and_can_be_restored(window, ids, monkeypatch, qtbot):
     window.sidebar.select(ids["dev"])
     monkeypatch.setattr(messages, "confirm", lambda *a, **k: False)
     window.archive_staff_action.trigger()
@@ -194,7 +195,7 @@ def test_archive_asks_first_and_can_be_restored(window, ids, monkeypatch):
     assert "Archive Dev Patel?" in questions[0]
     assert "Patel, Dev" not in _names(window)
     assert window.sidebar.staff_id is None
-    assert window.tabs[0].school_cards["teachers"].value() == "3"
+    assert overview_filled(qtbot, window).school_cards["teachers"].value() == "3"
 
     window.show_archived_action.trigger()
     assert window.sidebar.show_archived.isChecked()
@@ -235,13 +236,13 @@ def test_restart_keeps_data_geometry_and_tab(school_file, open_window, monkeypat
     assert str(path) in second.file_label.text()
 
 
-def test_open_another_file_and_recent_list(window, tmp_path, monkeypatch):
+def test_open_another_file_and_recent_list(window, tmp_path, monkeypatch, qtbot):
     other = tmp_path / "other.db"
     monkeypatch.setattr(messages, "choose_file", lambda parent, new: other)
     window.new_file_action.trigger()
     assert window.path == other
     assert _names(window) == [WHOLE_SCHOOL]
-    assert window.tabs[0].school_cards["teachers"].value() == "0"
+    assert overview_filled(qtbot, window).school_cards["teachers"].value() == "0"
     assert Settings.load().get("files.recent")[0] == str(other)
     window._fill_recent_menu()
     assert str(other) in [action.text() for action in window.recent_menu.actions()]

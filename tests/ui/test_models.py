@@ -5,12 +5,22 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 
-from db import celebrations, conversations, goals, observations, overview, pd, staff
+from db import celebrations, conversations, goals, observations, pd, staff
+from db.overview import UpcomingSession
+from desktop.core import overview
 from desktop.ui.models.celebrations import CelebrationsModel
 from desktop.ui.models.conversations import PRIVATE_MARKER, ConversationsModel
+from desktop.ui.models.coverage import CoverageModel
 from desktop.ui.models.goals import ActionStepsModel, GoalsModel
 from desktop.ui.models.observations import ObservationsModel
-from desktop.ui.models.overview import UnvisitedTeachersModel
+from desktop.ui.models.overview import (
+    AttentionModel,
+    CommonNeedsModel,
+    EnrollmentsWithHoursModel,
+    GoalsNextStepModel,
+    LastVisitsModel,
+    UpcomingSessionsModel,
+)
 from desktop.ui.models.pd import EnrollmentsModel, OfferingsModel
 from desktop.ui.models.staff_list import STAFF_ID_ROLE, WHOLE_SCHOOL, StaffListModel
 from desktop.ui.models.table import ROW_ROLE, SORT_ROLE
@@ -31,7 +41,24 @@ def _cases(db, ids):
         (OfferingsModel(), pd.list_offerings(db)),
         (EnrollmentsModel(), pd.list_enrollments(db, staff_id=ids["ana"])),
         (CelebrationsModel(), celebrations.list_celebrations(db)),
-        (UnvisitedTeachersModel(today=TODAY), overview.teachers_not_visited(db, TODAY)),
+        *_overview_cases(db, ids),
+    ]
+
+
+def _overview_cases(db, ids):
+    school = overview.school_overview(db, TODAY, threshold_days=14)
+    needs = overview.school_profiles(db, TODAY).needs
+    ana = overview.teacher_overview(db, ids["ana"], TODAY, threshold_days=14)
+    session = UpcomingSession("o1", "Questioning", "workshop", "2026-03-12T15:30", "Library", 10, 3)
+    return [
+        (CoverageModel(), school.coverage.overdue),
+        (CommonNeedsModel(), needs),
+        (UpcomingSessionsModel(), [session, UpcomingSession("o2", "Open", "plc", "2026-03-13T09:00",
+                                                            "", None, 4)]),
+        (GoalsNextStepModel(), ana.active_goals),
+        (LastVisitsModel(), ana.last_visits),
+        (AttentionModel(), ana.attention),
+        (EnrollmentsWithHoursModel(), ana.pd),
     ]
 
 

@@ -11,6 +11,7 @@ from desktop.ui import messages
 from desktop.ui.dialogs.common_thread_dialog import CommonThreadDialog
 from desktop.ui.dialogs.completion_dialog import CompletionDialog
 from desktop.ui.dialogs.offering_dialog import OfferingDialog
+from tests.helpers.window import overview_filled
 from tests.ui.forms import answer
 
 WORKSHOP = "Questioning that makes students think"
@@ -91,7 +92,7 @@ def test_enroll_complete_with_reflection_and_hours_survive_a_restart(
         window.statusBar().currentMessage()
     # The profile (Overview for Ben) shows the hours too.
     window.tab_actions[0].trigger()
-    assert window.tabs[0].teacher_cards["pd_hours"].value() == "3"
+    assert overview_filled(qtbot, window).teacher_cards["pd_hours"].value() == "3"
     window.close()
 
     again = open_window(school_file[0])
@@ -278,3 +279,21 @@ def test_starter_catalog_is_added_once(window, qtbot):
     qtbot.mouseClick(tab.starter_button, Qt.MouseButton.LeftButton)
     assert len(tab.catalog.model.rows()) == added
     assert "already in the catalog" in window.statusBar().currentMessage()
+
+
+def test_the_menu_kept_to_a_format_stays_kept_to_it_as_offerings_are_added(window, ids, qtbot):
+    """The format filter (the Overview's PD hours open it) holds when a write refreshes just
+    the rows it touched: an offering of another format stays off the list, one of the
+    format joins it."""
+    window.tab_widget.setCurrentIndex(3)
+    tab = window.tabs[3]
+    tab.show_offerings(formats=("workshop",), label="Workshop")
+    before = _column(tab.catalog, "Offering")
+    assert before and set(_column(tab.catalog, "Format")) == {"Workshop"}
+    window.runner.perform("Add a course", lambda db: catalog.add_offering(
+        db, {"title": "Questioning online", "format": "online_course", "hours": 1}))
+    assert _column(tab.catalog, "Offering") == before
+    window.runner.perform("Add a workshop", lambda db: catalog.add_offering(
+        db, {"title": "Lunchtime workshop on questioning", "format": "workshop", "hours": 1}))
+    assert "Lunchtime workshop on questioning" in _column(tab.catalog, "Offering")
+    assert set(_column(tab.catalog, "Format")) == {"Workshop"}

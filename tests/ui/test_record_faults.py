@@ -14,7 +14,7 @@ from db.connection import open_database
 from desktop.ui import messages
 from desktop.ui.dialogs.check_in_dialog import CheckInDialog
 from desktop.ui.dialogs.walkthrough import WalkthroughDialog
-from tests.helpers.window import shown, start_walkthrough
+from tests.helpers.window import overview_filled, shown, start_walkthrough
 from tests.ui.forms import answer
 from tests.ui.school import TODAY
 
@@ -175,7 +175,7 @@ def test_screens_count_the_same_visits(window, ids, qtbot):
     window.reload_everything()
     overview = window.tabs[0]
     overview.refresh(force=True)
-    overview_count = int(overview.school_cards["observations"].value())
+    overview_count = int(overview_filled(qtbot, window).school_cards["observations"].value())
     window.tab_widget.setCurrentIndex(1)
     tab = window.tabs[1]
     tab.refresh(force=True)

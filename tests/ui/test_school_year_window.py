@@ -47,7 +47,7 @@ def test_a_year_that_has_ended_says_so_and_offers_the_next(school_file, open_win
     overview = window.tabs[0]
     overview.refresh(force=True)
     assert overview.subtitle.text() == "2025–26 ended on 31 July 2026 · as of 1 December 2026"
-    assert overview.school_cards["observations"].caption_label.text() == "Observations in 2025–26"
+    assert overview.school_cards["observations"].caption_label.text() == "Visits in 2025–26"
     assert overview.school_cards["pd_hours"].caption_label.text() == "PD hours in 2025–26"
     window.tab_widget.setCurrentIndex(3)
     assert "(2025–26 ended on 31 July 2026)" in window.tabs[3].hours.text()

@@ -263,6 +263,29 @@ class CelebrationsTab(Tab):
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
 
+    def show_section(self, *, celebration_id: str | None = None, noticed: bool = False,
+                     wellbeing: bool = False) -> None:
+        """Opened from a figure elsewhere: the wall (with *celebration_id* picked), the
+        milestones noticed for you, or the wellbeing page."""
+        if wellbeing:
+            self.sections.setCurrentWidget(self.wellbeing)
+            return
+        self.sections.setCurrentIndex(0)
+        if noticed:
+            self.noticed.list.view.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+        if celebration_id and self._filtering():
+            for widget in (self.kind_filter, self.shown_filter):
+                widget.setCurrentIndex(0)
+            self.search.clear()
+        for row, item in enumerate(self.model.rows()):
+            if item.id == celebration_id:
+                index = self.model.index(row, 0)
+                self.wall.setCurrentIndex(index)
+                self.wall.scrollTo(index)
+                break
+        self.wall.setFocus(Qt.FocusReason.OtherFocusReason)
+
     # -- layout of the wall ------------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.wall.viewport() and event.type() == QEvent.Type.Resize:

@@ -16,6 +16,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QComboBox,
     QHBoxLayout,
     QSplitter,
     QTabWidget,
@@ -39,8 +40,9 @@ from desktop.ui.models.conversations import ConversationsModel
 from desktop.ui.models.goals import ActionStepsModel, GoalCheckInsModel, GoalsModel, SelfAssessmentsModel
 from desktop.ui.tabs.base import Tab
 from desktop.ui.tabs.growth_profile_panel import GrowthProfilePanel
-from desktop.ui.widgets import ListPanel, caption, name_overflow_button
+from desktop.ui.widgets import ListPanel, caption, labelled, name_overflow_button
 
+OVERDUE = "overdue"   # the status filter's "With an overdue step"
 # What the growth profile is made of: a change to any of these redraws it.
 PROFILE_TABLES = frozenset({"observations", "observation_scores", "self_assessments",
                             "self_assessment_ratings", "rubrics", "rubric_indicators"})
@@ -182,6 +184,7 @@ class GoalsTab(Tab):
         # Beside the overdue warning, so every command keeps its room in the bar above.
         notes = QHBoxLayout()
         notes.addWidget(self.overdue_note, 1)
+        notes.addWidget(self._build_status_filter())
         notes.addWidget(self.add_year_picker())
         self.layout_.addLayout(notes)
         self.layout_.addWidget(main, 1)
@@ -201,6 +204,31 @@ class GoalsTab(Tab):
         self._shortcut("Ctrl+Shift+C", self.new_conversation, "New conversation")
         self._shortcut("Ctrl+Shift+G", self.new_goal, "New goal")
         self._shortcut("Ctrl+D", lambda: self.set_step("done"), "Mark the action step done")
+
+    def _build_status_filter(self) -> QWidget:
+        """Which goals the list shows: every status, one status, or those with an overdue step
+        (what the Overview's goal figures open)."""
+        self.status_filter = QComboBox()
+        self.status_filter.addItem("Every status", None)
+        for status in goals.STATUSES:
+            self.status_filter.addItem(goals.label(status), status)
+        self.status_filter.addItem("With an overdue step", OVERDUE)
+        self.status_filter.currentIndexChanged.connect(lambda *_: self.refresh(force=True))
+        return labelled("Sho&w", self.status_filter)
+
+    def show_goals(self, *, status: str | None = None, overdue: bool = False,
+                   goal_id: str | None = None) -> None:
+        """The goals a figure stands for (one status, or those with an overdue step), with
+        *goal_id* picked and its action steps on show."""
+        wanted = OVERDUE if overdue else status
+        self.status_filter.blockSignals(True)
+        self.status_filter.setCurrentIndex(max(self.status_filter.findData(wanted), 0))
+        self.status_filter.blockSignals(False)
+        self.refresh(force=True)
+        if goal_id:
+            self._select_goal(goal_id)
+        self.details.setCurrentIndex(0)
+        self.goals.view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _shortcut(self, keys: str, slot: Callable[[], Any], text: str) -> None:
         action = QAction(text, self)   # the text names it in Help ▸ Keyboard shortcuts
@@ -226,10 +254,18 @@ class GoalsTab(Tab):
         self.conversations.hide_column("Teacher", self.member is not None)
         # The year shown: its conversations, and the goals live in it (active ones carry on).
         view = self.year_view
+        shown = self.status_filter.currentData()
+        if shown is not None:
+            self.goals.set_title(f"Goals — {name} · {self.status_filter.currentText().lower()}")
+            self.goals.set_empty_text(f"No goals{whose} {self.status_filter.currentText().lower()} "
+                                      "this school year. Show: Every status lists them all.")
         staff_id, since, until = self.staff_id, view.since, view.year.until
+        kept = {"statuses": (shown,) if shown not in (None, OVERDUE) else None,
+                "overdue_on": view.until if shown == OVERDUE else None}
         self.goals.model.fetch = lambda ids: goals.list_goals(
-            self.db, staff_id=staff_id, since=since, until=until, ids=ids)
-        self.goals.model.set_rows(goals.list_goals(self.db, staff_id=staff_id, since=since, until=until))
+            self.db, staff_id=staff_id, since=since, until=until, ids=ids, **kept)
+        self.goals.model.set_rows(goals.list_goals(
+            self.db, staff_id=staff_id, since=since, until=until, **kept))
         self.conversations.model.fetch = lambda ids: conversations.list_conversations(
             self.db, staff_id=staff_id, since=since, until=until, ids=ids)
         self.conversations.model.set_rows(conversations.list_conversations(

@@ -35,24 +35,24 @@ from desktop.ui.dialogs.dates import DateField
 from desktop.ui.models.coverage import CoverageModel
 from desktop.ui.models.observations import ObservationsModel
 from desktop.ui.tabs.base import Tab
-from desktop.ui.widgets import ListPanel, caption
+from desktop.ui.widgets import ListPanel, caption, labelled, long_date
 
 ANY = "Any"
 KIND_FILTERS = (("Any kind", None), ("Walkthrough", "walkthrough"), ("Formal", "formal"),
                 ("Informal", "informal"))
 
 
-def _labelled(text: str, widget: QWidget) -> QWidget:
-    holder = QWidget()
-    row = QHBoxLayout(holder)
-    row.setContentsMargins(0, 0, 0, 0)
-    row.setSpacing(4)
-    label = QLabel(text)
-    label.setBuddy(widget)
-    row.addWidget(label)
-    row.addWidget(widget)
-    widget.setAccessibleName(text.replace("&", ""))
-    return holder
+def _kept_to_row(button: QPushButton) -> tuple[QWidget, QLabel]:
+    """(row, note): the line saying which teachers a list is kept to, with its way out."""
+    note = caption()
+    note.setStyleSheet("color: #1f3d2e; font-weight: bold;")
+    row = QWidget()
+    layout = QHBoxLayout(row)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(note, 1)
+    layout.addWidget(button)
+    row.hide()
+    return row, note
 
 
 def _squeezable(row: QHBoxLayout) -> QWidget:
@@ -90,6 +90,7 @@ class ObservationsTab(Tab):
 
     def __init__(self, db, parent=None, *, runner=None):
         super().__init__(db, parent, runner=runner)
+        self._shown: dict | None = None   # the filters the list was last read with
         self.views = QTabWidget()
         self.views.setAccessibleName("Observation views")
         self.views.addTab(self._build_list_page(), "&List")
@@ -121,7 +122,7 @@ class ObservationsTab(Tab):
         filters = QHBoxLayout()
         for text, control in (("&From", self.since), ("&To", self.until), ("O&bserver", self.observer),
                               ("&Kind", self.kind), ("&Indicator", self.indicator), ("T&ag", self.tag)):
-            filters.addWidget(_labelled(text, control))
+            filters.addWidget(labelled(text, control))
         self.mine = QCheckBox("&My visits")
         self.mine.setAccessibleName("My visits")
         self.mine.toggled.connect(self._reload_list)
@@ -135,6 +136,12 @@ class ObservationsTab(Tab):
         self.list.on_open(self.open_selected)
         self.list.view.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.summary = caption()
+        # Opened from a figure that stands for some teachers (a heat-map cell, a common need):
+        # the list keeps to them until Show everyone (or Clear filters).
+        self.only_staff: tuple[tuple[str, ...], str] | None = None
+        self.show_everyone_button = _button("Show &everyone", "Show everyone",
+                                            self.show_everyone)
+        self.only_row, self.only_note = _kept_to_row(self.show_everyone_button)
 
         self.walkthrough_button = _button("Quick &walkthrough…", "Quick walkthrough",
                                           self.new_walkthrough, "Ctrl+Shift+W, from anywhere")
@@ -166,6 +173,7 @@ class ObservationsTab(Tab):
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 8, 0, 0)
         layout.addWidget(_squeezable(filters))
+        layout.addWidget(self.only_row)
         layout.addWidget(_squeezable(buttons))
         layout.addWidget(self.list, 1)
         layout.addWidget(self.summary)
@@ -179,15 +187,20 @@ class ObservationsTab(Tab):
         self.threshold.setValue(threshold_from_settings(get_settings()))
         self.threshold.valueChanged.connect(self._threshold_changed)
         top = QHBoxLayout()
-        top.addWidget(_labelled("Flag teachers not visited for at &least", self.threshold))
+        top.addWidget(labelled("Flag teachers not visited for at &least", self.threshold))
         top.addStretch(1)
         self.coverage = ListPanel("Coverage — whole school", CoverageModel(),
                                   empty_text="No teachers on the staff list yet.")
         self.coverage_summary = caption()
+        self.coverage_only = None          # None, "overdue" or ("visits", n, or_more)
+        self.coverage_all_button = _button("Show every teacher", "Show every teacher",
+                                           lambda: self.show_coverage(only=None))
+        self.coverage_only_row, self.coverage_note = _kept_to_row(self.coverage_all_button)
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 8, 0, 0)
         layout.addLayout(top)
         layout.addWidget(self.coverage_summary)
+        layout.addWidget(self.coverage_only_row)
         layout.addWidget(self.coverage, 1)
         return page
 
@@ -244,7 +257,8 @@ class ObservationsTab(Tab):
                 "observer": self.observer.currentData(),
                 "observer_id": self.user_id if self.mine.isChecked() and self.user_id else None,
                 "kind": self.kind.currentData(),
-                "indicator_code": self.indicator.currentData(), "tag": self.tag.currentData()}
+                "indicator_code": self.indicator.currentData(), "tag": self.tag.currentData(),
+                "staff_ids": self.only_staff[0] if self.only_staff else None}
 
     def clear_filters(self) -> None:
         self._filling = True
@@ -253,6 +267,7 @@ class ObservationsTab(Tab):
         for combo in (self.observer, self.kind, self.indicator, self.tag):
             combo.setCurrentIndex(0)
         self.mine.setChecked(False)
+        self._keep_to(None)
         self._filling = False
         self._reload_list()
 
@@ -267,8 +282,8 @@ class ObservationsTab(Tab):
         if getattr(self, "_filling", False):
             return
         chosen = self.filters()
-        rows = observations.list_observations(self.db, staff_id=self.staff_id,
-                                              **self._in_year(chosen))
+        shown = self._in_year(chosen)
+        rows = observations.list_observations(self.db, staff_id=self.staff_id, **shown)
         filtered = any(chosen.values())
         self.list.set_title(f"Observations — {self.context_name}")
         if filtered:
@@ -281,24 +296,33 @@ class ObservationsTab(Tab):
                 "No observations yet. Press Ctrl+Shift+W for a quick walkthrough; walkthroughs "
                 "and formal observations appear here as soon as they are saved.")
         self.list.hide_column("Teacher", self.member is not None)
-        in_year = self._in_year(chosen)
+        staff_id = self.staff_id
         self.list.model.fetch = lambda ids: observations.list_observations(
-            self.db, staff_id=self.staff_id, ids=ids, **in_year)
+            self.db, staff_id=staff_id, ids=ids, **shown)
         self.list.model.set_rows(rows)
+        self._shown = shown
         self._show_summary()
 
     def _show_summary(self) -> None:
-        rows = self.list.model.rows()
-        # Visits as the Overview and Coverage count them (observations.VISIT): drafts apart.
-        visits = [row for row in rows if row.is_visit]
-        scored = [row.average_score for row in visits if row.average_score is not None]
-        walkthroughs = sum(1 for row in visits if row.kind == "walkthrough")
-        drafts = len(rows) - len(visits)
-        parts = [f"{len(visits)} visits in {self.year_view.year.name}", f"{walkthroughs} walkthroughs"]
+        rows, shown = self.list.model.rows(), self._shown
+        if shown is None:   # not read yet
+            return
+        # Visits and their average level as the Overview and Coverage count them, by the
+        # same function (observations.visit_figures): drafts apart, nothing dated ahead.
+        as_of = self.year_view.until
+        figures = observations.visit_figures(
+            self.db, staff_id=self.staff_id,
+            **{**shown, "until": min(filter(None, (shown["until"], as_of)))})
+        drafts = sum(1 for row in rows if row.status == "draft")
+        ahead = sum(1 for row in rows if row.is_visit and row.observed_on[:10] > as_of)
+        parts = [f"{figures.visits} visits in {self.year_view.year.name}",
+                 f"{figures.walkthroughs} walkthroughs"]
         if drafts:
             parts.append(f"{drafts} unfinished {'draft' if drafts == 1 else 'drafts'}, not counted yet")
-        if scored:
-            parts.append(f"average of the levels marked {sum(scored) / len(scored):.1f}")
+        if ahead:
+            parts.append(f"{ahead} dated after {long_date(self.year_view.as_of)}, not counted yet")
+        if figures.average_level is not None:
+            parts.append(f"average of the levels marked {figures.average_level:.1f}")
         self.summary.setText(" · ".join(parts) if rows else "")
         self.summary.setAccessibleName(self.summary.text())
         self._update_buttons()
@@ -323,7 +347,19 @@ class ObservationsTab(Tab):
     def _load_coverage(self) -> None:
         found = school_coverage(self.db, self.today, threshold_days=self.threshold.value(),
                                 year_id=self.year_id)
-        self.coverage.model.set_rows(found.teachers)
+        only = self.coverage_only
+        if only == "overdue":
+            rows = found.overdue
+        elif only:
+            _, visits, or_more = only
+            rows = [teacher for teacher in found.teachers if teacher.visits_this_term == visits
+                    or (or_more and teacher.visits_this_term > visits)]
+        else:
+            rows = found.teachers
+        self.coverage.model.set_rows(rows)
+        self.coverage_only_row.setVisible(only is not None)
+        self.coverage.set_title(f"Coverage — {len(rows)} of {len(found.teachers)} teachers"
+                                if only else "Coverage — whole school")
         self.coverage_summary.setText(found.summary())
         self.coverage_summary.setAccessibleName(found.summary())
 
@@ -360,6 +396,57 @@ class ObservationsTab(Tab):
         self.trends_canvas.setAccessibleName("Indicator trends chart")
         self.trends_canvas.setAccessibleDescription(self.trends_caption.text())
         self.trends_holder.addWidget(self.trends_canvas)
+
+    # -- opened from a figure elsewhere (the Overview) -------------------------------------------
+    def show_visits(self, *, since: str | None = None, until: str | None = None,
+                    observer: str | None = None, indicator_code: str | None = None,
+                    staff_ids=None, who: str = "", observation_id: str | None = None) -> None:
+        """The list, filtered to what a figure stands for; *staff_ids* keeps it to those
+        teachers (*who* says which, above the list); *observation_id* is picked in it."""
+        self.views.setCurrentIndex(0)
+        self._filling = True
+        self.since.set_iso(since)
+        self.until.set_iso(until)
+        for combo, value in ((self.observer, observer), (self.indicator, indicator_code),
+                             (self.kind, None), (self.tag, None)):
+            combo.setCurrentIndex(max(combo.findData(value), 0) if value else 0)
+        self.mine.setChecked(False)
+        self._keep_to((tuple(staff_ids), who) if staff_ids is not None else None)
+        self._filling = False
+        self._reload_list()
+        if observation_id:
+            self._pick(observation_id)
+        self.list.view.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _keep_to(self, only: tuple[tuple[str, ...], str] | None) -> None:
+        self.only_staff = only
+        if only is not None:
+            text = f"Only {only[1] or 'some teachers'}."
+            self.only_note.setText(text)
+            self.only_note.setAccessibleName(text)
+        self.only_row.setVisible(only is not None)
+
+    def show_everyone(self) -> None:
+        self._keep_to(None)
+        self._reload_list()
+
+    def _pick(self, observation_id: str) -> None:
+        for row, item in enumerate(self.list.model.rows()):
+            if item.id == observation_id:
+                self.list.view.selectRow(self.list.proxy.mapFromSource(
+                    self.list.model.index(row, 0)).row())
+                return
+
+    def show_coverage(self, *, only=None, words: str = "") -> None:
+        """Coverage, kept to the teachers behind a figure: ``"overdue"`` (past the threshold)
+        or ``("visits", n, or_more)`` (n visits this term, or n or more)."""
+        self.views.setCurrentIndex(1)
+        self.coverage_only = only
+        text = f"Only {words}." if only is not None else ""
+        self.coverage_note.setText(text)
+        self.coverage_note.setAccessibleName(text)
+        self._load_coverage()
+        self.coverage.view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # -- acting on the selection ---------------------------------------------------------------
     def _update_buttons(self) -> None:

@@ -15,6 +15,7 @@ from html import escape
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QHBoxLayout,
     QSizePolicy,
     QSplitter,
@@ -34,7 +35,7 @@ from desktop.ui.dialogs.completion_dialog import CompletionDialog, EnrollmentDia
 from desktop.ui.dialogs.offering_dialog import OfferingDialog
 from desktop.ui.models.pd import EnrollmentsModel, OfferingsModel, RecommendationsModel, hours_text
 from desktop.ui.tabs.base import Tab
-from desktop.ui.widgets import ListPanel, caption, command_button
+from desktop.ui.widgets import ListPanel, caption, command_button, labelled
 
 STATUS_WORDS = {"enrolled": "Enrolled", "waitlisted": "On the waitlist", "completed": "Completed",
                 "interested": "Interested", "withdrawn": "Withdrawn"}
@@ -158,11 +159,41 @@ class PdMenuTab(Tab):
         self.hours = caption()
         top = QHBoxLayout()
         top.addStretch(1)
+        top.addWidget(self._build_format_filter())
         top.addWidget(self.add_year_picker())
         self.layout_.addLayout(top)
         self.layout_.addWidget(split, 1)
         self.layout_.addWidget(self.hours)
         self._update_buttons()
+
+    def _build_format_filter(self) -> QWidget:
+        """Which formats the catalog lists: all, one, or the ongoing, job-embedded ones against
+        the one-off ones (what the Overview's PD hours open)."""
+        from desktop.core.overview import ONE_OFF_WORDS, ONGOING_FORMATS, ONGOING_WORDS
+
+        self.format_filter = QComboBox()
+        self.format_filter.addItem("Every format", None)
+        self.format_filter.addItem(ONGOING_WORDS, tuple(f for f in pd.FORMATS if f in ONGOING_FORMATS))
+        self.format_filter.addItem(ONE_OFF_WORDS, tuple(f for f in pd.FORMATS if f not in ONGOING_FORMATS))
+        for code in pd.FORMATS:
+            self.format_filter.addItem(pd.FORMAT_LABELS[code], (code,))
+        self.format_filter.currentIndexChanged.connect(lambda *_: self.refresh(force=True))
+        return labelled("F&ormat", self.format_filter)
+
+    def show_offerings(self, *, formats=None, label: str = "", offering_id: str | None = None) -> None:
+        """The catalog kept to *formats* (a tuple of format codes), *offering_id* chosen."""
+        wanted = tuple(formats) if formats else None
+        index = self.format_filter.findData(wanted) if wanted else 0
+        if index < 0:
+            self.format_filter.addItem(label or ", ".join(wanted), wanted)
+            index = self.format_filter.count() - 1
+        self.format_filter.blockSignals(True)
+        self.format_filter.setCurrentIndex(index)
+        self.format_filter.blockSignals(False)
+        self.refresh(force=True)
+        if offering_id:
+            self.select_offering(offering_id)
+        self.catalog.view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # -- loading -------------------------------------------------------------------------------
     def set_database(self, db) -> None:
@@ -187,16 +218,23 @@ class PdMenuTab(Tab):
     def _load(self) -> None:
         self._profiles = None
         retired = self.show_retired.isChecked()
-        offerings = pd.list_offerings(self.db, include_retired=retired)
-        self.catalog.model.fetch = lambda ids: pd.list_offerings(self.db, include_retired=retired,
-                                                                 ids=ids)
+        formats = self.format_filter.currentData() or None
+        offerings = pd.list_offerings(self.db, include_retired=retired, formats=formats)
+        self.catalog.model.fetch = lambda ids: pd.list_offerings(
+            self.db, include_retired=retired, ids=ids, formats=formats)
         self.catalog.model.set_rows(offerings)
+        self.catalog.set_empty_text(
+            f"No {self.format_filter.currentText().lower()} offerings on the menu. Format: Every "
+            "format lists them all." if formats else
+            "The PD menu is empty. Add an offering, or add the starter catalog.")
         self._shown_member = None   # their PD is read in full too
         self._show_figures()
 
     def _show_figures(self) -> None:
         """The menu, the hours and the details pane: worked out from everything, so read again."""
-        self.catalog.set_title(f"PD menu — {self.catalog.model.rowCount()} offerings")
+        formats = self.format_filter.currentData()
+        kept = f" · {self.format_filter.currentText()}" if formats else ""
+        self.catalog.set_title(f"PD menu — {self.catalog.model.rowCount()} offerings{kept}")
         view = self.year_view
         if self.member is None:
             for widget in (self.recommended, self.enrollments, self.teacher_buttons):

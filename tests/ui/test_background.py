@@ -1,0 +1,130 @@
+"""The background helper: results by signal on the main thread, stale ones dropped, failures
+in plain words, and the window's own connection never used off the main thread."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from db.backups import database_file
+from db.connection import open_database, open_memory
+from desktop.ui.background import BackgroundJobs, wait_idle
+
+
+@pytest.fixture
+def file_db(tmp_path):
+    db = open_database(tmp_path / "jobs.db")
+    yield db
+    wait_idle()
+    db.close()
+
+
+def test_a_job_runs_on_another_thread_over_its_own_connection(qtbot, file_db):
+    jobs = BackgroundJobs()
+    seen = {}
+
+    def work(db):
+        seen["thread"] = threading.get_ident()
+        seen["same connection"] = db is file_db
+        seen["file"] = database_file(db)
+        return db.execute("SELECT count(*) FROM staff").fetchone()[0]
+
+    with qtbot.waitSignal(jobs.finished, timeout=10_000) as arrived:
+        jobs.start("count", work, db=file_db)
+        assert jobs.is_busy("count")
+    assert arrived.args == ["count", 0]
+    assert seen["thread"] != threading.get_ident()
+    assert seen["same connection"] is False
+    assert seen["file"] == database_file(file_db)
+    assert not jobs.is_busy()
+
+
+def test_a_result_asked_for_again_is_dropped_when_it_arrives(qtbot, file_db):
+    jobs = BackgroundJobs()
+    release = threading.Event()
+    results = []
+    jobs.finished.connect(lambda name, value: results.append((name, value)))
+
+    def slow(db):
+        release.wait(10)
+        return "old selection"
+
+    jobs.start("figures", slow, db=file_db)
+    with qtbot.waitSignal(jobs.finished, timeout=10_000):
+        jobs.start("figures", lambda db: "new selection", db=file_db)
+        release.set()
+    wait_idle()
+    assert results == [("figures", "new selection")]
+
+
+def test_cancel_drops_what_is_under_way(qtbot, file_db):
+    jobs = BackgroundJobs()
+    results = []
+    jobs.finished.connect(lambda name, value: results.append(value))
+    jobs.start("figures", lambda db: 1, db=file_db)
+    jobs.cancel()
+    assert wait_idle()
+    assert results == [] and not jobs.is_busy()
+
+
+def test_a_failure_is_reported_in_plain_words_and_logged(qtbot, file_db, caplog):
+    jobs = BackgroundJobs()
+
+    def broken(db):
+        raise ZeroDivisionError("a bug")
+
+    with qtbot.waitSignal(jobs.failed, timeout=10_000) as failed:
+        jobs.start("figures", broken, db=file_db)
+    name, words = failed.args
+    assert name == "figures"
+    assert "Something went wrong inside Cultivate" in words and "ZeroDivision" not in words
+    assert "ZeroDivisionError" in caplog.text
+
+
+def test_a_database_in_memory_still_answers_by_signal(qtbot):
+    db = open_memory()
+    jobs = BackgroundJobs()
+    with qtbot.waitSignal(jobs.finished, timeout=5_000) as arrived:
+        jobs.start("count", lambda conn: conn is db, db=db)
+    assert arrived.args == ["count", True]
+    db.close()
+
+
+def test_a_result_for_a_panel_that_has_gone_is_not_delivered(qtbot, file_db):
+    from PySide6.QtWidgets import QWidget
+
+    holder = QWidget()
+    jobs = BackgroundJobs(holder)
+    release = threading.Event()
+    jobs.start("figures", lambda db: release.wait(10), db=file_db)
+    holder.deleteLater()
+    qtbot.waitUntil(lambda: not _alive(jobs))
+    release.set()
+    assert wait_idle()
+
+
+def _alive(obj) -> bool:
+    from shiboken6 import isValid
+
+    return isValid(obj)
+
+
+def test_the_garbage_collector_waits_while_a_job_runs_and_is_left_as_found(qtbot, file_db):
+    """A full collection set off by a job's objects held the interpreter lock for up to
+    0.8 s on a district, and the window stopped answering: the collector waits meanwhile."""
+    import gc
+
+    jobs = BackgroundJobs()
+    assert gc.isenabled()
+    with qtbot.waitSignal(jobs.finished, timeout=10_000) as arrived:
+        jobs.start("collector", lambda db: gc.isenabled(), db=file_db)
+    assert arrived.args == ["collector", False]
+    assert gc.isenabled()
+    gc.disable()   # someone who turned it off keeps it off
+    try:
+        with qtbot.waitSignal(jobs.finished, timeout=10_000):
+            jobs.start("collector", lambda db: gc.isenabled(), db=file_db)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
