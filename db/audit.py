@@ -42,7 +42,9 @@ from db import records, search
 
 # Tables whose rows are not records: the log itself, and the deletion marks the
 # triggers keep.
-NOT_AUDITED = frozenset({"audit_log", "tombstones"})
+# The merge's own bookkeeping (this file's device id, where merged versions came from)
+# is not a record either (db/merge.py).
+NOT_AUDITED = frozenset({"audit_log", "tombstones", "replica", "merge_origins"})
 # Captured for Undo (in memory), but never written to the file's audit log or tombstones.
 NEVER_LOGGED = frozenset({"wellbeing_private_answers"})
 TEXT_MARKER = "‹private text›"
@@ -57,6 +59,9 @@ PRIVATE_COLUMNS: dict[str, dict[str, str]] = {
 CAPTURE_TABLE = "cultivate_changes"
 SESSION_TABLE = "cultivate_session"   # one row: is an operation capturing now?
 _NOW = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
+# A deletion is stamped by the application's one clock (db.clock), as every record's
+# updated_at is: a merge compares the two, so they must be read from the same clock.
+_CLOCK_NOW = "cultivate_now()"
 _PREFIX = "cultivate_"
 
 
@@ -154,7 +159,8 @@ def install(db: Database) -> None:
                 tombstone = f"""
                 INSERT INTO tombstones (id, table_name, row_id, deleted_at, deleted_by,
                                         created_at, updated_at)
-                VALUES (cultivate_uuid(), '{table}', OLD.id, {_NOW}, cultivate_actor(), {_NOW}, {_NOW})
+                VALUES (cultivate_uuid(), '{table}', OLD.id, {_CLOCK_NOW}, cultivate_actor(),
+                        {_CLOCK_NOW}, {_CLOCK_NOW})
                 ON CONFLICT (table_name, row_id) DO UPDATE SET
                     deleted_at = excluded.deleted_at, deleted_by = excluded.deleted_by,
                     updated_at = excluded.updated_at;"""

@@ -76,6 +76,7 @@ def register_functions(db: Database, *, actor: str | None = None, audit: bool = 
     who = actor or login_name()
     db.conn.create_function("cultivate_actor", 0, lambda: who)
     db.conn.create_function("cultivate_uuid", 0, lambda: str(uuid.uuid4()))
+    db.conn.create_function("cultivate_now", 0, clock.utc_stamp)
     db.conn.create_function("cultivate_audit_enabled", 0, lambda: 1 if audit else 0)
     # The one clock's day, asked at each call: when wellbeing months close (db.audit).
     db.conn.create_function("cultivate_today", 0, lambda: clock.today().isoformat())

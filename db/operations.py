@@ -187,7 +187,7 @@ def _same(table: str, current: Mapping[str, Any] | None, expected: Mapping[str, 
     return all(current.get(key) == value for key, value in expected.items() if key not in skip)
 
 
-def _revert(db: Database, change: RowChange, stamp: str) -> None:
+def _revert(db: Database, change: RowChange, stamp: str | None) -> None:
     table, row_id = change.table, change.row_id
     if table == "wellbeing_private_answers":
         from db.wellbeing import closed_month_problem
@@ -206,7 +206,7 @@ def _revert(db: Database, change: RowChange, stamp: str) -> None:
         db.execute(f'DELETE FROM "{table}" WHERE id = ?', [row_id])
         return
     before = dict(change.before or {})
-    if "updated_at" in before and table not in UNSTAMPED:
+    if "updated_at" in before and stamp is not None and table not in UNSTAMPED:
         before["updated_at"] = stamp
     if change.action == "update":
         # A visit's clock is put back only where this change moved it (finishing a visit
@@ -225,23 +225,35 @@ def _revert(db: Database, change: RowChange, stamp: str) -> None:
         db.execute(f'INSERT INTO "{table}" ({names}) VALUES ({marks})', list(before.values()))
 
 
-def reverse(changes: Changes) -> Callable[[Database], None]:
-    """The write that takes *changes* back, last change first."""
+def reverse(changes: Changes, *, exact: bool = False) -> Callable[[Database], None]:
+    """The write that takes *changes* back, last change first.
+
+    *exact* puts each row back as it was, its ``updated_at`` too, rather than as a new
+    edit: for a merge, whose Undo must leave the file as if the merge had not happened
+    (see :func:`reversal`)."""
 
     def write(db: Database) -> None:
         # A parent and its children come back in one statement order or the other;
         # the foreign keys are checked once, when every row is back.
         db.execute("PRAGMA defer_foreign_keys = ON")
-        stamp = records.utc_now()
+        stamp = None if exact else records.utc_now()
         for change in reversed(changes.rows):
             _revert(db, change, stamp)
 
     return write
 
 
-def undo(db: Database, done: Done, *, label: str | None = None) -> Done[None]:
+def reversal(done: Done) -> Callable[[Database], Any]:
+    """The write that takes *done* back: the operation's own when its value offers one
+    (``value.reversal(changes)``: a merge puts its tombstones back too), else
+    :func:`reverse`."""
+    own = getattr(done.value, "reversal", None)
+    return own(done.changes) if callable(own) else reverse(done.changes)
+
+
+def undo(db: Database, done: Done, *, label: str | None = None) -> Done[Any]:
     """Take *done* back as a new operation; returns it (undo that to redo)."""
-    return perform(db, label or f"Undo {done.label}", reverse(done.changes))
+    return perform(db, label or f"Undo {done.label}", reversal(done))
 
 
 def combined(label: str, steps: Iterable[Done]) -> Done:

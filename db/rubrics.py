@@ -275,6 +275,9 @@ def read_default_rubric_file() -> dict:
         return json.load(handle)
 
 
+SHIPPED_FAMILY_ID = "cultivate-growth-rubric"
+
+
 def load_default_rubric(
     db: Database, *, make_id: Callable[[], str] = records.new_id, stamp: str | None = None
 ) -> str:
@@ -283,8 +286,10 @@ def load_default_rubric(
         existing = default_rubric_id(db)
         if existing:
             return existing
-        return install_rubric(db, read_default_rubric_file(), is_default=True,
-                              make_id=make_id, stamp=stamp)
+        data = read_default_rubric_file()
+        # One family on every laptop, so two schools' files merge into one rubric (db/merge.py).
+        data.setdefault("family_id", SHIPPED_FAMILY_ID)
+        return install_rubric(db, data, is_default=True, make_id=make_id, stamp=stamp)
 
 
 # --- reading ----------------------------------------------------------------------------

@@ -119,11 +119,15 @@ def list_staff(
     role: str | None = None,
     limit: int | None = None,
     ids: Iterable[str] | None = None,
+    school_id: str | None = None,
 ) -> list[StaffMember]:
     """Staff sorted by last name; *search* matches any part of the name, email or subjects;
-    *ids* keeps only those people."""
+    *ids* keeps only those people; *school_id* only that school's (a district file)."""
     where = []
     params: list[Any] = []
+    if school_id is not None:
+        where.append("school_id = ?")
+        params.append(school_id)
     if ids is not None:
         term, values = records.among("id", ids)
         where.append(term)
@@ -150,11 +154,15 @@ def list_staff(
     return [StaffMember.from_row(row) for row in db.query(sql, params)]
 
 
-def count(db: Database, *, include_archived: bool = False) -> int:
-    sql = "SELECT count(*) FROM staff"
+def count(db: Database, *, include_archived: bool = False, school_id: str | None = None) -> int:
+    where, params = [], []
     if not include_archived:
-        sql += " WHERE archived_at IS NULL"
-    return db.execute(sql).fetchone()[0]
+        where.append("archived_at IS NULL")
+    if school_id is not None:
+        where.append("school_id = ?")
+        params.append(school_id)
+    sql = "SELECT count(*) FROM staff" + (" WHERE " + " AND ".join(where) if where else "")
+    return db.execute(sql, params).fetchone()[0]
 
 
 def active_by_email(db: Database) -> dict[str, list[tuple[str, str]]]:

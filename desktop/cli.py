@@ -26,6 +26,7 @@ COMMANDS = {
     "portfolio": "portfolio",
     "protect": "protect",
     "unprotect": "unprotect",
+    "merge": "merge",
 }
 
 

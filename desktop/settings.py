@@ -37,6 +37,7 @@ SETTINGS = {
     for setting in [
         Setting("window.geometry", str, "", "main window size and position (Qt, base64)"),
         Setting("window.last_tab", int, 0, "index of the tab shown at last exit"),
+        Setting("view.school", str, "", "the school a district file's staff list shows ('' for all)"),
         Setting("files.recent", list, [], "recently opened data files, newest first"),
         Setting("files.last", str, "", "the data file opened last"),
         Setting("sample.offered", bool, False, "the sample school was offered on first start"),

@@ -73,6 +73,18 @@ def _school_years(db: Database) -> None:
     format3_years.create_years(db)
 
 
+def _replicas(db: Database) -> None:
+    # Every file gets its own device id here: existing files on upgrade, new ones at once.
+    _run_sql_file("0011_replicas")(db)
+    import uuid
+
+    from db import clock
+
+    stamp = clock.utc_stamp()
+    db.execute("INSERT INTO replica (id, device_id, created_at, updated_at) VALUES (?, ?, ?, ?)",
+               ["this-file", str(uuid.uuid4()), stamp, stamp])
+
+
 def _private_wellbeing(db: Database) -> None:
     _run_sql_file("0004_private_wellbeing")(db)
     private_wellbeing.move_unshared_answers(db)
@@ -91,6 +103,7 @@ MIGRATIONS: list[Migration] = [
     # The index itself is built after the last step (db.search.ensure_built), from the
     # records as the live sources read them: a shipped step never depends on live code.
     Migration(10, "0010_search", _run_sql_file("0010_search")),
+    Migration(11, "0011_replicas", _replicas),
 ]
 
 LATEST_VERSION = MIGRATIONS[-1].version

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import random
 import time
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
 from sqlite_utils import Database
 
-from db import audit, catalog, clock, records, rubrics, school_years, staff
+from db import audit, catalog, clock, merge, records, rubrics, school_years, staff
 from db.connection import set_audit_enabled
 from db.errors import NeedsCorrection
 from desktop.core import demo_learning, demo_people, demo_year
@@ -139,6 +140,10 @@ def _build(db: Database, rng: random.Random, teacher_count: int, seed: int, firs
     total_steps = teacher_count + 2
     setup = datetime(first_day.year, first_day.month, first_day.day, 7, 30)
     setup_stamp = stamp(setup)
+    # The same seed makes the same file, down to its device id (its own generator, so
+    # the school itself is the one every seed always made).
+    merge.set_device_id(db, str(uuid.UUID(int=random.Random(f"device-{seed}").getrandbits(128),
+                                          version=4)), stamp=setup_stamp)
 
     rubric_id = rubrics.load_default_rubric(db, make_id=seeder.new_id, stamp=setup_stamp)
     catalog.install_goal_templates(db, make_id=seeder.new_id, stamp=setup_stamp)

@@ -157,6 +157,9 @@ class MainWindow(QMainWindow):
         self._fill_recent_menu()
         self.data_actions = install_data_actions(self, file_menu)
         install_passphrase_actions(self, file_menu)
+        from desktop.ui.dialogs.merge_dialogs import install_merge_actions
+
+        self.merge_actions = install_merge_actions(self, file_menu)
         from desktop.ui.dialogs.portfolio_export import print_growth_portfolio
 
         self.print_portfolio_action = self._action("&Print growth portfolio…",

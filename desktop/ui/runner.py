@@ -219,7 +219,7 @@ class Runner(QObject):
             messages.show_status(self._window, f"Nothing to {verb.lower()}.")
             return Result(False, message=f"Nothing to {verb.lower()}.")
         step = source[-1]
-        result = self._run(f"{verb} {step.label}", operations.reverse(step.done.changes),
+        result = self._run(f"{verb} {step.label}", operations.reversal(step.done),
                            report_corrections=False)
         if not result.ok:
             if isinstance(result.correction, CannotUndo):

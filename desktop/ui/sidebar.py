@@ -10,6 +10,7 @@ from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
+    QComboBox,
     QLabel,
     QLineEdit,
     QListView,
@@ -26,6 +27,7 @@ from desktop.ui.models.staff_list import STAFF_ID_ROLE, StaffListModel
 SEARCH_LABEL = "Search staff"
 LIST_LABEL = "Staff"
 SHOW_ARCHIVED_LABEL = "Show archived"
+SCHOOL_LABEL = "School"
 
 
 class _SearchBox(QLineEdit):
@@ -45,6 +47,7 @@ class _SearchBox(QLineEdit):
 
 class StaffSidebar(QWidget):
     selection_changed = Signal(object)   # a staff id, or None for the whole school
+    school_changed = Signal(object)      # a school id, or None for every school (the district)
 
     def __init__(self, db: Database, parent=None):
         super().__init__(parent)
@@ -76,6 +79,14 @@ class StaffSidebar(QWidget):
         self.show_archived.setAccessibleName(SHOW_ARCHIVED_LABEL)
         self.show_archived.toggled.connect(self.reload)
 
+        # A district file (several schools merged into one): which school's staff to list.
+        self.school = QComboBox()
+        self.school.setAccessibleName(SCHOOL_LABEL)
+        self.school_label = QLabel("Sc&hool")
+        self.school_label.setBuddy(self.school)
+        self.school.currentIndexChanged.connect(self._school_chosen)
+        self._several_schools = False
+
         self.count_label = QLabel()
         self.count_label.setStyleSheet("color: #555;")
         search_label = QLabel("&Staff")
@@ -87,11 +98,14 @@ class StaffSidebar(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 10, 4, 8)
+        layout.addWidget(self.school_label)
+        layout.addWidget(self.school)
         layout.addWidget(search_label)
         layout.addWidget(self.search)
         layout.addWidget(self.list, 1)
         layout.addWidget(self.show_archived)
         layout.addWidget(self.count_label)
+        self._fill_schools()
         self.reload()
         self.list.setCurrentIndex(self.model.index(0))
 
@@ -106,10 +120,43 @@ class StaffSidebar(QWidget):
         return [staff_id for staff_id in (self.model.index(row).data(STAFF_ID_ROLE) for row in rows)
                 if staff_id is not None]
 
+    @property
+    def school_id(self) -> str | None:
+        """The school the list shows, or None for all of them."""
+        return self.school.currentData() if self._several_schools else None
+
+    def _fill_schools(self) -> None:
+        from db import schools
+        from desktop.settings import get_settings
+
+        found = schools.list_schools(self.db)
+        wanted = get_settings().get("view.school")
+        self.school.blockSignals(True)
+        self.school.clear()
+        self.school.addItem(f"All {len(found)} schools (district)", None)
+        for school in found:
+            self.school.addItem(school.name, school.id)
+        index = self.school.findData(wanted) if wanted else 0
+        self.school.setCurrentIndex(max(index, 0))
+        self.school.blockSignals(False)
+        several = self._several_schools = len(found) > 1
+        self.school.setVisible(several)
+        self.school_label.setVisible(several)
+
+    def _school_chosen(self, _index: int) -> None:
+        from desktop.settings import get_settings
+
+        get_settings().set("view.school", self.school.currentData() or "")
+        self.reload()
+        if self._staff_id is not None and self.model.row_of(self._staff_id) < 0:
+            self.select(None)
+        self.school_changed.emit(self.school_id)
+
     def set_database(self, db: Database) -> None:
         self.db = db
         self._staff_id = None
         self.search.clear()
+        self._fill_schools()
         self.reload()
         self.select(None)
 
@@ -118,7 +165,8 @@ class StaffSidebar(QWidget):
 
     def reload(self, *args) -> None:
         members = staff.list_staff(self.db, search=self.search.text(),
-                                   include_archived=self.show_archived.isChecked())
+                                   include_archived=self.show_archived.isChecked(),
+                                   school_id=self.school_id)
         self.model.set_members(members)
         self._show_count()
         self._keep_selection()
@@ -128,8 +176,11 @@ class StaffSidebar(QWidget):
         ids = changes.ids("staff")
         if not ids:
             return
+        if changes.tables & {"schools"}:
+            self._fill_schools()       # a merge brought another school
         fresh = staff.list_staff(self.db, search=self.search.text(),
-                                 include_archived=self.show_archived.isChecked(), ids=ids)
+                                 include_archived=self.show_archived.isChecked(), ids=ids,
+                                 school_id=self.school_id)
         # A row moving (a rename) must not pick whoever slides under the cursor.
         self.list.selectionModel().blockSignals(True)
         try:
@@ -142,10 +193,11 @@ class StaffSidebar(QWidget):
             self.select(None)   # the person shown was deleted (or archived out of the list)
 
     def _show_count(self) -> None:
-        total = staff.count(self.db)
+        total = staff.count(self.db, school_id=self.school_id)
         shown = self.model.rowCount() - 1
+        where = f" at {self.school.currentText()}" if self.school_id else ""
         self.count_label.setText(
-            f"{shown} of {total} staff" if self.search.text().strip() else f"{total} staff")
+            f"{shown} of {total} staff{where}" if self.search.text().strip() else f"{total} staff{where}")
 
     def _keep_selection(self) -> None:
         row = self.model.row_of(self._staff_id)

@@ -319,3 +319,20 @@ def command_button(text: str, slot) -> QPushButton:
     button.setToolTip(plain)
     button.clicked.connect(lambda checked=False: slot())
     return button
+
+
+def add_menu_actions(window: QWidget, menu, entries) -> list:
+    """After a separator, one action per (text, name, slot) in *entries*; the name is its
+    object name and tooltip (what tests and screen readers find it by)."""
+    from PySide6.QtGui import QAction
+
+    menu.addSeparator()
+    actions = []
+    for text, name, slot in entries:
+        action = QAction(text, window)
+        action.setObjectName(name)
+        action.setToolTip(name)
+        action.triggered.connect(lambda checked=False, slot=slot: slot())
+        menu.addAction(action)
+        actions.append(action)
+    return actions

@@ -92,9 +92,11 @@ def test_import_is_all_or_nothing(school_db, tmp_path):
     fresh = open_memory()
     with pytest.raises(ImportRefusedError, match="do not fit together"):
         import_json(fresh, path)
-    # The file keeps what it had: nothing but the school year a new file is given.
+    # The file keeps what it had: nothing but the school year a new file is given, and
+    # its device id.
     assert all(fresh[table].count == 0 for table in export.exported_tables(fresh)
-               if table not in school_years.TABLES)
+               if table not in school_years.TABLES and table != "replica")
+    assert fresh["replica"].count == 1
     assert fresh["school_years"].count == 1
 
 

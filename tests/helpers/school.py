@@ -84,6 +84,11 @@ def fill_every_table(db: Database) -> dict[str, str]:
             reason="Clear goals")
         add("pd_evaluations", offering_id=offering, staff_id=teacher, submitted_on="2026-02-11",
             reaction=5, learning=4, support=3, comment="=HYPERLINK(\"x\") useful")
+        add("merge_conflicts", table_name="goals", row_id=goal, other_device_id="coach-laptop",
+            other_name="Coach", ours_json='{"title": "Questioning"}',
+            theirs_json='{"title": "Questioning — all"}', kept="ours", found_at="2026-03-02T10:00:00.000Z")
+        add("merge_exchanges", other_device_id="coach-laptop", other_name="Coach",
+            merged_at="2026-03-02T10:00:00.000Z", added=2, updated=1)
     staff.update(db, teacher, grades="7,8,9")
     return ids
 

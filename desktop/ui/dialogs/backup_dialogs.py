@@ -377,13 +377,6 @@ def install_data_actions(window, file_menu: QMenu) -> list[QAction]:
         ("&Restore from a backup…", "Restore from a backup", lambda: restore_from_backup(window)),
         ("&Export everything…", "Export everything", lambda: export_everything(window)),
     )
-    file_menu.addSeparator()
-    actions = []
-    for text, name, slot in entries:
-        action = QAction(text, window)
-        action.setObjectName(name)
-        action.setToolTip(name)
-        action.triggered.connect(slot)
-        file_menu.addAction(action)
-        actions.append(action)
-    return actions
+    from desktop.ui.widgets import add_menu_actions
+
+    return add_menu_actions(window, file_menu, entries)
