@@ -231,7 +231,9 @@ def test_restart_keeps_data_geometry_and_tab(school_file, open_window, monkeypat
     second = open_window(path)
     assert "Haddad, Noor" in _names(second)
     assert second.tab_widget.currentIndex() == 3
-    assert (second.width(), second.height()) == left_at
+    # Wider than the 800 px offscreen screen, Qt's restore may round the frame by a pixel
+    # (844 for 845 once, under load); a lost geometry would be the default size instead.
+    assert abs(second.width() - left_at[0]) <= 1 and abs(second.height() - left_at[1]) <= 1
     assert second.windowTitle() == "school.db — 2025–26 — Cultivate"
     assert str(path) in second.file_label.text()
 
