@@ -551,18 +551,28 @@ def enroll_group(db: Database, offering_id: str, staff_ids, *, on: str | None = 
         offering = _offering_row(db, offering_id)
         if offering["retired_at"]:
             raise EnrollmentError(f"“{offering['title']}” has been retired from the PD menu.")
-        order = list(dict.fromkeys(staff_ids)) if ordered else seat_order(db, staff_ids, today=on)
-        enrolled, waitlisted, unchanged = [], [], []
-        for staff_id in order:
-            name, why_not = _group_member(db, offering_id, staff_id)
-            if name is None:
-                continue
-            if why_not:
-                unchanged.append((staff_id, name, why_not))
-                continue
+        candidates, unchanged = _group_members(db, offering_id, staff_ids, today=on, ordered=ordered)
+        enrolled, waitlisted = [], []
+        for staff_id, name in candidates:
             status = enroll(db, offering_id, staff_id, on=on)
             (enrolled if status == "enrolled" else waitlisted).append((staff_id, name))
     return GroupEnrollment(offering["title"], enrolled, waitlisted, unchanged)
+
+
+def _group_members(db: Database, offering_id: str, staff_ids, *, today: str | None,
+                   ordered: bool) -> tuple[list[tuple[str, str]], list[tuple[str, str, str]]]:
+    """The group in seat order: (who would be enrolled, who is left as they are and why)."""
+    order = list(dict.fromkeys(staff_ids)) if ordered else seat_order(db, staff_ids, today=today)
+    candidates, unchanged = [], []
+    for staff_id in order:
+        name, why_not = _group_member(db, offering_id, staff_id)
+        if name is None:
+            continue
+        if why_not:
+            unchanged.append((staff_id, name, why_not))
+        else:
+            candidates.append((staff_id, name))
+    return candidates, unchanged
 
 
 def _group_member(db: Database, offering_id: str, staff_id: str) -> tuple[str | None, str]:
@@ -584,18 +594,7 @@ def group_preview(db: Database, offering_id: str, staff_ids, *, today: str | Non
                   ordered: bool = False) -> GroupEnrollment:
     """What :func:`enroll_group` would do now, without doing it."""
     offering = _offering_row(db, offering_id)
-    order = list(dict.fromkeys(staff_ids)) if ordered else seat_order(db, staff_ids, today=today)
+    candidates, unchanged = _group_members(db, offering_id, staff_ids, today=today, ordered=ordered)
     free = None if offering["capacity"] is None else max(offering["capacity"] - seats_taken(db, offering_id), 0)
-    enrolled, waitlisted, unchanged = [], [], []
-    for staff_id in order:
-        name, why_not = _group_member(db, offering_id, staff_id)
-        if name is None:
-            continue
-        if why_not:
-            unchanged.append((staff_id, name, why_not))
-        elif free is None or free > 0:
-            enrolled.append((staff_id, name))
-            free = None if free is None else free - 1
-        else:
-            waitlisted.append((staff_id, name))
-    return GroupEnrollment(offering["title"], enrolled, waitlisted, unchanged)
+    seated = len(candidates) if free is None else free
+    return GroupEnrollment(offering["title"], candidates[:seated], candidates[seated:], unchanged)
