@@ -132,9 +132,9 @@ def enrollments(ctx: DemoContext, teacher: TeacherStory) -> list[tuple[Offering,
             if status == "completed" else None
         reflects = status == "completed" and rng.random() < 0.8
         enrollment_id = ctx.seeder.new_id()
-        credited = offering.hours
+        credited, marks = offering.hours, {}
         if status in ("completed", "enrolled") and sessions:
-            credited = attendance_and_hours(ctx, offering, enrollment_id, teacher, status)
+            credited, marks = attendance_and_hours(ctx, offering, teacher, status)
         ctx.seeder.add("enrollments", {"id": enrollment_id,
             "offering_id": offering.id, "staff_id": teacher.id, "status": status,
             "enrolled_on": None if status == "interested" else enrolled_on.isoformat(),
@@ -144,6 +144,10 @@ def enrollments(ctx: DemoContext, teacher: TeacherStory) -> list[tuple[Offering,
             "reflection_use": rng.choice(words.REFLECTION_USE) if reflects else "",
             "rating": rng.choices((2, 3, 4, 5), weights=(1, 3, 6, 5))[0] if reflects else None,
         }, completed_on or enrolled_on)
+        # After the enrollment: a flush between them would write its attendance first.
+        for session_id, mark in marks.items():
+            ctx.seeder.add("pd_attendance", {"enrollment_id": enrollment_id, "session_id": session_id,
+                                             "status": mark}, ctx.first_day)
         if completed_on:
             teacher.pd_hours += credited
             completed.append((offering, completed_on))
@@ -166,9 +170,10 @@ def _side_rng(*parts: str) -> random.Random:
     return random.Random(":".join(parts))
 
 
-def attendance_and_hours(ctx: DemoContext, offering: Offering, enrollment_id: str,
-                         teacher: TeacherStory, status: str) -> float:
-    """Attendance at each session already held; the hours it credits (db.attendance's rule)."""
+def attendance_and_hours(ctx: DemoContext, offering: Offering, teacher: TeacherStory,
+                         status: str) -> tuple[float, dict[str, str]]:
+    """Attendance at each session already held (session id -> mark) and the hours it
+    credits (db.attendance's rule); the caller writes the marks after the enrollment."""
     from db.attendance import hours_from_attendance
     from db.catalog import Session
 
@@ -185,10 +190,7 @@ def attendance_and_hours(ctx: DemoContext, offering: Offering, enrollment_id: st
         marks[session_id] = mark
     if status == "completed" and marks and "present" not in marks.values():
         marks[next(iter(marks))] = "present"
-    for session_id, mark in marks.items():
-        ctx.seeder.add("pd_attendance", {"enrollment_id": enrollment_id, "session_id": session_id,
-                                         "status": mark}, ctx.first_day)
-    return hours_from_attendance(offering.hours, sessions, marks)
+    return hours_from_attendance(offering.hours, sessions, marks), marks
 
 
 def evaluation(ctx: DemoContext, offering: Offering, teacher: TeacherStory, completed_on: date) -> None:
