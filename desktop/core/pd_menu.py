@@ -161,7 +161,7 @@ def personal_menu_for(db: Database, staff_id: str, *, as_of: date, year_start: d
               if e.status in ("enrolled", "waitlisted")]
     from db.portfolio_queries import school_common_needs
 
-    needs = school_common_needs(db, year_start.isoformat(), as_of.isoformat())
+    needs = school_common_needs(db, since or "", as_of.isoformat())
     return PersonalMenu(member, as_of, context, ranked,
                         {o.id: o for o in pd.list_offerings(db)}, upcoming, hours, chosen, needs)
 
