@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import time
 from datetime import date
 from pathlib import Path
@@ -75,19 +76,26 @@ def cache_folder() -> Path:
     return Path(os.environ.get("CULTIVATE_BENCH_CACHE") or Path.home() / ".cache" / "cultivate-bench")
 
 
-def _format_tag() -> str:
+def _format_tag(steps=None) -> str:
+    """Which data format: the last migration's number and a digest of every step's name."""
     from db import migrations
 
-    names = "|".join(step.name for step in migrations.MIGRATIONS)
-    return f"f{migrations.LATEST_VERSION}-{hashlib.sha1(names.encode()).hexdigest()[:8]}"
+    steps = migrations.MIGRATIONS if steps is None else steps
+    names = "|".join(step.name for step in steps)
+    return f"f{steps[-1].version}-{hashlib.sha1(names.encode()).hexdigest()[:8]}"
 
 
-def district_path(teachers: int, seed: int) -> Path:
-    return cache_folder() / f"district-{teachers}t-{YEARS}y-{seed}-b{BUILDER_VERSION}-{_format_tag()}.db"
+def district_path(teachers: int, seed: int, steps=None) -> Path:
+    return cache_folder() / (f"district-{teachers}t-{YEARS}y-{seed}-b{BUILDER_VERSION}-"
+                             f"{_format_tag(steps)}.db")
 
 
 def district_file(teachers: int = 5000, seed: int = 2026, *, say=print) -> Path:
-    """The cached district file, built first if it is not there yet."""
+    """The cached district file: built first if it is not there yet, or upgraded from a
+    copy made by the same builder under fewer of the same migrations."""
+    from db import migrations
+    from db.connection import open_database
+
     path = district_path(teachers, seed)
     if path.exists():
         return path
@@ -95,11 +103,22 @@ def district_file(teachers: int = 5000, seed: int = 2026, *, say=print) -> Path:
     partial = path.with_name(path.name + ".building")
     for leftover in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm")):
         leftover.unlink(missing_ok=True)
-    say(f"building the district ({teachers} teachers, {YEARS} years) once, into {path} …")
     began = time.perf_counter()
-    build(partial, teachers=teachers, seed=seed, say=say)
+    for count in range(len(migrations.MIGRATIONS) - 1, 0, -1):
+        older = district_path(teachers, seed, migrations.MIGRATIONS[:count])
+        if older.exists():
+            say(f"upgrading a copy of {older.name} to data format {migrations.LATEST_VERSION} …")
+            shutil.copyfile(older, partial)
+            db = open_database(partial)
+            with db.ensure_autocommit_on():
+                db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            db.close()
+            break
+    else:
+        say(f"building the district ({teachers} teachers, {YEARS} years) once, into {path} …")
+        build(partial, teachers=teachers, seed=seed, say=say)
     partial.rename(path)
-    say(f"  built in {time.perf_counter() - began:.0f} s: {describe(path)}")
+    say(f"  ready in {time.perf_counter() - began:.0f} s: {describe(path)}")
     return path
 
 

@@ -15,7 +15,7 @@ from typing import Iterator
 
 from sqlite_utils import Database
 
-from db import migrations, school_years
+from db import migrations, school_years, staff
 from db.connection import (
     SQLITE_HEADER,
     open_database,
@@ -183,13 +183,14 @@ class HealthReport:
 def check_file(path: str | os.PathLike, *, thorough: bool = False) -> HealthReport:
     """Everything Cultivate would check on opening *path*, without writing anything.
 
-    *thorough* runs the full ``integrity_check`` (slower on big files) on top of
-    the ``quick_check`` every open does.
+    On top of what opening checks (the header, whose file, its version and schema), the
+    check of every page (``quick_check``, which opening leaves to the daily background
+    backup); *thorough* runs the full ``integrity_check`` (slower still) as well.
     """
     path = Path(path)
     report = HealthReport(path)
     try:
-        db = open_read_only(path)
+        db = open_read_only(path, pages=True)
     except StorageError as error:
         report.problem = error
         return report
@@ -333,6 +334,8 @@ def salvage(source: str | os.PathLike, destination: str | os.PathLike) -> Salvag
                     # OR IGNORE: a damaged value that breaks a rule is left out, not fatal.
                     copied += new.conn.execute(insert, row).rowcount
             report.copied[table] = copied
+        with new.atomic():   # keys of rows from an older file, or unreadable ones
+            staff.fill_sort_keys(new)
         if not new.execute("SELECT 1 FROM school_years LIMIT 1").fetchone():
             with new.atomic():   # an older file, or its years unreadable: from its data
                 school_years.years_from_the_data(new)

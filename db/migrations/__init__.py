@@ -14,7 +14,7 @@ from typing import Callable, Iterator
 
 from sqlite_utils import Database
 
-from db.migrations import format1_audit, format3_years
+from db.migrations import format1_audit, format3_years, format4_name_keys
 
 _SQL_DIR = Path(__file__).resolve().parent
 
@@ -70,10 +70,16 @@ def _school_years(db: Database) -> None:
     format3_years.create_years(db)
 
 
+def _name_sort_keys(db: Database) -> None:
+    _run_sql_file("0004_name_sort_keys")(db)
+    format4_name_keys.fill_keys(db)
+
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "0001_initial", _initial),
     Migration(2, "0002_tombstones", _tombstones_and_connection_triggers),
     Migration(3, "0003_school_years", _school_years),
+    Migration(4, "0004_name_sort_keys", _name_sort_keys),
 ]
 
 LATEST_VERSION = MIGRATIONS[-1].version

@@ -22,7 +22,7 @@ from db.staff import StaffValidationError
 from desktop.settings import get_settings
 from desktop.ui import messages
 from desktop.ui.actions import Actions
-from desktop.ui.dialogs.backup_dialogs import install_data_actions, open_for_window
+from desktop.ui.dialogs.backup_dialogs import install_data_actions, open_for_window, start_daily_backup
 from desktop.ui.dialogs.school_year_dialog import SchoolYearDialog
 from desktop.ui.dialogs.staff_dialog import StaffDialog
 from desktop.ui.help import (
@@ -422,6 +422,7 @@ class MainWindow(QMainWindow):
         self.current_tab.refresh()
         self._update_staff_actions()
         self.statusBar().showMessage(f"Opened {self.path}", 8000)
+        start_daily_backup(self)
         return True
 
     # -- staff ----------------------------------------------------------------------------------

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMenu,
+    QMessageBox,
     QProgressDialog,
     QPushButton,
     QTableWidget,
@@ -69,8 +70,9 @@ def release_window_lock(path: Path | None) -> None:
 
 def open_for_window(path: Path, *, previous: Path | None = None, parent: QWidget | None = None) -> Database:
     """Open *path* the way the window does: one Cultivate per file (a second is refused with
-    ``FileInUseError`` before anything is written), a backup before an upgrade and once a
-    day, and a warning when the file sits in a cloud-synced or network folder.
+    ``FileInUseError`` before anything is written), a backup before an upgrade, and a
+    warning when the file sits in a cloud-synced or network folder. The day's backup
+    follows once the window shows the file (:func:`start_daily_backup`).
 
     On success the lock of the *previous* file (if another) is let go.
     """
@@ -92,6 +94,87 @@ def open_for_window(path: Path, *, previous: Path | None = None, parent: QWidget
     if warning:
         messages.notify(parent, "Your data file is in a risky place", warning)
     return db
+
+
+# -- the day's backup, in the background -------------------------------------------------------
+DAILY_BACKUP = "daily backup"
+RESTORE, SALVAGE, LATER = "restore", "salvage", "later"
+
+
+def _jobs(window) -> "Background":
+    from desktop.ui.background import Background
+
+    jobs = getattr(window, "_data_jobs", None)
+    if jobs is None:
+        jobs = window._data_jobs = Background(window)
+    return jobs
+
+
+def start_daily_backup(window: DataWindow) -> None:
+    """Take the day's backup of the window's file on a worker thread (a district's file
+    takes seconds to copy; the window is usable meanwhile). Its copy is checked page by
+    page, so it is also the day's check of the file: damage found is reported with the
+    ways out (:func:`damage_found`)."""
+    path = window.path
+    if path is None:
+        return
+
+    def done(made: Path | None) -> None:
+        if made is not None:
+            log.info("daily backup of %s: %s", path, made)
+
+    def failed(error: BaseException) -> None:
+        if isinstance(error, StorageError) and window.path == path:
+            damage_found(window, error)
+        elif not isinstance(error, StorageError):
+            raise error
+
+    _jobs(window).run((DAILY_BACKUP, str(path)), lambda: backups.daily_backup(path), done, failed)
+
+
+def free_sibling(path: Path, suffix: str) -> Path:
+    """A new file beside *path* for a salvage: ``<name>-<suffix>.db``, numbered if taken."""
+    candidate = path.with_name(f"{path.stem}-{suffix}.db")
+    number = 2
+    while candidate.exists():
+        candidate = path.with_name(f"{path.stem}-{suffix}-{number}.db")
+        number += 1
+    return candidate
+
+
+def ask_about_damage(window: DataWindow, error: StorageError) -> str:
+    """RESTORE, SALVAGE or LATER (module function: tests answer it)."""
+    box = QMessageBox(QMessageBox.Icon.Warning, "Today's check found damage in the data file",
+                      str(error), QMessageBox.StandardButton.NoButton, window)
+    box.setInformativeText(f"{error.way_out} Until then, what you type may not be saved.")
+    choices = {
+        box.addButton("Restore from a backup…", QMessageBox.ButtonRole.AcceptRole): RESTORE,
+        box.addButton("Salvage into a new file…", QMessageBox.ButtonRole.ActionRole): SALVAGE,
+        box.addButton("Not now", QMessageBox.ButtonRole.RejectRole): LATER,
+    }
+    box.setDefaultButton(next(iter(choices)))
+    box.exec()
+    return choices.get(box.clickedButton(), LATER)
+
+
+def damage_found(window: DataWindow, error: StorageError) -> None:
+    """The day's check found the window's file damaged: offer a restore or a salvage."""
+    from db import health
+
+    log.warning("the daily check of %s failed: %s", window.path, error)
+    window.statusBar().showMessage(f"The data file is damaged: {error}", 15000)
+    choice = ask_about_damage(window, error)
+    if choice == RESTORE:
+        restore_from_backup(window)
+    elif choice == SALVAGE and window.path is not None:
+        try:
+            report = health.salvage(window.path, free_sibling(window.path, "salvaged"))
+        except (StorageError, OSError, sqlite3.Error) as failure:
+            _report_failure(window, "Nothing was salvaged", failure)
+            return
+        if window.open_file(report.destination):
+            messages.notify(window, "Salvage finished", report.summary(),
+                            "Cultivate now shows the salvaged copy; the damaged file is unchanged.")
 
 
 # -- questions (patched in tests) ------------------------------------------------------------
