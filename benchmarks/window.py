@@ -87,12 +87,17 @@ class Bench:
 
     # -- one sample -------------------------------------------------------------------------------
     def settle(self, seconds: float = 0.05) -> None:
-        """Let queued work (timers, paints, worker results) finish before the next sample."""
-        end = time.perf_counter() + seconds
-        while time.perf_counter() < end:
+        """Let queued work (timers, paints, worker results) finish before the next sample:
+        at least *seconds*, then until the event loop has been idle for a few passes."""
+        began = time.perf_counter()
+        quiet = 0
+        while quiet < 5 or time.perf_counter() - began < seconds:
+            start = time.perf_counter()
             self.app.processEvents()
+            quiet = quiet + 1 if time.perf_counter() - start < 0.0005 else 0
             time.sleep(0.002)
-        self.app.processEvents()
+            if time.perf_counter() - began > TIMEOUT_S:
+                break
 
     def time_gesture(self, gesture: Callable[[], None], shows, *,
                      ready: Callable[[], bool] | None = None) -> float:

@@ -81,25 +81,29 @@ def _who_and_when(prefix: str, staff_id: str | None, since: str | None,
     return where, params
 
 
-def list_observations(
-    db: Database,
-    *,
-    staff_id: str | None = None,
-    since: str | None = None,
-    until: str | None = None,
-    observer: str | None = None,
-    observer_id: str | None = None,
-    kind: str | None = None,
-    indicator_code: str | None = None,
-    tag: str | None = None,
-    limit: int | None = None,
-) -> list[ObservationSummary]:
-    """Newest first; *since* and *until* are ISO dates (inclusive); *observer* is the
-    observer's display name; *indicator_code* keeps visits that scored that indicator
-    (in any rubric version); *tag* matches one of the comma separated tags."""
+_OBSERVER = f"coalesce(nullif({full_name('v')}, ''), o.observer_name, '')"
+_AVERAGE = f"(SELECT avg(level) FROM {_MARKS})"
+# The orders a list can be read in (its columns' sorts), each ending in the newest first
+# among equals. "date" reads straight from the observations_newest index.
+ORDERS = {
+    "date": "o.observed_on {d}, o.started_at {d}, o.created_at {d}",
+    "teacher": "t.sort_key {d}, o.observed_on DESC, o.started_at DESC, o.created_at DESC",
+    "kind": "o.kind {d}, o.observed_on DESC, o.started_at DESC, o.created_at DESC",
+    "observer": f"{_OBSERVER} COLLATE NOCASE {{d}}, o.observed_on DESC, o.started_at DESC, o.created_at DESC",
+    "status": "o.status {d}, o.observed_on DESC, o.started_at DESC, o.created_at DESC",
+    "tags": "o.tags COLLATE NOCASE {d}, o.observed_on DESC, o.started_at DESC, o.created_at DESC",
+    "glow": "o.glow COLLATE NOCASE {d}, o.observed_on DESC, o.started_at DESC, o.created_at DESC",
+    "average": f"{_AVERAGE} {{d}}, o.observed_on DESC, o.started_at DESC, o.created_at DESC",
+}
+
+
+def _filters(*, staff_id: str | None = None, since: str | None = None, until: str | None = None,
+             observer: str | None = None, observer_id: str | None = None, kind: str | None = None,
+             indicator_code: str | None = None, tag: str | None = None) -> tuple[list[str], list]:
+    """WHERE terms (over ``o``, the visit, and ``v``, its observer) for a list's filters."""
     where, params = _who_and_when("o.", staff_id, since, until)
     if observer:
-        where.append(f"coalesce(nullif({full_name('v')}, ''), o.observer_name, '') = ?")
+        where.append(f"{_OBSERVER} = ?")
         params.append(observer)
     if observer_id:   # "my visits": the user's own
         where.append("o.observer_id = ?")
@@ -116,21 +120,96 @@ def list_observations(
         # Tags are stored "a, b, c"; compare whole tags, ignoring case and spaces.
         where.append("(',' || lower(replace(o.tags, ', ', ',')) || ',') LIKE ?")
         params.append(f"%,{tag.strip().lower()},%")
-    sql = f"""
-        SELECT o.id, o.staff_id, {full_name('t')} AS teacher_name, o.observed_on, o.kind,
-               coalesce(nullif({full_name('v')}, ''), o.observer_name, '') AS observer_name,
-               o.status, o.glow, o.grow, o.tags, o.observer_id,
-               (SELECT avg(level) FROM {_MARKS}) AS average_score,
-               (SELECT count(*) FROM {_MARKS}) AS scored_count
-        FROM observations o
-        JOIN staff t ON t.id = o.staff_id
-        LEFT JOIN staff v ON v.id = o.observer_id
-        {"WHERE " + " AND ".join(where) if where else ""}
-        ORDER BY o.observed_on DESC, o.started_at DESC, o.created_at DESC
-    """
-    if limit:
-        sql += f" LIMIT {int(limit)}"
-    return [ObservationSummary(**row) for row in db.query(sql, params)]
+    return where, params
+
+
+_FROM = "FROM observations o JOIN staff t ON t.id = o.staff_id LEFT JOIN staff v ON v.id = o.observer_id"
+
+
+def list_observations(
+    db: Database,
+    *,
+    staff_id: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    observer: str | None = None,
+    observer_id: str | None = None,
+    kind: str | None = None,
+    indicator_code: str | None = None,
+    tag: str | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+    order: str = "date",
+    descending: bool = True,
+    ids: list[str] | None = None,
+) -> list[ObservationSummary]:
+    """Newest first (or in another of :data:`ORDERS`); *since* and *until* are ISO dates
+    (inclusive); *observer* is the observer's display name; *indicator_code* keeps visits
+    that scored that indicator (in any rubric version); *tag* matches one of the comma
+    separated tags. *limit* and *offset* read one page: the page is chosen first from the
+    indexes, and only its visits' names and levels are read. *ids* keeps only those visits."""
+    where, params = _filters(staff_id=staff_id, since=since, until=until, observer=observer,
+                             observer_id=observer_id, kind=kind, indicator_code=indicator_code,
+                             tag=tag)
+    if ids is not None:
+        where.append(f"o.id IN ({', '.join('?' for _ in ids)})")
+        params = params + list(ids)
+    ordering = ORDERS[order].format(d="DESC" if descending else "ASC")
+    condition = ("WHERE " + " AND ".join(where)) if where else ""
+    columns = f"""o.id, o.staff_id, {full_name('t')} AS teacher_name, o.observed_on, o.kind,
+               {_OBSERVER} AS observer_name, o.status, o.glow, o.grow, o.tags, o.observer_id,
+               {_AVERAGE} AS average_score, (SELECT count(*) FROM {_MARKS}) AS scored_count"""
+    if not limit:
+        sql = f"SELECT {columns} {_FROM} {condition} ORDER BY {ordering}"
+        return [ObservationSummary(**row) for row in db.query(sql, params)]
+    # The page's visits first (rowids, in order, from the indexes), then what they show.
+    page = [row[0] for row in db.execute(
+        f"SELECT o.rowid {_FROM} {condition} ORDER BY {ordering} LIMIT {int(limit)} OFFSET {int(offset)}",
+        params)]
+    if not page:
+        return []
+    place = {rowid: number for number, rowid in enumerate(page)}
+    rows = db.execute(
+        f"SELECT o.rowid AS page_rowid, {columns} {_FROM} WHERE o.rowid IN ({', '.join('?' for _ in page)})",
+        page)
+    names = [column[0] for column in rows.description]
+    found = sorted((dict(zip(names, row)) for row in rows), key=lambda row: place[row["page_rowid"]])
+    return [ObservationSummary(**{key: value for key, value in row.items() if key != "page_rowid"})
+            for row in found]
+
+
+@dataclass(frozen=True)
+class ListTotals:
+    """What a filtered list of observations adds up to (the line under the list)."""
+    shown: int            # every observation listed, drafts included
+    visits: int           # complete ones (see VISIT)
+    walkthroughs: int     # complete walkthroughs
+    average: float | None  # the mean of the visits' averages, where a visit marked levels
+
+    @property
+    def drafts(self) -> int:
+        return self.shown - self.visits
+
+
+def list_totals(db: Database, **filters) -> ListTotals:
+    """The totals of :func:`list_observations` for the same filters, in one aggregate query
+    (seconds on a district's year, for the average: a worker thread asks for it)."""
+    where, params = _filters(**filters)
+    condition = ("WHERE " + " AND ".join(where)) if where else ""
+    row = db.execute(
+        f"""SELECT count(*), total(o.status = 'complete'),
+                   total(o.status = 'complete' AND o.kind = 'walkthrough'),
+                   avg(CASE WHEN o.status = 'complete' THEN {_AVERAGE} END)
+            {_FROM} {condition}""", params).fetchone()
+    return ListTotals(int(row[0]), int(row[1]), int(row[2]), row[3])
+
+
+def count_observations(db: Database, **filters) -> int:
+    """How many observations :func:`list_observations` lists for the same filters."""
+    where, params = _filters(**filters)
+    condition = ("WHERE " + " AND ".join(where)) if where else ""
+    join = _FROM if any("v." in term for term in where) else "FROM observations o"
+    return db.execute(f"SELECT count(*) {join} {condition}", params).fetchone()[0]
 
 
 def count_visits(
@@ -178,11 +257,17 @@ def teacher_visits(db: Database, *, until: str, period_since: str | None,
 
 
 def observers(db: Database) -> list[str]:
-    """Everyone who has observed, by display name, for the list's filter."""
+    """Everyone who has observed, by display name, for the list's filter: the staff found
+    by id (through the observations_observer index; a staff member's name is never
+    empty), and the names typed for visitors who are not on the staff list."""
     rows = db.execute(
-        f"SELECT DISTINCT coalesce(nullif({full_name('v')}, ''), o.observer_name, '') AS name "
-        "FROM observations o LEFT JOIN staff v ON v.id = o.observer_id "
-        "WHERE name != '' ORDER BY name COLLATE NOCASE"
+        f"""SELECT name FROM (
+                SELECT {full_name('v')} AS name
+                FROM (SELECT DISTINCT observer_id FROM observations WHERE observer_id IS NOT NULL) d
+                JOIN staff v ON v.id = d.observer_id
+                UNION
+                SELECT observer_name FROM observations WHERE observer_id IS NULL)
+            WHERE name != '' ORDER BY name COLLATE NOCASE"""
     ).fetchall()
     return [row[0] for row in rows]
 

@@ -80,6 +80,7 @@ MIGRATIONS: list[Migration] = [
     Migration(2, "0002_tombstones", _tombstones_and_connection_triggers),
     Migration(3, "0003_school_years", _school_years),
     Migration(4, "0004_name_sort_keys", _name_sort_keys),
+    Migration(5, "0005_list_indexes", _run_sql_file("0005_list_indexes")),
 ]
 
 LATEST_VERSION = MIGRATIONS[-1].version
