@@ -223,6 +223,7 @@ class MainWindow(QMainWindow):
         self._save_state()
         # An open visit keeps its draft (and stops its clock) while the file is still open.
         self._close_visits()
+        self.sidebar.stop_reading()   # no page or pending search reads a closed file
         self.db.close()
         super().closeEvent(event)
 

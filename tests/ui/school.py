@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from db._names import staff_sort_key
 from db import records, school_years
 from db.school_years import Term, YearPlan
 
@@ -43,7 +44,7 @@ def build_small_school(db) -> dict[str, str]:
         for key, first, last, role, subjects, grades, years in people:
             ids[key] = records.insert(db, "staff", {
                 "school_id": school, "first_name": first, "last_name": last, "role": role,
-                "subjects": subjects, "grades": grades, "years_experience": years,
+                "sort_key": staff_sort_key(first, last), "subjects": subjects, "grades": grades, "years_experience": years,
                 "email": f"{first.lower()}@riverside.example",
                 "career_goals": "Lead the maths PLC" if key == "ana" else "",
             })

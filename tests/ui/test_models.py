@@ -60,6 +60,33 @@ def test_staff_list_model(school, qtmodeltester):
     assert model.row_of("nobody") == -1
 
 
+def test_staff_list_model_reads_a_page_at_a_time(memory_db, qtmodeltester):
+    people = [staff.add(memory_db, first_name=f"Teacher {number:03d}", last_name=f"Name{number:03d}")
+              for number in range(23)]
+    read = []
+
+    def page(offset, limit):
+        read.append((offset, limit))
+        return staff.list_staff(memory_db, limit=limit, offset=offset)
+
+    model = StaffListModel()
+    model.page_size = 5
+    model.set_source(page, lambda staff_id: staff.position(memory_db, staff_id))
+    assert model.rowCount() == 6 and model.canFetchMore() and read == [(0, 5)]
+    qtmodeltester.check(model, force_py=True)
+    while model.canFetchMore():
+        model.fetchMore()      # the tester, still listening, checks every page as it comes
+    assert model.rowCount() == 24 and [m.id for m in model.members()] == people
+    # A person not read yet is read up to when picked, and not further.
+    model = StaffListModel()
+    model.page_size = 5
+    model.set_source(page, lambda staff_id: staff.position(memory_db, staff_id))
+    read.clear()
+    assert model.row_of(people[12]) == 13
+    assert read == [(5, 5), (10, 5)] and model.canFetchMore()
+    assert model.row_of("nobody") == -1
+
+
 def test_sorting_uses_typed_keys(school):
     db, _ = school
     model = ObservationsModel()
