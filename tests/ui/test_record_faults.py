@@ -171,6 +171,7 @@ def test_screens_count_the_same_visits(window, ids, qtbot):
     tab = window.tabs[1]
     tab.refresh(force=True)
     qtbot.keyClicks(tab.since.edit, "2026-01-01")       # this term, as the Overview counts it
+    qtbot.waitUntil(lambda: "visits in" in tab.summary.text())   # added up on a worker
     listed = tab.summary.text()
     tab.views.setCurrentIndex(1)
     coverage = tab.coverage_summary.text()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any, Callable
 
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 from sqlite_utils import Database
@@ -30,6 +31,7 @@ class Tab(QWidget):
         self.year_picker = None             # a YearPicker, on tabs that show one
         self.user_id: str | None = None     # who is using Cultivate (db.users), if known
         self.stale = True
+        self._background = None
         self.setAccessibleName(self.title)
         self.layout_ = QVBoxLayout(self)
         self.layout_.setContentsMargins(16, 14, 16, 12)
@@ -75,6 +77,40 @@ class Tab(QWidget):
     # -- for subclasses ------------------------------------------------------------
     def load(self) -> None:
         raise NotImplementedError
+
+    @property
+    def background(self):
+        """This tab's worker jobs (desktop.ui.background)."""
+        if self._background is None:
+            from desktop.ui.background import Background
+
+            self._background = Background(self)
+        return self._background
+
+    def read_in_background(self, key: Any, work: Callable[[Database], Any],
+                           done: Callable[[Any], None]) -> None:
+        """*work(db)* off the window's thread, on a read-only connection of its own, then
+        *done(result)* here, unless the tab asked for *key* again since (another teacher,
+        another filter): what is on screen never shows a stale answer. A file kept in
+        memory (nothing to open twice) is read at once, here."""
+        from db.backups import database_file
+
+        path = database_file(self.db)
+        if path is None:
+            self.background.cancel(key)
+            done(work(self.db))
+            return
+
+        def job():
+            from db.connection import open_read_only
+
+            reader = open_read_only(path, check=False)
+            try:
+                return work(reader)
+            finally:
+                reader.close()
+
+        self.background.run(key, job, done)
 
     @property
     def context_name(self) -> str:

@@ -189,8 +189,20 @@ class ObservationsTab(Tab):
 
     # -- loading ------------------------------------------------------------------------------
     def load(self) -> None:
-        self._fill_filters()
+        # The filters' choices are the whole file's (observers, tags, the rubric): not read
+        # again for every teacher picked, only when visits or the rubric change.
+        if not self._filters_filled:
+            self._fill_filters()
         self._load_view(all_views=True)
+
+    def set_database(self, db) -> None:
+        super().set_database(db)
+        self._filters_filled = False
+
+    def tables_changed(self, tables: set[str]) -> None:
+        super().tables_changed(tables)
+        if tables & {"observations", "rubrics", "rubric_indicators", "staff"}:
+            self._filters_filled = False
 
     def _load_view(self, *, all_views: bool = False) -> None:
         index = self.views.currentIndex()
@@ -220,6 +232,7 @@ class ObservationsTab(Tab):
         for combo, value in keep.items():
             combo.setCurrentIndex(max(combo.findData(value), 0) if value else 0)
         self._filling = False
+        self._filters_filled = True
 
     def filters(self) -> dict:
         def day(field: DateField) -> str | None:
@@ -252,8 +265,8 @@ class ObservationsTab(Tab):
         if getattr(self, "_filling", False):
             return
         chosen = self.filters()
-        rows = observations.list_observations(self.db, staff_id=self.staff_id,
-                                              **self._in_year(chosen))
+        where = {"staff_id": self.staff_id, **self._in_year(chosen)}
+        db = self.db
         filtered = any(chosen.values())
         self.list.set_title(f"Observations — {self.context_name}")
         if filtered:
@@ -266,20 +279,30 @@ class ObservationsTab(Tab):
                 "No observations yet. Press Ctrl+Shift+W for a quick walkthrough; walkthroughs "
                 "and formal observations appear here as soon as they are saved.")
         self.list.hide_column("Teacher", self.member is not None)
-        self.list.model.set_rows(rows)
-        # Visits as the Overview and Coverage count them (observations.VISIT): drafts apart.
-        visits = [row for row in rows if row.is_visit]
-        scored = [row.average_score for row in visits if row.average_score is not None]
-        walkthroughs = sum(1 for row in visits if row.kind == "walkthrough")
-        drafts = len(rows) - len(visits)
-        parts = [f"{len(visits)} visits in {self.year_view.year.name}", f"{walkthroughs} walkthroughs"]
-        if drafts:
-            parts.append(f"{drafts} unfinished {'draft' if drafts == 1 else 'drafts'}, not counted yet")
-        if scored:
-            parts.append(f"average of the levels marked {sum(scored) / len(scored):.1f}")
-        self.summary.setText(" · ".join(parts) if rows else "")
-        self.summary.setAccessibleName(self.summary.text())
+        # The first page now; more as the list is scrolled, in the order of its header.
+        self.list.set_total(None)
+        self.list.model.set_source(
+            lambda offset, limit, order, descending: observations.list_observations(
+                db, **where, limit=limit, offset=offset, order=order, descending=descending))
+        # The totals under the list add up the whole year: on a worker, shown when ready.
+        year_name = self.year_view.year.name
+        self.summary.setText("Counting the visits…" if self.list.model.rowCount() else "")
+        self.read_in_background(
+            "totals", lambda reader: observations.list_totals(reader, **where),
+            lambda totals: self._show_totals(totals, year_name))
         self._update_buttons()
+
+    def _show_totals(self, totals, year_name: str) -> None:
+        self.list.set_total(totals.shown)
+        # Visits as the Overview and Coverage count them (observations.VISIT): drafts apart.
+        parts = [f"{totals.visits:,} visits in {year_name}", f"{totals.walkthroughs:,} walkthroughs"]
+        if totals.drafts:
+            parts.append(f"{totals.drafts} unfinished {'draft' if totals.drafts == 1 else 'drafts'}, "
+                         "not counted yet")
+        if totals.average is not None:
+            parts.append(f"average of the levels marked {totals.average:.1f}")
+        self.summary.setText(" · ".join(parts) if totals.shown else "")
+        self.summary.setAccessibleName(self.summary.text())
 
     def _load_coverage(self) -> None:
         found = school_coverage(self.db, self.today, threshold_days=self.threshold.value(),
