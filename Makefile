@@ -7,7 +7,7 @@ STAMP_RUN  := $(VENV)/.installed-run
 STAMP_TEST := $(VENV)/.installed-test
 STAMP_DIST := $(VENV)/.installed-dist
 
-.PHONY: run test bench screenshots dist clean
+.PHONY: run test lint bench screenshots dist clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,10 @@ run: $(STAMP_RUN)
 
 test: $(STAMP_TEST)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# ruff with the configuration in pyproject.toml; CI runs it before the tests.
+lint: $(STAMP_TEST)
+	$(BIN)/ruff check .
 
 bench: $(STAMP_TEST)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m benchmarks

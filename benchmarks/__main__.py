@@ -34,7 +34,7 @@ def machine() -> str:
     except OSError:
         model = platform.processor()
     try:
-        load = "load %.2f %.2f %.2f" % os.getloadavg()
+        load = "load {:.2f} {:.2f} {:.2f}".format(*os.getloadavg())
     except OSError:
         load = ""
     memory = ""
@@ -44,8 +44,9 @@ def machine() -> str:
         memory = f"{kilobytes / 1024 / 1024:.0f} GB RAM"
     except (OSError, StopIteration, ValueError):
         pass
-    import PySide6
     import sqlite3
+
+    import PySide6
 
     return (f"{platform.system()} {platform.machine()}, {cores} cores ({model}), {memory}, {load}; "
             f"Python {platform.python_version()}, PySide6 {PySide6.__version__}, "

@@ -26,9 +26,9 @@ from __future__ import annotations
 import importlib
 import math
 import pkgutil
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Iterable
 
 PACKAGE = Path(__file__).resolve().parent
 
@@ -96,7 +96,7 @@ class Figure:
         return data
 
     @classmethod
-    def from_dict(cls, data: dict) -> "Figure":
+    def from_dict(cls, data: dict) -> Figure:
         values = {key: data[key] for key in ("name", "measured", "baseline", "unit", "samples",
                                              "statistic", "note", "group") if key in data}
         target = data.get("target")
@@ -151,7 +151,7 @@ def table(figures: list[Figure]) -> str:
     lines = []
     for row in rows:
         cells = [row[0].ljust(widths[0])] + [cell.rjust(width) for cell, width in
-                                             zip(row[1:5], widths[1:5])] + [row[5]]
+                                             zip(row[1:5], widths[1:5], strict=True)] + [row[5]]
         lines.append("  ".join(cells).rstrip())
     return "\n".join(lines)
 

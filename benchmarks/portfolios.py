@@ -80,13 +80,13 @@ def read_shape(pdf: Path, charts: list[ChartShape]) -> PrintedShape:
 def bare_document(shape: PrintedShape, target: Path) -> None:
     """The same pages and charts, printed by reportlab and matplotlib with nothing else."""
     import io
+    from xml.sax.saxutils import escape
 
     from matplotlib.figure import Figure as MplFigure
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
     from reportlab.platypus import Image, PageBreak, Paragraph, SimpleDocTemplate
-    from xml.sax.saxutils import escape
 
     from desktop import paths
 
@@ -103,7 +103,7 @@ def bare_document(shape: PrintedShape, target: Path) -> None:
         for chart in charts[number * per_page:(number + 1) * per_page]:
             figure = MplFigure(figsize=(chart.width_in, chart.height_in), dpi=100)
             count = max(1, len(chart.polar))
-            for index, (polar, lines) in enumerate(zip(chart.polar, chart.lines)):
+            for index, (polar, lines) in enumerate(zip(chart.polar, chart.lines, strict=True)):
                 axes = figure.add_subplot(count, 1, index + 1, projection="polar" if polar else None)
                 for points in lines:
                     axes.plot(range(points), [(value % 4) + 1 for value in range(points)], marker="o")
@@ -174,7 +174,7 @@ def measure(district: Path, pairs: int, batch: int) -> list[Figure]:
                 result = batch_export.export_to_folder(db, everyone, folder / "batch", options,
                                                        progress=progress)
                 elapsed = time.perf_counter() - began
-                printed = [read_shape(path, charts) for path, charts in zip(result.written, shapes)]
+                printed = [read_shape(path, charts) for path, charts in zip(result.written, shapes, strict=True)]
                 began = time.perf_counter()
                 for number, one in enumerate(printed):
                     bare_document(one, folder / f"bare-batch-{number}.pdf")

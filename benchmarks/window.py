@@ -23,8 +23,8 @@ import resource
 import sqlite3
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from benchmarks.harness import Figure, below, p95, plugins
 
@@ -211,8 +211,15 @@ class Bench:
 def make_bare_window():
     from PySide6.QtGui import QStandardItem, QStandardItemModel
     from PySide6.QtWidgets import (
-        QComboBox, QDialog, QFormLayout, QLineEdit, QMainWindow, QTableView, QTabWidget,
-        QVBoxLayout, QWidget,
+        QComboBox,
+        QDialog,
+        QFormLayout,
+        QLineEdit,
+        QMainWindow,
+        QTableView,
+        QTabWidget,
+        QVBoxLayout,
+        QWidget,
     )
 
     window = QMainWindow()

@@ -19,8 +19,8 @@ is refused. Triggers the application creates on its own connection are trusted.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Iterator
 
 from sqlite_utils import Database
 

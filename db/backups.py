@@ -245,7 +245,8 @@ def describe_backup(path: str | os.PathLike) -> BackupInfo:
     return info
 
 
-def list_backups(folder: str | os.PathLike | None = None, *, data_file: str | os.PathLike | None = None) -> list[BackupInfo]:
+def list_backups(folder: str | os.PathLike | None = None, *,
+                 data_file: str | os.PathLike | None = None) -> list[BackupInfo]:
     """Backups in *folder* (default: the automatic ones), newest first; only *data_file*'s if given."""
     folder = Path(folder) if folder is not None else _default_folder()
     stem = Path(data_file).stem if data_file is not None else None

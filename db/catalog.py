@@ -8,8 +8,9 @@ a school has retired some, never duplicates or revives anything.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from sqlite_utils import Database
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlite_utils import Database
@@ -36,10 +37,16 @@ def list_celebrations(
     db: Database, *, staff_id: str | None = None, limit: int | None = None,
     kind: str | None = None, public: bool | None = None, text: str = "",
     celebration_id: str | None = None, since: str | None = None, until: str | None = None,
+    ids: Iterable[str] | None = None,
 ) -> list[Celebration]:
     """Newest first; *public* True/False keeps only public/private ones; *text* matches
-    the title, the story or a name; *since*/*until* (ISO, inclusive) one school year's."""
+    the title, the story or a name; *since*/*until* (ISO, inclusive) one school year's;
+    *ids* keeps only those celebrations."""
     conditions, params = dated("c.celebrated_on", since, until)
+    if ids is not None:
+        term, values = records.among("c.id", ids)
+        conditions.append(term)
+        params.extend(values)
     if celebration_id:
         conditions.append("c.id = ?")
         params.append(celebration_id)
@@ -87,6 +94,13 @@ def list_celebrations(
 def get_celebration(db: Database, celebration_id: str) -> Celebration | None:
     found = list_celebrations(db, celebration_id=celebration_id)
     return found[0] if found else None
+
+
+def staff_ids_of(db: Database, celebration_id: str) -> list[str]:
+    """Who a celebration celebrates."""
+    return [row[0] for row in db.execute(
+        "SELECT staff_id FROM celebration_staff WHERE celebration_id = ? ORDER BY created_at",
+        [celebration_id])]
 
 
 def count_celebrations(db: Database, *, staff_id: str | None = None, since: str | None = None,
@@ -142,6 +156,27 @@ def record_celebration(
         records.insert_many(db, "celebration_staff", [
             {"celebration_id": celebration_id, "staff_id": staff_id} for staff_id in staff_ids])
     return celebration_id
+
+
+def update_celebration(
+    db: Database, celebration_id: str, *, staff_ids, kind: str, title: str, celebrated_on: str,
+    story: str = "", is_public: bool = True,
+) -> None:
+    """Correct a celebration: who, what kind, its words, its date, public or private."""
+    staff_ids = list(dict.fromkeys(staff_id for staff_id in staff_ids if staff_id))
+    _check(staff_ids, kind, title, celebrated_on)
+    with db.atomic():
+        records.update(db, "celebrations", celebration_id, {
+            "kind": kind, "title": title.strip(), "story": story.strip(),
+            "celebrated_on": celebrated_on, "is_public": 1 if is_public else 0})
+        kept = {row[0]: row[1] for row in db.execute(
+            "SELECT staff_id, id FROM celebration_staff WHERE celebration_id = ?", [celebration_id])}
+        for staff_id, link_id in kept.items():
+            if staff_id not in staff_ids:
+                db.execute("DELETE FROM celebration_staff WHERE id = ?", [link_id])
+        records.insert_many(db, "celebration_staff", [
+            {"celebration_id": celebration_id, "staff_id": staff_id}
+            for staff_id in staff_ids if staff_id not in kept])
 
 
 def accept_suggestion(db: Database, suggestion, *, title: str | None = None,

@@ -15,9 +15,9 @@ It lives in ``db`` because storage needs it too (a goal met today, a step done t
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date, datetime, timedelta, timezone
-from typing import Iterator
+from datetime import UTC, date, datetime, timedelta
 
 _shift = timedelta(0)
 
@@ -34,14 +34,14 @@ def now_local() -> datetime:
 
 def now_utc() -> datetime:
     """The time now, in UTC (aware)."""
-    return datetime.now(timezone.utc) + _shift
+    return datetime.now(UTC) + _shift
 
 
 def utc_stamp(moment: datetime | None = None) -> str:
     """ISO-8601 UTC with milliseconds, e.g. 2026-11-24T11:12:37.123Z (sorts as text)."""
     moment = moment or now_utc()
     if moment.tzinfo is not None:
-        moment = moment.astimezone(timezone.utc)
+        moment = moment.astimezone(UTC)
     return moment.strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
 
 

@@ -13,8 +13,8 @@ import shutil
 import sqlite3
 import stat
 import uuid
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Callable, Iterator
 
 from sqlite_utils import Database
 
@@ -23,6 +23,7 @@ from db._names import name_sort_key  # noqa: F401 - where callers have long foun
 from db.errors import (
     DamagedFileError,
     DiskFullError,
+    FileBusyError,
     NewerFileError,
     NotCultivateFileError,
     ReadOnlyFileError,
@@ -236,12 +237,18 @@ def _file_size_limited() -> bool:
 def translate_write_error(path: Path, error: sqlite3.Error) -> StorageError | None:
     """The plain-words failure of a save, or None when *error* is a bug, not the disk.
 
+    Sorted by SQLite's own error code (``sqlite_errorname``), as qutebrowser's
+    ``misc/sql.py`` does: a full disk, I/O, a read-only or busy file, a damaged file
+    are the environment; anything else (a constraint failure, a missing column, a
+    closed connection) is a bug in Cultivate and is left for the caller to report as
+    one. The message text is only read for errors that carry no code.
+
     SQLite says "disk I/O error" when a write is cut short by a full disk or a
     file-size limit (it reports "full" only for some short writes), so a failed
     write with little space left (or under a limit) is reported as a full disk.
     """
     name = getattr(error, "sqlite_errorname", "") or ""
-    text = str(error).lower()
+    text = "" if name else str(error).lower()
     if name == "SQLITE_FULL" or "disk is full" in text:
         return DiskFullError(path)
     if name.startswith("SQLITE_IOERR") or "disk i/o error" in text:
@@ -252,10 +259,14 @@ def translate_write_error(path: Path, error: sqlite3.Error) -> StorageError | No
         if low or _file_size_limited():
             return DiskFullError(path)
         return SaveFailedError(path, str(error))
-    if name.startswith("SQLITE_READONLY") or "readonly" in text:
+    if name.startswith(("SQLITE_READONLY", "SQLITE_PERM")) or "readonly" in text:
         return ReadOnlyFileError(path)
-    if name.startswith("SQLITE_CORRUPT") or "malformed" in text:
+    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "database is locked" in text:
+        return FileBusyError(path)
+    if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")) or "malformed" in text:
         return DamagedFileError(path, str(error))
+    if name.startswith("SQLITE_CANTOPEN") or "unable to open" in text:
+        return SaveFailedError(path, str(error))
     return None
 
 

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlite_utils import Database
 
 from db import records
 from db._names import dated, full_name
-from db.validation import iso_day
 from db.errors import NeedsCorrection
+from db.validation import iso_day
 
 KINDS = ("goal_setting", "check_in", "post_observation", "reflection")
 
@@ -30,11 +31,16 @@ class Conversation:
 def list_conversations(
     db: Database, *, staff_id: str | None = None, include_private_notes: bool = False,
     limit: int | None = None, since: str | None = None, until: str | None = None,
+    ids: Iterable[str] | None = None,
 ) -> list[Conversation]:
-    """Newest first; *since*/*until* (ISO, inclusive) keep one school year's. Private notes
-    are not even read unless *include_private_notes*."""
+    """Newest first; *since*/*until* (ISO, inclusive) keep one school year's; *ids* keeps
+    only those conversations. Private notes are not even read unless *include_private_notes*."""
     notes = "c.notes" if include_private_notes else "CASE WHEN c.is_private THEN '' ELSE c.notes END"
     where, params = dated("c.held_on", since, until)
+    if ids is not None:
+        term, values = records.among("c.id", ids)
+        where.append(term)
+        params.extend(values)
     if staff_id:
         where.append("c.staff_id = ?")
         params.append(staff_id)

@@ -81,6 +81,18 @@ class FileInUseError(StorageError):
     way_out = "Switch to the other Cultivate window, or close it and try again."
 
 
+class FileBusyError(StorageError):
+    """SQLite's BUSY or LOCKED: another program held the file longer than Cultivate waits."""
+
+    def __init__(self, path):
+        super().__init__(
+            f"“{path}” is busy: another program (a backup or sync tool, or a second copy of "
+            "Cultivate) is using it, so the change was not saved."
+        )
+
+    way_out = "Wait a moment and try again. Your text is still on screen."
+
+
 class DiskFullError(StorageError):
     def __init__(self, path):
         super().__init__(f"The disk holding “{path}” is full, so the change was not saved.")

@@ -15,9 +15,10 @@ import json
 import os
 import sqlite3
 import zipfile
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any, Callable, Iterator
+from typing import IO, Any
 
 from sqlite_utils import Database
 

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+
 from sqlite_utils import Database
 
-from db import clock, records
-from db import _names
+from db import _names, clock, records
 from db._names import full_name
-from db.validation import iso_day
 from db.errors import NeedsCorrection
+from db.validation import iso_day
 
 STATUSES = ("draft", "active", "met", "partly_met", "not_met", "dropped")
 STAGES = ("identify", "learn", "improve")
@@ -72,10 +73,15 @@ def live_during(prefix: str, since: str | None, until: str | None) -> tuple[list
 
 def list_goals(
     db: Database, *, staff_id: str | None = None, statuses: tuple[str, ...] | None = None,
-    since: str | None = None, until: str | None = None,
+    since: str | None = None, until: str | None = None, ids: Iterable[str] | None = None,
 ) -> list[Goal]:
-    """Active goals first, then by due date; *since*/*until*: those live in that school year."""
+    """Active goals first, then by due date; *since*/*until*: those live in that school year;
+    *ids* keeps only those goals."""
     where, params = live_during("g.", since, until)
+    if ids is not None:
+        term, values = records.among("g.id", ids)
+        where.append(term)
+        params.extend(values)
     if staff_id:
         where.append("g.staff_id = ?")
         params.append(staff_id)
@@ -125,9 +131,11 @@ def _steps(db: Database, where: list[str], params: list, order: str) -> list[Act
 
 
 def list_action_steps(
-    db: Database, *, staff_id: str | None = None, goal_id: str | None = None
+    db: Database, *, staff_id: str | None = None, goal_id: str | None = None,
+    ids: Iterable[str] | None = None,
 ) -> list[ActionStep]:
-    """Steps of live goals (active or draft), open ones first, by due date."""
+    """Steps of live goals (active or draft), open ones first, by due date; *ids* keeps
+    only those steps."""
     where, params = ["g.status IN ('active', 'draft')"], []
     if staff_id:
         where.append("g.staff_id = ?")
@@ -135,6 +143,10 @@ def list_action_steps(
     if goal_id:
         where = ["a.goal_id = ?"]
         params = [goal_id]
+    if ids is not None:
+        term, values = records.among("a.id", ids)
+        where.append(term)
+        params.extend(values)
     order = ("CASE a.status WHEN 'open' THEN 0 ELSE 1 END, coalesce(a.due_on, '9999'),"
              " a.position")
     return _steps(db, where, params, order)
@@ -324,12 +336,21 @@ def set_step_status(db: Database, step_id: str, status: str, *, on=None) -> None
     records.update(db, "action_steps", step_id, {"status": status, "done_on": done_on})
 
 
+def correct_action_step(db: Database, step_id: str, *, description: str, due_on=None,
+                        status: str | None = None, on=None) -> None:
+    """Correct a step as typed in its editor: the text, the due date and (if given) the status."""
+    with db.atomic():
+        update_action_step(db, step_id, description=description, due_on=due_on)
+        current = db.execute("SELECT status FROM action_steps WHERE id = ?", [step_id]).fetchone()
+        if status is not None and current and current[0] != status:
+            set_step_status(db, step_id, status, on=on)
+
+
 def delete_action_step(db: Database, step_id: str) -> None:
     db.execute("DELETE FROM action_steps WHERE id = ?", [step_id])
 
 
-def add_check_in(db: Database, goal_id: str, *, checked_on, progress: int | None = None,
-                 evidence: str = "", notes: str = "") -> str:
+def _check_in_values(db: Database, goal_id: str, checked_on, progress, evidence, notes) -> dict:
     if progress is not None and not (0 <= int(progress) <= 100):
         raise GoalValidationError("Progress is a percentage from 0 to 100.")
     day = _day(checked_on, "The check-in date", required=True)
@@ -339,16 +360,41 @@ def add_check_in(db: Database, goal_id: str, *, checked_on, progress: int | None
     if goal.start_on and day < goal.start_on:
         raise GoalValidationError(f"A check-in cannot be dated {day}, before the goal started on "
                                   f"{goal.start_on}.", field="checked_on")
+    return {"checked_on": day,
+            "progress": None if progress is None else int(progress),
+            "evidence": _text(evidence, "Evidence"), "notes": _text(notes, "Notes")}
+
+
+def add_check_in(db: Database, goal_id: str, *, checked_on, progress: int | None = None,
+                 evidence: str = "", notes: str = "") -> str:
     return records.insert(db, "goal_check_ins", {
-        "goal_id": goal_id, "checked_on": day,
-        "progress": None if progress is None else int(progress),
-        "evidence": _text(evidence, "Evidence"), "notes": _text(notes, "Notes")})
+        "goal_id": goal_id, **_check_in_values(db, goal_id, checked_on, progress, evidence, notes)})
 
 
-def list_check_ins(db: Database, goal_id: str) -> list[CheckIn]:
-    """Newest first."""
+def update_check_in(db: Database, check_in_id: str, *, checked_on, progress: int | None = None,
+                    evidence: str = "", notes: str = "") -> None:
+    """Correct a check-in: its date (not before the goal started), progress, evidence and notes."""
+    current = get_check_in(db, check_in_id)
+    if current is None:
+        raise GoalValidationError("That check-in no longer exists.")
+    records.update(db, "goal_check_ins", check_in_id,
+                   _check_in_values(db, current.goal_id, checked_on, progress, evidence, notes))
+
+
+def get_check_in(db: Database, check_in_id: str) -> CheckIn | None:
+    rows = list(db.query("SELECT id, goal_id, checked_on, progress, evidence, notes "
+                         "FROM goal_check_ins WHERE id = ?", [check_in_id]))
+    return CheckIn(**rows[0]) if rows else None
+
+
+def list_check_ins(db: Database, goal_id: str, *, ids: Iterable[str] | None = None) -> list[CheckIn]:
+    """Newest first; *ids* keeps only those check-ins."""
+    where, params = "goal_id = ?", [goal_id]
+    if ids is not None:
+        term, values = records.among("id", ids)
+        where, params = f"{where} AND {term}", params + values
     rows = db.query("SELECT id, goal_id, checked_on, progress, evidence, notes FROM goal_check_ins "
-                    "WHERE goal_id = ? ORDER BY checked_on DESC, created_at DESC", [goal_id])
+                    f"WHERE {where} ORDER BY checked_on DESC, created_at DESC", params)
     return [CheckIn(**row) for row in rows]
 
 

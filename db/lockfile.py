@@ -21,7 +21,7 @@ import getpass
 import json
 import os
 import socket
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from db import data_path
@@ -112,7 +112,7 @@ class DataFileLock:
     def held(self) -> bool:
         return self._handle is not None
 
-    def acquire(self) -> "DataFileLock":
+    def acquire(self) -> DataFileLock:
         if self._handle is not None:
             return self
         # A folder, a device or a missing drive gets its own message before anything is created.
@@ -148,7 +148,7 @@ class DataFileLock:
             "pid": os.getpid(),
             "user": _user(),
             "host": socket.gethostname(),
-            "since": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "since": datetime.now(UTC).isoformat(timespec="seconds"),
         }
         data = json.dumps(holder).encode("utf-8")
         assert self._handle is not None
@@ -176,7 +176,7 @@ class DataFileLock:
             except OSError:
                 pass
 
-    def __enter__(self) -> "DataFileLock":
+    def __enter__(self) -> DataFileLock:
         return self.acquire()
 
     def __exit__(self, *exc_info) -> None:

@@ -1,24 +1,79 @@
 """The plain facts the "Noticed for you" detectors read, gathered from the database.
 
 ``desktop.core.milestones`` decides what counts as a milestone; this module only
-reads rows into its dataclasses, so the rule stays testable without a database.
+reads rows into the dataclasses below (the storage layer's, so it never reaches up into
+the domain), and says which suggestions were already handled.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import date
 
 from sqlite_utils import Database
 
 from db._names import full_name
 from db.celebrations import handled_suggestion_keys
-from desktop.core.milestones import (
-    CompletedPd, IndicatorScore, LedSession, MasteredStep, MetGoal, MilestoneFacts, Person,
-    Suggestion, suggestions,
-)
 
-# Older milestones than this are history, not news: the panel is about what just happened.
-NOTICE_WINDOW_DAYS = 120
+
+@dataclass(frozen=True)
+class Person:
+    id: str
+    name: str
+    hire_date: date | None = None
+    archived: bool = False
+
+
+@dataclass(frozen=True)
+class MetGoal:
+    goal_id: str
+    staff_id: str
+    title: str
+    met_on: date | None
+
+
+@dataclass(frozen=True)
+class MasteredStep:
+    step_id: str
+    staff_id: str
+    description: str
+    goal_title: str
+    done_on: date | None
+
+
+@dataclass(frozen=True)
+class CompletedPd:
+    staff_id: str
+    offering_title: str
+    hours: float
+    completed_on: date
+
+
+@dataclass(frozen=True)
+class IndicatorScore:
+    staff_id: str
+    indicator_code: str
+    indicator_name: str
+    observed_on: date
+    score: int
+
+
+@dataclass(frozen=True)
+class LedSession:
+    staff_id: str
+    offering_id: str
+    offering_title: str
+    held_on: date
+
+
+@dataclass
+class MilestoneFacts:
+    people: list[Person]
+    met_goals: list[MetGoal] = field(default_factory=list)
+    mastered_steps: list[MasteredStep] = field(default_factory=list)
+    completed_pd: list[CompletedPd] = field(default_factory=list)
+    scores: list[IndicatorScore] = field(default_factory=list)
+    led_sessions: list[LedSession] = field(default_factory=list)
 
 
 def _day(value: str | None) -> date | None:
@@ -86,16 +141,10 @@ def gather_facts(db: Database, *, staff_id: str | None = None) -> MilestoneFacts
     return MilestoneFacts(people, met_goals, mastered_steps, completed_pd, scores, led_sessions)
 
 
-def noticed_for_you(db: Database, *, as_of: date, staff_id: str | None = None,
-                    window_days: int = NOTICE_WINDOW_DAYS) -> list[Suggestion]:
-    """Milestones worth celebrating, newest first: recent, not in the future, never one
-    that was already celebrated or dismissed, never for archived staff."""
-    facts = gather_facts(db, staff_id=staff_id)
-    handled = handled_suggestion_keys(db) | _goals_celebrated_by_hand(db, facts)
-    found = suggestions(facts, as_of=as_of, already_handled=handled)
-    return [item for item in found
-            if 0 <= (as_of - item.noticed_on).days <= window_days
-            and (staff_id is None or item.staff_id == staff_id)]
+def handled_keys(db: Database, facts: MilestoneFacts) -> set[str]:
+    """Suggestion keys never to offer again: celebrated or dismissed from the panel, or a
+    met goal someone celebrated by hand."""
+    return handled_suggestion_keys(db) | _goals_celebrated_by_hand(db, facts)
 
 
 def _goals_celebrated_by_hand(db: Database, facts: MilestoneFacts) -> set[str]:

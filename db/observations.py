@@ -7,6 +7,7 @@ keeps everything typed before it.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -17,6 +18,8 @@ from db._names import full_name
 from db.errors import NeedsCorrection
 
 KINDS = ("walkthrough", "formal", "informal")
+KIND_WORDS = {"walkthrough": "walkthrough", "formal": "formal observation",
+              "informal": "informal visit"}   # as a sentence names one
 # Columns a draft's text fields may be changed through update_observation().
 EDITABLE = frozenset({
     "observed_on", "class_context", "tags", "glow", "grow", "private_note",
@@ -48,6 +51,10 @@ class ObservationSummary:
     @property
     def kind_label(self) -> str:
         return self.kind.capitalize()
+
+    @property
+    def kind_words(self) -> str:
+        return KIND_WORDS.get(self.kind, self.kind)
 
     @property
     def is_visit(self) -> bool:
@@ -141,7 +148,7 @@ def list_observations(
     offset: int = 0,
     order: str = "date",
     descending: bool = True,
-    ids: list[str] | None = None,
+    ids: Iterable[str] | None = None,
 ) -> list[ObservationSummary]:
     """Newest first (or in another of :data:`ORDERS`); *since* and *until* are ISO dates
     (inclusive); *observer* is the observer's display name; *indicator_code* keeps visits
@@ -151,9 +158,10 @@ def list_observations(
     where, params = _filters(staff_id=staff_id, since=since, until=until, observer=observer,
                              observer_id=observer_id, kind=kind, indicator_code=indicator_code,
                              tag=tag)
-    if ids is not None:
-        where.append(f"o.id IN ({', '.join('?' for _ in ids)})")
-        params = params + list(ids)
+    if ids is not None:   # a list refreshing the rows a write touched
+        term, values = records.among("o.id", ids)
+        where.append(term)
+        params = params + values
     ordering = ORDERS[order].format(d="DESC" if descending else "ASC")
     condition = ("WHERE " + " AND ".join(where)) if where else ""
     columns = f"""o.id, o.staff_id, {full_name('t')} AS teacher_name, o.observed_on, o.kind,
@@ -173,7 +181,7 @@ def list_observations(
         f"SELECT o.rowid AS page_rowid, {columns} {_FROM} WHERE o.rowid IN ({', '.join('?' for _ in page)})",
         page)
     names = [column[0] for column in rows.description]
-    found = sorted((dict(zip(names, row)) for row in rows), key=lambda row: place[row["page_rowid"]])
+    found = sorted((dict(zip(names, row, strict=True)) for row in rows), key=lambda row: place[row["page_rowid"]])
     return [ObservationSummary(**{key: value for key, value in row.items() if key != "page_rowid"})
             for row in found]
 
@@ -455,13 +463,21 @@ def update_observation(db: Database, observation_id: str, **changes) -> None:
         try:
             date.fromisoformat(str(changes["observed_on"]))
         except ValueError:
-            raise ObservationError("The date must be written as YYYY-MM-DD.") from None
+            raise ObservationError("The date must be written as YYYY-MM-DD.",
+                                   field="observed_on") from None
     if "kind" in changes and changes["kind"] not in KINDS:
         raise ObservationError("An observation is a walkthrough, formal or informal.")
     if "tags" in changes:
         changes["tags"] = join_tags([changes["tags"] or ""])
     with db.atomic():
-        _draft_row(db, observation_id)
+        row = _draft_row(db, observation_id)
+        if "staff_id" in changes and changes["staff_id"] != row["staff_id"]:
+            if records.get(db, "staff", changes["staff_id"] or "") is None:
+                raise ObservationError("Pick a teacher from the staff list.", field="staff_id")
+            goal = changes.get("goal_id", row["goal_id"])
+            owner = db.execute("SELECT staff_id FROM goals WHERE id = ?", [goal]).fetchone() if goal else None
+            if owner and owner[0] != changes["staff_id"]:
+                changes["goal_id"] = None   # another teacher's goal is not this visit's
         records.update(db, "observations", observation_id, changes)
 
 
@@ -503,6 +519,14 @@ def clear_score(db: Database, observation_id: str, indicator_id: str) -> None:
     with db.atomic():
         db.execute("DELETE FROM observation_scores WHERE observation_id = ? AND indicator_id = ?",
                    [observation_id, indicator_id])
+        _touch(db, observation_id)
+
+
+def clear_look_for(db: Database, observation_id: str, look_for_id: str) -> None:
+    """Take a look-for mark back (it was pressed by mistake)."""
+    with db.atomic():
+        db.execute("DELETE FROM observation_look_fors WHERE observation_id = ? AND look_for_id = ?",
+                   [observation_id, look_for_id])
         _touch(db, observation_id)
 
 

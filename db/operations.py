@@ -18,9 +18,10 @@ edit, and a later merge between laptops must see it as the newest version.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Callable, Generic, Iterable, Mapping, TypeVar
+from typing import Any, Generic, TypeVar
 
 from sqlite_utils import Database
 
@@ -92,7 +93,7 @@ class Changes:
     def deleted(self, table: str) -> frozenset[str]:
         return frozenset(c.row_id for c in self.of(table) if c.action == "delete")
 
-    def then(self, later: "Changes") -> "Changes":
+    def then(self, later: Changes) -> Changes:
         return Changes(self.rows + later.rows)
 
 
@@ -104,7 +105,7 @@ class Done(Generic[T]):
     value: T = None  # type: ignore[assignment]
     changes: Changes = field(default_factory=Changes)
 
-    def then(self, later: "Done") -> "Done":
+    def then(self, later: Done) -> Done:
         """This operation followed by *later*, as one step (typing into one field)."""
         return Done(self.label, later.value, self.changes.then(later.changes))
 
@@ -159,19 +160,32 @@ def _current(db: Database, table: str, row_id: str) -> dict[str, Any] | None:
     return records.get(db, table, row_id)
 
 
-def _same(current: Mapping[str, Any] | None, expected: Mapping[str, Any] | None) -> bool:
-    """The row is as the operation left it. ``updated_at`` is not compared: an undo
-    stamps it afresh, and the operation before it must still be undoable."""
+# Columns no person edits, which Undo does not compare: when a row was last changed (an
+# undo stamps it afresh), and a visit's clock, which stops when its window closes and goes
+# on when it opens again (db.observations.pause_clock, not a step of its own). Typing into
+# a walkthrough, closing it and pressing Undo must still take the typing back.
+BOOKKEEPING = frozenset({"updated_at"})
+BOOKKEEPING_BY_TABLE = {"observations": frozenset({"started_at", "duration_seconds"})}
+
+
+def _bookkeeping(table: str) -> frozenset[str]:
+    return BOOKKEEPING | BOOKKEEPING_BY_TABLE.get(table, frozenset())
+
+
+def _same(table: str, current: Mapping[str, Any] | None, expected: Mapping[str, Any] | None) -> bool:
+    """The row is as the operation left it, its bookkeeping columns aside (an undo stamps
+    ``updated_at`` afresh, and the operation before it must still be undoable)."""
     if current is None or expected is None:
         return current is None and expected is None
-    return all(current.get(key) == value for key, value in expected.items() if key != "updated_at")
+    skip = _bookkeeping(table)
+    return all(current.get(key) == value for key, value in expected.items() if key not in skip)
 
 
 def _revert(db: Database, change: RowChange, stamp: str) -> None:
     table, row_id = change.table, change.row_id
     current = _current(db, table, row_id)
     expected = change.after if change.action != "delete" else None
-    if not _same(current, expected):
+    if not _same(table, current, expected):
         raise CannotUndo(
             "That change cannot be taken back: the record was changed again since "
             "(or is gone). Nothing was undone."
@@ -183,7 +197,13 @@ def _revert(db: Database, change: RowChange, stamp: str) -> None:
     if "updated_at" in before:
         before["updated_at"] = stamp
     if change.action == "update":
-        columns = [name for name in before if name != "id"]
+        # A visit's clock is put back only where this change moved it (finishing a visit
+        # records how long it lasted); otherwise it stays as it is now: taking back the
+        # typing does not rewind a clock stopped since.
+        after = change.after or {}
+        kept = {name for name in _bookkeeping(table) - {"updated_at"}
+                if name not in change.changed_columns or current.get(name) != after.get(name)}
+        columns = [name for name in before if name != "id" and name not in kept]
         assignments = ", ".join(f'"{name}" = ?' for name in columns)
         db.execute(f'UPDATE "{table}" SET {assignments} WHERE id = ?',
                    [*(before[name] for name in columns), row_id])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlite_utils import Database
@@ -22,6 +23,7 @@ FORMAT_LABELS = {
 }
 # An enrollment holds a seat once the teacher is in (or finished); interest does not.
 SEAT_HOLDING = ("enrolled", "completed")
+STATUSES = ("interested", "enrolled", "waitlisted", "completed", "withdrawn")
 
 
 @dataclass(frozen=True)
@@ -66,8 +68,15 @@ class Enrollment:
         return FORMAT_LABELS.get(self.format, self.format)
 
 
-def list_offerings(db: Database, *, include_retired: bool = False) -> list[Offering]:
+def list_offerings(db: Database, *, include_retired: bool = False,
+                   ids: Iterable[str] | None = None) -> list[Offering]:
+    """The catalog by title; *ids* keeps only those offerings."""
     seat_marks = ", ".join("?" for _ in SEAT_HOLDING)
+    where, params = ([] if include_retired else ["p.retired_at IS NULL"]), list(SEAT_HOLDING)
+    if ids is not None:
+        term, values = records.among("p.id", ids)
+        where.append(term)
+        params.extend(values)
     sql = f"""
         SELECT p.id, p.title, p.format, p.hours, p.length_description, p.capacity,
                (SELECT count(*) FROM enrollments e
@@ -79,11 +88,11 @@ def list_offerings(db: Database, *, include_retired: bool = False) -> list[Offer
                p.retired_at IS NOT NULL AS retired
         FROM pd_offerings p
         LEFT JOIN staff f ON f.id = p.facilitator_staff_id
-        {"" if include_retired else "WHERE p.retired_at IS NULL"}
+        {"WHERE " + " AND ".join(where) if where else ""}
         ORDER BY p.title COLLATE NOCASE
     """
     offerings = []
-    for row in db.query(sql, list(SEAT_HOLDING)):
+    for row in db.query(sql, params):
         codes = row.pop("codes")
         row["retired"] = bool(row["retired"])
         offerings.append(Offering(**row, indicator_codes=tuple(codes.split(",")) if codes else ()))
@@ -94,11 +103,12 @@ UNFINISHED = ("interested", "enrolled", "waitlisted")
 
 
 def list_enrollments(db: Database, *, staff_id: str, since: str | None = None,
-                     until: str | None = None) -> list[Enrollment]:
+                     until: str | None = None, ids: Iterable[str] | None = None) -> list[Enrollment]:
     """One teacher's PD, most recent first (not-yet-dated interest at the top).
 
     *since*/*until* keep one school year's: PD finished in it (completed or withdrawn),
-    and PD still unfinished that was chosen by its end, which carries forward.
+    and PD still unfinished that was chosen by its end, which carries forward. *ids*
+    keeps only those enrollments.
     """
     where, params = live_during(
         begun="coalesce(e.completed_on, e.enrolled_on, substr(e.created_at, 1, 10))",
@@ -106,6 +116,10 @@ def list_enrollments(db: Database, *, staff_id: str, since: str | None = None,
         still_open=f"e.status IN {UNFINISHED!r}", since=since, until=until)
     where.append("e.staff_id = ?")
     params.append(staff_id)
+    if ids is not None:
+        term, values = records.among("e.id", ids)
+        where.append(term)
+        params.extend(values)
     sql = f"""
         SELECT e.id, e.offering_id, p.title AS offering_title, p.format, e.status,
                e.enrolled_on, e.completed_on, e.hours_credited, e.rating
@@ -303,6 +317,54 @@ def complete(db: Database, enrollment_id: str, *, completed_on: str | None = Non
             "reflection_learned": learned.strip(), "reflection_use": use.strip(),
             "rating": rating,
         })
+
+
+def correct_enrollment(
+    db: Database, enrollment_id: str, *, status: str, enrolled_on: str | None = None,
+    completed_on: str | None = None, hours: float = 0.0, learned: str = "", use: str = "",
+    rating: int | None = None,
+) -> list[str]:
+    """Put an enrollment entered wrongly right: its status, dates, hours and reflection.
+
+    A correction may not take a seat the offering does not have; a seat it gives up goes
+    to the waitlist. Returns the ids of anyone promoted from the waitlist.
+    """
+    detail = get_enrollment(db, enrollment_id)
+    if detail is None:
+        raise EnrollmentError("That enrollment is no longer there.")
+    if status not in STATUSES:
+        raise EnrollmentError(f"An enrollment is one of: {', '.join(STATUSES)}.")
+    if rating is not None and (isinstance(rating, bool) or not isinstance(rating, int)
+                               or not 1 <= rating <= 5):
+        raise EnrollmentError("A rating is a whole number from 1 to 5 (or none).")
+    if isinstance(hours, bool) or not isinstance(hours, (int, float)) or not 0 <= hours <= 1000:
+        raise EnrollmentError("Hours credited must be a number from 0 to 1000.")
+    for value, what in ((enrolled_on, "enrollment date"), (completed_on, "completion date")):
+        if value:
+            _check_date(value, what)
+    if status == "completed" and not completed_on:
+        raise EnrollmentError("A completed enrollment needs the day it was completed.")
+    if completed_on and enrolled_on and completed_on < enrolled_on:
+        raise EnrollmentError(f"The completion date {completed_on} is before they enrolled "
+                              f"({enrolled_on}).")
+    with db.atomic():
+        offering = _offering_row(db, detail.offering_id)
+        takes_seat = status in SEAT_HOLDING and detail.status not in SEAT_HOLDING
+        if takes_seat and not _has_free_seat(db, offering):
+            raise EnrollmentError(f"“{detail.offering_title}” is full; put {detail.teacher_name} "
+                                  "on the waitlist instead, or add seats to the offering.")
+        completed = status == "completed"
+        records.update(db, "enrollments", enrollment_id, {
+            "status": status, "enrolled_on": enrolled_on or None,
+            "completed_on": completed_on if completed else None,
+            "hours_credited": float(hours) if completed else 0.0,
+            "reflection_learned": learned.strip(), "reflection_use": use.strip(),
+            "rating": rating,
+            "waitlisted_at": (detail.waitlisted_at or _queue_stamp()) if status == "waitlisted" else None,
+        })
+        if detail.status in SEAT_HOLDING and status not in SEAT_HOLDING:
+            return promote_waitlist(db, detail.offering_id)
+    return []
 
 
 def withdraw(db: Database, enrollment_id: str, *, on: str | None = None) -> list[str]:

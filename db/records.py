@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import uuid
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from sqlite_utils import Database
 
@@ -74,6 +76,19 @@ def update(db: Database, table: str, row_id: str, changes: dict[str, Any]) -> No
     )
     if cursor.rowcount == 0:
         raise KeyError(f"No {table} row with id {row_id}")
+
+
+def counts(db: Database, *, leave_out: Iterable[str] = ("audit_log",)) -> dict[str, int]:
+    """How many rows each table holds (SQLite's own tables left out)."""
+    skip = set(leave_out)
+    return {table: db.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
+            for table in db.table_names() if table not in skip and not table.startswith("sqlite_")}
+
+
+def among(column: str, ids: Iterable[str]) -> tuple[str, list[str]]:
+    """A WHERE term keeping rows whose *column* is one of *ids*, and its one parameter
+    (a JSON array, so a thousand ids are still one placeholder)."""
+    return f"{column} IN (SELECT value FROM json_each(?))", [json.dumps(sorted(ids))]
 
 
 def get(db: Database, table: str, row_id: str) -> dict[str, Any] | None:

@@ -223,7 +223,7 @@ def read_csv(path: Path) -> dict:
     lines: dict[int, int] = {}
     domains: dict[str, dict] = {}
     named = False
-    for cells, line in zip(rows[1:], starts[1:]):
+    for cells, line in zip(rows[1:], starts[1:], strict=True):
         record, code, name, description, domain_code, indicator_code = cells[: len(CSV_COLUMNS)]
         descriptors = cells[len(CSV_COLUMNS):]
         record = record.lower()
@@ -253,7 +253,7 @@ def read_csv(path: Path) -> dict:
                                       f"“{domain_code}”, which has no domain row above it.")
             item = {"code": code, "name": name, "description": description,
                     "descriptors": {str(level): text for level, text
-                                    in zip(level_columns, descriptors) if text}}
+                                    in zip(level_columns, descriptors, strict=False) if text}}
             lines[id(item)] = line
             domains[domain_code]["indicators"].append(item)
         elif record == "look_for":

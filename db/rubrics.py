@@ -9,8 +9,9 @@ catalog match on; row ids change from one rubric version to the next.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from sqlite_utils import Database
 

@@ -87,7 +87,7 @@ def read(db: Database | sqlite3.Connection) -> Schema:
     return Schema(objects, columns)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def expected(version: int) -> Schema:
     """The schema the migrations make up to *version*, on an empty in-memory database."""
     from db import migrations

@@ -6,15 +6,15 @@ profile matches them to later rubric versions by indicator code (db/evidence.py)
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Mapping
 
 from sqlite_utils import Database
 
 from db import records
-from db.validation import iso_day
 from db.errors import NeedsCorrection
+from db.validation import iso_day
 
 LOWEST_RATING, HIGHEST_RATING = 1, 4
 SOURCES = ("typed", "imported")
@@ -131,8 +131,18 @@ def latest(db: Database, staff_id: str, *, as_of: date | None = None) -> SelfAss
     return _from_row(db, rows[0]) if rows else None
 
 
-def list_for(db: Database, staff_id: str) -> list[SelfAssessment]:
-    """Newest first."""
-    rows = db.query("SELECT * FROM self_assessments WHERE staff_id = ? "
-                    "ORDER BY taken_on DESC, created_at DESC", [staff_id])
+def imported_keys(db: Database) -> set[tuple[str, str]]:
+    """(teacher, date taken) of every self-assessment already imported from a survey file."""
+    return {(row[0], row[1]) for row in db.execute(
+        "SELECT staff_id, taken_on FROM self_assessments WHERE source = 'imported'").fetchall()}
+
+
+def list_for(db: Database, staff_id: str, *, ids: Iterable[str] | None = None) -> list[SelfAssessment]:
+    """Newest first; *ids* keeps only those self-assessments."""
+    where, params = "staff_id = ?", [staff_id]
+    if ids is not None:
+        term, values = records.among("id", ids)
+        where, params = f"{where} AND {term}", params + values
+    rows = db.query(f"SELECT * FROM self_assessments WHERE {where} "
+                    "ORDER BY taken_on DESC, created_at DESC", params)
     return [_from_row(db, row) for row in rows]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from typing import Any
 
@@ -54,7 +55,7 @@ class StaffMember:
         return self.archived_at is not None
 
     @classmethod
-    def from_row(cls, row: dict[str, Any]) -> "StaffMember":
+    def from_row(cls, row: dict[str, Any]) -> StaffMember:
         names = {field.name for field in fields(cls)}
         return cls(**{key: value for key, value in row.items() if key in names})
 
@@ -136,7 +137,7 @@ def _like(word: str) -> str:
 
 
 def _staff_where(search: str, include_archived: bool, role: str | None,
-                 ids: list[str] | None) -> tuple[list[str], list[Any], str, list[Any]]:
+                 ids: Iterable[str] | None) -> tuple[list[str], list[Any], str, list[Any]]:
     """WHERE terms and the ORDER BY of a staff list: names first when searching."""
     where: list[str] = []
     params: list[Any] = []
@@ -146,8 +147,9 @@ def _staff_where(search: str, include_archived: bool, role: str | None,
         where.append("role = ?")
         params.append(role)
     if ids is not None:
-        where.append(f"id IN ({', '.join('?' for _ in ids)})")
-        params.extend(ids)
+        term, values = records.among("id", ids)
+        where.append(term)
+        params.extend(values)
     order, order_params = "sort_key, last_name, first_name, id", []
     words = name_sort_key(search).split()
     if words:
@@ -174,7 +176,7 @@ def list_staff(
     role: str | None = None,
     limit: int | None = None,
     offset: int = 0,
-    ids: list[str] | None = None,
+    ids: Iterable[str] | None = None,
 ) -> list[StaffMember]:
     """Staff sorted by last name (the indexed ``sort_key``); *search* matches any part of
     the name, then of the email or subjects, the people whose names match first.
@@ -220,6 +222,16 @@ def count(db: Database, *, include_archived: bool = False) -> int:
     if not include_archived:
         sql += " WHERE archived_at IS NULL"
     return db.execute(sql).fetchone()[0]
+
+
+def active_by_email(db: Database) -> dict[str, list[tuple[str, str]]]:
+    """Active staff by lower-cased email: (id, full name) of each who has that address."""
+    found: dict[str, list[tuple[str, str]]] = {}
+    for staff_id, email, first, last in db.execute(
+            "SELECT id, email, first_name, last_name FROM staff "
+            "WHERE archived_at IS NULL AND email IS NOT NULL AND email != ''").fetchall():
+        found.setdefault(email.strip().lower(), []).append((staff_id, f"{first} {last}".strip()))
+    return found
 
 
 def is_referenced(db: Database, staff_id: str) -> bool:

@@ -22,15 +22,17 @@ import re
 import stat
 import tempfile
 import time
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import IO, Iterable, Iterator
+from typing import IO
 
 log = logging.getLogger("cultivate")
 _TEMP_MARK = ".cultivate-"
 # .<target name>.cultivate-<8 characters of mkstemp>.tmp, and SQLite's companions of it.
 _OURS = re.compile(r"^\..+\.cultivate-[a-z0-9_]{8}\.tmp(-journal|-wal|-shm)?$")
 # What Cultivate 0.1 named them (no marker): only removed inside Cultivate's own folders.
-_OLDER = re.compile(r"^\..+\.(db|json|zip|pdf|ics)\.[a-z0-9_]{8}\.tmp(-journal|-wal|-shm)?$|^\.settings-[a-z0-9_]{8}\.json$")
+_OLDER = re.compile(r"^\..+\.(db|json|zip|pdf|ics)\.[a-z0-9_]{8}\.tmp(-journal|-wal|-shm)?$"
+                    r"|^\.settings-[a-z0-9_]{8}\.json$")
 LEFTOVER_AGE_SECONDS = 30 * 60    # a temp file written to within this long may belong to a live writer
 _MAX_FOLDERS = 50
 

@@ -6,20 +6,24 @@ import logging
 import sys
 import traceback
 
-from db.errors import StorageError
+from db.errors import NeedsCorrection, StorageError
 
 log = logging.getLogger("cultivate")
 
 
-class UserFacingError(Exception):
-    """A problem the user can fix (bad input, a missing file); ``str()`` says how."""
+class UserFacingError(NeedsCorrection):
+    """A problem the user can fix (bad input, a missing file); ``str()`` says how.
+
+    The same kind of error as the storage layer's :class:`~db.errors.NeedsCorrection`
+    (one base class for "the user must change something"), raised above it: by the
+    command line and the file readers."""
 
 
 def plain_message(error: BaseException) -> tuple[str, str]:
     """(what happened, what to do) for a storage or user error; generic for bugs."""
     if isinstance(error, StorageError):
         return str(error), error.way_out
-    if isinstance(error, UserFacingError):
+    if isinstance(error, NeedsCorrection):
         return str(error), ""
     if isinstance(error, PermissionError):
         return f"Cultivate was not allowed to use “{error.filename}”.", "Check the file's permissions."
@@ -38,7 +42,7 @@ def plain_message(error: BaseException) -> tuple[str, str]:
 
 
 def is_bug(error: BaseException) -> bool:
-    return not isinstance(error, (StorageError, UserFacingError, OSError))
+    return not isinstance(error, (StorageError, NeedsCorrection, OSError))
 
 
 def report_cli_error(error: BaseException) -> int:

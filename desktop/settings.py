@@ -57,7 +57,7 @@ class Settings:
         self._seen: tuple[int, int, int] | None = None
 
     @classmethod
-    def load(cls, path: os.PathLike | str | None = None) -> "Settings":
+    def load(cls, path: os.PathLike | str | None = None) -> Settings:
         """The settings file's values, kept in step with it (default: the user's own file)."""
         settings = cls(path=path if path is not None else paths.settings_file())
         settings._reload()

@@ -40,7 +40,8 @@ EXCLUDES = [
     # Qt modules Cultivate does not use (the hooks would bundle their libraries). QtSvg
     # stays: matplotlib's qt_compat imports it.
     *(f"PySide6.{module}" for module in (
-        "QtNetwork", "QtQml", "QtQuick", "QtQuickWidgets", "QtQuickControls2", "QtSvgWidgets", "QtPdf", "QtPdfWidgets", "QtOpenGL", "QtOpenGLWidgets", "QtDBus",
+        "QtNetwork", "QtQml", "QtQuick", "QtQuickWidgets", "QtQuickControls2", "QtSvgWidgets",
+        "QtPdf", "QtPdfWidgets", "QtOpenGL", "QtOpenGLWidgets", "QtDBus",
         "QtPrintSupport", "QtSql", "QtTest", "QtXml", "QtConcurrent", "QtHelp",
         "QtUiTools", "QtDesigner", "QtWebEngineCore", "QtWebEngineWidgets", "QtMultimedia",
         "QtCharts", "QtDataVisualization", "Qt3DCore", "QtBluetooth", "QtPositioning")),

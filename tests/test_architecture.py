@@ -1,7 +1,9 @@
 """Layering rules that keep the domain testable without a window."""
 
+import ast
 import subprocess
 import sys
+from pathlib import Path
 
 
 def test_storage_domain_and_reports_never_import_qt():
@@ -47,3 +49,78 @@ def test_one_clock_dates_everything():
         if pattern.search(line)
     ]
     assert offenders == []
+
+
+# -- layers that do not loop -------------------------------------------------------------------
+# db/ is the bottom layer: it reads and writes the file and nothing above it. It may use
+# the process's leaf helpers for locations, settings and safe file writes (they import
+# neither db nor anything of the window), never the domain, the reports or the window.
+ROOT = Path(__file__).resolve().parents[1]
+LEAF_HELPERS = {"desktop.paths", "desktop.settings", "desktop.atomic_files"}
+SQL_CALLS = {"execute", "executemany", "executescript", "query"}
+
+
+def _modules(package: str) -> list[Path]:
+    return sorted((ROOT / package).rglob("*.py"))
+
+
+def _imports(path: Path) -> set[str]:
+    """Every module *path* imports, at the top or inside a function."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            found.add(node.module)
+            found.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return found
+
+
+def _calls(path: Path, names: set[str]) -> list[str]:
+    """Where *path* calls a method named one of *names* (``db.execute(`` and the like)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+    return [f"{path.relative_to(ROOT)}:{node.lineno} .{node.func.attr}(" for node in ast.walk(tree)
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+            and node.func.attr in names]
+
+
+def test_storage_never_imports_the_domain_the_reports_or_the_window():
+    offences = {}
+    for path in _modules("db"):
+        above = {name for name in _imports(path) if name.startswith("desktop")
+                 and name not in ("desktop", "desktop.paths")
+                 and not any(name == leaf or name.startswith(leaf + ".") for leaf in LEAF_HELPERS)}
+        if above:
+            offences[str(path.relative_to(ROOT))] = sorted(above)
+    assert offences == {}
+
+
+def test_the_leaf_helpers_storage_uses_import_nothing_above_them():
+    for name in LEAF_HELPERS:
+        path = ROOT / (name.replace(".", "/") + ".py")
+        imported = {module for module in _imports(path)
+                    if module.startswith(("db", "desktop.core", "desktop.reports", "desktop.ui"))}
+        assert imported == set(), name
+
+
+def test_the_domain_runs_no_sql_of_its_own():
+    offences = []
+    for path in _modules("desktop/core"):
+        offences += _calls(path, SQL_CALLS)
+        if any(name == "sqlite3" or name.startswith("sqlite3.") for name in _imports(path)):
+            offences.append(f"{path.relative_to(ROOT)} imports sqlite3")
+    assert offences == []
+
+
+def test_the_window_runs_no_sql_and_writes_only_through_the_runner():
+    offences = [found for path in _modules("desktop/ui") for found in _calls(path, SQL_CALLS | {"atomic"})]
+    assert offences == []
+
+
+def test_only_the_window_imports_qt():
+    offences = []
+    for package in ("db", "desktop/core", "desktop/reports"):
+        for path in _modules(package):
+            if any(name.startswith("PySide6") for name in _imports(path)):
+                offences.append(str(path.relative_to(ROOT)))
+    assert offences == []

@@ -8,9 +8,9 @@ the schema by appending a new ``NNNN_name`` step here.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterator
 
 from sqlite_utils import Database
 

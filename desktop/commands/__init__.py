@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 
 def add_data_argument(parser: argparse.ArgumentParser, purpose: str) -> None:

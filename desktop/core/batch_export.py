@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 import tempfile
 import unicodedata
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Callable, Sequence
 
 from sqlite_utils import Database
 
@@ -152,7 +152,7 @@ def _index_entries(db: Database, staff_ids: Sequence[str], readers, options: Por
     def entries_for(index_pages: int) -> list[IndexEntry]:
         page = index_pages + index_pages % 2 + 1
         rows = []
-        for staff_id, (name, reader) in zip(staff_ids, readers):
+        for staff_id, (name, reader) in zip(staff_ids, readers, strict=True):
             person = staff.get(db, staff_id)
             rows.append(IndexEntry(name, (person.role or "").replace("_", " ").capitalize(), page,
                                    len(reader.pages)))

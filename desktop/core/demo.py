@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import random
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
-from typing import Callable
 
 from sqlite_utils import Database
 
-from db import audit, catalog, clock, rubrics, school_years
+from db import audit, catalog, clock, records, rubrics, school_years, staff
 from db._names import staff_sort_key
 from db.connection import set_audit_enabled
 from db.errors import NeedsCorrection
@@ -98,7 +98,7 @@ def build_demo_school(
     """
     if not 1 <= teachers <= MAX_TEACHERS:
         raise DemoSchoolError(f"A demo school needs between 1 and {MAX_TEACHERS} teachers.")
-    if db.execute("SELECT count(*) FROM staff").fetchone()[0]:
+    if staff.count(db, include_archived=True):
         raise DemoSchoolError("This file already has staff; build the demo school in a new, empty file.")
     if school_year_start is None:
         today = today or clock.today()
@@ -161,7 +161,7 @@ def _build(db: Database, rng: random.Random, teacher_count: int, seed: int, firs
     domain = demo_people.ascii_slug(school_name.split()[0]) + ".example.org"
     emails = demo_people.emails(persons, domain)
     leaders = []
-    for number, (person, email) in enumerate(zip(persons[teacher_count:], emails[teacher_count:])):
+    for number, (person, email) in enumerate(zip(persons[teacher_count:], emails[teacher_count:], strict=True)):
         role = "principal" if number == 0 else "coach"
         leader_id = seeder.add("staff", {
             "school_id": school_id, "first_name": person.first_name, "last_name": person.last_name,
@@ -199,8 +199,7 @@ def _build(db: Database, rng: random.Random, teacher_count: int, seed: int, firs
         ctx, stories, [offering for offering in ctx.offerings if offering.facilitator_staff_id])
     seeder.flush()
 
-    rows = {table: db.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
-            for table in db.table_names() if table != "audit_log" and not table.startswith("sqlite_")}
+    rows = records.counts(db)
     return DemoSummary(school_name=school_name, school_year=school_year, first_day=first_day,
                        last_day=calendar.last_day, teachers=teacher_count, leaders=len(leaders),
                        seed=seed, rows=rows, today=today)
@@ -211,7 +210,7 @@ def _teachers(ctx: DemoContext, school_id: str, persons: list, emails: list[str]
     # One teacher left during the year (archived); never one of the Unicode names.
     leaver = len(persons) - 1 if len(persons) > len(demo_people.UNICODE_TEACHERS) else None
     stories = []
-    for index, (person, email) in enumerate(zip(persons, emails)):
+    for index, (person, email) in enumerate(zip(persons, emails, strict=True)):
         profile = demo_people.teacher_profile(rng, first_day)
         last_day = ctx.last_day
         archived_at = None

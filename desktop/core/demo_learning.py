@@ -91,7 +91,7 @@ def _choose_offerings(ctx: DemoContext, teacher: TeacherStory, count: int) -> li
             weight = 0  # nobody enrolls in their own session
         weights.append(weight)
     chosen: list[Offering] = []
-    pool = list(zip(ctx.offerings, weights))
+    pool = list(zip(ctx.offerings, weights, strict=True))
     while len(chosen) < count and any(weight for _, weight in pool):
         offering = ctx.rng.choices([o for o, _ in pool], weights=[w for _, w in pool])[0]
         chosen.append(offering)

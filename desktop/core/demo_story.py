@@ -8,9 +8,9 @@ the numbers agree with each other (most teachers improve on their goal indicator
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Sequence
 
 from db.catalog import Offering
 from db.rubrics import Indicator, LookFor

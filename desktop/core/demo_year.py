@@ -145,7 +145,7 @@ def action_steps(ctx: DemoContext, teacher: TeacherStory, goal: GoalRef, due: da
     count = rng.randint(2, 4)
     chosen = [texts[0]] + rng.sample(texts[1:], count - 1)
     dates = cal.spread(rng, count, goal.start_on + timedelta(days=21), due)
-    for position, (text, step_due) in enumerate(zip(chosen, dates)):
+    for position, (text, step_due) in enumerate(zip(chosen, dates, strict=False)):
         finished = goal.status == "met" or (
             goal.status not in ("draft", "dropped") and rng.random() < 0.65)
         if finished and step_due <= teacher.last_day:

@@ -7,73 +7,28 @@ are never suggested.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
+from sqlite_utils import Database
+
+from db import milestone_facts
+from db.milestone_facts import (  # noqa: F401 - the facts' types, read by db, used here
+    CompletedPd,
+    IndicatorScore,
+    LedSession,
+    MasteredStep,
+    MetGoal,
+    MilestoneFacts,
+    Person,
+)
+
+# Older milestones than this are history, not news: the panel is about what just happened.
+NOTICE_WINDOW_DAYS = 120
 PD_HOUR_THRESHOLDS = (10, 25, 50)
 ANNIVERSARY_YEARS = (1, 5, 10, 15, 20, 25, 30, 35, 40)
 ANNIVERSARY_WINDOW_DAYS = 30
 INDICATOR_RISE = 1.0
-
-
-@dataclass(frozen=True)
-class Person:
-    id: str
-    name: str
-    hire_date: date | None = None
-    archived: bool = False
-
-
-@dataclass(frozen=True)
-class MetGoal:
-    goal_id: str
-    staff_id: str
-    title: str
-    met_on: date | None
-
-
-@dataclass(frozen=True)
-class MasteredStep:
-    step_id: str
-    staff_id: str
-    description: str
-    goal_title: str
-    done_on: date | None
-
-
-@dataclass(frozen=True)
-class CompletedPd:
-    staff_id: str
-    offering_title: str
-    hours: float
-    completed_on: date
-
-
-@dataclass(frozen=True)
-class IndicatorScore:
-    staff_id: str
-    indicator_code: str
-    indicator_name: str
-    observed_on: date
-    score: int
-
-
-@dataclass(frozen=True)
-class LedSession:
-    staff_id: str
-    offering_id: str
-    offering_title: str
-    held_on: date
-
-
-@dataclass
-class MilestoneFacts:
-    people: list[Person]
-    met_goals: list[MetGoal] = field(default_factory=list)
-    mastered_steps: list[MasteredStep] = field(default_factory=list)
-    completed_pd: list[CompletedPd] = field(default_factory=list)
-    scores: list[IndicatorScore] = field(default_factory=list)
-    led_sessions: list[LedSession] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -179,6 +134,17 @@ def suggestions(facts: MilestoneFacts, *, as_of: date, already_handled: set[str]
             if item.staff_id in active and item.key not in already_handled:
                 found.setdefault(item.key, item)
     return sorted(found.values(), key=lambda s: (s.noticed_on, s.key), reverse=True)
+
+
+def noticed_for_you(db: Database, *, as_of: date, staff_id: str | None = None,
+                    window_days: int = NOTICE_WINDOW_DAYS) -> list[Suggestion]:
+    """Milestones worth celebrating, newest first: recent, not in the future, never one
+    that was already celebrated or dismissed, never for archived staff."""
+    facts = milestone_facts.gather_facts(db, staff_id=staff_id)
+    found = suggestions(facts, as_of=as_of, already_handled=milestone_facts.handled_keys(db, facts))
+    return [item for item in found
+            if 0 <= (as_of - item.noticed_on).days <= window_days
+            and (staff_id is None or item.staff_id == staff_id)]
 
 
 class _KnownNames(dict):

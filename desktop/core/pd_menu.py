@@ -14,14 +14,20 @@ from statistics import mean
 
 from sqlite_utils import Database
 
-from db import catalog, evidence, goals, pd, school_years, staff
+from db import catalog, evidence, goals, pd, school_years, self_assessments, staff
 from db.catalog import Session
 from db.staff import StaffMember
 from desktop.core.common_thread import cohorts_by_need, plan_pd_day
 from desktop.core.growth_profile import GrowthProfile
 from desktop.core.profiles import growth_profile_for, profile_indicators
 from desktop.core.recommendations import (
-    ActiveGoal, Need, OfferingFacts, Recommendation, SessionTime, TeacherContext, personal_menu,
+    ActiveGoal,
+    Need,
+    OfferingFacts,
+    Recommendation,
+    SessionTime,
+    TeacherContext,
+    personal_menu,
 )
 
 # Roles whose classroom needs a PD day is planned around.
@@ -86,7 +92,7 @@ def teacher_context(db: Database, staff_id: str, *, as_of: date,
     active = [ActiveGoal(goal.title, goal.indicator_code)
               for goal in goals.list_goals(db, staff_id=staff_id, statuses=("active",))]
     formats = parse_formats(member.preferred_formats) + parse_formats(
-        _latest_self_assessment(db, staff_id, as_of).get("preferred_formats", ""))
+        _said(db, staff_id, as_of).preferred_formats)
     by_offering = sessions_by_offering(db)
     enrolled_ids, completed_ids, taken = set(), set(), []
     for enrollment in pd.list_enrollments(db, staff_id=staff_id):
@@ -102,11 +108,12 @@ def teacher_context(db: Database, staff_id: str, *, as_of: date,
         enrolled_offering_ids=frozenset(enrolled_ids))
 
 
-def _latest_self_assessment(db: Database, staff_id: str, as_of: date) -> dict:
-    rows = list(db.query(
-        "SELECT * FROM self_assessments WHERE staff_id = ? AND taken_on <= ? "
-        "ORDER BY taken_on DESC, created_at DESC LIMIT 1", [staff_id, as_of.isoformat()]))
-    return rows[0] if rows else {}
+_NOTHING_SAID = self_assessments.SelfAssessment("", "", None, "")
+
+
+def _said(db: Database, staff_id: str, as_of: date) -> self_assessments.SelfAssessment:
+    """The teacher's latest self-assessment on or before *as_of* (an empty one if none)."""
+    return self_assessments.latest(db, staff_id, as_of=as_of) or _NOTHING_SAID
 
 
 def offering_facts(db: Database, *, as_of: date) -> list[OfferingFacts]:
@@ -161,7 +168,7 @@ def personal_menu_for(db: Database, staff_id: str, *, as_of: date, year_start: d
               if e.status in ("enrolled", "waitlisted")]
     from db.portfolio_queries import school_common_needs
 
-    needs = school_common_needs(db, since or "", as_of.isoformat())
+    needs = school_common_needs(db, since or "0000-01-01", as_of.isoformat())
     return PersonalMenu(member, as_of, context, ranked,
                         {o.id: o for o in pd.list_offerings(db)}, upcoming, hours, chosen, needs)
 
@@ -225,10 +232,10 @@ def leader_suggestions(db: Database, offering_id: str, *, as_of: date,
 
 
 def _willingness(db: Database, member: StaffMember, as_of: date) -> str:
-    latest = _latest_self_assessment(db, member.id, as_of)
+    latest = _said(db, member.id, as_of)
     said = [words for flag, words in (("would_lead", "would like to lead PD"),
                                       ("would_mentor", "would like to mentor"))
-            if latest.get(flag)]
+            if getattr(latest, flag)]
     if member.leadership_strengths:
         said.append(f"leadership strengths: {member.leadership_strengths}")
     return "; ".join(said)

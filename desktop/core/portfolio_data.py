@@ -21,14 +21,19 @@ from datetime import date
 
 from sqlite_utils import Database
 
-from db import rubrics, school_years, staff
-from desktop.core import growth_profile as rule
-from desktop.core import wording
 from db import portfolio_queries as queries
+from db import rubrics, school_years, staff
 from db.portfolio_queries import (
-    ActionStepRow, CelebrationRow, CheckInRow, ConversationRow, EnrollmentRow, GoalRow,
+    ActionStepRow,
+    CelebrationRow,
+    CheckInRow,
+    ConversationRow,
+    EnrollmentRow,
+    GoalRow,
     WellbeingRow,
 )
+from desktop.core import growth_profile as rule
+from desktop.core import wording
 
 MAX_GLOWS = 6
 MAX_EVIDENCE = 8
@@ -252,7 +257,7 @@ def _names(lines: list[IndicatorLine], most: int = 3) -> str:
     return wording.and_list(shown)
 
 
-def year_highlights(portfolio: "Portfolio") -> list[str]:
+def year_highlights(portfolio: Portfolio) -> list[str]:
     growth, said = portfolio.growth, []
     if growth.strengths:
         said.append(f"Strengths seen in class: {_names(growth.strengths)}.")

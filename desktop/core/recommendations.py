@@ -32,7 +32,7 @@ class SessionTime:
     starts_at: datetime
     ends_at: datetime
 
-    def overlaps(self, other: "SessionTime") -> bool:
+    def overlaps(self, other: SessionTime) -> bool:
         return self.starts_at < other.ends_at and other.starts_at < self.ends_at
 
 

@@ -23,11 +23,12 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from db import backups, rubrics, self_assessments
+from db import backups, rubrics, self_assessments, staff, text_files
 from db.self_assessments import HIGHEST_RATING, LOWEST_RATING, SelfAssessmentAnswers
-from db import text_files
 from db.text_files import BadRecord, clean, imported, neutralise
-from desktop.core.roster.readers import normalise_header
+from desktop.core.roster.readers import (
+    normalise_header,
+)
 from desktop.errors import UserFacingError
 
 MAX_FILE_BYTES = 20 * 1024 * 1024   # a whole district's survey is a few hundred kilobytes
@@ -199,7 +200,7 @@ def plan_import(db: Database, survey: SurveyFile, mapping: dict[str, int | None]
                                          if key not in (EMAIL, TAKEN_ON)):
         raise SurveyImportError("No question is matched to a column yet; choose at least one "
                                 "rating or answer column.")
-    for key, index in mapping.items():
+    for index in mapping.values():
         if index is not None and not 0 <= index < len(survey.headers):
             raise SurveyImportError(f"The file has no column {index + 1}.")
     teachers = _teachers_by_email(db)
@@ -256,17 +257,11 @@ def _cell(cells: list[str], index: int | None) -> str:
 
 
 def _teachers_by_email(db: Database) -> dict[str, list[tuple[str, str]]]:
-    found: dict[str, list[tuple[str, str]]] = {}
-    for staff_id, email, first, last in db.execute(
-            "SELECT id, email, first_name, last_name FROM staff "
-            "WHERE archived_at IS NULL AND email IS NOT NULL AND email != ''").fetchall():
-        found.setdefault(email.strip().lower(), []).append((staff_id, f"{first} {last}".strip()))
-    return found
+    return staff.active_by_email(db)
 
 
 def _already_imported(db: Database) -> set[tuple[str, str]]:
-    return {(row[0], row[1]) for row in db.execute(
-        "SELECT staff_id, taken_on FROM self_assessments WHERE source = 'imported'").fetchall()}
+    return self_assessments.imported_keys(db)
 
 
 def _answers(cells, mapping, indicator_columns, import_day: date, day_first: bool

@@ -12,45 +12,30 @@ anxious teacher would make a "group" of one.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from statistics import fmean
-from typing import Iterable
-from db.errors import NeedsCorrection
+
+from sqlite_utils import Database
+
+from db import wellbeing as stored
+from db.wellbeing import (  # noqa: F401 - the scale and the check are the storage layer's
+    MEASURE_LABELS,
+    MEASURES,
+    SCALE,
+    Response,
+    WellbeingValidationError,
+    check_scores,
+)
 
 MIN_GROUP = 5
-SCALE = (1, 5)
-MEASURES = ("energy", "workload", "stress")
-MEASURE_LABELS = {"energy": "Energy", "workload": "Workload", "stress": "Stress"}
 # What 1 and 5 mean, shown beside each slider: high energy is good, high stress is not.
 SCALE_WORDS = {
     "energy": ("running on empty", "full of energy"),
     "workload": ("light", "overwhelming"),
     "stress": ("calm", "very stressed"),
 }
-
-
-class WellbeingValidationError(NeedsCorrection):
-    """A check-in value out of range, in plain words."""
-
-
-def check_scores(**scores: int) -> None:
-    low, high = SCALE
-    for measure in MEASURES:
-        value = scores.get(measure)
-        if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
-            raise WellbeingValidationError(
-                f"{MEASURE_LABELS[measure]} must be a whole number from {low} to {high}.")
-
-
-@dataclass(frozen=True)
-class Response:
-    """One check-in as the school view receives it: who is only a key to count people."""
-    respondent: str
-    checked_on: date
-    energy: int
-    workload: int
-    stress: int
 
 
 @dataclass(frozen=True)
@@ -136,3 +121,8 @@ def school_trend(responses: Iterable[Response], *, min_group: int = MIN_GROUP) -
             workload=round(fmean(w for _, w, _ in values), 2),
             stress=round(fmean(s for _, _, s in values), 2)))
     return SchoolTrend(points, withheld)
+
+
+def school_wellbeing(db: Database, *, since: str, until: str) -> SchoolTrend:
+    """The school view: monthly averages over groups of at least five teachers only."""
+    return school_trend(stored.school_responses(db, since=since, until=until))

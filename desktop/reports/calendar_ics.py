@@ -7,7 +7,7 @@ is: 15:30 in the staff room means 15:30 wherever the laptop thinks it is.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 PRODUCT_ID = "-//Cultivate//PD sessions//EN"
@@ -37,7 +37,7 @@ def build_calendar(sessions: list[CalendarSession], name: str = "Cultivate PD") 
         event.add("uid", f"{session.id}@cultivate.local")
         # DTSTAMP from the record, not the clock, so the same data gives the same file.
         stamp = session.updated_at or session.starts_at
-        event.add("dtstamp", stamp.astimezone(timezone.utc) if stamp.tzinfo else stamp.replace(tzinfo=timezone.utc))
+        event.add("dtstamp", stamp.astimezone(UTC) if stamp.tzinfo else stamp.replace(tzinfo=UTC))
         event.add("dtstart", session.starts_at)
         event.add("dtend", session.ends_at)
         event.add("summary", session.title)

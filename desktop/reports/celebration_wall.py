@@ -9,15 +9,20 @@ names its people once (a title that starts with the name does not repeat it).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Sequence
 
 from db.celebrations import Celebration
 from desktop.core import wording
 from desktop.reports.pdf_base import (
-    FONT_BOLD, HandoutInfo, build_pdf, escape, frame_size, styles,
+    FONT_BOLD,
+    HandoutInfo,
+    build_pdf,
+    escape,
+    frame_size,
+    styles,
 )
 
 STORY_LIMIT = 200
@@ -95,6 +100,7 @@ def write_celebration_wall(target: Path, items: Sequence[Celebration], *, school
     from reportlab.lib.enums import TA_CENTER
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import Spacer
+
     from desktop.reports.pdf_base import Paragraph
 
     style = styles()

@@ -143,9 +143,8 @@ def write_pdf(note: FeedbackNote, target: Path, *, page_size_name: str = "letter
               generated_on: date | None = None) -> Path:
     """One printed page; long notes are shortened to fit rather than spill onto a second."""
     from reportlab.platypus import KeepInFrame, Spacer
-    from desktop.reports.pdf_base import Paragraph
 
-    from desktop.reports.pdf_base import HandoutInfo, build_pdf, escape, frame_size, styles
+    from desktop.reports.pdf_base import HandoutInfo, Paragraph, build_pdf, escape, frame_size, styles
 
     style = styles()
     story = [Paragraph(escape(note.title), style["title"]),

@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from desktop import paths
 
@@ -102,7 +102,7 @@ def register() -> None:
     _registered = True
 
 
-@lru_cache(maxsize=None)
+@cache
 def _coverage(face: Face) -> frozenset[int]:
     from reportlab.pdfbase import pdfmetrics
 

@@ -15,8 +15,8 @@ from sqlite_utils import Database
 
 from db import goals, rubrics, staff
 from db.goals import ActionStep, CheckIn, GoalDetail
-from desktop.core import wording
 from db.portfolio_queries import school_name
+from desktop.core import wording
 from desktop.reports.pdf_base import HandoutInfo, build_pdf, escape, frame_size, styles
 
 LIVE = ("active", "draft")
@@ -79,6 +79,7 @@ def write_goal_sheet(target: Path, sheet: GoalSheet, *, page_size_name: str = "l
 
 def goal_sheet_story(sheet: GoalSheet, page_size_name: str = "letter") -> list:
     from reportlab.platypus import KeepTogether, Spacer
+
     from desktop.reports.pdf_base import Paragraph
 
     s = styles()
@@ -108,6 +109,7 @@ def goal_sheet_story(sheet: GoalSheet, page_size_name: str = "letter") -> list:
 
 def _goal_block(number: int, item: SheetGoal, s, width: float) -> list:
     from reportlab.platypus import Spacer
+
     from desktop.reports.pdf_base import Paragraph
 
     goal = item.goal
@@ -153,6 +155,7 @@ def _blank_goal(number: int, s, width: float) -> list:
     """A goal to fill in by hand: labelled lines for the SMART parts and a first step."""
     from reportlab.lib import colors
     from reportlab.platypus import Table, TableStyle
+
     from desktop.reports.pdf_base import Paragraph
 
     labels = ("Goal", "", "Measure", "Why it matters", "By when", "First action step")
@@ -170,6 +173,7 @@ def _blank_goal(number: int, s, width: float) -> list:
 def _table(rows, s, widths, *, header: bool = False):
     from reportlab.lib import colors
     from reportlab.platypus import Table, TableStyle
+
     from desktop.reports.pdf_base import Paragraph
 
     cells = [[Paragraph(escape(str(value)), s["cell_bold"] if (header and r == 0) or (not header and c == 0)
@@ -192,6 +196,7 @@ def signature_block(s, width: float, who: tuple[str, ...], *, intro: str = "") -
     """Lines to sign and date on, one row per person."""
     from reportlab.lib import colors
     from reportlab.platypus import Spacer, Table, TableStyle
+
     from desktop.reports.pdf_base import Paragraph
 
     block: list = []

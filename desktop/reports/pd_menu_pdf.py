@@ -37,6 +37,7 @@ def menu_story(menu: PersonalMenu, *, page_size_name: str = "letter",
                length: int = MENU_LENGTH) -> list:
     from reportlab.lib import colors
     from reportlab.platypus import KeepTogether, Spacer, Table, TableStyle
+
     from desktop.reports.pdf_base import Paragraph
 
     s = styles()

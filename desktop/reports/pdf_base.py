@@ -234,7 +234,7 @@ def compact_contents(style):
                 cells.append([Paragraph(link, style), Paragraph(str(page), number_style)])
             half = (len(cells) + 1) // 2
             left, right = cells[:half], cells[half:] + [["", ""]] * (half - len(cells[half:]))
-            rows = [a + [""] + b for a, b in zip(left, right)]
+            rows = [a + [""] + b for a, b in zip(left, right, strict=True)]
             column = (availWidth - 24) / 2
             self._table = Table(rows, colWidths=[column - 30, 30, 24, column - 30, 30], hAlign="LEFT")
             self._table.setStyle(TableStyle([

@@ -12,7 +12,14 @@ from pathlib import Path
 from desktop.core import wording
 from desktop.core.portfolio_data import Portfolio, label
 from desktop.reports.pdf_base import (
-    HandoutInfo, build_pdf, compact_contents, escape, figure_flowable, fitting_size, frame_size, styles,
+    HandoutInfo,
+    build_pdf,
+    compact_contents,
+    escape,
+    figure_flowable,
+    fitting_size,
+    frame_size,
+    styles,
 )
 
 SECTION_TITLES = (

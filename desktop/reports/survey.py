@@ -38,6 +38,7 @@ def write_survey(target: Path, rubric: Rubric, *, school: str = "", today: date,
 def survey_story(rubric: Rubric, teacher_name: str = "", page_size_name: str = "letter") -> list:
     from reportlab.lib import colors
     from reportlab.platypus import KeepTogether, Spacer, Table, TableStyle
+
     from desktop.reports.pdf_base import Paragraph
 
     s = styles()

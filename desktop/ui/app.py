@@ -5,30 +5,30 @@ from __future__ import annotations
 import logging
 import sqlite3
 import sys
-import traceback
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QtMsgType, Qt, qInstallMessageHandler
+from PySide6.QtCore import Qt, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
 from sqlite_utils import Database
 
 from db.errors import DamagedFileError, NotCultivateFileError, StorageError, UnexpectedSchemaError
 from desktop import __version__, logging_setup, paths
-from desktop.errors import plain_message
 from desktop.settings import get_settings
 from desktop.ui import messages
 from desktop.ui.branding import apply_identity
 from desktop.ui.dialogs.backup_dialogs import (
-    free_sibling, open_for_window, release_window_lock, start_daily_backup,
+    free_sibling,
+    open_for_window,
+    release_window_lock,
+    start_daily_backup,
 )
-from desktop.ui.dialogs.bug_report import BugReportDialog
+from desktop.ui.dialogs.bug_report import keep_open, report_bug
 from desktop.ui.fonts import install_bundled_fonts
 from desktop.ui.main_window import MainWindow
 
 log = logging.getLogger("cultivate")
 SAMPLE_TEACHERS = 40
-_open_reports: list[QWidget] = []   # keeps non-modal reports alive until closed
 
 
 def _qt_message(kind: QtMsgType, context, text: str) -> None:
@@ -57,7 +57,6 @@ def handle_exception(kind: type[BaseException], error: BaseException,
     if issubclass(kind, KeyboardInterrupt):
         sys.__excepthook__(kind, error, tb)
         return
-    details = "".join(traceback.format_exception(kind, error, tb))
     parent = QApplication.activeWindow()
     if _is_damage(error):
         # A damaged page met while reading or saving: opening checks no page (the day's
@@ -70,22 +69,16 @@ def handle_exception(kind: type[BaseException], error: BaseException,
 
             damage_found(window, damaged)
         else:
-            _open_reports.append(messages.notify(parent, "The data file is damaged", str(damaged),
-                                                 damaged.way_out))
+            keep_open(messages.notify(parent, "The data file is damaged", str(damaged),
+                                      damaged.way_out))
         return
     if isinstance(error, StorageError):
         log.warning("storage problem: %s", error)
-        _open_reports.append(messages.notify(parent, "Cultivate could not save", str(error),
-                                             error.way_out))
+        keep_open(messages.notify(parent, "Cultivate could not save", str(error), error.way_out))
         return
-    log.error("Unexpected error\n%s", details)
-    summary, _ = plain_message(error)
-    dialog = BugReportDialog(summary, f"Cultivate {__version__}\n{details}",
-                             str(paths.log_file()), parent)
-    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    dialog.finished.connect(lambda *_: _open_reports.remove(dialog) if dialog in _open_reports else None)
-    _open_reports.append(dialog)
-    dialog.show()
+    if tb is not None and error.__traceback__ is None:
+        error = error.with_traceback(tb)
+    report_bug(parent, error)
 
 
 def _is_damage(error: BaseException) -> bool:
@@ -159,8 +152,8 @@ def recover(choice: str, error: StorageError, path: Path) -> Path | None:
         return path
     if choice == SALVAGE:
         report = health.salvage(path, free_sibling(path, "salvaged"))
-        _open_reports.append(messages.notify(None, "Salvage finished", report.summary(),
-                        "Cultivate now opens the salvaged copy; the damaged file is unchanged."))
+        keep_open(messages.notify(None, "Salvage finished", report.summary(),
+                                  "Cultivate now opens the salvaged copy; the damaged file is unchanged."))
         return report.destination
     return None
 
@@ -192,7 +185,7 @@ def open_with_recovery(path: Path, *, build=None) -> tuple[Database, Path] | Non
             try:
                 chosen = recover(choice, error, path)
             except StorageError as failure:
-                _open_reports.append(messages.notify(None, "That did not work", str(failure), failure.way_out))
+                keep_open(messages.notify(None, "That did not work", str(failure), failure.way_out))
                 continue
             if chosen is not None:
                 path = chosen
@@ -236,12 +229,15 @@ def load_sample_school(window: MainWindow, *, teachers: int | None = None) -> bo
             progress.setLabelText(labels[0])
         QApplication.processEvents()
 
-    outcome = window.operations.run(
+    # Built with the row triggers set aside (thousands of rows), so it reports no changes
+    # and is not a step for Undo: every view is read again instead.
+    result = window.runner.perform(
+        "Load the sample school",
         lambda db: build_demo_school(db, teachers=teachers or SAMPLE_TEACHERS, progress=report),
-        changes=set(), done="Sample school loaded.")
+        status="Sample school loaded.", undoable=False)
     progress.close()
     window.reload_everything()
-    return outcome.ok
+    return result.ok
 
 
 # -- the whole start ------------------------------------------------------------------------------

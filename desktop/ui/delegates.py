@@ -67,7 +67,8 @@ class CelebrationCardDelegate(QStyledItemDelegate):
         painter.setFont(small)
         painter.setPen(QColor("#555555"))
         top = QRect(inner.left(), inner.top(), inner.width(), line)
-        painter.drawText(top, Qt.AlignmentFlag.AlignLeft, f"{celebration.kind_label} · {celebration.celebrated_on[:10]}")
+        painter.drawText(top, Qt.AlignmentFlag.AlignLeft,
+                         f"{celebration.kind_label} · {celebration.celebrated_on[:10]}")
         marker = "Public" if celebration.is_public else "Private"
         painter.setPen(ACCENT if celebration.is_public else QColor("#5b4b75"))
         painter.drawText(top, Qt.AlignmentFlag.AlignRight, marker)

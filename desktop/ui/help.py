@@ -15,12 +15,25 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import PySide6
-from PySide6.QtCore import QObject, QUrl, Qt, qVersion
+from PySide6.QtCore import QObject, Qt, QUrl, qVersion
 from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QKeySequence, QShortcut, QTextDocument
 from PySide6.QtWidgets import (
-    QAbstractItemView, QDialog, QDialogButtonBox, QHeaderView, QLabel,
-    QLineEdit, QMainWindow, QMenu, QMessageBox, QPushButton, QTableWidget, QTableWidgetItem,
-    QTextBrowser, QToolBar, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTextBrowser,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
 )
 
 from desktop import APP_NAME, __version__, paths
@@ -195,14 +208,21 @@ def _menu_path(action: QAction) -> str:
     return " ▸ ".join(reversed(names))
 
 
+# A shortcut that works in one list only (Delete) names that list in this property.
+PLACE_PROPERTY = "shortcut_place"
+
+
 def _where(item: QObject, tabs) -> str:
+    """Anywhere, the tab it works in, or (a key of one list) "tab ▸ list"."""
+    tab_title = None
     owner = item.parent()
-    while owner is not None:
-        for tab in tabs:
-            if owner is tab:
-                return tab.title
+    while owner is not None and tab_title is None:
+        tab_title = next((tab.title for tab in tabs if owner is tab), None)
         owner = owner.parent()
-    return ANYWHERE
+    place = item.property(PLACE_PROPERTY) if isinstance(item, QShortcut) else None
+    if place:
+        return f"{tab_title} ▸ {place}" if tab_title else place
+    return tab_title or ANYWHERE
 
 
 def _owning_window(item: QObject) -> QWidget | None:
@@ -234,8 +254,11 @@ def window_shortcuts(window) -> list[Shortcut]:
         if keys and _owning_window(shortcut) is window:
             found.append((order, 1, Shortcut(keys, shortcut.whatsThis(), _where(shortcut, tabs))))
     places = [ANYWHERE, *(tab.title for tab in tabs)]
-    found.sort(key=lambda row: (places.index(row[2].where) if row[2].where in places
-                                else len(places), row[1], row[0]))
+    def place(where: str) -> int:
+        tab = where.split(" ▸ ")[0]
+        return places.index(tab) if tab in places else len(places)
+
+    found.sort(key=lambda row: (place(row[2].where), row[1], row[0]))
     unique = list(dict.fromkeys(row[2] for row in found))
     return unique
 

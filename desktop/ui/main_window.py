@@ -1,4 +1,4 @@
-"""The main window: staff sidebar, the five tabs, menus. No SQL here."""
+"""The main window: staff sidebar, the five tabs, menus, Undo. No SQL here."""
 
 from __future__ import annotations
 
@@ -6,30 +6,43 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QDialog, QFrame, QHBoxLayout, QLabel, QMainWindow, QMessageBox, QPushButton, QSplitter,
+    QDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
     QTabWidget,
-    QVBoxLayout, QWidget,
+    QVBoxLayout,
+    QWidget,
 )
 from sqlite_utils import Database
 
 from db import clock, school_years, staff, users
 from db.connection import set_actor
 from db.errors import StorageError
-from db.staff import StaffValidationError
+from db.operations import Changes
 from desktop.settings import get_settings
 from desktop.ui import messages
-from desktop.ui.actions import Actions
 from desktop.ui.dialogs.backup_dialogs import install_data_actions, open_for_window, start_daily_backup
 from desktop.ui.dialogs.school_year_dialog import SchoolYearDialog
 from desktop.ui.dialogs.staff_dialog import StaffDialog
-from desktop.ui.help import (
-    KeyboardShortcutsDialog, UserGuideWindow, open_data_folder, page_for_tab, report_a_problem,
-    show_about, window_shortcuts,
-)
 from desktop.ui.dialogs.who_dialog import WhoDialog
+from desktop.ui.help import (
+    KeyboardShortcutsDialog,
+    UserGuideWindow,
+    open_data_folder,
+    page_for_tab,
+    report_a_problem,
+    show_about,
+    window_shortcuts,
+)
+from desktop.ui.runner import Runner
 from desktop.ui.sidebar import StaffSidebar
 from desktop.ui.tabs.base import YEAR_TABLES, Tab
 from desktop.ui.tabs.celebrations import CelebrationsTab
@@ -37,10 +50,11 @@ from desktop.ui.tabs.goals import GoalsTab
 from desktop.ui.tabs.observations import ObservationsTab
 from desktop.ui.tabs.overview import OverviewTab
 from desktop.ui.tabs.pd_menu import PdMenuTab
-from desktop.ui.widgets import long_date
+from desktop.ui.widgets import delete_key, long_date
 
 TAB_CLASSES = (OverviewTab, ObservationsTab, GoalsTab, PdMenuTab, CelebrationsTab)
 DEFAULT_SIZE = (1280, 820)
+UNDO_OFFER_SECONDS = 15
 
 
 class MainWindow(QMainWindow):
@@ -51,8 +65,9 @@ class MainWindow(QMainWindow):
         self.path = path
         self.settings = get_settings()   # the one settings object every part of the window shares
         self.remember_state = remember_state
-        self.operations = Actions(db, path, self)
-        self.operations.data_changed.connect(self._data_changed)
+        # The one write path: every tab and dialog writes through it, and it says what changed.
+        self.runner = Runner(db, path, self)
+        self.runner.changed.connect(self._data_changed)
 
         self.sidebar = StaffSidebar(db)
         self.sidebar.selection_changed.connect(self._context_changed)
@@ -61,7 +76,7 @@ class MainWindow(QMainWindow):
         self.tab_widget.setDocumentMode(True)
         self.tabs: list[Tab] = []
         for tab_class in TAB_CLASSES:
-            tab = tab_class(db)
+            tab = tab_class(db, runner=self.runner)
             self.tabs.append(tab)
             self.tab_widget.addTab(tab, tab.title.replace("&", "&&"))
         self.tab_widget.currentChanged.connect(self._tab_shown)
@@ -92,7 +107,17 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.year_label)
         self.file_label = QLabel()
         self.file_label.setAccessibleName("Data file")
+        self.undo_button = QPushButton("&Undo")
+        self.undo_button.setAccessibleName("Undo")
+        self.undo_button.clicked.connect(self.undo)
+        self.undo_button.hide()
+        self._offered_label: str | None = None
+        self._undo_offer = QTimer(self)
+        self._undo_offer.setSingleShot(True)
+        self._undo_offer.timeout.connect(self.undo_button.hide)
+        self.statusBar().addPermanentWidget(self.undo_button)
         self.statusBar().addPermanentWidget(self.file_label)
+        self.runner.undo_offered.connect(self._offer_undo)
         self._build_menus()
         self._show_file()
         self._show_school_year()
@@ -114,7 +139,8 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
+        # Kept: PySide6 before 6.9 hands back a dead wrapper from QAction.menu().
+        self.file_menu = file_menu = bar.addMenu("&File")
         self.new_file_action = self._action("&New database…", self.new_database, "Ctrl+Shift+N")
         self.open_file_action = self._action("&Open database…", self.open_database_dialog,
                                              QKeySequence.StandardKey.Open)
@@ -136,15 +162,29 @@ class MainWindow(QMainWindow):
         self.quit_action = self._action("&Quit", self.close, "Ctrl+Q")
         file_menu.addAction(self.quit_action)
 
+        self.edit_menu = edit_menu = bar.addMenu("&Edit")
+        self.undo_action = self._action("&Undo", self.undo, QKeySequence.StandardKey.Undo)
+        self.redo_action = self._action("&Redo", self.redo, "Ctrl+Shift+Z")
+        # Ctrl+Shift+Z everywhere, and the platform's own Redo key too (Ctrl+Y on Windows).
+        redo_keys = [QKeySequence("Ctrl+Shift+Z")]
+        redo_keys += [key for key in QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)
+                      if key not in redo_keys]
+        self.redo_action.setShortcuts(redo_keys)
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+        self.runner.history_changed.connect(self._show_history)
+        self._show_history()
+
         staff_menu = bar.addMenu("&Staff")
         self.add_staff_action = self._action("&Add teacher…", self.add_staff, "Ctrl+N")
         self.edit_staff_action = self._action("&Edit…", self.edit_staff, "Ctrl+E")
         self.archive_staff_action = self._action("A&rchive…", self.archive_staff, "Ctrl+Shift+D")
         self.restore_staff_action = self._action("Re&store", self.restore_staff)
+        self.delete_staff_action = self._action("&Delete…", self.delete_staff)
         self.show_archived_action = self._action("Show a&rchived", self._toggle_archived,
                                                  checkable=True)
         for action in (self.add_staff_action, self.edit_staff_action, self.archive_staff_action,
-                       self.restore_staff_action):
+                       self.restore_staff_action, self.delete_staff_action):
             staff_menu.addAction(action)
         staff_menu.addSeparator()
         staff_menu.addAction(self.show_archived_action)
@@ -156,7 +196,10 @@ class MainWindow(QMainWindow):
         staff_menu.addAction(self.who_action)
         self.sidebar.show_archived.toggled.connect(self.show_archived_action.setChecked)
         self.sidebar.set_context_actions([self.edit_staff_action, self.archive_staff_action,
-                                          self.restore_staff_action])
+                                          self.restore_staff_action, self.delete_staff_action])
+        # As in every list: Enter (or a double click) opens the person, Delete asks to delete.
+        self.sidebar.list.activated.connect(lambda *_: self.edit_staff() if self.selected_member() else None)
+        delete_key(self.sidebar.list, self.delete_staff, "Delete the selected person", "Staff list")
         from desktop.ui.tabs.observations import install_observation_actions
 
         self.observation_actions = install_observation_actions(self, bar)
@@ -224,6 +267,7 @@ class MainWindow(QMainWindow):
         # An open visit keeps its draft (and stops its clock) while the file is still open.
         self._close_visits()
         self.sidebar.stop_reading()   # no page or pending search reads a closed file
+        self.runner.close()   # Undo's history is in memory only: it goes with the window
         self.db.close()
         super().closeEvent(event)
 
@@ -253,14 +297,15 @@ class MainWindow(QMainWindow):
         if 0 <= index < len(self.tabs):
             self.tabs[index].refresh()
 
-    def _data_changed(self, tables: set[str]) -> None:
-        if "staff" in tables:
-            self.sidebar.reload()
-        if tables & YEAR_TABLES:
+    def _data_changed(self, changes: Changes, initiator=None) -> None:
+        """A write (or Undo) changed *changes*: each view updates only what concerns it."""
+        self.sidebar.apply_changes(changes)
+        if changes.tables & YEAR_TABLES:
             self._show_school_year()
+        if changes.tables & {"staff", "preferences"}:
+            self._follow_user()   # who is using Cultivate was said, changed or taken back
         for tab in self.tabs:
-            tab.tables_changed(tables)
-        self.current_tab.refresh()
+            tab.apply_changes(changes, initiator)
         self._update_staff_actions()
 
     @property
@@ -302,9 +347,9 @@ class MainWindow(QMainWindow):
         self.current_tab.refresh()
         shown = school_years.view(self.db, self.today, year_id)
         if not shown.is_current:
-            self.statusBar().showMessage(
-                f"Showing {shown.year.name}. New records are dated today and belong to the "
-                "current school year.", 8000)
+            messages.show_status(
+                self, f"Showing {shown.year.name}. New records are dated today and belong to the "
+                "current school year.")
 
     def start_next_year(self) -> str | None:
         """Ask for the next school year (what carries forward, what closes) and start it."""
@@ -312,23 +357,16 @@ class MainWindow(QMainWindow):
         if plan is None:
             return None
         summary = school_years.rollover(self.db, self.today)
-        error = ""
-        while True:
-            typed = SchoolYearDialog.ask(self, plan, summary, error=error)
-            if typed is None:
-                return None
-            plan = typed
-            try:
-                outcome = self.operations.run(
-                    lambda db: school_years.start_year(db, typed, today=self.today),
-                    changes=set(YEAR_TABLES), done=f"{typed.name} has begun: it is the current "
-                    "school year.", passes_through=(school_years.SchoolYearError,))
-            except school_years.SchoolYearError as problem:
-                error = str(problem)
-                continue
-            if outcome.ok:
-                self.show_year(None)
-            return outcome.value if outcome.ok else None
+        save = self.runner.form_save(
+            lambda typed: f"Start the {typed.name.strip()} school year",
+            lambda db, typed: school_years.start_year(db, typed, today=self.today),
+            status=lambda _: f"{school_years.current(self.db, self.today).name} has begun: it is "
+                             "the current school year.")
+        result = SchoolYearDialog.ask(self, plan, summary, save=save)
+        if result is None:
+            return None
+        self.show_year(None)
+        return result.value
 
     # -- who is using Cultivate ----------------------------------------------------------------
     @property
@@ -350,41 +388,35 @@ class MainWindow(QMainWindow):
     def ask_who_is_using(self) -> staff.StaffMember | None:
         """Ask who is at the keyboard (pick a leader or coach, or add yourself); saved in the file."""
         current = self.user
-        values, error = None, ""
-        while True:
-            values = WhoDialog.ask(self, users.candidates(self.db),
-                                   current_id=current.id if current else None,
-                                   values=values, error=error)
-            if values is None:
-                return None
-            typed = values
+
+        def write(db: Database, typed: dict[str, Any]) -> staff.StaffMember:
             if "staff_id" in typed:
-                write = lambda db: users.set_current(db, typed["staff_id"])  # noqa: E731
-            else:
-                write = lambda db: users.add_me(db, **typed["new"])  # noqa: E731
-            try:
-                outcome = self.operations.run(write, changes={"staff", "preferences"},
-                                              passes_through=(users.UserError,))
-            except users.UserError as problem:
-                error = str(problem)
-                continue
-            if not outcome.ok:
-                return None
-            self._follow_user()
-            self.statusBar().showMessage(f"Cultivate knows you as {outcome.value.full_name}.", 8000)
-            return outcome.value
+                return users.set_current(db, typed["staff_id"])
+            return users.add_me(db, **typed["new"])
+
+        save = self.runner.form_save("Say who is using Cultivate", write,
+                                     status=lambda member: f"Cultivate knows you as {member.full_name}.")
+        result = WhoDialog.ask(self, users.candidates(self.db), save=save,
+                               current_id=current.id if current else None)
+        return result.value if result is not None else None
 
     def reload_everything(self) -> None:
-        """After a bulk change (the sample school): every list and figure from scratch."""
+        """After a bulk change made without row-by-row capture (the sample school): every
+        list and figure from scratch."""
         self._show_school_year()
         self._follow_user()
-        self._data_changed({"staff", *set().union(*(tab.tables for tab in self.tabs))})
+        self.sidebar.reload()
+        for tab in self.tabs:
+            tab.stale = True
+        self.current_tab.refresh()
+        self._update_staff_actions()
 
     def _update_staff_actions(self) -> None:
         member = self.selected_member()
         self.edit_staff_action.setEnabled(member is not None)
         self.archive_staff_action.setEnabled(member is not None and not member.is_archived)
         self.restore_staff_action.setEnabled(member is not None and member.is_archived)
+        self.delete_staff_action.setEnabled(member is not None)
 
     def selected_member(self) -> staff.StaffMember | None:
         staff_id = self.sidebar.staff_id
@@ -406,13 +438,13 @@ class MainWindow(QMainWindow):
         try:
             new_db = open_for_window(path, previous=self.path, parent=self)
         except StorageError as error:
-            self.statusBar().showMessage(f"Could not open {path.name}", 8000)
+            messages.show_status(self, f"Could not open {path.name}")
             messages.notify(self, "Could not open the file", str(error), error.way_out)
             return False
         self._close_visits()   # while their file is still open
         self.db.close()
         self.db, self.path = new_db, Path(path)
-        self.operations.db, self.operations.path = new_db, self.path
+        self.runner.set_database(new_db, self.path)   # Undo forgets the other file
         self.settings.remember_file(self.path)
         self.sidebar.set_database(new_db)
         for tab in self.tabs:
@@ -422,7 +454,7 @@ class MainWindow(QMainWindow):
         self._follow_user()
         self.current_tab.refresh()
         self._update_staff_actions()
-        self.statusBar().showMessage(f"Opened {self.path}", 8000)
+        messages.show_status(self, f"Opened {self.path}")
         start_daily_backup(self)
         return True
 
@@ -433,35 +465,28 @@ class MainWindow(QMainWindow):
     def edit_staff(self) -> None:
         member = self.selected_member()
         if member is None:
-            self.statusBar().showMessage("Pick a person in the staff list first.", 6000)
+            messages.show_status(self, "Pick a person in the staff list first.")
             return
         self._edit_staff(member)
 
     def _edit_staff(self, member: staff.StaffMember | None) -> None:
-        values: dict[str, Any] | None = None
-        error = ""
-        while True:
-            values = StaffDialog.ask(self, member, values=values, error=error)
-            if values is None:
-                return
-            typed = values
-            try:
-                if member is None:
-                    outcome = self.operations.run(
-                        lambda db: staff.add(db, **typed), changes={"staff"},
-                        done=f"Added {_name(typed)}.", passes_through=(StaffValidationError,))
-                else:
-                    outcome = self.operations.run(
-                        lambda db: staff.update(db, member.id, **typed), changes={"staff"},
-                        done=f"Saved {_name(typed)}.", passes_through=(StaffValidationError,))
-            except StaffValidationError as problem:
-                error = str(problem)
-                continue
-            if outcome.ok and member is None:
-                if not self.sidebar.select(outcome.value):
-                    self.sidebar.search.clear()
-                    self.sidebar.select(outcome.value)
-            return
+        if member is None:
+            save = self.runner.form_save(lambda typed: f"Add {_name(typed)}",
+                                         lambda db, typed: staff.add(db, **typed),
+                                         status=lambda new_id: f"Added {self._name_of(new_id)}.")
+        else:
+            save = self.runner.form_save(lambda typed: f"Edit {_name(typed)}",
+                                         lambda db, typed: staff.update(db, member.id, **typed),
+                                         status=lambda _: f"Saved {self._name_of(member.id)}.")
+        result = StaffDialog.ask(self, member, save=save)
+        if result is not None and member is None:
+            if not self.sidebar.select(result.value):
+                self.sidebar.search.clear()
+                self.sidebar.select(result.value)
+
+    def _name_of(self, staff_id: str) -> str:
+        member = staff.get(self.db, staff_id)
+        return member.full_name if member else ""
 
     def archive_staff(self) -> None:
         member = self.selected_member()
@@ -473,26 +498,62 @@ class MainWindow(QMainWindow):
                 "goals and PD stay. You can restore them from Staff ▸ Show archived.",
                 yes="Archive"):
             return
-        outcome = self.operations.run(lambda db: staff.archive(db, member.id), changes={"staff"},
-                                      done=f"Archived {member.full_name}.")
-        if outcome.ok and not self.sidebar.show_archived.isChecked():
+        result = self.runner.perform(f"Archive {member.full_name}",
+                                     lambda db: staff.archive(db, member.id),
+                                     status=f"Archived {member.full_name}.", destructive=True)
+        if result.ok and not self.sidebar.show_archived.isChecked():
             self.sidebar.select(None)
 
     def restore_staff(self) -> None:
         member = self.selected_member()
         if member is None or not member.is_archived:
             return
-        self.operations.run(lambda db: staff.restore(db, member.id), changes={"staff"},
-                            done=f"Restored {member.full_name}.")
+        self.runner.perform(f"Restore {member.full_name}", lambda db: staff.restore(db, member.id),
+                            status=f"Restored {member.full_name}.")
+
+    def delete_staff(self) -> None:
+        """Someone added by mistake: deleted only while nothing is recorded for them."""
+        member = self.selected_member()
+        if member is None:
+            return
+        result = self.runner.delete(self, "staff", member.id, what=member.full_name, it="them",
+                                    label=f"Delete {member.full_name}")
+        if result is not None and result.ok:
+            self.sidebar.select(None)
 
     def import_roster(self) -> None:
         # Imported when asked: start-up does not pay for the roster readers.
         from desktop.ui.dialogs.roster_import import RosterImportDialog
 
-        RosterImportDialog.ask(self, self.db, run_write=self.operations.run)
+        RosterImportDialog.ask(self, self.db, runner=self.runner)
 
     def _toggle_archived(self, checked: bool) -> None:
         self.sidebar.show_archived.setChecked(checked)
+
+    # -- Undo ------------------------------------------------------------------------------------
+    def undo(self) -> None:
+        self.undo_button.hide()
+        self.runner.undo()
+
+    def redo(self) -> None:
+        self.runner.redo()
+
+    def _show_history(self) -> None:
+        """Edit ▸ Undo and Redo say what they would take back."""
+        for action, verb, label in ((self.undo_action, "Undo", self.runner.undo_label),
+                                    (self.redo_action, "Redo", self.runner.redo_label)):
+            action.setEnabled(label is not None)
+            action.setText(f"&{verb} {label.replace('&', '&&')}" if label else f"&{verb}")
+            action.setToolTip(f"{verb} {label}" if label else f"Nothing to {verb.lower()}")
+        if self.runner.undo_label != self._offered_label:
+            self.undo_button.hide()
+
+    def _offer_undo(self, label: str) -> None:
+        """After a destructive action: an Undo button beside the status message for a while."""
+        self._offered_label = label
+        self.undo_button.setToolTip(f"Undo {label} (Ctrl+Z)")
+        self.undo_button.show()
+        self._undo_offer.start(UNDO_OFFER_SECONDS * 1000)
 
     # -- view and help ----------------------------------------------------------------------------
     def focus_search(self) -> None:
@@ -529,7 +590,7 @@ class MainWindow(QMainWindow):
 class YearEndedBar(QFrame):
     """Above the tabs while the current school year has ended: say so, offer the next one."""
 
-    def __init__(self, window: "MainWindow"):
+    def __init__(self, window: MainWindow):
         super().__init__()
         self.setObjectName("yearEndedBar")
         self.setStyleSheet("#yearEndedBar { background: #fff4d6; border-bottom: 1px solid #e0c878; }")

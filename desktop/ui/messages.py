@@ -1,10 +1,16 @@
-"""Questions and notices the window asks; module functions so tests can patch them."""
+"""Questions and notices the window asks; module functions so tests can patch them.
+
+The one way to put text in the status bar (:func:`show_status`, qutebrowser's
+``message.info``) and the one "save where?" prompt (:func:`choose_save_path`) live here.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QWidget
+
+STATUS_SECONDS = 8
 
 FILE_FILTER = "Cultivate data files (*.db *.cultivate);;All files (*)"
 
@@ -47,3 +53,25 @@ def notify(parent: QWidget | None, title: str, text: str, detail: str = "") -> Q
         box.setInformativeText(detail)
     box.open()
     return box
+
+
+def show_status(widget: QWidget | None, text: str, *, seconds: int = STATUS_SECONDS) -> None:
+    """A passing message in the status bar of *widget*'s main window (from a tab, a dialog
+    or the window itself); nothing when there is no main window around it."""
+    while widget is not None and not isinstance(widget, QMainWindow):
+        widget = widget.parentWidget()
+    if isinstance(widget, QMainWindow):
+        widget.statusBar().showMessage(text, seconds * 1000)
+
+
+def choose_save_path(parent: QWidget | None, title: str, suggested: str, filters: str, *,
+                     suffix: str = "") -> Path | None:
+    """Where to save a file the user asked for; None if they cancelled. A name typed
+    without *suffix* (".pdf") gets it, so the file opens with the right program."""
+    name, _ = QFileDialog.getSaveFileName(parent, title, suggested, filters)
+    if not name:
+        return None
+    path = Path(name)
+    if suffix and path.suffix.lower() != suffix.lower():
+        path = path.with_name(path.name + suffix)
+    return path

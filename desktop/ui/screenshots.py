@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-
 from db import clock, overview
 from db.connection import open_database
 from desktop.ui.main_window import MainWindow

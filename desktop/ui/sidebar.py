@@ -8,11 +8,19 @@ from __future__ import annotations
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QLabel, QLineEdit, QListView, QMenu, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QCheckBox,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QMenu,
+    QVBoxLayout,
+    QWidget,
 )
 from sqlite_utils import Database
 
 from db import staff
+from db.operations import Changes
 from desktop.ui.models.staff_list import STAFF_ID_ROLE, StaffListModel
 
 SEARCH_LABEL = "Search staff"
@@ -140,12 +148,38 @@ class StaffSidebar(QWidget):
             lambda offset, limit: staff.list_staff(db, search=search, include_archived=archived,
                                                    limit=limit, offset=offset),
             lambda staff_id: staff.position(db, staff_id, search=search, include_archived=archived))
+        self._show_count()
+        self._keep_selection()
+
+    def apply_changes(self, changes: Changes) -> None:
+        """A write changed some people: just their rows are read again."""
+        ids = changes.ids("staff")
+        if not ids:
+            return
+        fresh = staff.list_staff(self.db, search=self.search.text(),
+                                 include_archived=self.show_archived.isChecked(), ids=ids)
+        # A row moving (a rename) must not pick whoever slides under the cursor.
+        self.list.selectionModel().blockSignals(True)
+        try:
+            self.model.refresh_members(ids, fresh)
+        finally:
+            self.list.selectionModel().blockSignals(False)
+        self._show_count()
+        self._keep_selection()
+        if self._staff_id is not None and self.model.row_of(self._staff_id) < 0:
+            self.select(None)   # the person shown was deleted (or archived out of the list)
+
+    def _show_count(self) -> None:
         total = staff.count(self.db)
+        search = self.search.text()
         if search.strip():
-            shown = staff.count_matching(self.db, search=search, include_archived=archived)
+            shown = staff.count_matching(self.db, search=search,
+                                         include_archived=self.show_archived.isChecked())
             self.count_label.setText(f"{shown} of {total} staff")
         else:
             self.count_label.setText(f"{total} staff")
+
+    def _keep_selection(self) -> None:
         row = self.model.row_of(self._staff_id)
         # Keep the highlighted row in step with the context without re-announcing it.
         self.list.selectionModel().blockSignals(True)
@@ -154,6 +188,7 @@ class StaffSidebar(QWidget):
         else:
             self.list.selectionModel().clearSelection()
         self.list.selectionModel().blockSignals(False)
+        self.list.viewport().update()
 
     def select(self, staff_id: str | None) -> bool:
         """Pick *staff_id* (None: whole school) if it is listed; True when it is."""

@@ -4,10 +4,21 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView, QDialog, QDialogButtonBox, QFrame, QHBoxLayout, QHeaderView, QLabel,
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
     QPushButton,
-    QSizePolicy, QStackedWidget,
-    QTableView, QToolBar, QToolButton, QVBoxLayout, QWidget,
+    QSizePolicy,
+    QStackedWidget,
+    QTableView,
+    QToolBar,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
 )
 
 from desktop.ui.models.table import SORT_ROLE, DataclassTableModel, PagedTableModel
@@ -107,6 +118,7 @@ class ListPanel(QWidget):
     def __init__(self, title: str, model: DataclassTableModel, *, empty_text: str,
                  sortable: bool = True, parent=None):
         super().__init__(parent)
+        self.list_name = title          # the title it was made with (set_title changes the shown one)
         self.model = model
         self.paged = isinstance(model, PagedTableModel)
         self.total: int | None = None   # a paged list's whole length, once known
@@ -167,7 +179,8 @@ class ListPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
         layout.addWidget(self.stack, 1)
-        model.modelReset.connect(self._show_state)
+        for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved):
+            signal.connect(lambda *_: self._show_state())
         self._show_state()
 
     def _size_columns(self) -> None:
@@ -225,6 +238,27 @@ class ListPanel(QWidget):
             return None
         return self.model.row_at(self.source_row(indexes[0]))
 
+    def on_open(self, slot) -> None:
+        """Enter, or a double click, opens the selected record (Qt's *activated*, which
+        follows the platform's single- or double-click convention; connecting
+        ``doubleClicked`` as well would open it twice)."""
+        self.view.activated.connect(lambda *_: slot())
+
+    def on_delete(self, slot, *, what: str) -> None:
+        """The Delete key on the selected record (*what*: "goal") asks to delete it; Help ▸
+        Keyboard shortcuts lists it as working in this list."""
+        delete_key(self.view, slot, f"Delete the selected {what}", f"{self.list_name} list")
+
+    def select_id(self, row_id: str | None) -> bool:
+        """Select the row of record *row_id* (as a click would); False if it is not listed."""
+        position = self.model.position_of(row_id)
+        if position < 0:
+            return False
+        index = self.proxy.mapFromSource(self.model.index(position, 0))
+        self.view.setCurrentIndex(index)
+        self.view.selectRow(index.row())
+        return True
+
 
 def problem_label(error: str = "") -> QLabel:
     """The red line at the top of a form saying why it was not saved (hidden when empty)."""
@@ -235,6 +269,19 @@ def problem_label(error: str = "") -> QLabel:
     label.setAccessibleDescription(error)
     label.setVisible(bool(error))
     return label
+
+
+def delete_key(widget: QWidget, slot, what: str, place: str):
+    """The Delete key while *widget* (a list) has the focus: *what* it does and the *place*
+    it works in, as Help ▸ Keyboard shortcuts says them."""
+    from PySide6.QtGui import QKeySequence, QShortcut
+
+    from desktop.ui.help import PLACE_PROPERTY
+
+    shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), widget, activated=slot,
+                         context=Qt.ShortcutContext.WidgetShortcut, whatsThis=what)
+    shortcut.setProperty(PLACE_PROPERTY, place)
+    return shortcut
 
 
 def save_cancel_buttons(dialog: QDialog) -> QDialogButtonBox:

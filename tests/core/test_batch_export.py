@@ -8,7 +8,11 @@ from pypdf import PdfReader
 from db import staff
 from db.connection import open_memory
 from desktop.core.batch_export import (
-    PortfolioOptions, export_combined, export_to_folder, portfolio_file_name, staff_for_export,
+    PortfolioOptions,
+    export_combined,
+    export_to_folder,
+    portfolio_file_name,
+    staff_for_export,
 )
 from desktop.core.portfolio_data import parse_school_year
 from tests.helpers.portfolio_school import UNICODE_NAMES, build_portfolio_school
@@ -97,7 +101,7 @@ def test_combined_pdf_starts_every_teacher_on_a_front_page_listed_in_the_index(s
     index = " ".join(" ".join(pages[0].split()).split())
     assert "Growth portfolios" in index and "Starts on page" in index
     ordered = sorted(starts.items(), key=lambda pair: pair[1])
-    for (name, start), (_, following) in zip(ordered, ordered[1:] + [("end", len(pages))]):
+    for (name, start), (_, following) in zip(ordered, ordered[1:] + [("end", len(pages))], strict=True):
         assert start % 2 == 0, f"{name} starts on the back of a sheet"
         assert (following - start) % 2 == 0
         if name != "Staff index":

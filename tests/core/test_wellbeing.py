@@ -10,7 +10,13 @@ from hypothesis import strategies as st
 
 from db import records, staff, wellbeing
 from desktop.core.wellbeing import (
-    MIN_GROUP, Response, WellbeingValidationError, check_scores, group_average, school_trend,
+    MIN_GROUP,
+    Response,
+    WellbeingValidationError,
+    check_scores,
+    group_average,
+    school_trend,
+    school_wellbeing,
 )
 
 score = st.integers(min_value=1, max_value=5)
@@ -92,11 +98,11 @@ def test_through_the_database_private_by_default_and_school_view_anonymous(memor
     saved = wellbeing.list_check_ins(db, staff_id=people[0])
     assert [(c.id, c.note, c.shared_with_leaders, c.needs_follow_up) for c in saved] == [
         (first, "Report cards", False, False)]
-    assert wellbeing.school_wellbeing(db, since="2026-03-01", until="2026-03-31").points == []
+    assert school_wellbeing(db, since="2026-03-01", until="2026-03-31").points == []
     for person in people[1:]:
         wellbeing.record_check_in(db, staff_id=person, checked_on="2026-03-05",
                                   energy=4, workload=3, stress=2)
-    [point] = wellbeing.school_wellbeing(db, since="2026-03-01", until="2026-03-31").points
+    [point] = school_wellbeing(db, since="2026-03-01", until="2026-03-31").points
     assert point.people == 5 and point.energy == 3.6
     wellbeing.set_follow_up(db, first, True)
     assert [(f.name, f.checked_on) for f in wellbeing.follow_ups(db)] == [("T0 Teacher", "2026-03-02")]

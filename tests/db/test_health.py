@@ -1,7 +1,7 @@
 import os
-from datetime import date
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -175,7 +175,7 @@ def test_a_stale_lock_text_from_a_dead_process_is_taken_over(tmp_path):
     path = tmp_path / "cultivate.db"
     lock_path(path).write_text('{"pid": 999999999, "user": "someone", "host": "elsewhere"}')
     with DataFileLock(path):
-        assert '"pid": %d' % os.getpid() in lock_path(path).read_text()
+        assert f'"pid": {os.getpid()}' in lock_path(path).read_text()
 
 
 # ---------------------------------------------------------------- risky folders

@@ -117,7 +117,9 @@ def test_teachers_not_visited(school):
 
 
 def test_steps_of_a_draft_goal_are_not_overdue_anywhere(memory_db):
-    from db import goals as goal_list, records, staff as staff_db
+    from db import goals as goal_list
+    from db import records
+    from db import staff as staff_db
 
     teacher = staff_db.add(memory_db, first_name="Ann")
     draft = records.insert(memory_db, "goals", {"staff_id": teacher, "title": "Draft", "status": "draft"})
@@ -128,7 +130,9 @@ def test_steps_of_a_draft_goal_are_not_overdue_anywhere(memory_db):
 
 
 def test_a_visit_dated_after_today_does_not_count_as_a_visit(memory_db):
-    from db import overview as overview_db, records, rubrics, staff as staff_db
+    from db import overview as overview_db
+    from db import records, rubrics
+    from db import staff as staff_db
 
     rubric_id = rubrics.load_default_rubric(memory_db)
     teacher = staff_db.add(memory_db, first_name="Ann")

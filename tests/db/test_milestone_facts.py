@@ -8,7 +8,8 @@ from datetime import date, timedelta
 import pytest
 
 from db import celebrations, records, staff
-from db.milestone_facts import gather_facts, noticed_for_you
+from db.milestone_facts import gather_facts
+from desktop.core.milestones import noticed_for_you
 
 AS_OF = date(2026, 5, 20)
 

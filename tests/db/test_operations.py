@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import sqlite3
+from datetime import date
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from db import goals, operations, pd, records, staff
 from db.connection import open_memory
+from db.errors import NeedsCorrection
 from db.operations import CannotUndo
 from tests.helpers.school import fill_every_table
 
@@ -204,6 +206,109 @@ def test_any_sequence_of_operations_undone_gives_back_the_starting_contents(data
         for done in reversed(history):
             redo.append(operations.undo(db, done))
         assert contents(db) == start
+        for undone in reversed(redo):
+            operations.undo(db, undone)
+        assert contents(db) == after
+    finally:
+        db.close()
+
+
+# -- every kind of write the window makes, in any order, then Undo and Redo all the way ------
+
+def _first(db, sql):
+    row = db.execute(sql).fetchone()
+    return row[0] if row else None
+
+
+def _window_writes(db, ids):
+    """The writes the window's editors make, each as (name, write) with its inputs drawn."""
+    from db import celebrations, conversations, deletion, observations, self_assessments, wellbeing
+    from db.self_assessments import SelfAssessmentAnswers
+
+    text = st.text(alphabet="abc xyz", min_size=1, max_size=6).map(str.strip).filter(bool)
+    day = st.dates(min_value=date(2026, 1, 1), max_value=date(2026, 6, 30)).map(date.isoformat)
+    level = st.integers(1, 4)
+    offering = ids["pd_offerings"]
+    teacher = ids["staff"]
+
+    def visit(db):
+        return _first(db, "SELECT id FROM observations ORDER BY created_at DESC")
+
+    def goal(db):
+        return _first(db, "SELECT id FROM goals ORDER BY created_at DESC")
+
+    def enrollment(db):
+        return _first(db, "SELECT id FROM enrollments ORDER BY created_at DESC")
+
+    return st.one_of(
+        st.builds(lambda t: ("start visit", lambda db: observations.start_observation(
+            db, staff_id=teacher, rubric_id=ids["rubrics"], observed_on="2026-03-02")), text),
+        st.builds(lambda n: ("score", lambda db: observations.set_score(
+            db, visit(db), ids["rubric_indicators"], n)), level),
+        st.builds(lambda t: ("glow", lambda db: observations.update_observation(
+            db, visit(db), glow=t, tags=t)), text),
+        st.builds(lambda t: ("evidence", lambda db: observations.add_evidence(db, visit(db), t)), text),
+        st.just(("finish", lambda db: observations.complete(db, visit(db)))),
+        st.builds(lambda d: ("move visit", lambda db: observations.update_observation(
+            db, visit(db), observed_on=d, kind="informal")), day),
+        st.builds(lambda t: ("goal", lambda db: goals.add_goal(db, teacher, title=t)), text),
+        st.builds(lambda t, d: ("correct goal", lambda db: goals.update_goal(db, goal(db), title=t,
+                                                                             due_on=d)), text, day),
+        st.builds(lambda t: ("step", lambda db: goals.add_action_step(db, goal(db), t)), text),
+        st.builds(lambda p, d: ("check-in", lambda db: goals.add_check_in(
+            db, goal(db), checked_on=d, progress=p)), st.integers(0, 100), day),
+        st.builds(lambda t, d: ("talk", lambda db: conversations.add_conversation(
+            db, teacher, kind="check_in", held_on=d, notes=t, goal_ids=(goal(db),) if goal(db) else ())),
+            text, day),
+        st.just(("enroll", lambda db: pd.enroll(db, offering, teacher, on="2026-03-01"))),
+        st.just(("withdraw", lambda db: pd.withdraw(db, enrollment(db), on="2026-03-02"))),
+        st.builds(lambda h, r: ("complete", lambda db: pd.complete(
+            db, enrollment(db), completed_on="2026-03-09", hours=h, rating=r)),
+            st.sampled_from([0.5, 1.0, 2.5]), st.integers(1, 5)),
+        st.builds(lambda s: ("correct enrollment", lambda db: pd.correct_enrollment(
+            db, enrollment(db), status=s, enrolled_on="2026-03-01",
+            completed_on="2026-03-05" if s == "completed" else None, hours=1.0)),
+            st.sampled_from(pd.STATUSES)),
+        st.builds(lambda t, d: ("celebrate", lambda db: celebrations.record_celebration(
+            db, staff_ids=[teacher], kind="shout_out", title=t, celebrated_on=d)), text, day),
+        st.builds(lambda t: ("correct celebration", lambda db: celebrations.update_celebration(
+            db, ids["celebrations"], staff_ids=[teacher], kind="milestone", title=t,
+            celebrated_on="2026-03-01")), text),
+        st.builds(lambda e, d: ("wellbeing", lambda db: wellbeing.record_check_in(
+            db, staff_id=teacher, checked_on=d, energy=e, workload=3, stress=2)), level, day),
+        st.builds(lambda n: ("self-assessment", lambda db: self_assessments.save(
+            db, teacher, ids["rubrics"], SelfAssessmentAnswers(
+                taken_on="2026-02-01", ratings={ids["rubric_indicators"]: n}))), level),
+        st.just(("archive", lambda db: staff.archive(db, teacher))),
+        st.just(("restore", lambda db: staff.restore(db, teacher))),
+        st.sampled_from(["observations", "goals", "conversations", "enrollments", "celebrations",
+                         "wellbeing_check_ins", "self_assessments", "action_steps"]).map(
+            lambda table: (f"delete from {table}", lambda db: deletion.delete(
+                db, table, _first(db, f'SELECT id FROM "{table}" ORDER BY created_at DESC') or "none"))),
+    )
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_every_kind_of_window_write_undone_and_redone_in_any_order(data):
+    db = open_memory(actor="hypothesis")
+    try:
+        ids = fill_every_table(db)
+        start = contents(db)
+        history = []
+        for name, write in data.draw(st.lists(_window_writes(db, ids), min_size=1, max_size=15)):
+            try:
+                done = operations.perform(db, name, write)
+            except (NeedsCorrection, KeyError, sqlite3.IntegrityError):
+                continue   # refused in this state (nothing to score, a closed enrollment): no change
+            history.append(done)
+            event(f"wrote: {name}")
+        after = contents(db)
+        redo = [operations.undo(db, done) for done in reversed(history)]
+        assert contents(db) == start
+        # A tombstone marks only what is gone (undoing an addition is itself a deletion).
+        assert [row for row in db.execute("SELECT table_name, row_id FROM tombstones")
+                if records.get(db, row[0], row[1]) is not None] == []
         for undone in reversed(redo):
             operations.undo(db, undone)
         assert contents(db) == after

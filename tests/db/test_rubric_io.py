@@ -9,8 +9,8 @@ from hypothesis import strategies as st
 
 from db import observations as obs
 from db import rubric_io, rubrics, staff
-from db.text_files import imported
 from db.rubric_io import RubricFileError
+from db.text_files import imported
 
 
 @pytest.fixture

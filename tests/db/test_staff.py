@@ -1,5 +1,6 @@
-import pytest
 import sqlite3
+
+import pytest
 
 from db import records, staff
 from db.staff import StaffValidationError

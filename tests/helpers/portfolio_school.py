@@ -109,7 +109,8 @@ def _fill_teacher(db, rng, teacher, coach, rubric_id, indicators, offering, vide
     records.insert(db, "enrollments", {"offering_id": video, "staff_id": teacher, "status": "completed",
                                        "completed_on": "2025-10-01", "hours_credited": 0.5})
     celebration = records.insert(db, "celebrations", {"kind": "led_session", "title": "Led the PLC on questioning",
-                                                      "story": "Shared her hinge questions", "celebrated_on": "2026-03-10"})
+                                                      "story": "Shared her hinge questions",
+                                                      "celebrated_on": "2026-03-10"})
     records.insert(db, "celebration_staff", {"celebration_id": celebration, "staff_id": teacher})
     records.insert(db, "wellbeing_check_ins", {"staff_id": teacher, "checked_on": "2025-12-01", "energy": 2,
                                                "workload": 5, "stress": 4, "note": WELLBEING_NOTE})

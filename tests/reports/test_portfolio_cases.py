@@ -27,7 +27,7 @@ def _visit(db, teacher, coach, rubric_id, indicators, on, scores, *, kind="walkt
     observation = records.insert(db, "observations", {
         "staff_id": teacher, "observer_id": coach, "rubric_id": rubric_id, "kind": kind, "status": "complete",
         "observed_on": on, "glow": f"Glow on {on}", "next_step": next_step, "private_note": ""})
-    for indicator, score in zip(indicators, scores):
+    for indicator, score in zip(indicators, scores, strict=False):
         records.insert(db, "observation_scores", {"observation_id": observation, "indicator_id": indicator.id,
                                                   "score": score})
     return observation

@@ -7,8 +7,14 @@ import pytest
 from db import school_years
 from db.connection import open_memory
 from desktop.core.portfolio_data import (
-    MAX_GLOWS, SchoolYearError, default_school_year, gather_portfolio, monthly_means, parse_school_year,
-    portfolio_year, spread,
+    MAX_GLOWS,
+    SchoolYearError,
+    default_school_year,
+    gather_portfolio,
+    monthly_means,
+    parse_school_year,
+    portfolio_year,
+    spread,
 )
 from tests.helpers.portfolio_school import build_portfolio_school
 from tests.ui.school import year_plan

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from db._names import staff_sort_key
 from db import records, school_years
+from db._names import staff_sort_key
 from db.school_years import Term, YearPlan
 
 TODAY = date(2026, 3, 10)   # term 2 of 2025–26
@@ -44,7 +44,8 @@ def build_small_school(db) -> dict[str, str]:
         for key, first, last, role, subjects, grades, years in people:
             ids[key] = records.insert(db, "staff", {
                 "school_id": school, "first_name": first, "last_name": last, "role": role,
-                "sort_key": staff_sort_key(first, last), "subjects": subjects, "grades": grades, "years_experience": years,
+                "sort_key": staff_sort_key(first, last), "subjects": subjects, "grades": grades,
+                "years_experience": years,
                 "email": f"{first.lower()}@riverside.example",
                 "career_goals": "Lead the maths PLC" if key == "ana" else "",
             })
@@ -60,7 +61,7 @@ def build_small_school(db) -> dict[str, str]:
             obs = records.insert(db, "observations", {
                 "staff_id": ids[key], "observer_id": ids["coach"], "rubric_id": rubric,
                 "kind": kind, "status": status, "observed_on": day(offset), "glow": glow})
-            for indicator, score in zip(indicators, scores):
+            for indicator, score in zip(indicators, scores, strict=True):
                 records.insert(db, "observation_scores", {
                     "observation_id": obs, "indicator_id": indicator, "score": score})
             return obs

@@ -16,7 +16,8 @@ def _action(window, name):
 
 
 def test_the_file_menu_offers_the_three_actions(window):
-    file_menu = window.menuBar().actions()[0].menu()
+    file_menu = window.file_menu
+    assert window.menuBar().actions()[0].text() == "&File"
     names = [action.objectName() for action in file_menu.actions()]
     assert {"Back up now", "Restore from a backup", "Export everything"} <= set(names)
     assert names.index("Export everything") < names.index("Quit")
@@ -55,7 +56,7 @@ def test_restore_lists_backups_confirms_and_reopens(window, monkeypatch, qtbot):
     path = window.path
     backup = backups.automatic_backup(window.db, backups.DAILY)
     before = staff.count(window.db)
-    window.operations.run(lambda db: staff.add(db, first_name="After", last_name="Backup"), changes={"staff"})
+    window.runner.perform("Add", lambda db: staff.add(db, first_name="After", last_name="Backup"))
     assert staff.count(window.db) == before + 1
 
     seen = []
@@ -81,7 +82,7 @@ def test_restore_lists_backups_confirms_and_reopens(window, monkeypatch, qtbot):
 
 def test_restore_cancelled_at_the_question_changes_nothing(window, monkeypatch):
     backups.automatic_backup(window.db, backups.DAILY)
-    window.operations.run(lambda db: staff.add(db, first_name="Kept", last_name="Edit"), changes={"staff"})
+    window.runner.perform("Add", lambda db: staff.add(db, first_name="Kept", last_name="Edit"))
     count = staff.count(window.db)
     monkeypatch.setattr(RestoreDialog, "ask", staticmethod(lambda found, parent=None: found[0].path))
     monkeypatch.setattr(messages, "confirm", lambda *args, **kwargs: False)
@@ -121,7 +122,8 @@ def test_a_second_cultivate_on_the_same_file_is_refused(school_file, qtbot, monk
         assert first.stdout.readline().strip() == "open"
         before = path.read_bytes()
         problems = []
-        monkeypatch.setattr(app, "ask_about_storage_problem", lambda error, path=None: problems.append(error) or app.QUIT)
+        monkeypatch.setattr(app, "ask_about_storage_problem",
+                            lambda error, path=None: problems.append(error) or app.QUIT)
         assert app.start_window(path) is None  # the second one quits
         assert isinstance(problems[0], FileInUseError) and "already open" in str(problems[0])
         assert path.read_bytes() == before

@@ -6,13 +6,14 @@ from __future__ import annotations
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
 from db import celebrations, pd, records, staff, wellbeing
 from db.connection import open_database
 from desktop.ui.dialogs.celebration_dialog import CelebrationDialog
 from desktop.ui.dialogs.wellbeing_dialog import WellbeingDialog
 from desktop.ui.tabs import celebrations as celebrations_tab
+from tests.ui.forms import answer
 from tests.ui.school import day
 
 CELEBRATIONS = 4
@@ -50,13 +51,13 @@ def add_rows(path, fill):
 
 
 def drive_celebration_dialog(qtbot, monkeypatch, *, title=None, tick=(), public=None, calls=None):
-    """Patch ask() with one that fills in the real dialog by keyboard and mouse."""
+    """The next celebration form is filled in by keyboard and mouse, then saved."""
 
-    def ask(parent, people, **kwargs):
-        dialog = CelebrationDialog(parent, people, **kwargs)
-        qtbot.addWidget(dialog)
+    def fill(dialog):
         if calls is not None:
-            calls.append(kwargs)
+            calls.append({"title": dialog.title.text(), "fixed_people": dialog.people.isHidden(),
+                          "evidence": " ".join(label.text() for label in dialog.findChildren(QLabel)
+                                               if label.text().startswith("Noticed"))})
         if title is not None:
             dialog.title.selectAll()
             qtbot.keyClick(dialog.title, Qt.Key.Key_Delete)
@@ -66,9 +67,8 @@ def drive_celebration_dialog(qtbot, monkeypatch, *, title=None, tick=(), public=
             item.setCheckState(Qt.CheckState.Checked)
         if public is not None and dialog.public.isChecked() != public:
             qtbot.keyClick(dialog.public, Qt.Key.Key_Space)
-        return dialog.values()
 
-    monkeypatch.setattr(CelebrationDialog, "ask", classmethod(lambda cls, *a, **k: ask(*a, **k)))
+    return answer(monkeypatch, CelebrationDialog, fill)
 
 
 def test_accepting_a_suggestion_makes_a_celebration_that_survives_a_restart(
@@ -81,7 +81,7 @@ def test_accepting_a_suggestion_makes_a_celebration_that_survives_a_restart(
                              public=False, calls=calls)
     click(qtbot, tab.noticed.accept_button)
     # The form opened with the suggestion's words, only Cara, and the evidence on show.
-    assert calls[0]["values"]["title"] == CARA_GOAL and calls[0]["fixed_people"]
+    assert calls[0]["title"] == CARA_GOAL and calls[0]["fixed_people"]
     assert "Goal marked met" in calls[0]["evidence"]
     assert noticed_titles(tab) == []
     assert "Nothing new to celebrate" in tab.noticed.list.empty_label.text()
@@ -131,29 +131,27 @@ def test_dismissing_hides_a_suggestion_for_good(school_file, open_window, ids, q
 def test_recording_a_celebration_for_two_teachers_with_a_problem_first(
         window, ids, qtbot, monkeypatch):
     tab = show(window, ids["ana"])
-    answers = iter([
-        {"staff_ids": [ids["ana"], ids["ben"]], "kind": "innovative_practice", "title": "  ",
-         "story": "Co-taught a lesson.", "celebrated_on": day(0), "is_public": True},
-        None,   # replaced below: the real dialog, reopened with what was typed and the problem
-    ])
     seen = []
 
-    def ask(cls, parent, people, **kwargs):
-        seen.append(kwargs)
-        answer = next(answers)
-        if answer is not None:
-            return answer
-        dialog = CelebrationDialog(parent, people, **kwargs)
-        qtbot.addWidget(dialog)
+    def fill(dialog):
+        seen.append(set(dialog.checked_ids()))
+        dialog.people.findItems("Ben Okafor", Qt.MatchFlag.MatchExactly)[0].setCheckState(
+            Qt.CheckState.Checked)
+        dialog.kind.setCurrentIndex(dialog.kind.findData("innovative_practice"))
+        qtbot.keyClicks(dialog.title, "  ")
+        qtbot.keyClicks(dialog.story, "Co-taught a lesson.")
+        dialog.save_button().click()
+        assert dialog.isVisible(), "the form stays open on a problem"
         assert dialog.error_label.text().startswith("A title is required")
         assert dialog.story.toPlainText() == "Co-taught a lesson."
         assert set(dialog.checked_ids()) == {ids["ana"], ids["ben"]}
+        dialog.title.clear()
         qtbot.keyClicks(dialog.title, "Science and maths, one lesson")
-        return dialog.values()
 
-    monkeypatch.setattr(CelebrationDialog, "ask", classmethod(ask))
+    shown = answer(monkeypatch, CelebrationDialog, fill)
     click(qtbot, tab.record_button)
-    assert seen[0]["values"]["staff_ids"] == [ids["ana"]]      # starts with the person picked
+    assert len(shown) == 1
+    assert seen[0] == {ids["ana"]}      # starts with the person picked
     [new] = [c for c in tab.model.rows() if c.title == "Science and maths, one lesson"]
     assert new.staff_names == ("Ana Lopez", "Ben Okafor")
     assert new.kind_label == "Innovative practice"
@@ -205,17 +203,14 @@ def test_wellbeing_check_in_is_private_flaggable_and_survives_a_restart(
     page = tab.wellbeing
     assert "has not checked in yet" in page.check_ins.empty_label.text()
 
-    def ask(cls, parent, name, **kwargs):
-        dialog = WellbeingDialog(parent, name, **kwargs)
-        qtbot.addWidget(dialog)
+    def fill(dialog):
         energy = dialog.scores["energy"].slider
         qtbot.keyClick(energy, Qt.Key.Key_Left)          # 3 → 2
         qtbot.keyClick(dialog.scores["stress"].slider, Qt.Key.Key_End)   # 5
         qtbot.keyClicks(dialog.note, "Report cards week")
         assert not dialog.shared.isChecked()              # private unless the teacher says so
-        return dialog.values()
 
-    monkeypatch.setattr(WellbeingDialog, "ask", classmethod(ask))
+    answer(monkeypatch, WellbeingDialog, fill)
     page.show_private.setFocus()      # anywhere in the tab: the shortcut is the tab's
     qtbot.waitUntil(lambda: page.show_private.hasFocus())
     qtbot.keyClick(page.show_private, Qt.Key.Key_K,

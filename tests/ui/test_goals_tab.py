@@ -8,12 +8,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
 from db import conversations, goals, self_assessments
+from desktop.ui import messages
 from desktop.ui.dialogs.check_in_dialog import CheckInDialog
 from desktop.ui.dialogs.conversation_dialog import ConversationDialog
 from desktop.ui.dialogs.goal_dialog import FAIL_MARK, PASS_MARK, GoalDialog, IndicatorChoice, StepDialog
 from desktop.ui.dialogs.self_assessment_dialog import SelfAssessmentDialog
 from desktop.ui.dialogs.self_assessment_import import SelfAssessmentImportDialog
 from desktop.ui.tabs.goals import GoalsTab
+from tests.ui.forms import answer
 from tests.ui.school import TODAY
 
 
@@ -44,17 +46,10 @@ def test_goal_from_a_conversation_then_tick_a_step_and_it_survives_a_restart(
         qtbot.keyClicks(dialog.notes, "Dev wants students to talk more. Agreed on wait time.")
         dialog.next_meeting.set_iso("2026-03-24")
         assert dialog.write_goal.isChecked()
-        dialog.accept()
 
-    def run_conversation(cls, parent, **kwargs):
-        dialog = cls(parent, **kwargs)
-        fill_conversation(dialog)
-        return dialog.values()
+    answer(monkeypatch, ConversationDialog, fill_conversation)
 
-    monkeypatch.setattr(ConversationDialog, "ask", classmethod(run_conversation))
-
-    def run_goal(cls, parent, **kwargs):
-        dialog = cls(parent, **kwargs)
+    def run_goal(dialog):
         assert dialog.indicator.currentData() is None or dialog.indicator.currentData() in ("A1", "A2")
         qtbot.keyClicks(dialog.title, "Give students time to think")
         assert dialog.check_labels["specific"].text().startswith(FAIL_MARK)
@@ -67,10 +62,8 @@ def test_goal_from_a_conversation_then_tick_a_step_and_it_survives_a_restart(
         assert all(label.text().startswith(PASS_MARK) for label in dialog.check_labels.values()), [
             label.text() for label in dialog.check_labels.values()]
         assert dialog.summary.text().startswith("6 of 6")
-        dialog.accept()
-        return dialog.values()
 
-    monkeypatch.setattr(GoalDialog, "ask", classmethod(run_goal))
+    answer(monkeypatch, GoalDialog, run_goal)
     window.activateWindow()
     tab.new_goal_button.setFocus()
     qtbot.waitUntil(lambda: tab.new_goal_button.hasFocus())
@@ -86,9 +79,9 @@ def test_goal_from_a_conversation_then_tick_a_step_and_it_survives_a_restart(
     assert conversations.get_conversation(window.db, talk.id).goal_ids == (goal.id,)
     assert column(tab.conversations, "Kind") == ["Goal setting"]
 
-    monkeypatch.setattr(StepDialog, "ask", staticmethod(
-        lambda parent, **k: {"description": "Count to three before taking answers",
-                             "due_on": "2026-03-20"}))
+    answer(monkeypatch, StepDialog, lambda dialog: (
+        qtbot.keyClicks(dialog.description, "Count to three before taking answers"),
+        dialog.due_on.set_iso("2026-03-20")))
     qtbot.mouseClick(tab.add_step_button, Qt.MouseButton.LeftButton)
     assert column(tab.steps, "Action step") == ["Count to three before taking answers"]
     tab.steps.view.setFocus()
@@ -109,20 +102,22 @@ def test_goal_from_a_conversation_then_tick_a_step_and_it_survives_a_restart(
         "seconds of wait time in walkthroughs", "1 second", "3 seconds", "2026-05-29")
 
 
-def test_bad_goal_is_shown_in_the_form_and_nothing_is_lost(window, ids, monkeypatch):
+def test_bad_goal_is_shown_in_the_form_and_nothing_is_lost(window, ids, monkeypatch, qtbot):
     tab = goals_tab(window, ids["dev"])
-    calls = []
+    problems = []
 
-    def ask(parent, **kwargs):
-        calls.append(kwargs)
-        if len(calls) == 1:
-            return {"title": "Wait time", "start_on": "2026-05-01", "due_on": "2026-04-01"}
-        return None
+    def fill(dialog):
+        qtbot.keyClicks(dialog.title, "Wait time")
+        dialog.start_on.set_iso("2026-05-01")
+        dialog.due_on.set_iso("2026-04-01")
+        dialog.save_button().click()
+        problems.append(dialog.error_label.text())
+        assert dialog.isVisible() and dialog.title.text() == "Wait time", "what was typed stays"
 
-    monkeypatch.setattr(GoalDialog, "ask", staticmethod(ask))
+    shown = answer(monkeypatch, GoalDialog, fill, save=False)
     tab.new_goal()
-    assert "before the start" in calls[1]["error"]
-    assert calls[1]["values"]["title"] == "Wait time", "what was typed comes back"
+    assert len(shown) == 1
+    assert "before the start" in problems[0]
     assert goals.list_goals(window.db, staff_id=ids["dev"]) == []
 
 
@@ -135,7 +130,7 @@ def test_mastered_and_reopen_buttons_and_overdue_flag(window, ids, qtbot):
     assert tab.selected_step().description == "Script five open questions per lesson"
     qtbot.mouseClick(tab.mastered_button, Qt.MouseButton.LeftButton)
     assert not tab.overdue_note.isVisibleTo(tab), "a finished step is no longer overdue"
-    statuses = dict(zip(column(tab.steps, "Action step"), column(tab.steps, "Status")))
+    statuses = dict(zip(column(tab.steps, "Action step"), column(tab.steps, "Status"), strict=True))
     assert statuses["Script five open questions per lesson"] == "Mastered"
     overview = window.tabs[0]
     overview.refresh()
@@ -154,14 +149,12 @@ def test_mastered_and_reopen_buttons_and_overdue_flag(window, ids, qtbot):
 def test_check_in_updates_progress(window, ids, monkeypatch, qtbot):
     tab = goals_tab(window, ids["ana"])
 
-    def ask(cls, parent, **kwargs):
-        dialog = cls(parent, **kwargs)
+    def fill(dialog):
         assert dialog.progress.value() == 40, "starts from the last progress"
         dialog.progress.setValue(65)
         qtbot.keyClicks(dialog.evidence, "Tally: 7 open questions")
-        return dialog.values()
 
-    monkeypatch.setattr(CheckInDialog, "ask", classmethod(ask))
+    answer(monkeypatch, CheckInDialog, fill)
     qtbot.mouseClick(tab.check_in_button, Qt.MouseButton.LeftButton)
     assert column(tab.goals, "Progress") == ["65%"]
     assert goals.list_check_ins(window.db, ids["goal_ana"])[0].evidence == "Tally: 7 open questions"
@@ -187,26 +180,23 @@ def test_self_assessment_typed_in_changes_the_profile(window, ids, monkeypatch):
     tab = goals_tab(window, ids["dev"])
     assert column(tab.profile.levels, "Level") == ["—", "—"]
 
-    def ask(cls, parent, **kwargs):
-        dialog = cls(parent, **kwargs)
+    def fill(dialog):
         combos = list(dialog.ratings.values())
         combos[0].setCurrentIndex(combos[0].findData(2))
         combos[1].setCurrentIndex(combos[1].findData(4))
         dialog.answers["career_goals"].setText("Become a head of department")
         dialog.would_mentor.setChecked(True)
-        return dialog.answers_typed()
 
-    monkeypatch.setattr(SelfAssessmentDialog, "ask", classmethod(ask))
+    answer(monkeypatch, SelfAssessmentDialog, fill)
     tab.self_assessment_button.click()
     assert column(tab.profile.levels, "Level") == ["2.0", "4.0"]
     saved = self_assessments.latest(window.db, ids["dev"])
     assert saved.career_goals == "Become a head of department" and saved.would_mentor
-    seen = []
-    monkeypatch.setattr(ConversationDialog, "ask", staticmethod(
-        lambda parent, **kwargs: seen.extend(kwargs["prompts"])))
+    shown = answer(monkeypatch, ConversationDialog, save=False)
     tab.new_conversation()
-    assert "Become a head of department" in [p.text for p in seen]
-    assert any(p.heading == "Gap to work on" and p.indicator_code == "A1" for p in seen)
+    seen = [label.accessibleName() for label in shown[0].prompt_labels]
+    assert any(text.endswith("Become a head of department") for text in seen)
+    assert any(text.startswith("Gap to work on") and "Questioning" in text for text in seen)
 
 
 def test_import_wizard_maps_previews_and_imports_on_confirm(window, ids, tmp_path, qtbot):
@@ -215,7 +205,7 @@ def test_import_wizard_maps_previews_and_imports_on_confirm(window, ids, tmp_pat
     path.write_text("Timestamp,Email Address,Q1,Q2,Career goals\n"
                     "2026/03/01,ben@riverside.example,2,3,Lead science\n"
                     "2026/03/01,who@else.example,2,3,\n", encoding="utf-8")
-    dialog = SelfAssessmentImportDialog(window.db, tab, today=TODAY, run_write=tab._run)
+    dialog = SelfAssessmentImportDialog(window.db, tab, today=TODAY, runner=window.runner)
     qtbot.addWidget(dialog)
     dialog.set_path(path)
     indicator_keys = [key for key in dialog.combos if key.startswith("indicator:")]
@@ -229,15 +219,17 @@ def test_import_wizard_maps_previews_and_imports_on_confirm(window, ids, tmp_pat
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     assert dialog.result() == QDialog.DialogCode.Accepted and dialog.imported == 1
     assert self_assessments.latest(window.db, ids["ben"]).career_goals == "Lead science"
-    tab.refresh()
-    assert column(tab.profile.levels, "Reason")[1].endswith("self-rated 3")
+    assert column(tab.profile.levels, "Reason")[1].endswith("self-rated 3"), "shown at once"
+    assert window.undo_action.text() == "&Undo Import 1 self-assessments", "an import is one step"
+    window.undo_action.trigger()
+    assert self_assessments.latest(window.db, ids["ben"]) is None
 
 
 def test_import_wizard_says_why_a_hostile_file_cannot_be_read(window, ids, tmp_path, qtbot):
     tab = goals_tab(window, ids["ben"])
     path = tmp_path / "responses.csv"
     path.write_bytes(b"PK\x03\x04 not a csv")
-    dialog = SelfAssessmentImportDialog(window.db, tab, today=TODAY, run_write=tab._run)
+    dialog = SelfAssessmentImportDialog(window.db, tab, today=TODAY, runner=window.runner)
     qtbot.addWidget(dialog)
     dialog.set_path(path)
     assert "not CSV" in dialog.summary.text()
@@ -247,7 +239,7 @@ def test_import_wizard_says_why_a_hostile_file_cannot_be_read(window, ids, tmp_p
 def test_goal_sheet_and_blank_survey_are_saved(window, ids, tmp_path, monkeypatch):
     tab = goals_tab(window, ids["ana"])
     targets = iter([tmp_path / "sheet.pdf", tmp_path / "survey.pdf"])
-    monkeypatch.setattr(GoalsTab, "ask_pdf_path", staticmethod(lambda *a: next(targets)))
+    monkeypatch.setattr(messages, "choose_save_path", lambda *a, **k: next(targets))
     tab.goal_sheet_button.click()
     tab.survey_button.click()
     assert (tmp_path / "sheet.pdf").read_bytes().startswith(b"%PDF")
@@ -290,14 +282,14 @@ def test_new_goal_offers_shipped_templates_until_the_file_has_its_own(window, id
     from db import catalog
 
     tab = goals_tab(window, ids["dev"])
-    offered = []
-    monkeypatch.setattr(GoalDialog, "ask", staticmethod(
-        lambda parent, **kwargs: offered.append([t.title for t in kwargs["templates"]])))
+    shown = answer(monkeypatch, GoalDialog, save=False)
     tab.new_goal()
+    offered = [[t.title for t in dialog.templates] for dialog in shown]
     shipped = [item["title"].strip() for item in catalog.read_goal_templates()]
     assert offered[0] == shipped and shipped
     catalog.install_goal_templates(window.db)
     tab.new_goal()
+    offered = [[t.title for t in dialog.templates] for dialog in shown]
     assert sorted(offered[1], key=str.lower) == offered[1] and set(offered[1]) == set(shipped)
 
 
@@ -307,7 +299,7 @@ def test_the_import_wizard_keeps_a_backup_before_it_imports(window, ids, tmp_pat
     tab = goals_tab(window, ids["ben"])
     path = tmp_path / "responses.csv"
     path.write_text("Email Address,Career goals\nben@riverside.example,Lead science\n", encoding="utf-8")
-    dialog = SelfAssessmentImportDialog(window.db, tab, today=TODAY, run_write=tab._run)
+    dialog = SelfAssessmentImportDialog(window.db, tab, today=TODAY, runner=window.runner)
     qtbot.addWidget(dialog)
     dialog.set_path(path)
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)

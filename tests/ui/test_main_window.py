@@ -10,6 +10,7 @@ from desktop.ui import messages
 from desktop.ui.dialogs.staff_dialog import StaffDialog
 from desktop.ui.models.conversations import PRIVATE_MARKER
 from desktop.ui.models.staff_list import WHOLE_SCHOOL
+from tests.ui.forms import answer
 
 
 def _names(window) -> list[str]:
@@ -140,48 +141,53 @@ def test_find_shortcut_focuses_the_search(window, qtbot):
 
 
 def test_add_teacher_shows_validation_inline_then_saves(window, monkeypatch, qtbot):
-    answers = iter([
-        {"first_name": "", "last_name": "Silva", "email": "", "role": "teacher"},
-        {"first_name": "Iris", "last_name": "Silva", "email": "iris@riverside.example",
-         "role": "teacher", "subjects": "Art", "years_experience": 3},
-    ])
-    calls = []
+    problems = []
 
-    def ask(parent, member=None, *, values=None, error=""):
-        calls.append((member, values, error))
-        return next(answers)
+    def fill(dialog):
+        qtbot.keyClicks(dialog.fields["last_name"], "Silva")
+        dialog.save_button().click()
+        assert dialog.isVisible(), "a problem keeps the form open"
+        problems.append(dialog.error_label.text())
+        assert dialog.fields["last_name"].text() == "Silva", "what was typed stays"
+        qtbot.keyClicks(dialog.fields["first_name"], "Iris")
+        qtbot.keyClicks(dialog.fields["email"], "iris@riverside.example")
+        qtbot.keyClicks(dialog.fields["subjects"], "Art")
+        dialog.years.setValue(3)
 
-    monkeypatch.setattr(StaffDialog, "ask", staticmethod(ask))
-    with qtbot.waitSignal(window.operations.data_changed) as changed:
+    shown = answer(monkeypatch, StaffDialog, fill)
+    with qtbot.waitSignal(window.runner.changed) as changed:
         window.add_staff_action.trigger()
-    assert changed.args == [{"staff"}]
-    assert calls[0] == (None, None, "")
-    assert "first name" in calls[1][2]
-    assert calls[1][1]["last_name"] == "Silva"      # what was typed comes back
+    assert len(shown) == 1, "one dialog, never closed and reopened"
+    assert changed.args[0].tables == {"staff"}
+    assert "first name" in problems[0]
     assert "Silva, Iris" in _names(window)
     assert window.tabs[0].heading.text() == "Iris Silva"
+    assert window.undo_action.text() == "&Undo Add Iris Silva"
     window.sidebar.select(None)
     assert window.tabs[0].school_cards["teachers"].value() == "5"
 
 
-def test_cancelled_dialog_changes_nothing(window, monkeypatch):
-    monkeypatch.setattr(StaffDialog, "ask", staticmethod(lambda *a, **k: None))
+def test_cancelled_dialog_changes_nothing(window, monkeypatch, qtbot):
+    answer(monkeypatch, StaffDialog, lambda dialog: qtbot.keyClicks(dialog.fields["first_name"], "X"),
+           save=False)
     before = _names(window)
     window.add_staff_action.trigger()
     assert _names(window) == before
+    assert not window.undo_action.isEnabled()
 
 
-def test_edit_teacher(window, ids, monkeypatch):
+def test_edit_teacher(window, ids, monkeypatch, qtbot):
     window.sidebar.select(ids["ben"])
     seen = []
 
-    def ask(parent, member=None, **kwargs):
-        seen.append(member)
-        return {"first_name": "Benjamin", "last_name": "Okafor", "role": "teacher"}
+    def fill(dialog):
+        seen.append(dialog.fields["first_name"].text())
+        dialog.fields["first_name"].clear()
+        qtbot.keyClicks(dialog.fields["first_name"], "Benjamin")
 
-    monkeypatch.setattr(StaffDialog, "ask", staticmethod(ask))
+    answer(monkeypatch, StaffDialog, fill)
     window.edit_staff_action.trigger()
-    assert seen[0].id == ids["ben"]
+    assert seen == ["Ben"]
     assert "Okafor, Benjamin" in _names(window)
     assert window.tabs[0].heading.text() == "Benjamin Okafor"
 
@@ -220,8 +226,8 @@ def test_staff_actions_need_a_person(window):
 def test_restart_keeps_data_geometry_and_tab(school_file, open_window, monkeypatch):
     path, ids = school_file
     first = open_window(path)
-    monkeypatch.setattr(StaffDialog, "ask", staticmethod(
-        lambda *a, **k: {"first_name": "Noor", "last_name": "Haddad", "role": "teacher"}))
+    answer(monkeypatch, StaffDialog, lambda dialog: (
+        dialog.fields["first_name"].setText("Noor"), dialog.fields["last_name"].setText("Haddad")))
     first.add_staff_action.trigger()
     # The offscreen screen is 800×800; the tabs' minimum size decides how small it may go,
     # so ask for a size above that and check the window comes back exactly as it was left.
@@ -285,8 +291,16 @@ def test_controls_have_accessible_names(window):
 @pytest.mark.parametrize("who", ["whole school", "one teacher"])
 def test_every_control_on_every_tab_is_named_as_it_reads(window, school_file, who):
     """Screen readers hear what sighted users read: on every tab and sub-tab."""
-    from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QAbstractSpinBox, QComboBox,
-                                   QLineEdit, QPlainTextEdit, QTabWidget, QTextEdit)
+    from PySide6.QtWidgets import (
+        QAbstractButton,
+        QAbstractItemView,
+        QAbstractSpinBox,
+        QComboBox,
+        QLineEdit,
+        QPlainTextEdit,
+        QTabWidget,
+        QTextEdit,
+    )
 
     if who == "one teacher":
         window.sidebar.select(school_file[1]["dev"])

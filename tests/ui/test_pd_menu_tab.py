@@ -3,15 +3,15 @@ with a reflection, see the hours, restart; edit the catalog; plan a PD day; expo
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from db import catalog, pd
 from desktop.ui import messages
 from desktop.ui.dialogs.common_thread_dialog import CommonThreadDialog
 from desktop.ui.dialogs.completion_dialog import CompletionDialog
-from desktop.ui.dialogs.offering_dialog import OfferingDialog, OfferingForm
-from desktop.ui.tabs import pd_menu as pd_menu_tab
+from desktop.ui.dialogs.offering_dialog import OfferingDialog
+from tests.ui.forms import answer
 
 WORKSHOP = "Questioning that makes students think"
 
@@ -123,48 +123,55 @@ def test_withdrawing_gives_the_seat_to_the_waitlist(window, ids, qtbot):
     assert _column(tab.enrollments, "Status") == ["Enrolled"]
 
 
-def test_a_refused_completion_reopens_the_form_with_what_was_typed(window, ids, qtbot, monkeypatch):
+def test_a_refused_completion_keeps_the_form_open_with_what_was_typed(window, ids, qtbot,
+                                                                      monkeypatch):
     tab = _open_tab(window, qtbot, ids["ben"])
     _click_offering(tab, qtbot, WORKSHOP)
     qtbot.mouseClick(tab.enroll_button, Qt.MouseButton.LeftButton)
-    from desktop.ui.dialogs.completion_dialog import Completion
+    problems = []
 
-    asked = []
-    answers = [Completion("2026-01-01", 3, "Learned", "Use", 5), None]
+    def fill(dialog):
+        dialog.completed_on.set_iso("2026-01-01")
+        qtbot.keyClicks(dialog.learned, "Learned")
+        dialog.save_button().click()
+        # Completed before they enrolled (today, 2026-03-10): refused, the text still there.
+        problems.append(dialog.error_label.text())
+        assert dialog.isVisible() and dialog.learned.toPlainText() == "Learned"
 
-    def fake_ask(parent, detail, *, offering_hours, today, start=None, error=""):
-        asked.append((start, error))
-        return answers[len(asked) - 1]
-
-    monkeypatch.setattr(CompletionDialog, "ask", fake_ask)
+    shown = answer(monkeypatch, CompletionDialog, fill, save=False)
     qtbot.mouseClick(tab.complete_button, Qt.MouseButton.LeftButton)
-    # Completed before they enrolled (today, 2026-03-10): refused, asked again with the text kept.
-    assert "before they enrolled" in asked[1][1]
-    assert asked[1][0].learned == "Learned"
+    assert len(shown) == 1 and "before they enrolled" in problems[0]
     assert _column(tab.enrollments, "Status") == ["Enrolled"]
 
 
 def test_add_edit_duplicate_and_retire_offerings(window, ids, qtbot, monkeypatch):
     tab = _open_tab(window, qtbot, ids["ana"])
-    forms = [
-        OfferingForm({"title": "Discussion protocols", "format": "plc", "hours": 6.0,
-                      "capacity": 8, "has_follow_up": True}, ["A1"],
-                     [catalog.Session("2026-04-02T15:30", "2026-04-02T15:00", "Library")]),
-    ]
-    forms.append(OfferingForm(forms[0].values, ["A1"], [
-        catalog.Session("2026-04-02T15:30", "2026-04-02T16:30", "Library"),
-        catalog.Session("2026-05-07T15:30", "2026-05-07T16:30", "Library")]))
-    asked = []
+    seen = []
 
-    def fake_ask(parent, offering, *, indicators, people, sessions=(), form=None, error=""):
-        asked.append((offering, indicators, form, error))
-        return forms[len(asked) - 1]
+    def fill(dialog):
+        seen.append([dialog.indicators.item(n).text() for n in range(dialog.indicators.count())])
+        qtbot.keyClicks(dialog.title, "Discussion protocols")
+        dialog.format.setCurrentIndex(dialog.format.findData("plc"))
+        dialog.hours.setValue(6)
+        dialog.capacity.setValue(8)
+        dialog.follow_up.setChecked(True)
+        dialog.indicators.item(0).setCheckState(Qt.CheckState.Checked)
+        dialog.add_session(None)
+        for column, text in enumerate(["2026-04-02", "15:30", "15:00", "Library", ""]):
+            dialog.sessions.item(0, column).setText(text)
+        dialog.save_button().click()
+        seen.append(dialog.error_label.text())
+        assert dialog.isVisible() and dialog.title.text() == "Discussion protocols"
+        dialog.sessions.item(0, 2).setText("16:30")
+        dialog.add_session(None)
+        for column, text in enumerate(["2026-05-07", "15:30", "16:30", "Library", ""]):
+            dialog.sessions.item(1, column).setText(text)
 
-    monkeypatch.setattr(OfferingDialog, "ask", fake_ask)
+    shown = answer(monkeypatch, OfferingDialog, fill)
     qtbot.mouseClick(tab.add_button, Qt.MouseButton.LeftButton)
-    assert asked[0][1] == [("A1", "Questioning"), ("A2", "Checking for understanding")]
-    assert "must end after it starts" in asked[1][3]
-    assert asked[1][2] is forms[0]          # what was typed comes back
+    assert len(shown) == 1
+    assert seen[0] == ["A1 Questioning", "A2 Checking for understanding"]
+    assert "must end after it starts" in seen[1]
     assert "Discussion protocols" in _column(tab.catalog, "Offering")
     new_id = tab.offering_id
     assert [s.starts_at for s in catalog.list_sessions(window.db, new_id)] == [
@@ -221,7 +228,10 @@ def test_pd_day_planner_names_who_is_served_and_left_out(window, ids, qtbot):
     assert "Serves 2: Ana Lopez, Ben Okafor" in text
     assert "Nobody with a known need is left out" in text
     assert "No growth areas on record for: Cara Nguyen, Dev Patel" in text
-    qtbot.mouseClick(dialog.selected, Qt.MouseButton.LeftButton)
+    # On its round button, as a person clicks it: the middle of a stretched radio button can
+    # be blank space beside its words, which does not toggle it.
+    qtbot.mouseClick(dialog.selected, Qt.MouseButton.LeftButton,
+                     pos=QPoint(8, dialog.selected.height() // 2))
     qtbot.mouseClick(dialog.plan_button, Qt.MouseButton.LeftButton)
     assert "Tick at least one teacher" in dialog.result.toPlainText()
     dialog.teachers.item(1).setCheckState(Qt.CheckState.Checked)
@@ -240,8 +250,8 @@ def test_calendar_export_and_printed_menu(window, ids, qtbot, monkeypatch, tmp_p
     tab = _open_tab(window, qtbot, ids["ben"])
     _click_offering(tab, qtbot, WORKSHOP)
     qtbot.mouseClick(tab.enroll_button, Qt.MouseButton.LeftButton)
-    monkeypatch.setattr(pd_menu_tab, "choose_save_path",
-                        lambda parent, title, suggested, kind: tmp_path / "ben")
+    monkeypatch.setattr(messages, "choose_save_path",
+                        lambda parent, title, suggested, kind, suffix="": tmp_path / f"ben{suffix}")
     qtbot.mouseClick(tab.export_button, Qt.MouseButton.LeftButton)
     events = list(Calendar.from_ical((tmp_path / "ben.ics").read_bytes()).walk("VEVENT"))
     assert [str(e["summary"]) for e in events] == [WORKSHOP]

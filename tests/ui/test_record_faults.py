@@ -15,6 +15,7 @@ from desktop.ui import messages
 from desktop.ui.dialogs.check_in_dialog import CheckInDialog
 from desktop.ui.dialogs.walkthrough import WalkthroughDialog
 from tests.helpers.window import shown, start_walkthrough
+from tests.ui.forms import answer
 from tests.ui.school import TODAY
 
 
@@ -96,7 +97,7 @@ def test_quitting_with_a_walkthrough_open_keeps_the_draft_quietly(
 
     already = boxes()   # another test's box may still be about
     failures = []
-    window.operations.failed.connect(failures.append)
+    window.runner.failed.connect(failures.append)
     window.quit_action.trigger()             # Ctrl+Q with the visit still open
     qtbot.waitUntil(lambda: not window.isVisible())
     assert not dialog.isVisible()
@@ -110,7 +111,7 @@ def test_quitting_with_a_walkthrough_open_keeps_the_draft_quietly(
     db.close()
 
 
-def test_a_check_in_dated_before_its_goal_starts_is_refused(window, ids, monkeypatch):
+def test_a_check_in_dated_before_its_goal_starts_is_refused(window, ids, monkeypatch, qtbot):
     db = window.db
     records.update(db, "goals", ids["goal_ben"], {"start_on": "2026-03-01"})
     with pytest.raises(goals.GoalValidationError, match="before the goal started on 2026-03-01"):
@@ -118,22 +119,30 @@ def test_a_check_in_dated_before_its_goal_starts_is_refused(window, ids, monkeyp
 
     errors = []
 
-    def fill(cls, parent, *, error="", **kwargs):
-        errors.append(error)
-        if len(errors) == 3:
-            return None
-        return {"checked_on": "2026-02-20" if len(errors) == 1 else "2026-03-05",
-                "progress": 20, "evidence": "", "notes": ""}
+    def type_day(day):
+        def fill(dialog):
+            dialog.checked_on.edit.clear()
+            qtbot.keyClicks(dialog.checked_on.edit, day)
+            dialog.progress.setValue(20)
+        return fill
 
-    monkeypatch.setattr(CheckInDialog, "ask", classmethod(fill))
+    def read_and_correct(dialog):
+        errors.append(dialog.error_label.text())   # shown in the form, which stayed open
+        type_day("2026-03-05")(dialog)
+
+    answer(monkeypatch, CheckInDialog, type_day("2026-02-20"), then=read_and_correct)
     assert window.sidebar.select(ids["ben"])
     window.tab_widget.setCurrentIndex(2)
     tab = window.tabs[2]
     tab.refresh()
     tab.goals.view.selectRow(0)
     tab.check_in()
-    assert "before the goal started on 2026-03-01" in errors[1]
-    assert [c.checked_on for c in goals.list_check_ins(db, ids["goal_ben"])] == ["2026-03-05"]
+    assert "before the goal started on 2026-03-01" in errors[0]
+    saved = goals.list_check_ins(db, ids["goal_ben"])
+    assert [c.checked_on for c in saved] == ["2026-03-05"]
+    # A correction is held to the same rule as the check-in it corrects.
+    with pytest.raises(goals.GoalValidationError, match="before the goal started on 2026-03-01"):
+        goals.update_check_in(db, saved[0].id, checked_on="2026-02-27", progress=20)
 
 
 def test_after_mark_done_the_selection_stays_on_the_step_just_marked(window, ids, qtbot):

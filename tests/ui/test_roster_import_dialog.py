@@ -73,27 +73,23 @@ def test_cancelling_the_chooser_or_dialog_changes_nothing(qtbot, dialog, file_db
     assert staff_db.count(file_db) == 0
 
 
-def test_import_goes_through_the_windows_writer(qtbot, file_db, monkeypatch):
-    calls = []
+def test_import_goes_through_the_runner_as_one_undoable_step(qtbot, file_db):
+    from desktop.ui.runner import Runner
 
-    class Outcome:
-        ok = True
-
-    def run_write(write, *, changes, done):
-        calls.append((changes, done))
-        with file_db.atomic():
-            write(file_db)
-        return Outcome()
-
-    dialog = RosterImportDialog(file_db, run_write=run_write)
+    runner = Runner(file_db, None)
+    reported = []
+    runner.changed.connect(lambda changes, initiator: reported.append(changes))
+    dialog = RosterImportDialog(file_db, runner=runner)
     qtbot.addWidget(dialog)
     dialog.set_path(SAMPLES / "oneroster-1.2")
     dialog.import_button.click()
-    assert calls == [({"staff", "schools"},
-                      "Roster imported: added 3, updated 0, archived 0, rejected 0.")]
     assert staff_db.count(file_db) == 3
+    assert len(reported) == 1 and len(reported[0].inserted("staff")) == 3
+    assert runner.undo_label == "Import the staff roster"
     dialog.set_path(SAMPLES / "oneroster-1.2")  # the same export again: nothing to do
     assert "nothing to import" in dialog.summary.text() and not dialog.import_button.isEnabled()
+    runner.undo()
+    assert staff_db.count(file_db) == 0, "the whole import is taken back at once"
 
 
 def test_staff_menu_import_refreshes_the_window(window, monkeypatch):
@@ -110,3 +106,4 @@ def test_staff_menu_import_refreshes_the_window(window, monkeypatch):
     after = [sidebar.index(row).data() for row in range(sidebar.rowCount())]
     assert any("Okeke" in name for name in after) and len(after) == len(before) + 3
     assert "Roster imported: added 3" in window.statusBar().currentMessage()
+    assert window.undo_action.text() == "&Undo Import the staff roster"

@@ -8,8 +8,9 @@ from datetime import date
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
-from db import clock, school_years
+from db import clock, conversations, school_years
 from desktop.ui.dialogs.school_year_dialog import SchoolYearDialog
+from tests.ui.forms import answer
 
 DECEMBER = date(2026, 12, 1)
 
@@ -62,28 +63,32 @@ def test_start_the_next_year_then_look_back_on_every_tab_and_restart(
     window = open_window(path)
     seen = {}
 
-    def run_dialog(cls, parent, plan, summary, *, error=""):
-        dialog = cls(parent, plan, summary, error=error)
-        qtbot.addWidget(dialog)
+    def type_the_year(dialog):
         seen["title"] = dialog.windowTitle()
-        seen["carried"] = summary.carries_forward()
         assert dialog.name.text() == "2026–27"
         assert dialog.first_day.text() == "2026-08-01"
-        if not error:
-            # Typed as a person would: the last day, in the short form; a term renamed.
-            dialog.last_day.edit.clear()
-            qtbot.keyClicks(dialog.last_day.edit, "2027-06-11")
-            dialog.term_rows[1].last.set_iso("2027-06-11")
-            dialog.term_rows[0].name.setText("Autumn")
-            dialog.term_rows[1].name.setText("Spring")
-        else:
-            seen["error"] = error
-            dialog.term_rows[1].first.set_iso("2027-01-04")
-        qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
-        assert dialog.result() == QDialog.DialogCode.Accepted
-        return dialog.plan()
+        # Typed as a person would: the last day, in the short form; a term renamed.
+        dialog.last_day.edit.clear()
+        qtbot.keyClicks(dialog.last_day.edit, "2027-06-11")
+        dialog.term_rows[1].last.set_iso("2027-06-11")
+        dialog.term_rows[0].name.setText("Autumn")
+        dialog.term_rows[1].name.setText("Spring")
 
-    monkeypatch.setattr(SchoolYearDialog, "ask", classmethod(run_dialog))
+    def read_and_correct(dialog):
+        # Refused: the form stays open, everything still typed, the reason at the top.
+        seen["error"] = dialog.error_label.text()
+        assert dialog.term_rows[0].name.text() == "Autumn"
+        dialog.term_rows[1].first.set_iso("2027-01-04")
+
+    original_rollover = school_years.rollover
+
+    def rollover(db, today):
+        summary = original_rollover(db, today)
+        seen["carried"] = summary.carries_forward()
+        return summary
+
+    monkeypatch.setattr(school_years, "rollover", rollover)
+    shown = answer(monkeypatch, SchoolYearDialog, type_the_year, then=read_and_correct)
     # Spring is made to begin inside Autumn first: refused, said, and asked again.
     original = school_years.start_year
     attempts = []
@@ -100,6 +105,7 @@ def test_start_the_next_year_then_look_back_on_every_tab_and_restart(
     qtbot.mouseClick(window.year_bar.start_button, Qt.MouseButton.LeftButton)
 
     assert seen["title"] == "Start the 2026–27 school year"
+    assert shown[0].result() == QDialog.DialogCode.Accepted
     assert any("Goals still active or in draft: 2" in line for line in seen["carried"])
     assert "Spring begins before Autumn ends" in seen["error"]
     new = school_years.current(window.db, DECEMBER)
@@ -107,6 +113,9 @@ def test_start_the_next_year_then_look_back_on_every_tab_and_restart(
         "2026–27", date(2027, 6, 11), ["Autumn", "Spring"])
     assert window.year_label.text() == "School year 2026–27 · Autumn"
     assert not window.year_bar.isVisible() and not window.new_year_action.isEnabled()
+    # Saved through the window's one write path, so Edit ▸ Undo could take it back.
+    assert window.undo_action.text().replace("&", "") == "Undo Start the 2026–27 school year"
+    assert window.statusBar().currentMessage() == "2026–27 has begun: it is the current school year."
 
     # This year: the goals still active carried forward; last year's visits are not here.
     window.tab_widget.setCurrentIndex(2)
@@ -155,3 +164,28 @@ def test_the_portfolio_dialog_prints_any_year(window):
     assert (dialog.year.first, dialog.year.last, dialog.year.label) == (
         date(1900, 1, 1), date(2025, 7, 31), "2024–2025")
     dialog.deleteLater()
+
+
+def test_a_record_saved_while_an_earlier_year_is_shown_stays_out_of_that_years_list(
+        window, ids, qtbot, monkeypatch):
+    """The list of the year shown follows each write row by row, but only with rows of that
+    year: a conversation held today belongs to the current year's list, not 2024–25's."""
+    from desktop.ui.dialogs.conversation_dialog import ConversationDialog
+
+    assert window.sidebar.select(ids["ben"])
+    window.tab_widget.setCurrentIndex(2)
+    tab = window.tabs[2]
+    _pick(tab, "2024–25", qtbot)
+    earlier = tab.conversations.model.rows()
+
+    def fill(dialog):
+        qtbot.keyClicks(dialog.notes, "Talked about exit tickets")
+        dialog.write_goal.setChecked(False)   # no goal agreed this time
+
+    answer(monkeypatch, ConversationDialog, fill)
+    tab.new_conversation()
+    assert conversations.list_conversations(window.db, staff_id=ids["ben"])[0].notes == \
+        "Talked about exit tickets"
+    assert tab.conversations.model.rowCount() == len(earlier)   # not 2024–25's
+    _pick(tab, "2025–26", qtbot)
+    assert any(row.notes == "Talked about exit tickets" for row in tab.conversations.model.rows())

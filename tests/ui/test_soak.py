@@ -43,16 +43,15 @@ def test_the_window_takes_a_day_of_edits_and_a_long_walkthrough(window, ids, qtb
     gc.collect()
     before = sys.getrefcount(None)
     for number in range(EDITS):
-        outcome = window.operations.run(
-            lambda db, n=number: staff.update(db, person, career_goals=f"Edit {n}"),
-            changes={"staff"}, done=f"Saved edit {number}.")
+        outcome = window.runner.perform(
+            f"Edit {number}", lambda db, n=number: staff.update(db, person, career_goals=f"Edit {n}"),
+            status=f"Saved edit {number}.")
         assert outcome.ok
         if number % 50 == 0:
             QApplication.processEvents()
     assert staff.get(window.db, person).career_goals == f"Edit {EDITS - 1}"
 
-    dialog = WalkthroughDialog.ask(window, window.db, run_write=window.operations.run,
-                                   today=window.today)
+    dialog = WalkthroughDialog.ask(window, window.db, runner=window.runner, today=window.today)
     qtbot.waitUntil(lambda: dialog.name_box.isVisible())
     qtbot.keyClicks(dialog.name_box, "dev")
     qtbot.keyClick(dialog.name_box, Qt.Key.Key_Return)

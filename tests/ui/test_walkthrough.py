@@ -112,7 +112,8 @@ def test_closing_keeps_the_draft_and_it_reopens_as_it_was(qtbot, school_db):
     press(qtbot, Qt.Key.Key_Escape)
     assert not dialog.isVisible()
 
-    again = shown(qtbot, WalkthroughDialog(db, today=TODAY, observation_id=observations.drafts(db, kind="walkthrough")[0]))
+    draft = observations.drafts(db, kind="walkthrough")[0]
+    again = shown(qtbot, WalkthroughDialog(db, today=TODAY, observation_id=draft))
     assert again.observation_id == visit and again.pages.currentIndex() == 1
     assert again.score_list.item(0).text().startswith("[3] Proficient")
     assert again.score_list.currentRow() == 1            # the first one not yet scored

@@ -77,7 +77,7 @@ def test_an_unfinished_walkthrough_reopens_when_the_app_starts_again(school_file
 
 
 def _filter_rows(tab):
-    return sorted(zip(_column(tab.list, "Teacher"), _column(tab.list, "Kind")))
+    return sorted(zip(_column(tab.list, "Teacher"), _column(tab.list, "Kind"), strict=True))
 
 
 def test_the_list_filters_by_date_observer_kind_indicator_and_tag(window, ids, qtbot):
@@ -144,25 +144,28 @@ def test_copy_feedback_and_pdf_for_the_selected_visit(window, ids, qtbot, monkey
     copied = QApplication.clipboard().text()
     assert "Every student answered" in copied and "Not for Ana" not in copied
     target = tmp_path / "note.pdf"
-    monkeypatch.setattr(tab_module, "ask_save_path", lambda *a: target)
+    monkeypatch.setattr(messages, "choose_save_path", lambda *a, **k: target)
     tab.pdf_button.click()
     assert target.read_bytes().startswith(b"%PDF")
 
 
-def test_delete_draft_asks_and_only_for_drafts(window, ids, qtbot, monkeypatch):
+def test_delete_asks_once_says_what_goes_with_it_and_undo_brings_it_back(
+        window, ids, qtbot, monkeypatch):
     tab = _tab(window)
-    monkeypatch.setattr(messages, "confirm", lambda *a, **k: True)
+    questions = []
+    monkeypatch.setattr(messages, "confirm", lambda parent, title, text, **k: questions.append(text) or True)
     teachers = _column(tab.list, "Teacher")
     statuses = _column(tab.list, "Status")
-    complete_row = statuses.index("Complete")
-    tab.list.view.selectRow(complete_row)
-    assert not tab.delete_button.isEnabled()
     draft_row = statuses.index("Draft")
     tab.list.view.selectRow(draft_row)
     assert tab.delete_button.isEnabled() and teachers[draft_row] == "Cara Nguyen"
     tab.delete_button.click()
+    assert questions[0].startswith("Delete this informal visit of Cara Nguyen (2026-03-05) and its 2 scores?")
     assert "Draft" not in _column(tab.list, "Status")
     assert len(_column(tab.list, "Status")) == 4
+    assert window.undo_button.isVisible(), "the status bar offers Undo"
+    window.undo_button.click()
+    assert "Draft" in _column(tab.list, "Status") and len(_column(tab.list, "Status")) == 5
 
 
 def test_coverage_highlights_past_the_threshold_and_remembers_it(window, qtbot):
@@ -271,7 +274,7 @@ def test_export_then_import_a_rubric_from_the_tab(window, qtbot, monkeypatch, tm
     shipped = rubrics.install_rubric(window.db, rubrics.read_default_rubric_file(), is_default=True)
     tab = _tab(window)
     target = tmp_path / "ours.csv"
-    monkeypatch.setattr(tab_module, "ask_save_path", lambda *a: target)
+    monkeypatch.setattr(messages, "choose_save_path", lambda *a, **k: target)
     assert tab.export_rubric() == target
     text = target.read_text("utf-8").replace("Cultivate Growth Rubric", "District rubric")
     Path(target).write_text(text, encoding="utf-8")
@@ -303,7 +306,7 @@ def test_importing_a_rubric_keeps_a_backup_first(window, monkeypatch, tmp_path):
 
     tab = _tab(window)
     target = tmp_path / "ours.json"
-    monkeypatch.setattr(tab_module, "ask_save_path", lambda *a: target)
+    monkeypatch.setattr(messages, "choose_save_path", lambda *a, **k: target)   # the one save prompt
     rubrics.install_rubric(window.db, rubrics.read_default_rubric_file(), is_default=True)
     assert tab.export_rubric() == target
     monkeypatch.setattr(tab_module, "ask_open_path", lambda *a: target)

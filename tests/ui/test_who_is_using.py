@@ -4,28 +4,13 @@ and "my visits" in the Observations list."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
 from db import observations, records, users
 from db.connection import open_memory
 from desktop.ui.dialogs.who_dialog import WhoDialog
 from tests.helpers.window import finish, start_walkthrough
+from tests.ui.forms import answer
 from tests.ui.school import build_small_school
-
-
-def _answer(monkeypatch, qtbot, fill):
-    """Stand in for the person: fill the form, then press Save."""
-    def run(cls, parent, people, **kwargs):
-        dialog = cls(parent, people, **kwargs)
-        qtbot.addWidget(dialog)
-        fill(dialog)
-        save = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save)
-        qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
-        assert dialog.result() == QDialog.DialogCode.Accepted
-        return dialog.values()
-
-    monkeypatch.setattr(WhoDialog, "ask", classmethod(run))
 
 
 def test_say_who_you_are_then_your_visits_and_changes_carry_your_name(
@@ -41,7 +26,7 @@ def test_say_who_you_are_then_your_visits_and_changes_carry_your_name(
         assert dialog.pick.isChecked()
         dialog.people.setCurrentRow(0)
 
-    _answer(monkeypatch, qtbot, pick_maya)
+    answer(monkeypatch, WhoDialog, pick_maya)
     window.who_action.trigger()
     assert window.user.id == ids["coach"]
     assert window.user_label.text() == "Using Cultivate: Maya Reed"
@@ -75,8 +60,8 @@ def test_say_who_you_are_then_your_visits_and_changes_carry_your_name(
     # A restart remembers her, and her deletions leave tombstones in her name.
     again = open_window(school_file[0])
     assert again.user_label.text() == "Using Cultivate: Maya Reed"
-    again.operations.run(lambda db: observations.delete_draft(
-        db, observations.drafts(db)[0]), changes={"observations"})
+    again.runner.perform("Discard the draft", lambda db: observations.delete_draft(
+        db, observations.drafts(db)[0]))
     assert {row[0] for row in again.db.execute("SELECT deleted_by FROM tombstones")} == {"Maya Reed"}
 
 
@@ -93,7 +78,7 @@ def test_add_yourself_when_you_are_not_on_the_staff_list(window, qtbot, monkeypa
         qtbot.keyClicks(dialog.last_name, "Haddad")
         dialog.role.setCurrentIndex(dialog.role.findData("principal"))
 
-    _answer(monkeypatch, qtbot, add_me)
+    answer(monkeypatch, WhoDialog, add_me, then=add_me)   # the refusal keeps the form open
     member = window.ask_who_is_using()
     assert attempts == ["", "A first name is required."]
     assert (member.full_name, member.role) == ("Noor Haddad", "principal")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-from db import records
+from db import schools
 from db import staff as staff_db
 from desktop.core.roster.people import SchoolRef
 from desktop.core.roster.plan import RosterPlan
@@ -31,7 +31,7 @@ def apply_plan(db: Database, plan: RosterPlan, *, backup: bool = True) -> str:
         keep_backup(db)
     with db.atomic():
         created = {
-            ref: records.insert(db, "schools", {"name": ref.name, "identifier": ref.identifier})
+            ref: schools.add_school(db, name=ref.name, identifier=ref.identifier)
             for ref in plan.new_schools
         }
 
@@ -39,7 +39,7 @@ def apply_plan(db: Database, plan: RosterPlan, *, backup: bool = True) -> str:
             return created[target] if isinstance(target, SchoolRef) else target
 
         for school, name in plan.school_renames.items():
-            records.update(db, "schools", school, {"name": name})
+            schools.rename_school(db, school, name)
         for add in plan.adds:
             person = add.person
             staff_db.add(

@@ -7,8 +7,8 @@ override characters removed, and a cell that starts with ``=``, ``+``, ``-``,
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
 
 from db.text_files import BadRecord, clean, imported, neutralise
 from desktop.core.roster.readers import RosterExport

@@ -19,10 +19,16 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from db import schools
 from db import staff as staff_db
 from db.staff import StaffMember
 from desktop.core.roster.people import (
-    OTHER_STAFF, RejectedRow, RosterPerson, RowReader, SchoolRef, SkippedPerson,
+    OTHER_STAFF,
+    RejectedRow,
+    RosterPerson,
+    RowReader,
+    SchoolRef,
+    SkippedPerson,
 )
 from desktop.core.roster.readers import RosterExport, RosterReadError
 
@@ -100,11 +106,12 @@ class _Schools:
         self.by_identifier: dict[str, dict] = {}
         self.by_name: dict[str, dict] = {}
         self.names: dict[str, str] = {}
-        for row in db.query("SELECT id, name, identifier FROM schools"):
-            if row["identifier"]:
-                self.by_identifier.setdefault(row["identifier"], row)
-            self.by_name.setdefault(row["name"].casefold(), row)
-            self.names[row["id"]] = row["name"]
+        for school in schools.list_schools(db):
+            row = {"id": school.id, "name": school.name, "identifier": school.identifier}
+            if school.identifier:
+                self.by_identifier.setdefault(school.identifier, row)
+            self.by_name.setdefault(school.name.casefold(), row)
+            self.names[school.id] = school.name
         self.seen_ids: set[str] = set()
 
     def resolve(self, ref: SchoolRef) -> str | SchoolRef:

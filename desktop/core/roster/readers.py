@@ -8,9 +8,9 @@ produced lazily so a 50,000-row district export is never held twice in memory.
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator
 
 from db import text_files
 from db.text_files import BadRecord
@@ -110,7 +110,7 @@ def csv_table(text: str, name: str) -> Table:
 
 
 def _may_hold_line_breaks(heading: str) -> bool:
-    from desktop.core.roster.people import COLUMNS   # people reads rows made here
+    from desktop.core.roster.people import COLUMNS  # people reads rows made here
 
     known = {alias for aliases in COLUMNS.values() for alias in aliases}
     return normalise_header(heading) not in known | {"sourcedid", "usersourcedid", "orgsourcedid",

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction
@@ -40,6 +40,9 @@ from db.export import export_zip
 from db.health import describe_counts, risky_folder_warning
 from db.lockfile import DataFileLock
 from desktop.ui import messages
+
+if TYPE_CHECKING:
+    from desktop.ui.background import Background
 
 log = logging.getLogger("cultivate")
 
@@ -101,7 +104,7 @@ DAILY_BACKUP = "daily backup"
 RESTORE, SALVAGE, LATER = "restore", "salvage", "later"
 
 
-def _jobs(window) -> "Background":
+def _jobs(window) -> Background:
     from desktop.ui.background import Background
 
     jobs = getattr(window, "_data_jobs", None)
@@ -185,11 +188,8 @@ def choose_backup_folder(parent: QWidget | None) -> Path | None:
 
 def choose_export_file(parent: QWidget | None) -> Path | None:
     suggested = f"cultivate-export-{clock.today().isoformat()}.zip"
-    name, _ = QFileDialog.getSaveFileName(parent, "Export everything to", suggested, "Zip files (*.zip)")
-    if not name:
-        return None
-    path = Path(name)
-    return path if path.suffix.lower() == ".zip" else path.with_name(path.name + ".zip")
+    return messages.choose_save_path(parent, "Export everything to", suggested, "Zip files (*.zip)",
+                                     suffix=".zip")
 
 
 def choose_backup_file(parent: QWidget | None) -> Path | None:
@@ -289,7 +289,7 @@ def _report_failure(window: DataWindow, title: str, error: Exception) -> None:
     else:
         what, way_out = f"It did not work: {error}", ""
     log.warning("%s: %s", title, error)
-    window.statusBar().showMessage(f"{title}: {what}", 10000)
+    messages.show_status(window, f"{title}: {what}", seconds=10)
     messages.notify(window, title, what, way_out)
 
 
@@ -302,7 +302,7 @@ def back_up_now(window: DataWindow) -> Path | None:
     except (StorageError, OSError, sqlite3.Error) as error:
         _report_failure(window, "The backup was not made", error)
         return None
-    window.statusBar().showMessage(f"Backed up to {target}", 10000)
+    messages.show_status(window, f"Backed up to {target}", seconds=10)
     return target
 
 
@@ -341,7 +341,7 @@ def export_everything(window: DataWindow) -> Path | None:
             source = open_read_only(window.path, check=False)
         export_zip(source, target, progress=report)
     except _ExportCancelled:
-        window.statusBar().showMessage("Export cancelled; no file was written.", 10000)
+        messages.show_status(window, "Export cancelled; no file was written.", seconds=10)
         return None
     except (StorageError, OSError, sqlite3.Error) as error:
         _report_failure(window, "Nothing was exported", error)
@@ -350,7 +350,7 @@ def export_everything(window: DataWindow) -> Path | None:
         if source is not window.db:
             source.close()
         progress.close()
-    window.statusBar().showMessage(f"Exported everything to {target}", 10000)
+    messages.show_status(window, f"Exported everything to {target}", seconds=10)
     return target
 
 
@@ -382,7 +382,8 @@ def restore_from_backup(window: DataWindow) -> Path | None:
         _report_failure(window, "The backup was not restored", error)
     window.open_file(path)
     if kept is not None:
-        window.statusBar().showMessage(f"Restored {chosen.name}; the replaced file is kept as {kept.name}", 15000)
+        messages.show_status(window, f"Restored {chosen.name}; the replaced file is kept as {kept.name}",
+                             seconds=15)
     return kept
 
 

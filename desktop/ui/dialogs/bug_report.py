@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
-    QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
 )
 
 
@@ -31,3 +38,36 @@ class BugReportDialog(QDialog):
         layout.addWidget(message)
         layout.addWidget(self.details, 1)
         layout.addWidget(buttons)
+
+
+# Non-modal reports stay alive until their window is closed.
+_open_reports: list[QWidget] = []
+
+
+def keep_open(widget: QWidget) -> QWidget:
+    """Hold a non-modal report or notice until it closes (nothing else refers to it)."""
+    _open_reports.append(widget)
+    widget.destroyed.connect(lambda *_: _open_reports.remove(widget) if widget in _open_reports
+                             else None)
+    return widget
+
+
+def report_bug(parent: QWidget | None, error: BaseException) -> BugReportDialog:
+    """A bug, not the user's doing nor the disk's: logged with its traceback, then shown
+    in plain words with the details a click away ("Copy details")."""
+    import traceback
+
+    from desktop import __version__, paths
+    from desktop.errors import log, plain_message
+
+    details = "".join(traceback.format_exception(type(error), error, error.__traceback__))
+    log.error("Unexpected error\n%s", details)
+    summary, _ = plain_message(error)
+    dialog = BugReportDialog(summary, f"Cultivate {__version__}\n{details}", str(paths.log_file()),
+                             parent)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.finished.connect(lambda *_: _open_reports.remove(dialog) if dialog in _open_reports
+                            else None)
+    _open_reports.append(dialog)
+    dialog.show()
+    return dialog

@@ -1,22 +1,34 @@
 """Record a celebration: who (one or more), kind, title, story, date, public or private.
 
-``ask()`` returns the typed values, or None if cancelled; *values* and *error*
-re-open the form with what was typed and why it could not be saved.
+``ask()`` saves the typed values through *save* and returns its Result, or None if
+cancelled; what cannot be saved is shown in the form, which stays open. *values* fills
+the form (a noticed milestone's wording, or the celebration being corrected).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from datetime import date
-from typing import Any, Sequence
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDialog, QFormLayout, QLabel, QLineEdit,
-    QListWidget, QListWidgetItem, QPlainTextEdit, QVBoxLayout, QWidget,
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
 )
 
 from db.celebrations import KIND_LABELS
 from desktop.ui.dialogs.dates import DateField
+from desktop.ui.dialogs.form import FormDialog
+from desktop.ui.runner import Result
 from desktop.ui.widgets import save_cancel_buttons
 
 PUBLIC_TEXT = "&Public: on the wall and the staff-room sheet"
@@ -34,20 +46,15 @@ def labelled(form: QFormLayout, text: str, widget: QWidget) -> QWidget:
     return widget
 
 
-class CelebrationDialog(QDialog):
+class CelebrationDialog(FormDialog):
     def __init__(self, parent: QWidget | None, people: Sequence[tuple[str, str]], *,
                  values: dict[str, Any] | None = None, error: str = "", today: date,
                  fixed_people: bool = False, heading: str = "Record a celebration",
                  evidence: str = ""):
-        super().__init__(parent)
+        super().__init__(parent, error=error)
         self.setWindowTitle(heading)
         self.setMinimumWidth(520)
         values = values or {}
-        self.error_label = QLabel()
-        self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet("color: #b3261e; font-weight: bold;")
-        self.error_label.setAccessibleName("Problem")
-        self.show_error(error)
 
         form = QFormLayout()
         if evidence:
@@ -102,6 +109,8 @@ class CelebrationDialog(QDialog):
         self.public.setAccessibleName(_plain(PUBLIC_TEXT))
         self.public.setChecked(values.get("is_public", True))
         form.addRow("", self.public)
+        self.field_widgets = {"staff_ids": self.people, "kind": self.kind, "title": self.title,
+                              "story": self.story, "celebrated_on": self.day}
 
         buttons = save_cancel_buttons(self)
         layout = QVBoxLayout(self)
@@ -115,11 +124,6 @@ class CelebrationDialog(QDialog):
         for row in range(self.people.count()):
             item = self.people.item(row)
             item.setHidden(bool(needle) and needle not in item.text().lower())
-
-    def show_error(self, text: str) -> None:
-        self.error_label.setText(text)
-        self.error_label.setAccessibleDescription(text)
-        self.error_label.setVisible(bool(text))
 
     def checked_ids(self) -> list[str]:
         return [self.people.item(row).data(Qt.ItemDataRole.UserRole)
@@ -136,10 +140,9 @@ class CelebrationDialog(QDialog):
 
     @classmethod
     def ask(cls, parent: QWidget | None, people: Sequence[tuple[str, str]], *, today: date,
-            values: dict[str, Any] | None = None, error: str = "", fixed_people: bool = False,
-            heading: str = "Record a celebration", evidence: str = "") -> dict[str, Any] | None:
-        dialog = cls(parent, people, values=values, error=error, today=today,
-                     fixed_people=fixed_people, heading=heading, evidence=evidence)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return None
-        return dialog.values()
+            save: Callable[[dict[str, Any]], Result], values: dict[str, Any] | None = None,
+            fixed_people: bool = False, heading: str = "Record a celebration",
+            evidence: str = "") -> Result | None:
+        """Show the form until *save* succeeds (its Result) or it is cancelled (None)."""
+        return cls(parent, people, values=values, today=today, fixed_people=fixed_people,
+                   heading=heading, evidence=evidence).ask_to_save(save)

@@ -1,35 +1,44 @@
-"""A goal check-in: how far along (per cent), the evidence, and notes."""
+"""A goal check-in: how far along (per cent), the evidence, and notes (new, or corrected)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 from PySide6.QtWidgets import (
-    QCheckBox, QDialog, QFormLayout, QLabel, QPlainTextEdit, QSpinBox,
-    QVBoxLayout, QWidget,
+    QCheckBox,
+    QFormLayout,
+    QLabel,
+    QPlainTextEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
 )
 
+from db.goals import CheckIn
 from desktop.ui.dialogs.dates import DateField
+from desktop.ui.dialogs.form import FormDialog
+from desktop.ui.runner import Result
 from desktop.ui.widgets import save_cancel_buttons
 
 
-class CheckInDialog(QDialog):
+class CheckInDialog(FormDialog):
     def __init__(self, parent: QWidget | None, *, goal_title: str, today: date,
-                 last_progress: int | None = None, error: str = ""):
-        super().__init__(parent)
-        self.setWindowTitle(f"Check-in — {goal_title}")
+                 last_progress: int | None = None, check_in: CheckIn | None = None,
+                 error: str = ""):
+        super().__init__(parent, error=error)
+        self.setWindowTitle(f"{'Edit check-in' if check_in else 'Check-in'} — {goal_title}")
         self.setMinimumWidth(480)
-        self.error_label = QLabel(error)
-        self.error_label.setStyleSheet("color: #b3261e; font-weight: bold;")
-        self.error_label.setAccessibleName("Problem")
-        self.error_label.setVisible(bool(error))
         form = QFormLayout()
-        self.checked_on = DateField(today, accessible_name="Date", allow_empty=False)
+        self.checked_on = DateField(check_in.checked_on if check_in else today,
+                                    accessible_name="Date", allow_empty=False)
         self._add(form, "&Date", self.checked_on)
         self.progress = QSpinBox()
         self.progress.setRange(0, 100)
         self.progress.setSuffix(" %")
+        if check_in is not None:
+            last_progress = check_in.progress
         self.progress.setValue(last_progress or 0)
         self._add(form, "&Progress", self.progress)
         self.no_progress = QCheckBox("&Not measured this time")
@@ -45,6 +54,12 @@ class CheckInDialog(QDialog):
         self.notes.setTabChangesFocus(True)
         self.notes.setFixedHeight(70)
         self._add(form, "N&otes", self.notes)
+        if check_in is not None:
+            self.no_progress.setChecked(check_in.progress is None)
+            self.evidence.setPlainText(check_in.evidence)
+            self.notes.setPlainText(check_in.notes)
+        self.field_widgets = {"checked_on": self.checked_on, "progress": self.progress,
+                              "evidence": self.evidence, "notes": self.notes}
         buttons = save_cancel_buttons(self)
         layout = QVBoxLayout(self)
         layout.addWidget(self.error_label)
@@ -69,9 +84,8 @@ class CheckInDialog(QDialog):
 
     @classmethod
     def ask(cls, parent: QWidget | None, *, goal_title: str, today: date,
-            last_progress: int | None = None, error: str = "") -> dict[str, Any] | None:
-        dialog = cls(parent, goal_title=goal_title, today=today, last_progress=last_progress,
-                     error=error)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return None
-        return dialog.values()
+            save: Callable[[dict[str, Any]], Result], last_progress: int | None = None,
+            check_in: CheckIn | None = None) -> Result | None:
+        """A new check-in, or *check_in* corrected; *save* writes it."""
+        return cls(parent, goal_title=goal_title, today=today, last_progress=last_progress,
+                   check_in=check_in).ask_to_save(save)

@@ -1,21 +1,34 @@
 """Mark PD as completed: the date, hours credited, the teacher's reflection and rating.
 
-``ask()`` returns the typed values (or None if cancelled); pd.complete() checks them.
+``ask()`` saves the typed values through *save* (pd.complete() checks them) and returns
+its Result, or None if cancelled; a problem keeps the form open.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QDoubleSpinBox, QFormLayout, QLabel,
-    QPlainTextEdit, QVBoxLayout, QWidget,
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QLabel,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
 )
 
 from db.pd import EnrollmentDetail
 from desktop.ui.dialogs.dates import DateField
+from desktop.ui.dialogs.form import FormDialog
+from desktop.ui.runner import Result
 from desktop.ui.widgets import save_cancel_buttons
+
+ENROLLMENT_STATUSES = (("interested", "Interested"), ("enrolled", "Enrolled"),
+                       ("waitlisted", "On the waitlist"), ("completed", "Completed"),
+                       ("withdrawn", "Withdrawn"))
 
 
 @dataclass(frozen=True)
@@ -27,10 +40,10 @@ class Completion:
     rating: int | None
 
 
-class CompletionDialog(QDialog):
+class CompletionDialog(FormDialog):
     def __init__(self, parent: QWidget | None, detail: EnrollmentDetail, *, offering_hours: float,
                  today: date, start: Completion | None = None, error: str = ""):
-        super().__init__(parent)
+        super().__init__(parent, error=error)
         self.setWindowTitle(f"Completed — {detail.offering_title}")
         self.setMinimumWidth(520)
         if start is None and detail.status == "completed":
@@ -39,13 +52,6 @@ class CompletionDialog(QDialog):
         intro = QLabel(f"{detail.teacher_name} completed “{detail.offering_title}”. Their "
                        "reflection is what shows whether the learning reached the classroom.")
         intro.setWordWrap(True)
-        self.error_label = QLabel(error)
-        self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet("color: #b3261e; font-weight: bold;")
-        self.error_label.setAccessibleName("Problem")
-        self.error_label.setAccessibleDescription(error)
-        self.error_label.setVisible(bool(error))
-
         form = QFormLayout()
         self.completed_on = DateField(start.completed_on if start else today,
                                       accessible_name="Completed on", allow_empty=False)
@@ -73,6 +79,8 @@ class CompletionDialog(QDialog):
             label = QLabel(text)
             label.setBuddy(widget)
             form.addRow(label, widget)
+        self.field_widgets = {"completed_on": self.completed_on, "hours": self.hours,
+                              "learned": self.learned, "use": self.use, "rating": self.rating}
 
         buttons = save_cancel_buttons(self)
         layout = QVBoxLayout(self)
@@ -82,6 +90,9 @@ class CompletionDialog(QDialog):
         layout.addWidget(buttons)
         self.learned.setFocus()
 
+    def typed(self) -> Completion:
+        return self.completion()
+
     def completion(self) -> Completion:
         return Completion(self.completed_on.iso(), self.hours.value(),
                           self.learned.toPlainText().strip(), self.use.toPlainText().strip(),
@@ -89,9 +100,59 @@ class CompletionDialog(QDialog):
 
     @classmethod
     def ask(cls, parent: QWidget | None, detail: EnrollmentDetail, *, offering_hours: float,
-            today: date, start: Completion | None = None, error: str = "") -> Completion | None:
-        dialog = cls(parent, detail, offering_hours=offering_hours, today=today, start=start,
-                     error=error)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return None
-        return dialog.completion()
+            today: date, save: Callable[[Completion], Result]) -> Result | None:
+        """Show the form until *save* succeeds (its Result) or it is cancelled (None)."""
+        return cls(parent, detail, offering_hours=offering_hours, today=today).ask_to_save(save)
+
+
+class EnrollmentDialog(FormDialog):
+    """Correct an enrollment entered wrongly: its status, dates, hours and reflection."""
+
+    def __init__(self, parent: QWidget | None, detail: EnrollmentDetail, *, today: date):
+        super().__init__(parent)
+        self.setWindowTitle(f"Enrollment — {detail.teacher_name}, {detail.offering_title}")
+        self.setMinimumWidth(520)
+        form = QFormLayout()
+        self.status = QComboBox()
+        for code, words in ENROLLMENT_STATUSES:
+            self.status.addItem(words, code)
+        self.status.setCurrentIndex(max(self.status.findData(detail.status), 0))
+        self.enrolled_on = DateField(detail.enrolled_on, accessible_name="Enrolled on")
+        self.completed_on = DateField(detail.completed_on, accessible_name="Completed on")
+        self.hours = QDoubleSpinBox()
+        self.hours.setRange(0, 1000)
+        self.hours.setDecimals(1)
+        self.hours.setSingleStep(0.5)
+        self.hours.setValue(detail.hours_credited)
+        self.learned = QPlainTextEdit(detail.reflection_learned)
+        self.learned.setTabChangesFocus(True)
+        self.use = QPlainTextEdit(detail.reflection_use)
+        self.use.setTabChangesFocus(True)
+        for box in (self.learned, self.use):
+            box.setFixedHeight(80)
+        self.rating = QComboBox()
+        self.rating.addItem("No rating", None)
+        for value in range(1, 6):
+            self.rating.addItem(f"{value} of 5", value)
+        self.rating.setCurrentIndex(max(self.rating.findData(detail.rating), 0))
+        for text, widget, key in (("&Status", self.status, "status"),
+                                  ("&Enrolled on", self.enrolled_on, "enrolled_on"),
+                                  ("Completed &on", self.completed_on, "completed_on"),
+                                  ("&Hours credited", self.hours, "hours"),
+                                  ("What I &learned", self.learned, "learned"),
+                                  ("How I will &use it", self.use, "use"),
+                                  ("&Rating", self.rating, "rating")):
+            self.add_field(form, text, widget, key)
+        self.lay_out(form)
+        self.status.setFocus()
+
+    def values(self) -> dict:
+        return {"status": self.status.currentData(), "enrolled_on": self.enrolled_on.iso(),
+                "completed_on": self.completed_on.iso(), "hours": self.hours.value(),
+                "learned": self.learned.toPlainText().strip(),
+                "use": self.use.toPlainText().strip(), "rating": self.rating.currentData()}
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, detail: EnrollmentDetail, *, today: date,
+            save: Callable[[dict], Result]) -> Result | None:
+        return cls(parent, detail, today=today).ask_to_save(save)

@@ -1,33 +1,48 @@
 """Record a coaching conversation; a goal-setting one shows prompts from the teacher's profile.
 
-``ConversationDialog.ask()`` returns the typed values or None. ``values["write_goal"]``
-asks the tab to open the goal editor next, so the goal agreed is linked to this talk.
+``ConversationDialog.ask()`` saves the typed values through *save* and returns its
+Result, or None. ``values["write_goal"]`` asks the tab to open the goal editor next, so
+the goal agreed is linked to this talk.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDialog, QFormLayout, QFrame, QGroupBox, QHBoxLayout, QLabel,
-    QListWidget, QListWidgetItem, QPlainTextEdit, QScrollArea, QVBoxLayout, QWidget,
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
 )
 
 from db.conversations import KIND_NAMES, KINDS, ConversationDetail
 from db.goals import Goal
 from desktop.core.conversation_prompts import Prompt
 from desktop.ui.dialogs.dates import DateField
+from desktop.ui.dialogs.form import FormDialog
+from desktop.ui.runner import Result
 from desktop.ui.widgets import save_cancel_buttons
 
 
-class ConversationDialog(QDialog):
+class ConversationDialog(FormDialog):
     def __init__(self, parent: QWidget | None, *, teacher_name: str, today: date,
                  goals: list[Goal], prompts: list[Prompt],
                  conversation: ConversationDetail | None = None,
                  values: dict[str, Any] | None = None, error: str = ""):
-        super().__init__(parent)
+        super().__init__(parent, error=error)
         self.is_new = conversation is None   # an edit links goals; it does not write new ones
         self.setWindowTitle(f"{'Edit' if conversation else 'New'} conversation — {teacher_name}")
         self.setMinimumWidth(820)
@@ -38,12 +53,6 @@ class ConversationDialog(QDialog):
                      "next_meeting_on": conversation.next_meeting_on,
                      "goal_ids": conversation.goal_ids}
         start.update(values or {})
-
-        self.error_label = QLabel(error)
-        self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet("color: #b3261e; font-weight: bold;")
-        self.error_label.setAccessibleName("Problem")
-        self.error_label.setVisible(bool(error))
 
         form = QFormLayout()
         self.kind = QComboBox()
@@ -82,6 +91,8 @@ class ConversationDialog(QDialog):
         self.write_goal.setAccessibleName("Write the goal agreed here after saving")
         self.write_goal.setChecked(conversation is None and start.get("kind") == "goal_setting")
         form.addRow("", self.write_goal)
+        self.field_widgets = {"kind": self.kind, "held_on": self.held_on, "notes": self.notes,
+                              "next_meeting_on": self.next_meeting, "goal_ids": self.goal_list}
 
         self.prompts_box = QGroupBox("Prompts from the growth profile")
         self.prompts_box.setAccessibleName("Prompts from the growth profile")
@@ -152,13 +163,12 @@ class ConversationDialog(QDialog):
 
     @classmethod
     def ask(cls, parent: QWidget | None, *, teacher_name: str, today: date, goals: list[Goal],
-            prompts: list[Prompt], conversation: ConversationDetail | None = None,
-            values: dict[str, Any] | None = None, error: str = "") -> dict[str, Any] | None:
-        dialog = cls(parent, teacher_name=teacher_name, today=today, goals=goals, prompts=prompts,
-                     conversation=conversation, values=values, error=error)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return None
-        return dialog.values()
+            prompts: list[Prompt], save: Callable[[dict[str, Any]], Result],
+            conversation: ConversationDetail | None = None,
+            values: dict[str, Any] | None = None) -> Result | None:
+        """Show the form until *save* succeeds (its Result) or it is cancelled (None)."""
+        return cls(parent, teacher_name=teacher_name, today=today, goals=goals, prompts=prompts,
+                   conversation=conversation, values=values).ask_to_save(save)
 
 
 def _html(text: str) -> str:

@@ -17,7 +17,14 @@ from datetime import date
 from PySide6.QtCore import QDate, QLocale, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QCalendarWidget, QDialog, QHBoxLayout, QLabel, QLineEdit, QToolButton, QVBoxLayout, QWidget,
+    QCalendarWidget,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
 )
 
 from db import clock
@@ -66,7 +73,7 @@ def parse_date(text: str, locale: QLocale | None = None) -> date | None:
     locale = locale or QLocale()
     parts = NUMBERS.findall(typed)
     if len(parts) == 3 and not re.search(r"[^\d\s./\-]", typed):
-        values = dict(zip(_locale_order(locale), (int(part) for part in parts)))
+        values = dict(zip(_locale_order(locale), (int(part) for part in parts), strict=True))
         year = values["y"]
         if year < 100:
             year += 2000

@@ -3,7 +3,11 @@ indicator, post-conference, the agreed next step and the goal it serves.
 
 Like the walkthrough, every edit is saved as it is made; the observation stays a draft
 until Mark complete. An existing observation opens with the rubric version it was
-scored with, so an old visit reads exactly as it was.
+scored with, so an old visit reads exactly as it was, and every field of it (teacher,
+date, observer, kind, tags, scores, evidence, notes) can still be corrected.
+
+Undo takes back one edit at a time: a score, or all the typing in one field (see
+:mod:`desktop.ui.dialogs.walkthrough`).
 """
 
 from __future__ import annotations
@@ -13,14 +17,27 @@ from datetime import date
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QFormLayout, QGridLayout, QHBoxLayout, QLabel, QLineEdit,
-    QPlainTextEdit, QPushButton, QScrollArea, QTabWidget, QVBoxLayout, QWidget,
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
 )
 from sqlite_utils import Database
 
 from db import clock, goals, observations, rubrics, staff
+from db.operations import Changes
 from desktop.ui.dialogs.dates import DateField
-from desktop.ui.dialogs.walkthrough import CHANGES, RunWrite, direct_runner, usual_observer
+from desktop.ui.dialogs.walkthrough import FIELD_NAMES, touches_visit, usual_observer
+from desktop.ui.runner import Result, Runner
 
 NOT_SCORED = -1
 NOT_SEEN = 0
@@ -30,12 +47,14 @@ KIND_NAMES = {"formal": "Formal observation", "informal": "Informal visit"}
 class FormalObservationDialog(QDialog):
     completed = Signal(str)
 
-    def __init__(self, db: Database, *, run_write: RunWrite | None = None,
+    def __init__(self, db: Database, *, runner: Runner | None = None,
                  observation_id: str | None = None, staff_id: str | None = None,
                  kind: str = "formal", today: date | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.db = db
-        self.run_write = run_write or direct_runner(db)
+        self.runner = runner if runner is not None else Runner(db, None, self)
+        self.runner.changed.connect(self._changed_elsewhere)
+        self.teacher_name = ""
         self.today = today or clock.today()
         self.kind = kind
         self.observation_id: str | None = None
@@ -75,6 +94,17 @@ class FormalObservationDialog(QDialog):
         self.context.setAccessibleName("Class")
         self.context.setPlaceholderText("subject, period, room")
         self.context.textEdited.connect(lambda text: self._save_field("class_context", text))
+        self.kind_box = QComboBox()
+        self.kind_box.setAccessibleName("Kind")
+        for code in observations.KINDS:
+            self.kind_box.addItem(code.capitalize(), code)
+        self.kind_box.setCurrentIndex(max(self.kind_box.findData(kind), 0))
+        self.kind_box.currentIndexChanged.connect(
+            lambda *_: self._save_field("kind", self.kind_box.currentData()))
+        self.tags = QLineEdit()
+        self.tags.setAccessibleName("Tags")
+        self.tags.setPlaceholderText("comma separated")
+        self.tags.textEdited.connect(lambda text: self._save_field("tags", text))
         self.goal = QComboBox()
         self.goal.setAccessibleName("Linked goal")
         self.goal.currentIndexChanged.connect(
@@ -82,7 +112,8 @@ class FormalObservationDialog(QDialog):
 
         head = QFormLayout()
         for text, widget in (("&Teacher", self.teacher), ("O&bserver", self.observer),
-                             ("&Date", self.observed_on), ("&Class", self.context),
+                             ("&Date", self.observed_on), ("&Kind", self.kind_box),
+                             ("&Class", self.context), ("T&ags", self.tags),
                              ("Linked &goal", self.goal)):
             label = QLabel(text)
             label.setBuddy(widget)
@@ -128,9 +159,9 @@ class FormalObservationDialog(QDialog):
         self.complete_button = QPushButton("&Mark complete")
         self.complete_button.setAccessibleName("Mark complete")
         self.complete_button.clicked.connect(self.mark_complete)
-        self.delete_button = QPushButton("&Delete draft…")
-        self.delete_button.setAccessibleName("Delete draft")
-        self.delete_button.clicked.connect(self.delete_draft)
+        self.delete_button = QPushButton("&Delete…")
+        self.delete_button.setAccessibleName("Delete")
+        self.delete_button.clicked.connect(self.delete_observation)
         close = QPushButton("Close")
         close.setAccessibleName("Close")
         close.clicked.connect(self.reject)
@@ -170,8 +201,8 @@ class FormalObservationDialog(QDialog):
         return box
 
     def _set_enabled(self, enabled: bool) -> None:
-        for widget in (self.observer, self.observed_on, self.context, self.goal, self.stages,
-                       self.complete_button, self.delete_button):
+        for widget in (self.observer, self.observed_on, self.kind_box, self.context, self.tags,
+                       self.goal, self.stages, self.complete_button, self.delete_button):
             widget.setEnabled(enabled)
 
     # -- creating and loading -------------------------------------------------------------------
@@ -194,11 +225,16 @@ class FormalObservationDialog(QDialog):
         if not self.observed_on.check():
             return
         day = self.observed_on.iso()
-        outcome = self.run_write(lambda db: observations.start_observation(
-            db, staff_id=teacher_id, rubric_id=rubric_id, kind=self.kind, observed_on=day,
-            observer_id=observer_id), changes=CHANGES)
-        if outcome.ok:
-            self.load(outcome.value)
+        kind = self.kind_box.currentData() or self.kind
+        result = self.runner.perform(
+            f"Start a {kind} observation of {self.teacher.currentText()}",
+            lambda db: observations.start_observation(
+                db, staff_id=teacher_id, rubric_id=rubric_id, kind=kind, observed_on=day,
+                observer_id=observer_id), initiator=self, report_corrections=False)
+        if result.ok:
+            self.load(result.value)
+        elif result.correction is not None:
+            self._show_problem(str(result.correction))
 
     def load(self, observation_id: str) -> None:
         found = observations.get_observation(self.db, observation_id)
@@ -208,6 +244,9 @@ class FormalObservationDialog(QDialog):
         self._loading = True
         self.observation_id = observation_id
         self.kind = found.kind
+        self.teacher_name = found.teacher_name
+        self.kind_box.setCurrentIndex(max(self.kind_box.findData(found.kind), 0))
+        self.tags.setText(found.tags)
         self.setWindowTitle(f"{KIND_NAMES.get(found.kind, found.kind.capitalize())} — "
                             f"{found.teacher_name}")
         self.teacher.setCurrentIndex(max(self.teacher.findData(found.staff_id), 0))
@@ -224,7 +263,6 @@ class FormalObservationDialog(QDialog):
         self._build_scoring(found)
         self._set_enabled(True)
         self.complete_button.setEnabled(found.is_draft)
-        self.delete_button.setEnabled(found.is_draft)
         self.save_state.setText("Draft, saved" if found.is_draft else "Complete")
         self._loading = False
 
@@ -289,27 +327,45 @@ class FormalObservationDialog(QDialog):
         self.scoring.setWidget(holder)
 
     # -- saving -------------------------------------------------------------------------------
-    def _save(self, write) -> None:
+    def _save(self, label: str, write, *, merge=None) -> None:
         if self._loading or self.observation_id is None:
             return
-        outcome = self.run_write(write, changes=set())
-        self.save_state.setText("Saved" if outcome.ok else "NOT SAVED")
+        result = self.runner.perform(f"{label} for {self.teacher_name}", write, initiator=self,
+                                     merge=merge, report_corrections=False)
+        self._show_saved(result)
+
+    def _show_saved(self, result: Result) -> None:
+        text = "Saved" if result.ok else (
+            f"NOT SAVED: {result.correction}" if result.correction is not None else "NOT SAVED")
+        self.save_state.setText(text)
+        self.save_state.setAccessibleDescription(text)
 
     def _save_field(self, column: str, value) -> None:
         visit = self.observation_id
-        self._save(lambda db: observations.update_observation(db, visit, **{column: value}))
+        self._save(f"Type in {FIELD_NAMES.get(column, column)}",
+                   lambda db: observations.update_observation(db, visit, **{column: value}),
+                   merge=(visit, column))
+        if column == "staff_id" and not self._loading and visit is not None:
+            found = observations.get_observation(self.db, visit)
+            if found is not None:
+                self.teacher_name = found.teacher_name
 
     def _score(self, indicator_id: str, value: int) -> None:
         visit = self.observation_id
+        box = self.score_boxes.get(indicator_id)
+        name = box.accessibleName().removeprefix("Score for ") if box is not None else "an indicator"
         if value == NOT_SCORED:
-            self._save(lambda db: observations.clear_score(db, visit, indicator_id))
+            self._save(f"Clear {name}", lambda db: observations.clear_score(db, visit, indicator_id))
         else:
             level = None if value == NOT_SEEN else value
-            self._save(lambda db: observations.set_score(db, visit, indicator_id, level))
+            self._save(f"Score {name} {'not seen' if level is None else level}",
+                       lambda db: observations.set_score(db, visit, indicator_id, level))
 
     def _evidence(self, indicator_id: str, text: str) -> None:
         visit = self.observation_id
-        self._save(lambda db: observations.set_indicator_evidence(db, visit, indicator_id, text))
+        self._save("Type evidence",
+                   lambda db: observations.set_indicator_evidence(db, visit, indicator_id, text),
+                   merge=(visit, "evidence", indicator_id))
 
     def _show_problem(self, text: str) -> None:
         self.problem.setText(text)
@@ -321,37 +377,53 @@ class FormalObservationDialog(QDialog):
         if self.observation_id is None:
             return
         visit = self.observation_id
-        outcome = self.run_write(lambda db: observations.complete(db, visit), changes=CHANGES,
-                                 done="Observation marked complete.")
-        if outcome.ok:
+        result = self.runner.perform(f"Mark complete the observation of {self.teacher_name}",
+                                     lambda db: observations.complete(db, visit), initiator=self,
+                                     status="Observation marked complete.",
+                                     report_corrections=False)
+        self._show_saved(result)
+        if result.ok:
             self.completed.emit(visit)
             self.accept()
 
-    def delete_draft(self) -> None:
-        from desktop.ui import messages
-
-        if self.observation_id is None or not messages.confirm(
-                self, "Delete draft", "Delete this unfinished observation and its scores?",
-                yes="Delete"):
+    def delete_observation(self) -> None:
+        """A draft or a finished observation, after one plain question."""
+        found = observations.get_observation(self.db, self.observation_id) if self.observation_id else None
+        if found is None:
             return
-        visit = self.observation_id
-        outcome = self.run_write(lambda db: observations.delete_draft(db, visit), changes=CHANGES,
-                                 done="Draft deleted.")
-        if outcome.ok:
+        kind = KIND_NAMES.get(found.kind, found.kind).lower()
+        what = (f"this unfinished {kind} of {found.teacher_name}" if found.is_draft else
+                f"this {kind} of {found.teacher_name} ({found.observed_on})")
+        result = self.runner.delete(self, "observations", found.id, what=what, initiator=self,
+                                    label=f"Delete the {kind} of {found.teacher_name}")
+        if result is not None and result.ok:
             self.observation_id = None
             self.reject()
 
+    def _changed_elsewhere(self, changes: Changes, initiator) -> None:
+        """Edit ▸ Undo (or another editor) changed this observation: show it as it is now."""
+        if initiator is self or self.observation_id is None:
+            return
+        if self.observation_id in changes.deleted("observations"):
+            self.observation_id = None
+            self.reject()
+        elif touches_visit(changes, self.observation_id):
+            self.load(self.observation_id)
+
     def done(self, result: int) -> None:
-        if self.observation_id is not None and result != QDialog.DialogCode.Accepted:
-            self.run_write(lambda db: None, changes=CHANGES)
+        self.runner.end_merge()
+        try:
+            self.runner.changed.disconnect(self._changed_elsewhere)
+        except (RuntimeError, TypeError):
+            pass
         super().done(result)
 
     @classmethod
-    def ask(cls, parent: QWidget | None, db: Database, *, run_write: RunWrite | None = None,
+    def ask(cls, parent: QWidget | None, db: Database, *, runner: Runner | None = None,
             observation_id: str | None = None, staff_id: str | None = None,
-            kind: str = "formal", today: date | None = None) -> "FormalObservationDialog":
+            kind: str = "formal", today: date | None = None) -> FormalObservationDialog:
         """Open non-modally and return the dialog; every edit is already saved."""
-        dialog = cls(db, run_write=run_write, observation_id=observation_id, staff_id=staff_id,
+        dialog = cls(db, runner=runner, observation_id=observation_id, staff_id=staff_id,
                      kind=kind, today=today, parent=parent)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()

@@ -1,22 +1,33 @@
 """Write a goal SMART: the form on the left, the live SMART ticks beside it.
 
-``GoalDialog.ask()`` returns the typed values (a dict for ``db.goals.add_goal`` /
-``update_goal``) or None. Ticks are ✓/✗ with words, never colour alone.
+``GoalDialog.ask()`` saves the typed values (a dict for ``db.goals.add_goal`` /
+``update_goal``) through *save* and returns its Result, or None if cancelled. Ticks are
+✓/✗ with words, never colour alone.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
-    QPlainTextEdit, QVBoxLayout, QWidget,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
 )
 
 from db.goals import STAGES, STATUSES, GoalDetail, GoalTemplate, label
 from desktop.core import smart
 from desktop.ui.dialogs.dates import DateField
+from desktop.ui.dialogs.form import FormDialog
+from desktop.ui.runner import Result
 from desktop.ui.widgets import save_cancel_buttons
 
 PASS_MARK, FAIL_MARK = "✓", "✗"
@@ -35,12 +46,12 @@ def _labelled(form: QFormLayout, text: str, widget: QWidget) -> None:
     form.addRow(label, widget)
 
 
-class GoalDialog(QDialog):
+class GoalDialog(FormDialog):
     def __init__(self, parent: QWidget | None, *, teacher_name: str,
                  indicators: list[IndicatorChoice], templates: list[GoalTemplate] = (),
                  goal: GoalDetail | None = None, values: dict[str, Any] | None = None,
                  error: str = ""):
-        super().__init__(parent)
+        super().__init__(parent, error=error)
         self.setWindowTitle(f"Edit goal — {teacher_name}" if goal else f"New goal — {teacher_name}")
         self.setMinimumWidth(820)
         start: dict[str, Any] = {}
@@ -51,11 +62,6 @@ class GoalDialog(QDialog):
         start.update(values or {})
         self.templates = list(templates)
 
-        self.error_label = QLabel()
-        self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet("color: #b3261e; font-weight: bold;")
-        self.error_label.setAccessibleName("Problem")
-        self.show_error(error)
 
         form = QFormLayout()
         self.template = QComboBox()
@@ -105,6 +111,11 @@ class GoalDialog(QDialog):
             self.status.addItem(label(code), code)
         self.status.setCurrentIndex(max(self.status.findData(start.get("status") or "active"), 0))
         _labelled(form, "Stat&us", self.status)
+        self.field_widgets = {
+            "title": self.title, "description": self.description, "measure": self.measure,
+            "baseline": self.baseline, "target": self.target, "indicator_code": self.indicator,
+            "relevance": self.relevance, "start_on": self.start_on, "due_on": self.due_on,
+            "cycle_stage": self.stage, "status": self.status}
 
         self.checks_box = QGroupBox("SMART checks")
         self.checks_box.setAccessibleName("SMART checks")
@@ -140,11 +151,6 @@ class GoalDialog(QDialog):
         self.due_on.dateChanged.connect(self.update_checks)
         self.update_checks()
         (self.template if self.templates and goal is None else self.title).setFocus()
-
-    def show_error(self, text: str) -> None:
-        self.error_label.setText(text)
-        self.error_label.setAccessibleDescription(text)
-        self.error_label.setVisible(bool(text))
 
     def _apply_template(self, index: int) -> None:
         template_id = self.template.itemData(index)
@@ -198,32 +204,39 @@ class GoalDialog(QDialog):
 
     @classmethod
     def ask(cls, parent: QWidget | None, *, teacher_name: str, indicators: list[IndicatorChoice],
-            templates: list[GoalTemplate] = (), goal: GoalDetail | None = None,
-            values: dict[str, Any] | None = None, error: str = "") -> dict[str, Any] | None:
-        dialog = cls(parent, teacher_name=teacher_name, indicators=indicators, templates=templates,
-                     goal=goal, values=values, error=error)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return None
-        return dialog.values()
+            save: Callable[[dict[str, Any]], Result], templates: list[GoalTemplate] = (),
+            goal: GoalDetail | None = None, values: dict[str, Any] | None = None) -> Result | None:
+        """Show the form until *save* succeeds (its Result) or it is cancelled (None)."""
+        return cls(parent, teacher_name=teacher_name, indicators=indicators, templates=templates,
+                   goal=goal, values=values).ask_to_save(save)
 
 
-class StepDialog(QDialog):
-    """One action step: what to do and by when."""
+STEP_STATUSES = (("open", "Open"), ("done", "Done"), ("mastered", "Mastered"))
+
+
+class StepDialog(FormDialog):
+    """One action step: what to do, by when, and (for a step being corrected) its status."""
 
     def __init__(self, parent: QWidget | None, *, goal_title: str, description: str = "",
-                 due_on: str | None = None, error: str = ""):
-        super().__init__(parent)
+                 due_on: str | None = None, status: str | None = None, error: str = ""):
+        super().__init__(parent, error=error)
         self.setWindowTitle(f"Action step — {goal_title}")
         self.setMinimumWidth(460)
-        self.error_label = QLabel(error)
-        self.error_label.setStyleSheet("color: #b3261e; font-weight: bold;")
-        self.error_label.setAccessibleName("Problem")
-        self.error_label.setVisible(bool(error))
         form = QFormLayout()
         self.description = QLineEdit(description)
         _labelled(form, "&Action step", self.description)
         self.due_on = DateField(due_on, accessible_name="Due date")
         _labelled(form, "&Due date", self.due_on)
+        self.status = QComboBox()
+        for code, words in STEP_STATUSES:
+            self.status.addItem(words, code)
+        self.status.setCurrentIndex(max(self.status.findData(status or "open"), 0))
+        if status is not None:   # a new step is always open; an edited one can be corrected
+            _labelled(form, "&Status", self.status)
+        else:
+            self.status.hide()
+        self.field_widgets = {"description": self.description, "due_on": self.due_on,
+                              "status": self.status}
         buttons = save_cancel_buttons(self)
         layout = QVBoxLayout(self)
         layout.addWidget(self.error_label)
@@ -231,13 +244,15 @@ class StepDialog(QDialog):
         layout.addWidget(buttons)
 
     def values(self) -> dict[str, Any]:
-        return {"description": self.description.text().strip(), "due_on": self.due_on.iso()}
+        typed = {"description": self.description.text().strip(), "due_on": self.due_on.iso()}
+        if not self.status.isHidden():
+            typed["status"] = self.status.currentData()
+        return typed
 
     @classmethod
-    def ask(cls, parent: QWidget | None, *, goal_title: str, description: str = "",
-            due_on: str | None = None, error: str = "") -> dict[str, Any] | None:
-        dialog = cls(parent, goal_title=goal_title, description=description, due_on=due_on,
-                     error=error)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return None
-        return dialog.values()
+    def ask(cls, parent: QWidget | None, *, goal_title: str,
+            save: Callable[[dict[str, Any]], Result], description: str = "",
+            due_on: str | None = None, status: str | None = None) -> Result | None:
+        """A new step (*status* None) or a correction of one; *save* writes it."""
+        return cls(parent, goal_title=goal_title, description=description, due_on=due_on,
+                   status=status).ask_to_save(save)

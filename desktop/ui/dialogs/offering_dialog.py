@@ -1,23 +1,42 @@
-"""Add or edit a PD offering with its sessions. ``ask()`` returns what was typed, or None.
+"""Add or edit a PD offering with its sessions. ``ask()`` saves what was typed through
+*save* and returns its Result, or None if cancelled.
 
-The dialog only collects; the catalog module checks and saves, and any problem comes
-back into the re-opened form with everything still typed.
+The dialog only collects; the catalog module checks and saves, and any problem is shown
+in the form, which stays open with everything still typed.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QComboBox, QDialog, QDoubleSpinBox,
-    QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget, QListWidgetItem,
-    QPlainTextEdit, QPushButton, QSpinBox, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
 )
 
 from db.catalog import Offering, Session
 from db.pd import FORMAT_LABELS, FORMATS
+from desktop.ui.dialogs.form import FormDialog
+from desktop.ui.runner import Result
 from desktop.ui.widgets import save_cancel_buttons
 
 NO_LIMIT = -1
@@ -37,22 +56,15 @@ def _plain(label: str) -> str:
     return label.replace("&", "")
 
 
-class OfferingDialog(QDialog):
+class OfferingDialog(FormDialog):
     def __init__(self, parent: QWidget | None, offering: Offering | None, *,
                  indicators: list[tuple[str, str]], people: list[tuple[str, str]],
                  sessions: list[Session] = (), form: OfferingForm | None = None, error: str = ""):
-        super().__init__(parent)
+        super().__init__(parent, error=error)
         self.setWindowTitle(f"Edit {offering.title}" if offering else "Add offering")
         self.setMinimumWidth(640)
         start = form or _form_of(offering, list(sessions))
         values = start.values
-
-        self.error_label = QLabel(error)
-        self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet("color: #b3261e; font-weight: bold;")
-        self.error_label.setAccessibleName("Problem")
-        self.error_label.setAccessibleDescription(error)
-        self.error_label.setVisible(bool(error))
 
         form_layout = QFormLayout()
         self.title = QLineEdit(values.get("title", ""))
@@ -159,6 +171,9 @@ class OfferingDialog(QDialog):
         sessions_label = QLabel("Sessions (date YYYY-MM-DD, times HH:MM; none for self-paced)")
         sessions_label.setBuddy(self.sessions)
 
+        self.field_widgets = {"title": self.title, "format": self.format, "hours": self.hours,
+                              "capacity": self.capacity, "cost": self.cost,
+                              "length_description": self.length, "sessions": self.sessions}
         buttons = save_cancel_buttons(self)
         layout = QVBoxLayout(self)
         layout.addWidget(self.error_label)
@@ -199,6 +214,9 @@ class OfferingDialog(QDialog):
             self.sessions.removeRow(row)
             del self._session_ids[row]
 
+    def typed(self) -> OfferingForm:
+        return self.form()
+
     def form(self) -> OfferingForm:
         capacity = self.capacity.value()
         staff_id = self.facilitator.currentData()
@@ -232,13 +250,10 @@ class OfferingDialog(QDialog):
     @classmethod
     def ask(cls, parent: QWidget | None, offering: Offering | None, *,
             indicators: list[tuple[str, str]], people: list[tuple[str, str]],
-            sessions: list[Session] = (), form: OfferingForm | None = None,
-            error: str = "") -> OfferingForm | None:
-        dialog = cls(parent, offering, indicators=indicators, people=people, sessions=sessions,
-                     form=form, error=error)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return None
-        return dialog.form()
+            save: Callable[[OfferingForm], Result], sessions: list[Session] = ()) -> Result | None:
+        """Show the form until *save* succeeds (its Result) or it is cancelled (None)."""
+        return cls(parent, offering, indicators=indicators, people=people,
+                   sessions=sessions).ask_to_save(save)
 
 
 def _form_of(offering: Offering | None, sessions: list[Session]) -> OfferingForm:

@@ -9,15 +9,26 @@ Cancel stops between teachers; the window stays responsive throughout.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Callable
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 from PySide6.QtWidgets import (
-    QButtonGroup, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
-    QGroupBox, QLabel, QProgressDialog, QRadioButton, QVBoxLayout, QWidget,
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QProgressDialog,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
 )
 from sqlite_utils import Database
 
@@ -26,6 +37,7 @@ from desktop.core import batch_export
 from desktop.core.batch_export import BatchResult, PortfolioOptions
 from desktop.core.portfolio_data import SchoolYear, portfolio_year
 from desktop.settings import Settings, get_settings
+from desktop.ui import messages
 
 PRIVATE_TEXT = "Include private notes, private conversations and wellbeing check-ins"
 ONE, FOLDER, COMBINED = "one", "folder", "combined"
@@ -41,11 +53,8 @@ class ExportRequest:
 
 
 def choose_pdf_file(parent: QWidget | None, suggested: str) -> Path | None:
-    name, _ = QFileDialog.getSaveFileName(parent, "Save growth portfolio", suggested, "PDF files (*.pdf)")
-    if not name:
-        return None
-    path = Path(name)
-    return path if path.suffix.lower() == ".pdf" else path.with_name(path.name + ".pdf")
+    return messages.choose_save_path(parent, "Save growth portfolio", suggested, "PDF files (*.pdf)",
+                                     suffix=".pdf")
 
 
 def choose_folder(parent: QWidget | None) -> Path | None:
@@ -261,7 +270,7 @@ class PortfolioExportJob(QThread):
         self.succeeded.emit(self.result)
 
 
-_running: set["PortfolioExport"] = set()   # exports alive until their thread ends
+_running: set[PortfolioExport] = set()   # exports alive until their thread ends
 _quit_hooked = False
 
 
@@ -376,6 +385,6 @@ def print_growth_portfolio(window) -> PortfolioExport | None:
         return None
 
     def done(summary: str) -> None:
-        window.statusBar().showMessage(summary, 15000)
+        messages.show_status(window, summary, seconds=15)
 
     return start_export(window, window.db, window.path, request, on_done=done)

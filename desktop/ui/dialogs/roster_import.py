@@ -10,12 +10,21 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QCheckBox, QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel,
-    QLineEdit, QPushButton, QTableView, QVBoxLayout, QWidget,
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
 )
 from sqlite_utils import Database
 
@@ -23,6 +32,7 @@ from db.errors import StorageError
 from desktop.core.roster import ImportOptions, RosterPlan, RosterReadError, plan_import, read_roster
 from desktop.core.roster.apply import apply_plan, keep_backup
 from desktop.ui.models.table import RIGHT, Column, DataclassTableModel
+from desktop.ui.runner import Runner
 
 FILE_FILTER = ("Roster exports (*.zip *.csv *.xlsx);;OneRoster zip (*.zip);;"
                "CSV files (*.csv);;Excel workbooks (*.xlsx);;All files (*)")
@@ -78,16 +88,14 @@ def choose_export_folder(parent: QWidget | None) -> Path | None:
     return Path(name) if name else None
 
 
-# Runs the write; the window passes its Actions.run so errors and refreshes are handled once.
-Runner = Callable[..., object]
-
-
 class RosterImportDialog(QDialog):
+    """The import is one operation of the window's runner: one step for Edit ▸ Undo."""
+
     def __init__(self, db: Database, parent: QWidget | None = None, *,
-                 run_write: Runner | None = None):
+                 runner: Runner | None = None):
         super().__init__(parent)
         self.db = db
-        self.run_write = run_write
+        self.runner = runner if runner is not None else Runner(db, None, self)
         self.plan: RosterPlan | None = None
         self.path: Path | None = None
         self.setWindowTitle("Import staff roster")
@@ -150,9 +158,9 @@ class RosterImportDialog(QDialog):
         self.file_button.setFocus()
 
     @classmethod
-    def ask(cls, parent: QWidget | None, db: Database, *, run_write: Runner | None = None) -> bool:
+    def ask(cls, parent: QWidget | None, db: Database, *, runner: Runner | None = None) -> bool:
         """Show the dialog; True when an import was applied."""
-        return cls(db, parent, run_write=run_write).exec() == QDialog.DialogCode.Accepted
+        return cls(db, parent, runner=runner).exec() == QDialog.DialogCode.Accepted
 
     # -- choosing and previewing ---------------------------------------------------------
     def pick_file(self) -> None:
@@ -213,12 +221,12 @@ class RosterImportDialog(QDialog):
             self._show_summary(f"Cultivate could not keep a backup first, so nothing was "
                                f"imported: {error}", problem=True)
             return
-        if self.run_write is None:
-            apply_plan(self.db, plan, backup=False)
-        else:
-            outcome = self.run_write(lambda db: apply_plan(db, plan, backup=False),
-                                     changes={"staff", "schools"}, done=f"Roster imported: {plan.summary()}.")
-            if not getattr(outcome, "ok", True):
-                self._show_summary("The import was not saved; nothing changed.", problem=True)
-                return
+        result = self.runner.perform("Import the staff roster",
+                                     lambda db: apply_plan(db, plan, backup=False),
+                                     status=f"Roster imported: {plan.summary()}.",
+                                     report_corrections=False)
+        if not result.ok:
+            reason = f": {result.correction}" if result.correction is not None else "."
+            self._show_summary(f"The import was not saved; nothing changed{reason}", problem=True)
+            return
         self.accept()

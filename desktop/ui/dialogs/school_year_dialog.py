@@ -1,5 +1,7 @@
 """Start the next school year: its name, first and last day, terms; what carries forward
-and what closes. ``ask()`` returns the year as typed (a YearPlan), or None.
+and what closes. ``ask()`` saves the year as typed (a YearPlan) through *save* and returns
+its Result, or None if cancelled; a year that cannot be saved (terms that overlap, say) is
+shown in the form, which stays open with everything still typed.
 
 Nothing is moved or deleted: the year that ends keeps its records, and the year picker on
 every tab shows them again.
@@ -7,17 +9,28 @@ every tab shows them again.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QDialog, QDialogButtonBox, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton,
-    QVBoxLayout, QWidget,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
 )
 
 from db.school_years import Rollover, Term, YearPlan
-from desktop.ui.dialogs.dates import DateField, date_fields_ok
-from desktop.ui.widgets import problem_label, save_cancel_buttons
+from desktop.ui.dialogs.dates import DateField
+from desktop.ui.dialogs.form import FormDialog
+from desktop.ui.runner import Result
+from desktop.ui.widgets import save_cancel_buttons
 
 MAX_TERMS = 6
 
@@ -53,10 +66,10 @@ def _bullets(lines: list[str]) -> QLabel:
     return label
 
 
-class SchoolYearDialog(QDialog):
+class SchoolYearDialog(FormDialog):
     def __init__(self, parent: QWidget | None, plan: YearPlan, summary: Rollover, *,
                  error: str = ""):
-        super().__init__(parent)
+        super().__init__(parent, error=error)
         closing = summary.closing.name
         self.setWindowTitle(f"Start the {plan.name} school year")
         self.setMinimumWidth(680)
@@ -64,7 +77,6 @@ class SchoolYearDialog(QDialog):
                        f"year: the figures “this year” and “this term” count from its first day. "
                        f"{closing} stays as it is, and every tab's School year list shows it again.")
         intro.setWordWrap(True)
-        self.error_label = problem_label(error)
 
         form = QFormLayout()
         self.name = QLineEdit(plan.name)
@@ -77,6 +89,8 @@ class SchoolYearDialog(QDialog):
             if isinstance(widget, QLineEdit):
                 widget.setAccessibleName(text.replace("&", ""))
             form.addRow(label, widget)
+        self.field_widgets = {"name": self.name, "first_day": self.first_day,
+                              "last_day": self.last_day}
 
         terms_box = QGroupBox("Terms")
         self.terms_grid = QGridLayout()
@@ -152,10 +166,11 @@ class SchoolYearDialog(QDialog):
         return YearPlan(self.name.text().strip(), first or date.min, last or date.min,
                         tuple(row.term() for row in self.term_rows))
 
+    def values(self) -> YearPlan:
+        return self.plan()
+
     @classmethod
     def ask(cls, parent: QWidget | None, plan: YearPlan, summary: Rollover, *,
-            error: str = "") -> YearPlan | None:
-        dialog = cls(parent, plan, summary, error=error)
-        if dialog.exec() != QDialog.DialogCode.Accepted or not date_fields_ok(dialog):
-            return None
-        return dialog.plan()
+            save: Callable[[YearPlan], Result]) -> Result | None:
+        """Show the form until *save* succeeds (its Result) or it is cancelled (None)."""
+        return cls(parent, plan, summary).ask_to_save(save)

@@ -1,17 +1,27 @@
-"""Type in a self-assessment: rate yourself 1–4 per indicator, then the open questions."""
+"""Type in a self-assessment (or correct one): rate 1–4 per indicator, then the open questions."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDialog, QFormLayout, QGroupBox, QLabel, QLineEdit,
-    QScrollArea, QVBoxLayout, QWidget,
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
 )
 
 from db.rubrics import Rubric
 from db.self_assessments import HIGHEST_RATING, LOWEST_RATING, SelfAssessment, SelfAssessmentAnswers
 from desktop.ui.dialogs.dates import DateField
+from desktop.ui.dialogs.form import FormDialog
+from desktop.ui.runner import Result
 from desktop.ui.widgets import save_cancel_buttons
 
 OPEN_QUESTIONS = (
@@ -22,22 +32,19 @@ OPEN_QUESTIONS = (
 )
 
 
-class SelfAssessmentDialog(QDialog):
+class SelfAssessmentDialog(FormDialog):
     def __init__(self, parent: QWidget | None, *, teacher_name: str, rubric: Rubric, today: date,
                  previous: SelfAssessment | None = None, error: str = ""):
-        super().__init__(parent)
+        super().__init__(parent, error=error)
         self.setWindowTitle(f"Self-assessment — {teacher_name}")
         self.resize(720, 720)
-        self.error_label = QLabel(error)
-        self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet("color: #b3261e; font-weight: bold;")
-        self.error_label.setAccessibleName("Problem")
-        self.error_label.setVisible(bool(error))
 
         inner = QWidget()
         inner_layout = QVBoxLayout(inner)
         top = QFormLayout()
-        self.taken_on = DateField(today, accessible_name="Date taken", allow_empty=False)
+        self.taken_on = DateField(previous.taken_on if previous else today,
+                                  accessible_name="Date taken", allow_empty=False)
+        self.field_widgets["taken_on"] = self.taken_on
         label = QLabel("&Date taken")
         label.setBuddy(self.taken_on)
         top.addRow(label, self.taken_on)
@@ -100,6 +107,9 @@ class SelfAssessmentDialog(QDialog):
         layout.addWidget(scroll, 1)
         layout.addWidget(buttons)
 
+    def typed(self) -> SelfAssessmentAnswers:
+        return self.answers_typed()
+
     def answers_typed(self) -> SelfAssessmentAnswers:
         return SelfAssessmentAnswers(
             taken_on=self.taken_on.iso(),
@@ -110,9 +120,8 @@ class SelfAssessmentDialog(QDialog):
 
     @classmethod
     def ask(cls, parent: QWidget | None, *, teacher_name: str, rubric: Rubric, today: date,
-            previous: SelfAssessment | None = None, error: str = "") -> SelfAssessmentAnswers | None:
-        dialog = cls(parent, teacher_name=teacher_name, rubric=rubric, today=today,
-                     previous=previous, error=error)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return None
-        return dialog.answers_typed()
+            save: Callable[[SelfAssessmentAnswers], Result],
+            previous: SelfAssessment | None = None) -> Result | None:
+        """A new self-assessment, or *previous* corrected; *save* writes it."""
+        return cls(parent, teacher_name=teacher_name, rubric=rubric, today=today,
+                   previous=previous).ask_to_save(save)

@@ -1,7 +1,7 @@
 """Import self-assessment responses from a forms tool's CSV: choose, map columns, preview, import.
 
 Nothing is written until Import is pressed; then the whole file goes in one
-transaction through the window's write path (``run_write``).
+transaction through the window's runner, one step for Edit ▸ Undo.
 """
 
 from __future__ import annotations
@@ -9,22 +9,33 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, Callable
 
-from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QGroupBox,
-    QHBoxLayout, QLabel, QLineEdit, QPushButton, QScrollArea, QSplitter, QVBoxLayout, QWidget,
-)
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 from sqlite_utils import Database
 
 from db import rubrics
 from desktop.core import self_assessment_import as survey_import
 from desktop.errors import UserFacingError
 from desktop.ui.models.table import Column, DataclassTableModel
+from desktop.ui.runner import Runner
 from desktop.ui.widgets import ListPanel
-
-Runner = Callable[..., Any]
 
 
 @dataclass(frozen=True)
@@ -56,11 +67,11 @@ def preview_lines(plan: survey_import.ImportPlan) -> list[PreviewLine]:
 
 class SelfAssessmentImportDialog(QDialog):
     def __init__(self, db: Database, parent: QWidget | None = None, *, today: date,
-                 run_write: Runner | None = None):
+                 runner: Runner | None = None):
         super().__init__(parent)
         self.db = db
         self.today = today
-        self.run_write = run_write
+        self.runner = runner if runner is not None else Runner(db, None, self)
         self.survey: survey_import.SurveyFile | None = None
         self.plan: survey_import.ImportPlan | None = None
         self.imported = 0
@@ -121,9 +132,9 @@ class SelfAssessmentImportDialog(QDialog):
 
     @classmethod
     def ask(cls, parent: QWidget | None, db: Database, *, today: date,
-            run_write: Runner | None = None) -> int:
+            runner: Runner | None = None) -> int:
         """Returns how many self-assessments were imported (0 if cancelled)."""
-        dialog = cls(db, parent, today=today, run_write=run_write)
+        dialog = cls(db, parent, today=today, runner=runner)
         dialog.exec()
         return dialog.imported
 
@@ -208,15 +219,12 @@ class SelfAssessmentImportDialog(QDialog):
         plan = self.plan
         if plan is None or not plan.ready:
             return
-        if self.run_write is None:
-            count = survey_import.apply_plan(self.db, plan)
-        else:
-            outcome = self.run_write(lambda db: survey_import.apply_plan(db, plan),
-                                     changes={"self_assessments", "self_assessment_ratings"},
-                                     done=f"Imported {len(plan.ready)} self-assessments.")
-            if not outcome.ok:
-                self._show_summary(f"Nothing was imported: {outcome.message}", problem=True)
-                return
-            count = outcome.value
-        self.imported = count
+        result = self.runner.perform(f"Import {len(plan.ready)} self-assessments",
+                                     lambda db: survey_import.apply_plan(db, plan),
+                                     status=f"Imported {len(plan.ready)} self-assessments.",
+                                     report_corrections=False)
+        if not result.ok:
+            self._show_summary(f"Nothing was imported: {result.message}", problem=True)
+            return
+        self.imported = result.value
         self.accept()

@@ -1,15 +1,24 @@
-"""Add or edit a staff member. ``ask()`` returns the typed values, or None if cancelled."""
+"""Add or edit a staff member. ``ask()`` saves through *save* and returns its Result,
+or None if cancelled; a problem keeps the form open."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QFormLayout, QLabel, QLineEdit, QSpinBox, QVBoxLayout,
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QVBoxLayout,
     QWidget,
 )
 
 from db.staff import ROLES, StaffMember
+from desktop.ui.dialogs.form import FormDialog
+from desktop.ui.runner import Result
 from desktop.ui.widgets import readable_formats, save_cancel_buttons
 
 ROLE_NAMES = {
@@ -34,17 +43,12 @@ def _plain(label: str) -> str:
     return label.replace("&", "")
 
 
-class StaffDialog(QDialog):
+class StaffDialog(FormDialog):
     def __init__(self, parent: QWidget | None = None, member: StaffMember | None = None,
                  values: dict[str, Any] | None = None, error: str = ""):
-        super().__init__(parent)
+        super().__init__(parent, error=error)
         self.setWindowTitle(f"Edit {member.full_name}" if member else "Add teacher")
         self.setMinimumWidth(480)
-        self.error_label = QLabel()
-        self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet("color: #b3261e; font-weight: bold;")
-        self.error_label.setAccessibleName("Problem")
-        self.show_error(error)
 
         form = QFormLayout()
         self.fields: dict[str, QLineEdit] = {}
@@ -63,6 +67,7 @@ class StaffDialog(QDialog):
             label.setBuddy(edit)
             form.addRow(label, edit)
             self.fields[key] = edit
+            self.field_widgets[key] = edit
             if key == "email":
                 self._add_role_and_years(form, start)
 
@@ -92,11 +97,6 @@ class StaffDialog(QDialog):
         years_label.setBuddy(self.years)
         form.addRow(years_label, self.years)
 
-    def show_error(self, text: str) -> None:
-        self.error_label.setText(text)
-        self.error_label.setAccessibleDescription(text)
-        self.error_label.setVisible(bool(text))
-
     def values(self) -> dict[str, Any]:
         values: dict[str, Any] = {key: edit.text().strip() for key, edit in self.fields.items()}
         values["role"] = self.role.currentData()
@@ -106,13 +106,9 @@ class StaffDialog(QDialog):
 
     @classmethod
     def ask(cls, parent: QWidget | None, member: StaffMember | None = None, *,
-            values: dict[str, Any] | None = None, error: str = "") -> dict[str, Any] | None:
-        """Show the form; *values* and *error* re-open it with what was typed and why it
-        could not be saved."""
-        dialog = cls(parent, member, values, error)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return None
-        return dialog.values()
+            save: Callable[[dict[str, Any]], Result]) -> Result | None:
+        """Show the form until *save* succeeds (its Result) or it is cancelled (None)."""
+        return cls(parent, member).ask_to_save(save)
 
 
 def _values_of(member: StaffMember) -> dict[str, Any]:

@@ -5,31 +5,61 @@ In the list, 1–4 score the current look-for or indicator and move on, N marks 
 seen, Delete clears it. Evidence lines are time-stamped as they are begun. Every
 keystroke is saved at once, so killing the app loses nothing: the draft reopens on
 the next start. Ctrl+Return finishes it. (Key sequence: README, "Quick walkthrough".)
+
+A finished walkthrough opens in the same window to be corrected: every score, tag and
+note as before, an evidence line by double-clicking it (Delete removes it), and the
+teacher, date, observer and kind with Details….
+
+Undo: every save is an operation of the window's runner. What Edit ▸ Undo takes back is
+what a coach thinks of as one edit: each score, each evidence line, and each field's
+typing (all the keystrokes typed into Glow, say, until another field is edited) — not
+single keystrokes, and not the whole visit. Ctrl+Z inside a text box stays that box's
+own undo.
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
-from typing import Callable
+from datetime import UTC, date, datetime
+from typing import Any
 
 from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QDialog, QFormLayout, QGridLayout, QHBoxLayout, QLabel, QLineEdit,
-    QListView, QListWidget, QListWidgetItem, QPushButton, QStackedWidget, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
 )
 from sqlite_utils import Database
 
 from db import clock, observations, preferences, rubrics, staff, users
 from db.connection import name_sort_key
-from desktop.ui.actions import Outcome
+from db.operations import Changes
+from desktop.ui.dialogs.dates import DateField
+from desktop.ui.dialogs.form import FormDialog
+from desktop.ui.runner import Result, Runner
 
 QUICK_TAGS = ("Whole class", "Small groups", "Independent work", "Discussion", "Technology",
               "Assessment", "Routines", "Differentiation")
 OBSERVER_KEY = "walkthrough.observer_id"   # per-file: who usually walks through
 RESUME, START_ANOTHER = "Resume the draft", "Start another visit"
-CHANGES = {"observations", "observation_scores", "observation_evidence", "observation_look_fors"}
-RunWrite = Callable[..., Outcome]
+FIELD_NAMES = {"glow": "Glow", "grow": "Grow", "private_note": "Private note", "tags": "Tags",
+               "class_context": "Class", "pre_conference_notes": "Pre-conference notes",
+               "post_conference_notes": "Post-conference notes", "next_step": "Next step",
+               "observer_id": "Observer", "observed_on": "Date", "goal_id": "Linked goal",
+               "staff_id": "Teacher", "kind": "Kind"}
+EVIDENCE_ID_ROLE = Qt.ItemDataRole.UserRole
 
 
 def usual_observer(db: Database) -> str | None:
@@ -39,14 +69,14 @@ def usual_observer(db: Database) -> str | None:
     return me.id if me else preferences.get(db, OBSERVER_KEY)
 
 
-def direct_runner(db: Database) -> RunWrite:
-    """For a dialog used without the main window (tests, the crash test's child)."""
-
-    def run(write, *, changes=(), done="", passes_through=()):
-        with db.atomic():
-            return Outcome(True, write(db))
-
-    return run
+def touches_visit(changes: Changes, observation_id: str | None) -> bool:
+    """Whether *changes* altered the visit *observation_id* or any of its scores and notes."""
+    if observation_id is None:
+        return False
+    if observation_id in changes.ids("observations"):
+        return True
+    return any(observation_id in changes.values(table, "observation_id") for table in (
+        "observation_scores", "observation_look_fors", "observation_evidence"))
 
 
 class _NameBox(QLineEdit):
@@ -102,13 +132,17 @@ class ScoreList(QListWidget):
 class WalkthroughDialog(QDialog):
     finished_walkthrough = Signal(str)   # the observation id, once complete
 
-    def __init__(self, db: Database, *, run_write: RunWrite | None = None,
+    def __init__(self, db: Database, *, runner: Runner | None = None,
                  observation_id: str | None = None, staff_id: str | None = None,
                  today: date | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.db = db
-        self.run_write = run_write or direct_runner(db)
+        # The window's write path; on its own (a test, the crash test's child) one of its own.
+        self.runner = runner if runner is not None else Runner(db, None, self)
+        self.runner.changed.connect(self._changed_elsewhere)
         self.today = today or clock.today()
+        self.teacher_name = ""
+        self._evidence_serial = 0
         self.observation_id: str | None = None
         self.started_at: datetime | None = None
         self.rubric: rubrics.Rubric | None = None
@@ -246,9 +280,12 @@ class WalkthroughDialog(QDialog):
                 observed_on=self.today.isoformat(), observer_id=observer_id,
                 started_at=clock.utc_stamp(started))
 
-        outcome = self.run_write(start, changes=CHANGES)
-        if outcome.ok:
-            self.resume(outcome.value)
+        result = self.runner.perform(f"Start a walkthrough of {teacher.full_name}", start,
+                                     initiator=self)
+        if result.ok:
+            self.resume(result.value)
+        elif result.correction is not None:
+            self._picker_problem(str(result.correction))
 
     def _picker_problem(self, text: str) -> None:
         self.picker_problem.setText(text)
@@ -287,10 +324,15 @@ class WalkthroughDialog(QDialog):
         self.evidence_box.setPlaceholderText("What you see and hear; Enter starts a new line")
         self.evidence_box.textEdited.connect(self._evidence_typed)
         self.evidence_box.returnPressed.connect(self._evidence_done)
-        self.evidence_list = QListWidget()
+        self.evidence_list = _EvidenceLines()
         self.evidence_list.setAccessibleName("Evidence lines")
+        self.evidence_list.setToolTip("Double-click (or Enter) a line to correct it; Delete removes it")
         self.evidence_list.setMaximumHeight(90)
+        # Out of the Tab order, so Tab goes straight on from Evidence to Tags during a visit;
+        # Alt+N (its label) or a click reaches it to correct a line.
         self.evidence_list.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.evidence_list.itemActivated.connect(self._edit_evidence_line)
+        self.evidence_list.delete_pressed.connect(self._delete_evidence_line)
 
         self.tags_box = QLineEdit()
         self.tags_box.setAccessibleName("Tags")
@@ -332,7 +374,9 @@ class WalkthroughDialog(QDialog):
             label.setBuddy(widget)
             form.addRow(label, widget)
             if widget is self.evidence_box:
-                form.addRow("", self.evidence_list)
+                lines_label = QLabel("Li&nes")
+                lines_label.setBuddy(self.evidence_list)
+                form.addRow(lines_label, self.evidence_list)
             if widget is self.tags_box:
                 form.addRow("", _wrap(tag_row))
 
@@ -345,16 +389,22 @@ class WalkthroughDialog(QDialog):
         self.discard_button = QPushButton("&Discard draft…")
         self.discard_button.setAccessibleName("Discard draft")
         self.discard_button.clicked.connect(self.discard)
+        self.details_button = QPushButton("De&tails…")
+        self.details_button.setAccessibleName("Details")
+        self.details_button.setToolTip("Correct the teacher, date, observer or kind of visit")
+        self.details_button.clicked.connect(self.edit_details)
         self.close_button = QPushButton("Close (keeps the draft)")
         self.close_button.setAccessibleName("Close")
         self.close_button.clicked.connect(self.reject)
         buttons = QHBoxLayout()
         buttons.addWidget(self.discard_button)
+        buttons.addWidget(self.details_button)
         buttons.addStretch(1)
         buttons.addWidget(self.copy_button)
         buttons.addWidget(self.close_button)
         buttons.addWidget(self.finish_button)
-        for button in (self.discard_button, self.copy_button, self.close_button):
+        for button in (self.discard_button, self.details_button, self.copy_button,
+                       self.close_button):
             button.setAutoDefault(False)
         self.finish_button.setAutoDefault(False)
 
@@ -378,10 +428,12 @@ class WalkthroughDialog(QDialog):
         started = found.started_at
         if found.is_draft:
             # The clock goes on from where the visit stopped, not from when it began.
-            outcome = self.run_write(lambda db: observations.resume_clock(db, observation_id),
-                                     changes=set())
-            if outcome.ok:
-                started = outcome.value
+            result = self.runner.perform(
+                f"Resume the walkthrough of {found.teacher_name}",
+                lambda db: observations.resume_clock(db, observation_id), initiator=self,
+                undoable=False)
+            if result.ok:
+                started = result.value
         self.started_at = _parse(started) or clock.now_utc()
         levels = [level.level for level in self.rubric.levels] if self.rubric else []
         self.score_list.max_level = min(max(levels), 9) if levels else 4
@@ -402,9 +454,12 @@ class WalkthroughDialog(QDialog):
         self.evidence_list.clear()
         for line in found.evidence:
             if line.text.strip():
-                self.evidence_list.addItem(f"{line.stamp}  {line.text}")
+                item = QListWidgetItem(f"{line.stamp}  {line.text}")
+                item.setData(EVIDENCE_ID_ROLE, line.id)
+                self.evidence_list.addItem(item)
         self.current_evidence = None
         self.evidence_box.clear()
+        self.teacher_name = found.teacher_name
         self.tags_box.setText(found.tags)
         self.glow_box.setText(found.glow)
         self.grow_box.setText(found.grow)
@@ -414,7 +469,8 @@ class WalkthroughDialog(QDialog):
         self.heading.setText(f"Walkthrough — {found.teacher_name}{when}")
         self.setWindowTitle(f"Quick walkthrough — {found.teacher_name}")
         self.finish_button.setEnabled(found.is_draft)
-        self.discard_button.setEnabled(found.is_draft)
+        self.discard_button.setText("&Discard draft…" if found.is_draft else "&Delete…")
+        self.discard_button.setAccessibleName("Discard draft" if found.is_draft else "Delete")
         self.close_button.setText("Close (keeps the draft)" if found.is_draft else "Close")
         self._loading = False
         self.pages.setCurrentIndex(1)
@@ -433,14 +489,17 @@ class WalkthroughDialog(QDialog):
                 return row
         return 0 if self.items else -1
 
-    def _label(self, row: int) -> str:
+    def _item_name(self, row: int) -> str:
         kind, item_id = self.items[row]
         if kind == "look_for":
             look_for = next(lf for lf in self.rubric.look_fors if lf.id == item_id)
-            name = f"Look-for · {look_for.text}"
-        else:
-            indicator = next(i for i in self.rubric.indicators if i.id == item_id)
-            name = f"{indicator.code} {indicator.name}"
+            return f"Look-for · {look_for.text}"
+        indicator = next(i for i in self.rubric.indicators if i.id == item_id)
+        return f"{indicator.code} {indicator.name}"
+
+    def _label(self, row: int) -> str:
+        kind, item_id = self.items[row]
+        name = self._item_name(row)
         key = (kind, item_id)
         if key not in self.marks:
             mark = "[  ]"
@@ -460,31 +519,42 @@ class WalkthroughDialog(QDialog):
         item.setFont(font)
 
     # -- saving, one keystroke at a time ----------------------------------------------------
-    def _save(self, write) -> bool:
+    def _save(self, label: str, write, *, merge: Any = None) -> bool:
         if self.observation_id is None:
             return False
-        outcome = self.run_write(write, changes=set())
-        self.save_state.setText("Saved" if outcome.ok else "NOT SAVED")
-        self.save_state.setStyleSheet("" if outcome.ok else "color: #b3261e; font-weight: bold;")
-        return outcome.ok
+        result = self.runner.perform(f"{label} for {self.teacher_name}", write, initiator=self,
+                                     merge=merge, report_corrections=False)
+        self._show_saved(result)
+        return result.ok
+
+    def _show_saved(self, result: Result) -> None:
+        text = "Saved" if result.ok else (
+            f"NOT SAVED: {result.correction}" if result.correction is not None else "NOT SAVED")
+        self.save_state.setText(text)
+        self.save_state.setAccessibleDescription(text)
+        self.save_state.setStyleSheet("" if result.ok else "color: #b3261e; font-weight: bold;")
 
     def _score(self, row: int, level: int | None, *, clear: bool = False) -> None:
         kind, item_id = self.items[row]
         visit = self.observation_id
+        name = self._item_name(row)
         if clear:
             if kind == "indicator":
-                ok = self._save(lambda db: observations.clear_score(db, visit, item_id))
+                ok = self._save(f"Clear {name}",
+                                lambda db: observations.clear_score(db, visit, item_id))
             else:
-                ok = self._save(lambda db: db.execute(
-                    "DELETE FROM observation_look_fors WHERE observation_id = ? AND look_for_id = ?",
-                    [visit, item_id]))
+                ok = self._save(f"Clear {name}",
+                                lambda db: observations.clear_look_for(db, visit, item_id))
             if ok:
                 self.marks.pop((kind, item_id), None)
         else:
+            words = "not seen" if level is None else str(level)
             if kind == "indicator":
-                ok = self._save(lambda db: observations.set_score(db, visit, item_id, level))
+                ok = self._save(f"Score {name} {words}",
+                                lambda db: observations.set_score(db, visit, item_id, level))
             else:
-                ok = self._save(lambda db: observations.set_look_for(db, visit, item_id, level))
+                ok = self._save(f"Mark {name} {words}",
+                                lambda db: observations.set_look_for(db, visit, item_id, level))
             if ok:
                 self.marks[(kind, item_id)] = level
         self._show_item(row)
@@ -492,34 +562,76 @@ class WalkthroughDialog(QDialog):
     def _save_field(self, column: str, text: str) -> None:
         if not self._loading:
             visit = self.observation_id
-            self._save(lambda db: observations.update_observation(db, visit, **{column: text}))
+            self._save(f"Type in {FIELD_NAMES.get(column, column)}",
+                       lambda db: observations.update_observation(db, visit, **{column: text}),
+                       merge=(visit, column))
             if column == "tags":
                 self._sync_tag_buttons()
 
     def _evidence_typed(self, text: str) -> None:
         visit = self.observation_id
+        merge = (visit, "evidence", self._evidence_serial)
         if self.current_evidence is None:
             if not text.strip():
                 return
-            outcome = self.run_write(lambda db: observations.add_evidence(db, visit, text),
-                                     changes=set())
-            if outcome.ok:
-                self.current_evidence = outcome.value
-            self.save_state.setText("Saved" if outcome.ok else "NOT SAVED")
+            result = self.runner.perform(
+                f"Evidence line for {self.teacher_name}",
+                lambda db: observations.add_evidence(db, visit, text), initiator=self, merge=merge,
+                report_corrections=False)
+            if result.ok:
+                self.current_evidence = result.value
+            self._show_saved(result)
             return
         evidence_id = self.current_evidence
-        self._save(lambda db: observations.update_evidence(db, evidence_id, text))
+        self._save("Evidence line", lambda db: observations.update_evidence(db, evidence_id, text),
+                   merge=merge)
 
     def _evidence_done(self) -> None:
         text = self.evidence_box.text().strip()
+        self._evidence_serial += 1
         if self.current_evidence is None or not text:
             return
         found = observations.get_observation(self.db, self.observation_id)
         line = next((line for line in found.evidence if line.id == self.current_evidence), None)
-        self.evidence_list.addItem(f"{line.stamp}  {text}" if line else text)
-        self.evidence_list.scrollToBottom()
+        shown = f"{line.stamp}  {text}" if line else text
+        existing = self._evidence_item(self.current_evidence)
+        if existing is not None:
+            existing.setText(shown)
+        else:
+            item = QListWidgetItem(shown)
+            item.setData(EVIDENCE_ID_ROLE, self.current_evidence)
+            self.evidence_list.addItem(item)
+            self.evidence_list.scrollToBottom()
         self.current_evidence = None
         self.evidence_box.clear()
+
+    def _evidence_item(self, evidence_id: str) -> QListWidgetItem | None:
+        for row in range(self.evidence_list.count()):
+            item = self.evidence_list.item(row)
+            if item.data(EVIDENCE_ID_ROLE) == evidence_id:
+                return item
+        return None
+
+    def _edit_evidence_line(self, item: QListWidgetItem) -> None:
+        """Correct a line already written: it comes back into the Evidence box."""
+        evidence_id = item.data(EVIDENCE_ID_ROLE)
+        found = observations.get_observation(self.db, self.observation_id)
+        line = next((line for line in found.evidence if line.id == evidence_id), None) if found else None
+        if line is None:
+            return
+        self._evidence_done()
+        self.current_evidence = evidence_id
+        self.evidence_box.setText(line.text)
+        self.evidence_box.setFocus()
+
+    def _delete_evidence_line(self, item: QListWidgetItem) -> None:
+        evidence_id = item.data(EVIDENCE_ID_ROLE)
+        if self._save("Delete an evidence line",
+                      lambda db: observations.delete_evidence(db, evidence_id)):
+            self.evidence_list.takeItem(self.evidence_list.row(item))
+            if self.current_evidence == evidence_id:
+                self.current_evidence = None
+                self.evidence_box.clear()
 
     def toggle_tag(self, tag: str) -> None:
         if self.observation_id is None:
@@ -550,29 +662,59 @@ class WalkthroughDialog(QDialog):
         if self.observation_id is None or not self.finish_button.isEnabled():
             return
         visit = self.observation_id
-        outcome = self.run_write(lambda db: observations.complete(db, visit), changes=CHANGES,
-                                 done="Walkthrough saved.")
-        if outcome.ok:
+        result = self.runner.perform(f"Finish the walkthrough of {self.teacher_name}",
+                                     lambda db: observations.complete(db, visit), initiator=self,
+                                     status="Walkthrough saved.", report_corrections=False)
+        self._show_saved(result)
+        if result.ok:
             self.clock.stop()
             self.finished_walkthrough.emit(visit)
             self.accept()
 
     def discard(self) -> None:
-        from desktop.ui import messages
-
+        """A draft is thrown away; a finished visit is deleted (both after one question)."""
         if self.observation_id is None:
             return
-        if not messages.confirm(self, "Discard draft",
-                                "Throw this walkthrough away? Its scores and notes are deleted.",
-                                yes="Discard"):
+        found = observations.get_observation(self.db, self.observation_id)
+        if found is None:
             return
-        visit = self.observation_id
-        outcome = self.run_write(lambda db: observations.delete_draft(db, visit), changes=CHANGES,
-                                 done="Walkthrough draft discarded.")
-        if outcome.ok:
+        what = (f"this walkthrough draft of {found.teacher_name}" if found.is_draft else
+                f"this walkthrough of {found.teacher_name} ({found.observed_on})")
+        result = self.runner.delete(
+            self, "observations", found.id, what=what, initiator=self,
+            label=f"{'Discard the draft' if found.is_draft else 'Delete the walkthrough'} of "
+                  f"{found.teacher_name}")
+        if result is not None and result.ok:
             self.observation_id = None
             self.clock.stop()
             self.reject()
+
+    def edit_details(self) -> None:
+        """Teacher, date, observer and kind: the facts a visit entered in haste may get wrong."""
+        if self.observation_id is None:
+            return
+        found = observations.get_observation(self.db, self.observation_id)
+        if found is None:
+            return
+        visit = found.id
+        save = self.runner.form_save(
+            f"Correct the details of the walkthrough of {found.teacher_name}",
+            lambda db, typed: observations.update_observation(db, visit, **typed),
+            initiator=self)
+        if ObservationDetailsDialog.ask(self, self.db, found, save=save) is not None:
+            self.resume(visit)
+
+    def _changed_elsewhere(self, changes: Changes, initiator) -> None:
+        """Edit ▸ Undo (or another window of this file's editors) changed this visit."""
+        if initiator is self or self.observation_id is None:
+            return
+        if self.observation_id in changes.deleted("observations"):
+            self.observation_id = None
+            self.clock.stop()
+            self.reject()
+            return
+        if touches_visit(changes, self.observation_id):
+            self.resume(self.observation_id)
 
     def copy_feedback(self) -> None:
         from PySide6.QtWidgets import QApplication
@@ -596,26 +738,94 @@ class WalkthroughDialog(QDialog):
         (self.score_list if self.pages.currentIndex() == 1 else self.name_box).setFocus()
 
     def done(self, result: int) -> None:
+        # Closing keeps the draft: every keystroke was already saved and shown in the lists.
         self.clock.stop()
+        # Closing keeps the draft: every keystroke was already saved and shown in the lists.
+        # Its clock stops, so the time until it is picked up again does not count.
         if self.observation_id is not None and result != QDialog.DialogCode.Accepted \
                 and self.finish_button.isEnabled():
-            # Closing keeps the draft, its clock stopped; the tabs hear that it exists.
             visit = self.observation_id
-            self.run_write(lambda db: observations.pause_clock(db, visit), changes=CHANGES)
+            self.runner.perform(f"Pause the walkthrough of {self.teacher_name}",
+                                lambda db: observations.pause_clock(db, visit), initiator=self,
+                                undoable=False)
+        self.runner.end_merge()
+        try:
+            self.runner.changed.disconnect(self._changed_elsewhere)
+        except (RuntimeError, TypeError):
+            pass
         super().done(result)
 
     @classmethod
-    def ask(cls, parent: QWidget | None, db: Database, *, run_write: RunWrite | None = None,
+    def ask(cls, parent: QWidget | None, db: Database, *, runner: Runner | None = None,
             observation_id: str | None = None, staff_id: str | None = None,
-            today: date | None = None) -> "WalkthroughDialog":
+            today: date | None = None) -> WalkthroughDialog:
         """Open non-modally (the window stays usable) and return the dialog."""
-        dialog = cls(db, run_write=run_write, observation_id=observation_id, staff_id=staff_id,
+        dialog = cls(db, runner=runner, observation_id=observation_id, staff_id=staff_id,
                      today=today, parent=parent)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
         dialog.raise_()
         dialog.activateWindow()
         return dialog
+
+
+class _EvidenceLines(QListWidget):
+    """The evidence lines written so far; Delete removes the current one."""
+
+    delete_pressed = Signal(object)   # the item
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        item = self.currentItem()
+        if item is not None and event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            self.delete_pressed.emit(item)
+            return
+        super().keyPressEvent(event)
+
+
+class ObservationDetailsDialog(FormDialog):
+    """The facts of a visit: whose class, when, who observed, what kind of visit."""
+
+    def __init__(self, parent: QWidget | None, db: Database, found: observations.Observation):
+        super().__init__(parent)
+        self.setWindowTitle(f"Details — {found.teacher_name}")
+        self.setMinimumWidth(420)
+        form = QFormLayout()
+        self.teacher = QComboBox()
+        for member in staff.list_staff(db, role="teacher"):
+            self.teacher.addItem(member.full_name, member.id)
+        if self.teacher.findData(found.staff_id) < 0:   # archived, or not a teacher
+            self.teacher.addItem(found.teacher_name, found.staff_id)
+        self.teacher.setCurrentIndex(self.teacher.findData(found.staff_id))
+        self.observed_on = DateField(found.observed_on, accessible_name="Date",
+                                            allow_empty=False)
+        self.observer = QComboBox()
+        self.observer.addItem("Not recorded", None)
+        for member in staff.list_staff(db):
+            if member.role != "teacher":
+                self.observer.addItem(member.full_name, member.id)
+        if found.observer_id and self.observer.findData(found.observer_id) < 0:
+            self.observer.addItem(found.observer_name, found.observer_id)
+        self.observer.setCurrentIndex(max(self.observer.findData(found.observer_id), 0))
+        self.kind = QComboBox()
+        for code in observations.KINDS:
+            self.kind.addItem(code.capitalize(), code)
+        self.kind.setCurrentIndex(max(self.kind.findData(found.kind), 0))
+        for text, widget, key in (("&Teacher", self.teacher, "staff_id"),
+                                  ("&Date", self.observed_on, "observed_on"),
+                                  ("O&bserver", self.observer, "observer_id"),
+                                  ("&Kind", self.kind, "kind")):
+            self.add_field(form, text, widget, key)
+        self.lay_out(form)
+        self.teacher.setFocus()
+
+    def values(self) -> dict[str, Any]:
+        return {"staff_id": self.teacher.currentData(), "observed_on": self.observed_on.iso(),
+                "observer_id": self.observer.currentData(), "kind": self.kind.currentData()}
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, db: Database, found: observations.Observation, *,
+            save) -> Result | None:
+        return cls(parent, db, found).ask_to_save(save)
 
 
 def _wrap(layout) -> QWidget:
@@ -632,7 +842,7 @@ def _parse(text: str | None) -> datetime | None:
         parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
         return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
 def _clock(seconds: int) -> str:

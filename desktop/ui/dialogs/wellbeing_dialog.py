@@ -1,22 +1,32 @@
 """A wellbeing check-in: energy, workload and stress on 1–5, a note, private by default.
 
-``ask()`` returns the typed values, or None if cancelled.
+``ask()`` saves the typed values through *save* and returns its Result, or None if
+cancelled. *values* fills the form (the check-in being corrected).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QCheckBox, QDialog, QFormLayout, QHBoxLayout, QLabel,
-    QPlainTextEdit, QSlider, QVBoxLayout, QWidget,
+    QCheckBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QSlider,
+    QVBoxLayout,
+    QWidget,
 )
 
 from desktop.core.wellbeing import MEASURE_LABELS, MEASURES, SCALE, SCALE_WORDS
-from desktop.ui.dialogs.dates import DateField
 from desktop.ui.dialogs.celebration_dialog import labelled
+from desktop.ui.dialogs.dates import DateField
+from desktop.ui.dialogs.form import FormDialog
+from desktop.ui.runner import Result
 from desktop.ui.widgets import save_cancel_buttons
 
 SHARE_TEXT = "S&hare these scores with school leaders"
@@ -66,18 +76,13 @@ class ScoreSlider(QWidget):
         self.slider.setAccessibleName(name)
 
 
-class WellbeingDialog(QDialog):
+class WellbeingDialog(FormDialog):
     def __init__(self, parent: QWidget | None, name: str, *, today: date,
                  values: dict[str, Any] | None = None, error: str = ""):
-        super().__init__(parent)
+        super().__init__(parent, error=error)
         self.setWindowTitle(f"Wellbeing check-in — {name}")
         self.setMinimumWidth(520)
         values = values or {}
-        self.error_label = QLabel(error)
-        self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet("color: #b3261e; font-weight: bold;")
-        self.error_label.setAccessibleName("Problem")
-        self.error_label.setVisible(bool(error))
         intro = QLabel(f"How is {name} doing? These scores stay on {name}'s own record; "
                        "the school view only shows averages over five or more teachers.")
         intro.setWordWrap(True)
@@ -104,6 +109,7 @@ class WellbeingDialog(QDialog):
         self.follow_up.setChecked(bool(values.get("needs_follow_up", False)))
         form.addRow("", self.shared)
         form.addRow("", self.follow_up)
+        self.field_widgets = {"checked_on": self.day, "note": self.note, **self.scores}
 
         buttons = save_cancel_buttons(self)
         layout = QVBoxLayout(self)
@@ -124,8 +130,7 @@ class WellbeingDialog(QDialog):
 
     @classmethod
     def ask(cls, parent: QWidget | None, name: str, *, today: date,
-            values: dict[str, Any] | None = None, error: str = "") -> dict[str, Any] | None:
-        dialog = cls(parent, name, today=today, values=values, error=error)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return None
-        return dialog.values()
+            save: Callable[[dict[str, Any]], Result],
+            values: dict[str, Any] | None = None) -> Result | None:
+        """Show the form until *save* succeeds (its Result) or it is cancelled (None)."""
+        return cls(parent, name, today=today, values=values).ask_to_save(save)

@@ -1,34 +1,47 @@
 """Who is using Cultivate: pick yourself among the leaders and coaches, or add yourself.
 
-``ask()`` returns ``{"staff_id": id}`` or ``{"new": {first_name, last_name, role, email}}``,
-or None for "Not now". The window saves it (db.users) and shows the problem, if any,
-in the re-opened form with everything still typed.
+The form's values are ``{"staff_id": id}`` or ``{"new": {first_name, last_name, role,
+email}}``. ``ask()`` saves them through *save* (the window's, :mod:`db.users`) and returns
+its Result, or None for "Not now"; what cannot be saved is shown in the form, which stays
+open with everything still typed.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QButtonGroup, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
-    QListWidget, QListWidgetItem, QRadioButton, QVBoxLayout, QWidget,
+    QButtonGroup,
+    QComboBox,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
 )
 
 from db.staff import StaffMember
 from db.users import USER_ROLES
+from desktop.ui.dialogs.form import FormDialog
 from desktop.ui.models.staff_list import ROLE_LABELS
-from desktop.ui.widgets import problem_label, save_cancel_buttons
+from desktop.ui.runner import Result
+from desktop.ui.widgets import save_cancel_buttons
 
 PICK_TEXT = "I am &on the staff list"
 ADD_TEXT = "&Add me to the staff"
 
 
-class WhoDialog(QDialog):
+class WhoDialog(FormDialog):
     def __init__(self, parent: QWidget | None, people: list[StaffMember], *,
                  current_id: str | None = None, values: dict[str, Any] | None = None,
                  error: str = ""):
-        super().__init__(parent)
+        super().__init__(parent, error=error)
         self.setWindowTitle("Who is using Cultivate?")
         self.setMinimumWidth(520)
         values = values or {}
@@ -38,7 +51,6 @@ class WhoDialog(QDialog):
                        + ("" if people else " No leader or coach is on the staff list yet: "
                           "add yourself."))
         intro.setWordWrap(True)
-        self.error_label = problem_label(error)
 
         self.pick = QRadioButton(PICK_TEXT)
         self.pick.setAccessibleName(PICK_TEXT.replace("&", ""))
@@ -81,6 +93,8 @@ class WhoDialog(QDialog):
             label.setBuddy(widget)
             widget.setAccessibleName(text.replace("&", ""))
             form.addRow(label, widget)
+        self.field_widgets = {"first_name": self.first_name, "last_name": self.last_name,
+                              "role": self.role, "email": self.email}
 
         adding = bool(typed) or not people
         self.pick.setVisible(bool(people))
@@ -120,9 +134,7 @@ class WhoDialog(QDialog):
 
     @classmethod
     def ask(cls, parent: QWidget | None, people: list[StaffMember], *,
-            current_id: str | None = None, values: dict[str, Any] | None = None,
-            error: str = "") -> dict[str, Any] | None:
-        dialog = cls(parent, people, current_id=current_id, values=values, error=error)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return None
-        return dialog.values()
+            save: Callable[[dict[str, Any]], Result],
+            current_id: str | None = None) -> Result | None:
+        """Show the form until *save* succeeds (its Result) or "Not now" (None)."""
+        return cls(parent, people, current_id=current_id).ask_to_save(save)

@@ -11,6 +11,8 @@ def visibility(c: Celebration) -> str:
 
 
 class CelebrationsModel(DataclassTableModel[Celebration]):
+    order_key = staticmethod(lambda c: c.celebrated_on)   # newest first, as the wall is read
+    descending = True
     columns = (
         Column("Celebration", lambda c: c.title, tooltip=lambda c: c.story or c.title),
         Column("Date", lambda c: date_text(c.celebrated_on), sort_key=lambda c: c.celebrated_on),

@@ -16,6 +16,8 @@ def _notes(c: Conversation) -> str:
 
 
 class ConversationsModel(DataclassTableModel[Conversation]):
+    order_key = staticmethod(lambda c: c.held_on)
+    descending = True
     columns = (
         Column("Date", lambda c: date_text(c.held_on), sort_key=lambda c: c.held_on, width=11),
         Column("Teacher", lambda c: c.teacher_name, width=18),

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor, QFont
 
 from desktop.core.coverage import TeacherCoverage
 from desktop.ui.models.table import CENTER, RIGHT, Column, DataclassTableModel, date_text, number_sort

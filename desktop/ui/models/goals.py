@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from db.goals import ActionStep, Goal, label
+from db.goals import ActionStep, CheckIn, Goal, label
+from db.self_assessments import SelfAssessment
 from desktop.ui.models.table import RIGHT, Column, DataclassTableModel, date_text, number_sort
 
 PROGRESS_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -19,6 +20,9 @@ def _steps(goal: Goal) -> str:
 
 
 class GoalsModel(DataclassTableModel[Goal]):
+    # Active goals first, then drafts, then the rest; each by due date (as list_goals reads them).
+    order_key = staticmethod(lambda g: ({"active": 0, "draft": 1}.get(g.status, 2), g.due_on or "9999",
+                                        g.title.lower()))
     columns = (
         Column("Teacher", lambda g: g.teacher_name, width=18),
         Column("Goal", lambda g: g.title, tooltip=lambda g: g.title),
@@ -41,6 +45,8 @@ class GoalsModel(DataclassTableModel[Goal]):
 class ActionStepsModel(DataclassTableModel[ActionStep]):
     """Also used for the Overview's overdue list, where the teacher and goal matter."""
 
+    order_key = staticmethod(lambda s: (s.status != "open", s.due_on or "9999"))
+
     def __init__(self, parent=None, *, today: str = ""):
         super().__init__(parent)
         self.today = today
@@ -62,3 +68,34 @@ class ActionStepsModel(DataclassTableModel[ActionStep]):
             if role == Qt.ItemDataRole.ToolTipRole and column.header == "Due":
                 return "Overdue"
         return None
+
+
+class GoalCheckInsModel(DataclassTableModel[CheckIn]):
+    """One goal's check-ins, newest first."""
+    order_key = staticmethod(lambda c: c.checked_on)
+    descending = True
+    columns = (
+        Column("Date", lambda c: date_text(c.checked_on), sort_key=lambda c: c.checked_on, width=11),
+        Column("Progress", lambda c: "" if c.progress is None else f"{c.progress}%",
+               sort_key=lambda c: number_sort(c.progress), align=RIGHT, width=9),
+        Column("Evidence", lambda c: " ".join(c.evidence.split()), tooltip=lambda c: c.evidence),
+        Column("Notes", lambda c: " ".join(c.notes.split()), tooltip=lambda c: c.notes, width=24),
+    )
+
+
+def _rated(assessment: SelfAssessment) -> str:
+    count = len(assessment.ratings)
+    return f"{count} indicator{'s' if count != 1 else ''}"
+
+
+class SelfAssessmentsModel(DataclassTableModel[SelfAssessment]):
+    """One teacher's self-assessments, newest first."""
+    order_key = staticmethod(lambda a: a.taken_on)
+    descending = True
+    columns = (
+        Column("Taken", lambda a: date_text(a.taken_on), sort_key=lambda a: a.taken_on, width=11),
+        Column("Rated", _rated, sort_key=lambda a: len(a.ratings), align=RIGHT, width=12),
+        Column("How", lambda a: "Imported" if a.source == "imported" else "Typed in", width=10),
+        Column("Career goals", lambda a: a.career_goals, tooltip=lambda a: a.career_goals),
+        Column("Wants support with", lambda a: a.support_wanted, tooltip=lambda a: a.support_wanted),
+    )

@@ -21,6 +21,7 @@ def _seats(o: Offering) -> str:
 
 
 class OfferingsModel(DataclassTableModel[Offering]):
+    order_key = staticmethod(lambda o: o.title.lower())
     columns = (
         Column("Offering", lambda o: o.title, tooltip=lambda o: o.title),
         Column("Format", lambda o: o.format_label, width=13),
@@ -40,6 +41,8 @@ class OfferingsModel(DataclassTableModel[Offering]):
 
 
 class EnrollmentsModel(DataclassTableModel[Enrollment]):
+    order_key = staticmethod(lambda e: e.completed_on or e.enrolled_on or "9999")
+    descending = True
     columns = (
         Column("Offering", lambda e: e.offering_title, tooltip=lambda e: e.offering_title),
         Column("Format", lambda e: e.format_label, width=13),

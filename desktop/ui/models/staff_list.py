@@ -7,7 +7,8 @@ show the first screenful. A person not read yet is fetched up to when they are p
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
@@ -93,6 +94,36 @@ class StaffListModel(QAbstractListModel):
                 self.endInsertRows()
         finally:
             self._fetching = False
+
+    def refresh_members(self, ids: Iterable[str], fresh: Iterable[StaffMember]) -> None:
+        """The people *ids* as they are now (*fresh*: those of them the list still shows):
+        updated in place, removed, or put in their place (read from the list's own order in
+        SQL); nobody else is touched. A person whose place is past the pages read so far is
+        left for a later page, so the pages read stay the list's first rows."""
+        wanted = set(ids)
+        by_id = {member.id: member for member in fresh}
+        places = {staff_id: self._locate(staff_id) if self._locate else None for staff_id in by_id}
+        for position in reversed(range(len(self._members))):
+            member = self._members[position]
+            if member.id not in wanted:
+                continue
+            new = by_id.get(member.id)
+            stays = self._locate is None or places.get(member.id) == position
+            if new is not None and len(wanted) == 1 and stays:
+                self._members[position] = by_id.pop(member.id)
+                self.dataChanged.emit(self.index(position + 1), self.index(position + 1))
+            else:
+                self.beginRemoveRows(QModelIndex(), position + 1, position + 1)
+                del self._members[position]
+                self.endRemoveRows()
+        arriving = sorted(((places[staff_id], member) for staff_id, member in by_id.items()
+                           if places[staff_id] is not None), key=lambda pair: pair[0])
+        for place, member in arriving:
+            if place > len(self._members) or (place == len(self._members) and not self._complete):
+                continue   # beyond the pages read: a later page brings them
+            self.beginInsertRows(QModelIndex(), place + 1, place + 1)
+            self._members.insert(place, member)
+            self.endInsertRows()
 
     def row_of(self, staff_id: str | None) -> int:
         """The row showing *staff_id* (0, "Whole school", for None); -1 when not listed.

@@ -3,12 +3,17 @@
 Each list model subclasses it and declares its columns; the sort role carries a
 value of one type per column so a QSortFilterProxyModel sorts dates and numbers
 properly, and the row role hands views the dataclass itself.
+
+After a write, :meth:`DataclassTableModel.refresh_rows` reloads just the rows it
+touched (``dataChanged``, or a row inserted or removed), never the whole list: the one
+place a list's rows follow the data, whatever later fetches them.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Callable, Generic, Sequence, TypeVar
+from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
@@ -48,6 +53,91 @@ class DataclassTableModel(QAbstractTableModel, Generic[Row]):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._rows: list[Row] = []
+        # Rows by id under the list's current filter; set by the view that fills the list.
+        self.fetch: Callable[[frozenset[str]], Sequence[Row]] | None = None
+
+    # The list's own order, as its query sorts it: a row added or changed by a write takes
+    # its place by this key (None: new rows go first).
+    order_key: Callable[[Row], Any] | None = None
+    descending = False
+
+    @staticmethod
+    def key(row: Row) -> str:
+        """The record id a row shows (rows over a wrapper override this)."""
+        return row.id  # type: ignore[attr-defined]
+
+    def _comes_before(self, row: Row, other: Row, *, newest: bool) -> bool:
+        mine, theirs = self.order_key(row), self.order_key(other)
+        if self.descending:   # newest-first lists: a new record goes first among its equals
+            return mine > theirs or (newest and mine == theirs)
+        return mine < theirs
+
+    def _place(self, row: Row, rows: Sequence[Row], *, new: bool = False) -> int:
+        if self.order_key is None:
+            return 0
+        return next((n for n, other in enumerate(rows)
+                     if self._comes_before(row, other, newest=new)), len(rows))
+
+    def _in_place(self, row: Row, position: int) -> bool:
+        """*row* at *position* keeps the list in order (so an edit does not move it)."""
+        if self.order_key is None:
+            return True
+        before = self._rows[position - 1] if position > 0 else None
+        after = self._rows[position + 1] if position + 1 < len(self._rows) else None
+        return not ((before is not None and self._comes_before(row, before, newest=False))
+                    or (after is not None and self._comes_before(after, row, newest=False)))
+
+    def refresh_rows(self, ids: Iterable[str]) -> None:
+        """Reload the rows of records *ids* and nothing else: a row still listed is
+        updated in place (moved, keeping its selection, if its place in the order
+        changed), one that no longer belongs is removed, and a record that now belongs
+        is added where the order puts it."""
+        wanted = frozenset(ids)
+        if not wanted or self.fetch is None:
+            return
+        fresh = {self.key(row): row for row in self.fetch(wanted)}
+        last = len(self.columns) - 1
+        for row_id in [self.key(row) for row in self._rows if self.key(row) in wanted]:
+            position = self.position_of(row_id)
+            if row_id not in fresh:
+                self.beginRemoveRows(QModelIndex(), position, position)
+                del self._rows[position]
+                self.endRemoveRows()
+                continue
+            row = fresh.pop(row_id)
+            others = self._rows[:position] + self._rows[position + 1:]
+            target = position if self._in_place(row, position) else self._place(row, others)
+            if self._past_the_pages(target, len(others)):   # it moved to a page not read yet
+                self.beginRemoveRows(QModelIndex(), position, position)
+                del self._rows[position]
+                self.endRemoveRows()
+                continue
+            destination = target if target <= position else target + 1
+            if destination not in (position, position + 1):
+                self.beginMoveRows(QModelIndex(), position, position, QModelIndex(), destination)
+                self._rows.pop(position)
+                self._rows.insert(target, row)
+                self.endMoveRows()
+            else:
+                target = position
+                self._rows[position] = row
+            self.dataChanged.emit(self.index(target, 0), self.index(target, last))
+        for row in fresh.values():
+            target = self._place(row, self._rows, new=True)
+            if self._past_the_pages(target, len(self._rows)):
+                continue   # a later page brings it, in its place
+            self.beginInsertRows(QModelIndex(), target, target)
+            self._rows.insert(target, row)
+            self.endInsertRows()
+
+    def _past_the_pages(self, position: int, count: int) -> bool:
+        """A row placed at *position*, after all *count* rows listed, belongs to a page
+        not read yet (a list read a page at a time; this one is read whole)."""
+        return False
+
+    def position_of(self, row_id: str | None) -> int:
+        """The row showing record *row_id*, or -1."""
+        return next((n for n, row in enumerate(self._rows) if self.key(row) == row_id), -1)
 
     # -- filling -------------------------------------------------------------
     def set_rows(self, rows: Sequence[Row]) -> None:
@@ -135,6 +225,21 @@ class PagedTableModel(DataclassTableModel[Row]):
         self._order_column = next((n for n, c in enumerate(self.columns) if c.header == header), -1)
         self._descending = descending
 
+    # A write's rows take their place (refresh_rows) by the column the list is sorted on.
+    @property
+    def order_key(self) -> Callable[[Row], Any] | None:  # type: ignore[override]
+        if self._order_column < 0:
+            return None
+        column = self.columns[self._order_column]
+        return column.sort_key or (lambda row: column.text(row).lower())
+
+    @property
+    def descending(self) -> bool:  # type: ignore[override]
+        return self._descending
+
+    def _past_the_pages(self, position: int, count: int) -> bool:
+        return position >= count and not self._complete
+
     @property
     def order(self) -> tuple[str, bool]:
         """The storage order the list is read in, and whether it is reversed."""
@@ -182,6 +287,9 @@ class PagedTableModel(DataclassTableModel[Row]):
         try:
             page = list(self._read(len(self._rows), self.page_size, self._order, self._descending))
             self._complete = len(page) < self.page_size
+            # A row a write put among the rows read already is not listed twice.
+            shown = {self.key(row) for row in self._rows}
+            page = [row for row in page if self.key(row) not in shown]
             if page:
                 first = len(self._rows)
                 self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)

@@ -55,6 +55,22 @@ class CheckInsModel(DataclassTableModel[CheckInRow]):
         self.show_private = False
         self._check_ins: list[WellbeingCheckIn] = []
 
+    @staticmethod
+    def key(row: CheckInRow) -> str:
+        return row.check_in.id
+
+    order_key = staticmethod(lambda r: r.check_in.checked_on)
+    descending = True
+
+    def fetch_check_ins(self, fetch) -> None:
+        """How to read check-ins by id (a teacher's, under the page's choices)."""
+        self.fetch = lambda ids: [CheckInRow(c, c.shared_with_leaders or self.show_private)
+                                  for c in fetch(ids)]
+
+    def refresh_rows(self, ids) -> None:
+        super().refresh_rows(ids)
+        self._check_ins = [row.check_in for row in self.rows()]
+
     def set_check_ins(self, check_ins: list[WellbeingCheckIn]) -> None:
         self._check_ins = list(check_ins)
         self.set_rows([CheckInRow(c, c.shared_with_leaders or self.show_private)

@@ -1,17 +1,20 @@
-"""What every tab shares: the database, the selected person, and lazy reloading."""
+"""What every tab shares: the database, the selected person, the write path, and refreshing
+only what a write changed."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
-from typing import Any, Callable
+from typing import Any
 
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 from sqlite_utils import Database
 
 from db import clock, school_years, staff
+from db.operations import Changes
 from db.school_years import YearView
 from db.staff import StaffMember
-
+from desktop.ui.runner import Runner
 
 YEAR_TABLES = school_years.TABLES
 
@@ -22,9 +25,11 @@ class Tab(QWidget):
     # The tables whose changes make this tab's figures stale.
     tables: frozenset[str] = frozenset()
 
-    def __init__(self, db: Database, parent=None):
+    def __init__(self, db: Database, parent=None, *, runner: Runner | None = None):
         super().__init__(parent)
         self.db = db
+        # The window's write path; a tab on its own (a test) gets one of its own.
+        self.runner = runner if runner is not None else Runner(db, None, self)
         self.staff_id: str | None = None
         self.member: StaffMember | None = None
         self.year_id: str | None = None     # the school year shown; None: the current one
@@ -36,6 +41,8 @@ class Tab(QWidget):
         self.layout_ = QVBoxLayout(self)
         self.layout_.setContentsMargins(16, 14, 16, 12)
         self.layout_.setSpacing(10)
+        if runner is None:
+            self.runner.changed.connect(self.apply_changes)
 
     # -- called by the main window -------------------------------------------------
     def set_database(self, db: Database) -> None:
@@ -60,10 +67,24 @@ class Tab(QWidget):
         self.staff_id = staff_id
         self.stale = True
 
-    def tables_changed(self, tables: set[str]) -> None:
-        # A new school year changes what "this year" means on every tab.
-        if tables & (self.tables | YEAR_TABLES):
+    def apply_changes(self, changes: Changes, initiator=None) -> None:
+        """A write changed *changes*: a tab on screen updates what it shows of them, one
+        out of sight only notes that it must reload when it is next shown."""
+        if changes.tables & YEAR_TABLES:
+            # A new school year changes what "this year" means on every tab: all of it is
+            # read again (now if it is on screen, else when it is next shown).
             self.stale = True
+            if self.isVisible():
+                self.refresh()
+            return
+        if not changes.tables & self.tables:
+            return
+        if self.stale or not self.isVisible():
+            self.stale = True
+            return
+        if self.member is not None and self.member.id in changes.ids("staff"):
+            self.member = staff.get(self.db, self.member.id)
+        self.update_rows(changes)
 
     def refresh(self, *, force: bool = False) -> None:
         """Reload from the database if anything changed since the last load."""
@@ -77,6 +98,16 @@ class Tab(QWidget):
     # -- for subclasses ------------------------------------------------------------
     def load(self) -> None:
         raise NotImplementedError
+
+    def update_rows(self, changes: Changes) -> None:
+        """Show *changes* on screen. Tabs with lists refresh just the rows concerned;
+        a page of figures (the default) is read again, which is all it shows."""
+        self.load()
+
+    def status(self, text: str) -> None:
+        from desktop.ui import messages
+
+        messages.show_status(self, text)
 
     @property
     def background(self):

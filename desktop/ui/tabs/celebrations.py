@@ -1,7 +1,8 @@
 """Celebrations: a wall of cards with filters, "Noticed for you", certificates, and wellbeing.
 
-Every write goes through the window's actions; the tab reloads when they report a
-change to one of ``tables``.
+Every write goes through the window's runner; after one, the wall refreshes just the
+cards it touched, and "Noticed for you" is worked out again. A card opens for editing
+with Enter or a double click; Delete asks to delete it.
 """
 
 from __future__ import annotations
@@ -11,13 +12,25 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QObject, QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QListView,
-    QPushButton, QSplitter, QStackedWidget, QTabWidget, QToolBar, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTabWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
 )
 
 from db import celebrations, staff
-from db.celebrations import KIND_LABELS, CelebrationValidationError
-from db.milestone_facts import noticed_for_you
+from db.celebrations import KIND_LABELS
+from db.operations import Changes
+from desktop.core.milestones import noticed_for_you
 from desktop.ui import messages
 from desktop.ui.delegates import CelebrationCardDelegate
 from desktop.ui.dialogs.celebration_dialog import CelebrationDialog
@@ -27,23 +40,23 @@ from desktop.ui.models.wellbeing import SuggestionsModel
 from desktop.ui.tabs.base import Tab
 from desktop.ui.tabs.wellbeing_page import WellbeingPage
 from desktop.ui.widgets import (
-    ListPanel, caption, command_button, heading, name_overflow_button, set_heading,
+    ListPanel,
+    caption,
+    command_button,
+    delete_key,
+    heading,
+    name_overflow_button,
+    set_heading,
 )
 
 WALL_NAME = "Celebration wall"
 EVERY_KIND = "Every kind"
 SHOWN_CHOICES = (("Public and private", None), ("Public only", True), ("Private only", False))
-CELEBRATION_TABLES = {"celebrations", "celebration_staff"}
-
 
 def choose_pdf(parent: QWidget | None, caption_text: str, suggested: str) -> Path | None:
-    """Where to save a PDF; module-level so tests can patch it."""
-    name, _ = QFileDialog.getSaveFileName(parent, caption_text, suggested, "PDF files (*.pdf)")
-    if not name:
-        return None
-    path = Path(name)
-    return path if path.suffix.lower() == ".pdf" else path.with_name(path.name + ".pdf")
-
+    """Where to save a PDF (the window's one save prompt)."""
+    return messages.choose_save_path(parent, caption_text, suggested, "PDF files (*.pdf)",
+                                     suffix=".pdf")
 
 
 def choose_wall_period(parent: QWidget | None, choices: list[str]) -> int | None:
@@ -124,8 +137,8 @@ class CelebrationsTab(Tab):
         "observation_scores", "pd_offerings", "pd_sessions",
     })
 
-    def __init__(self, db, parent=None):
-        super().__init__(db, parent)
+    def __init__(self, db, parent=None, *, runner=None):
+        super().__init__(db, parent, runner=runner)
         self.heading = heading("Celebrations")
         self.subtitle = caption()
 
@@ -146,7 +159,8 @@ class CelebrationsTab(Tab):
         self.search.setAccessibleName("Search celebrations")
         self.certificate_button = command_button("Print &certificate…", self.print_certificate)
         self.wall_sheet_button = command_button("Print &wall sheet…", self.print_wall_sheet)
-        self.delete_button = command_button("&Delete", self.delete_celebration)
+        self.edit_button = command_button("&Edit…", self.edit_celebration)
+        self.delete_button = command_button("&Delete…", self.delete_celebration)
         for widget in (self.kind_filter, self.shown_filter):
             widget.currentIndexChanged.connect(self._filters_changed)
         self.search.textChanged.connect(self._filters_changed)
@@ -165,6 +179,7 @@ class CelebrationsTab(Tab):
         tools.addSeparator()
         tools.addWidget(self.certificate_button)
         tools.addWidget(self.wall_sheet_button)
+        tools.addWidget(self.edit_button)
         tools.addWidget(self.delete_button)
         self.search.setMinimumWidth(160)
 
@@ -187,7 +202,9 @@ class CelebrationsTab(Tab):
         self.wall.setAccessibleName(WALL_NAME)
         self.wall.setStyleSheet("QListView { background: #ffffff; }")
         self.wall.selectionModel().selectionChanged.connect(self._update_buttons)
-        self.wall.doubleClicked.connect(lambda *_: self.print_certificate())
+        # Enter or a double click opens the card to correct it; Delete asks to delete it.
+        self.wall.activated.connect(lambda *_: self.edit_celebration())
+        delete_key(self.wall, self.delete_celebration, "Delete the selected celebration", WALL_NAME)
         self.empty = QLabel()
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
@@ -212,7 +229,7 @@ class CelebrationsTab(Tab):
         wall_layout.addWidget(tools)
         wall_layout.addWidget(wall_split, 1)
 
-        self.wellbeing = WellbeingPage(self, self._run)
+        self.wellbeing = WellbeingPage(self, self.runner)
         self.sections = QTabWidget()
         self.sections.setAccessibleName("Celebrations and wellbeing")
         self.sections.addTab(wall_page, "Wall")
@@ -274,13 +291,23 @@ class CelebrationsTab(Tab):
         return bool(self.kind_filter.currentData() is not None
                     or self.shown_filter.currentData() is not None or self.search.text().strip())
 
+    def _wall_filter(self, view) -> dict:
+        """What the wall shows: the filters as set, in the school year shown."""
+        return {"staff_id": self.staff_id, "kind": self.kind_filter.currentData(),
+                "public": self.shown_filter.currentData(), "text": self.search.text(),
+                "since": view.since, "until": view.year.until}
+
     def _load_wall(self) -> None:
         view = self.year_view
-        rows = celebrations.list_celebrations(
-            self.db, staff_id=self.staff_id, kind=self.kind_filter.currentData(),
-            public=self.shown_filter.currentData(), text=self.search.text(),
-            since=view.since, until=view.year.until)
+        chosen = self._wall_filter(view)
+        rows = celebrations.list_celebrations(self.db, **chosen)
+        self.model.fetch = lambda ids: celebrations.list_celebrations(self.db, ids=ids, **chosen)
         self.model.set_rows(rows)
+        self._show_wall_state()
+
+    def _show_wall_state(self) -> None:
+        view = self.year_view
+        rows = self.model.rows()
         public = sum(1 for row in rows if row.is_public)
         shown = "shown" if self._filtering() else "newest first"
         ended = f" · {view.year.ended_text()}" if view.is_current and view.has_ended else ""
@@ -312,9 +339,22 @@ class CelebrationsTab(Tab):
     def _filters_changed(self, *args) -> None:
         self._load_wall()
 
+    def update_rows(self, changes: Changes) -> None:
+        """The cards a write touched are read again; Noticed for you is worked out again;
+        the wellbeing page refreshes its own rows."""
+        if "staff" in changes.tables:
+            self.load()
+            return
+        self.model.refresh_rows(set(changes.ids("celebrations"))
+                                | changes.values("celebration_staff", "celebration_id"))
+        self._show_wall_state()
+        self._load_noticed()
+        self.wellbeing.apply_changes(changes)
+
     def _update_buttons(self, *args) -> None:
         picked = self.selected_celebration() is not None
         self.certificate_button.setEnabled(picked)
+        self.edit_button.setEnabled(picked)
         self.delete_button.setEnabled(picked)
 
     def selected_celebration(self):
@@ -322,47 +362,41 @@ class CelebrationsTab(Tab):
         return indexes[0].data(ROW_ROLE) if indexes else None
 
     # -- the window's write path ------------------------------------------------------------------
-    def _run(self, write, *, changes, done="", passes_through=()):
-        operations = getattr(self.window(), "operations", None)
-        if operations is None:
-            raise RuntimeError("The Celebrations tab writes through the main window's actions.")
-        return operations.run(write, changes=changes, done=done, passes_through=passes_through)
-
-    def status(self, text: str) -> None:
-        window = self.window()
-        if hasattr(window, "statusBar"):
-            window.statusBar().showMessage(text, 8000)
+    def _run(self, label, write, **kwargs):
+        return self.runner.perform(label, write, initiator=self, **kwargs)
 
     def _people(self) -> list[tuple[str, str]]:
         return [(member.id, member.full_name) for member in staff.list_staff(self.db)]
 
-    def _save_celebration(self, write, values, *, people, fixed_people=False, heading="",
-                          evidence="") -> bool:
-        """Ask until the form is saved or cancelled; the typed text is kept on a problem."""
-        error = ""
-        while True:
-            values = CelebrationDialog.ask(
-                self, people, today=self.today, values=values, error=error,
-                fixed_people=fixed_people, heading=heading or "Record a celebration",
-                evidence=evidence)
-            if values is None:
-                return False
-            typed = values
-            try:
-                outcome = self._run(lambda db: write(db, typed), changes=CELEBRATION_TABLES,
-                                    done=f"Saved “{typed['title']}”.",
-                                    passes_through=(CelebrationValidationError,))
-            except CelebrationValidationError as problem:
-                error = str(problem)
-                continue
-            return outcome.ok
+    def _ask_celebration(self, label, write, values, *, people, fixed_people=False, heading="",
+                         evidence="") -> bool:
+        """The celebration form; it stays open with the text kept until saved or cancelled."""
+        result = CelebrationDialog.ask(
+            self, people, today=self.today, values=values, fixed_people=fixed_people,
+            heading=heading or "Record a celebration", evidence=evidence,
+            save=self.runner.form_save(label, write, initiator=self,
+                                       status=lambda _: "Saved the celebration."))
+        return result is not None
 
     # -- commands ------------------------------------------------------------------------------------
     def record_celebration(self) -> None:
         preset = {"staff_ids": [self.staff_id] if self.staff_id else [],
                   "celebrated_on": self.today_iso}
-        self._save_celebration(
-            lambda db, v: celebrations.record_celebration(db, **v), preset, people=self._people())
+        self._ask_celebration(lambda typed: f"Record “{typed['title']}”",
+                              lambda db, typed: celebrations.record_celebration(db, **typed),
+                              preset, people=self._people())
+
+    def edit_celebration(self) -> None:
+        chosen = self.selected_celebration()
+        if chosen is None:
+            return
+        values = {"staff_ids": list(celebrations.staff_ids_of(self.db, chosen.id)),
+                  "kind": chosen.kind, "title": chosen.title, "story": chosen.story,
+                  "celebrated_on": chosen.celebrated_on, "is_public": chosen.is_public}
+        self._ask_celebration(
+            f"Edit “{chosen.title}”",
+            lambda db, typed: celebrations.update_celebration(db, chosen.id, **typed),
+            values, people=self._people(), heading="Edit celebration")
 
     def accept_suggestion(self) -> None:
         suggestion = self.noticed.selected()
@@ -379,27 +413,27 @@ class CelebrationsTab(Tab):
                 celebrated_on=values["celebrated_on"], is_public=values["is_public"],
                 kind=values["kind"])
 
-        self._save_celebration(write, preset, people=[(suggestion.staff_id, name.full_name)],
-                               fixed_people=True, heading="Celebrate this milestone",
-                               evidence=suggestion.evidence)
+        self._ask_celebration(lambda typed: f"Celebrate “{typed['title']}”", write, preset,
+                              people=[(suggestion.staff_id, name.full_name)],
+                              fixed_people=True, heading="Celebrate this milestone",
+                              evidence=suggestion.evidence)
 
     def dismiss_suggestion(self) -> None:
         suggestion = self.noticed.selected()
         if suggestion is None:
             return
-        self._run(lambda db: celebrations.dismiss_suggestion(db, suggestion.key),
-                  changes={"dismissed_suggestions"},
-                  done=f"Dismissed “{suggestion.title}”; it will not be suggested again.")
+        self._run(f"Dismiss “{suggestion.title}”",
+                  lambda db: celebrations.dismiss_suggestion(db, suggestion.key),
+                  status=f"Dismissed “{suggestion.title}”; it will not be suggested again.",
+                  destructive=True)
 
     def delete_celebration(self) -> None:
         chosen = self.selected_celebration()
         if chosen is None:
             return
-        if not messages.confirm(self, "Delete celebration",
-                                f"Delete “{chosen.title}”? This cannot be undone.", yes="Delete"):
-            return
-        self._run(lambda db: celebrations.delete_celebration(db, chosen.id),
-                  changes=CELEBRATION_TABLES, done=f"Deleted “{chosen.title}”.")
+        self.runner.delete(self, "celebrations", chosen.id, initiator=self,
+                           what=f"the celebration “{chosen.title}”",
+                           label=f"Delete “{chosen.title}”")
 
     def _page_size(self) -> str:
         settings = getattr(self.window(), "settings", None)

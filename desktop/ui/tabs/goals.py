@@ -1,39 +1,49 @@
-"""Goals & Conversations: conversations, SMART goals with steps and check-ins, the growth profile.
+"""Goals & Conversations: conversations, SMART goals with steps and check-ins, self-assessments,
+the growth profile.
 
-Every write goes through the main window's actions (one transaction, plain-words
-errors, a broadcast of what changed); dialogs are asked through their ``ask()``
-classmethods so tests can stand in for the person at the keyboard.
+Every write goes through the window's runner (one transaction, plain-words errors, a
+broadcast of what changed, Undo); editors are asked through their ``ask()`` classmethods
+with the save to run. Every record here opens with Enter or a double click and is
+deleted with the Delete key, after one plain question.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QFileDialog, QHBoxLayout, QSplitter, QTabWidget, QToolBar, QToolButton, QVBoxLayout, QWidget,
+    QHBoxLayout,
+    QSplitter,
+    QTabWidget,
+    QToolBar,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
 )
 
 from db import conversations, goals, rubrics, self_assessments
-from db.conversations import ConversationValidationError
-from db.goals import GoalValidationError
-from db.self_assessments import SelfAssessmentError
+from db.operations import Changes
 from desktop.core.conversation_prompts import goal_setting_prompts, suggested_focus
 from desktop.core.profiles import growth_profile_for
+from desktop.ui import messages
 from desktop.ui.delegates import ProgressDelegate
 from desktop.ui.dialogs.check_in_dialog import CheckInDialog
 from desktop.ui.dialogs.conversation_dialog import ConversationDialog
 from desktop.ui.dialogs.goal_dialog import GoalDialog, IndicatorChoice, StepDialog
 from desktop.ui.dialogs.self_assessment_dialog import SelfAssessmentDialog
 from desktop.ui.models.conversations import ConversationsModel
-from desktop.ui.models.goals import ActionStepsModel, GoalsModel
+from desktop.ui.models.goals import ActionStepsModel, GoalCheckInsModel, GoalsModel, SelfAssessmentsModel
 from desktop.ui.tabs.base import Tab
 from desktop.ui.tabs.growth_profile_panel import GrowthProfilePanel
 from desktop.ui.widgets import ListPanel, caption, name_overflow_button
 
-GOAL_TABLES = {"goals", "conversation_goals"}
+# What the growth profile is made of: a change to any of these redraws it.
+PROFILE_TABLES = frozenset({"observations", "observation_scores", "self_assessments",
+                            "self_assessment_ratings", "rubrics", "rubric_indicators"})
 
 
 def _command_bar(name: str, commands: list[tuple[str, Callable[[], Any], str]]) -> tuple[QToolBar, list[QToolButton]]:
@@ -46,7 +56,10 @@ def _command_bar(name: str, commands: list[tuple[str, Callable[[], Any], str]]) 
     bar.setStyleSheet("QToolButton { border: 1px solid #b9c2bb; border-radius: 4px;"
                       " padding: 3px 8px; margin-right: 4px; background: #fbfcfb; }"
                       " QToolButton:disabled { color: #8a8a8a; border-color: #dde2de; }"
-                      " QToolButton:focus { border: 2px solid #2f6b4f; }")
+                      " QToolButton:focus { border: 2px solid #2f6b4f; }"
+                      # The » button keeps Qt's own look: boxed like the others it lost its arrow.
+                      " QToolButton#qt_toolbar_ext_button { border: none; padding: 0px; margin: 0px;"
+                      " background: transparent; }")
     buttons = []
     for text, slot, tip in commands:
         action = QAction(text, bar)
@@ -67,8 +80,8 @@ class GoalsTab(Tab):
                         "conversation_goals", "self_assessments", "self_assessment_ratings",
                         "observations", "observation_scores", "rubrics", "rubric_indicators"})
 
-    def __init__(self, db, parent=None):
-        super().__init__(db, parent)
+    def __init__(self, db, parent=None, *, runner=None):
+        super().__init__(db, parent, runner=runner)
         self.goals = ListPanel("Goals", GoalsModel(), empty_text="No goals yet.")
         self.goals.view.setItemDelegateForColumn(
             self.goals.model.column_index("Progress"), ProgressDelegate(self.goals.view))
@@ -79,6 +92,10 @@ class GoalsTab(Tab):
         self.conversations = ListPanel("Conversations", ConversationsModel(),
                                        empty_text="No conversations recorded yet.")
         self.conversations.sort_by("Date", Qt.SortOrder.DescendingOrder)
+        self.check_ins = ListPanel("Check-ins", GoalCheckInsModel(),
+                                   empty_text="Pick a goal above to see its check-ins.")
+        self.assessments = ListPanel("Self-assessments", SelfAssessmentsModel(),
+                                     empty_text="No self-assessments yet.")
         self.overdue_note = caption()
         self.overdue_note.setStyleSheet("color: #8a1c14; font-weight: bold;")
         self.overdue_note.setAccessibleName("Overdue action steps")
@@ -87,40 +104,74 @@ class GoalsTab(Tab):
         # -- commands: buttons for the mouse, shortcuts for the keyboard ----------------------
         self.commands, (
             self.new_conversation_button, self.new_goal_button, self.edit_goal_button,
-            self.check_in_button, self.self_assessment_button, self.import_button,
-            self.goal_sheet_button, self.survey_button,
+            self.delete_goal_button, self.check_in_button, self.self_assessment_button,
+            self.import_button, self.goal_sheet_button,
         ) = _command_bar("Goal commands", [
             ("New conversation…", self.new_conversation, "Record a conversation (Ctrl+Shift+C)"),
             ("New goal…", self.new_goal, "Write a SMART goal (Ctrl+Shift+G)"),
             ("Edit goal…", self.edit_goal, "Edit the selected goal (Enter in the list)"),
+            ("Delete goal…", self.delete_goal,
+             "Delete the selected goal with its steps and check-ins (Delete in the list)"),
             ("Check-in…", self.check_in, "Record progress on the selected goal"),
             ("Self-assessment…", self.enter_self_assessment, "Type in the teacher's self-assessment"),
             ("Import responses…", self.import_responses,
              "Import self-assessments from a Google Forms or Microsoft Forms CSV"),
             ("Print goal sheet…", self.print_goal_sheet, "Save the teacher's goal sheet as PDF to print"),
-            ("Print blank survey…", self.print_blank_survey, "Save a blank self-assessment survey as PDF"),
         ])
         self.step_commands, (
-            self.add_step_button, self.done_button, self.mastered_button, self.reopen_button,
+            self.add_step_button, self.edit_step_button, self.done_button, self.mastered_button,
+            self.reopen_button, self.delete_step_button,
         ) = _command_bar("Action step commands", [
             ("Add step…", self.add_step, "Add an action step to the goal"),
+            ("Edit step…", self.edit_step, "Correct the selected step (Enter in the list)"),
             ("Mark done", lambda: self.set_step("done"), "Tick the selected step as done (Ctrl+D)"),
             ("Mastered", lambda: self.set_step("mastered"),
              "The practice is now part of their teaching"),
             ("Reopen", lambda: self.set_step("open"), "Mark the selected step as not done"),
+            ("Delete step…", self.delete_step, "Delete the selected step (Delete in the list)"),
         ])
+        self.check_in_commands, (self.edit_check_in_button, self.delete_check_in_button) = \
+            _command_bar("Check-in commands", [
+                ("Edit check-in…", self.edit_check_in, "Correct the selected check-in (Enter)"),
+                ("Delete check-in…", self.delete_check_in, "Delete the selected check-in (Delete)"),
+            ])
+        self.conversation_commands, (self.edit_conversation_button,
+                                     self.delete_conversation_button) = \
+            _command_bar("Conversation commands", [
+                ("Edit conversation…", self.edit_conversation,
+                 "Correct the selected conversation (Enter)"),
+                ("Delete conversation…", self.delete_conversation,
+                 "Delete the selected conversation (Delete)"),
+            ])
+        # The blank survey sits with the self-assessments it brings back (Import responses…),
+        # so the goal commands above keep their place in the bar at 1400 px.
+        self.assessment_commands, (self.edit_assessment_button,
+                                   self.delete_assessment_button, self.survey_button) = \
+            _command_bar("Self-assessment commands", [
+                ("Edit self-assessment…", self.edit_self_assessment,
+                 "Correct the selected self-assessment (Enter)"),
+                ("Delete self-assessment…", self.delete_self_assessment,
+                 "Delete the selected self-assessment (Delete)"),
+                ("Print blank survey…", self.print_blank_survey,
+                 "Save a blank self-assessment survey as PDF, for teachers to fill in"),
+            ])
         steps_box = QWidget()
         steps_layout = QVBoxLayout(steps_box)
         steps_layout.setContentsMargins(0, 0, 0, 0)
         steps_layout.addWidget(self.steps, 1)
         steps_layout.addWidget(self.step_commands)
+        check_ins_box = _page(self.check_ins, self.check_in_commands)
+        conversations_box = _page(self.conversations, self.conversation_commands)
+        assessments_box = _page(self.assessments, self.assessment_commands)
 
         # Steps, conversations and the profile share the lower half as pages, so each
         # list keeps a readable width on a laptop screen.
         self.details = QTabWidget()
         self.details.setAccessibleName("Goal details")
         self.details.addTab(steps_box, "Action ste&ps")
-        self.details.addTab(self.conversations, "Co&nversations")
+        self.details.addTab(check_ins_box, "Chec&k-ins")
+        self.details.addTab(conversations_box, "Co&nversations")
+        self.details.addTab(assessments_box, "Self-a&ssessments")
         self.details.addTab(self.profile, "Growth p&rofile")
         main = QSplitter(Qt.Orientation.Vertical)
         main.addWidget(self.goals)
@@ -136,11 +187,17 @@ class GoalsTab(Tab):
         self.layout_.addWidget(main, 1)
 
         self.goals.view.selectionModel().selectionChanged.connect(self._goal_picked)
-        self.goals.view.doubleClicked.connect(lambda *a: self.edit_goal())
-        self.goals.view.activated.connect(lambda *a: self.edit_goal())
-        self.steps.view.selectionModel().selectionChanged.connect(self._update_commands)
-        self.conversations.view.doubleClicked.connect(lambda *a: self.edit_conversation())
-        self.conversations.view.activated.connect(lambda *a: self.edit_conversation())
+        for panel, open_it, delete_it, what in (
+                (self.goals, self.edit_goal, self.delete_goal, "goal"),
+                (self.steps, self.edit_step, self.delete_step, "action step"),
+                (self.check_ins, self.edit_check_in, self.delete_check_in, "check-in"),
+                (self.conversations, self.edit_conversation, self.delete_conversation, "conversation"),
+                (self.assessments, self.edit_self_assessment, self.delete_self_assessment,
+                 "self-assessment")):
+            panel.on_open(open_it)
+            panel.on_delete(delete_it, what=what)
+        for panel in (self.steps, self.check_ins, self.conversations, self.assessments):
+            panel.view.selectionModel().selectionChanged.connect(self._update_commands)
         self._shortcut("Ctrl+Shift+C", self.new_conversation, "New conversation")
         self._shortcut("Ctrl+Shift+G", self.new_goal, "New goal")
         self._shortcut("Ctrl+D", lambda: self.set_step("done"), "Mark the action step done")
@@ -169,17 +226,66 @@ class GoalsTab(Tab):
         self.conversations.hide_column("Teacher", self.member is not None)
         # The year shown: its conversations, and the goals live in it (active ones carry on).
         view = self.year_view
-        self.goals.model.set_rows(goals.list_goals(self.db, staff_id=self.staff_id,
-                                                   since=view.since, until=view.year.until))
+        staff_id, since, until = self.staff_id, view.since, view.year.until
+        self.goals.model.fetch = lambda ids: goals.list_goals(
+            self.db, staff_id=staff_id, since=since, until=until, ids=ids)
+        self.goals.model.set_rows(goals.list_goals(self.db, staff_id=staff_id, since=since, until=until))
+        self.conversations.model.fetch = lambda ids: conversations.list_conversations(
+            self.db, staff_id=staff_id, since=since, until=until, ids=ids)
         self.conversations.model.set_rows(conversations.list_conversations(
-            self.db, staff_id=self.staff_id, since=view.since, until=view.year.until))
+            self.db, staff_id=staff_id, since=since, until=until))
+        self._load_assessments()
         self._select_goal(chosen.id if chosen else None)
         self._show_overdue()
+        self._show_profile()
+        self._update_commands()
+
+    def _show_profile(self) -> None:
         if self.member is not None:
             self.profile.show_profile(
                 growth_profile_for(self.db, self.member.id, as_of=self.today), self.member.full_name)
         else:
             self.profile.show_profile(None, "")
+
+    def _load_assessments(self) -> None:
+        member = self.member
+        if member is None:
+            self.assessments.model.fetch = None
+            self.assessments.set_empty_text("Pick a teacher to see their self-assessments.")
+            self.assessments.model.set_rows([])
+            return
+        self.assessments.set_title(f"Self-assessments — {member.full_name}")
+        self.assessments.set_empty_text(
+            f"{member.full_name} has no self-assessment yet. Self-assessment… types one in.")
+        self.assessments.model.fetch = lambda ids: self_assessments.list_for(
+            self.db, member.id, ids=ids)
+        self.assessments.model.set_rows(self_assessments.list_for(self.db, member.id))
+
+    def update_rows(self, changes: Changes) -> None:
+        """Refresh just the goals, steps, check-ins, conversations and self-assessments a
+        write touched; the overdue line and the profile are figures, read again."""
+        if "staff" in changes.tables:
+            self.load()   # names show in every row
+            return
+        goal_ids = (set(changes.ids("goals")) | changes.values("action_steps", "goal_id")
+                    | changes.values("goal_check_ins", "goal_id")
+                    | changes.values("conversation_goals", "goal_id"))
+        self.goals.model.refresh_rows(goal_ids)
+        selected = self.selected_goal()
+        if selected is None or selected.id in changes.deleted("goals"):
+            self._show_steps()
+        else:
+            self.steps.model.refresh_rows(changes.ids("action_steps"))
+            self.check_ins.model.refresh_rows(changes.ids("goal_check_ins"))
+        self.conversations.model.refresh_rows(
+            set(changes.ids("conversations")) | changes.values("conversation_goals", "conversation_id"))
+        self.assessments.model.refresh_rows(
+            set(changes.ids("self_assessments"))
+            | changes.values("self_assessment_ratings", "self_assessment_id"))
+        if changes.tables & {"goals", "action_steps"}:
+            self._show_overdue()
+        if changes.tables & PROFILE_TABLES:
+            self._show_profile()
         self._update_commands()
 
     def _show_overdue(self) -> None:
@@ -213,11 +319,21 @@ class GoalsTab(Tab):
         if goal is None:
             self.steps.set_title("Action steps")
             self.steps.set_empty_text("Pick a goal above to see its action steps.")
+            self.steps.model.fetch = None
             self.steps.model.set_rows([])
+            self.check_ins.set_title("Check-ins")
+            self.check_ins.set_empty_text("Pick a goal above to see its check-ins.")
+            self.check_ins.model.fetch = None
+            self.check_ins.model.set_rows([])
             return
         self.steps.set_title(f"Action steps — {goal.title}")
         self.steps.set_empty_text("This goal has no action steps yet. Add step… writes one.")
+        self.steps.model.fetch = lambda ids: goals.list_action_steps(self.db, goal_id=goal.id, ids=ids)
         self.steps.model.set_rows(goals.list_action_steps(self.db, goal_id=goal.id))
+        self.check_ins.set_title(f"Check-ins — {goal.title}")
+        self.check_ins.set_empty_text("No check-ins on this goal yet. Check-in… records one.")
+        self.check_ins.model.fetch = lambda ids: goals.list_check_ins(self.db, goal.id, ids=ids)
+        self.check_ins.model.set_rows(goals.list_check_ins(self.db, goal.id))
 
     def _update_commands(self, *args) -> None:
         teacher = self.member is not None
@@ -227,8 +343,18 @@ class GoalsTab(Tab):
         for button in (self.new_conversation_button, self.new_goal_button,
                        self.self_assessment_button, self.goal_sheet_button):
             button.defaultAction().setEnabled(teacher)
-        for button in (self.edit_goal_button, self.check_in_button, self.add_step_button):
+        for button in (self.edit_goal_button, self.delete_goal_button, self.check_in_button,
+                       self.add_step_button):
             button.defaultAction().setEnabled(goal)
+        for button, panel in ((self.edit_step_button, self.steps),
+                              (self.delete_step_button, self.steps),
+                              (self.edit_check_in_button, self.check_ins),
+                              (self.delete_check_in_button, self.check_ins),
+                              (self.edit_conversation_button, self.conversations),
+                              (self.delete_conversation_button, self.conversations),
+                              (self.edit_assessment_button, self.assessments),
+                              (self.delete_assessment_button, self.assessments)):
+            button.defaultAction().setEnabled(panel.selected_row() is not None)
         self.done_button.defaultAction().setEnabled(step is not None and step.status != "done")
         self.mastered_button.defaultAction().setEnabled(
             step is not None and step.status != "mastered")
@@ -243,18 +369,6 @@ class GoalsTab(Tab):
 
     def selected_conversation(self):
         return self.conversations.selected_row()
-
-    # -- the write path -----------------------------------------------------------------------------------
-    def _run(self, write, *, changes, done: str = "", passes_through=()):
-        operations = getattr(self.window(), "operations", None)
-        if operations is None:
-            raise RuntimeError("The Goals tab writes through the main window's actions.")
-        return operations.run(write, changes=changes, done=done, passes_through=passes_through)
-
-    def _status(self, text: str) -> None:
-        window = self.window()
-        if hasattr(window, "statusBar"):
-            window.statusBar().showMessage(text, 8000)
 
     def _indicator_choices(self) -> list[IndicatorChoice]:
         rubric_id = rubrics.default_rubric_id(self.db)
@@ -283,33 +397,26 @@ class GoalsTab(Tab):
     # -- conversations ------------------------------------------------------------------------------------
     def new_conversation(self) -> None:
         if self.member is None:
-            self._status("Pick a teacher in the staff list first.")
+            self.status("Pick a teacher in the staff list first.")
             return
         member = self.member
         profile = growth_profile_for(self.db, member.id, as_of=self.today)
         prompts = goal_setting_prompts(profile, self._career_goals(member.id))
-        values, error = None, ""
-        while True:
-            values = ConversationDialog.ask(
-                self, teacher_name=member.full_name, today=self.today,
-                goals=goals.list_goals(self.db, staff_id=member.id), prompts=prompts,
-                values=values, error=error)
-            if values is None:
-                return
+        wants_goal: list[bool] = []
+
+        def write(db, values):
+            wants_goal[:] = [bool(values.get("write_goal"))]
             typed = {key: value for key, value in values.items() if key != "write_goal"}
-            try:
-                outcome = self._run(
-                    lambda db: conversations.add_conversation(db, member.id, **typed),
-                    changes={"conversations", "conversation_goals"},
-                    done=f"Saved the conversation with {member.full_name}.",
-                    passes_through=(ConversationValidationError,))
-            except ConversationValidationError as problem:
-                error = str(problem)
-                continue
-            break
-        if outcome.ok and values.get("write_goal"):
-            self.new_goal(conversation_id=outcome.value,
-                          suggested_indicator=suggested_focus(profile))
+            return conversations.add_conversation(db, member.id, **typed)
+
+        result = ConversationDialog.ask(
+            self, teacher_name=member.full_name, today=self.today,
+            goals=goals.list_goals(self.db, staff_id=member.id), prompts=prompts,
+            save=self.runner.form_save(f"Record a conversation with {member.full_name}", write,
+                                       status=f"Saved the conversation with {member.full_name}.",
+                                       initiator=self))
+        if result is not None and wants_goal and wants_goal[0]:
+            self.new_goal(conversation_id=result.value, suggested_indicator=suggested_focus(profile))
 
     def edit_conversation(self) -> None:
         listed = self.selected_conversation()
@@ -318,124 +425,140 @@ class GoalsTab(Tab):
         detail = conversations.get_conversation(self.db, listed.id)
         if detail is None:
             return
-        values, error = None, ""
-        while True:
-            values = ConversationDialog.ask(
-                self, teacher_name=listed.teacher_name, today=self.today,
-                goals=goals.list_goals(self.db, staff_id=detail.staff_id), prompts=[],
-                conversation=detail, values=values, error=error)
-            if values is None:
-                return
+
+        def write(db, values):
             typed = {key: value for key, value in values.items() if key != "write_goal"}
-            try:
-                self._run(lambda db: conversations.update_conversation(db, detail.id, **typed),
-                          changes={"conversations", "conversation_goals"},
-                          done="Saved the conversation.",
-                          passes_through=(ConversationValidationError,))
-            except ConversationValidationError as problem:
-                error = str(problem)
-                continue
+            conversations.update_conversation(db, detail.id, **typed)
+
+        ConversationDialog.ask(
+            self, teacher_name=listed.teacher_name, today=self.today,
+            goals=goals.list_goals(self.db, staff_id=detail.staff_id), prompts=[],
+            conversation=detail,
+            save=self.runner.form_save(f"Edit the conversation with {listed.teacher_name}", write,
+                                       status="Saved the conversation.", initiator=self))
+
+    def delete_conversation(self) -> None:
+        listed = self.selected_conversation()
+        if listed is None:
             return
+        self.runner.delete(self, "conversations", listed.id, initiator=self,
+                           what=f"this conversation with {listed.teacher_name} ({listed.held_on})",
+                           label=f"Delete the conversation with {listed.teacher_name}")
 
     # -- goals ---------------------------------------------------------------------------------------------
     def new_goal(self, *, conversation_id: str | None = None,
                  suggested_indicator: str | None = None) -> None:
         if self.member is None:
-            self._status("Pick a teacher in the staff list first.")
+            self.status("Pick a teacher in the staff list first.")
             return
         member = self.member
         if suggested_indicator is None:
             suggested_indicator = suggested_focus(growth_profile_for(self.db, member.id,
                                                                      as_of=self.today))
-        values: dict[str, Any] | None = {"indicator_code": suggested_indicator,
-                                         "start_on": self.today_iso}
-        error = ""
-        while True:
-            values = GoalDialog.ask(self, teacher_name=member.full_name,
-                                    indicators=self._indicator_choices(),
-                                    templates=self._templates(),
-                                    values=values, error=error)
-            if values is None:
-                return
-            typed = values
 
-            def write(db):
-                goal_id = goals.add_goal(db, member.id, **typed)
-                if conversation_id:
-                    conversations.link_goals(db, conversation_id, [goal_id])
-                return goal_id
-            try:
-                outcome = self._run(write, changes=GOAL_TABLES, done=f"Saved the goal “{typed['title']}”.",
-                                    passes_through=(GoalValidationError,))
-            except GoalValidationError as problem:
-                error = str(problem)
-                continue
-            if outcome.ok:
-                self._select_goal(outcome.value)
-            return
+        def write(db, typed):
+            goal_id = goals.add_goal(db, member.id, **typed)
+            if conversation_id:
+                conversations.link_goals(db, conversation_id, [goal_id])
+            return goal_id
+
+        result = GoalDialog.ask(
+            self, teacher_name=member.full_name, indicators=self._indicator_choices(),
+            templates=self._templates(),
+            values={"indicator_code": suggested_indicator, "start_on": self.today_iso},
+            save=self.runner.form_save(lambda typed: f"Add the goal “{typed['title']}”", write,
+                                       status="Saved the goal.", initiator=self))
+        if result is not None:
+            self._select_goal(result.value)
 
     def edit_goal(self) -> None:
         listed = self.selected_goal()
         if listed is None:
             return
         detail = goals.get_goal(self.db, listed.id)
-        values, error = None, ""
-        while True:
-            values = GoalDialog.ask(self, teacher_name=listed.teacher_name,
-                                    indicators=self._indicator_choices(), goal=detail,
-                                    values=values, error=error)
-            if values is None:
-                return
-            typed = values
-            try:
-                self._run(lambda db: goals.update_goal(db, detail.id, **typed), changes=GOAL_TABLES,
-                          done=f"Saved the goal “{typed['title']}”.",
-                          passes_through=(GoalValidationError,))
-            except GoalValidationError as problem:
-                error = str(problem)
-                continue
+        GoalDialog.ask(
+            self, teacher_name=listed.teacher_name, indicators=self._indicator_choices(),
+            goal=detail,
+            save=self.runner.form_save(lambda typed: f"Edit the goal “{typed['title']}”",
+                                       lambda db, typed: goals.update_goal(db, detail.id, **typed),
+                                       status=lambda _: f"Saved the goal “{self._goal_title(detail.id)}”.",
+                                       initiator=self))
+
+    def _goal_title(self, goal_id: str) -> str:
+        found = goals.get_goal(self.db, goal_id)
+        return found.title if found else ""
+
+    def delete_goal(self) -> None:
+        listed = self.selected_goal()
+        if listed is None:
             return
+        self.runner.delete(self, "goals", listed.id, initiator=self,
+                           what=f"the goal “{listed.title}” of {listed.teacher_name}",
+                           label=f"Delete the goal “{listed.title}”")
 
     def check_in(self) -> None:
         goal = self.selected_goal()
         if goal is None:
             return
-        error = ""
-        while True:
-            values = CheckInDialog.ask(self, goal_title=goal.title, today=self.today,
-                                       last_progress=goal.progress, error=error)
-            if values is None:
-                return
-            typed = values
-            try:
-                self._run(lambda db: goals.add_check_in(db, goal.id, **typed),
-                          changes={"goal_check_ins"}, done="Saved the check-in.",
-                          passes_through=(GoalValidationError,))
-            except GoalValidationError as problem:
-                error = str(problem)
-                continue
+        CheckInDialog.ask(
+            self, goal_title=goal.title, today=self.today, last_progress=goal.progress,
+            save=self.runner.form_save(f"Check in on “{goal.title}”",
+                                       lambda db, typed: goals.add_check_in(db, goal.id, **typed),
+                                       status="Saved the check-in.", initiator=self))
+
+    def selected_check_in(self):
+        return self.check_ins.selected_row()
+
+    def edit_check_in(self) -> None:
+        goal, chosen = self.selected_goal(), self.selected_check_in()
+        if goal is None or chosen is None:
             return
+        CheckInDialog.ask(
+            self, goal_title=goal.title, today=self.today, check_in=chosen,
+            save=self.runner.form_save(f"Edit a check-in on “{goal.title}”",
+                                       lambda db, typed: goals.update_check_in(db, chosen.id, **typed),
+                                       status="Saved the check-in.", initiator=self))
+
+    def delete_check_in(self) -> None:
+        goal, chosen = self.selected_goal(), self.selected_check_in()
+        if goal is None or chosen is None:
+            return
+        self.runner.delete(self, "goal_check_ins", chosen.id, initiator=self,
+                           what=f"the check-in of {chosen.checked_on} on “{goal.title}”",
+                           label=f"Delete a check-in on “{goal.title}”")
 
     # -- action steps -------------------------------------------------------------------------------------
     def add_step(self) -> None:
         goal = self.selected_goal()
         if goal is None:
             return
-        description, due_on, error = "", None, ""
-        while True:
-            values = StepDialog.ask(self, goal_title=goal.title, description=description,
-                                    due_on=due_on, error=error)
-            if values is None:
-                return
-            description, due_on = values["description"], values["due_on"]
-            try:
-                self._run(lambda db: goals.add_action_step(db, goal.id, description, due_on=due_on),
-                          changes={"action_steps"}, done="Added the action step.",
-                          passes_through=(GoalValidationError,))
-            except GoalValidationError as problem:
-                error = str(problem)
-                continue
+        StepDialog.ask(
+            self, goal_title=goal.title,
+            save=self.runner.form_save(
+                lambda typed: f"Add the step “{typed['description']}”",
+                lambda db, typed: goals.add_action_step(db, goal.id, typed["description"],
+                                                        due_on=typed["due_on"]),
+                status="Added the action step.", initiator=self))
+
+    def edit_step(self) -> None:
+        step = self.selected_step()
+        if step is None:
             return
+        StepDialog.ask(
+            self, goal_title=step.goal_title, description=step.description, due_on=step.due_on,
+            status=step.status,
+            save=self.runner.form_save(
+                f"Edit the step “{step.description}”",
+                lambda db, typed: goals.correct_action_step(db, step.id, on=self.today, **typed),
+                status="Saved the action step.", initiator=self))
+
+    def delete_step(self) -> None:
+        step = self.selected_step()
+        if step is None:
+            return
+        self.runner.delete(self, "action_steps", step.id, initiator=self,
+                           what=f"the action step “{step.description}”",
+                           label=f"Delete the step “{step.description}”")
 
     def set_step(self, status: str) -> None:
         step = self.selected_step()
@@ -443,9 +566,11 @@ class GoalsTab(Tab):
             return
         row = self.steps.view.currentIndex().row()
         words = {"done": "Done", "mastered": "Mastered", "open": "Reopened"}[status]
-        outcome = self._run(lambda db: goals.set_step_status(db, step.id, status, on=self.today),
-                            changes={"action_steps"}, done=f"{words}: {step.description}")
-        if outcome.ok and row >= 0:
+        verb = {"done": "Mark done", "mastered": "Mark mastered", "open": "Reopen"}[status]
+        result = self.runner.perform(f"{verb} “{step.description}”",
+                                     lambda db: goals.set_step_status(db, step.id, status, on=self.today),
+                                     status=f"{words}: {step.description}", initiator=self)
+        if result.ok and row >= 0:
             # The list may reorder (done steps sort by due date): stay on the step just
             # marked, with the keyboard, so a coach can tick steps one after another.
             self._select_step(step.id)
@@ -460,48 +585,64 @@ class GoalsTab(Tab):
     # -- self-assessment ----------------------------------------------------------------------------------
     def enter_self_assessment(self) -> None:
         if self.member is None:
-            self._status("Pick a teacher in the staff list first.")
+            self.status("Pick a teacher in the staff list first.")
             return
         member = self.member
         rubric = rubrics.default_rubric(self.db)
         if rubric is None:
-            self._status("There is no rubric yet, so there is nothing to rate.")
+            self.status("There is no rubric yet, so there is nothing to rate.")
             return
-        error = ""
-        while True:
-            answers = SelfAssessmentDialog.ask(self, teacher_name=member.full_name, rubric=rubric,
-                                               today=self.today, error=error)
-            if answers is None:
-                return
-            typed = answers
-            try:
-                self._run(lambda db: self_assessments.save(db, member.id, rubric.id, typed),
-                          changes={"self_assessments", "self_assessment_ratings"},
-                          done=f"Saved {member.full_name}'s self-assessment.",
-                          passes_through=(SelfAssessmentError,))
-            except SelfAssessmentError as problem:
-                error = str(problem)
-                continue
+        SelfAssessmentDialog.ask(
+            self, teacher_name=member.full_name, rubric=rubric, today=self.today,
+            save=self.runner.form_save(
+                f"Type in {member.full_name}'s self-assessment",
+                lambda db, typed: self_assessments.save(db, member.id, rubric.id, typed),
+                status=f"Saved {member.full_name}'s self-assessment.", initiator=self))
+
+    def selected_assessment(self):
+        return self.assessments.selected_row()
+
+    def edit_self_assessment(self) -> None:
+        chosen, member = self.selected_assessment(), self.member
+        if chosen is None or member is None:
             return
+        rubric = (rubrics.get_rubric(self.db, chosen.rubric_id) if chosen.rubric_id else None) \
+            or rubrics.default_rubric(self.db)
+        if rubric is None:
+            self.status("There is no rubric, so the ratings cannot be shown.")
+            return
+        SelfAssessmentDialog.ask(
+            self, teacher_name=member.full_name, rubric=rubric, today=self.today, previous=chosen,
+            save=self.runner.form_save(
+                f"Edit {member.full_name}'s self-assessment of {chosen.taken_on}",
+                lambda db, typed: self_assessments.save(db, member.id, rubric.id, typed,
+                                                        source=chosen.source,
+                                                        assessment_id=chosen.id),
+                status=f"Saved {member.full_name}'s self-assessment.", initiator=self))
+
+    def delete_self_assessment(self) -> None:
+        chosen, member = self.selected_assessment(), self.member
+        if chosen is None or member is None:
+            return
+        self.runner.delete(self, "self_assessments", chosen.id, initiator=self,
+                           what=f"{member.full_name}'s self-assessment of {chosen.taken_on}",
+                           label=f"Delete {member.full_name}'s self-assessment")
 
     def import_responses(self) -> None:
         # Imported when asked: start-up does not pay for the CSV readers.
         from desktop.ui.dialogs.self_assessment_import import SelfAssessmentImportDialog
 
-        SelfAssessmentImportDialog.ask(self, self.db, today=self.today, run_write=self._run)
+        SelfAssessmentImportDialog.ask(self, self.db, today=self.today, runner=self.runner)
 
     # -- printing ---------------------------------------------------------------------------------------------
     @staticmethod
     def ask_pdf_path(parent: QWidget, title: str, suggested: str) -> Path | None:
-        name, _ = QFileDialog.getSaveFileName(parent, title, suggested, "PDF files (*.pdf)")
-        if not name:
-            return None
-        path = Path(name)
-        return path if path.suffix.lower() == ".pdf" else path.with_suffix(".pdf")
+        return messages.choose_save_path(parent, title, suggested, "PDF files (*.pdf)",
+                                         suffix=".pdf")
 
     def print_goal_sheet(self) -> None:
         if self.member is None:
-            self._status("Pick a teacher in the staff list first.")
+            self.status("Pick a teacher in the staff list first.")
             return
         from desktop.reports.goal_sheet import gather_goal_sheet, write_goal_sheet
 
@@ -518,7 +659,7 @@ class GoalsTab(Tab):
 
         rubric = rubrics.default_rubric(self.db)
         if rubric is None:
-            self._status("There is no rubric yet, so there is no survey to print.")
+            self.status("There is no rubric yet, so there is no survey to print.")
             return
         path = self.ask_pdf_path(self, "Save the blank survey", "self-assessment-survey.pdf")
         if path is None:
@@ -530,7 +671,6 @@ class GoalsTab(Tab):
 
     def _write_pdf(self, write: Callable[[], Path], path: Path) -> None:
         from desktop.errors import plain_message
-        from desktop.ui import messages
 
         try:
             write()
@@ -538,4 +678,13 @@ class GoalsTab(Tab):
             what, way_out = plain_message(error)
             messages.notify(self, "The PDF was not saved", what, way_out)
             return
-        self._status(f"Saved {path}")
+        self.status(f"Saved {path}")
+
+
+def _page(panel: ListPanel, commands: QToolBar) -> QWidget:
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(panel, 1)
+    layout.addWidget(commands)
+    return box

@@ -1,7 +1,8 @@
 """Observations: the list (filters, sort, open), school coverage, and one teacher's trends.
 
-Writes go through the window's actions (every dialog saves as it goes); this tab only
-reads, filters in SQL, and opens the right editor.
+Writes go through the window's runner (every dialog saves as it goes); this tab reads,
+filters in SQL, opens the right editor, and after a write refreshes just the visits it
+touched (a score typed in an open walkthrough shows in the list as it is typed).
 """
 
 from __future__ import annotations
@@ -11,11 +12,22 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QApplication, QCheckBox, QComboBox, QFileDialog, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QSpinBox,
-    QTabWidget, QVBoxLayout, QWidget,
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QSpinBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
 )
 
 from db import observations, rubrics
+from db.operations import Changes
 from desktop.core.coverage import school_coverage, threshold_from_settings
 from desktop.settings import get_settings
 from desktop.ui import messages
@@ -71,8 +83,13 @@ class ObservationsTab(Tab):
     tables = frozenset({"staff", "observations", "observation_scores", "observation_evidence",
                         "observation_look_fors", "rubrics"})
 
-    def __init__(self, db, parent=None):
-        super().__init__(db, parent)
+    # Visits whose list row a change to these tables can alter, and the column naming the visit.
+    VISIT_CHILDREN = (("observation_scores", "observation_id"),
+                      ("observation_look_fors", "observation_id"),
+                      ("observation_evidence", "observation_id"))
+
+    def __init__(self, db, parent=None, *, runner=None):
+        super().__init__(db, parent, runner=runner)
         self.views = QTabWidget()
         self.views.setAccessibleName("Observation views")
         self.views.addTab(self._build_list_page(), "&List")
@@ -83,6 +100,7 @@ class ObservationsTab(Tab):
         self.views.setCornerWidget(self.add_year_picker(), Qt.Corner.TopRightCorner)
         self.layout_.addWidget(self.views, 1)
         self._filters_filled = False
+        self._where: dict = {}   # the list's filters, as last read
 
     # -- building ---------------------------------------------------------------------------
     def _build_list_page(self) -> QWidget:
@@ -115,8 +133,7 @@ class ObservationsTab(Tab):
         self.list = ListPanel("Observations", ObservationsModel(),
                               empty_text="No observations yet.")
         self.list.sort_by("Date", Qt.SortOrder.DescendingOrder)
-        self.list.view.doubleClicked.connect(lambda *_: self.open_selected())
-        self.list.view.activated.connect(lambda *_: self.open_selected())
+        self.list.on_open(self.open_selected)
         self.list.view.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.summary = caption()
 
@@ -128,7 +145,8 @@ class ObservationsTab(Tab):
         self.copy_button = _button("&Copy feedback", "Copy feedback", self.copy_feedback,
                                    "Ctrl+Shift+C: glow, grow and evidence, without the private note")
         self.pdf_button = _button("Feedback &PDF…", "Feedback PDF", self.save_feedback_pdf)
-        self.delete_button = _button("&Delete draft…", "Delete draft", self.delete_draft)
+        self.delete_button = _button("&Delete…", "Delete", self.delete_selected,
+                                     "Delete the selected visit (Delete key)")
         self.import_button = _button("Import rubric…", "Import rubric", self.import_rubric,
                                      "Load a rubric from a JSON or CSV file")
         self.export_button = _button("Export rubric…", "Export rubric", self.export_rubric,
@@ -137,9 +155,7 @@ class ObservationsTab(Tab):
         QShortcut(QKeySequence("Ctrl+Shift+C"), self, activated=self.copy_feedback,
                   context=Qt.ShortcutContext.WindowShortcut,   # while this tab is on show
                   whatsThis="Copy the selected visit's feedback note")
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.list.view,
-                  activated=self.delete_draft, context=Qt.ShortcutContext.WidgetShortcut,
-                  whatsThis="Delete the selected draft (in the list)")
+        self.list.on_delete(self.delete_selected, what="visit")
         buttons = QHBoxLayout()
         for button in (self.walkthrough_button, self.formal_button, self.open_button,
                        self.copy_button, self.pdf_button, self.delete_button):
@@ -198,11 +214,6 @@ class ObservationsTab(Tab):
     def set_database(self, db) -> None:
         super().set_database(db)
         self._filters_filled = False
-
-    def tables_changed(self, tables: set[str]) -> None:
-        super().tables_changed(tables)
-        if tables & {"observations", "rubrics", "rubric_indicators", "staff"}:
-            self._filters_filled = False
 
     def _load_view(self, *, all_views: bool = False) -> None:
         index = self.views.currentIndex()
@@ -281,16 +292,21 @@ class ObservationsTab(Tab):
         self.list.hide_column("Teacher", self.member is not None)
         # The first page now; more as the list is scrolled, in the order of its header.
         self.list.set_total(None)
+        self.list.model.fetch = lambda ids: observations.list_observations(db, **where, ids=ids)
         self.list.model.set_source(
             lambda offset, limit, order, descending: observations.list_observations(
                 db, **where, limit=limit, offset=offset, order=order, descending=descending))
-        # The totals under the list add up the whole year: on a worker, shown when ready.
-        year_name = self.year_view.year.name
+        self._where = where
         self.summary.setText("Counting the visits…" if self.list.model.rowCount() else "")
+        self._count_totals()
+        self._update_buttons()
+
+    def _count_totals(self) -> None:
+        # The totals under the list add up the whole year: on a worker, shown when ready.
+        where, year_name = self._where, self.year_view.year.name
         self.read_in_background(
             "totals", lambda reader: observations.list_totals(reader, **where),
             lambda totals: self._show_totals(totals, year_name))
-        self._update_buttons()
 
     def _show_totals(self, totals, year_name: str) -> None:
         self.list.set_total(totals.shown)
@@ -303,6 +319,35 @@ class ObservationsTab(Tab):
             parts.append(f"average of the levels marked {totals.average:.1f}")
         self.summary.setText(" · ".join(parts) if totals.shown else "")
         self.summary.setAccessibleName(self.summary.text())
+
+    @staticmethod
+    def _changes_filters(changes: Changes) -> bool:
+        """*changes* alter the filters' choices (observers, tags, the rubric, names)."""
+        return bool(changes.tables & {"staff", "rubrics", "rubric_indicators"}) or any(
+            change.action != "update" or change.changed_columns & {"tags", "observer_id", "observer_name"}
+            for change in changes.of("observations"))
+
+    def apply_changes(self, changes: Changes, initiator=None) -> None:
+        if self._changes_filters(changes):
+            self._filters_filled = False   # read again when next loaded, shown or not
+        super().apply_changes(changes, initiator)
+
+    def update_rows(self, changes: Changes) -> None:
+        """Only the visits *changes* touched are read again (and the totals, on a worker);
+        coverage and trends are read when next shown."""
+        if changes.tables & {"staff", "rubrics", "rubric_indicators"}:
+            self.load()   # names and rubrics show in every row and filter
+            return
+        visits = set(changes.ids("observations"))
+        for table, column in self.VISIT_CHILDREN:
+            visits |= changes.values(table, column)
+        if not self._filters_filled:
+            self._fill_filters()
+        self.list.model.refresh_rows(visits)
+        self._count_totals()
+        self._update_buttons()
+        if self.views.currentIndex() != 0:
+            self._load_view()
 
     def _load_coverage(self) -> None:
         found = school_coverage(self.db, self.today, threshold_days=self.threshold.value(),
@@ -351,43 +396,34 @@ class ObservationsTab(Tab):
         self.mine.setToolTip("The visits you observed" if self.user_id else
                              "Say who you are first: Staff ▸ Who is using Cultivate…")
         row = self.list.selected_row()
-        for button in (self.open_button, self.copy_button, self.pdf_button):
+        for button in (self.open_button, self.copy_button, self.pdf_button, self.delete_button):
             button.setEnabled(row is not None)
-        self.delete_button.setEnabled(row is not None and row.status == "draft")
-
-    def _run_write(self):
-        window = self.window()
-        operations = getattr(window, "operations", None)
-        if operations is not None:
-            return operations.run
-        from desktop.ui.dialogs.walkthrough import direct_runner
-
-        return direct_runner(self.db)
 
     def new_walkthrough(self):
         from desktop.ui.dialogs.walkthrough import WalkthroughDialog
 
-        return WalkthroughDialog.ask(self.window(), self.db, run_write=self._run_write(),
+        return WalkthroughDialog.ask(self.window(), self.db, runner=self.runner,
                                      staff_id=self.staff_id, today=self.today)
 
     def new_formal(self):
         from desktop.ui.dialogs.formal_observation import FormalObservationDialog
 
-        return FormalObservationDialog.ask(self.window(), self.db, run_write=self._run_write(),
+        return FormalObservationDialog.ask(self.window(), self.db, runner=self.runner,
                                            staff_id=self.staff_id, today=self.today)
 
     def open_selected(self):
+        """Enter or a double click: the visit opens in its editor, every field correctable."""
         row = self.list.selected_row()
         if row is None:
             return None
         if row.kind == "walkthrough":
             from desktop.ui.dialogs.walkthrough import WalkthroughDialog
 
-            return WalkthroughDialog.ask(self.window(), self.db, run_write=self._run_write(),
+            return WalkthroughDialog.ask(self.window(), self.db, runner=self.runner,
                                          observation_id=row.id, today=self.today)
         from desktop.ui.dialogs.formal_observation import FormalObservationDialog
 
-        return FormalObservationDialog.ask(self.window(), self.db, run_write=self._run_write(),
+        return FormalObservationDialog.ask(self.window(), self.db, runner=self.runner,
                                            observation_id=row.id, today=self.today)
 
     def copy_feedback(self) -> str | None:
@@ -398,7 +434,7 @@ class ObservationsTab(Tab):
             return None
         text = note_text(build_note(self.db, row.id))
         QApplication.clipboard().setText(text)
-        self._status(f"Feedback for {row.teacher_name} copied: paste it into an email or chat.")
+        self.status(f"Feedback for {row.teacher_name} copied: paste it into an email or chat.")
         return text
 
     def save_feedback_pdf(self) -> Path | None:
@@ -408,7 +444,8 @@ class ObservationsTab(Tab):
         if row is None:
             return None
         suggested = f"Feedback {row.teacher_name} {row.observed_on}.pdf"
-        target = ask_save_path(self, "Save the feedback note", suggested, "PDF files (*.pdf)")
+        target = messages.choose_save_path(self, "Save the feedback note", suggested,
+                                           "PDF files (*.pdf)", suffix=".pdf")
         if target is None:
             return None
         try:
@@ -418,21 +455,18 @@ class ObservationsTab(Tab):
             messages.notify(self, "The PDF was not saved", f"{target} could not be written: "
                             f"{error.strerror or error}.", "Choose another folder.")
             return None
-        self._status(f"Saved {target.name}")
+        self.status(f"Saved {target.name}")
         return target
 
-    def delete_draft(self) -> None:
+    def delete_selected(self) -> None:
+        """Delete the selected visit, draft or complete, after one plain question."""
         row = self.list.selected_row()
-        if row is None or row.status != "draft":
+        if row is None:
             return
-        if not messages.confirm(self, "Delete draft",
-                                f"Delete the unfinished {row.kind} of {row.teacher_name} "
-                                f"({row.observed_on})? Its scores and notes are deleted.",
-                                yes="Delete"):
-            return
-        self._run_write()(lambda db: observations.delete_draft(db, row.id),
-                          changes={"observations"}, done="Draft deleted.")
-        self.refresh(force=True)
+        what = f"this {row.kind_words} of {row.teacher_name} ({row.observed_on})"
+        self.runner.delete(self, "observations", row.id, what=what,
+                           label=f"Delete the {row.kind_words} of {row.teacher_name}",
+                           initiator=self)
 
     def import_rubric(self) -> str | None:
         from db.rubric_io import RubricFileError, import_rubric
@@ -443,16 +477,15 @@ class ObservationsTab(Tab):
         make_default = messages.confirm(
             self, "Import rubric", "Use the imported rubric for new observations?",
             yes="Use it for new observations")
-        try:
-            outcome = self._run_write()(lambda db: import_rubric(db, Path(name),
-                                                                 make_default=make_default),
-                                        changes={"rubrics"}, done="Rubric imported.",
-                                        passes_through=(RubricFileError,))
-        except RubricFileError as error:
-            messages.notify(self, "The rubric was not imported", str(error), error.way_out)
-            return None
-        self.refresh(force=True)
-        return outcome.value if outcome.ok else None
+        result = self.runner.perform(f"Import rubric {Path(name).name}",
+                                     lambda db: import_rubric(db, Path(name), make_default=make_default),
+                                     status="Rubric imported.", report_corrections=False)
+        if isinstance(result.correction, RubricFileError):
+            messages.notify(self, "The rubric was not imported", str(result.correction),
+                            result.correction.way_out)
+        elif result.correction is not None:
+            messages.notify(self, "The rubric was not imported", str(result.correction))
+        return result.value if result.ok else None
 
     def export_rubric(self) -> Path | None:
         from db.rubric_io import export_rubric
@@ -461,8 +494,9 @@ class ObservationsTab(Tab):
         if rubric is None:
             messages.notify(self, "No rubric", "There is no rubric to export yet.")
             return None
-        target = ask_save_path(self, "Export the rubric", f"{rubric.name} v{rubric.version}.json",
-                               "JSON (*.json);;CSV (*.csv)")
+        target = messages.choose_save_path(self, "Export the rubric",
+                                           f"{rubric.name} v{rubric.version}.json",
+                                           "JSON (*.json);;CSV (*.csv)")
         if target is None:
             return None
         try:
@@ -471,19 +505,8 @@ class ObservationsTab(Tab):
             messages.notify(self, "The rubric was not exported", f"{target} could not be written: "
                             f"{error.strerror or error}.", "Choose another folder.")
             return None
-        self._status(f"Exported {rubric.name} to {target.name}")
+        self.status(f"Exported {rubric.name} to {target.name}")
         return target
-
-    def _status(self, text: str) -> None:
-        bar = getattr(self.window(), "statusBar", None)
-        if callable(bar):
-            bar().showMessage(text, 8000)
-
-
-def ask_save_path(parent: QWidget, title: str, suggested: str, filters: str) -> Path | None:
-    """Module function so tests can patch it."""
-    name, _ = QFileDialog.getSaveFileName(parent, title, suggested, filters)
-    return Path(name) if name else None
 
 
 def ask_open_path(parent: QWidget, title: str, filters: str) -> Path | None:
@@ -531,5 +554,5 @@ def open_walkthrough_drafts(window) -> list:
     found = observations.drafts(window.db, kind="walkthrough")
     if not found:
         return []
-    return [WalkthroughDialog.ask(window, window.db, run_write=window.operations.run,
+    return [WalkthroughDialog.ask(window, window.db, runner=window.runner,
                                   observation_id=found[0], today=window.today)]

@@ -12,7 +12,13 @@ from desktop.ui.models.pd import hours_text
 from desktop.ui.models.staff_list import ROLE_LABELS
 from desktop.ui.tabs.base import Tab
 from desktop.ui.widgets import (
-    FigureCard, ListPanel, caption, heading, long_date, readable_formats, set_heading,
+    FigureCard,
+    ListPanel,
+    caption,
+    heading,
+    long_date,
+    readable_formats,
+    set_heading,
 )
 
 
@@ -31,8 +37,8 @@ class OverviewTab(Tab):
                         "goal_check_ins", "enrollments", "pd_offerings", "celebrations",
                         "celebration_staff", "preferences"})
 
-    def __init__(self, db, parent=None):
-        super().__init__(db, parent)
+    def __init__(self, db, parent=None, *, runner=None):
+        super().__init__(db, parent, runner=runner)
         self.threshold_days = get_settings().get("coverage.threshold_days")
         self.heading = heading("Whole school")
         self.subtitle = caption()

@@ -2,28 +2,35 @@
 and for the chosen offering its sessions, who could lead it and whether it changed practice.
 
 Pick an offering in any list, then act on it: enroll, mark interest, complete with a
-reflection, withdraw; edit, duplicate or retire it in the catalog. Every write goes
-through the window's actions, so other tabs (the Overview's hours) refresh too.
+reflection, withdraw, correct or delete an enrollment; edit, duplicate, retire or delete
+it in the catalog. Every write goes through the window's runner, so other tabs (the
+Overview's hours) refresh too, and Edit ▸ Undo takes it back.
 """
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from html import escape
-from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QCheckBox, QFileDialog, QHBoxLayout, QSizePolicy, QSplitter, QTextBrowser,
-    QVBoxLayout, QWidget,
+    QCheckBox,
+    QHBoxLayout,
+    QSizePolicy,
+    QSplitter,
+    QTextBrowser,
+    QToolBar,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
 )
 
 from db import catalog, pd, rubrics, school_years, staff
-from db.catalog import OfferingValidationError
-from db.pd import EnrollmentError
+from db.operations import Changes
 from desktop.core import pd_menu
 from desktop.ui import messages
 from desktop.ui.dialogs.common_thread_dialog import CommonThreadDialog
-from desktop.ui.dialogs.completion_dialog import CompletionDialog
+from desktop.ui.dialogs.completion_dialog import CompletionDialog, EnrollmentDialog
 from desktop.ui.dialogs.offering_dialog import OfferingDialog
 from desktop.ui.models.pd import EnrollmentsModel, OfferingsModel, RecommendationsModel, hours_text
 from desktop.ui.tabs.base import Tab
@@ -31,14 +38,28 @@ from desktop.ui.widgets import ListPanel, caption, command_button
 
 STATUS_WORDS = {"enrolled": "Enrolled", "waitlisted": "On the waitlist", "completed": "Completed",
                 "interested": "Interested", "withdrawn": "Withdrawn"}
+# What a teacher's menu, the details pane and the hours are worked out from.
+FIGURE_TABLES = frozenset({"enrollments", "goals", "observations", "observation_scores",
+                           "self_assessments", "self_assessment_ratings", "pd_offerings",
+                           "pd_offering_indicators", "pd_sessions"})
 
 
-def choose_save_path(parent: QWidget | None, title: str, suggested: str, file_filter: str
-                     ) -> Path | None:
-    """Where to save an export; a module function so tests can patch it."""
-    name, _ = QFileDialog.getSaveFileName(parent, title, suggested, file_filter)
-    return Path(name) if name else None
-
+def _button_bar(name: str, widgets: list[QWidget | None]) -> QToolBar:
+    """A row of the tab's buttons (None: the gap that pushes the rest to the right end)."""
+    bar = QToolBar(name)
+    bar.setAccessibleName(name)
+    bar.setStyleSheet("QToolBar { border: none; spacing: 4px; }")
+    for widget in widgets:
+        if widget is None:
+            gap = QWidget()
+            gap.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+            bar.addWidget(gap)
+        else:
+            bar.addWidget(widget)
+    more = bar.findChild(QToolButton, "qt_toolbar_ext_button")
+    if more is not None:   # the » that shows what did not fit: named, like every control
+        more.setAccessibleName(f"More {name.lower()}")
+    return bar
 
 
 def _ended(view) -> str:
@@ -53,11 +74,10 @@ class PdMenuTab(Tab):
                         "enrollments", "goals", "observations", "observation_scores",
                         "self_assessments", "self_assessment_ratings"})
 
-    def __init__(self, db, parent=None):
-        super().__init__(db, parent)
+    def __init__(self, db, parent=None, *, runner=None):
+        super().__init__(db, parent, runner=runner)
         self.offering_id: str | None = None
         self._profiles: list | None = None
-        self._own_actions = None
 
         self.recommended = ListPanel("Recommended", RecommendationsModel(),
                                      empty_text="Nothing new to recommend.")
@@ -69,7 +89,10 @@ class PdMenuTab(Tab):
         for panel in (self.recommended, self.enrollments, self.catalog):
             panel.view.selectionModel().currentRowChanged.connect(
                 lambda current, previous, p=panel: self._row_chosen(p))
-        self.catalog.view.activated.connect(lambda index: self.edit_offering())
+        self.catalog.on_open(self.edit_offering)
+        self.catalog.on_delete(self.delete_offering, what="offering")
+        self.enrollments.on_open(self.edit_enrollment)
+        self.enrollments.on_delete(self.delete_enrollment, what="enrollment")
         # The details pane shows length and indicators in full; the title needs the room.
         self.catalog.hide_column("Length")
         self.catalog.hide_column("Indicators")
@@ -78,20 +101,16 @@ class PdMenuTab(Tab):
         self.edit_button = command_button("&Edit offering…", self.edit_offering)
         self.duplicate_button = command_button("&Duplicate", self.duplicate_offering)
         self.retire_button = command_button("&Retire", self.retire_or_restore)
+        self.delete_offering_button = command_button("Delete offering…", self.delete_offering)
         self.show_retired = QCheckBox("Show re&tired")
         self.show_retired.setAccessibleName("Show retired")
         self.show_retired.toggled.connect(lambda checked: self.refresh(force=True))
         self.starter_button = command_button("Add starter offerin&gs", self.add_starter_catalog)
         self.plan_button = command_button("&Plan a PD day…", self.plan_pd_day)
         self.export_button = command_button("E&xport calendar…", self.export_calendar)
-        self.catalog_buttons = QWidget()
-        catalog_row = QHBoxLayout(self.catalog_buttons)
-        catalog_row.setContentsMargins(0, 0, 0, 0)
-        for widget in (self.add_button, self.edit_button, self.duplicate_button,
-                       self.retire_button, self.show_retired):
-            catalog_row.addWidget(widget)
-        catalog_row.addStretch(1)
-        catalog_row.addWidget(self.starter_button)
+        self.catalog_buttons = _button_bar("Catalog commands", [
+            self.add_button, self.edit_button, self.duplicate_button, self.retire_button,
+            self.delete_offering_button, self.show_retired, None, self.starter_button])
         planning_row = QHBoxLayout()
         planning_row.addWidget(self.plan_button)
         planning_row.addWidget(self.export_button)
@@ -101,19 +120,14 @@ class PdMenuTab(Tab):
         self.interest_button = command_button("Mark &interested", self.mark_interested)
         self.complete_button = command_button("&Complete…", self.complete)
         self.withdraw_button = command_button("&Withdraw", self.withdraw)
+        self.edit_enrollment_button = command_button("Edit enro&llment…", self.edit_enrollment)
+        self.delete_enrollment_button = command_button("Delete enrollment…", self.delete_enrollment)
         self.print_button = command_button("Print PD &menu…", self.print_menu)
-        self.teacher_buttons = QWidget()
-        teacher_row = QHBoxLayout(self.teacher_buttons)
-        teacher_row.setContentsMargins(0, 0, 0, 0)
-        for widget in (self.enroll_button, self.interest_button, self.complete_button,
-                       self.withdraw_button):
-            teacher_row.addWidget(widget)
-        teacher_row.addStretch(1)
-        teacher_row.addWidget(self.print_button)
-        # In a narrow window the button rows give way (and clip) rather than forcing the
-        # whole window wider than the screen.
-        for row in (self.teacher_buttons, self.catalog_buttons):
-            row.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        # Tool bars, not rows: in a narrow window what does not fit folds into the » menu
+        # instead of being clipped or forcing the window wider than the screen.
+        self.teacher_buttons = _button_bar("Their PD commands", [
+            self.enroll_button, self.interest_button, self.complete_button, self.withdraw_button,
+            self.edit_enrollment_button, self.delete_enrollment_button, None, self.print_button])
 
         self.details = QTextBrowser()
         self.details.setAccessibleName("Offering details")
@@ -154,12 +168,35 @@ class PdMenuTab(Tab):
     def set_database(self, db) -> None:
         super().set_database(db)
         self.offering_id = None
+        self._shown_member = None
 
     def load(self) -> None:
+        with self._reading():
+            self._load()
+
+    @contextmanager
+    def _reading(self):
+        """While lists are read again, their current rows move by themselves: that is not
+        the person choosing another offering."""
+        self._lists_moving = True
+        try:
+            yield
+        finally:
+            self._lists_moving = False
+
+    def _load(self) -> None:
         self._profiles = None
-        offerings = pd.list_offerings(self.db, include_retired=self.show_retired.isChecked())
+        retired = self.show_retired.isChecked()
+        offerings = pd.list_offerings(self.db, include_retired=retired)
+        self.catalog.model.fetch = lambda ids: pd.list_offerings(self.db, include_retired=retired,
+                                                                 ids=ids)
         self.catalog.model.set_rows(offerings)
-        self.catalog.set_title(f"PD menu — {len(offerings)} offerings")
+        self._shown_member = None   # their PD is read in full too
+        self._show_figures()
+
+    def _show_figures(self) -> None:
+        """The menu, the hours and the details pane: worked out from everything, so read again."""
+        self.catalog.set_title(f"PD menu — {self.catalog.model.rowCount()} offerings")
         view = self.year_view
         if self.member is None:
             for widget in (self.recommended, self.enrollments, self.teacher_buttons):
@@ -186,8 +223,14 @@ class PdMenuTab(Tab):
             "offering.")
         self.enrollments.set_title(f"{member.full_name}'s PD")
         self.enrollments.set_empty_text(f"{member.full_name} has not chosen any PD yet.")
-        self.enrollments.model.set_rows(pd.list_enrollments(
-            self.db, staff_id=member.id, since=view.since, until=view.year.until))
+        shown = (member.id, view.year.id)
+        if self.enrollments.model.fetch is None or self._shown_member != shown:
+            since, until = view.since, view.year.until
+            self.enrollments.model.fetch = lambda ids: pd.list_enrollments(
+                self.db, staff_id=member.id, since=since, until=until, ids=ids)
+            self.enrollments.model.set_rows(pd.list_enrollments(
+                self.db, staff_id=member.id, since=since, until=until))
+            self._shown_member = shown
         total = pd.hours_credited(self.db, since=view.since, until=view.until, staff_id=member.id)
         earlier = [year for year in pd.hours_by_school_year(self.db, member.id)
                    if year.year_start < view.year.first_day.isoformat()]
@@ -198,14 +241,40 @@ class PdMenuTab(Tab):
                 f"{year.year_label} {hours_text(year.hours)} h" for year in earlier[:3]) + "."
         self.hours.setText(text)
 
+    _shown_member: str | None = None
+
+    def update_rows(self, changes: Changes) -> None:
+        """The offerings and enrollments a write touched are read again, row by row; the
+        menu of recommendations, the hours and the details are figures, worked out again."""
+        if "staff" in changes.tables:
+            self.load()
+            return
+        with self._reading():
+            self._update_rows(changes)
+
+    def _update_rows(self, changes: Changes) -> None:
+        offering_ids = set(changes.ids("pd_offerings"))
+        for table in ("pd_offering_indicators", "pd_sessions", "enrollments"):
+            offering_ids |= changes.values(table, "offering_id")
+        self.catalog.model.refresh_rows(offering_ids)
+        if self.member is not None:
+            self.enrollments.model.refresh_rows(changes.ids("enrollments"))
+        if changes.tables & FIGURE_TABLES:
+            self._profiles = None
+            self._show_figures()
+
     # -- choosing an offering ---------------------------------------------------------------------
+    _lists_moving = False
+
     def _row_chosen(self, panel: ListPanel) -> None:
-        row = panel.selected_row()
+        if self._lists_moving:
+            return
+        # The current row, not the selection: selectRow() moves the current row first.
+        index = panel.view.currentIndex()
+        row = (panel.model.row_at(panel.proxy.mapToSource(index).row()) if index.isValid()
+               else panel.selected_row())
         if row is None:
-            index = panel.view.currentIndex()
-            if not index.isValid():
-                return
-            row = panel.model.row_at(panel.proxy.mapToSource(index).row())
+            return
         offering_id = getattr(row, "offering_id", None) or getattr(
             getattr(row, "offering", None), "id", None) or getattr(row, "id", None)
         if offering_id and offering_id != self.offering_id:
@@ -236,6 +305,7 @@ class PdMenuTab(Tab):
         self.edit_button.setEnabled(offering is not None)
         self.duplicate_button.setEnabled(offering is not None)
         self.retire_button.setEnabled(offering is not None)
+        self.delete_offering_button.setEnabled(offering is not None)
         retired = offering is not None and offering.is_retired
         self.retire_button.setText("&Restore" if retired else "&Retire")
         self.retire_button.setAccessibleName("Restore" if retired else "Retire")
@@ -249,6 +319,8 @@ class PdMenuTab(Tab):
         self.complete_button.setAccessibleName(
             "Edit reflection" if status == "completed" else "Complete")
         self.withdraw_button.setEnabled(status in ("enrolled", "waitlisted", "interested"))
+        self.edit_enrollment_button.setEnabled(enrollment is not None)
+        self.delete_enrollment_button.setEnabled(enrollment is not None)
 
     # -- the details pane -------------------------------------------------------------------------
     def _school_profiles(self):
@@ -353,100 +425,93 @@ class PdMenuTab(Tab):
         return "".join(parts)
 
     # -- writes ---------------------------------------------------------------------------------------
-    def actions(self):
-        window = self.window()
-        operations = getattr(window, "operations", None)
-        if operations is not None:
-            return operations
-        if self._own_actions is None:   # the tab on its own (no main window around it)
-            from desktop.ui.actions import Actions
-
-            self._own_actions = Actions(self.db, None, self)
-            self._own_actions.data_changed.connect(self.tables_changed)
-            self._own_actions.data_changed.connect(lambda tables: self.refresh())
-        return self._own_actions
-
-    def _run(self, write, *, changes, done, passes_through=()):
-        return self.actions().run(write, changes=changes, done=done, passes_through=passes_through)
-
-    def _status(self, text: str) -> None:
-        window = self.window()
-        if hasattr(window, "statusBar"):
-            window.statusBar().showMessage(text, 8000)
-
-    def _refuse(self, error: Exception) -> None:
-        self._status(str(error))
-        messages.notify(self, "Not changed", str(error))
-
     def enroll(self) -> None:
         if self.member is None or self.offering_id is None:
             return
         member, offering_id = self.member, self.offering_id
-        try:
-            outcome = self._run(lambda db: pd.enroll(db, offering_id, member.id,
-                                                     on=self.today_iso),
-                                changes={"enrollments"}, done="", passes_through=(EnrollmentError,))
-        except EnrollmentError as error:
-            self._refuse(error)
-            return
-        if outcome.ok:
-            words = "enrolled in" if outcome.value == "enrolled" else "on the waitlist for"
-            self._status(f"{member.full_name} is {words} “{self._title(offering_id)}”.")
+        title = self._title(offering_id)
+
+        def said(status: str) -> str:
+            words = "enrolled in" if status == "enrolled" else "on the waitlist for"
+            return f"{member.full_name} is {words} “{title}”."
+
+        self.runner.perform(f"Enroll {member.full_name} in “{title}”",
+                            lambda db: pd.enroll(db, offering_id, member.id, on=self.today_iso),
+                            status=said, initiator=self)
 
     def mark_interested(self) -> None:
         if self.member is None or self.offering_id is None:
             return
         member, offering_id = self.member, self.offering_id
-        try:
-            self._run(lambda db: pd.mark_interested(db, offering_id, member.id),
-                      changes={"enrollments"},
-                      done=f"{member.full_name} is interested in “{self._title(offering_id)}”.",
-                      passes_through=(EnrollmentError,))
-        except EnrollmentError as error:
-            self._refuse(error)
+        title = self._title(offering_id)
+        self.runner.perform(f"Mark {member.full_name} interested in “{title}”",
+                            lambda db: pd.mark_interested(db, offering_id, member.id),
+                            status=f"{member.full_name} is interested in “{title}”.",
+                            initiator=self)
 
     def complete(self) -> None:
         detail = self._enrollment()
         if detail is None:
             return
         offering = catalog.get_offering(self.db, detail.offering_id)
-        start, error = None, ""
-        while True:
-            typed = CompletionDialog.ask(self, detail, offering_hours=offering.hours,
-                                         today=self.today, start=start, error=error)
-            if typed is None:
-                return
-            try:
-                self._run(lambda db: pd.complete(
-                    db, detail.id, completed_on=typed.completed_on, hours=typed.hours,
-                    learned=typed.learned, use=typed.use, rating=typed.rating),
-                    changes={"enrollments"},
-                    done=f"{detail.teacher_name} completed “{detail.offering_title}”: "
-                         f"{hours_text(typed.hours)} hours credited.",
-                    passes_through=(EnrollmentError,))
-            except EnrollmentError as problem:
-                start, error = typed, str(problem)
-                continue
-            return
+
+        def write(db, typed):
+            pd.complete(db, detail.id, completed_on=typed.completed_on, hours=typed.hours,
+                        learned=typed.learned, use=typed.use, rating=typed.rating)
+            return typed.hours
+
+        CompletionDialog.ask(
+            self, detail, offering_hours=offering.hours, today=self.today,
+            save=self.runner.form_save(
+                f"Complete “{detail.offering_title}” for {detail.teacher_name}", write,
+                status=lambda hours: f"{detail.teacher_name} completed “{detail.offering_title}”: "
+                                     f"{hours_text(hours)} hours credited.",
+                initiator=self))
 
     def withdraw(self) -> None:
         detail = self._enrollment()
         if detail is None:
             return
-        try:
-            outcome = self._run(lambda db: pd.withdraw(db, detail.id, on=self.today_iso),
-                                changes={"enrollments"}, done="",
-                                passes_through=(EnrollmentError,))
-        except EnrollmentError as error:
-            self._refuse(error)
-            return
-        if outcome.ok:
+
+        def said(promoted: list[str]) -> str:
             text = f"{detail.teacher_name} withdrew from “{detail.offering_title}”."
-            if outcome.value:
-                moved = [pd.get_enrollment(self.db, key) for key in outcome.value]
+            if promoted:
+                moved = [pd.get_enrollment(self.db, key) for key in promoted]
                 text += " From the waitlist: " + ", ".join(m.teacher_name for m in moved if m) + \
                     " now enrolled."
-            self._status(text)
+            return text
+
+        self.runner.perform(f"Withdraw {detail.teacher_name} from “{detail.offering_title}”",
+                            lambda db: pd.withdraw(db, detail.id, on=self.today_iso),
+                            status=said, destructive=True, initiator=self)
+
+    def _selected_enrollment(self) -> pd.EnrollmentDetail | None:
+        """The enrollment picked in Their PD, else the one of the chosen offering."""
+        row = self.enrollments.selected_row() if self.member is not None else None
+        if row is not None:
+            return pd.get_enrollment(self.db, row.id)
+        return self._enrollment()
+
+    def edit_enrollment(self) -> None:
+        """Correct an enrollment entered wrongly: status, dates, hours, reflection, rating."""
+        detail = self._selected_enrollment()
+        if detail is None:
+            return
+        EnrollmentDialog.ask(
+            self, detail, today=self.today,
+            save=self.runner.form_save(
+                f"Correct the enrollment of {detail.teacher_name} in “{detail.offering_title}”",
+                lambda db, typed: pd.correct_enrollment(db, detail.id, **typed),
+                status="Saved the enrollment.", initiator=self))
+
+    def delete_enrollment(self) -> None:
+        detail = self._selected_enrollment()
+        if detail is None:
+            return
+        self.runner.delete(
+            self, "enrollments", detail.id, initiator=self,
+            what=f"the enrollment of {detail.teacher_name} in “{detail.offering_title}”",
+            label=f"Delete the enrollment of {detail.teacher_name} in “{detail.offering_title}”")
 
     def _title(self, offering_id: str) -> str:
         offering = catalog.get_offering(self.db, offering_id)
@@ -471,78 +536,68 @@ class PdMenuTab(Tab):
     def _edit(self, offering: catalog.Offering | None) -> None:
         choices = self._editor_choices()
         sessions = catalog.list_sessions(self.db, offering.id) if offering else []
-        form, error = None, ""
-        while True:
-            form = OfferingDialog.ask(self, offering, sessions=sessions, form=form, error=error,
-                                      **choices)
-            if form is None:
-                return
-            typed = form
-            try:
-                if offering is None:
-                    outcome = self._run(
-                        lambda db: catalog.add_offering(db, typed.values,
-                                                        indicator_codes=typed.indicator_codes,
-                                                        sessions=typed.sessions),
-                        changes={"pd_offerings", "pd_offering_indicators", "pd_sessions"},
-                        done=f"Added “{typed.values['title']}” to the PD menu.",
-                        passes_through=(OfferingValidationError,))
-                else:
-                    outcome = self._run(
-                        lambda db: catalog.update_offering(
-                            db, offering.id, typed.values, indicator_codes=typed.indicator_codes,
-                            sessions=typed.sessions, today=self.today_iso),
-                        changes={"pd_offerings", "pd_offering_indicators", "pd_sessions",
-                                 "enrollments"},
-                        done=f"Saved “{typed.values['title']}”.",
-                        passes_through=(OfferingValidationError,))
-            except OfferingValidationError as problem:
-                error = str(problem)
-                continue
-            if outcome.ok and offering is None:
-                self.refresh(force=True)
-                self.select_offering(outcome.value)
-            return
+        if offering is None:
+            save = self.runner.form_save(
+                lambda typed: f"Add “{typed.values['title']}” to the PD menu",
+                lambda db, typed: catalog.add_offering(db, typed.values,
+                                                       indicator_codes=typed.indicator_codes,
+                                                       sessions=typed.sessions),
+                status="Added the offering to the PD menu.", initiator=self)
+        else:
+            save = self.runner.form_save(
+                lambda typed: f"Edit “{typed.values['title']}”",
+                lambda db, typed: catalog.update_offering(
+                    db, offering.id, typed.values, indicator_codes=typed.indicator_codes,
+                    sessions=typed.sessions, today=self.today_iso),
+                status=f"Saved “{offering.title}”.", initiator=self)
+        result = OfferingDialog.ask(self, offering, sessions=sessions, save=save, **choices)
+        if result is not None and offering is None:
+            self.select_offering(result.value)
 
     def duplicate_offering(self) -> None:
         if self.offering_id is None:
             return
         original = self.offering_id
-        try:
-            outcome = self._run(lambda db: catalog.duplicate_offering(db, original),
-                                changes={"pd_offerings", "pd_offering_indicators", "pd_sessions"},
-                                done="Duplicated; edit the copy's title and dates.",
-                                passes_through=(OfferingValidationError,))
-        except OfferingValidationError as error:
-            self._refuse(error)
-            return
-        if outcome.ok:
-            self.refresh(force=True)
-            self.select_offering(outcome.value)
+        result = self.runner.perform(f"Duplicate “{self._title(original)}”",
+                                     lambda db: catalog.duplicate_offering(db, original),
+                                     status="Duplicated; edit the copy's title and dates.",
+                                     initiator=self)
+        if result.ok:
+            self.select_offering(result.value)
 
     def add_starter_catalog(self) -> None:
         """The shipped starter offerings; ones already here (or retired) are left alone."""
-        outcome = self._run(catalog.install_starter_catalog,
-                            changes={"pd_offerings", "pd_offering_indicators"}, done="")
-        if outcome.ok:
-            self._status(f"Added {outcome.value} starter offerings to the PD menu."
-                         if outcome.value else "Every starter offering is already in the catalog.")
+        self.runner.perform(
+            "Add the starter offerings", catalog.install_starter_catalog, initiator=self,
+            status=lambda added: (f"Added {added} starter offerings to the PD menu." if added
+                                  else "Every starter offering is already in the catalog."))
 
     def retire_or_restore(self) -> None:
         offering = catalog.get_offering(self.db, self.offering_id) if self.offering_id else None
         if offering is None:
             return
         if offering.is_retired:
-            self._run(lambda db: catalog.restore_offering(db, offering.id),
-                      changes={"pd_offerings"}, done=f"“{offering.title}” is back on the menu.")
+            self.runner.perform(f"Restore “{offering.title}”",
+                                lambda db: catalog.restore_offering(db, offering.id),
+                                status=f"“{offering.title}” is back on the menu.", initiator=self)
             return
         if not messages.confirm(
                 self, "Retire offering",
                 f"Retire “{offering.title}”? It leaves the PD menu; enrollments, hours and "
                 "reflections stay. Show retired offerings to restore it.", yes="Retire"):
             return
-        self._run(lambda db: catalog.retire_offering(db, offering.id), changes={"pd_offerings"},
-                  done=f"Retired “{offering.title}”.")
+        self.runner.perform(f"Retire “{offering.title}”",
+                            lambda db: catalog.retire_offering(db, offering.id),
+                            status=f"Retired “{offering.title}”.", destructive=True, initiator=self)
+
+    def delete_offering(self) -> None:
+        """An offering added by mistake; one that anyone chose is retired instead."""
+        offering = catalog.get_offering(self.db, self.offering_id) if self.offering_id else None
+        if offering is None:
+            return
+        self.runner.delete(self, "pd_offerings", offering.id, initiator=self,
+                           what=f"the offering “{offering.title}”",
+                           label=f"Delete the offering “{offering.title}”")
 
     # -- planning, printing, calendars ----------------------------------------------------------------------
     def plan_pd_day(self) -> None:
@@ -561,23 +616,22 @@ class PdMenuTab(Tab):
             events = pd_menu.calendar_sessions(self.db)
             whose, name = "the PD menu", "PD menu"
         if not events:
-            self._status(f"No sessions to export for {whose}.")
+            self.status(f"No sessions to export for {whose}.")
             messages.notify(self, "Nothing to export", f"There are no scheduled sessions for "
                             f"{whose}.")
             return
-        path = choose_save_path(self, "Export sessions to a calendar file",
-                                f"{name}.ics".replace("'", ""), "Calendar files (*.ics)")
+        path = messages.choose_save_path(self, "Export sessions to a calendar file",
+                                         f"{name}.ics".replace("'", ""), "Calendar files (*.ics)",
+                                         suffix=".ics")
         if path is None:
             return
-        if path.suffix.lower() != ".ics":
-            path = path.with_name(path.name + ".ics")
         try:
             write_calendar(events, path, name=name)
         except OSError as error:
             messages.notify(self, "Could not save the calendar", f"{path}: {error.strerror}",
                             "Choose another folder, or check there is free space.")
             return
-        self._status(f"Saved {len(events)} sessions ({whose}) to {path}.")
+        self.status(f"Saved {len(events)} sessions ({whose}) to {path}.")
 
     def print_menu(self) -> None:
         if self.member is None:
@@ -586,16 +640,15 @@ class PdMenuTab(Tab):
 
         view = school_years.view(self.db, self.today)   # a menu is for now: the current year
         menu = pd_menu.personal_menu_for(self.db, self.member.id, as_of=self.today)
-        path = choose_save_path(self, "Save the personal PD menu",
-                                f"PD menu - {self.member.full_name}.pdf", "PDF files (*.pdf)")
+        path = messages.choose_save_path(self, "Save the personal PD menu",
+                                         f"PD menu - {self.member.full_name}.pdf",
+                                         "PDF files (*.pdf)", suffix=".pdf")
         if path is None:
             return
-        if path.suffix.lower() != ".pdf":
-            path = path.with_name(path.name + ".pdf")
         try:
             write_personal_menu(path, menu, header=f"Personal PD menu · {view.period_label}")
         except OSError as error:
             messages.notify(self, "Could not save the PD menu", f"{path}: {error.strerror}",
                             "Choose another folder, or check there is free space.")
             return
-        self._status(f"Saved {self.member.full_name}'s PD menu to {path}.")
+        self.status(f"Saved {self.member.full_name}'s PD menu to {path}.")

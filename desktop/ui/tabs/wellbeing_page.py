@@ -9,20 +9,24 @@ offerings are listed, one click from a teacher's PD choices.
 
 from __future__ import annotations
 
-from typing import Callable
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QCheckBox, QHBoxLayout, QSplitter, QStackedWidget, QVBoxLayout, QWidget,
+    QCheckBox,
+    QHBoxLayout,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
 )
 
 from db import pd, wellbeing
+from db.operations import Changes
 from db.staff import StaffMember
-from desktop.core.wellbeing import MIN_GROUP, WellbeingValidationError
-from desktop.ui import messages
+from desktop.core.wellbeing import MIN_GROUP, school_wellbeing
 from desktop.ui.dialogs.wellbeing_dialog import WellbeingDialog
 from desktop.ui.models.pd import OfferingsModel
 from desktop.ui.models.wellbeing import CheckInsModel, FollowUpsModel, TrendModel
+from desktop.ui.runner import Runner
 from desktop.ui.widgets import ListPanel, caption, command_button
 
 SHOW_PRIVATE_TEXT = "Show &private check-ins (with the teacher)"
@@ -30,10 +34,10 @@ SHOW_PRIVATE_TEXT = "Show &private check-ins (with the teacher)"
 
 
 class WellbeingPage(QWidget):
-    def __init__(self, tab, run: Callable, parent=None):
+    def __init__(self, tab, runner: Runner, parent=None):
         super().__init__(parent)
         self.tab = tab          # the Celebrations tab: database, today, selected person
-        self.run = run          # the window's write path
+        self.runner = runner    # the window's write path
         self.member: StaffMember | None = None
 
         # -- one teacher --------------------------------------------------------------
@@ -41,14 +45,19 @@ class WellbeingPage(QWidget):
         self.check_in_button = command_button("&Check in…", self.check_in)
         self.follow_up_button = command_button("&Follow-up wanted", self.toggle_follow_up)
         self.follow_up_button.setCheckable(True)
+        self.edit_check_in_button = command_button("&Edit check-in…", self.edit_check_in)
+        self.delete_check_in_button = command_button("De&lete check-in…", self.delete_check_in)
         self.show_private = QCheckBox(SHOW_PRIVATE_TEXT)
         self.show_private.setAccessibleName(SHOW_PRIVATE_TEXT.replace("&", ""))
         self.show_private.toggled.connect(self._show_private)
         self.check_ins = ListPanel("Check-ins", CheckInsModel(), empty_text="No check-ins yet.",
                                    sortable=False)
         self.check_ins.view.selectionModel().selectionChanged.connect(self._selected)
+        self.check_ins.on_open(self.edit_check_in)
+        self.check_ins.on_delete(self.delete_check_in, what="check-in")
         buttons = QHBoxLayout()
-        for widget in (self.check_in_button, self.follow_up_button):
+        for widget in (self.check_in_button, self.follow_up_button, self.edit_check_in_button,
+                       self.delete_check_in_button):
             buttons.addWidget(widget)
         buttons.addStretch(1)
         teacher = QWidget()
@@ -132,8 +141,7 @@ class WellbeingPage(QWidget):
         if member is None:
             self.views.setCurrentIndex(1)
             view = self.tab.year_view
-            trend = wellbeing.school_wellbeing(db, since=view.since or "0000-00-00",
-                                               until=view.until)
+            trend = school_wellbeing(db, since=view.since or "0000-00-00", until=view.until)
             self.trend.model.set_rows(trend.points)
             self._draw_chart(trend.points)
             rule = (f"Averages on 1–5 {view.year_words}, each over at least {MIN_GROUP} "
@@ -151,11 +159,26 @@ class WellbeingPage(QWidget):
             self.check_ins.set_title(f"Check-ins — {name}")
             self.check_ins.set_empty_text(f"{name} has not checked in yet. "
                                           "Use Check in… to record how they are doing.")
+            self.check_ins.model.fetch_check_ins(
+                lambda ids: wellbeing.list_check_ins(db, staff_id=member.id, ids=ids))
             self.check_ins.model.set_check_ins(wellbeing.list_check_ins(db, staff_id=member.id))
             self.check_in_button.setEnabled(not member.is_archived)
             self.interest_button.setText(f"&Add to {member.first_name}'s PD choices")
             self.interest_button.setEnabled(not member.is_archived)
         self.interest_button.setAccessibleName(self.interest_button.text().replace("&", ""))
+        self._selected()
+
+    def apply_changes(self, changes: Changes) -> None:
+        """A write changed some check-ins: one teacher's rows are read again; the school's
+        averages and follow-ups are figures, worked out again."""
+        if not changes.tables & {"wellbeing_check_ins", "pd_offerings", "enrollments"}:
+            return
+        if self.member is None:
+            self.load(None)
+            return
+        self.check_ins.model.refresh_rows(changes.ids("wellbeing_check_ins"))
+        if "pd_offerings" in changes.tables:
+            self.offerings.model.set_rows(wellbeing.wellbeing_offerings(self.tab.db))
         self._selected()
 
     def _draw_chart(self, points) -> None:
@@ -186,31 +209,49 @@ class WellbeingPage(QWidget):
         row = self.check_ins.selected_row() if self.member else None
         self.follow_up_button.setEnabled(row is not None)
         self.follow_up_button.setChecked(bool(row and row.check_in.needs_follow_up))
+        self.edit_check_in_button.setEnabled(row is not None)
+        self.delete_check_in_button.setEnabled(row is not None)
 
     # -- writes ----------------------------------------------------------------------------
     def check_in(self) -> None:
         member = self.member
         if member is None:
             return
-        values, error = None, ""
-        while True:
-            values = WellbeingDialog.ask(self, member.full_name, today=self.tab.today,
-                                         values=values, error=error)
-            if values is None:
-                return
-            typed = values
-            try:
-                outcome = self.run(
-                    lambda db: wellbeing.record_check_in(db, staff_id=member.id, **typed),
-                    changes={"wellbeing_check_ins"},
-                    done=f"Saved {member.full_name}'s wellbeing check-in.",
-                    passes_through=(WellbeingValidationError,))
-            except WellbeingValidationError as problem:
-                error = str(problem)
-                continue
-            if outcome.ok:
-                self.check_ins.view.selectRow(0)
+        result = WellbeingDialog.ask(
+            self, member.full_name, today=self.tab.today,
+            save=self.runner.form_save(
+                f"Record {member.full_name}'s wellbeing check-in",
+                lambda db, typed: wellbeing.record_check_in(db, staff_id=member.id, **typed),
+                status=f"Saved {member.full_name}'s wellbeing check-in.", initiator=self.tab))
+        if result is not None:
+            self.check_ins.select_id(result.value)
+
+    def edit_check_in(self) -> None:
+        """Correct a check-in entered wrongly (this teacher's own, identified ones only)."""
+        row = self.check_ins.selected_row()
+        member = self.member
+        if row is None or member is None:
             return
+        found = row.check_in
+        values = {"checked_on": found.checked_on, "energy": found.energy,
+                  "workload": found.workload, "stress": found.stress, "note": found.note,
+                  "shared_with_leaders": found.shared_with_leaders,
+                  "needs_follow_up": found.needs_follow_up}
+        WellbeingDialog.ask(
+            self, member.full_name, today=self.tab.today, values=values,
+            save=self.runner.form_save(
+                f"Edit {member.full_name}'s wellbeing check-in of {found.checked_on}",
+                lambda db, typed: wellbeing.update_check_in(db, found.id, **typed),
+                status="Saved the wellbeing check-in.", initiator=self.tab))
+
+    def delete_check_in(self) -> None:
+        row = self.check_ins.selected_row()
+        member = self.member
+        if row is None or member is None:
+            return
+        self.runner.delete(self, "wellbeing_check_ins", row.check_in.id, initiator=self.tab,
+                           what=f"{member.full_name}'s wellbeing check-in of {row.check_in.checked_on}",
+                           label=f"Delete {member.full_name}'s wellbeing check-in")
 
     def toggle_follow_up(self) -> None:
         row = self.check_ins.selected_row()
@@ -218,10 +259,10 @@ class WellbeingPage(QWidget):
             return
         wanted = not row.check_in.needs_follow_up
         name = self.member.full_name
-        self.run(lambda db: wellbeing.set_follow_up(db, row.check_in.id, wanted),
-                 changes={"wellbeing_check_ins"},
-                 done=f"Follow-up conversation {'wanted' if wanted else 'no longer wanted'} "
-                      f"for {name}.")
+        self.runner.perform(
+            f"{'Ask for' if wanted else 'Withdraw'} a follow-up conversation for {name}",
+            lambda db: wellbeing.set_follow_up(db, row.check_in.id, wanted), initiator=self.tab,
+            status=f"Follow-up conversation {'wanted' if wanted else 'no longer wanted'} for {name}.")
 
     def add_interest(self) -> None:
         offering = self.offerings.selected_row()
@@ -231,11 +272,7 @@ class WellbeingPage(QWidget):
         if offering is None:
             self.tab.status("Pick a wellbeing offering in the list first.")
             return
-        try:
-            self.run(lambda db: pd.mark_interested(db, offering.id, member.id),
-                     changes={"enrollments"},
-                     done=f"Added “{offering.title}” to {member.full_name}'s PD choices.",
-                     passes_through=(pd.EnrollmentError,))
-        except pd.EnrollmentError as problem:
-            self.tab.status(str(problem))
-            messages.notify(self, "Not added", str(problem))
+        self.runner.perform(
+            f"Add “{offering.title}” to {member.full_name}'s PD choices",
+            lambda db: pd.mark_interested(db, offering.id, member.id), initiator=self.tab,
+            status=f"Added “{offering.title}” to {member.full_name}'s PD choices.")
