@@ -71,12 +71,35 @@ def live_during(prefix: str, since: str | None, until: str | None) -> tuple[list
         still_open=f"{prefix}status IN ('active', 'draft')", since=since, until=until)
 
 
+_PROGRESS = """(SELECT c.progress FROM goal_check_ins c
+                 WHERE c.goal_id = g.id AND c.progress IS NOT NULL
+                 ORDER BY c.checked_on DESC, c.created_at DESC LIMIT 1)"""
+_STEPS_FINISHED = "(SELECT count(*) FROM action_steps a WHERE a.goal_id = g.id AND a.status != 'open')"
+_NATURAL = ("CASE g.status WHEN 'active' THEN 0 WHEN 'draft' THEN 1 ELSE 2 END, "
+            "coalesce(g.due_on, '9999'), t.sort_key, g.title COLLATE NOCASE, g.id")
+# The orders the goals list can be read in ("": its own, active goals first, by due date;
+# the others are its columns' sorts, then its own order among equals).
+GOAL_ORDERS = {
+    "": _NATURAL,
+    "teacher": "t.sort_key {d}, " + _NATURAL,
+    "title": "g.title COLLATE NOCASE {d}, " + _NATURAL,
+    "indicator": "g.indicator_code {d}, " + _NATURAL,
+    "status": "g.status {d}, " + _NATURAL,
+    "stage": "g.cycle_stage {d}, " + _NATURAL,
+    "due": "coalesce(g.due_on, '') {d}, " + _NATURAL,
+    "progress": f"coalesce({_PROGRESS}, -1) {{d}}, " + _NATURAL,
+    "steps": f"{_STEPS_FINISHED} {{d}}, " + _NATURAL,
+}
+
+
 def list_goals(
     db: Database, *, staff_id: str | None = None, statuses: tuple[str, ...] | None = None,
     since: str | None = None, until: str | None = None, ids: Iterable[str] | None = None,
+    limit: int | None = None, offset: int = 0, order: str = "", descending: bool = False,
 ) -> list[Goal]:
-    """Active goals first, then by due date; *since*/*until*: those live in that school year;
-    *ids* keeps only those goals."""
+    """Active goals first, then by due date (or in another of :data:`GOAL_ORDERS`);
+    *since*/*until*: those live in that school year; *ids* keeps only those goals;
+    *limit* and *offset* read one page (its goals chosen first, then their progress)."""
     where, params = live_during("g.", since, until)
     if ids is not None:
         term, values = records.among("g.id", ids)
@@ -88,21 +111,30 @@ def list_goals(
     if statuses:
         where.append(f"g.status IN ({', '.join('?' for _ in statuses)})")
         params.extend(statuses)
-    sql = f"""
-        SELECT g.id, g.staff_id, {full_name('t')} AS teacher_name, g.title, g.indicator_code,
-               g.status, g.cycle_stage, g.start_on, g.due_on, g.met_on,
-               (SELECT c.progress FROM goal_check_ins c
-                 WHERE c.goal_id = g.id AND c.progress IS NOT NULL
-                 ORDER BY c.checked_on DESC, c.created_at DESC LIMIT 1) AS progress,
+    columns = f"""g.id, g.staff_id, {full_name('t')} AS teacher_name, g.title, g.indicator_code,
+               g.status, g.cycle_stage, g.start_on, g.due_on, g.met_on, {_PROGRESS} AS progress,
                (SELECT count(*) FROM action_steps a WHERE a.goal_id = g.id) AS steps_total,
-               (SELECT count(*) FROM action_steps a
-                 WHERE a.goal_id = g.id AND a.status != 'open') AS steps_finished
-        FROM goals g JOIN staff t ON t.id = g.staff_id
-        {"WHERE " + " AND ".join(where) if where else ""}
-        ORDER BY CASE g.status WHEN 'active' THEN 0 WHEN 'draft' THEN 1 ELSE 2 END,
-                 coalesce(g.due_on, '9999'), t.last_name COLLATE NOCASE, g.title
-    """
+               {_STEPS_FINISHED} AS steps_finished"""
+    source = "FROM goals g JOIN staff t ON t.id = g.staff_id"
+    ordering = GOAL_ORDERS[order].format(d="DESC" if descending else "ASC")
+    if limit:
+        return [Goal(**row) for row in records.read_page(
+            db, alias="g", source=source, where=where, params=params, order=ordering,
+            columns=columns, limit=limit, offset=offset)]
+    sql = f"""SELECT {columns} {source} {"WHERE " + " AND ".join(where) if where else ""}
+              ORDER BY {ordering}"""
     return [Goal(**row) for row in db.query(sql, params)]
+
+
+def count_listed(db: Database, *, staff_id: str | None = None, since: str | None = None,
+                 until: str | None = None) -> int:
+    """How many goals :func:`list_goals` lists for the same filters."""
+    where, params = live_during("", since, until)
+    if staff_id:
+        where.append("staff_id = ?")
+        params.append(staff_id)
+    condition = ("WHERE " + " AND ".join(where)) if where else ""
+    return db.execute(f"SELECT count(*) FROM goals {condition}", params).fetchone()[0]
 
 
 def count_goals(db: Database, *, status: str, staff_id: str | None = None,

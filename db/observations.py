@@ -170,20 +170,9 @@ def list_observations(
     if not limit:
         sql = f"SELECT {columns} {_FROM} {condition} ORDER BY {ordering}"
         return [ObservationSummary(**row) for row in db.query(sql, params)]
-    # The page's visits first (rowids, in order, from the indexes), then what they show.
-    page = [row[0] for row in db.execute(
-        f"SELECT o.rowid {_FROM} {condition} ORDER BY {ordering} LIMIT {int(limit)} OFFSET {int(offset)}",
-        params)]
-    if not page:
-        return []
-    place = {rowid: number for number, rowid in enumerate(page)}
-    rows = db.execute(
-        f"SELECT o.rowid AS page_rowid, {columns} {_FROM} WHERE o.rowid IN ({', '.join('?' for _ in page)})",
-        page)
-    names = [column[0] for column in rows.description]
-    found = sorted((dict(zip(names, row, strict=True)) for row in rows), key=lambda row: place[row["page_rowid"]])
-    return [ObservationSummary(**{key: value for key, value in row.items() if key != "page_rowid"})
-            for row in found]
+    return [ObservationSummary(**row) for row in records.read_page(
+        db, alias="o", source=_FROM, where=where, params=params, order=ordering, columns=columns,
+        limit=limit, offset=offset)]
 
 
 @dataclass(frozen=True)

@@ -91,6 +91,28 @@ def among(column: str, ids: Iterable[str]) -> tuple[str, list[str]]:
     return f"{column} IN (SELECT value FROM json_each(?))", [json.dumps(sorted(ids))]
 
 
+def read_page(db: Database, *, alias: str, source: str, where: list[str], params: list,
+              order: str, columns: str, limit: int, offset: int = 0) -> list[dict[str, Any]]:
+    """One page of a list, in *order*: the page's rows are chosen first (their rowids, from
+    the indexes, without computing *columns*), then only those rows' *columns* are read.
+    *source* is the FROM clause naming the list's table as *alias*."""
+    condition = ("WHERE " + " AND ".join(where)) if where else ""
+    page = [row[0] for row in db.execute(
+        f"SELECT {alias}.rowid {source} {condition} ORDER BY {order} LIMIT ? OFFSET ?",
+        [*params, int(limit), int(offset)])]
+    if not page:
+        return []
+    place = {rowid: number for number, rowid in enumerate(page)}
+    rows = db.execute(f"SELECT {alias}.rowid AS page_rowid, {columns} {source} "
+                      f"WHERE {alias}.rowid IN (SELECT value FROM json_each(?))", [json.dumps(page)])
+    names = [column[0] for column in rows.description]
+    found = sorted((dict(zip(names, row, strict=True)) for row in rows),
+                   key=lambda row: place[row["page_rowid"]])
+    for row in found:
+        del row["page_rowid"]
+    return found
+
+
 def get(db: Database, table: str, row_id: str) -> dict[str, Any] | None:
     rows = list(db.query(f'SELECT * FROM "{table}" WHERE id = ?', [row_id]))
     return rows[0] if rows else None

@@ -205,7 +205,8 @@ class PagedTableModel(DataclassTableModel[Row]):
     The view asks for more as it scrolls (``canFetchMore``/``fetchMore``); a click on a
     column header (``sort``) reads the first page again in that column's order, which
     storage sorts on its indexes. *orders* maps a column's header to the name storage
-    knows that order by; a column without one does not sort. ``set_rows`` still lists a
+    knows that order by; a column without one does not sort; storage's "" order is the
+    list's own (``natural_key``), before any header is clicked. ``set_rows`` still lists a
     fixed set of rows (sorted in memory by the same columns' sort keys).
     """
 
@@ -225,11 +226,14 @@ class PagedTableModel(DataclassTableModel[Row]):
         self._order_column = next((n for n, c in enumerate(self.columns) if c.header == header), -1)
         self._descending = descending
 
+    # The list's own order before a header is clicked (storage's "" order), as a sort key.
+    natural_key: Callable[[Row], Any] | None = None
+
     # A write's rows take their place (refresh_rows) by the column the list is sorted on.
     @property
     def order_key(self) -> Callable[[Row], Any] | None:  # type: ignore[override]
         if self._order_column < 0:
-            return None
+            return self.natural_key
         column = self.columns[self._order_column]
         return column.sort_key or (lambda row: column.text(row).lower())
 
@@ -271,7 +275,7 @@ class PagedTableModel(DataclassTableModel[Row]):
 
     def _sorted(self, rows: list) -> list:
         if self._order_column < 0:
-            return rows
+            return sorted(rows, key=self.natural_key) if self.natural_key else rows
         column = self.columns[self._order_column]
         key = column.sort_key or (lambda row: column.text(row).lower())
         return sorted(rows, key=key, reverse=self._descending)
@@ -297,6 +301,16 @@ class PagedTableModel(DataclassTableModel[Row]):
                 self.endInsertRows()
         finally:
             self._fetching = False
+
+    # A list panel shows a paged list without a proxy: these let code written for a proxy
+    # (``panel.proxy.mapToSource``) read it the same way.
+    @staticmethod
+    def mapToSource(index: QModelIndex | QPersistentModelIndex) -> QModelIndex | QPersistentModelIndex:  # noqa: N802 - Qt's name
+        return index
+
+    @staticmethod
+    def mapFromSource(index: QModelIndex | QPersistentModelIndex) -> QModelIndex | QPersistentModelIndex:  # noqa: N802 - Qt's name
+        return index
 
     def fetch_all(self) -> None:
         """Read every remaining page (for a command that needs the whole list)."""

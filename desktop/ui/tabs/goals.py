@@ -82,6 +82,7 @@ class GoalsTab(Tab):
 
     def __init__(self, db, parent=None, *, runner=None):
         super().__init__(db, parent, runner=runner)
+        self._where: dict = {}   # the lists' filters, as last read
         self.goals = ListPanel("Goals", GoalsModel(), empty_text="No goals yet.")
         self.goals.view.setItemDelegateForColumn(
             self.goals.model.column_index("Progress"), ProgressDelegate(self.goals.view))
@@ -226,19 +227,36 @@ class GoalsTab(Tab):
         self.conversations.hide_column("Teacher", self.member is not None)
         # The year shown: its conversations, and the goals live in it (active ones carry on).
         view = self.year_view
-        staff_id, since, until = self.staff_id, view.since, view.year.until
-        self.goals.model.fetch = lambda ids: goals.list_goals(
-            self.db, staff_id=staff_id, since=since, until=until, ids=ids)
-        self.goals.model.set_rows(goals.list_goals(self.db, staff_id=staff_id, since=since, until=until))
-        self.conversations.model.fetch = lambda ids: conversations.list_conversations(
-            self.db, staff_id=staff_id, since=since, until=until, ids=ids)
-        self.conversations.model.set_rows(conversations.list_conversations(
-            self.db, staff_id=staff_id, since=since, until=until))
+        db, where = self.db, {"staff_id": self.staff_id, "since": view.since, "until": view.year.until}
+        # A page of each list now, more as it is scrolled, in the order of its header; the
+        # lists' lengths are counted on a worker.
+        self.goals.model.fetch = lambda ids: goals.list_goals(db, **where, ids=ids)
+        self.goals.set_total(None)
+        self.goals.model.set_source(lambda offset, limit, order, descending: goals.list_goals(
+            db, **where, limit=limit, offset=offset, order=order, descending=descending))
+        self.conversations.model.fetch = lambda ids: conversations.list_conversations(db, **where, ids=ids)
+        self.conversations.set_total(None)
+        self.conversations.model.set_source(
+            lambda offset, limit, order, descending: conversations.list_conversations(
+                db, **where, limit=limit, offset=offset, order=order, descending=descending))
+        self._where = where
+        self._count_lists()
         self._load_assessments()
         self._select_goal(chosen.id if chosen else None)
         self._show_overdue()
         self._show_profile()
         self._update_commands()
+
+    def _count_lists(self) -> None:
+        where = self._where
+        self.read_in_background(
+            "goals counted", lambda reader: (goals.count_listed(reader, **where),
+                                             conversations.count_listed(reader, **where)),
+            self._show_counts)
+
+    def _show_counts(self, counts: tuple[int, int]) -> None:
+        self.goals.set_total(counts[0])
+        self.conversations.set_total(counts[1])
 
     def _show_profile(self) -> None:
         if self.member is not None:
@@ -284,6 +302,8 @@ class GoalsTab(Tab):
             | changes.values("self_assessment_ratings", "self_assessment_id"))
         if changes.tables & {"goals", "action_steps"}:
             self._show_overdue()
+        if changes.tables & {"goals", "conversations"}:
+            self._count_lists()
         if changes.tables & PROFILE_TABLES:
             self._show_profile()
         self._update_commands()
@@ -303,11 +323,8 @@ class GoalsTab(Tab):
         self.overdue_note.setVisible(True)
 
     def _select_goal(self, goal_id: str | None) -> None:
-        rows = self.goals.model.rows()
-        index = next((n for n, goal in enumerate(rows) if goal.id == goal_id), 0 if rows else None)
-        if index is not None:
-            proxy_row = self.goals.proxy.mapFromSource(self.goals.model.index(index, 0)).row()
-            self.goals.view.selectRow(proxy_row)
+        if not self.goals.select_id(goal_id) and self.goals.model.rowCount():
+            self.goals.view.selectRow(0)
         self._show_steps()
 
     def _goal_picked(self, *args) -> None:
@@ -577,10 +594,7 @@ class GoalsTab(Tab):
             self.steps.view.setFocus()
 
     def _select_step(self, step_id: str) -> None:
-        rows = self.steps.model.rows()
-        index = next((n for n, step in enumerate(rows) if step.id == step_id), None)
-        if index is not None:
-            self.steps.view.selectRow(self.steps.proxy.mapFromSource(self.steps.model.index(index, 0)).row())
+        self.steps.select_id(step_id)
 
     # -- self-assessment ----------------------------------------------------------------------------------
     def enter_self_assessment(self) -> None:
