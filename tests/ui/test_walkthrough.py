@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
@@ -24,7 +22,6 @@ def press(qtbot, key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
 def test_a_full_walkthrough_from_the_keyboard_alone(qtbot, school_db):
     db, people, rubric = school_db
     dialog = shown(qtbot, WalkthroughDialog(db, today=TODAY))
-    began = time.monotonic()
 
     assert QApplication.focusWidget() is dialog.name_box
     type_keys(qtbot, dialog.name_box, "okaf")
@@ -64,7 +61,6 @@ def test_a_full_walkthrough_from_the_keyboard_alone(qtbot, school_db):
     assert draft.is_draft and draft.glow == "Every pair talked" and draft.private_note == "tired"
     with qtbot.waitSignal(dialog.finished_walkthrough):
         press(qtbot, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
-    assert time.monotonic() - began < 60
 
     done = observations.get_observation(db, visit)
     assert done.status == "complete" and done.kind == "walkthrough"

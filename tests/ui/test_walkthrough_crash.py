@@ -13,7 +13,6 @@ import signal
 import sqlite3
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -24,7 +23,6 @@ from tests.helpers.walkthrough_writer import GLOW_TEXT
 
 REPO = Path(__file__).resolve().parents[2]
 KILLS = 24
-TIME_BUDGET_SECONDS = 60
 
 
 class Seen:
@@ -89,7 +87,6 @@ def test_kill_dash_nine_mid_walkthrough_loses_no_keystroke(tmp_path):
         ("indicator", i.id) for i in rubric.indicators]
     rng = random.Random(20261124)
     seen = Seen()
-    started = time.monotonic()
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     for round_number in range(1, KILLS + 1):
         child = subprocess.Popen(
@@ -115,8 +112,6 @@ def test_kill_dash_nine_mid_walkthrough_loses_no_keystroke(tmp_path):
             child.stdout.close()
             child.stderr.close()
         _check(path, seen, items)
-    elapsed = time.monotonic() - started
-    assert elapsed < TIME_BUDGET_SECONDS, f"{KILLS} kills took {elapsed:.0f} s"
     assert seen.glow > 20 and seen.marks and seen.evidence
     # The next start finds the draft to reopen, with everything in it.
     db = open_database(path)
