@@ -19,3 +19,8 @@ CREATE INDEX observation_look_fors_levels ON observation_look_fors(observation_i
 CREATE INDEX goals_natural ON goals((CASE status WHEN 'active' THEN 0 WHEN 'draft' THEN 1 ELSE 2 END),
                                     coalesce(due_on, '9999'));
 CREATE INDEX conversations_newest ON conversations(held_on, created_at);
+-- Visits (observations.VISIT: complete ones) counted for the school by date, and per
+-- teacher (the last visit, the term's and the year's): Coverage on 200,000 visits read
+-- them in 1.5 s, table row by table row.
+CREATE INDEX observations_visits ON observations(observed_on, staff_id) WHERE status = 'complete';
+CREATE INDEX observations_staff_visits ON observations(staff_id, observed_on) WHERE status = 'complete';

@@ -183,6 +183,7 @@ def test_screens_count_the_same_visits(window, ids, qtbot):
     qtbot.waitUntil(lambda: "visits in" in tab.summary.text())   # added up on a worker
     listed = tab.summary.text()
     tab.views.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: not tab.background.busy("coverage"))   # counted on a worker
     coverage = tab.coverage_summary.text()
     # Ana's walkthrough and formal, Ben's walkthrough, the leaver's; not Cara's draft.
     assert overview_count == 4

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QImage, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QSpinBox,
     QTabWidget,
@@ -209,17 +210,17 @@ class ObservationsTab(Tab):
         # again for every teacher picked, only when visits or the rubric change.
         if not self._filters_filled:
             self._fill_filters()
-        self._load_view(all_views=True)
+        self._load_view()   # the view on show; the others when they are shown
 
     def set_database(self, db) -> None:
         super().set_database(db)
         self._filters_filled = False
 
-    def _load_view(self, *, all_views: bool = False) -> None:
+    def _load_view(self) -> None:
         index = self.views.currentIndex()
-        if all_views or index == 0:
+        if index == 0:
             self._reload_list()
-        if all_views or index == 1:
+        if index == 1:
             self._load_coverage()
         if index == 2:
             self._load_trends()
@@ -350,8 +351,15 @@ class ObservationsTab(Tab):
             self._load_view()
 
     def _load_coverage(self) -> None:
-        found = school_coverage(self.db, self.today, threshold_days=self.threshold.value(),
-                                year_id=self.year_id)
+        # Every teacher's visits: on a worker, shown when ready (the list keeps what it showed).
+        today, days, year_id = self.today, self.threshold.value(), self.year_id
+        if not self.coverage.model.rowCount():
+            self.coverage_summary.setText("Counting every teacher's visits…")
+        self.read_in_background(
+            "coverage", lambda reader: school_coverage(reader, today, threshold_days=days, year_id=year_id),
+            self._show_coverage)
+
+    def _show_coverage(self, found) -> None:
         self.coverage.model.set_rows(found.teachers)
         self.coverage_summary.setText(found.summary())
         self.coverage_summary.setAccessibleName(found.summary())
@@ -361,34 +369,62 @@ class ObservationsTab(Tab):
         self._load_coverage()
 
     def _load_trends(self) -> None:
-        from desktop.reports.observation_trends import indicator_trends, trends_figure
+        if self.member is None:
+            self.background.cancel("trends")
+            self._clear_trends()
+            self.trends_caption.setText("Pick a teacher in the staff list to see each indicator's "
+                                        "scores over time.")
+            self.trends_caption.setAccessibleName(self.trends_caption.text())
+            return
+        # The scores and the chart (matplotlib, drawn without a window) on a worker; the
+        # chart is shown when it is drawn, and the window never waits for it.
+        view, member = self.year_view, self.member
+        staff_id, since, until = member.id, view.since, view.year.until
+        dpi = 100 * self.devicePixelRatioF()
+        if self.trends_canvas is None:
+            self.trends_caption.setText(f"Drawing {member.full_name}'s trends…")
 
+        def work(reader):
+            from desktop.reports.observation_trends import indicator_trends, render_rgba, trends_figure
+
+            trends = indicator_trends(reader, staff_id, since=since, until=until)
+            figure = trends_figure(trends)
+            return trends, figure, render_rgba(figure, dpi=dpi)
+
+        self.read_in_background("trends", work, lambda found: self._show_trends(found, member, view))
+
+    def _clear_trends(self) -> None:
         if self.trends_canvas is not None:
             self.trends_holder.removeWidget(self.trends_canvas)
             self.trends_canvas.deleteLater()
             self.trends_canvas = None
-        if self.member is None:
-            self.trends_caption.setText("Pick a teacher in the staff list to see each indicator's "
-                                        "scores over time.")
-            return
-        view = self.year_view
-        trends = indicator_trends(self.db, self.staff_id, since=view.since, until=view.year.until)
+
+    def _show_trends(self, found, member, view) -> None:
+        trends, self.trends_figure, (pixels, width, height) = found
         rising = sum(1 for t in trends if (t.change or 0) > 0)
         falling = sum(1 for t in trends if (t.change or 0) < 0)
         self.trends_caption.setText(
-            f"{self.member.full_name}, {view.year.name}: {len(trends)} indicators scored in "
+            f"{member.full_name}, {view.year.name}: {len(trends)} indicators scored in "
             f"complete observations (look-fors count on their indicator) · "
             f"{rising} rising (▲) · {falling} falling (▼)" if trends else
-            f"{self.member.full_name} has no scores from complete observations in "
+            f"{member.full_name} has no scores from complete observations in "
             f"{view.year.name} yet.")
         self.trends_caption.setAccessibleName(self.trends_caption.text())
-        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
-
-        self.trends_figure = trends_figure(trends)
-        self.trends_canvas = FigureCanvasQTAgg(self.trends_figure)
-        self.trends_canvas.setAccessibleName("Indicator trends chart")
-        self.trends_canvas.setAccessibleDescription(self.trends_caption.text())
-        self.trends_holder.addWidget(self.trends_canvas)
+        image = QImage(pixels, width, height, QImage.Format.Format_RGBA8888).copy()
+        image.setDevicePixelRatio(self.devicePixelRatioF())
+        self._clear_trends()
+        chart = QLabel()
+        chart.setPixmap(QPixmap.fromImage(image))
+        chart.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        scroller = QScrollArea()
+        scroller.setWidget(chart)
+        scroller.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroller.setAccessibleName("Indicator trends chart")
+        scroller.setAccessibleDescription(self.trends_caption.text())
+        chart.setAccessibleName("Indicator trends chart")
+        chart.setAccessibleDescription(self.trends_caption.text())
+        self.trends_canvas = scroller
+        self.trends_holder.addWidget(scroller)
 
     # -- acting on the selection ---------------------------------------------------------------
     def _update_buttons(self) -> None:
