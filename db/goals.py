@@ -194,7 +194,22 @@ def list_overdue_action_steps(
     if staff_id:
         where.append("g.staff_id = ?")
         params.append(staff_id)
-    return _steps(db, where, params, "a.due_on, t.last_name COLLATE NOCASE")
+    return _steps(db, where, params, "a.due_on, t.sort_key")
+
+
+def overdue_summary(db: Database, *, today: str, staff_id: str | None = None) -> tuple[int, ActionStep | None]:
+    """How many steps :func:`list_overdue_action_steps` lists, and the longest overdue."""
+    where = ["a.status = 'open'", "a.due_on IS NOT NULL", "a.due_on < ?",
+             "g.status = 'active'", "t.archived_at IS NULL"]
+    params: list = [today]
+    if staff_id:
+        where.append("g.staff_id = ?")
+        params.append(staff_id)
+    count = db.execute("SELECT count(*) FROM action_steps a JOIN goals g ON g.id = a.goal_id "
+                       f"JOIN staff t ON t.id = g.staff_id WHERE {' AND '.join(where)}",
+                       params).fetchone()[0]
+    first = _steps(db, where, params, "a.due_on, t.sort_key LIMIT 1") if count else []
+    return count, (first[0] if first else None)
 
 
 # --- writing ------------------------------------------------------------------------------

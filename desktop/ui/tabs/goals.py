@@ -99,6 +99,7 @@ class GoalsTab(Tab):
                                      empty_text="No self-assessments yet.")
         self.overdue_note = caption()
         self.overdue_note.setStyleSheet("color: #8a1c14; font-weight: bold;")
+        self.overdue_note.setVisible(False)   # until the steps are counted
         self.overdue_note.setAccessibleName("Overdue action steps")
         self.profile = GrowthProfilePanel()
 
@@ -309,13 +310,17 @@ class GoalsTab(Tab):
         self._update_commands()
 
     def _show_overdue(self) -> None:
-        overdue = goals.list_overdue_action_steps(self.db, today=self.today_iso,
-                                                  staff_id=self.staff_id)
-        if not overdue:
+        # The whole school's open steps are counted on a worker, then said.
+        today, staff_id = self.today_iso, self.staff_id
+        self.read_in_background(
+            "overdue", lambda reader: goals.overdue_summary(reader, today=today, staff_id=staff_id),
+            self._say_overdue)
+
+    def _say_overdue(self, found) -> None:
+        count, first = found
+        if not count:
             self.overdue_note.setVisible(False)
             return
-        first = overdue[0]
-        count = len(overdue)
         text = (f"⚠ {count} action step{'s are' if count > 1 else ' is'} overdue — the longest: "
                 f"“{first.description}” ({first.teacher_name}, due {first.due_on}).")
         self.overdue_note.setText(text)
