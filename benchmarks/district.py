@@ -77,12 +77,17 @@ def cache_folder() -> Path:
 
 
 def _format_tag(steps=None) -> str:
-    """Which data format: the last migration's number and a digest of every step's name."""
+    """Which data format: the last migration's number and a digest of every step's name
+    and SQL (a step edited before it is merged makes a new file, not a stale one)."""
     from db import migrations
 
     steps = migrations.MIGRATIONS if steps is None else steps
-    names = "|".join(step.name for step in steps)
-    return f"f{steps[-1].version}-{hashlib.sha1(names.encode()).hexdigest()[:8]}"
+    folder = Path(migrations.__file__).parent
+    parts = []
+    for step in steps:
+        script = folder / f"{step.name}.sql"
+        parts.append(step.name + (":" + script.read_text(encoding="utf-8") if script.exists() else ""))
+    return f"f{steps[-1].version}-{hashlib.sha1('|'.join(parts).encode()).hexdigest()[:8]}"
 
 
 def district_path(teachers: int, seed: int, steps=None) -> Path:

@@ -85,9 +85,15 @@ def _day(value: str | None) -> date | None:
         return None   # a hand-typed date that is not one: no milestone rather than a crash
 
 
-def gather_facts(db: Database, *, staff_id: str | None = None) -> MilestoneFacts:
+def gather_facts(db: Database, *, staff_id: str | None = None,
+                 scores_until: date | None = None) -> MilestoneFacts:
     """Everything the detectors need, for one person or the whole school (archived staff
-    included and marked, so the rule itself leaves them out)."""
+    included and marked, so the rule itself leaves them out).
+
+    Of each teacher's scores on an indicator (complete visits, up to *scores_until*), only
+    the first two and the last two are read, oldest first (all of them when there are four
+    or fewer): the ends are what growth is measured between, and a district's ten years
+    hold near a million scores, which took 20 s to read into Python."""
     who, params = ("AND s.id = ?", [staff_id]) if staff_id else ("", [])
     people = [
         Person(row["id"], row["name"], _day(row["hire_date"]), bool(row["archived_at"]))
@@ -121,11 +127,22 @@ def gather_facts(db: Database, *, staff_id: str | None = None) -> MilestoneFacts
             completed_pd.append(CompletedPd(row["staff_id"], row["title"],
                                             float(row["hours_credited"] or 0), day))
     scores = []
+    until, until_params = ("AND substr(o.observed_on, 1, 10) <= ?", [scores_until.isoformat()]) \
+        if scores_until else ("", [])
+    visit_day = "substr(o.observed_on, 1, 10)"
+    order, backwards = (f"{visit_day}, o.started_at, o.created_at, sc.rowid",
+                        f"{visit_day} DESC, o.started_at DESC, o.created_at DESC, sc.rowid DESC")
     for row in db.query(
-            f"SELECT o.staff_id, i.code, i.name, o.observed_on, sc.score "
-            f"FROM observation_scores sc JOIN observations o ON o.id = sc.observation_id "
-            f"JOIN rubric_indicators i ON i.id = sc.indicator_id JOIN staff s ON s.id = o.staff_id "
-            f"WHERE o.status = 'complete' AND sc.score IS NOT NULL {who}", params):
+            f"""SELECT staff_id, code, name, observed_on, score FROM (
+                  SELECT o.staff_id, i.code, i.name, o.observed_on, sc.score,
+                         row_number() OVER (PARTITION BY o.staff_id, i.code ORDER BY {order}) AS from_first,
+                         row_number() OVER (PARTITION BY o.staff_id, i.code ORDER BY {backwards})
+                           AS from_last
+                  FROM observation_scores sc JOIN observations o ON o.id = sc.observation_id
+                  JOIN rubric_indicators i ON i.id = sc.indicator_id JOIN staff s ON s.id = o.staff_id
+                  WHERE o.status = 'complete' AND sc.score IS NOT NULL {who} {until})
+                WHERE from_first <= 2 OR from_last <= 2
+                ORDER BY staff_id, code, from_first""", params + until_params):
         day = _day(row["observed_on"])
         if day is not None:
             scores.append(IndicatorScore(row["staff_id"], row["code"], row["name"], day, row["score"]))

@@ -31,6 +31,9 @@ def show(window, staff_id=None, section=0):
 
 
 def noticed_titles(tab):
+    """What Noticed for you lists, once the worker working it out has reported back."""
+    assert tab.background.wait(10000)   # the worker is done; its answer is queued
+    QApplication.processEvents()         # and now delivered
     return [s.title for s in tab.noticed.list.model.rows()]
 
 
@@ -287,6 +290,7 @@ def test_archived_staff_get_no_suggestions_and_no_new_check_ins(school_file, ope
 
 def test_models_pass_the_model_tester(window, ids, qtmodeltester):
     tab = show(window)
+    noticed_titles(tab)
     qtmodeltester.check(tab.noticed.list.model, force_py=True)
     wellbeing.record_check_in(window.db, staff_id=ids["ana"], checked_on=day(0), energy=3,
                               workload=3, stress=3, note="fine")

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QListView,
@@ -104,12 +105,15 @@ class NoticedPanel(QWidget):
         layout.addWidget(self.evidence)
         layout.addLayout(buttons)
         self.list.hide_column("Noticed")   # the date is in the evidence; titles get the room
-        self.list.view.setWordWrap(True)   # a milestone's title is a sentence: show all of it
-        self.list.view.horizontalHeader().sectionResized.connect(
-            lambda *_: self.list.view.resizeRowsToContents())
+        # A milestone's title is a sentence: rows two lines high, wrapped, the rest elided
+        # (the evidence below says it all). Not each row measured to fit its contents: the
+        # whole school's thousands of milestones took seconds to measure at every reset.
+        self.list.view.setWordWrap(True)
+        rows = self.list.view.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(2 * self.list.view.fontMetrics().lineSpacing() + 10)
         self.list.view.selectionModel().selectionChanged.connect(self._picked)
         self.list.model.modelReset.connect(self._picked)
-        self.list.model.modelReset.connect(self.list.view.resizeRowsToContents)
         self._picked()
 
     def selected(self):
@@ -329,10 +333,16 @@ class CelebrationsTab(Tab):
         self._update_buttons()
 
     def _load_noticed(self) -> None:
-        found = noticed_for_you(self.db, as_of=self.today, staff_id=self.staff_id)
-        self.noticed.list.model.set_rows(found)
+        # Worked out from every goal, step, course and score: on a worker, shown when ready.
         whose = f" — {self.member.first_name}" if self.member else ""
         self.noticed.list.set_title(f"Noticed for you{whose}")
+        today, staff_id = self.today, self.staff_id
+        self.read_in_background(
+            "noticed", lambda reader: noticed_for_you(reader, as_of=today, staff_id=staff_id),
+            self._show_noticed)
+
+    def _show_noticed(self, found) -> None:
+        self.noticed.list.model.set_rows(found)
         if found:
             self.noticed.list.view.selectRow(0)
 
