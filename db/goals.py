@@ -148,17 +148,16 @@ def count_goals(db: Database, *, status: str, staff_id: str | None = None,
     return db.execute(f"SELECT count(*) FROM goals WHERE {' AND '.join(where)}", params).fetchone()[0]
 
 
-def _steps(db: Database, where: list[str], params: list, order: str) -> list[ActionStep]:
-    sql = f"""
-        SELECT a.id, a.goal_id, g.title AS goal_title, g.staff_id,
+_STEPS_COLUMNS = f"""a.id, a.goal_id, g.title AS goal_title, g.staff_id,
                {full_name('t')} AS teacher_name, a.description, a.due_on, a.status, a.done_on,
-               g.status AS goal_status
-        FROM action_steps a
-        JOIN goals g ON g.id = a.goal_id
-        JOIN staff t ON t.id = g.staff_id
-        {"WHERE " + " AND ".join(where) if where else ""}
-        ORDER BY {order}
-    """
+               g.status AS goal_status"""
+_STEPS_FROM = "FROM action_steps a JOIN goals g ON g.id = a.goal_id JOIN staff t ON t.id = g.staff_id"
+
+
+def _steps(db: Database, where: list[str], params: list, order: str) -> list[ActionStep]:
+    sql = f"""SELECT {_STEPS_COLUMNS} {_STEPS_FROM}
+              {"WHERE " + " AND ".join(where) if where else ""}
+              ORDER BY {order}"""
     return [ActionStep(**row) for row in db.query(sql, params)]
 
 
@@ -184,17 +183,30 @@ def list_action_steps(
     return _steps(db, where, params, order)
 
 
+# The orders the overdue list can be read in: its own (the longest overdue first), or by
+# teacher, then the longest overdue first.
+OVERDUE_ORDERS = {"": "a.due_on, t.sort_key, a.id", "due": "a.due_on {d}, t.sort_key, a.id",
+                  "teacher": "t.sort_key {d}, a.due_on, a.id"}
+
+
 def list_overdue_action_steps(
-    db: Database, *, today: str, staff_id: str | None = None
+    db: Database, *, today: str, staff_id: str | None = None, limit: int | None = None,
+    offset: int = 0, order: str = "", descending: bool = False,
 ) -> list[ActionStep]:
-    """Open steps of active goals whose due date has passed, the longest overdue first."""
+    """Open steps of active goals whose due date has passed, the longest overdue first
+    (or in another of :data:`OVERDUE_ORDERS`); *limit* and *offset* read one page."""
     where = ["a.status = 'open'", "a.due_on IS NOT NULL", "a.due_on < ?",
              "g.status = 'active'", "t.archived_at IS NULL"]
     params: list = [today]
     if staff_id:
         where.append("g.staff_id = ?")
         params.append(staff_id)
-    return _steps(db, where, params, "a.due_on, t.sort_key")
+    ordering = OVERDUE_ORDERS[order].format(d="DESC" if descending else "ASC")
+    if not limit:
+        return _steps(db, where, params, ordering)
+    return [ActionStep(**row) for row in records.read_page(
+        db, alias="a", source=_STEPS_FROM, where=where, params=params, order=ordering,
+        columns=_STEPS_COLUMNS, limit=limit, offset=offset)]
 
 
 def overdue_summary(db: Database, *, today: str, staff_id: str | None = None) -> tuple[int, ActionStep | None]:

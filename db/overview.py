@@ -116,11 +116,10 @@ def teachers_not_visited(db: Database, today: date, *, days: int = 14) -> list[U
 
     The same visits as Coverage (``observations.teacher_visits``): complete ones, on or
     before *today*."""
-    cutoff = (today - timedelta(days=days)).isoformat()
-    rows = [UnvisitedTeacher(row.staff_id, row.name, row.last_visit_on)
-            for row in observations.teacher_visits(db, until=today.isoformat(),
-                                                   period_since=None, year_since=None)]
-    stale = [row for row in rows if row.last_visit_on is None or row.last_visit_on[:10] <= cutoff]
+    # On or before the cutoff: visited *days* ago counts as not visited in *days* days.
+    cutoff = (today - timedelta(days=days - 1)).isoformat()
+    stale = [UnvisitedTeacher(*row) for row in observations.last_visits(
+        db, until=today.isoformat(), before=cutoff)]
     return sorted(stale, key=lambda row: (row.last_visit_on or "", row.name.lower()))
 
 

@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QStackedWidget, 
 
 from db import goals, overview, staff
 from desktop.settings import get_settings
-from desktop.ui.models.goals import ActionStepsModel
+from desktop.ui.models.goals import ActionStepsModel, OverdueStepsModel
 from desktop.ui.models.overview import UnvisitedTeachersModel
 from desktop.ui.models.pd import hours_text
 from desktop.ui.models.staff_list import ROLE_LABELS
@@ -76,7 +76,7 @@ class OverviewTab(Tab):
         lists = QHBoxLayout()
         lists.setSpacing(16)
         self.overdue = ListPanel(
-            "Overdue action steps", ActionStepsModel(today=self.today_iso),
+            "Overdue action steps", OverdueStepsModel(today=self.today_iso),
             empty_text="No action step is overdue. Every open step is still on time.")
         self.overdue.hide_column("Status")
         self.unvisited = ListPanel(
@@ -144,8 +144,9 @@ class OverviewTab(Tab):
         self.school_cards["goals_active"].set_value(str(figures.goals_active))
         self.school_cards["goals_met"].set_value(str(figures.goals_met))
         self.school_cards["pd_hours"].set_value(hours_text(figures.pd_hours_this_year))
-        self.overdue.model.set_rows(goals.list_overdue_action_steps(
-            self.db, today=self.as_of.isoformat()))
+        db, today = self.db, self.as_of.isoformat()
+        self.overdue.model.set_source(lambda offset, limit, order, descending: goals.list_overdue_action_steps(
+            db, today=today, limit=limit, offset=offset, order=order, descending=descending))
         self.unvisited.set_title(f"Not visited in {self.threshold_days}+ days")
         self.unvisited.set_empty_text(
             f"Every teacher has had a visit in the last {self.threshold_days} days.")
