@@ -78,8 +78,7 @@ def count_listed(db: Database, *, staff_id: str | None = None, since: str | None
     if staff_id:
         where.append("staff_id = ?")
         params.append(staff_id)
-    condition = ("WHERE " + " AND ".join(where)) if where else ""
-    return db.execute(f"SELECT count(*) FROM conversations {condition}", params).fetchone()[0]
+    return records.count_where(db, "conversations", where, params)
 
 
 # --- writing ------------------------------------------------------------------------------

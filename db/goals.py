@@ -133,8 +133,7 @@ def count_listed(db: Database, *, staff_id: str | None = None, since: str | None
     if staff_id:
         where.append("staff_id = ?")
         params.append(staff_id)
-    condition = ("WHERE " + " AND ".join(where)) if where else ""
-    return db.execute(f"SELECT count(*) FROM goals {condition}", params).fetchone()[0]
+    return records.count_where(db, "goals", where, params)
 
 
 def count_goals(db: Database, *, status: str, staff_id: str | None = None,
@@ -189,18 +188,24 @@ OVERDUE_ORDERS = {"": "a.due_on, t.sort_key, a.id", "due": "a.due_on {d}, t.sort
                   "teacher": "t.sort_key {d}, a.due_on, a.id"}
 
 
-def list_overdue_action_steps(
-    db: Database, *, today: str, staff_id: str | None = None, limit: int | None = None,
-    offset: int = 0, order: str = "", descending: bool = False,
-) -> list[ActionStep]:
-    """Open steps of active goals whose due date has passed, the longest overdue first
-    (or in another of :data:`OVERDUE_ORDERS`); *limit* and *offset* read one page."""
+def _overdue(today: str, staff_id: str | None) -> tuple[list[str], list]:
+    """WHERE terms for open steps of active goals due before *today* (current staff)."""
     where = ["a.status = 'open'", "a.due_on IS NOT NULL", "a.due_on < ?",
              "g.status = 'active'", "t.archived_at IS NULL"]
     params: list = [today]
     if staff_id:
         where.append("g.staff_id = ?")
         params.append(staff_id)
+    return where, params
+
+
+def list_overdue_action_steps(
+    db: Database, *, today: str, staff_id: str | None = None, limit: int | None = None,
+    offset: int = 0, order: str = "", descending: bool = False,
+) -> list[ActionStep]:
+    """Open steps of active goals whose due date has passed, the longest overdue first
+    (or in another of :data:`OVERDUE_ORDERS`); *limit* and *offset* read one page."""
+    where, params = _overdue(today, staff_id)
     ordering = OVERDUE_ORDERS[order].format(d="DESC" if descending else "ASC")
     if not limit:
         return _steps(db, where, params, ordering)
@@ -211,15 +216,8 @@ def list_overdue_action_steps(
 
 def overdue_summary(db: Database, *, today: str, staff_id: str | None = None) -> tuple[int, ActionStep | None]:
     """How many steps :func:`list_overdue_action_steps` lists, and the longest overdue."""
-    where = ["a.status = 'open'", "a.due_on IS NOT NULL", "a.due_on < ?",
-             "g.status = 'active'", "t.archived_at IS NULL"]
-    params: list = [today]
-    if staff_id:
-        where.append("g.staff_id = ?")
-        params.append(staff_id)
-    count = db.execute("SELECT count(*) FROM action_steps a JOIN goals g ON g.id = a.goal_id "
-                       f"JOIN staff t ON t.id = g.staff_id WHERE {' AND '.join(where)}",
-                       params).fetchone()[0]
+    where, params = _overdue(today, staff_id)
+    count = records.count_where(db, _STEPS_FROM.removeprefix("FROM "), where, params)
     first = _steps(db, where, params, "a.due_on, t.sort_key LIMIT 1") if count else []
     return count, (first[0] if first else None)
 

@@ -91,6 +91,12 @@ def among(column: str, ids: Iterable[str]) -> tuple[str, list[str]]:
     return f"{column} IN (SELECT value FROM json_each(?))", [json.dumps(sorted(ids))]
 
 
+def count_where(db: Database, source: str, where: list[str], params: list) -> int:
+    """How many rows *source* (a table, or joins) has under the WHERE terms *where*."""
+    condition = ("WHERE " + " AND ".join(where)) if where else ""
+    return db.execute(f"SELECT count(*) FROM {source} {condition}", params).fetchone()[0]
+
+
 def read_page(db: Database, *, alias: str, source: str, where: list[str], params: list,
               order: str, columns: str, limit: int, offset: int = 0) -> list[dict[str, Any]]:
     """One page of a list, in *order*: the page's rows are chosen first (their rowids, from
