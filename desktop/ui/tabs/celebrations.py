@@ -238,6 +238,10 @@ class CelebrationsTab(Tab):
         self.sections.setAccessibleName("Celebrations and wellbeing")
         self.sections.addTab(wall_page, "Wall")
         self.sections.addTab(self.wellbeing, "Wellbeing")
+        # The wellbeing page (the school's trends and chart: seconds on a district) is read
+        # when it is shown, not with the wall.
+        self._wellbeing_stale = True
+        self.sections.currentChanged.connect(lambda *_: self._load_wellbeing())
 
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
@@ -288,8 +292,14 @@ class CelebrationsTab(Tab):
         set_heading(self.heading, f"Celebrations — {self.context_name}")
         self._load_wall()
         self._load_noticed()
-        self.wellbeing.load(self.member)
+        self._wellbeing_stale = True
+        self._load_wellbeing()
         self.record_button.setEnabled(not (self.member and self.member.is_archived))
+
+    def _load_wellbeing(self) -> None:
+        if self._wellbeing_stale and self.sections.currentWidget() is self.wellbeing:
+            self._wellbeing_stale = False
+            self.wellbeing.load(self.member)
 
     def _filtering(self) -> bool:
         return bool(self.kind_filter.currentData() is not None
@@ -359,7 +369,10 @@ class CelebrationsTab(Tab):
                                 | changes.values("celebration_staff", "celebration_id"))
         self._show_wall_state()
         self._load_noticed()
-        self.wellbeing.apply_changes(changes)
+        if self._wellbeing_stale:
+            self._load_wellbeing()   # read afresh when shown
+        else:
+            self.wellbeing.apply_changes(changes)
 
     def _update_buttons(self, *args) -> None:
         picked = self.selected_celebration() is not None
