@@ -446,8 +446,13 @@ def scenarios(bench: Bench, data: str, only: str) -> None:
                 bench.compare(f"Observations view, {context}: {view_name}", max(3, samples // 3),
                               open_view, bare_view, before=before, group="observations")
 
-        # Trends: until the chart itself has painted.
-        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+        # Trends: until the chart itself has painted (found by its accessible name, a new
+        # one each time; it may be drawn on a worker first).
+        from PySide6.QtWidgets import QWidget
+
+        def charts():
+            return [widget for widget in tab.findChildren(QWidget)
+                    if widget.accessibleName() == "Indicator trends chart"]
 
         def before_trends(index):
             views.setCurrentIndex(0)
@@ -455,12 +460,11 @@ def scenarios(bench: Bench, data: str, only: str) -> None:
 
         def trends(index):
             bar = views.tabBar()
-            old = set(id(widget) for widget in tab.findChildren(FigureCanvasQTAgg))
+            old = set(id(widget) for widget in charts())
 
             def chart():
-                fresh = [widget for widget in tab.findChildren(FigureCanvasQTAgg)
-                         if id(widget) not in old and widget.isVisible()]
-                return fresh[0] if fresh else None
+                fresh = [widget for widget in charts() if id(widget) not in old and widget.isVisible()]
+                return fresh[-1] if fresh else None
 
             return bench.click(bar, bar.tabRect(2).center()), chart
 

@@ -150,9 +150,10 @@ def test_a_renamed_person_moves_within_the_pages_read_and_a_new_one_waits_for_it
     assert listed() == [m.last_name for m in staff.list_staff(memory_db)]
 
 
-def test_goals_and_conversations_lists_read_a_page_at_a_time(school, qtmodeltester):
+def test_goals_conversations_and_the_wall_read_a_page_at_a_time(school, qtmodeltester):
     db, _ = school
-    for model, read in ((GoalsModel(), goals.list_goals), (ConversationsModel(), conversations.list_conversations)):
+    for model, read in ((GoalsModel(), goals.list_goals), (ConversationsModel(), conversations.list_conversations),
+                        (CelebrationsModel(), celebrations.list_celebrations)):
         model.page_size = 1
         model.set_source(lambda offset, limit, order, descending, read=read: read(
             db, limit=limit, offset=offset, order=order, descending=descending))

@@ -275,7 +275,7 @@ class PagedTableModel(DataclassTableModel[Row]):
 
     def _sorted(self, rows: list) -> list:
         if self._order_column < 0:
-            return sorted(rows, key=self.natural_key) if self.natural_key else rows
+            return sorted(rows, key=self.natural_key, reverse=self._descending) if self.natural_key else rows
         column = self.columns[self._order_column]
         key = column.sort_key or (lambda row: column.text(row).lower())
         return sorted(rows, key=key, reverse=self._descending)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -38,6 +38,7 @@ from desktop.ui.dialogs.celebration_dialog import CelebrationDialog
 from desktop.ui.models.celebrations import CelebrationsModel
 from desktop.ui.models.table import ROW_ROLE
 from desktop.ui.models.wellbeing import SuggestionsModel
+from desktop.ui.sidebar import SEARCH_PAUSE_MS
 from desktop.ui.tabs.base import Tab
 from desktop.ui.tabs.wellbeing_page import WellbeingPage
 from desktop.ui.widgets import (
@@ -143,6 +144,7 @@ class CelebrationsTab(Tab):
 
     def __init__(self, db, parent=None, *, runner=None):
         super().__init__(db, parent, runner=runner)
+        self._chosen: dict = {}   # the wall's filters, as last read
         self.heading = heading("Celebrations")
         self.subtitle = caption()
 
@@ -167,7 +169,13 @@ class CelebrationsTab(Tab):
         self.delete_button = command_button("&Delete…", self.delete_celebration)
         for widget in (self.kind_filter, self.shown_filter):
             widget.currentIndexChanged.connect(self._filters_changed)
-        self.search.textChanged.connect(self._filters_changed)
+        # The search waits for a pause in the typing (as the staff search does); cleared, at once.
+        self._search_pause = QTimer(self)
+        self._search_pause.setSingleShot(True)
+        self._search_pause.setInterval(SEARCH_PAUSE_MS)
+        self._search_pause.timeout.connect(self._filters_changed)
+        self.search.textChanged.connect(
+            lambda text: self._search_pause.start() if text else self._filters_changed())
         # A tool bar, not a row of buttons: on a narrow window the rest folds into its » menu.
         tools = QToolBar("Celebration tools")
         tools.setAccessibleName("Celebration tools")
@@ -312,23 +320,34 @@ class CelebrationsTab(Tab):
                 "since": view.since, "until": view.year.until}
 
     def _load_wall(self) -> None:
+        self._search_pause.stop()
         view = self.year_view
         chosen = self._wall_filter(view)
-        rows = celebrations.list_celebrations(self.db, **chosen)
-        self.model.fetch = lambda ids: celebrations.list_celebrations(self.db, ids=ids, **chosen)
-        self.model.set_rows(rows)
+        db = self.db
+        # A page of cards now, more as the wall is scrolled; counted on a worker.
+        self.model.fetch = lambda ids: celebrations.list_celebrations(db, ids=ids, **chosen)
+        self.model.set_source(lambda offset, limit, order, descending: celebrations.list_celebrations(
+            db, limit=limit, offset=offset, **chosen))
+        self._chosen = chosen
         self._show_wall_state()
 
-    def _show_wall_state(self) -> None:
-        view = self.year_view
-        rows = self.model.rows()
-        public = sum(1 for row in rows if row.is_public)
+    def _count_wall(self) -> None:
+        chosen, view = self._chosen, self.year_view
+        self.read_in_background("wall counted", lambda reader: celebrations.count_listed(reader, **chosen),
+                                lambda counts: self._say_counts(counts, view))
+
+    def _say_counts(self, counts: tuple[int, int], view) -> None:
+        total, public = counts
         shown = "shown" if self._filtering() else "newest first"
         ended = f" · {view.year.ended_text()}" if view.is_current and view.has_ended else ""
         self.subtitle.setText(
-            f"{len(rows)} celebrations in {view.year.name} {shown} · {public} public, "
-            f"{len(rows) - public} private{ended}" if rows else "")
+            f"{total:,} celebrations in {view.year.name} {shown} · {public:,} public, "
+            f"{total - public:,} private{ended}" if total else "")
         self.subtitle.setAccessibleName(self.subtitle.text())
+
+    def _show_wall_state(self) -> None:
+        rows = self.model.rowCount()
+        self._count_wall()
         if self._filtering():
             text = "No celebrations match these filters. Choose “Every kind”, “Public and private” " \
                    "or clear the search to see them all."
