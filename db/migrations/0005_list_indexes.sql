@@ -25,3 +25,6 @@ CREATE INDEX conversations_newest ON conversations(held_on, created_at);
 -- them in 1.5 s, table row by table row.
 CREATE INDEX observations_visits ON observations(observed_on, staff_id) WHERE status = 'complete';
 CREATE INDEX observations_staff_visits ON observations(staff_id, observed_on) WHERE status = 'complete';
+-- The Overview's overdue steps, the longest overdue first, a page at a time: open steps by
+-- due date (on 60,000 steps, 17,000 open, the page read them all and sorted them).
+CREATE INDEX action_steps_open_due ON action_steps(due_on) WHERE status = 'open';
