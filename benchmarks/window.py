@@ -460,10 +460,12 @@ def scenarios(bench: Bench, data: str, only: str) -> None:
 
         def trends(index):
             bar = views.tabBar()
-            old = set(id(widget) for widget in charts())
+            for widget in charts():   # marked, not remembered by id: a new one may reuse an id
+                widget.setProperty("bench_seen", True)
 
             def chart():
-                fresh = [widget for widget in charts() if id(widget) not in old and widget.isVisible()]
+                fresh = [widget for widget in charts()
+                         if not widget.property("bench_seen") and widget.isVisible()]
                 return fresh[-1] if fresh else None
 
             return bench.click(bar, bar.tabRect(2).center()), chart
