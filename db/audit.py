@@ -11,6 +11,20 @@ write path can forget them:
   time, so that a later merge between laptops can carry the deletion; a record that comes
   back (Undo) takes its tombstone away.
 
+Private text never reaches the file's log: a private note, a conversation's notes and a
+wellbeing check-in's scores and note are written there as a marker (``‹private text›``,
+``‹private›``), so the log keeps that they changed and who changed them, while deleting
+or replacing the text really removes it. A conversation's notes are marked even while
+it is not private, because it can be made private later and its earlier text must not
+outlive that. Unshared wellbeing answers (``wellbeing_private_answers``) get no log
+entry and no tombstone at all: who answered is exactly what must not be recorded. The
+in-memory capture keeps every row whole, so Undo still works for the session.
+
+The connection also guards the month figures of the school's wellbeing view: once a
+month has closed (:data:`db.wellbeing.CLOSE_AFTER_DAYS` after its end) its private
+answers can no longer be added, changed or taken back, not even by Undo, so that no
+change to a figure already shown can be traced to one person.
+
 Why TEMP triggers and not triggers stored in the file: the connection runs with
 ``PRAGMA trusted_schema=OFF``, so a file's own triggers may not call application
 functions (``cultivate_actor()`` and friends), and a file that brings triggers of its own
@@ -27,6 +41,17 @@ from sqlite_utils import Database
 # Tables whose rows are not records: the log itself, and the deletion marks the
 # triggers keep.
 NOT_AUDITED = frozenset({"audit_log", "tombstones"})
+# Captured for Undo (in memory), but never written to the file's audit log or tombstones.
+NEVER_LOGGED = frozenset({"wellbeing_private_answers"})
+TEXT_MARKER = "‹private text›"
+VALUE_MARKER = "‹private›"
+# What the file's audit log holds as a marker instead of the value (see the module notes).
+PRIVATE_COLUMNS: dict[str, dict[str, str]] = {
+    "observations": {"private_note": TEXT_MARKER},
+    "conversations": {"notes": TEXT_MARKER},
+    "wellbeing_check_ins": {"energy": VALUE_MARKER, "workload": VALUE_MARKER,
+                            "stress": VALUE_MARKER, "note": TEXT_MARKER},
+}
 CAPTURE_TABLE = "cultivate_changes"
 SESSION_TABLE = "cultivate_session"   # one row: is an operation capturing now?
 _NOW = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
@@ -41,10 +66,17 @@ def audited_tables(db: Database) -> list[str]:
     ]
 
 
-def _json_of(db: Database, table: str, row: str) -> str:
-    columns = [column.name for column in db[table].columns]
-    pairs = ", ".join(f"'{name}', {row}.\"{name}\"" for name in columns)
-    return f"json_object({pairs})"
+def _json_of(columns: list[str], table: str, row: str, *, redacted: bool = False) -> str:
+    """The row (of *table*, with *columns*) as a JSON object; *redacted*: private values
+    replaced by their marker."""
+    private = PRIVATE_COLUMNS.get(table, {}) if redacted else {}
+    values = []
+    for name in columns:
+        value = f'{row}."{name}"'
+        if name in private:
+            value = f"CASE WHEN {value} IS NULL OR {value} = '' THEN {value} ELSE '{private[name]}' END"
+        values.append(f"'{name}', {value}")
+    return f"json_object({', '.join(values)})"
 
 
 def _create_capture_table(db: Database) -> None:
@@ -88,14 +120,33 @@ def install(db: Database) -> None:
     has_tombstones = "tombstones" in db.table_names()
     capturing = f"(SELECT capturing FROM temp.{SESSION_TABLE})"
     for table in audited_tables(db):
+        # The columns read once per table: each connection makes these triggers as it opens.
+        columns = [row[1] for row in db.execute(f'PRAGMA main.table_info("{table}")').fetchall()]
+        old, new = _json_of(columns, table, "OLD"), _json_of(columns, table, "NEW")
         values = {
-            "insert": ("NEW.id", "NULL", _json_of(db, table, "NEW")),
-            "update": ("NEW.id", _json_of(db, table, "OLD"), _json_of(db, table, "NEW")),
-            "delete": ("OLD.id", _json_of(db, table, "OLD"), "NULL"),
+            "insert": ("NEW.id", "NULL", new),
+            "update": ("NEW.id", old, new),
+            "delete": ("OLD.id", old, "NULL"),
+        }
+        old_logged = _json_of(columns, table, "OLD", redacted=True)
+        new_logged = _json_of(columns, table, "NEW", redacted=True)
+        logged = {
+            "insert": ("NULL", new_logged),
+            "update": (old_logged, new_logged),
+            "delete": (old_logged, "NULL"),
         }
         for action, (row_id, before, after) in values.items():
+            log_before, log_after = logged[action]
+            audit_entry = "" if table in NEVER_LOGGED else f"""
+                    INSERT INTO audit_log (id, changed_at, actor, table_name, row_id, action,
+                                           before_json, after_json, created_at, updated_at)
+                    SELECT cultivate_uuid(), {_NOW}, cultivate_actor(), '{table}', {row_id},
+                           '{action}', {log_before}, {log_after}, {_NOW}, {_NOW}
+                    WHERE cultivate_audit_enabled();"""
             tombstone = ""
-            if has_tombstones and action == "insert":
+            if table in NEVER_LOGGED:
+                pass
+            elif has_tombstones and action == "insert":
                 tombstone = f"DELETE FROM tombstones WHERE table_name = '{table}' AND row_id = NEW.id;"
             elif has_tombstones and action == "delete":
                 tombstone = f"""
@@ -108,12 +159,7 @@ def install(db: Database) -> None:
             db.execute(
                 f"""
                 CREATE TEMP TRIGGER "{_PREFIX}{table}_{action}" AFTER {action.upper()} ON main."{table}"
-                BEGIN
-                    INSERT INTO audit_log (id, changed_at, actor, table_name, row_id, action,
-                                           before_json, after_json, created_at, updated_at)
-                    SELECT cultivate_uuid(), {_NOW}, cultivate_actor(), '{table}', {row_id},
-                           '{action}', {before}, {after}, {_NOW}, {_NOW}
-                    WHERE cultivate_audit_enabled();
+                BEGIN{audit_entry}
                     INSERT INTO {CAPTURE_TABLE} (table_name, row_id, action, before_json, after_json)
                     SELECT '{table}', {row_id}, '{action}', {before}, {after}
                     WHERE {capturing};
@@ -121,6 +167,34 @@ def install(db: Database) -> None:
                 END
                 """
             )
+    _guard_closed_wellbeing_months(db)
+
+
+_CLOSED_MONTH = ("That month''s school wellbeing figures are closed: its private answers can "
+                 "no longer change.")
+
+
+def _guard_closed_wellbeing_months(db: Database) -> None:
+    """No private answer of a closed month is added, changed or removed (Undo included).
+
+    Bulk loads of a whole file's history (import, salvage) switch auditing off and pass.
+    """
+    if "wellbeing_private_answers" not in db.table_names():
+        return
+    from db.wellbeing import CLOSE_AFTER_DAYS
+
+    for action, row in (("insert", "NEW"), ("update", "OLD"), ("delete", "OLD")):
+        db.execute(
+            f"""
+            CREATE TEMP TRIGGER "{_PREFIX}wellbeing_closed_month_{action}"
+            BEFORE {action.upper()} ON main.wellbeing_private_answers
+            WHEN cultivate_audit_enabled()
+                 AND date({row}.month || '-01', '+1 month', '+{CLOSE_AFTER_DAYS} days') <= cultivate_today()
+            BEGIN
+                SELECT RAISE(ABORT, '{_CLOSED_MONTH}');
+            END
+            """
+        )
 
 
 @contextmanager

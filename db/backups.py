@@ -24,19 +24,18 @@ import logging
 import os
 import re
 import shutil
-import sqlite3
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
 from sqlite_utils import Database
 
-from db import migrations
+from db import driver, migrations
 from db.connection import open_database, open_read_only
 from db.errors import DamagedFileError, StorageError
 from db.health import record_counts
 from db.lockfile import DataFileLock
-from desktop.atomic_files import temporary_sibling
+from desktop.atomic_files import owner_folder, owner_only, temporary_sibling
 
 log = logging.getLogger("cultivate")
 STAMP_FORMAT = "%Y-%m-%d-%H%M%S"
@@ -73,6 +72,13 @@ def database_file(db: Database) -> Path | None:
     return None
 
 
+def _copy_target(source, temp: Path):
+    try:
+        return driver.backup_target(source, str(temp))
+    except LookupError as error:
+        raise StorageError(f"The backup was not made: {error}.") from error
+
+
 def backup_name(data_file: str | os.PathLike, reason: str, now: datetime | None = None) -> str:
     stamp = (now or datetime.now()).strftime(STAMP_FORMAT)
     return f"{Path(data_file).stem}-{stamp}-{reason}.db"
@@ -87,13 +93,15 @@ def _free_name(folder: Path, name: str) -> Path:
     return target
 
 
-def _copy_with_backup_api(source: sqlite3.Connection, target: Path, data_file: Path | None = None) -> None:
+def _copy_with_backup_api(source, target: Path, data_file: Path | None = None) -> None:
     """A checked, self-contained copy of *source* at *target*, which appears only when whole.
 
     The copy is checked page by page (``quick_check``); the backup API copies the pages as
-    they are, so a copy that fails says the data file (*data_file*) is damaged."""
+    they are, so a copy that fails says the data file (*data_file*) is damaged. A protected
+    file's copy is encrypted with the same key and salt (``db.driver``): no plaintext of it
+    is ever written, and the copy opens with the same passphrase."""
     with temporary_sibling(target) as temp:
-        copy = sqlite3.connect(str(temp))
+        copy = _copy_target(source, temp)
         try:
             # One step (pages=-1): the whole snapshot is read under one read lock,
             # so a concurrent writer can never make it a mixture of two states.
@@ -102,7 +110,7 @@ def _copy_with_backup_api(source: sqlite3.Connection, target: Path, data_file: P
                 # A backup is one file on its own, not a WAL database needing its -wal.
                 copy.execute("PRAGMA journal_mode = DELETE")
                 verdict = copy.execute("PRAGMA quick_check").fetchone()[0]
-            except sqlite3.DatabaseError as error:
+            except driver.DatabaseError as error:
                 if "malformed" not in str(error).lower() and "corrupt" not in str(error).lower():
                     raise
                 verdict = str(error)
@@ -133,7 +141,7 @@ def backup_to(
     else:
         data_file = Path(source)
     if destination.is_dir() or destination.suffix.lower() != ".db":
-        destination.mkdir(parents=True, exist_ok=True)
+        owner_folder(destination)
         target = _free_name(destination, backup_name(data_file, reason, now))
     else:
         target = destination
@@ -202,7 +210,8 @@ def is_whole(path: Path) -> bool:
 
     The header records the page size and, when its "valid for" counter matches the
     change counter, the number of pages: a whole backup is exactly that long. A
-    file cut short, or one that is not a database, is not counted as a backup.
+    file cut short, or one that is not a database, is not counted as a backup. A
+    protected backup's header is encrypted: whole pages are all that can be told.
     """
     try:
         with path.open("rb") as handle:
@@ -210,6 +219,8 @@ def is_whole(path: Path) -> bool:
         size = path.stat().st_size
     except OSError:
         return False
+    if not header.startswith(b"SQLite format 3\x00") and driver.looks_encrypted(path):
+        return size % driver.PAGE_SIZE == 0
     if len(header) < 100 or not header.startswith(b"SQLite format 3\x00"):
         return False
     page_size = int.from_bytes(header[16:18], "big")
@@ -219,6 +230,13 @@ def is_whole(path: Path) -> bool:
     if not page_size or size % page_size:
         return False
     return not counter_matches or pages == 0 or size == pages * page_size
+
+
+def backup_files(folder: str | os.PathLike | None = None, *, data_file: str | os.PathLike) -> list[Path]:
+    """The backup files of *data_file* in *folder* (default: the automatic ones), newest
+    first, without opening them."""
+    folder = Path(folder) if folder is not None else _default_folder()
+    return [path for path, _taken, _reason in _backups_of(folder, Path(data_file).stem)]
 
 
 def describe_backup(path: str | os.PathLike) -> BackupInfo:
@@ -238,7 +256,7 @@ def describe_backup(path: str | os.PathLike) -> BackupInfo:
     try:
         info.data_version = migrations.user_version(db)
         info.counts = record_counts(db)
-    except sqlite3.Error as error:
+    except driver.Error as error:
         info.problem = str(error)
     finally:
         db.close()
@@ -349,7 +367,7 @@ def daily_backup(path: str | os.PathLike, *, folder: str | os.PathLike | None = 
         return backup_if_due(Path(path), folder=folder, now=now)
     except DamagedFileError:
         raise
-    except (StorageError, OSError, sqlite3.Error) as error:
+    except (StorageError, OSError, *driver.Error) as error:
         log.warning("daily backup of %s failed: %s", path, error)
         return None
 
@@ -361,14 +379,16 @@ def _keep_replaced_file(target: Path, folder: Path, now: datetime | None) -> Pat
     """A copy of the file about to be replaced; byte for byte if it is too damaged to back up."""
     try:
         return backup_to(target, folder, reason=REPLACED_BY_RESTORE, now=now)
-    except (StorageError, sqlite3.Error):
+    except (StorageError, *driver.Error):
         pass
     kept = _free_name(folder, backup_name(target, REPLACED_BY_RESTORE, now))
     shutil.copy2(target, kept)
+    owner_only(kept)
     for suffix in ("-wal",):
         companion = target.with_name(target.name + suffix)
         if companion.exists():
             shutil.copy2(companion, kept.with_name(kept.name + suffix))
+            owner_only(kept.with_name(kept.name + suffix))
     return kept
 
 
@@ -385,14 +405,13 @@ def restore(
     replaced file was kept, or None if there was no file to replace.
     """
     backup, target = Path(backup), Path(target)
-    folder = Path(folder) if folder is not None else _default_folder()
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = owner_folder(Path(folder) if folder is not None else _default_folder())
     source = open_read_only(backup, pages=True)  # a damaged, foreign or newer backup is refused here
     try:
         with DataFileLock(target):
             kept = _keep_replaced_file(target, folder, now) if target.exists() else None
             with temporary_sibling(target) as temp:
-                copy = sqlite3.connect(str(temp))
+                copy = _copy_target(source.conn, temp)
                 try:
                     source.conn.backup(copy, pages=-1)
                     copy.execute("PRAGMA journal_mode = DELETE")

@@ -199,14 +199,17 @@ def update_celebration(
 
 def accept_suggestion(db: Database, suggestion, *, title: str | None = None,
                       story: str | None = None, celebrated_on: str | None = None,
-                      is_public: bool = True, kind: str | None = None) -> str:
-    """Turn a "Noticed for you" suggestion into a celebration that remembers its key."""
+                      is_public: bool = False, kind: str | None = None) -> str:
+    """Turn a "Noticed for you" suggestion into a celebration that remembers its key.
+
+    Private unless *is_public*; the story defaults to the suggestion's, which never
+    carries the observation scores its evidence may show."""
     if suggestion.key in handled_suggestion_keys(db):
         raise CelebrationValidationError("This milestone has already been celebrated or dismissed.")
     return record_celebration(
         db, staff_ids=[suggestion.staff_id], kind=kind or suggestion.kind,
         title=suggestion.title if title is None else title,
-        story=suggestion.evidence if story is None else story,
+        story=suggestion.suggested_story if story is None else story,
         celebrated_on=celebrated_on or suggestion.noticed_on.isoformat(),
         is_public=is_public, suggestion_key=suggestion.key)
 

@@ -2,6 +2,11 @@
 
 Nothing here writes to a file until it has been shown to be a healthy Cultivate
 database (or a new, empty one), so a damaged or foreign file is never changed.
+
+A file protected with a passphrase opens through ``sqlcipher3`` with the key
+:mod:`db.driver` holds for it once it has been unlocked (``db.protection.unlock``);
+before that, opening it raises :class:`~db.errors.PassphraseNeededError`, which the
+window and the command line answer by asking for the passphrase.
 """
 
 from __future__ import annotations
@@ -10,7 +15,6 @@ import contextlib
 import getpass
 import os
 import shutil
-import sqlite3
 import stat
 import uuid
 from collections.abc import Callable, Iterator
@@ -18,7 +22,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from db import audit, data_path, migrations, schema
+from db import audit, clock, data_path, driver, migrations, schema
 from db._names import name_sort_key  # noqa: F401 - where callers have long found it
 from db.errors import (
     DamagedFileError,
@@ -26,12 +30,14 @@ from db.errors import (
     FileBusyError,
     NewerFileError,
     NotCultivateFileError,
+    PassphraseNeededError,
     ReadOnlyFileError,
     SaveFailedError,
     StorageError,
 )
+from desktop.atomic_files import create_owner_file, owner_only
 
-SQLITE_HEADER = b"SQLite format 3\x00"
+SQLITE_HEADER = driver.SQLITE_HEADER
 BUSY_TIMEOUT_MS = 5000
 
 
@@ -55,6 +61,8 @@ def register_functions(db: Database, *, actor: str | None = None, audit: bool = 
     db.conn.create_function("cultivate_actor", 0, lambda: who)
     db.conn.create_function("cultivate_uuid", 0, lambda: str(uuid.uuid4()))
     db.conn.create_function("cultivate_audit_enabled", 0, lambda: 1 if audit else 0)
+    # The one clock's day, asked at each call: when wellbeing months close (db.audit).
+    db.conn.create_function("cultivate_today", 0, lambda: clock.today().isoformat())
 
 
 def set_actor(db: Database, actor: str | None) -> None:
@@ -79,10 +87,13 @@ def _inspect_file(path: Path) -> None:
         raise NotCultivateFileError(path, "the file is empty (zero bytes)")
     with path.open("rb") as handle:
         header = handle.read(100)
-    if not header.startswith(SQLITE_HEADER):
+    encrypted = not header.startswith(SQLITE_HEADER) and driver.looks_encrypted(path)
+    if not header.startswith(SQLITE_HEADER) and not encrypted:
         raise NotCultivateFileError(path, "it is not a database file")
     if size < 512 or len(header) < 100:
         raise DamagedFileError(path, "the file is truncated")
+    if encrypted:
+        return   # a protected file's header is encrypted too: SQLCipher reads it
     page_size = int.from_bytes(header[16:18], "big")
     page_size = 65536 if page_size == 1 else page_size
     pages = int.from_bytes(header[28:32], "big")
@@ -91,13 +102,37 @@ def _inspect_file(path: Path) -> None:
                                      f"of its {pages} pages)")
 
 
+def key_of(path: Path) -> bytes | None:
+    """None for a plain (or new) file; the key of a protected one, which must have been
+    unlocked in this process (:class:`PassphraseNeededError` otherwise)."""
+    if not path.exists() or not driver.looks_encrypted(path):
+        return None
+    key = driver.key_for(path)
+    if key is None:
+        raise PassphraseNeededError(path)
+    return key
+
+
+def _first_read(db: Database, path: Path, key: bytes | None) -> None:
+    """A protected file's first page decrypts with the key it was unlocked with, or the
+    file is damaged: the passphrase was checked when it was unlocked."""
+    if key is None:
+        return
+    try:
+        db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except driver.DatabaseError as error:
+        raise DamagedFileError(
+            path, "its passphrase is right, but its pages no longer decrypt") from error
+    db.execute("PRAGMA temp_store = MEMORY")   # no sorting spilled to a temporary file
+
+
 def verify_pages(db: Database, path: Path) -> None:
     """SQLite's ``quick_check`` of every page: seconds on a district's file, so it is not
     part of opening. ``cultivate check``, a restore and the daily background backup (whose
     copy is checked page by page) run it; raises :class:`DamagedFileError`."""
     try:
         rows = db.execute("PRAGMA quick_check").fetchall()
-    except sqlite3.DatabaseError as error:
+    except driver.DatabaseError as error:
         raise DamagedFileError(path, str(error)) from error
     problems = [row[0] for row in rows if row[0] != "ok"]
     if problems:
@@ -174,10 +209,11 @@ def open_read_only(path: str | Path, *, check: bool = True, pages: bool = False)
     if check:
         _inspect_file(path)
     uri = path.resolve().as_uri() + "?mode=ro"
+    key = key_of(path)
     try:
-        conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        conn = driver.connect(uri, key=key, uri=True)
         db = Database(conn)
-    except sqlite3.Error as error:
+    except driver.Error as error:
         if is_read_only(path):
             # SQLite needs to create the shared-memory file beside a WAL database.
             raise ReadOnlyFileError(path, read_only_place(path)) from error
@@ -185,17 +221,23 @@ def open_read_only(path: str | Path, *, check: bool = True, pages: bool = False)
     try:
         register_functions(db)
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        _first_read(db, path, key)
         if check:
             _read_only_check(db, path, pages=pages)
     except StorageError:
         db.close()
         raise
-    except sqlite3.Error as error:
+    except driver.Error as error:
         db.close()
         if is_read_only(path) and "unable to open" in str(error).lower():
             raise ReadOnlyFileError(path, read_only_place(path)) from error
         raise translate_error(path, error) from error
     return db
+
+
+def companion_files(path: Path) -> tuple[Path, ...]:
+    """The files SQLite and Cultivate keep beside a data file: -wal, -shm, -journal, .lock."""
+    return tuple(path.with_name(path.name + suffix) for suffix in ("-wal", "-shm", "-journal", ".lock"))
 
 
 def _apply_pragmas(db: Database) -> None:
@@ -204,13 +246,16 @@ def _apply_pragmas(db: Database) -> None:
     db.execute("PRAGMA foreign_keys = ON")
     db.execute("PRAGMA temp_store = MEMORY")
     db.execute("PRAGMA synchronous = FULL")
+    # Deleted means deleted: freed space is overwritten with zeros, so a private note
+    # removed (or replaced) does not linger in the file's free pages.
+    db.execute("PRAGMA secure_delete = ON")
     with db.ensure_autocommit_on():
         mode = db.conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
     if mode.lower() != "wal":
         raise StorageError(f"Could not switch the data file to write-ahead logging ({mode}).")
 
 
-def translate_error(path: Path, error: sqlite3.Error) -> StorageError:
+def translate_error(path: Path, error: Exception) -> StorageError:
     """Turn SQLite's environment failures into plain-words storage errors."""
     text = str(error).lower()
     if "readonly" in text or "read-only" in text:
@@ -234,7 +279,7 @@ def _file_size_limited() -> bool:
     return soft != resource.RLIM_INFINITY
 
 
-def translate_write_error(path: Path, error: sqlite3.Error) -> StorageError | None:
+def translate_write_error(path: Path, error: Exception) -> StorageError | None:
     """The plain-words failure of a save, or None when *error* is a bug, not the disk.
 
     Sorted by SQLite's own error code (``sqlite_errorname``), as qutebrowser's
@@ -277,9 +322,9 @@ def saving(db: Database) -> Iterator[None]:
     rolled back, so the file keeps what it had. Bugs pass through unchanged."""
     try:
         yield
-    except sqlite3.IntegrityError:
+    except driver.IntegrityError:
         raise
-    except sqlite3.DatabaseError as error:
+    except driver.DatabaseError as error:
         row = next((r for r in db.conn.execute("PRAGMA database_list") if r[1] == "main"), None)
         path = Path(row[2]) if row and row[2] else Path("memory")
         if db.conn.in_transaction:
@@ -314,24 +359,76 @@ def open_database(
     place = read_only_place(path)
     if place is not None:
         raise ReadOnlyFileError(path, place)
+    # Owner-only before SQLite writes a byte: SQLite gives the -wal and -shm files the
+    # data file's own permissions. A file already there is tightened, companions too.
+    key = key_of(path)
+    create_owner_file(path)
+    for companion in (path, *companion_files(path)):
+        if companion.exists():
+            owner_only(companion)
     try:
-        db = Database(sqlite3.connect(str(path), check_same_thread=False))
-    except sqlite3.Error as error:
+        db = Database(driver.connect(str(path), key=key))
+    except driver.Error as error:
         raise translate_error(path, error) from error
     try:
         register_functions(db, actor=actor)
+        _first_read(db, path, key)
         _apply_pragmas(db)
         from_version = migrations.user_version(db)
         if exists and from_version and migrations.pending(db) and before_migration:
             before_migration(path, from_version)
-        migrations.migrate(db)
+        applied = migrations.migrate(db)
+        if any(step.compacts for step in applied):
+            compact(db)
         audit.install(db)
     except StorageError:
         db.close()
         raise
-    except sqlite3.Error as error:
+    except driver.Error as error:
         db.close()
         raise translate_error(path, error) from error
+    return db
+
+
+def compact(db: Database) -> None:
+    """Rebuild the file without its free pages (VACUUM), so removed text is gone from its bytes.
+
+    The rebuilt copy goes to a temporary file (deleted as it is opened, so no other account
+    can see it), not memory: a district's file may not fit in memory twice. A protected
+    file's copy stays in memory: no plaintext of it may reach a temporary file.
+    """
+    if driver.is_encrypted_connection(db.conn):
+        with db.ensure_autocommit_on():
+            db.conn.execute("VACUUM")
+        return
+    db.execute("PRAGMA temp_store = FILE")
+    try:
+        with db.ensure_autocommit_on():
+            db.conn.execute("VACUUM")
+    finally:
+        db.execute("PRAGMA temp_store = MEMORY")
+
+
+def open_new_at_version(path: str | Path, version: int, *, like: Path | None = None) -> Database:
+    """A new file at data format *version* (not the latest), without audit triggers;
+    protected with the same key as *like* when that file is protected.
+
+    For salvage: rows copied from an older file go in at their own format, and the
+    caller then upgrades the file with :func:`db.migrations.migrate` like any other.
+    """
+    path = Path(path)
+    if path.exists():
+        raise StorageError(f"“{path}” already exists.")
+    data_path.check(path, must_exist=False)   # never creates a missing folder or drive
+    create_owner_file(path)
+    key = key_of(like) if like is not None else None
+    try:
+        db = Database(driver.connect(str(path), key=key, salt=driver.salt_of(like) if key else None))
+    except driver.Error as error:
+        raise translate_error(path, error) from error
+    register_functions(db, audit=False)
+    _apply_pragmas(db)
+    migrations.migrate(db, up_to=version)
     return db
 
 

@@ -130,3 +130,22 @@ class UnexpectedSchemaError(StorageError):
 
     way_out = ("Restore a backup Cultivate made, or salvage its records into a new file "
                "(its data is copied, the extra code is not).")
+
+
+class PassphraseNeededError(StorageError):
+    """The file is protected with a passphrase this Cultivate has not been given yet."""
+
+    def __init__(self, path):
+        super().__init__(f"“{path}” is protected with a passphrase.")
+        self.path = path
+
+    way_out = "Type its passphrase to open it."
+
+
+class WrongPassphraseError(StorageError):
+    def __init__(self, path):
+        super().__init__(f"That passphrase does not open “{path}”. Cultivate has not changed it.")
+        self.path = path
+
+    way_out = ("Check Caps Lock and the keyboard layout, and try again. Without its passphrase "
+               "nobody can open the file, Cultivate included.")

@@ -3,6 +3,12 @@
 The CSV files are for people (open them in a spreadsheet); the JSON file is for
 machines, and :func:`import_json` reads it back into an empty database with
 nothing lost, so a school is never locked in to Cultivate.
+
+Private data stays out unless asked for (*include_private*): private observation
+notes (the column is there, empty), private conversations and their goal links, and
+every wellbeing table (there, with no rows), with the audit log's and the tombstones'
+entries about them. The README says what was left out, so whoever opens the zip knows
+it is not the whole file; such an export still imports back, without what it left out.
 """
 
 from __future__ import annotations
@@ -13,7 +19,6 @@ import csv
 import io
 import json
 import os
-import sqlite3
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -22,7 +27,7 @@ from typing import IO, Any
 
 from sqlite_utils import Database
 
-from db import backups, clock, migrations, schema, school_years, staff, text_files
+from db import backups, clock, driver, migrations, records, schema, school_years, staff, text_files
 from db.connection import set_audit_enabled
 from db.errors import StorageError
 from desktop.atomic_files import atomic_write
@@ -63,11 +68,64 @@ class _Ticker:
             self.progress(min(self.done, self.total), self.total, what)
 
 
-def _rows(db: Database, table: str, columns: list[str], ticker: _Ticker | None = None) -> Iterator[tuple]:
+# What an export without private data leaves out (see the module notes).
+WELLBEING_TABLES = ("wellbeing_check_ins", "wellbeing_responses", "wellbeing_private_answers")
+PRIVATE_COLUMNS = {"observations": ("private_note",)}
+LEFT_OUT_WORDS = ("private notes of observations (the private_note column is empty)",
+                  "private conversations, and their links to goals",
+                  "every wellbeing check-in, response and answer (those tables have no rows)",
+                  "the audit log's and the tombstones' entries about all of these")
+
+
+@dataclass(frozen=True)
+class _Scope:
+    """Which rows and values an export holds: everything, or everything but the private."""
+    include_private: bool
+    private_conversations: str = "[]"   # a JSON array of ids (now or ever private)
+
+    def selection(self, table: str, columns: list[str]) -> tuple[str, str, list]:
+        """(the select list, a WHERE clause, its parameters) for *table*."""
+        names = [f'"{name}"' for name in columns]
+        if self.include_private:
+            return ", ".join(names), "", []
+        blank = PRIVATE_COLUMNS.get(table, ())
+        names = [f"'' AS \"{name}\"" if name in blank else quoted for name, quoted in zip(columns, names, strict=True)]
+        private = "(SELECT value FROM json_each(?))"
+        where, params = {
+            "conversations": ("is_private = 0", []),
+            "conversation_goals": (f"conversation_id NOT IN {private}", [self.private_conversations]),
+            "audit_log": (
+                f"table_name NOT IN {_WELLBEING} AND NOT (table_name = 'conversations' AND row_id IN {private}) "
+                "AND NOT (table_name = 'conversation_goals' AND coalesce(json_extract(after_json, "
+                f"'$.conversation_id'), json_extract(before_json, '$.conversation_id')) IN {private})",
+                [self.private_conversations, self.private_conversations]),
+            "tombstones": (f"table_name NOT IN {_WELLBEING} AND NOT (table_name = 'conversations' "
+                           f"AND row_id IN {private})", [self.private_conversations]),
+        }.get(table, ("0" if table in WELLBEING_TABLES else "", []))
+        return ", ".join(names), (f"WHERE {where}" if where else ""), params
+
+
+_WELLBEING = "(" + ", ".join(f"'{name}'" for name in WELLBEING_TABLES) + ")"
+
+
+def _scope(db: Database, include_private: bool) -> _Scope:
+    if include_private:
+        return _Scope(True)
+    # Conversations private now, and those the log shows were private once (since deleted).
+    ids = {row[0] for row in db.conn.execute("SELECT id FROM conversations WHERE is_private = 1")}
+    ids |= {row[0] for row in db.conn.execute(
+        "SELECT row_id FROM audit_log WHERE table_name = 'conversations' AND "
+        "(json_extract(before_json, '$.is_private') = 1 OR json_extract(after_json, '$.is_private') = 1)")}
+    return _Scope(False, json.dumps(sorted(ids)))
+
+
+def _rows(db: Database, table: str, columns: list[str], ticker: _Ticker | None = None,
+          scope: _Scope = _Scope(True)) -> Iterator[tuple]:
     """The rows of *table*, fetched a batch at a time (never the whole table in memory)."""
-    names = ", ".join(f'"{name}"' for name in columns)
+    names, where, params = scope.selection(table, columns)
     # By rowid: the order the rows were written, which an import preserves.
-    cursor = db.conn.execute(f'SELECT {names} FROM "{table}" ORDER BY rowid')
+    cursor = db.conn.execute(
+        f'SELECT {names} FROM "{table}" {where} ORDER BY {records.stored_order(db, table)}', params)
     while batch := cursor.fetchmany(_BATCH):
         yield from batch
         if ticker is not None:
@@ -112,18 +170,24 @@ class _Header:
     exported_at: str
     tables: dict[str, list[str]]   # columns by table
     counts: dict[str, int]
+    scope: _Scope
 
     def json_start(self) -> str:
         head = {"format": FORMAT_NAME, "format_version": FORMAT_VERSION,
-                "data_version": self.data_version, "exported_at": self.exported_at}
+                "data_version": self.data_version, "exported_at": self.exported_at,
+                "private_data": "included" if self.scope.include_private else "left out"}
         return json.dumps(head, ensure_ascii=False)[:-1] + ', "tables": {'
 
 
-def _header(db: Database) -> _Header:
+def _header(db: Database, include_private: bool = False) -> _Header:
+    scope = _scope(db, include_private)
     tables = {table: _columns(db, table) for table in exported_tables(db)}
-    counts = {table: db.conn.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0] for table in tables}
+    counts = {}
+    for table, columns in tables.items():
+        _names, where, params = scope.selection(table, columns)
+        counts[table] = db.conn.execute(f'SELECT count(*) FROM "{table}" {where}', params).fetchone()[0]
     return _Header(migrations.user_version(db), clock.now_utc().isoformat(timespec="seconds"),
-                   tables, counts)
+                   tables, counts, scope)
 
 
 def _write_json(db: Database, header: _Header, stream: IO[str], ticker: _Ticker | None = None) -> None:
@@ -132,7 +196,7 @@ def _write_json(db: Database, header: _Header, stream: IO[str], ticker: _Ticker 
     for number, (table, columns) in enumerate(header.tables.items()):
         stream.write(("," if number else "") + "\n " + json.dumps(table, ensure_ascii=False)
                      + ': {"columns": ' + json.dumps(columns, ensure_ascii=False) + ', "rows": [')
-        for position, row in enumerate(_rows(db, table, columns, ticker)):
+        for position, row in enumerate(_rows(db, table, columns, ticker, header.scope)):
             stream.write(("," if position else "") + "\n  ")
             stream.write(json.dumps([_json_value(value) for value in row], ensure_ascii=False))
         stream.write("]}")
@@ -140,11 +204,11 @@ def _write_json(db: Database, header: _Header, stream: IO[str], ticker: _Ticker 
 
 
 def _write_csv(db: Database, table: str, columns: list[str], stream: IO[str],
-               ticker: _Ticker | None = None) -> None:
+               ticker: _Ticker | None = None, scope: _Scope = _Scope(True)) -> None:
     writer = csv.writer(stream, lineterminator="\r\n")
     stream.write("\ufeff")
     writer.writerow(columns)
-    for row in _rows(db, table, columns, ticker):
+    for row in _rows(db, table, columns, ticker, scope):
         writer.writerow([_csv_cell(value) for value in row])
 
 
@@ -181,7 +245,10 @@ def _readme(header: _Header) -> str:
         "if Cultivate was saving while the export ran.",
         "",
         "audit_log.csv is the history of every change: who, when, and the record before and",
-        "after, as JSON.",
+        "after, as JSON. Private text is never kept there: a private note, a conversation's",
+        "notes and a wellbeing check-in's scores and note show as ‹private text› or ‹private›.",
+        "",
+        *_private_words(header.scope),
         "",
         "Tables and row counts:",
     ]
@@ -190,20 +257,33 @@ def _readme(header: _Header) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _private_words(scope: _Scope) -> list[str]:
+    if scope.include_private:
+        return ["PRIVATE DATA IS INCLUDED. This export holds private observation notes, private",
+                "conversations and wellbeing check-ins (the ones teachers shared, and the",
+                "anonymous answers of those they did not, which are linked to nobody). Keep it",
+                "as safe as the data file itself."]
+    return ["Private data was left out (the export was made without \"include private data\"):",
+            *(f"  - {words}" for words in LEFT_OUT_WORDS),
+            "So this is not the whole file: importing it gives a file without them."]
+
+
 @contextlib.contextmanager
 def _entry(archive: zipfile.ZipFile, name: str) -> Iterator[IO[str]]:
     """A text stream into one member of *archive*, compressed as it is written."""
     info = zipfile.ZipInfo(name, date_time=_ZIP_TIME)
     info.compress_type = zipfile.ZIP_DEFLATED
-    info.external_attr = 0o644 << 16
+    info.external_attr = 0o600 << 16      # unzipped, still the owner's only
     # force_zip64: the size is not known in advance, and a district's audit log can pass 2 GB.
     with archive.open(info, "w", force_zip64=True) as raw:
         with io.TextIOWrapper(raw, encoding="utf-8", newline="", write_through=False) as text:
             yield text
 
 
-def export_zip(db: Database, destination: str | os.PathLike, *, progress: Progress | None = None) -> Path:
-    """Write the whole database to the zip at *destination* (replaced only once complete).
+def export_zip(db: Database, destination: str | os.PathLike, *, include_private: bool = False,
+               progress: Progress | None = None) -> Path:
+    """Write the whole database to the zip at *destination* (replaced only once complete);
+    private data only with *include_private* (see the module notes).
 
     Everything is read inside one read transaction and streamed into the zip table
     by table, so memory stays small however large the file. *progress(done, total,
@@ -212,7 +292,7 @@ def export_zip(db: Database, destination: str | os.PathLike, *, progress: Progre
     """
     destination = Path(destination)
     with _one_moment(db):
-        header = _header(db)
+        header = _header(db, include_private)
         ticker = _Ticker(progress, 2 * sum(header.counts.values()))
         with atomic_write(destination, "wb") as stream:
             with zipfile.ZipFile(stream, "w") as archive:
@@ -221,7 +301,7 @@ def export_zip(db: Database, destination: str | os.PathLike, *, progress: Progre
                 for table, columns in header.tables.items():
                     ticker.tell(table)
                     with _entry(archive, f"{table}.csv") as text:
-                        _write_csv(db, table, columns, text, ticker)
+                        _write_csv(db, table, columns, text, ticker, header.scope)
                 ticker.tell(JSON_NAME)
                 with _entry(archive, JSON_NAME) as text:
                     _write_json(db, header, text, ticker)
@@ -229,10 +309,10 @@ def export_zip(db: Database, destination: str | os.PathLike, *, progress: Progre
     return destination
 
 
-def export_json(db: Database, destination: str | os.PathLike) -> Path:
+def export_json(db: Database, destination: str | os.PathLike, *, include_private: bool = False) -> Path:
     destination = Path(destination)
     with _one_moment(db):
-        header = _header(db)
+        header = _header(db, include_private)
         with atomic_write(destination, "w", encoding="utf-8") as stream:
             _write_json(db, header, stream)
     return destination
@@ -340,7 +420,7 @@ def import_json(db: Database, path: str | os.PathLike) -> dict[str, int]:
                 # An export from before school years were records: its years from its data.
                 school_years.years_from_the_data(db)
             staff.fill_sort_keys(db)   # an export from before names had stored sort keys
-    except sqlite3.IntegrityError as error:
+    except driver.IntegrityError as error:
         raise ImportRefusedError(
             f"The export's records do not fit together ({error}); nothing was imported."
         ) from error

@@ -8,20 +8,18 @@ harder later.
 from __future__ import annotations
 
 import os
-import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlite_utils import Database
 
-from db import migrations, school_years, staff
+from db import driver, migrations, records, school_years, staff
 from db.connection import (
     SQLITE_HEADER,
-    open_database,
+    open_new_at_version,
     open_read_only,
     read_only_place,
-    set_audit_enabled,
     translate_error,
 )
 from db.errors import DamagedFileError, NotCultivateFileError, ReadOnlyFileError, StorageError
@@ -37,7 +35,7 @@ MAIN_TABLES = {
     "pd_offerings": "PD offerings",
     "enrollments": "enrolments",
     "celebrations": "celebrations",
-    "wellbeing_check_ins": "wellbeing check-ins",
+    "wellbeing_responses": "monthly wellbeing responses",
 }
 
 
@@ -202,7 +200,7 @@ def check_file(path: str | os.PathLike, *, thorough: bool = False) -> HealthRepo
                 return report
         report.data_version = migrations.user_version(db)
         report.counts = record_counts(db)
-    except sqlite3.Error as error:
+    except driver.Error as error:
         report.problem = translate_error(path, error)
         return report
     finally:
@@ -254,13 +252,27 @@ _LOWEST_ROWID = -(2**63)
 _MAX_PROBES = 400
 
 
-def _readable_rows(conn: sqlite3.Connection, table: str, columns: list[str], report: SalvageReport) -> Iterator[tuple]:
+def _without_rowid(conn, table: str) -> bool:
+    try:
+        return records.without_rowid(conn, table)
+    except driver.DatabaseError:
+        return False
+
+
+def _readable_rows(conn, table: str, columns: list[str], report: SalvageReport) -> Iterator[tuple]:
     """Every row of *table* that can be read, stepping over damaged pages by rowid."""
     names = ", ".join(f'"{name}"' for name in columns)
+    if _without_rowid(conn, table):
+        # No rowid to step by (the private wellbeing answers): what reads, in one pass.
+        try:
+            yield from conn.execute(f'SELECT {names} FROM "{table}"')
+        except driver.DatabaseError:
+            report.damaged_tables.append(table)
+        return
     select = f'SELECT rowid, {names} FROM "{table}" WHERE rowid > ? ORDER BY rowid'
     try:
         top = conn.execute(f'SELECT max(rowid) FROM "{table}"').fetchone()[0]
-    except sqlite3.DatabaseError:
+    except driver.DatabaseError:
         top = None
     after = _LOWEST_ROWID
     probes = 0
@@ -270,7 +282,7 @@ def _readable_rows(conn: sqlite3.Connection, table: str, columns: list[str], rep
                 after = row[0]
                 yield row[1:]
             return
-        except sqlite3.DatabaseError:
+        except driver.DatabaseError:
             if table not in report.damaged_tables:
                 report.damaged_tables.append(table)
         # Jump ever further past the damaged page until reading works again.
@@ -282,7 +294,7 @@ def _readable_rows(conn: sqlite3.Connection, table: str, columns: list[str], rep
                 return
             try:
                 conn.execute(select + " LIMIT 1", [probe]).fetchone()
-            except sqlite3.DatabaseError:
+            except driver.DatabaseError:
                 step *= 2
                 continue
             after = probe
@@ -292,24 +304,38 @@ def _readable_rows(conn: sqlite3.Connection, table: str, columns: list[str], rep
 def salvage(source: str | os.PathLike, destination: str | os.PathLike) -> SalvageReport:
     """Copy every readable row of every table of *source* into a new file at *destination*.
 
-    The new file is a fresh, fully migrated Cultivate database; rows that
-    cannot be read are skipped, and the report says where that happened.
+    The new file is made at the damaged file's own data format, the rows are copied
+    into it, and then it is upgraded like any older file: so an older file's records
+    come out as an upgrade would make them (its unshared wellbeing check-ins, for
+    one, lose their link to the teacher). Rows that cannot be read are skipped, and
+    the report says where that happened.
     """
     source, destination = Path(source), Path(destination)
     if destination.exists():
         raise StorageError(f"“{destination}” already exists; salvage only writes a new file.")
     with source.open("rb") as handle:
-        if handle.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
+        if handle.read(len(SQLITE_HEADER)) != SQLITE_HEADER and not driver.looks_encrypted(source):
             raise NotCultivateFileError(source, "it is not a database file, so nothing can be salvaged")
     old = open_read_only(source, check=False)
-    new = open_database(destination)
+    try:
+        version = migrations.user_version(old)
+    except driver.DatabaseError:
+        version = migrations.LATEST_VERSION
+    if not 1 <= version <= migrations.LATEST_VERSION:
+        version = migrations.LATEST_VERSION
+    try:
+        # A protected file's rows stay encrypted in the copy: the same key as the damaged file.
+        new = open_new_at_version(destination, version, like=source)
+    except BaseException:
+        old.close()
+        raise
     report = SalvageReport(source, destination)
     try:
-        set_audit_enabled(new, False)  # the copied audit log already tells the story
+        # No audit triggers on this connection: the copied audit log already tells the story.
         new.execute("PRAGMA foreign_keys = OFF")  # a lost parent must not cost its children
         try:
             old_tables = set(old.table_names())
-        except sqlite3.DatabaseError:
+        except driver.DatabaseError:
             old_tables = set()
         # The year a new file is given makes way for the damaged file's own years.
         with new.atomic():
@@ -320,7 +346,7 @@ def salvage(source: str | os.PathLike, destination: str | os.PathLike) -> Salvag
                 continue
             try:
                 old_columns = [column.name for column in old[table].columns]
-            except sqlite3.DatabaseError:
+            except driver.DatabaseError:
                 report.unreadable_tables.append(table)
                 continue
             columns = [column.name for column in new[table].columns if column.name in old_columns]
@@ -334,14 +360,14 @@ def salvage(source: str | os.PathLike, destination: str | os.PathLike) -> Salvag
                     # OR IGNORE: a damaged value that breaks a rule is left out, not fatal.
                     copied += new.conn.execute(insert, row).rowcount
             report.copied[table] = copied
-        with new.atomic():   # keys of rows from an older file, or unreadable ones
+        migrations.migrate(new)     # an older file's rows, as an upgrade would make them
+        with new.atomic():   # keys of rows that were unreadable
             staff.fill_sort_keys(new)
         if not new.execute("SELECT 1 FROM school_years LIMIT 1").fetchone():
-            with new.atomic():   # an older file, or its years unreadable: from its data
+            with new.atomic():   # its years unreadable: from its data
                 school_years.years_from_the_data(new)
     finally:
         new.execute("PRAGMA foreign_keys = ON")
-        set_audit_enabled(new, True)
         old.close()
         new.close()
     return report

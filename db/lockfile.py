@@ -26,6 +26,7 @@ from pathlib import Path
 
 from db import data_path
 from db.errors import FileInUseError, ReadOnlyFileError
+from desktop.atomic_files import OWNER_FILE, owner_only
 
 if os.name == "nt":  # pragma: no cover - exercised on Windows builds only
     import msvcrt
@@ -119,7 +120,7 @@ class DataFileLock:
         data_path.check(self.data_file, must_exist=False)
         for _attempt in range(5):
             try:
-                handle = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+                handle = os.open(self.path, os.O_RDWR | os.O_CREAT, OWNER_FILE)
             except PermissionError as error:
                 raise ReadOnlyFileError(self.data_file, "folder") from error
             except OSError as error:
@@ -136,6 +137,7 @@ class DataFileLock:
             except FileNotFoundError:
                 same = False
             if same:
+                owner_only(self.path)   # one left by an earlier version is tightened too
                 self._handle = handle
                 self._write_holder()
                 return self

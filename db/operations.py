@@ -165,6 +165,9 @@ def _current(db: Database, table: str, row_id: str) -> dict[str, Any] | None:
 # on when it opens again (db.observations.pause_clock, not a step of its own). Typing into
 # a walkthrough, closing it and pressing Undo must still take the typing back.
 BOOKKEEPING = frozenset({"updated_at"})
+# Rows whose time stamps are not moments: a private wellbeing answer is dated by its month
+# only (db.wellbeing), so a row Undo puts back keeps the stamps it had.
+UNSTAMPED = frozenset({"wellbeing_private_answers"})
 BOOKKEEPING_BY_TABLE = {"observations": frozenset({"started_at", "duration_seconds"})}
 
 
@@ -183,6 +186,12 @@ def _same(table: str, current: Mapping[str, Any] | None, expected: Mapping[str, 
 
 def _revert(db: Database, change: RowChange, stamp: str) -> None:
     table, row_id = change.table, change.row_id
+    if table == "wellbeing_private_answers":
+        from db.wellbeing import closed_month_problem
+
+        problem = closed_month_problem(db, change.get("month"))
+        if problem:
+            raise CannotUndo(problem)
     current = _current(db, table, row_id)
     expected = change.after if change.action != "delete" else None
     if not _same(table, current, expected):
@@ -194,7 +203,7 @@ def _revert(db: Database, change: RowChange, stamp: str) -> None:
         db.execute(f'DELETE FROM "{table}" WHERE id = ?', [row_id])
         return
     before = dict(change.before or {})
-    if "updated_at" in before:
+    if "updated_at" in before and table not in UNSTAMPED:
         before["updated_at"] = stamp
     if change.action == "update":
         # A visit's clock is put back only where this change moved it (finishing a visit

@@ -258,6 +258,7 @@ def conversations(db: Database, staff_id: str, first: str, last: str, *,
 
 
 def wellbeing(db: Database, staff_id: str, first: str, last: str) -> list[WellbeingRow]:
+    """The check-ins the teacher shared: the only wellbeing linked to a person (db.wellbeing)."""
     rows = db.execute(
         "SELECT checked_on, energy, workload, stress, note FROM wellbeing_check_ins "
         "WHERE staff_id = ? AND checked_on BETWEEN ? AND ? ORDER BY checked_on",

@@ -119,6 +119,20 @@ def read_page(db: Database, *, alias: str, source: str, where: list[str], params
     return found
 
 
+def without_rowid(conn, table: str) -> bool:
+    """True for a WITHOUT ROWID table (the private wellbeing answers): no insertion order to
+    read it back in; *conn* is a connection or a Database."""
+    conn = getattr(conn, "conn", conn)
+    row = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", [table]).fetchone()
+    return bool(row and row[0] and "WITHOUT ROWID" in row[0].upper())
+
+
+def stored_order(db: Database, table: str) -> str:
+    """The ORDER BY that reads *table* in the order its rows were written (by key when the
+    table keeps no such order)."""
+    return "id" if without_rowid(db, table) else "rowid"
+
+
 def get(db: Database, table: str, row_id: str) -> dict[str, Any] | None:
     rows = list(db.query(f'SELECT * FROM "{table}" WHERE id = ?', [row_id]))
     return rows[0] if rows else None

@@ -25,11 +25,13 @@ from __future__ import annotations
 
 import functools
 import re
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sqlite_utils import Database
+
+from db import driver
 
 # Statistics SQLite itself may add (ANALYZE, PRAGMA optimize): data, not code.
 _STATISTICS_TABLES = {"sqlite_stat1", "sqlite_stat2", "sqlite_stat3", "sqlite_stat4"}
@@ -64,7 +66,7 @@ def _normalised(sql: str | None) -> str:
     return re.sub(r"\s+", " ", sql or "").strip()
 
 
-def read(db: Database | sqlite3.Connection) -> Schema:
+def read(db: Database | Any) -> Schema:
     """The main schema of *db*: every table, index, trigger and view, and each table's columns."""
     conn = db.conn if isinstance(db, Database) else db
     objects: dict[tuple[str, str], SchemaObject] = {}
@@ -79,7 +81,7 @@ def read(db: Database | sqlite3.Connection) -> Schema:
             continue
         try:
             rows = conn.execute(f'PRAGMA main.table_xinfo("{name}")').fetchall()
-        except sqlite3.Error:   # a virtual table of a module this program does not have
+        except driver.Error:   # a virtual table of a module this program does not have
             rows = []
         columns[name] = tuple(
             Column(row[1], (row[2] or "").upper(), bool(row[3]), row[4], row[5], row[6])
@@ -163,7 +165,7 @@ def _compare_columns(table: str, have: tuple[Column, ...], want: tuple[Column, .
     return problems
 
 
-def differences(db: Database | sqlite3.Connection, version: int | None = None) -> list[str]:
+def differences(db: Database | Any, version: int | None = None) -> list[str]:
     """Everything in *db*'s schema that its migrations (for *version*, default its own) do not make."""
     conn = db.conn if isinstance(db, Database) else db
     if version is None:
@@ -171,7 +173,7 @@ def differences(db: Database | sqlite3.Connection, version: int | None = None) -
     return compare(read(conn), expected(version))
 
 
-def verify(db: Database | sqlite3.Connection, path: str | Path, version: int | None = None) -> None:
+def verify(db: Database | Any, path: str | Path, version: int | None = None) -> None:
     """Raise :class:`~db.errors.UnexpectedSchemaError` naming what is extra, missing or changed."""
     from db.errors import UnexpectedSchemaError
 

@@ -258,4 +258,5 @@ _STAFF_REFERENCES = (
     ("conversations", "staff_id"), ("conversations", "leader_id"),
     ("pd_offerings", "facilitator_staff_id"), ("enrollments", "staff_id"),
     ("celebration_staff", "staff_id"), ("wellbeing_check_ins", "staff_id"),
+    ("wellbeing_responses", "staff_id"),
 )

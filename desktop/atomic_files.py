@@ -5,6 +5,11 @@ is a rename on one filesystem, which is atomic), is flushed to the disk, and
 only then replaces the target. Exports, backups, restores, settings and PDFs all
 come through here.
 
+Everything Cultivate writes is personnel data, so every file it writes is readable
+by its owner only (0600) and every folder it makes is the owner's only (0700), on
+Linux and macOS, whatever the umask: :func:`owner_only` and :func:`owner_folder`.
+(On Windows the user's own folders already keep other accounts out.)
+
 A process killed mid-write leaves its temporary file behind (as large as the
 backup it was making). Those files are named ``.<target>.cultivate-XXXXXXXX.tmp``
 and the folders they were made in are remembered (a short list in the data
@@ -54,18 +59,56 @@ def _sync_folder(folder: Path) -> None:
         os.close(handle)
 
 
-def _mode_for(target: Path) -> int:
-    """The replaced file's permissions, or what a plainly created file would get.
+OWNER_FILE = 0o600
+OWNER_FOLDER = 0o700
+_POSIX = os.name == "posix"
 
-    mkstemp makes owner-only files; a PDF or export handed to colleagues should be
-    as readable as any other file the user saves.
+
+def owner_only(path: str | os.PathLike) -> bool:
+    """Make *path* (a file, or a folder) readable by its owner only; True when it is now.
+
+    A file that is not the user's own (on a shared drive, say) is left as it is.
     """
+    if not _POSIX:
+        return True
+    path = Path(path)
     try:
-        return stat.S_IMODE(target.stat().st_mode)
+        mode = stat.S_IMODE(path.stat().st_mode)
+        wanted = OWNER_FOLDER if path.is_dir() else OWNER_FILE
+        if mode != wanted:
+            os.chmod(path, wanted)
+        return True
     except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
+        return False
+
+
+def owner_folder(folder: str | os.PathLike) -> Path:
+    """*folder*, made if missing; the folders made here (not those above that already
+    existed) are the owner's only."""
+    folder = Path(folder)
+    missing = []
+    probe = folder
+    while not probe.exists() and probe != probe.parent:
+        missing.append(probe)
+        probe = probe.parent
+    folder.mkdir(parents=True, exist_ok=True, mode=OWNER_FOLDER)
+    for made in missing:
+        owner_only(made)
+    return folder
+
+
+def create_owner_file(path: str | os.PathLike) -> None:
+    """Create *path* empty and owner-only if it is not there (before another program, SQLite
+    say, creates it with the umask's permissions)."""
+    try:
+        handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, OWNER_FILE)
+    except FileExistsError:
+        return
+    try:
+        if _POSIX:
+            os.fchmod(handle, OWNER_FILE)
+    finally:
+        os.close(handle)
 
 
 @contextlib.contextmanager
@@ -78,7 +121,7 @@ def temporary_sibling(target: str | os.PathLike) -> Iterator[Path]:
     existing *target* is left exactly as it was.
     """
     target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
+    owner_folder(target.parent)
     _remember_folder(target.parent)
     handle, temp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}{_TEMP_MARK}",
                                          suffix=".tmp")
@@ -88,7 +131,7 @@ def temporary_sibling(target: str | os.PathLike) -> Iterator[Path]:
         yield temp_path
         with temp_path.open("rb+") as stream:
             os.fsync(stream.fileno())
-        os.chmod(temp_path, _mode_for(target))
+        owner_only(temp_path)       # mkstemp's 0600 already; kept so whatever replaces it
         os.replace(temp_path, target)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -150,6 +193,7 @@ def _remember_folder(folder: Path) -> None:
         temp = listing.with_name(listing.name + ".new")
         temp.write_text("".join(f"{item}\n" for item in kept), encoding="utf-8")
         os.replace(temp, listing)
+        owner_only(listing)
     except OSError as error:   # a read-only data folder must not stop a save
         log.info("could not note the folder %s: %s", folder, error)
 

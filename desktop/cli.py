@@ -24,6 +24,8 @@ COMMANDS = {
     "restore": "restore",
     "export": "export",
     "portfolio": "portfolio",
+    "protect": "protect",
+    "unprotect": "unprotect",
 }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 import traceback
 
@@ -59,8 +60,11 @@ def report_cli_error(error: BaseException) -> int:
 def _log_to_file(error: BaseException) -> None:
     try:
         from desktop import paths
+        from desktop.atomic_files import OWNER_FILE
 
-        with paths.log_file().open("a", encoding="utf-8") as handle:
+        target = paths.log_file()
+        with os.fdopen(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_APPEND, OWNER_FILE), "a",
+                       encoding="utf-8") as handle:
             handle.write("".join(traceback.format_exception(error)))
     except OSError:
         pass

@@ -1,6 +1,9 @@
 """Every location Cultivate reads or writes, in one place.
 
 Tests call :func:`override_data_dir` so nothing touches the real user folder.
+
+The data folder and Cultivate's folders in it (backups, logs) are the user's only
+(0700 on Linux and macOS), made so and tightened each time they are asked for.
 """
 
 from __future__ import annotations
@@ -11,6 +14,8 @@ import sys
 from pathlib import Path
 
 import platformdirs
+
+from desktop.atomic_files import owner_folder, owner_only
 
 APP_DIR_NAME = "Cultivate"
 DATA_FILE_NAME = "cultivate.db"
@@ -32,7 +37,12 @@ def data_dir() -> Path:
         folder = Path(os.environ[_ENV_OVERRIDE])
     else:
         folder = Path(platformdirs.user_data_dir(APP_DIR_NAME, appauthor=False))
-    folder.mkdir(parents=True, exist_ok=True)
+    return _own_folder(folder)
+
+
+def _own_folder(folder: Path) -> Path:
+    owner_folder(folder)
+    owner_only(folder)   # one made by an earlier version, or by hand, is tightened
     return folder
 
 
@@ -45,9 +55,7 @@ def settings_file() -> Path:
 
 
 def log_dir() -> Path:
-    folder = data_dir() / "logs"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+    return _own_folder(data_dir() / "logs")
 
 
 def log_file() -> Path:
@@ -62,9 +70,7 @@ def cache_dir() -> Path:
 
 
 def backups_dir() -> Path:
-    folder = data_dir() / "backups"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+    return _own_folder(data_dir() / "backups")
 
 
 def resources_dir() -> Path:

@@ -43,6 +43,8 @@ SETTINGS = {
         Setting("coverage.threshold_days", int, 14, "days without a visit before a teacher is flagged"),
         Setting("pdf.page_size", str, "letter", "letter or A4 for printed handouts"),
         Setting("backups.keep", int, 10, "how many automatic backups to keep"),
+        Setting("privacy.lock_after_minutes", int, 10,
+                "idle minutes before a passphrase-protected file's window locks (0: never)"),
     ]
 }
 MAX_RECENT_FILES = 8

@@ -50,6 +50,15 @@ def today(_fixed_clock):
 
 
 @pytest.fixture(autouse=True)
+def _no_keys_left():
+    """A passphrase typed in one test is not known in the next (db.driver keeps keys in memory)."""
+    from db import driver
+
+    yield
+    driver.forget_keys()
+
+
+@pytest.fixture(autouse=True)
 def no_network(monkeypatch):
     """Cultivate is offline: any attempt to open a network connection fails the test."""
 

@@ -124,3 +124,27 @@ def test_only_the_window_imports_qt():
             if any(name.startswith("PySide6") for name in _imports(path)):
                 offences.append(str(path.relative_to(ROOT)))
     assert offences == []
+
+
+# -- two SQLite drivers, one way to catch their errors -----------------------------------------
+def test_no_code_catches_one_drivers_errors_only():
+    """A protected file's errors come from sqlcipher3, whose classes are not sqlite3's: code
+    catches db.driver's (both drivers'), never sqlite3's alone, or it would miss them; and
+    only db.driver imports sqlcipher3."""
+    root = ROOT
+    offences = []
+    for path in sorted([*(root / "db").rglob("*.py"), *(root / "desktop").rglob("*.py")]):
+        if path == root / "db" / "driver.py":
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ExceptHandler) and node.type is not None:
+                kinds = node.type.elts if isinstance(node.type, ast.Tuple) else [node.type]
+                for name in (ast.unparse(kind) for kind in kinds):
+                    if name.startswith(("sqlite3.", "sqlcipher")):
+                        offences.append(f"{path.relative_to(root)}:{node.lineno} except {name}")
+            modules = ([alias.name for alias in node.names] if isinstance(node, ast.Import) else
+                       [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            if any(module.startswith("sqlcipher3") for module in modules):
+                offences.append(f"{path.relative_to(root)}:{node.lineno} imports sqlcipher3")
+    assert offences == []

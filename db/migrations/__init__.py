@@ -14,7 +14,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from db.migrations import format1_audit, format3_years, format4_name_keys
+from db.migrations import format1_audit, format3_years, format6_name_keys, private_audit, private_wellbeing
 
 _SQL_DIR = Path(__file__).resolve().parent
 
@@ -27,6 +27,9 @@ class Migration:
     version: int
     name: str
     apply: Callable[[Database], None]
+    # Compact the file afterwards (VACUUM), so that what the step removed is gone from the
+    # file's free pages too, not only from its tables (the privacy scrubs).
+    compacts: bool = False
 
 
 def _statements(script: str) -> Iterator[str]:
@@ -70,17 +73,24 @@ def _school_years(db: Database) -> None:
     format3_years.create_years(db)
 
 
+def _private_wellbeing(db: Database) -> None:
+    _run_sql_file("0004_private_wellbeing")(db)
+    private_wellbeing.move_unshared_answers(db)
+
+
 def _name_sort_keys(db: Database) -> None:
-    _run_sql_file("0004_name_sort_keys")(db)
-    format4_name_keys.fill_keys(db)
+    _run_sql_file("0006_name_sort_keys")(db)
+    format6_name_keys.fill_keys(db)
 
 
 MIGRATIONS: list[Migration] = [
     Migration(1, "0001_initial", _initial),
     Migration(2, "0002_tombstones", _tombstones_and_connection_triggers),
     Migration(3, "0003_school_years", _school_years),
-    Migration(4, "0004_name_sort_keys", _name_sort_keys),
-    Migration(5, "0005_list_indexes", _run_sql_file("0005_list_indexes")),
+    Migration(4, "0004_private_wellbeing", _private_wellbeing, compacts=True),
+    Migration(5, "0005_private_audit_text", private_audit.scrub_private_text, compacts=True),
+    Migration(6, "0006_name_sort_keys", _name_sort_keys),
+    Migration(7, "0007_list_indexes", _run_sql_file("0007_list_indexes")),
 ]
 
 LATEST_VERSION = MIGRATIONS[-1].version

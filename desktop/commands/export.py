@@ -14,6 +14,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_data_argument(parser, "the data file to export")
     parser.add_argument("--out", type=Path, required=True, metavar="ZIP",
                         help="the zip file to write (replaced only once complete)")
+    parser.add_argument("--include-private", action="store_true",
+                        help="also export private observation notes, private conversations and "
+                             "wellbeing check-ins (left out by default; the README says which)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -28,8 +31,10 @@ def run(args: argparse.Namespace) -> int:
     try:
         tables = exported_tables(db)
         # Each row is told twice (its CSV line and its JSON line); the last call has the total.
-        export_zip(db, out, progress=lambda done, total, table: rows.append(total // 2))
+        export_zip(db, out, include_private=args.include_private,
+                   progress=lambda done, total, table: rows.append(total // 2))
     finally:
         db.close()
-    print(f"Exported {rows[-1]} records from {len(tables)} tables to “{out}”.")
+    left_out = "" if args.include_private else " Private data was left out (--include-private adds it)."
+    print(f"Exported {rows[-1]} records from {len(tables)} tables to “{out}”.{left_out}")
     return 0

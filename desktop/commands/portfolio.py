@@ -26,9 +26,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              "else the current one)")
     parser.add_argument("--include-private", action="store_true",
                         help="also print private observation notes, private conversations and "
-                             "wellbeing check-ins (left out by default)")
+                             "the wellbeing check-ins the teacher shared (left out by default)")
     parser.add_argument("--page-size", choices=("letter", "a4"), type=str.lower,
                         help="paper size (default: your pdf.page_size setting)")
+    parser.add_argument("--password", action="store_true",
+                        help="protect the PDFs with a password (AES-256), for sending by email: "
+                             "taken from CULTIVATE_PDF_PASSWORD, or asked for at the terminal")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -47,9 +50,19 @@ def run(args: argparse.Namespace) -> int:
             year = parse_school_year(db, args.year) if args.year else default_school_year(db, today)
         except SchoolYearError as error:
             raise UserFacingError(str(error)) from error
+        password = ""
+        if args.password:
+            from desktop.commands import ask_passphrase
+            from desktop.reports.pdf_base import MIN_PDF_PASSWORD
+
+            password = ask_passphrase("Password for the PDFs: ", variable="CULTIVATE_PDF_PASSWORD",
+                                      again=True)
+            if len(password) < MIN_PDF_PASSWORD:
+                raise UserFacingError(f"The PDF password needs at least {MIN_PDF_PASSWORD} characters.")
         options = batch_export.PortfolioOptions(
             year=year, generated_on=today, include_private=args.include_private,
             page_size_name=args.page_size or get_settings().get("pdf.page_size"),
+            password=password,
         )
         if args.teacher:
             chosen: list[str] = []

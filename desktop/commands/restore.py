@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from desktop.commands import add_data_argument, data_file
+from desktop.commands import add_data_argument, data_file, unlock_for_command
 
 HELP = ("replace a data file with a backup (the replaced file is kept in the backups folder); "
         "refused while the file is open in Cultivate")
@@ -31,6 +31,7 @@ def run(args: argparse.Namespace) -> int:
     backup: Path = args.backup
     if not backup.exists():
         raise UserFacingError(f"“{backup}” was not found. Check the name and folder.")
+    unlock_for_command(backup)   # a backup made under an earlier passphrase asks for that one
     if backup.resolve() == Path(data).resolve():
         raise UserFacingError(f"“{backup}” is the data file itself; choose a backup of it.")
     kept = restore(backup, data)   # checks the backup, takes the lock, keeps the replaced file

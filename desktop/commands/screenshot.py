@@ -40,6 +40,9 @@ def run(args: argparse.Namespace) -> int:
     if data is None:
         raise UserFacingError("Say which data file to show with --data FILE.")
     size = _size(args.size)
+    from desktop.commands import unlock_for_command
+
+    unlock_for_command(Path(data))
     # No screen needed: render offscreen unless the caller chose a platform.
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from desktop import logging_setup, qt_libraries

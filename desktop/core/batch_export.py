@@ -13,7 +13,7 @@ import re
 import tempfile
 import unicodedata
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -34,6 +34,9 @@ class PortfolioOptions:
     generated_on: date
     include_private: bool = False
     page_size_name: str = "letter"
+    # A password for the PDFs (AES-256, desktop.reports.pdf_base.protect_pdf); never shown in
+    # a repr, a log line or a traceback.
+    password: str = field(default="", repr=False, compare=False)
 
 
 @dataclass
@@ -49,7 +52,12 @@ def write_one(db: Database, staff_id: str, target: Path, options: PortfolioOptio
 
     portfolio = gather_portfolio(db, staff_id, year=options.year, generated_on=options.generated_on,
                                  include_private=options.include_private)
-    return write_portfolio(target, portfolio, page_size_name=options.page_size_name)
+    written = write_portfolio(target, portfolio, page_size_name=options.page_size_name)
+    if options.password:
+        from desktop.reports.pdf_base import protect_pdf
+
+        protect_pdf(written, options.password)
+    return written
 
 
 def portfolio_file_name(teacher_name: str, year_label: str) -> str:
@@ -64,8 +72,9 @@ def portfolio_file_name(teacher_name: str, year_label: str) -> str:
 def export_to_folder(db: Database, staff_ids: Sequence[str], folder: Path, options: PortfolioOptions, *,
                      progress: Progress | None = None, cancelled: Cancelled | None = None) -> BatchResult:
     """One PDF per teacher in *folder*; two teachers with the same name get ' (2)' and so on."""
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
+    from desktop.atomic_files import owner_folder
+
+    folder = owner_folder(Path(folder))     # a folder Cultivate makes for them is the user's only
     result = BatchResult(total=len(staff_ids))
     used: set[str] = set()
     for staff_id, name in _names(db, staff_ids):
@@ -106,7 +115,8 @@ def export_combined(db: Database, staff_ids: Sequence[str], target: Path, option
             if progress:
                 progress(result.done, result.total, name)
             part = Path(scratch) / f"{len(parts):05d}.pdf"
-            parts.append((name, write_one(db, staff_id, part, options)))
+            # The parts are joined first; the combined PDF gets the password.
+            parts.append((name, write_one(db, staff_id, part, replace(options, password=""))))
             result.done += 1
         if cancelled and cancelled():
             result.cancelled = True
@@ -127,6 +137,10 @@ def export_combined(db: Database, staff_ids: Sequence[str], target: Path, option
             if len(reader.pages) % 2:
                 writer.append(blank)
         writer.add_metadata({"/Title": f"Growth portfolios — {options.year.label}", "/Creator": "Cultivate"})
+        if options.password:
+            from desktop.reports.pdf_base import encrypt_writer
+
+            encrypt_writer(writer, options.password)
         with temporary_sibling(target) as temp_path:
             with temp_path.open("wb") as stream:
                 writer.write(stream)

@@ -19,7 +19,8 @@ TABLE_ORDER = (
     "pd_offering_indicators", "pd_sessions", "goals", "action_steps", "goal_check_ins",
     "observations", "observation_scores", "observation_look_fors", "observation_evidence",
     "self_assessments", "self_assessment_ratings", "conversations", "conversation_goals",
-    "enrollments", "celebrations", "celebration_staff", "wellbeing_check_ins",
+    "enrollments", "celebrations", "celebration_staff", "wellbeing_responses",
+    "wellbeing_check_ins", "wellbeing_private_answers",
 )
 FLUSH_AT = 20_000  # buffered rows; keeps memory flat for a 5000-teacher district
 
@@ -110,7 +111,7 @@ class Seeder:
             updated: str | None = None) -> str:
         """Buffer *row*, giving it an id and time stamps from *when*; returns the id."""
         row.setdefault("id", self.new_id())
-        row["created_at"] = stamp(when)
+        row.setdefault("created_at", stamp(when))   # given: a private answer's month
         row["updated_at"] = updated or row["created_at"]
         if self.today is not None and not self._as_of_today(table, row):
             self._left_out.add(row["id"])

@@ -390,14 +390,25 @@ def wellbeing(ctx: DemoContext, teacher: TeacherStory) -> None:
         day = cal.pick(rng, month, next_month - timedelta(days=1))
         if day > teacher.last_day:
             break
+        if ctx.seeder.today is not None and day.isoformat() > ctx.seeder.today:
+            break            # not answered yet on the demo's today (the month's rows go together)
         strain = MONTH_STRAIN[day.month]
         energy = max(1, min(5, round(3.6 + resilience - strain + rng.gauss(0, 0.7))))
         workload = max(1, min(5, round(3.0 + strain * 1.5 + rng.gauss(0, 0.7))))
         stress = max(1, min(5, round(2.6 - resilience + strain * 1.5 + rng.gauss(0, 0.7))))
-        ctx.seeder.add("wellbeing_check_ins", {
-            "staff_id": teacher.id, "checked_on": day.isoformat(), "energy": energy,
-            "workload": workload, "stress": stress,
-            "note": rng.choice(words.WELLBEING_NOTES) if rng.random() < 0.2 else "",
-            "shared_with_leaders": 1 if shares else 0,
-            "needs_follow_up": 1 if shares and stress >= 5 and energy <= 2 else 0,
+        note = rng.choice(words.WELLBEING_NOTES) if rng.random() < 0.2 else ""
+        month = day.isoformat()[:7]
+        # The month's response, then the check-in itself: shared (on the teacher's page)
+        # or a private answer with nothing pointing back at the teacher (db.wellbeing).
+        ctx.seeder.add("wellbeing_responses", {
+            "staff_id": teacher.id, "month": month, "answered_privately": 0 if shares else 1,
+            "follow_up_wanted": 1 if stress >= 5 and energy <= 2 else 0,
         }, day)
+        if shares:
+            ctx.seeder.add("wellbeing_check_ins", {
+                "staff_id": teacher.id, "checked_on": day.isoformat(), "energy": energy,
+                "workload": workload, "stress": stress, "note": note}, day)
+        else:
+            ctx.seeder.add("wellbeing_private_answers", {
+                "month": month, "energy": energy, "workload": workload, "stress": stress,
+                "created_at": month}, day, updated=month)

@@ -37,8 +37,14 @@ class Suggestion:
     staff_id: str
     kind: str          # a celebrations.kind value
     title: str
-    evidence: str
+    evidence: str      # for the leader deciding: may hold observation scores
     noticed_on: date
+    story: str = ""    # what a celebration may say: never a score (evidence when none is set)
+
+    @property
+    def suggested_story(self) -> str:
+        """The story a celebration starts with: never the scores behind an evidence line."""
+        return self.story or self.evidence
 
 
 def _goal_met(facts: MilestoneFacts, names, as_of):
@@ -96,7 +102,8 @@ def _indicator_improved(facts: MilestoneFacts, names, as_of):
                 f"{names[staff_id]} grew on {items[0].indicator_name}",
                 f"From {first:g} (first two observations, {items[0].observed_on:%d %b}) to "
                 f"{last:g} (last two, {items[-1].observed_on:%d %b %Y}).",
-                items[-1].observed_on)
+                items[-1].observed_on,
+                story=f"Grew on {items[0].indicator_name} across this year's observations.")
 
 
 def _led_session(facts: MilestoneFacts, names, as_of):

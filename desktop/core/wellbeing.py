@@ -1,13 +1,27 @@
 """Wellbeing pulse: what a leader may see of teachers' check-ins.
 
-A check-in belongs to the teacher's own record. The school view only ever shows
-averages over a group of at least ``MIN_GROUP`` people, so no figure can be traced
-back to one teacher. The rule lives here, not in a widget, so every screen, print
-and export that asks for school figures gets the same protection.
+A check-in the teacher shared is on their own page. Everything else reaches a leader
+only as the school's monthly averages, and a month is shown only when no figure can be
+traced back to one teacher:
 
-A "response" is one person in one month: a teacher who checks in three times in
-March counts once (their check-ins averaged), otherwise three check-ins by one
-anxious teacher would make a "group" of one.
+* it has **closed** (:func:`db.wellbeing.closes_on`, a week after it ends), so its
+  private answers are final: adding, changing or taking one back afterwards is refused,
+  and a figure never moves because of one person's answer;
+* at least ``MIN_GROUP`` different people responded;
+* the private answers in it are none, or at least ``MIN_GROUP``: shared check-ins are
+  known to leaders, so with one private answer among shared ones the average would
+  give that answer away.
+
+Within a shown month the figures depend only on the set of answers, never on who gave
+which: any two private answers of the month could be swapped and the view would read
+exactly the same (the hypothesis test in ``tests/core/test_wellbeing.py`` checks this
+over random sequences of check-ins, corrections, deletions, late entries and Undo).
+The rule lives here, not in a widget, so every screen and print that asks for school
+figures gets the same protection.
+
+A "response" is one person in one month: a teacher with three shared check-ins in
+March counts once (their check-ins averaged), and a teacher has at most one private
+answer a month.
 """
 
 from __future__ import annotations
@@ -53,76 +67,64 @@ class TrendPoint:
 
 @dataclass(frozen=True)
 class SchoolTrend:
-    points: list[TrendPoint]        # months with enough people, oldest first
-    withheld: list[date]            # months with some check-ins but too few people to show
+    points: list[TrendPoint]        # closed months that may be shown, oldest first
+    withheld: list[date]            # closed months with answers, but too few to stay anonymous
+    still_open: list[date]          # months with answers that have not closed yet
 
     @property
     def withheld_text(self) -> str:
-        if not self.withheld:
-            return ""
-        months = ", ".join(f"{month:%b %Y}" for month in self.withheld)
-        return (f"Not shown: {months} — fewer than {MIN_GROUP} teachers checked in, "
-                "so the figures could point to one person.")
+        parts = []
+        if self.withheld:
+            months = ", ".join(f"{month:%b %Y}" for month in self.withheld)
+            parts.append(f"Not shown: {months} — too few teachers answered for the figures "
+                         f"to stay anonymous (at least {MIN_GROUP} are needed, and at least "
+                         f"{MIN_GROUP} of the answers kept private, or none).")
+        for month in self.still_open:
+            closes = stored.closes_on(stored.month_of(month))
+            parts.append(f"{month:%B %Y} is still open: its figures appear on "
+                         f"{stored.day_words(closes)}, when late answers can no longer change them.")
+        return " ".join(parts)
 
 
-def _month(day: date) -> date:
-    return day.replace(day=1)
-
-
-def _per_person(responses: Iterable[Response]) -> dict[date, dict[str, tuple[float, float, float]]]:
-    """Month → person → their averaged (energy, workload, stress)."""
-    grouped: dict[date, dict[str, list[Response]]] = {}
-    for response in responses:
-        grouped.setdefault(_month(response.checked_on), {}).setdefault(
-            response.respondent, []).append(response)
-    return {
-        month: {
-            person: (fmean(r.energy for r in items), fmean(r.workload for r in items),
-                     fmean(r.stress for r in items))
-            for person, items in people.items()
-        }
-        for month, people in grouped.items()
-    }
-
-
-def group_average(responses: Iterable[Response], *, min_group: int = MIN_GROUP) -> TrendPoint | None:
-    """Averages over one group of responses (all in one month or not), or None when fewer
-    than *min_group* people are in it. *min_group* can be raised, never lowered."""
-    if min_group < MIN_GROUP:
-        raise ValueError(f"A group must have at least {MIN_GROUP} people.")
-    items = list(responses)
+def _per_person(items: list[Response]) -> dict[str, tuple[float, float, float, bool]]:
     people: dict[str, list[Response]] = {}
     for response in items:
         people.setdefault(response.respondent, []).append(response)
-    if len(people) < min_group:
-        return None
-    each = [(fmean(r.energy for r in rs), fmean(r.workload for r in rs), fmean(r.stress for r in rs))
-            for rs in people.values()]
-    return TrendPoint(
-        month=_month(min(r.checked_on for r in items)), people=len(people),
-        energy=round(fmean(e for e, _, _ in each), 2),
-        workload=round(fmean(w for _, w, _ in each), 2),
-        stress=round(fmean(s for _, _, s in each), 2))
+    return {
+        person: (fmean(r.energy for r in rs), fmean(r.workload for r in rs),
+                 fmean(r.stress for r in rs), rs[0].private)
+        for person, rs in people.items()
+    }
 
 
-def school_trend(responses: Iterable[Response], *, min_group: int = MIN_GROUP) -> SchoolTrend:
-    """Month-by-month averages, each over at least *min_group* different teachers."""
+def school_trend(responses: Iterable[Response], *, today: date,
+                 min_group: int = MIN_GROUP) -> SchoolTrend:
+    """Month-by-month averages that cannot single anyone out (see the module notes)."""
     if min_group < MIN_GROUP:
         raise ValueError(f"A group must have at least {MIN_GROUP} people.")
-    points, withheld = [], []
-    for month, people in sorted(_per_person(responses).items()):
-        if len(people) < min_group:
+    by_month: dict[date, list[Response]] = {}
+    for response in responses:
+        by_month.setdefault(response.month.replace(day=1), []).append(response)
+    points, withheld, still_open = [], [], []
+    for month, items in sorted(by_month.items()):
+        if not stored.is_closed(stored.month_of(month), today):
+            still_open.append(month)
+            continue
+        people = _per_person(items)
+        private = sum(1 for *_scores, is_private in people.values() if is_private)
+        if len(people) < min_group or 0 < private < min_group:
             withheld.append(month)
             continue
         values = list(people.values())
         points.append(TrendPoint(
             month=month, people=len(values),
-            energy=round(fmean(e for e, _, _ in values), 2),
-            workload=round(fmean(w for _, w, _ in values), 2),
-            stress=round(fmean(s for _, _, s in values), 2)))
-    return SchoolTrend(points, withheld)
+            energy=round(fmean(v[0] for v in values), 2),
+            workload=round(fmean(v[1] for v in values), 2),
+            stress=round(fmean(v[2] for v in values), 2)))
+    return SchoolTrend(points, withheld, still_open)
 
 
 def school_wellbeing(db: Database, *, since: str, until: str) -> SchoolTrend:
-    """The school view: monthly averages over groups of at least five teachers only."""
-    return school_trend(stored.school_responses(db, since=since, until=until))
+    """The school view between two ISO dates, as of today (the one clock, db.clock)."""
+    return school_trend(stored.school_responses(db, since=since, until=until),
+                        today=stored.today())

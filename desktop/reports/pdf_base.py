@@ -264,3 +264,32 @@ def table_of_contents():
                        firstLineIndent=0),
     ]
     return contents
+
+
+MIN_PDF_PASSWORD = 6
+
+
+def protect_pdf(target: Path, password: str) -> Path:
+    """Encrypt the PDF at *target* with *password* (AES-256), in place and atomically.
+
+    pypdf writes PDF 2.0's AES-256 encryption (revision 6) with the ``cryptography``
+    package; reportlab's own encryption is RC4, which is broken and which readers
+    warn about. Every current PDF reader opens AES-256 with the password. The password
+    is used once, here, and kept nowhere.
+    """
+    from pypdf import PdfReader, PdfWriter
+
+    from desktop.atomic_files import temporary_sibling
+
+    target = Path(target)
+    writer = PdfWriter(clone_from=PdfReader(target))
+    encrypt_writer(writer, password)
+    with temporary_sibling(target) as temp_path:
+        with temp_path.open("wb") as stream:
+            writer.write(stream)
+    return target
+
+
+def encrypt_writer(writer, password: str) -> None:
+    """AES-256 on a pypdf writer: the same password opens it; printing and copying allowed."""
+    writer.encrypt(user_password=password, owner_password=password, algorithm="AES-256")

@@ -26,9 +26,9 @@ SECTION_TITLES = (
     "Profile", "Growth profile", "Goals", "Observations", "Professional learning",
     "Celebrations", "Conversations",
 )
-PRIVATE_SECTION_TITLE = "Wellbeing check-ins"
+PRIVATE_SECTION_TITLE = "Wellbeing check-ins (shared)"
 CONFIDENTIAL_NOTICE = ("Confidential: this copy includes private coaching notes, private "
-                       "conversations and wellbeing check-ins.")
+                       "conversations and the wellbeing check-ins the teacher shared.")
 
 
 def handout_info(portfolio: Portfolio, page_size_name: str) -> HandoutInfo:
@@ -422,7 +422,9 @@ class _Story:
             self.nothing_yet("Nothing celebrated yet this year.")
             return
         self.table(["Date", "Celebration", "The story"],
-                   [[wording.day(item.celebrated_on), f"{item.title}\n({label(item.kind)})", item.story]
+                   [[wording.day(item.celebrated_on),
+                     f"{item.title}\n({label(item.kind)})" + ("" if item.is_public else "\n(private)"),
+                     item.story]
                     for item in self.p.celebrations], [0.15, 0.35, 0.5])
 
     def conversations(self) -> None:
@@ -441,9 +443,10 @@ class _Story:
 
     def wellbeing(self) -> None:
         self.heading(PRIVATE_SECTION_TITLE)
-        self.para("Confidential. 1 is low and 5 is high on each scale.", "muted")
+        self.para("Confidential: only the check-ins the teacher shared with leaders. "
+                  "1 is low and 5 is high on each scale.", "muted")
         if not self.p.wellbeing:
-            self.nothing_yet("No wellbeing check-ins this year.")
+            self.nothing_yet("No shared wellbeing check-ins this year.")
             return
         self.table(["Date", "Energy", "Workload", "Stress", "Note"],
                    [[wording.day(item.checked_on), str(item.energy), str(item.workload), str(item.stress), item.note]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import sqlite3
 import sys
 from pathlib import Path
 from types import TracebackType
@@ -12,6 +11,7 @@ from PySide6.QtCore import Qt, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
 from sqlite_utils import Database
 
+from db import driver
 from db.errors import DamagedFileError, NotCultivateFileError, StorageError, UnexpectedSchemaError
 from desktop import __version__, logging_setup, paths
 from desktop.settings import get_settings
@@ -84,7 +84,7 @@ def handle_exception(kind: type[BaseException], error: BaseException,
 def _is_damage(error: BaseException) -> bool:
     if isinstance(error, DamagedFileError):
         return True
-    if not isinstance(error, sqlite3.DatabaseError):
+    if not isinstance(error, driver.DatabaseError):
         return False
     name = getattr(error, "sqlite_errorname", "") or ""
     return name.startswith("SQLITE_CORRUPT") or "malformed" in str(error).lower()
@@ -171,7 +171,7 @@ def open_with_recovery(path: Path, *, build=None) -> tuple[Database, Path] | Non
                 return db, path
             try:
                 return build(db, path), path
-            except sqlite3.DatabaseError as error:
+            except driver.DatabaseError as error:
                 if not _is_damage(error):
                     raise
                 db.close()

@@ -25,7 +25,7 @@ from sqlite_utils import Database
 
 from db import clock, school_years, staff, users
 from db.connection import set_actor
-from db.errors import StorageError
+from db.errors import PassphraseNeededError, StorageError
 from db.operations import Changes
 from desktop.settings import get_settings
 from desktop.ui import messages
@@ -42,6 +42,7 @@ from desktop.ui.help import (
     show_about,
     window_shortcuts,
 )
+from desktop.ui.passphrase import follow_protection, install_passphrase_actions
 from desktop.ui.runner import Runner
 from desktop.ui.sidebar import StaffSidebar
 from desktop.ui.tabs.base import YEAR_TABLES, Tab
@@ -150,6 +151,7 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         self._fill_recent_menu()
         self.data_actions = install_data_actions(self, file_menu)
+        install_passphrase_actions(self, file_menu)
         from desktop.ui.dialogs.portfolio_export import print_growth_portfolio
 
         self.print_portfolio_action = self._action("&Print growth portfolio…",
@@ -263,6 +265,7 @@ class MainWindow(QMainWindow):
         self.settings.set("window.last_tab", self.tab_widget.currentIndex())
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.idle_lock.stop()
         self._save_state()
         # An open visit keeps its draft (and stops its clock) while the file is still open.
         self._close_visits()
@@ -437,6 +440,9 @@ class MainWindow(QMainWindow):
         """Switch the window to another data file; the current one stays open if that fails."""
         try:
             new_db = open_for_window(path, previous=self.path, parent=self)
+        except PassphraseNeededError:       # the passphrase question was cancelled
+            messages.show_status(self, f"{Path(path).name} was not opened: it needs its passphrase.")
+            return False
         except StorageError as error:
             messages.show_status(self, f"Could not open {path.name}")
             messages.notify(self, "Could not open the file", str(error), error.way_out)
@@ -454,6 +460,7 @@ class MainWindow(QMainWindow):
         self._follow_user()
         self.current_tab.refresh()
         self._update_staff_actions()
+        follow_protection(self)
         messages.show_status(self, f"Opened {self.path}")
         start_daily_backup(self)
         return True

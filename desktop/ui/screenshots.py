@@ -7,6 +7,7 @@ from pathlib import Path
 
 from db import clock, overview
 from db.connection import open_database
+from desktop.atomic_files import owner_folder, owner_only
 from desktop.ui.main_window import MainWindow
 
 # Which tabs show one teacher: the goal and PD pages say more about a person.
@@ -23,7 +24,7 @@ def capture_tabs(data: Path, out_dir: Path, *, size: tuple[int, int] = (1400, 90
     db = open_database(data, create=False)   # a StorageError reaches the command line as is
     window = MainWindow(db, Path(data), remember_state=False)
     teacher = overview.most_active_teacher(db)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    owner_folder(out_dir)
     written: list[Path] = []
     try:
         window.resize(*size)
@@ -36,6 +37,7 @@ def capture_tabs(data: Path, out_dir: Path, *, size: tuple[int, int] = (1400, 90
             target = out_dir / f"{tab.slug}.png"
             if not window.grab().save(str(target), "PNG"):
                 raise OSError(f"Could not write {target}")
+            owner_only(target)          # a picture of people's records is theirs to share
             written.append(target)
     finally:
         window.close()

@@ -123,6 +123,18 @@ def test_export_writes_the_zip_without_touching_the_file(school_file, tmp_path, 
     assert school_file.read_bytes() == before
 
 
+@pytest.mark.parametrize("include", [False, True])
+def test_export_leaves_private_data_out_unless_asked(school_file, tmp_path, capsys, include):
+    out = tmp_path / "everything.zip"
+    argv = ["export", "--data", str(school_file), "--out", str(out)]
+    assert cli.main(argv + (["--include-private"] if include else [])) == 0
+    said = capsys.readouterr().out
+    assert ("Private data was left out" in said) == (not include)
+    with zipfile.ZipFile(out) as archive:
+        readme = archive.read("README.txt").decode("utf-8")
+    assert ("PRIVATE DATA IS INCLUDED" in readme) == include
+
+
 @pytest.mark.parametrize("command", ["backup", "export"])
 def test_backup_and_export_refuse_a_bad_file_plainly(tmp_path, command):
     path = make_bad_file("other_program", tmp_path)

@@ -120,3 +120,17 @@ def test_a_name_no_font_prints_is_named_before_printing(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "warning: Ankh Hieroglyph\U00013000: no font here prints" in result.stderr
     assert "U+13000 EGYPTIAN HIEROGLYPH A001" in result.stderr
+
+
+def test_password_protected_portfolio_from_the_command_line(school_file, tmp_path):
+    path, _people = school_file
+    out = tmp_path / "zoe.pdf"
+    result = subprocess.run(
+        [sys.executable, "-m", "desktop", "portfolio", "--data", str(path), "--teacher", "Zoë",
+         "--out", str(out), "--password"],
+        cwd=REPO, capture_output=True, text=True, timeout=300,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "CULTIVATE_PDF_PASSWORD": "for Zoe only"})
+    assert result.returncode == 0, result.stderr
+    reader = PdfReader(out)
+    assert reader.is_encrypted and reader.decrypt("for Zoe only")
+    assert "for Zoe only" not in result.stdout + result.stderr

@@ -64,6 +64,8 @@ def test_the_demo_is_the_school_year_today_is_in_as_it_stands_today():
         assert scalar(db, f"SELECT count(*) FROM {table} WHERE {column} > ?", [day]) == 0, table
         assert scalar(db, f"SELECT count(*) FROM {table} WHERE substr(created_at, 1, 10) > ?",
                       [day]) == 0, table
+    for table in ("wellbeing_responses", "wellbeing_private_answers"):   # by month: none to come
+        assert scalar(db, f"SELECT count(*) FROM {table} WHERE month > ?", [day[:7]]) == 0, table
     # Still under way: no goal judged partly or not met before its due date, PD booked ahead.
     assert scalar(db, "SELECT count(*) FROM goals WHERE status IN ('partly_met', 'not_met')") == 0
     assert scalar(db, "SELECT count(*) FROM goals WHERE status = 'active'") > 10
@@ -96,8 +98,10 @@ def dates_outside(db, first_day, last_day):
         columns = [c.name for c in db[table].columns if c.name.endswith(("_on", "_at"))]
         for column in columns:
             outside += [(f"{table}.{column}", value) for (value,) in db.execute(
+                # A private wellbeing answer is stamped with its month only ('YYYY-MM').
                 f'SELECT "{column}" FROM "{table}" WHERE "{column}" IS NOT NULL '
-                f'AND (substr("{column}", 1, 10) < ? OR substr("{column}", 1, 10) > ?) LIMIT 3',
+                f'AND (substr("{column}", 1, 10) < substr(?, 1, length("{column}")) '
+                f'OR substr("{column}", 1, 10) > ?) LIMIT 3',
                 [first, last])]
             checked += scalar(db, f'SELECT count("{column}") FROM "{table}"')
     return outside, checked
@@ -229,9 +233,12 @@ def test_self_assessments_and_wellbeing(demo):
         "SELECT count(*) FROM self_assessment_ratings GROUP BY self_assessment_id")}
     assert ratings == {17}
     monthly = [n for (n,) in db.execute(
-        "SELECT count(*) FROM wellbeing_check_ins GROUP BY staff_id")]
+        "SELECT count(*) FROM wellbeing_responses GROUP BY staff_id")]
     assert sum(n >= 9 for n in monthly) >= 0.7 * 40
-    assert scalar(db, "SELECT count(*) FROM wellbeing_check_ins WHERE shared_with_leaders = 1") > 0
+    shared, private = (scalar(db, "SELECT count(*) FROM wellbeing_check_ins"),
+                       scalar(db, "SELECT count(*) FROM wellbeing_private_answers"))
+    assert shared > 0 and private > 0
+    assert scalar(db, "SELECT count(*) FROM wellbeing_responses WHERE answered_privately = 1") == private
 
 
 def test_seeding_is_not_audited_but_later_edits_are(demo):

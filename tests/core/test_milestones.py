@@ -70,3 +70,13 @@ def test_service_anniversary_within_a_month_and_not_for_archived():
     found = keys(suggestions(facts(), as_of=AS_OF, already_handled=set()))
     assert found == ["anniversary:ann:5"]
     assert keys(suggestions(facts(), as_of=date(2026, 7, 1), already_handled=set())) == []
+
+
+def test_a_suggested_story_never_carries_the_scores_its_evidence_shows():
+    rising = [IndicatorScore("ann", "2.1", "Questioning", date(2026, month, 1), score)
+              for month, score in ((1, 1), (2, 2), (3, 3), (4, 4))]
+    [found] = [s for s in suggestions(facts(scores=rising), as_of=AS_OF, already_handled=set())
+               if s.key.startswith("indicator_up")]
+    assert "From 1.5" in found.evidence and "to 3.5" in found.evidence   # for the leader deciding
+    assert found.suggested_story == "Grew on Questioning across this year's observations."
+    assert not any(char.isdigit() for char in found.suggested_story)

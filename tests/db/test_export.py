@@ -43,13 +43,13 @@ def test_zip_has_a_csv_per_table_a_readme_and_the_json(school_db, tmp_path):
 
 
 def test_round_trip_loses_nothing(school_db, tmp_path):
-    first = export_zip(school_db, tmp_path / "first.zip")
+    first = export_zip(school_db, tmp_path / "first.zip", include_private=True)
     fresh = open_database(tmp_path / "fresh.db")
     counts = import_json(fresh, first)
     assert counts["staff"] == 2
     for table in export.exported_tables(school_db):
         assert _table_rows(fresh, table) == _table_rows(school_db, table), table
-    second = export_zip(fresh, tmp_path / "second.zip")
+    second = export_zip(fresh, tmp_path / "second.zip", include_private=True)
     with zipfile.ZipFile(first) as a, zipfile.ZipFile(second) as b:
         assert a.namelist() == b.namelist()
         for name in a.namelist():
@@ -66,7 +66,7 @@ def test_round_trip_loses_nothing(school_db, tmp_path):
 
 
 def test_import_from_the_plain_json_file(school_db, tmp_path):
-    path = export.export_json(school_db, tmp_path / "cultivate.json")
+    path = export.export_json(school_db, tmp_path / "cultivate.json", include_private=True)
     fresh = open_memory()
     import_json(fresh, path)
     assert _table_rows(fresh, "observations") == _table_rows(school_db, "observations")
@@ -129,19 +129,76 @@ def test_a_failed_export_leaves_the_previous_file(school_db, tmp_path, monkeypat
     assert [path.name for path in tmp_path.iterdir()] == ["everything.zip"]
 
 
-def test_written_files_get_ordinary_permissions_and_keep_a_replaced_files_mode(tmp_path):
-    import os
-    import stat
+# -- private data stays out unless asked for --------------------------------------------------------
+CANARY = "CANARY-export-3b1f"
 
-    from desktop.atomic_files import write_bytes
 
-    umask = os.umask(0o022)
-    try:
-        fresh = tmp_path / "handout.pdf"
-        write_bytes(fresh, b"%PDF-1.4 new")
-        assert stat.S_IMODE(fresh.stat().st_mode) == 0o644
-        fresh.chmod(0o600)
-        write_bytes(fresh, b"%PDF-1.4 again")
-        assert stat.S_IMODE(fresh.stat().st_mode) == 0o600
-    finally:
-        os.umask(umask)
+@pytest.fixture
+def private_school(school_db):
+    """The full school, with a canary in every private field (and a private conversation
+    deleted since, which the audit log remembers)."""
+    from db import conversations, records, wellbeing
+
+    db = school_db
+    teacher = db.execute("SELECT id FROM staff WHERE first_name = 'Zoë'").fetchone()[0]
+    coach = db.execute("SELECT id FROM staff WHERE first_name = 'Amara'").fetchone()[0]
+    records.update(db, "observations", db.execute("SELECT id FROM observations").fetchone()[0],
+                   {"private_note": f"{CANARY} private note"})
+    talk = conversations.add_conversation(db, teacher, leader_id=coach, kind="check_in",
+                                          held_on="2026-03-04", notes=f"{CANARY} private talk",
+                                          is_private=True)
+    goal = db.execute("SELECT id FROM goals").fetchone()[0]
+    conversations.link_goals(db, talk, [goal])
+    gone = conversations.add_conversation(db, teacher, leader_id=coach, kind="check_in",
+                                          held_on="2026-03-05", notes=f"{CANARY} deleted talk",
+                                          is_private=True)
+    db.execute("DELETE FROM conversations WHERE id = ?", [gone])
+    wellbeing.record_check_in(db, staff_id=teacher, checked_on="2026-03-06", energy=2, workload=5,
+                              stress=5, note=f"{CANARY} shared note", shared_with_leaders=True)
+    wellbeing.record_check_in(db, staff_id=coach, checked_on="2026-03-06", energy=1, workload=5,
+                              stress=5, needs_follow_up=True)
+    return db, {"talk": talk, "gone": gone}
+
+
+def _everything(archive) -> str:
+    return "\n".join(archive.read(name).decode("utf-8") for name in archive.namelist())
+
+
+def test_by_default_private_data_is_left_out_and_the_readme_says_which(private_school, tmp_path):
+    db, ids = private_school
+    out = export_zip(db, tmp_path / "everything.zip")
+    with zipfile.ZipFile(out) as archive:
+        text = _everything(archive)
+        readme = archive.read("README.txt").decode("utf-8")
+        data = json.loads(archive.read("cultivate.json"))
+    assert CANARY not in text
+    assert ids["talk"] not in text and ids["gone"] not in text
+    for table in export.WELLBEING_TABLES:
+        assert data["tables"][table]["rows"] == [], table
+        assert f"{table}.csv  0 rows" in readme
+    for table in ("audit_log", "tombstones"):                   # nor in the history
+        columns = data["tables"][table]["columns"]
+        named = {row[columns.index("table_name")] for row in data["tables"][table]["rows"]}
+        assert not named & set(export.WELLBEING_TABLES), table
+    assert db.execute("SELECT count(*) FROM audit_log WHERE table_name LIKE 'wellbeing%'").fetchone()[0]
+    assert data["private_data"] == "left out"
+    assert "Private data was left out" in readme
+    for words in export.LEFT_OUT_WORDS:
+        assert words in readme
+    # Such an export still imports back, without what it left out.
+    fresh = open_memory()
+    counts = import_json(fresh, out)
+    assert counts["conversations"] == 1 and fresh["wellbeing_responses"].count == 0
+    assert fresh.execute("SELECT count(*) FROM observations WHERE private_note != ''").fetchone()[0] == 0
+
+
+def test_include_private_data_puts_it_all_in_and_says_so(private_school, tmp_path):
+    db, ids = private_school
+    out = export_zip(db, tmp_path / "everything.zip", include_private=True)
+    with zipfile.ZipFile(out) as archive:
+        text = _everything(archive)
+        readme = archive.read("README.txt").decode("utf-8")
+    assert f"{CANARY} private note" in text and f"{CANARY} private talk" in text
+    assert f"{CANARY} shared note" in text and ids["talk"] in text
+    assert f"{CANARY} deleted talk" not in text          # deleted means deleted, even here
+    assert "PRIVATE DATA IS INCLUDED" in readme

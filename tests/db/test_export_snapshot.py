@@ -37,7 +37,7 @@ def test_an_export_taken_while_another_connection_writes_is_one_moment(tmp_path)
             written.append(teacher)
 
     exporter.conn.set_trace_callback(write_between_tables)
-    out = export_zip(exporter, tmp_path / "everything.zip")
+    out = export_zip(exporter, tmp_path / "everything.zip", include_private=True)
     exporter.conn.set_trace_callback(None)
     exporter.close()
     writer.close()

@@ -274,8 +274,11 @@ def _window_writes(db, ids):
         st.builds(lambda t: ("correct celebration", lambda db: celebrations.update_celebration(
             db, ids["celebrations"], staff_ids=[teacher], kind="milestone", title=t,
             celebrated_on="2026-03-01")), text),
-        st.builds(lambda e, d: ("wellbeing", lambda db: wellbeing.record_check_in(
-            db, staff_id=teacher, checked_on=d, energy=e, workload=3, stress=2)), level, day),
+        # Shared (with a note) or not: an unshared one is the month's private answer, in a
+        # table without a staff link or rowid (refused in months closed by TODAY).
+        st.builds(lambda e, d, shared: ("wellbeing", lambda db: wellbeing.record_check_in(
+            db, staff_id=teacher, checked_on=d, energy=e, workload=3, stress=2,
+            shared_with_leaders=shared, note="fine" if shared else "")), level, day, st.booleans()),
         st.builds(lambda n: ("self-assessment", lambda db: self_assessments.save(
             db, teacher, ids["rubrics"], SelfAssessmentAnswers(
                 taken_on="2026-02-01", ratings={ids["rubric_indicators"]: n}))), level),

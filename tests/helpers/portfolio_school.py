@@ -13,13 +13,14 @@ from datetime import date, timedelta
 
 from sqlite_utils import Database
 
-from db import records, rubrics, staff
+from db import clock, records, rubrics, staff, wellbeing
 
 YEAR_FIRST = date(2025, 8, 1)
 PRIVATE_NOTE = "PRIVATEOBSERVATIONMARKER worried about the Tuesday class"
 PRIVATE_CONVERSATION = "PRIVATECONVERSATIONMARKER talked about the family move"
 SHARED_CONVERSATION = "Agreed to try cold-calling with wait time"
 WELLBEING_NOTE = "WELLBEINGMARKER tired after report cards"
+PRIVATE_CELEBRATION = "Covered lunch duty for a colleague"
 UNICODE_NAMES = (("Zoë", "Ñúñez"), ("Nguyễn", "Thị Minh"), ("Øyvind", "Łukasz"))
 
 
@@ -112,8 +113,15 @@ def _fill_teacher(db, rng, teacher, coach, rubric_id, indicators, offering, vide
                                                       "story": "Shared her hinge questions",
                                                       "celebrated_on": "2026-03-10"})
     records.insert(db, "celebration_staff", {"celebration_id": celebration, "staff_id": teacher})
+    quiet = records.insert(db, "celebrations", {"kind": "shout_out", "title": PRIVATE_CELEBRATION,
+                                                "celebrated_on": "2026-03-12", "is_public": 0})
+    records.insert(db, "celebration_staff", {"celebration_id": quiet, "staff_id": teacher})
     records.insert(db, "wellbeing_check_ins", {"staff_id": teacher, "checked_on": "2025-12-01", "energy": 2,
                                                "workload": 5, "stress": 4, "note": WELLBEING_NOTE})
+    # An unshared answer the same year (typed in January): nothing links it to her.
+    with clock.fixed(date(2026, 1, 20)):
+        wellbeing.record_check_in(db, staff_id=teacher, checked_on="2026-01-19", energy=1,
+                                  workload=1, stress=1)
 
 
 def _many_walkthroughs(db, rng, teacher, coach, rubric_id, indicators, count) -> None:

@@ -6,6 +6,8 @@ ids and time stamps come from the application's own write path.
 
 from __future__ import annotations
 
+from datetime import date
+
 from sqlite_utils import Database
 
 from db import records, staff
@@ -41,6 +43,7 @@ def fill_every_table(db: Database) -> dict[str, str]:
         observation = add(
             "observations", staff_id=teacher, observer_id=coach, rubric_id=rubric, kind="walkthrough",
             observed_on="2026-01-20", duration_seconds=600, glow="Great hook 👏", grow="", goal_id=goal,
+            private_note="Seemed tired; ask about the move",
         )
         add("observation_scores", observation_id=observation, indicator_id=indicator, score=3, note="")
         add("observation_look_fors", observation_id=observation, look_for_id=look_for, score=None)
@@ -59,7 +62,12 @@ def fill_every_table(db: Database) -> dict[str, str]:
         celebration = add("celebrations", kind="goal_achieved", title="Goal met!", celebrated_on="2026-03-01")
         add("celebration_staff", celebration_id=celebration, staff_id=teacher)
         add("dismissed_suggestions", suggestion_key="milestone:x")
-        add("wellbeing_check_ins", staff_id=teacher, checked_on="2026-01-15", energy=4, workload=3, stress=2)
+        add("wellbeing_check_ins", staff_id=teacher, checked_on="2026-01-15", energy=4, workload=3, stress=2,
+            note="Shared: a long week")
+        add("wellbeing_responses", staff_id=teacher, month="2026-01", answered_privately=1)
+        this_month = date.today().isoformat()[:7]   # still open: a private answer may join it
+        add("wellbeing_private_answers", month=this_month, energy=3, workload=4, stress=2,
+            created_at=this_month, updated_at=this_month)
         add("preferences", key="school.name", value="Saint-Michel")
         year = add("school_years", name="2026–27", first_day="2026-08-17", last_day="2027-06-11",
                    started_on="2026-08-03")
@@ -72,6 +80,8 @@ def fill_every_table(db: Database) -> dict[str, str]:
 def every_row(db: Database) -> dict[str, list[tuple]]:
     """Each table's rows in the order they were written: what a test compares before and after."""
     from db.export import exported_tables
+    from db.records import stored_order
 
-    return {table: [tuple(row) for row in db.execute(f'SELECT * FROM "{table}" ORDER BY rowid')]
+    return {table: [tuple(row) for row in db.execute(
+        f'SELECT * FROM "{table}" ORDER BY {stored_order(db, table)}')]
             for table in exported_tables(db)}

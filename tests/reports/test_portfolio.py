@@ -12,6 +12,7 @@ from db.connection import open_memory
 from desktop.core.portfolio_data import gather_portfolio, parse_school_year
 from desktop.reports.portfolio import SECTION_TITLES, write_portfolio
 from tests.helpers.portfolio_school import (
+    PRIVATE_CELEBRATION,
     PRIVATE_CONVERSATION,
     PRIVATE_NOTE,
     SHARED_CONVERSATION,
@@ -83,7 +84,16 @@ def test_private_text_prints_when_asked_for(pdfs):
     text = text_of(pdfs, "zoe_private")
     for private in (PRIVATE_NOTE, PRIVATE_CONVERSATION, WELLBEING_NOTE):
         assert private in text
-    assert "CONFIDENTIAL" in text and "Wellbeing check-ins" in text
+    assert "CONFIDENTIAL" in text and "Wellbeing check-ins (shared)" in text
+    # Only the check-in she shared: one row, December's; January's private answer is not hers to print.
+    wellbeing_page = [page for page in pdfs["zoe_private"][1] if "Wellbeing check-ins (shared)" in page][-1]
+    assert "Dec 2025" in wellbeing_page and "Jan 2026" not in wellbeing_page
+
+
+def test_a_private_celebration_is_marked_private(pdfs):
+    for key in ("zoe", "zoe_private"):
+        text = " ".join(" ".join(text_of(pdfs, key).split()).split("\n"))
+        assert f"{PRIVATE_CELEBRATION} (Shout-out) (private)" in text
 
 
 def test_unicode_names_survive_extraction(pdfs):

@@ -5,6 +5,9 @@ from __future__ import annotations
 import sqlite3
 import zipfile
 
+import pytest
+from PySide6.QtCore import Qt
+
 from db import backups, staff
 from desktop.ui import messages
 from desktop.ui.dialogs import backup_dialogs
@@ -44,12 +47,51 @@ def test_back_up_to_a_folder_that_cannot_be_written_says_so(window, tmp_path, mo
     assert shown and shown[0][0] == "The backup was not made"
 
 
-def test_export_everything_writes_the_zip(window, tmp_path, monkeypatch):
+def _answer_export_choice(qtbot, monkeypatch, *, tick: bool = False, seen: list | None = None):
+    """The Export everything question answered from the keyboard, as a principal would."""
+
+    def ask(cls, parent=None):
+        dialog = cls(parent)
+        qtbot.addWidget(dialog)
+        assert not dialog.private_box.isChecked()            # left out unless ticked
+        if seen is not None:
+            seen.append(dialog)
+        if tick:
+            dialog.private_box.setFocus()
+            qtbot.keyClick(dialog.private_box, Qt.Key.Key_Space)
+            assert dialog.warning.isVisibleTo(dialog)
+        return dialog.private_box.isChecked()
+
+    monkeypatch.setattr(backup_dialogs.ExportChoiceDialog, "ask", classmethod(ask))
+
+
+@pytest.mark.parametrize("tick", [False, True])
+def test_export_everything_writes_the_zip_with_private_data_only_if_ticked(
+        window, tmp_path, monkeypatch, qtbot, tick):
+    from db import records
+
+    visit = window.db.execute("SELECT id FROM observations LIMIT 1").fetchone()
+    if visit is None:
+        pytest.skip("the window's school has no visit")
+    records.update(window.db, "observations", visit[0], {"private_note": "PRIVATE-IN-EXPORT"})
     target = tmp_path / "everything.zip"
     monkeypatch.setattr(backup_dialogs, "choose_export_file", lambda parent: target)
+    _answer_export_choice(qtbot, monkeypatch, tick=tick)
     _action(window, "Export everything").trigger()
     with zipfile.ZipFile(target) as archive:
         assert {"README.txt", "cultivate.json", "staff.csv"} <= set(archive.namelist())
+        readme = archive.read("README.txt").decode("utf-8")
+        assert (b"PRIVATE-IN-EXPORT" in archive.read("observations.csv")) == tick
+    assert ("PRIVATE DATA IS INCLUDED" in readme) == tick
+    assert ("private data left out" in window.statusBar().currentMessage()) == (not tick)
+
+
+def test_the_export_question_can_be_cancelled_and_nothing_is_asked_after(window, monkeypatch):
+    asked = []
+    monkeypatch.setattr(backup_dialogs.ExportChoiceDialog, "ask", classmethod(lambda cls, parent=None: None))
+    monkeypatch.setattr(backup_dialogs, "choose_export_file", lambda parent: asked.append(parent))
+    _action(window, "Export everything").trigger()
+    assert asked == []
 
 
 def test_restore_lists_backups_confirms_and_reopens(window, monkeypatch, qtbot):
@@ -167,6 +209,7 @@ def test_export_everything_shows_progress_and_can_be_cancelled(window, tmp_path,
 
     target = tmp_path / "everything.zip"
     monkeypatch.setattr(backup_dialogs, "choose_export_file", lambda parent: target)
+    monkeypatch.setattr(backup_dialogs.ExportChoiceDialog, "ask", classmethod(lambda cls, parent=None: False))
     seen = []
     original = QProgressDialog.setLabelText
 

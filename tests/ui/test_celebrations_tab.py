@@ -3,18 +3,20 @@ celebration, check in on wellbeing, print; a restart keeps everything."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtWidgets import QApplication, QCheckBox, QLabel
 
-from db import celebrations, pd, records, staff, wellbeing
+from db import celebrations, clock, pd, records, staff, wellbeing
 from db.connection import open_database
 from desktop.ui.dialogs.celebration_dialog import CelebrationDialog
 from desktop.ui.dialogs.wellbeing_dialog import WellbeingDialog
 from desktop.ui.tabs import celebrations as celebrations_tab
 from tests.ui.forms import answer
-from tests.ui.school import day
+from tests.ui.school import TODAY, day
 
 CELEBRATIONS = 4
 CARA_GOAL = "Cara Nguyen met the goal ‘Run student-led seminars’"
@@ -50,6 +52,7 @@ def add_rows(path, fill):
     db = open_database(path)
     with db.atomic():
         fill(db)
+    clock.set_today(TODAY)   # a fill typed on another day: the window opens today
     db.close()
 
 
@@ -59,6 +62,7 @@ def drive_celebration_dialog(qtbot, monkeypatch, *, title=None, tick=(), public=
     def fill(dialog):
         if calls is not None:
             calls.append({"title": dialog.title.text(), "fixed_people": dialog.people.isHidden(),
+                          "is_public": dialog.public.isChecked(),
                           "evidence": " ".join(label.text() for label in dialog.findChildren(QLabel)
                                                if label.text().startswith("Noticed"))})
         if title is not None:
@@ -81,10 +85,12 @@ def test_accepting_a_suggestion_makes_a_celebration_that_survives_a_restart(
     assert "Goal marked met on 28 Feb 2026" in tab.noticed.evidence.text()
     calls = []
     drive_celebration_dialog(qtbot, monkeypatch, title="Cara's students run the seminar",
-                             public=False, calls=calls)
+                             calls=calls)
     click(qtbot, tab.noticed.accept_button)
-    # The form opened with the suggestion's words, only Cara, and the evidence on show.
+    # The form opened with the suggestion's words, only Cara, the evidence on show, and
+    # private until the leader chooses otherwise.
     assert calls[0]["title"] == CARA_GOAL and calls[0]["fixed_people"]
+    assert calls[0]["is_public"] is False
     assert "Goal marked met" in calls[0]["evidence"]
     assert noticed_titles(tab) == []
     assert "Nothing new to celebrate" in tab.noticed.list.empty_label.text()
@@ -200,66 +206,99 @@ def test_certificate_and_wall_sheet_print_from_the_tab(window, qtbot, monkeypatc
     assert "public celebrations only" in window.statusBar().currentMessage()
 
 
-def test_wellbeing_check_in_is_private_flaggable_and_survives_a_restart(
+def test_an_unshared_check_in_shows_only_its_month_and_no_switch_reveals_it(
         school_file, open_window, ids, qtbot, monkeypatch):
     window = open_window(school_file[0])
     tab = show(window, ids["ana"], section=1)
     page = tab.wellbeing
     assert "has not checked in yet" in page.check_ins.empty_label.text()
+    asked = []
 
     def fill(dialog):
-        energy = dialog.scores["energy"].slider
-        qtbot.keyClick(energy, Qt.Key.Key_Left)          # 3 → 2
-        qtbot.keyClick(dialog.scores["stress"].slider, Qt.Key.Key_End)   # 5
-        qtbot.keyClicks(dialog.note, "Report cards week")
-        assert not dialog.shared.isChecked()              # private unless the teacher says so
+        if len(shown) == 1:
+            assert not dialog.shared.isChecked()          # not shared unless the teacher says so
+            qtbot.keyClick(dialog.scores["energy"].slider, Qt.Key.Key_Left)          # 3 → 2
+            qtbot.keyClick(dialog.scores["stress"].slider, Qt.Key.Key_End)           # 5
+            qtbot.keyClicks(dialog.note, "Report cards week")
+        else:                                             # a second one, shared, with its note
+            qtbot.keyClick(dialog.scores["energy"].slider, Qt.Key.Key_Right)         # 4
+            qtbot.keyClicks(dialog.note, "Better after the break")
+            qtbot.keyClick(dialog.shared, Qt.Key.Key_Space)
 
-    answer(monkeypatch, WellbeingDialog, fill)
-    page.show_private.setFocus()      # anywhere in the tab: the shortcut is the tab's
-    qtbot.waitUntil(lambda: page.show_private.hasFocus())
-    qtbot.keyClick(page.show_private, Qt.Key.Key_K,
+    def put_right(dialog):                                # told why, the typing kept
+        asked.append(dialog.error_label.text())
+        assert dialog.note.toPlainText() == "Report cards week"
+        dialog.note.clear()
+
+    shown = answer(monkeypatch, WellbeingDialog, fill, then=put_right)
+    page.check_in_button.setFocus()      # anywhere in the tab: the shortcut is the tab's
+    qtbot.waitUntil(lambda: page.check_in_button.hasFocus())
+    qtbot.keyClick(page.check_in_button, Qt.Key.Key_K,
                    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert "note is kept only with a check-in shared" in asked[0]
     [row] = page.check_ins.model.rows()
-    assert (row.score("energy"), row.note) == ("private", "(private note)")
-    page.show_private.setChecked(True)
-    [row] = page.check_ins.model.rows()
-    assert (row.score("energy"), row.score("workload"), row.score("stress"), row.note) == (
-        "2", "3", "5", "Report cards week")
+    assert (row.when, row.score("energy"), row.note, row.sharing) == (
+        "March 2026", "—", "", "Answered privately")
+    # No leader's switch on the page can show the scores: there is nothing linked to show.
+    assert [box.text() for box in page.findChildren(QCheckBox) if box.isVisible()] == []
     page.check_ins.view.selectRow(0)
     click(qtbot, page.follow_up_button)
-    assert page.check_ins.model.rows()[0].check_in.needs_follow_up
+    assert page.check_ins.model.rows()[0].follow_up
+    click(qtbot, page.check_in_button)
+    shared, private = page.check_ins.model.rows()
+    assert (shared.score("energy"), shared.score("stress"), shared.note, shared.sharing) == (
+        "4", "3", "Better after the break", "Shared")
+    assert private.when == "March 2026"
     window.sidebar.select(None)
     assert [f.name for f in page.follow_ups.model.rows()] == ["Ana Lopez"]
     assert page.trend.model.rows() == []                 # one person is not a group
 
     window.close()
     again = show(open_window(school_file[0]), ids["ana"], section=1)
-    assert not again.wellbeing.show_private.isChecked()  # private stays private after a restart
-    [saved] = again.wellbeing.check_ins.model.rows()
-    assert saved.check_in.stress == 5 and saved.check_in.needs_follow_up
+    rows = again.wellbeing.check_ins.model.rows()
+    assert [(r.sharing, r.score("energy"), r.follow_up) for r in rows] == [
+        ("Shared", "4", True), ("Answered privately", "—", True)]
 
 
-def test_school_wellbeing_appears_only_with_five_teachers(school_file, open_window, ids):
+def _as_of(db, days):
+    """Typed *days* from today (while the month was still open, say)."""
+    clock.set_today(TODAY + timedelta(days=days))
+
+
+def test_school_wellbeing_appears_only_with_five_teachers_once_the_month_closed(
+        school_file, open_window, ids):
     people = ["ana", "ben", "cara", "dev"]
 
     def four(db):
+        _as_of(db, -15)          # typed in February, while it was open
         for key in people:
-            wellbeing.record_check_in(db, staff_id=ids[key], checked_on=day(-3), energy=4,
+            wellbeing.record_check_in(db, staff_id=ids[key], checked_on=day(-20), energy=4,
                                       workload=3, stress=2)
     add_rows(school_file[0], four)
     window = open_window(school_file[0])
     page = show(window, section=1).wellbeing
     assert page.trend.model.rows() == []
-    assert "fewer than 5 teachers" in page.school_note.text()
+    assert "too few teachers answered" in page.school_note.text()
     window.close()
 
-    add_rows(school_file[0], lambda db: wellbeing.record_check_in(
-        db, staff_id=ids["coach"], checked_on=day(-2), energy=2, workload=3, stress=2))
+    add_rows(school_file[0], lambda db: (_as_of(db, -15), wellbeing.record_check_in(
+        db, staff_id=ids["coach"], checked_on=day(-19), energy=2, workload=3, stress=2)))
     page = show(open_window(school_file[0]), section=1).wellbeing
     [point] = page.trend.model.rows()
-    assert (point.people, point.energy) == (5, 3.6)
-    assert "fewer than" not in page.school_note.text()
+    assert (point.people, point.energy, point.label) == (5, 3.6, "Feb 2026")
+    assert "too few" not in page.school_note.text()
     assert page.chart_box.isHidden()                     # one month is not yet a trend
+
+
+def test_this_months_answers_wait_for_the_month_to_close(school_file, open_window, ids):
+    def five(db):
+        for key in ("ana", "ben", "cara", "dev", "coach"):
+            wellbeing.record_check_in(db, staff_id=ids[key], checked_on=day(-3), energy=4,
+                                      workload=3, stress=2)
+    add_rows(school_file[0], five)
+    page = show(open_window(school_file[0]), section=1).wellbeing
+    assert page.trend.model.rows() == []
+    assert "March 2026 is still open: its figures appear on 8 April 2026" in page.school_note.text()
 
 
 def test_wellbeing_offerings_are_one_click_from_a_teachers_pd(school_file, open_window, ids, qtbot):
@@ -294,7 +333,9 @@ def test_models_pass_the_model_tester(window, ids, qtmodeltester):
     noticed_titles(tab)
     qtmodeltester.check(tab.noticed.list.model, force_py=True)
     wellbeing.record_check_in(window.db, staff_id=ids["ana"], checked_on=day(0), energy=3,
-                              workload=3, stress=3, note="fine")
+                              workload=3, stress=3, note="fine", shared_with_leaders=True)
+    wellbeing.record_check_in(window.db, staff_id=ids["ana"], checked_on=day(-1), energy=3,
+                              workload=3, stress=3)
     window.sidebar.select(ids["ana"])
     tab.refresh(force=True)
     qtmodeltester.check(tab.wellbeing.check_ins.model, force_py=True)
@@ -321,13 +362,14 @@ def test_a_handled_suggestion_cannot_be_handled_twice(memory_db, accept):
 
 def test_two_months_of_five_teachers_draw_a_trend(school_file, open_window, ids):
     def two_months(db):
-        for offset in (-40, -3):
+        for offset in (-40, -20):
+            _as_of(db, offset + 5)
             for key in ("ana", "ben", "cara", "dev", "coach"):
                 wellbeing.record_check_in(db, staff_id=ids[key], checked_on=day(offset), energy=3,
                                           workload=4, stress=3)
     add_rows(school_file[0], two_months)
     page = show(open_window(school_file[0]), section=1).wellbeing
-    assert [p.label for p in page.trend.model.rows()] == ["Jan 2026", "Mar 2026"]
+    assert [p.label for p in page.trend.model.rows()] == ["Jan 2026", "Feb 2026"]
     assert not page.chart_box.isHidden() and page.canvas is not None
 
 

@@ -439,26 +439,48 @@ def test_a_celebration_is_corrected_and_deleted_from_the_wall(
     assert celebrations.get_celebration(window.db, chosen.id).staff_names == ("Ana Lopez",)
 
 
-def test_a_wellbeing_check_in_is_corrected_and_deleted(window, ids, qtbot, monkeypatch, questions):
-    window.sidebar.select(ids["ben"])
+def _wellbeing_page(window, staff_id):
+    window.sidebar.select(staff_id)
     window.tab_widget.setCurrentIndex(4)
     tab = window.tabs[4]
     tab.sections.setCurrentIndex(1)
-    page = tab.wellbeing
-    answer(monkeypatch, WellbeingDialog, lambda dialog: qtbot.keyClicks(dialog.note, "Tired"))
+    return tab.wellbeing
+
+
+def _logged(db, *tables) -> str:
+    """Everything the file's audit log and tombstones hold about *tables*, as one text."""
+    marks = ", ".join("?" for _ in tables)
+    rows = db.execute(f"SELECT table_name, row_id, action, before_json, after_json FROM audit_log "
+                      f"WHERE table_name IN ({marks})", list(tables)).fetchall()
+    rows += db.execute(f"SELECT table_name, row_id FROM tombstones WHERE table_name IN ({marks})",
+                       list(tables)).fetchall()
+    return repr(rows)
+
+
+def test_a_wellbeing_check_in_is_corrected_and_deleted(window, ids, qtbot, monkeypatch, questions):
+    page = _wellbeing_page(window, ids["ben"])
+
+    def record(dialog):
+        qtbot.keyClicks(dialog.note, "Tired")
+        qtbot.keyClick(dialog.shared, Qt.Key.Key_Space)          # Ben shares this one
+
+    answer(monkeypatch, WellbeingDialog, record)
     page.check_in_button.click()
     [row] = page.check_ins.model.rows()
+    assert row.shared and row.note == "Tired"
 
     def fill(dialog):
-        assert dialog.note.toPlainText() == "Tired"
+        assert dialog.note.toPlainText() == "Tired" and dialog.shared.isChecked()
         qtbot.keyClick(dialog.scores["energy"].slider, Qt.Key.Key_Home)   # 1
-        dialog.shared.setChecked(True)
 
     answer(monkeypatch, WellbeingDialog, fill)
     _press(window, qtbot, page.check_ins, 0, Qt.Key.Key_Return)
     [shown] = page.check_ins.model.rows()
-    assert shown.check_in.energy == 1 and shown.check_in.shared_with_leaders
-    assert shown.score("energy") == "1", "shared now, so shown"
+    assert shown.check_in.energy == 1 and shown.score("energy") == "1"
+    # The log keeps that it was written and corrected, never the note or the scores.
+    logged = _logged(window.db, "wellbeing_check_ins")
+    assert _audit(window.db, "wellbeing_check_ins", row.check_in.id) == ["insert", "update"]
+    assert "Tired" not in logged and '"energy":1' not in logged and "‹private" in logged
 
     before = _row(window.db, "wellbeing_check_ins", row.check_in.id)
     _press(window, qtbot, page.check_ins, 0, Qt.Key.Key_Delete)
@@ -467,6 +489,74 @@ def test_a_wellbeing_check_in_is_corrected_and_deleted(window, ids, qtbot, monke
     _gone_then_back(window, "wellbeing_check_ins", row.check_in.id, before)
     assert [r.check_in.id for r in page.check_ins.model.rows()] == [row.check_in.id]
     assert wellbeing.list_check_ins(window.db, staff_id=ids["ben"])[0].energy == 1
+    assert "Tired" not in _logged(window.db, "wellbeing_check_ins")
+
+
+def test_stopping_sharing_asks_for_the_note_to_go_and_leaves_only_the_month(
+        window, ids, qtbot, monkeypatch):
+    page = _wellbeing_page(window, ids["ben"])
+    answer(monkeypatch, WellbeingDialog, lambda dialog: (
+        qtbot.keyClicks(dialog.note, "Tired"), qtbot.keyClick(dialog.shared, Qt.Key.Key_Space)))
+    page.check_in_button.click()
+    problems = []
+
+    def put_right(dialog):                     # refused beside the note, everything kept
+        problems.append(dialog.error_label.text())
+        assert dialog.note.toPlainText() == "Tired" and dialog.focusWidget() is dialog.note
+        dialog.note.clear()
+
+    answer(monkeypatch, WellbeingDialog, lambda dialog: qtbot.keyClick(dialog.shared, Qt.Key.Key_Space),
+           then=put_right)
+    _press(window, qtbot, page.check_ins, 0, Qt.Key.Key_Return)
+    assert "note is kept only with a check-in shared" in problems[0]
+    [row] = page.check_ins.model.rows()
+    assert (row.sharing, row.score("energy"), row.note) == ("Answered privately", "—", "")
+    assert "no longer shared" in window.statusBar().currentMessage()
+    assert window.db.execute("SELECT count(*) FROM wellbeing_private_answers").fetchone()[0] == 1
+
+
+def test_a_private_answer_cannot_be_opened_or_deleted_and_undo_takes_it_back(
+        window, ids, qtbot, monkeypatch, questions):
+    """Recorded unshared, then Edit ▸ Undo: the private answer is gone, and nothing of it
+    reached the audit log or the tombstones on the way in or out."""
+    db = window.db
+    page = _wellbeing_page(window, ids["ben"])
+
+    def record(dialog):
+        assert not dialog.shared.isChecked()
+        qtbot.keyClick(dialog.scores["energy"].slider, Qt.Key.Key_Home)   # 1
+        qtbot.keyClick(dialog.scores["stress"].slider, Qt.Key.Key_End)    # 5
+
+    answer(monkeypatch, WellbeingDialog, record)
+    page.check_in_button.click()
+    [row] = page.check_ins.model.rows()
+    assert (row.sharing, row.score("energy"), row.score("stress")) == ("Answered privately", "—", "—")
+    assert db.execute("SELECT energy, stress FROM wellbeing_private_answers").fetchall() == [(1.0, 5.0)]
+
+    # Nothing on the page reaches it: no Edit, no Delete, Enter and the Delete key do nothing.
+    opened = answer(monkeypatch, WellbeingDialog)
+    page.check_ins.view.selectRow(0)
+    assert not page.edit_check_in_button.isEnabled() and not page.delete_check_in_button.isEnabled()
+    _press(window, qtbot, page.check_ins, 0, Qt.Key.Key_Return)
+    _press(window, qtbot, page.check_ins, 0, Qt.Key.Key_Delete)
+    assert opened == [] and questions == []
+    assert len(page.check_ins.model.rows()) == 1
+
+    assert window.undo_action.text() == "&Undo Record Ben Okafor's wellbeing check-in"
+    window.undo_action.trigger()
+    assert db.execute("SELECT count(*) FROM wellbeing_private_answers").fetchone()[0] == 0
+    assert wellbeing.list_responses(db, staff_id=ids["ben"]) == []
+    assert page.check_ins.model.rows() == []
+    # The log has the month's response coming and going (no scores in it), nothing else.
+    logged = _logged(db, "wellbeing_private_answers", "wellbeing_responses", "wellbeing_check_ins")
+    assert "wellbeing_private_answers" not in logged
+    assert '"energy"' not in logged and '"stress"' not in logged
+    assert [r[0] for r in db.execute("SELECT action FROM audit_log WHERE table_name = "
+                                     "'wellbeing_responses' ORDER BY rowid")] == [
+        "insert", "update", "update", "delete"]       # answered privately, then taken back
+    window.redo_action.trigger()                  # and Redo brings the answer back, unlinked
+    assert db.execute("SELECT month = created_at AND month = updated_at FROM "
+                      "wellbeing_private_answers").fetchall() == [(1,)]
 
 
 # -- staff -----------------------------------------------------------------------------------------

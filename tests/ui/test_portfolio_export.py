@@ -243,3 +243,28 @@ def test_the_dialog_names_whoever_has_a_character_no_font_prints(school, qtbot):
     assert "Zoë" not in dialog.font_warning.text()        # her name prints
     dialog.one_button.setChecked(True)
     assert not dialog.font_warning.isVisible()
+
+
+def test_a_password_for_the_pdf_is_typed_twice_and_locks_the_file(school, parent, qtbot, tmp_path):
+    from PySide6.QtCore import Qt
+
+    db, path, people = school
+    dialog = PortfolioExportDialog(db, people.full[0], today=TODAY, settings=Settings.load())
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert not dialog.password_box.isChecked() and not dialog.password_fields.isVisible()
+    dialog.password_box.setFocus()
+    qtbot.keyClick(dialog.password_box, Qt.Key.Key_Space)
+    assert dialog.password_fields.isVisible() and not dialog.export_button.isEnabled()
+    qtbot.keyClicks(dialog.password, "for Zoe only")
+    qtbot.keyClicks(dialog.password_again, "for Zoe onyl")
+    assert "not the same" in dialog.password_problem.text() and not dialog.export_button.isEnabled()
+    dialog.password_again.clear()
+    qtbot.keyClicks(dialog.password_again, "for Zoe only")
+    assert dialog.export_button.isEnabled() and not dialog.password_problem.isVisible()
+    options = dialog.options(TODAY)
+    assert options.password == "for Zoe only"
+    request = portfolio_export.ExportRequest([people.full[0]], ONE, tmp_path / "zoe.pdf", options)
+    run_to_end(qtbot, parent, db, path, request)
+    reader = PdfReader(tmp_path / "zoe.pdf")
+    assert reader.is_encrypted and reader.decrypt("for Zoe only")

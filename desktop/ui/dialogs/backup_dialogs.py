@@ -8,7 +8,6 @@ or a classmethod ``ask()`` so tests can answer it.
 from __future__ import annotations
 
 import logging
-import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -17,6 +16,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
-from db import backups, clock
+from db import backups, clock, driver
 from db.connection import open_read_only
 from db.errors import StorageError
 from db.export import export_zip
@@ -74,17 +74,21 @@ def release_window_lock(path: Path | None) -> None:
 def open_for_window(path: Path, *, previous: Path | None = None, parent: QWidget | None = None) -> Database:
     """Open *path* the way the window does: one Cultivate per file (a second is refused with
     ``FileInUseError`` before anything is written), a backup before an upgrade, and a
-    warning when the file sits in a cloud-synced or network folder. The day's backup
-    follows once the window shows the file (:func:`start_daily_backup`).
+    warning when the file sits in a cloud-synced or network folder. A file protected with
+    a passphrase asks for it first (``PassphraseNeededError`` if cancelled). The day's
+    backup follows once the window shows the file (:func:`start_daily_backup`).
 
     On success the lock of the *previous* file (if another) is let go.
     """
+    from desktop.ui.passphrase import unlock_if_needed
+
     key = Path(path).resolve()
     lock = _held_locks.get(key)
     fresh = lock is None
     if fresh:
         lock = DataFileLock(path).acquire()
     try:
+        unlock_if_needed(parent, path)
         db = backups.open_with_backups(path)
     except BaseException:
         if fresh:
@@ -172,7 +176,7 @@ def damage_found(window: DataWindow, error: StorageError) -> None:
     elif choice == SALVAGE and window.path is not None:
         try:
             report = health.salvage(window.path, free_sibling(window.path, "salvaged"))
-        except (StorageError, OSError, sqlite3.Error) as failure:
+        except (StorageError, OSError, *driver.Error) as failure:
             _report_failure(window, "Nothing was salvaged", failure)
             return
         if window.open_file(report.destination):
@@ -190,6 +194,53 @@ def choose_export_file(parent: QWidget | None) -> Path | None:
     suggested = f"cultivate-export-{clock.today().isoformat()}.zip"
     return messages.choose_save_path(parent, "Export everything to", suggested, "Zip files (*.zip)",
                                      suffix=".zip")
+
+
+INCLUDE_PRIVATE_TEXT = "&Include private data"
+PRIVATE_DATA_WORDS = ("private observation notes, private conversations and wellbeing "
+                      "check-ins")
+
+
+class ExportChoiceDialog(QDialog):
+    """Before Export everything…: with or without private data (without, unless ticked)."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("Export everything")
+        intro = QLabel(
+            "Every record goes into one zip: a spreadsheet file per table, a README and a file "
+            f"Cultivate can import back. Unless you tick the box, {PRIVATE_DATA_WORDS} are "
+            "left out, and the README says so.")
+        intro.setWordWrap(True)
+        self.private_box = QCheckBox(INCLUDE_PRIVATE_TEXT)
+        self.private_box.setAccessibleName(INCLUDE_PRIVATE_TEXT.replace("&", ""))
+        self.private_box.setAccessibleDescription(PRIVATE_DATA_WORDS)
+        self.warning = QLabel("The zip will hold personnel data in plain text: keep it as safe as "
+                              "the data file itself, and do not email it.")
+        self.warning.setWordWrap(True)
+        self.warning.setAccessibleName("Warning")
+        self.warning.setVisible(False)
+        self.private_box.toggled.connect(self.warning.setVisible)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.continue_button = buttons.addButton("&Choose where to save…",
+                                                 QDialogButtonBox.ButtonRole.AcceptRole)
+        self.continue_button.setDefault(True)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.setSizeConstraint(QVBoxLayout.SizeConstraint.SetMinimumSize)  # wrapped text shows whole
+        for widget in (intro, self.private_box, self.warning, buttons):
+            layout.addWidget(widget)
+        for label in (intro, self.warning):
+            label.setMinimumWidth(500)
+
+    @classmethod
+    def ask(cls, parent: QWidget | None = None) -> bool | None:
+        """True: include private data; False: leave it out; None: cancelled."""
+        dialog = cls(parent)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.private_box.isChecked()
 
 
 def choose_backup_file(parent: QWidget | None) -> Path | None:
@@ -299,7 +350,7 @@ def back_up_now(window: DataWindow) -> Path | None:
         return None
     try:
         target = backups.backup_to(window.db, folder)
-    except (StorageError, OSError, sqlite3.Error) as error:
+    except (StorageError, OSError, *driver.Error) as error:
         _report_failure(window, "The backup was not made", error)
         return None
     messages.show_status(window, f"Backed up to {target}", seconds=10)
@@ -316,6 +367,9 @@ def export_everything(window: DataWindow) -> Path | None:
     The export reads through a connection of its own (one read transaction, see
     ``db.export``), so nothing the window saves meanwhile can end up inside it.
     """
+    include_private = ExportChoiceDialog.ask(window)
+    if include_private is None:
+        return None
     target = choose_export_file(window)
     if target is None:
         return None
@@ -339,18 +393,19 @@ def export_everything(window: DataWindow) -> Path | None:
     try:
         if window.path is not None:
             source = open_read_only(window.path, check=False)
-        export_zip(source, target, progress=report)
+        export_zip(source, target, include_private=include_private, progress=report)
     except _ExportCancelled:
         messages.show_status(window, "Export cancelled; no file was written.", seconds=10)
         return None
-    except (StorageError, OSError, sqlite3.Error) as error:
+    except (StorageError, OSError, *driver.Error) as error:
         _report_failure(window, "Nothing was exported", error)
         return None
     finally:
         if source is not window.db:
             source.close()
         progress.close()
-    messages.show_status(window, f"Exported everything to {target}", seconds=10)
+    left_out = "" if include_private else " (private data left out)"
+    messages.show_status(window, f"Exported everything to {target}{left_out}", seconds=10)
     return target
 
 
@@ -378,7 +433,7 @@ def restore_from_backup(window: DataWindow) -> Path | None:
     kept = None
     try:
         kept = backups.restore(chosen, path)
-    except (StorageError, OSError, sqlite3.Error) as error:
+    except (StorageError, OSError, *driver.Error) as error:
         _report_failure(window, "The backup was not restored", error)
     window.open_file(path)
     if kept is not None:

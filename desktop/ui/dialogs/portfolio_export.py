@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QLabel,
+    QLineEdit,
     QProgressDialog,
     QRadioButton,
     QVBoxLayout,
@@ -36,10 +37,12 @@ from db import clock, school_years, staff
 from desktop.core import batch_export
 from desktop.core.batch_export import BatchResult, PortfolioOptions
 from desktop.core.portfolio_data import SchoolYear, portfolio_year
+from desktop.reports.pdf_base import MIN_PDF_PASSWORD
 from desktop.settings import Settings, get_settings
 from desktop.ui import messages
 
-PRIVATE_TEXT = "Include private notes, private conversations and wellbeing check-ins"
+PRIVATE_TEXT = "Include private notes, private conversations and shared wellbeing check-ins"
+PASSWORD_TEXT = "Protect the PDF with a pass&word (to send it by email)"
 ONE, FOLDER, COMBINED = "one", "folder", "combined"
 FONT_WARNING_NAME = "Names that will not print fully"
 
@@ -67,7 +70,7 @@ class PortfolioExportDialog(QDialog):
                  today: date | None = None, settings: Settings | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle("Print growth portfolio")
-        self.setMinimumWidth(460)
+        self.setMinimumWidth(560)
         self.db = db
         self.settings = settings or get_settings()
         self.member = staff.get(db, staff_id) if staff_id else None
@@ -149,6 +152,32 @@ class PortfolioExportDialog(QDialog):
         layout.addWidget(self.private_box)
         layout.addWidget(self.private_warning)
 
+        # A password on the PDFs, for a portfolio sent by email (AES-256; see pdf_base.protect_pdf).
+        self.password_box = QCheckBox(PASSWORD_TEXT)
+        self.password_box.setAccessibleName(PASSWORD_TEXT.replace("&", ""))
+        self.password_fields = QWidget()
+        password_form = QFormLayout(self.password_fields)
+        password_form.setContentsMargins(24, 0, 0, 0)
+        self.password = QLineEdit()
+        self.password_again = QLineEdit()
+        for field, text in ((self.password, "Pass&word"), (self.password_again, "The same a&gain")):
+            field.setEchoMode(QLineEdit.EchoMode.Password)
+            field.setAccessibleName(text.replace("&", ""))
+            caption = QLabel(text)
+            caption.setBuddy(field)
+            password_form.addRow(caption, field)
+        self.password_problem = QLabel()
+        self.password_problem.setStyleSheet("color: #b3261e;")
+        self.password_problem.setAccessibleName("Password problem")
+        self.password_problem.setWordWrap(True)
+        password_form.addRow("", self.password_problem)
+        self.password_fields.setVisible(False)
+        self.password_box.toggled.connect(self._password_changed)
+        self.password.textChanged.connect(self._password_changed)
+        self.password_again.textChanged.connect(self._password_changed)
+        layout.addWidget(self.password_box)
+        layout.addWidget(self.password_fields)
+
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.export_button = self.buttons.addButton("&Print to PDF…", QDialogButtonBox.ButtonRole.AcceptRole)
         self.export_button.setDefault(True)
@@ -157,6 +186,24 @@ class PortfolioExportDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self._who_changed()
+        self._password_changed()
+
+    def _password_problem(self) -> str:
+        if not self.password_box.isChecked():
+            return ""
+        if len(self.password.text()) < MIN_PDF_PASSWORD:
+            return f"At least {MIN_PDF_PASSWORD} characters; tell it to the teacher another way than the email."
+        if self.password.text() != self.password_again.text():
+            return "The two passwords are not the same."
+        return ""
+
+    def _password_changed(self, *_args) -> None:
+        self.password_fields.setVisible(self.password_box.isChecked())
+        problem = self._password_problem()
+        self.password_problem.setText(problem)
+        self.password_problem.setVisible(bool(problem))
+        can_print = self.member is not None or bool(self.everyone)
+        self.export_button.setEnabled(can_print and not problem)
 
     def _who_changed(self, *_args) -> None:
         self.how.setEnabled(not self.one_button.isChecked())
@@ -183,8 +230,9 @@ class PortfolioExportDialog(QDialog):
         return portfolio_year(school_years.get(self.db, self.year_box.currentData()))
 
     def options(self, today: date) -> PortfolioOptions:
+        password = self.password.text() if self.password_box.isChecked() else ""
         return PortfolioOptions(year=self.year, generated_on=today, include_private=self.private_box.isChecked(),
-                                page_size_name=self.page_box.currentData())
+                                page_size_name=self.page_box.currentData(), password=password)
 
     def staff_ids(self) -> list[str]:
         if self.mode == ONE:

@@ -7,7 +7,6 @@ tabs that staff changed.
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
+from db import driver
 from db.errors import StorageError
 from desktop.core.roster import ImportOptions, RosterPlan, RosterReadError, plan_import, read_roster
 from desktop.core.roster.apply import apply_plan, keep_backup
@@ -217,7 +217,7 @@ class RosterImportDialog(QDialog):
             return
         try:
             keep_backup(self.db)
-        except (StorageError, OSError, sqlite3.Error) as error:
+        except (StorageError, OSError, *driver.Error) as error:
             self._show_summary(f"Cultivate could not keep a backup first, so nothing was "
                                f"imported: {error}", problem=True)
             return

@@ -1,4 +1,4 @@
-"""A wellbeing check-in: energy, workload and stress on 1–5, a note, private by default.
+"""A wellbeing check-in: energy, workload and stress on 1–5, a note, not shared by default.
 
 ``ask()`` saves the typed values through *save* and returns its Result, or None if
 cancelled. *values* fills the form (the check-in being corrected).
@@ -83,8 +83,10 @@ class WellbeingDialog(FormDialog):
         self.setWindowTitle(f"Wellbeing check-in — {name}")
         self.setMinimumWidth(520)
         values = values or {}
-        intro = QLabel(f"How is {name} doing? These scores stay on {name}'s own record; "
-                       "the school view only shows averages over five or more teachers.")
+        intro = QLabel(f"How is {name} doing? Unless {name} shares it, this check-in is kept "
+                       f"with nothing that links it to {name}: its scores count only in the "
+                       "school's anonymous monthly figures (one private answer a month), and "
+                       "no note is kept with it. Shared check-ins show on their page.")
         intro.setWordWrap(True)
 
         form = QFormLayout()
@@ -98,7 +100,7 @@ class WellbeingDialog(FormDialog):
                                             ScoreSlider(measure, int(values.get(measure, 3))))
         self.note = QPlainTextEdit(values.get("note", ""))
         self.note.setTabChangesFocus(True)
-        self.note.setPlaceholderText("Anything else (optional)")
+        self.note.setPlaceholderText("Anything else (optional; kept only with a shared check-in)")
         self.note.setMaximumHeight(90)
         labelled(form, "&Note", self.note)
         self.shared = QCheckBox(SHARE_TEXT)

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from db.wellbeing import FollowUp, WellbeingCheckIn
+from db.wellbeing import FollowUp, MonthResponse, WellbeingCheckIn, month_words
 from desktop.core.milestones import Suggestion
 from desktop.core.wellbeing import TrendPoint
 from desktop.ui.models.table import CENTER, RIGHT, Column, DataclassTableModel, date_text
 
-PRIVATE = "private"
+NOT_KEPT = "—"
+PRIVATE_ANSWER = "Answered privately"
+PRIVATE_TOOLTIP = ("Not shared: the scores are in the school's anonymous monthly figures only, "
+                   "with nothing that links them to this teacher.")
 
 
 class SuggestionsModel(DataclassTableModel[Suggestion]):
@@ -21,64 +24,76 @@ class SuggestionsModel(DataclassTableModel[Suggestion]):
 
 @dataclass(frozen=True)
 class CheckInRow:
-    """A check-in as the table shows it: private scores and notes masked unless *shown*."""
-    check_in: WellbeingCheckIn
-    shown: bool
+    """One line of a teacher's wellbeing page: a check-in they shared (with its scores and
+    note), or a month they answered privately (the month only: nothing else is kept
+    with them)."""
+    month: str
+    check_in: WellbeingCheckIn | None
+    response: MonthResponse | None
+
+    @property
+    def shared(self) -> bool:
+        return self.check_in is not None
+
+    @property
+    def key(self) -> str:
+        return f"check-in:{self.check_in.id}" if self.check_in else f"month:{self.month}"
+
+    @property
+    def when(self) -> str:
+        return date_text(self.check_in.checked_on) if self.check_in else month_words(self.month)
 
     def score(self, measure: str) -> str:
-        return str(getattr(self.check_in, measure)) if self.shown else PRIVATE
+        return str(getattr(self.check_in, measure)) if self.check_in else NOT_KEPT
 
     @property
     def note(self) -> str:
-        if self.shown:
-            return self.check_in.note
-        return "(private note)" if self.check_in.note else ""
+        return self.check_in.note if self.check_in else ""
+
+    @property
+    def sharing(self) -> str:
+        return "Shared" if self.check_in else PRIVATE_ANSWER
+
+    @property
+    def follow_up(self) -> bool:
+        return bool(self.response and self.response.follow_up_wanted)
+
+
+def teacher_rows(check_ins: list[WellbeingCheckIn], responses: list[MonthResponse]) -> list[CheckInRow]:
+    """Newest month first; in a month, the shared check-ins (newest first), then the private answer."""
+    by_month = {response.month: response for response in responses}
+    rows = [CheckInRow(check_in.checked_on[:7], check_in, by_month.get(check_in.checked_on[:7]))
+            for check_in in check_ins]
+    rows += [CheckInRow(r.month, None, r) for r in responses if r.answered_privately]
+    return sorted(rows, key=lambda r: (r.month, r.shared, r.check_in.checked_on if r.check_in else ""),
+                  reverse=True)
 
 
 class CheckInsModel(DataclassTableModel[CheckInRow]):
-    """One teacher's check-ins. Scores the teacher did not share stay masked until the
-    leader ticks "Show private check-ins" (sitting with the teacher, say)."""
+    """One teacher's wellbeing: the check-ins they shared, and the months they answered
+    privately, whose scores nobody can see here (they are not linked to the teacher)."""
 
     columns = (
-        Column("Date", lambda r: date_text(r.check_in.checked_on), width=10),
+        Column("Date", lambda r: r.when, sort_key=lambda r: (r.month, r.when), width=15),  # "September 2026"
         Column("Energy", lambda r: r.score("energy"), align=CENTER, width=7),
         Column("Workload", lambda r: r.score("workload"), align=CENTER, width=8),
         Column("Stress", lambda r: r.score("stress"), align=CENTER, width=7),
         Column("Note", lambda r: r.note, tooltip=lambda r: r.note),
-        Column("Shared", lambda r: "Shared" if r.check_in.shared_with_leaders else "Private",
-               width=8),
-        Column("Follow-up", lambda r: "Wanted" if r.check_in.needs_follow_up else "", width=9),
+        Column("Shared", lambda r: r.sharing, width=19,
+               tooltip=lambda r: "" if r.shared else PRIVATE_TOOLTIP),
+        Column("Follow-up", lambda r: "Wanted" if r.follow_up else "", width=9),
     )
 
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.show_private = False
-        self._check_ins: list[WellbeingCheckIn] = []
+    # The list's own order (see teacher_rows), so a row a write adds or changes takes its place.
+    order_key = staticmethod(lambda r: (r.month, r.shared, r.check_in.checked_on if r.check_in else ""))
+    descending = True
 
     @staticmethod
     def key(row: CheckInRow) -> str:
-        return row.check_in.id
+        return row.key
 
-    order_key = staticmethod(lambda r: r.check_in.checked_on)
-    descending = True
-
-    def fetch_check_ins(self, fetch) -> None:
-        """How to read check-ins by id (a teacher's, under the page's choices)."""
-        self.fetch = lambda ids: [CheckInRow(c, c.shared_with_leaders or self.show_private)
-                                  for c in fetch(ids)]
-
-    def refresh_rows(self, ids) -> None:
-        super().refresh_rows(ids)
-        self._check_ins = [row.check_in for row in self.rows()]
-
-    def set_check_ins(self, check_ins: list[WellbeingCheckIn]) -> None:
-        self._check_ins = list(check_ins)
-        self.set_rows([CheckInRow(c, c.shared_with_leaders or self.show_private)
-                       for c in self._check_ins])
-
-    def set_show_private(self, shown: bool) -> None:
-        self.show_private = shown
-        self.set_check_ins(self._check_ins)
+    def set_check_ins(self, check_ins: list[WellbeingCheckIn], responses: list[MonthResponse]) -> None:
+        self.set_rows(teacher_rows(check_ins, responses))
 
 
 class TrendModel(DataclassTableModel[TrendPoint]):
@@ -95,5 +110,5 @@ class TrendModel(DataclassTableModel[TrendPoint]):
 class FollowUpsModel(DataclassTableModel[FollowUp]):
     columns = (
         Column("Teacher", lambda f: f.name),
-        Column("Asked on", lambda f: date_text(f.checked_on), width=10),
+        Column("Month", lambda f: month_words(f.month), sort_key=lambda f: f.month, width=14),
     )

@@ -138,7 +138,7 @@ class CelebrationsTab(Tab):
     # "Noticed for you" reads goals, steps, PD, scores and sessions: any of them can add one.
     tables = frozenset({
         "staff", "celebrations", "celebration_staff", "dismissed_suggestions",
-        "wellbeing_check_ins", "goals", "action_steps", "enrollments", "observations",
+        "wellbeing_check_ins", "wellbeing_responses", "goals", "action_steps", "enrollments", "observations",
         "observation_scores", "pd_offerings", "pd_sessions",
     })
 
@@ -445,9 +445,11 @@ class CelebrationsTab(Tab):
         if suggestion is None:
             return
         name = staff.get(self.db, suggestion.staff_id)
+        # Private until the leader chooses otherwise; the story never carries scores (the
+        # evidence shown beside it for the leader may).
         preset = {"staff_ids": [suggestion.staff_id], "kind": suggestion.kind,
-                  "title": suggestion.title, "story": suggestion.evidence,
-                  "celebrated_on": suggestion.noticed_on.isoformat()}
+                  "title": suggestion.title, "story": suggestion.suggested_story,
+                  "celebrated_on": suggestion.noticed_on.isoformat(), "is_public": False}
 
         def write(db, values):
             return celebrations.accept_suggestion(

@@ -1,23 +1,18 @@
 """The Celebrations tab's wellbeing page.
 
-One teacher picked: their own check-ins (scores they did not share masked), a
-check-in form and the follow-up flag. Whole school: only monthly averages over
-five or more teachers (the rule is in ``desktop.core.wellbeing``), and the names of
-those who asked for a follow-up conversation. Either way the PD menu's wellbeing
+One teacher picked: the check-ins they shared, the months they answered privately
+(the month only: their private scores are not linked to them, so nobody can show
+them, see ``db.wellbeing``), a check-in form and the follow-up flag. Whole school:
+only closed months' averages that cannot single anyone out (the rule is in
+``desktop.core.wellbeing``), and the names of those who asked for a follow-up
+conversation. Either way the PD menu's wellbeing
 offerings are listed, one click from a teacher's PD choices.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QHBoxLayout,
-    QSplitter,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QHBoxLayout, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
 from db import pd, wellbeing
 from db.operations import Changes
@@ -25,12 +20,25 @@ from db.staff import StaffMember
 from desktop.core.wellbeing import MIN_GROUP, school_wellbeing
 from desktop.ui.dialogs.wellbeing_dialog import WellbeingDialog
 from desktop.ui.models.pd import OfferingsModel
-from desktop.ui.models.wellbeing import CheckInsModel, FollowUpsModel, TrendModel
+from desktop.ui.models.wellbeing import CheckInsModel, FollowUpsModel, TrendModel, teacher_rows
 from desktop.ui.runner import Runner
 from desktop.ui.widgets import ListPanel, caption, command_button
 
-SHOW_PRIVATE_TEXT = "Show &private check-ins (with the teacher)"
+# What a wellbeing write can change (the private answers only the school's figures show).
+WELLBEING_TABLES = frozenset({"wellbeing_check_ins", "wellbeing_responses", "wellbeing_private_answers"})
 
+
+def _row_key(check_in_id: str | None, typed: dict) -> str:
+    """The teacher's row a saved check-in shows as: itself while shared, else its month
+    (``record_check_in`` returns the month's response then, ``update_check_in`` None)."""
+    if typed.get("shared_with_leaders") and check_in_id:
+        return f"check-in:{check_in_id}"
+    return f"month:{wellbeing.month_of(typed['checked_on'])}"
+
+
+def _answered_privately(db, staff_id: str) -> set[str]:
+    """The months *staff_id* has a private answer in (never the answer)."""
+    return {r.month for r in wellbeing.list_responses(db, staff_id=staff_id) if r.answered_privately}
 
 
 class WellbeingPage(QWidget):
@@ -47,9 +55,6 @@ class WellbeingPage(QWidget):
         self.follow_up_button.setCheckable(True)
         self.edit_check_in_button = command_button("&Edit check-in…", self.edit_check_in)
         self.delete_check_in_button = command_button("De&lete check-in…", self.delete_check_in)
-        self.show_private = QCheckBox(SHOW_PRIVATE_TEXT)
-        self.show_private.setAccessibleName(SHOW_PRIVATE_TEXT.replace("&", ""))
-        self.show_private.toggled.connect(self._show_private)
         self.check_ins = ListPanel("Check-ins", CheckInsModel(), empty_text="No check-ins yet.",
                                    sortable=False)
         self.check_ins.view.selectionModel().selectionChanged.connect(self._selected)
@@ -65,14 +70,14 @@ class WellbeingPage(QWidget):
         teacher_layout.setContentsMargins(0, 0, 0, 0)
         teacher_layout.addWidget(self.teacher_note)
         teacher_layout.addLayout(buttons)
-        teacher_layout.addWidget(self.show_private)
         teacher_layout.addWidget(self.check_ins, 1)
 
         # -- whole school ---------------------------------------------------------------
         self.school_note = caption()
         self.trend = ListPanel("School wellbeing by month", TrendModel(), sortable=False,
-                               empty_text=f"Nothing to show yet: a month appears once at least "
-                                          f"{MIN_GROUP} teachers have checked in.")
+                               empty_text=f"Nothing to show yet: a month appears once it has "
+                                          f"closed, a week after it ends, and at least "
+                                          f"{MIN_GROUP} teachers answered.")
         self.follow_ups = ListPanel(
             "Follow-up conversations wanted", FollowUpsModel(), sortable=False,
             empty_text="Nobody has asked for a follow-up conversation.")
@@ -132,10 +137,7 @@ class WellbeingPage(QWidget):
 
     # -- loading -------------------------------------------------------------------------
     def load(self, member: StaffMember | None) -> None:
-        changed_person = (member.id if member else None) != (self.member.id if self.member else None)
         self.member = member
-        if changed_person and self.show_private.isChecked():
-            self.show_private.setChecked(False)   # never carried over to the next person
         db = self.tab.db
         self.offerings.model.set_rows(wellbeing.wellbeing_offerings(db))
         if member is None:
@@ -145,7 +147,8 @@ class WellbeingPage(QWidget):
             self.trend.model.set_rows(trend.points)
             self._draw_chart(trend.points)
             rule = (f"Averages on 1–5 {view.year_words}, each over at least {MIN_GROUP} "
-                    "teachers, so no figure points to one person.")
+                    "teachers and shown once the month has closed, so no figure points to "
+                    "one person.")
             self.school_note.setText(" ".join(filter(None, [rule, trend.withheld_text])))
             self.follow_ups.model.set_rows(wellbeing.follow_ups(db))
             self.interest_button.setText("Pick a teacher to add one to their PD")
@@ -154,14 +157,15 @@ class WellbeingPage(QWidget):
             self.views.setCurrentIndex(0)
             name = member.full_name
             self.teacher_note.setText(
-                f"{name}'s check-ins stay on {name}'s record. Scores {name} did not share "
-                "show as “private”.")
+                f"The check-ins {name} shared show here with their scores. A check-in {name} "
+                "did not share is kept with nothing that links it to them: its scores count "
+                "only in the school's anonymous monthly figures, and here only its month shows.")
             self.check_ins.set_title(f"Check-ins — {name}")
             self.check_ins.set_empty_text(f"{name} has not checked in yet. "
                                           "Use Check in… to record how they are doing.")
-            self.check_ins.model.fetch_check_ins(
-                lambda ids: wellbeing.list_check_ins(db, staff_id=member.id, ids=ids))
-            self.check_ins.model.set_check_ins(wellbeing.list_check_ins(db, staff_id=member.id))
+            self.check_ins.model.fetch = self._teacher_rows
+            self.check_ins.model.set_check_ins(wellbeing.list_check_ins(db, staff_id=member.id),
+                                               wellbeing.list_responses(db, staff_id=member.id))
             self.check_in_button.setEnabled(not member.is_archived)
             self.interest_button.setText(f"&Add to {member.first_name}'s PD choices")
             self.interest_button.setEnabled(not member.is_archived)
@@ -169,17 +173,41 @@ class WellbeingPage(QWidget):
         self._selected()
 
     def apply_changes(self, changes: Changes) -> None:
-        """A write changed some check-ins: one teacher's rows are read again; the school's
-        averages and follow-ups are figures, worked out again."""
-        if not changes.tables & {"wellbeing_check_ins", "pd_offerings", "enrollments"}:
+        """A write changed some wellbeing: the teacher's rows it touched are read again (a
+        month's response carries the follow-up wish shown on each of its rows); the
+        school's averages and follow-ups are figures, worked out again."""
+        if not changes.tables & {*WELLBEING_TABLES, "pd_offerings", "enrollments"}:
             return
         if self.member is None:
             self.load(None)
             return
-        self.check_ins.model.refresh_rows(changes.ids("wellbeing_check_ins"))
+        if changes.tables & WELLBEING_TABLES:
+            self.check_ins.model.refresh_rows(self._touched_rows(changes))
         if "pd_offerings" in changes.tables:
             self.offerings.model.set_rows(wellbeing.wellbeing_offerings(self.tab.db))
         self._selected()
+
+    def _teacher_rows(self, keys=None) -> list:
+        """The picked teacher's rows (``teacher_rows``), only those of *keys* if given."""
+        db, member = self.tab.db, self.member
+        if member is None:
+            return []
+        rows = teacher_rows(wellbeing.list_check_ins(db, staff_id=member.id),
+                            wellbeing.list_responses(db, staff_id=member.id))
+        return rows if keys is None else [row for row in rows if row.key in keys]
+
+    def _touched_rows(self, changes: Changes) -> set[str]:
+        """The keys of the rows *changes* may have changed: its check-ins, and every row of
+        a month whose response (this teacher's) or check-ins changed."""
+        member = self.member
+        months = {str(day)[:7] for day in changes.values("wellbeing_check_ins", "checked_on") if day}
+        months |= {change.get("month") for change in changes.of("wellbeing_responses")
+                   if member is not None and member.id in change.values("staff_id")}
+        keys = {f"check-in:{row_id}" for row_id in changes.ids("wellbeing_check_ins")}
+        for row in [*self.check_ins.model.rows(), *self._teacher_rows()]:
+            if row.month in months:
+                keys.add(row.key)
+        return keys | {f"month:{month}" for month in months}
 
     def _draw_chart(self, points) -> None:
         """The monthly averages as lines; drawn only when they change (matplotlib is slow)."""
@@ -193,7 +221,12 @@ class WellbeingPage(QWidget):
         series = [TrendSeries(f"{label} (1–5)", [(p.month, getattr(p, measure)) for p in points])
                   for measure, label in (("energy", "Energy"), ("workload", "Workload"),
                                          ("stress", "Stress"))]
-        figure = trend_chart(series, max_level=5, width_in=7.0, height_in=2.3)
+        # On the school year's axis, as the portfolio draws it: months close a week after
+        # they end, so two or three points are usual, and an axis of their own span would
+        # be ticked in days ("Sep 08 15 22 Oct").
+        year = self.tab.year_view.year
+        figure = trend_chart(series, max_level=5, width_in=7.0, height_in=2.3,
+                             year=(year.first_day, year.last_day))
         if self.canvas is not None:
             self.chart_layout.removeWidget(self.canvas)
             self.canvas.deleteLater()
@@ -202,15 +235,15 @@ class WellbeingPage(QWidget):
         self.chart_layout.addWidget(self.canvas)
         self._charted = list(points)
 
-    def _show_private(self, shown: bool) -> None:
-        self.check_ins.model.set_show_private(shown)
-
     def _selected(self, *args) -> None:
         row = self.check_ins.selected_row() if self.member else None
-        self.follow_up_button.setEnabled(row is not None)
-        self.follow_up_button.setChecked(bool(row and row.check_in.needs_follow_up))
-        self.edit_check_in_button.setEnabled(row is not None)
-        self.delete_check_in_button.setEnabled(row is not None)
+        self.follow_up_button.setEnabled(row is not None and row.response is not None)
+        self.follow_up_button.setChecked(bool(row and row.follow_up))
+        # Only a shared check-in can be corrected or deleted: a private answer is linked
+        # to nobody, so nothing on a teacher's page can reach it (only Undo, this session).
+        shared = row is not None and row.check_in is not None
+        self.edit_check_in_button.setEnabled(shared)
+        self.delete_check_in_button.setEnabled(shared)
 
     # -- writes ----------------------------------------------------------------------------
     def check_in(self) -> None:
@@ -221,33 +254,53 @@ class WellbeingPage(QWidget):
             self, member.full_name, today=self.tab.today,
             save=self.runner.form_save(
                 f"Record {member.full_name}'s wellbeing check-in",
-                lambda db, typed: wellbeing.record_check_in(db, staff_id=member.id, **typed),
+                lambda db, typed: _row_key(
+                    wellbeing.record_check_in(db, staff_id=member.id, **typed), typed),
                 status=f"Saved {member.full_name}'s wellbeing check-in.", initiator=self.tab))
         if result is not None:
             self.check_ins.select_id(result.value)
 
     def edit_check_in(self) -> None:
-        """Correct a check-in entered wrongly (this teacher's own, identified ones only)."""
+        """Correct a shared check-in entered wrongly, or stop sharing it (then its scores
+        become the month's private answer, see ``db.wellbeing.update_check_in``)."""
         row = self.check_ins.selected_row()
         member = self.member
-        if row is None or member is None:
+        if row is None or row.check_in is None or member is None:
             return
         found = row.check_in
         values = {"checked_on": found.checked_on, "energy": found.energy,
                   "workload": found.workload, "stress": found.stress, "note": found.note,
-                  "shared_with_leaders": found.shared_with_leaders,
-                  "needs_follow_up": found.needs_follow_up}
-        WellbeingDialog.ask(
-            self, member.full_name, today=self.tab.today, values=values,
+                  "shared_with_leaders": True, "needs_follow_up": row.follow_up}
+        name = member.full_name
+
+        def correct(db, typed) -> tuple[str, bool]:
+            """The row it shows as, and (no longer shared) whether its scores were kept."""
+            before = _answered_privately(db, member.id)
+            key = _row_key(wellbeing.update_check_in(db, found.id, **typed), typed)
+            return key, _answered_privately(db, member.id) != before
+
+        def said(outcome: tuple[str, bool]) -> str:
+            key, kept = outcome
+            if key.startswith("check-in:"):
+                return "Saved the wellbeing check-in."
+            if kept:
+                return (f"{name}'s check-in is no longer shared: it left their page, and its "
+                        "scores count only in the school's anonymous figures.")
+            return (f"{name}'s check-in is no longer shared: it left their page. Its scores were "
+                    f"not kept: {name} has a private answer that month already, or it is closed.")
+
+        result = WellbeingDialog.ask(
+            self, name, today=self.tab.today, values=values,
             save=self.runner.form_save(
-                f"Edit {member.full_name}'s wellbeing check-in of {found.checked_on}",
-                lambda db, typed: wellbeing.update_check_in(db, found.id, **typed),
-                status="Saved the wellbeing check-in.", initiator=self.tab))
+                f"Edit {name}'s wellbeing check-in of {found.checked_on}", correct, status=said,
+                initiator=self.tab))
+        if result is not None:
+            self.check_ins.select_id(result.value[0])
 
     def delete_check_in(self) -> None:
         row = self.check_ins.selected_row()
         member = self.member
-        if row is None or member is None:
+        if row is None or row.check_in is None or member is None:
             return
         self.runner.delete(self, "wellbeing_check_ins", row.check_in.id, initiator=self.tab,
                            what=f"{member.full_name}'s wellbeing check-in of {row.check_in.checked_on}",
@@ -255,14 +308,16 @@ class WellbeingPage(QWidget):
 
     def toggle_follow_up(self) -> None:
         row = self.check_ins.selected_row()
-        if row is None or self.member is None:
+        if row is None or row.response is None or self.member is None:
             return
-        wanted = not row.check_in.needs_follow_up
+        wanted = not row.follow_up
         name = self.member.full_name
+        response_id = row.response.id
         self.runner.perform(
             f"{'Ask for' if wanted else 'Withdraw'} a follow-up conversation for {name}",
-            lambda db: wellbeing.set_follow_up(db, row.check_in.id, wanted), initiator=self.tab,
-            status=f"Follow-up conversation {'wanted' if wanted else 'no longer wanted'} for {name}.")
+            lambda db: wellbeing.set_follow_up(db, response_id, wanted), initiator=self.tab,
+            status=f"Follow-up conversation {'wanted' if wanted else 'no longer wanted'} "
+                   f"for {name} ({wellbeing.month_words(row.month)}).")
 
     def add_interest(self) -> None:
         offering = self.offerings.selected_row()

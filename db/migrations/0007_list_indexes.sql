@@ -1,4 +1,4 @@
--- Data format 5: indexes for lists read a page at a time on a district's ten years.
+-- Data format 7: indexes for lists read a page at a time on a district's ten years.
 -- The Observations list reads its newest page straight from an index in its own order
 -- (date, time begun, time written), for the school or one teacher; each visit's levels
 -- are averaged from covering indexes (which also give "Noticed for you" each score's indicator),

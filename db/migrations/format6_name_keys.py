@@ -1,4 +1,4 @@
-"""Data format 4's one-off step: every existing staff member's name sort key.
+"""Data format 6's one-off step: every existing staff member's name sort key.
 
 Kept apart from :mod:`db._names` on purpose: a shipped migration must do the same thing
 forever, whatever later becomes of the live folding rule (a change to it comes with a

@@ -1,4 +1,4 @@
--- Data format 4: a stored, indexed sort key for staff names. Lists sorted by name read
+-- Data format 6: a stored, indexed sort key for staff names. Lists sorted by name read
 -- it through an index instead of calling a Python collation for every comparison (312 ms
 -- to sort a district's 5,002 staff; the key makes it an index scan). The key is the last
 -- and first name folded as a person reads them (case, accents and Ł, Ø, ß… set aside),
