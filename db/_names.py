@@ -1,4 +1,23 @@
-"""SQL fragments shared by the read-only list modules."""
+"""Names: how they are folded and sorted, and SQL fragments shared by the list modules."""
+
+import unicodedata
+
+_FOLDED_LETTERS = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ð": "d", "þ": "th", "ß": "ss",
+                                 "æ": "ae", "œ": "oe", "ı": "i"})
+SORT_KEY_SEPARATOR = "\x1f"   # below every letter: "Smith" sorts before "Smithson"
+
+
+def name_sort_key(text: str) -> str:
+    """A name folded as a person reads it: Ñúñez with the Ns, Łukasz with the Ls."""
+    decomposed = unicodedata.normalize("NFKD", (text or "").casefold().translate(_FOLDED_LETTERS))
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def staff_sort_key(first_name: str, last_name: str) -> str:
+    """What ``staff.sort_key`` holds: last name, then first name, both folded. Lists sort
+    by it through the ``staff_sort`` index, and the staff search matches names in it."""
+    return f"{name_sort_key(last_name)}{SORT_KEY_SEPARATOR}{name_sort_key(first_name)}"
+
 
 # A staff member's display name, from a row aliased as *alias*.
 def full_name(alias: str) -> str:

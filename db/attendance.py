@@ -113,7 +113,7 @@ def sheet(db: Database, offering_id: str) -> AttendanceSheet:
     attendees = [Attendee(*row) for row in db.execute(
         f"SELECT e.id, e.staff_id, {full_name('t')}, e.status FROM enrollments e "
         f"JOIN staff t ON t.id = e.staff_id WHERE e.offering_id = ? AND e.status IN ({marks_sql}) "
-        "ORDER BY t.last_name COLLATE NAMES, t.first_name COLLATE NAMES, e.id",
+        "ORDER BY t.sort_key, t.last_name, t.first_name, e.id",
         [offering_id, *TAKES_ATTENDANCE])]
     marks = {(row[0], row[1]): row[2] for row in db.execute(
         "SELECT a.enrollment_id, a.session_id, a.status FROM pd_attendance a "

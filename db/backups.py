@@ -2,8 +2,9 @@
 
 Automatic backups go to ``paths.backups_dir()`` (inside the data folder), named
 ``<file>-<YYYY-MM-DD-HHMMSS>-<reason>.db`` and rotated to the newest
-``backups.keep`` (a setting, default 10). They are taken on start when the last
-is more than a day old (:func:`open_with_backups`), before every migration
+``backups.keep`` (a setting, default 10). They are taken after start, in the
+background, when the last is more than a day old (:func:`daily_backup`, which is
+also the day's check of every page), before every migration
 (the ``before_migration`` hook), and before an import or merge
 (:func:`before_risky_change`, called by those features).
 
@@ -31,7 +32,7 @@ from sqlite_utils import Database
 
 from db import driver, migrations
 from db.connection import open_database, open_read_only
-from db.errors import StorageError
+from db.errors import DamagedFileError, StorageError
 from db.health import record_counts
 from db.lockfile import DataFileLock
 from desktop.atomic_files import owner_folder, owner_only, temporary_sibling
@@ -92,24 +93,33 @@ def _free_name(folder: Path, name: str) -> Path:
     return target
 
 
-def _copy_with_backup_api(source, target: Path) -> None:
+def _copy_with_backup_api(source, target: Path, data_file: Path | None = None) -> None:
     """A checked, self-contained copy of *source* at *target*, which appears only when whole.
 
-    A protected file's copy is encrypted with the same key and salt (``db.driver``): no
-    plaintext of it is ever written, and the copy opens with the same passphrase.
-    """
+    The copy is checked page by page (``quick_check``); the backup API copies the pages as
+    they are, so a copy that fails says the data file (*data_file*) is damaged. A protected
+    file's copy is encrypted with the same key and salt (``db.driver``): no plaintext of it
+    is ever written, and the copy opens with the same passphrase."""
     with temporary_sibling(target) as temp:
         copy = _copy_target(source, temp)
         try:
             # One step (pages=-1): the whole snapshot is read under one read lock,
             # so a concurrent writer can never make it a mixture of two states.
-            source.backup(copy, pages=-1)
-            # A backup is one file on its own, not a WAL database needing its -wal.
-            copy.execute("PRAGMA journal_mode = DELETE")
-            verdict = copy.execute("PRAGMA quick_check").fetchone()[0]
+            try:
+                source.backup(copy, pages=-1)
+                # A backup is one file on its own, not a WAL database needing its -wal.
+                copy.execute("PRAGMA journal_mode = DELETE")
+                verdict = copy.execute("PRAGMA quick_check").fetchone()[0]
+            except driver.DatabaseError as error:
+                if "malformed" not in str(error).lower() and "corrupt" not in str(error).lower():
+                    raise
+                verdict = str(error)
         finally:
             copy.close()
         if verdict != "ok":
+            if data_file is not None:
+                raise DamagedFileError(data_file, f"its backup copy did not pass the check of every "
+                                                  f"page ({verdict}); no backup was saved")
             raise StorageError(f"The backup copy did not pass its check ({verdict}); nothing was saved.")
 
 
@@ -138,11 +148,11 @@ def backup_to(
     if target.resolve() == data_file.resolve():
         raise StorageError("A backup cannot replace the data file it is copying.")
     if isinstance(source, Database):
-        _copy_with_backup_api(source.conn, target)
+        _copy_with_backup_api(source.conn, target, data_file)
     else:
         db = open_read_only(data_file)
         try:
-            _copy_with_backup_api(db.conn, target)
+            _copy_with_backup_api(db.conn, target, data_file)
         finally:
             db.close()
     return target
@@ -338,15 +348,28 @@ def before_import(db: Database) -> Path | None:
 
 
 def open_with_backups(path: str | os.PathLike, *, actor: str | None = None) -> Database:
-    """Open the data file the way the window does: backup before an upgrade, daily backup."""
-    db = open_database(path, actor=actor, before_migration=backup_before_migration)
+    """Open the data file the way the window does: a backup before an upgrade.
+
+    The daily backup is not part of opening (a district's file takes seconds to copy):
+    the window runs :func:`daily_backup` on a worker thread once it is on screen."""
+    return open_database(path, actor=actor, before_migration=backup_before_migration)
+
+
+def daily_backup(path: str | os.PathLike, *, folder: str | os.PathLike | None = None,
+                 now: datetime | None = None) -> Path | None:
+    """The start of the day's backup of the data file *path*, if none was taken today,
+    through a read-only connection of its own (a worker thread may call it while the
+    window saves). It doubles as the day's check of every page: the copy is checked, so
+    a damaged file raises :class:`DamagedFileError`. A backup that cannot be written for
+    any other reason is logged, not raised: it must not stop anyone working, and the next
+    start tries again. Returns the backup made, or None."""
     try:
-        backup_if_due(db)
+        return backup_if_due(Path(path), folder=folder, now=now)
+    except DamagedFileError:
+        raise
     except (StorageError, OSError, *driver.Error) as error:
-        # A backup that cannot be written must not stop the principal from working;
-        # the next start tries again, and the log says why this one failed.
         log.warning("daily backup of %s failed: %s", path, error)
-    return db
+        return None
 
 
 # ---------------------------------------------------------------- restore
@@ -383,7 +406,7 @@ def restore(
     """
     backup, target = Path(backup), Path(target)
     folder = owner_folder(Path(folder) if folder is not None else _default_folder())
-    source = open_read_only(backup)  # a damaged, foreign or newer backup is refused here
+    source = open_read_only(backup, pages=True)  # a damaged, foreign or newer backup is refused here
     try:
         with DataFileLock(target):
             kept = _keep_replaced_file(target, folder, now) if target.exists() else None

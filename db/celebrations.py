@@ -37,16 +37,55 @@ def list_celebrations(
     db: Database, *, staff_id: str | None = None, limit: int | None = None,
     kind: str | None = None, public: bool | None = None, text: str = "",
     celebration_id: str | None = None, since: str | None = None, until: str | None = None,
-    ids: Iterable[str] | None = None,
+    ids: Iterable[str] | None = None, offset: int = 0, order: str = "", descending: bool = True,
 ) -> list[Celebration]:
     """Newest first; *public* True/False keeps only public/private ones; *text* matches
     the title, the story or a name; *since*/*until* (ISO, inclusive) one school year's;
-    *ids* keeps only those celebrations."""
-    conditions, params = dated("c.celebrated_on", since, until)
+    *ids* keeps only those celebrations; *limit* and *offset* read one page (the wall's)."""
+    conditions, params = _filters(staff_id=staff_id, kind=kind, public=public, text=text,
+                                  celebration_id=celebration_id, since=since, until=until)
+    columns = f"""c.id, c.kind, c.title, c.story, c.celebrated_on, c.is_public,
+               (SELECT group_concat(name, char(31)) FROM
+                  (SELECT {full_name('s')} AS name FROM celebration_staff cs
+                     JOIN staff s ON s.id = cs.staff_id
+                    WHERE cs.celebration_id = c.id ORDER BY s.sort_key)) AS names"""
     if ids is not None:
         term, values = records.among("c.id", ids)
         conditions.append(term)
         params.extend(values)
+    newest = "c.celebrated_on DESC, c.created_at DESC, c.id"
+    if limit:
+        rows = records.read_page(db, alias="c", source="FROM celebrations c", where=conditions,
+                                 params=params, order=newest, columns=columns, limit=limit,
+                                 offset=offset)
+    else:
+        where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
+        rows = db.query(f"SELECT {columns} FROM celebrations c {where} ORDER BY {newest}", params)
+    result = []
+    for row in rows:
+        names = row.pop("names")
+        result.append(Celebration(
+            **{**row, "is_public": bool(row["is_public"])},
+            staff_names=tuple(names.split("\x1f")) if names else (),
+        ))
+    return result
+
+
+def count_listed(db: Database, **filters) -> tuple[int, int]:
+    """How many celebrations :func:`list_celebrations` lists for the same filters, and how
+    many of them are public."""
+    conditions, params = _filters(**filters)
+    where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
+    row = db.execute(f"SELECT count(*), total(c.is_public) FROM celebrations c {where}",
+                     params).fetchone()
+    return int(row[0]), int(row[1])
+
+
+def _filters(*, staff_id: str | None = None, kind: str | None = None, public: bool | None = None,
+             text: str = "", celebration_id: str | None = None, since: str | None = None,
+             until: str | None = None) -> tuple[list[str], list]:
+    """WHERE terms (over ``c``, the celebration) for the wall's filters."""
+    conditions, params = dated("c.celebrated_on", since, until)
     if celebration_id:
         conditions.append("c.id = ?")
         params.append(celebration_id)
@@ -67,28 +106,7 @@ def list_celebrations(
             f"SELECT cs.celebration_id FROM celebration_staff cs JOIN staff s ON s.id = cs.staff_id "
             f"WHERE {full_name('s')} LIKE ? ESCAPE '\\'))")
         params += [pattern] * 3
-    where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
-    sql = f"""
-        SELECT c.id, c.kind, c.title, c.story, c.celebrated_on, c.is_public,
-               (SELECT group_concat(name, char(31)) FROM
-                  (SELECT {full_name('s')} AS name FROM celebration_staff cs
-                     JOIN staff s ON s.id = cs.staff_id
-                    WHERE cs.celebration_id = c.id
-                    ORDER BY s.last_name COLLATE NOCASE, s.first_name COLLATE NOCASE)) AS names
-        FROM celebrations c
-        {where}
-        ORDER BY c.celebrated_on DESC, c.created_at DESC
-    """
-    if limit:
-        sql += f" LIMIT {int(limit)}"
-    result = []
-    for row in db.query(sql, params):
-        names = row.pop("names")
-        result.append(Celebration(
-            **{**row, "is_public": bool(row["is_public"])},
-            staff_names=tuple(names.split("\x1f")) if names else (),
-        ))
-    return result
+    return conditions, params
 
 
 def get_celebration(db: Database, celebration_id: str) -> Celebration | None:

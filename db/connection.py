@@ -16,7 +16,6 @@ import getpass
 import os
 import shutil
 import stat
-import unicodedata
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -24,6 +23,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from db import audit, clock, data_path, driver, migrations, schema, search
+from db._names import name_sort_key  # noqa: F401 - where callers have long found it
 from db.errors import (
     DamagedFileError,
     DiskFullError,
@@ -49,29 +49,13 @@ def login_name() -> str:
         return "unknown"
 
 
-_FOLDED_LETTERS = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ð": "d", "þ": "th", "ß": "ss",
-                                 "æ": "ae", "œ": "oe", "ı": "i"})
-
-
-def name_sort_key(text: str) -> str:
-    """Sort names as a person reads them: Ñúñez with the Ns, Łukasz with the Ls."""
-    decomposed = unicodedata.normalize("NFKD", (text or "").casefold().translate(_FOLDED_LETTERS))
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
-
-
-def _compare_names(left: str, right: str) -> int:
-    a, b = name_sort_key(left), name_sort_key(right)
-    return (a > b) - (a < b) or (left > right) - (left < right)
-
-
 def register_functions(db: Database, *, actor: str | None = None, audit: bool = True) -> None:
-    """SQL functions the audit triggers rely on, and the NAMES collation; every connection needs them.
+    """SQL functions the audit triggers rely on; every connection needs them.
 
     Also ``trusted_schema=OFF``: a file's own triggers and views may not call these
     functions, so a file cannot bring code of its own that runs as the user's writes.
     """
     db.execute("PRAGMA trusted_schema = OFF")
-    db.conn.create_collation("NAMES", _compare_names)
     db.conn.create_function("cultivate_fold", 1, name_sort_key, deterministic=True)
     who = actor or login_name()
     db.conn.create_function("cultivate_actor", 0, lambda: who)
@@ -93,16 +77,30 @@ def set_audit_enabled(db: Database, enabled: bool) -> None:
 
 
 def _inspect_file(path: Path) -> None:
-    """Refuse, before SQLite touches it, a file that is clearly not ours."""
+    """Refuse, before SQLite touches it, a file that is clearly not ours, or cut short.
+
+    Reads the 100-byte header only, so it costs the same for a district's file: the
+    page size and, when the header's "valid for" counter matches its change counter, the
+    number of pages, which a whole file holds at least.
+    """
     size = path.stat().st_size
     if size == 0:
         raise NotCultivateFileError(path, "the file is empty (zero bytes)")
     with path.open("rb") as handle:
-        header = handle.read(len(SQLITE_HEADER))
-    if header != SQLITE_HEADER and not driver.looks_encrypted(path):
+        header = handle.read(100)
+    encrypted = not header.startswith(SQLITE_HEADER) and driver.looks_encrypted(path)
+    if not header.startswith(SQLITE_HEADER) and not encrypted:
         raise NotCultivateFileError(path, "it is not a database file")
-    if size < 512:
+    if size < 512 or len(header) < 100:
         raise DamagedFileError(path, "the file is truncated")
+    if encrypted:
+        return   # a protected file's header is encrypted too: SQLCipher reads it
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    if header[24:28] == header[92:96] and pages and size < pages * page_size:
+        raise DamagedFileError(path, f"the file is truncated (it holds {size // max(page_size, 1)} "
+                                     f"of its {pages} pages)")
 
 
 def key_of(path: Path) -> bytes | None:
@@ -129,7 +127,10 @@ def _first_read(db: Database, path: Path, key: bytes | None) -> None:
     db.execute("PRAGMA temp_store = MEMORY")   # no sorting spilled to a temporary file
 
 
-def _read_only_check(db: Database, path: Path) -> None:
+def verify_pages(db: Database, path: Path) -> None:
+    """SQLite's ``quick_check`` of every page: seconds on a district's file, so it is not
+    part of opening. ``cultivate check``, a restore and the daily background backup (whose
+    copy is checked page by page) run it; raises :class:`DamagedFileError`."""
     try:
         rows = db.execute("PRAGMA quick_check").fetchall()
     except driver.DatabaseError as error:
@@ -137,6 +138,13 @@ def _read_only_check(db: Database, path: Path) -> None:
     problems = [row[0] for row in rows if row[0] != "ok"]
     if problems:
         raise DamagedFileError(path, "; ".join(problems[:3]))
+
+
+def _read_only_check(db: Database, path: Path, *, pages: bool = False) -> None:
+    """The checks of opening: whose file, which version, the schema (cheap: the schema table
+    and column lists, never the rows); with *pages*, every page as well."""
+    if pages:
+        verify_pages(db, path)
     app_id = db.execute("PRAGMA application_id").fetchone()[0]
     version = migrations.user_version(db)
     has_tables = bool(db.table_names())
@@ -189,12 +197,13 @@ def is_read_only(path: Path) -> bool:
     return read_only_place(path) is not None
 
 
-def open_read_only(path: str | Path, *, check: bool = True) -> Database:
+def open_read_only(path: str | Path, *, check: bool = True, pages: bool = False) -> Database:
     """Open an existing file for reading only: it is never written, migrated or checkpointed.
 
     With *check*, the same health checks as :func:`open_database` run first and
-    raise the same plain-words errors. Used by ``cultivate check``, backups,
-    exports and salvage.
+    raise the same plain-words errors; with *pages*, SQLite's check of every page too
+    (:func:`verify_pages`). Used by ``cultivate check``, backups, exports, salvage and
+    the window's worker threads.
     """
     path = Path(path)
     data_path.check(path, must_exist=True)   # a folder, a device, a missing drive: said plainly
@@ -215,7 +224,7 @@ def open_read_only(path: str | Path, *, check: bool = True) -> Database:
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         _first_read(db, path, key)
         if check:
-            _read_only_check(db, path)
+            _read_only_check(db, path, pages=pages)
     except StorageError:
         db.close()
         raise

@@ -28,13 +28,26 @@ class Conversation:
     next_meeting_on: str | None
 
 
+_NEWEST = "c.held_on DESC, c.created_at DESC, c.id"
+# The orders the list can be read in: its columns' sorts, then the newest first among equals.
+CONVERSATION_ORDERS = {
+    "": _NEWEST,
+    "date": "c.held_on {d}, c.created_at {d}, c.id",
+    "teacher": "t.sort_key {d}, " + _NEWEST,
+    "kind": "c.kind {d}, " + _NEWEST,
+    "with": "l.sort_key {d}, " + _NEWEST,
+    "next": "coalesce(c.next_meeting_on, '') {d}, " + _NEWEST,
+}
+
+
 def list_conversations(
     db: Database, *, staff_id: str | None = None, include_private_notes: bool = False,
     limit: int | None = None, since: str | None = None, until: str | None = None,
-    ids: Iterable[str] | None = None,
+    ids: Iterable[str] | None = None, offset: int = 0, order: str = "", descending: bool = True,
 ) -> list[Conversation]:
-    """Newest first; *since*/*until* (ISO, inclusive) keep one school year's; *ids* keeps
-    only those conversations. Private notes are not even read unless *include_private_notes*."""
+    """Newest first (or in another of :data:`CONVERSATION_ORDERS`); *since*/*until* (ISO,
+    inclusive) keep one school year's; *ids* keeps only those conversations; *limit* and
+    *offset* read one page. Private notes are not even read unless *include_private_notes*."""
     notes = "c.notes" if include_private_notes else "CASE WHEN c.is_private THEN '' ELSE c.notes END"
     where, params = dated("c.held_on", since, until)
     if ids is not None:
@@ -44,20 +57,28 @@ def list_conversations(
     if staff_id:
         where.append("c.staff_id = ?")
         params.append(staff_id)
-    sql = f"""
-        SELECT c.id, c.staff_id, {full_name('t')} AS teacher_name,
+    columns = f"""c.id, c.staff_id, {full_name('t')} AS teacher_name,
                coalesce({full_name('l')}, '') AS leader_name, c.kind, c.held_on,
-               {notes} AS notes, c.is_private, c.next_meeting_on
-        FROM conversations c
-        JOIN staff t ON t.id = c.staff_id
-        LEFT JOIN staff l ON l.id = c.leader_id
-        {"WHERE " + " AND ".join(where) if where else ""}
-        ORDER BY c.held_on DESC, c.created_at DESC
-    """
+               {notes} AS notes, c.is_private, c.next_meeting_on"""
+    source = "FROM conversations c JOIN staff t ON t.id = c.staff_id LEFT JOIN staff l ON l.id = c.leader_id"
+    ordering = CONVERSATION_ORDERS[order].format(d="DESC" if descending else "ASC")
     if limit:
-        sql += f" LIMIT {int(limit)}"
-    rows = db.query(sql, params)
+        rows = records.read_page(db, alias="c", source=source, where=where, params=params,
+                                 order=ordering, columns=columns, limit=limit, offset=offset)
+    else:
+        rows = db.query(f"""SELECT {columns} {source} {"WHERE " + " AND ".join(where) if where else ""}
+                            ORDER BY {ordering}""", params)
     return [Conversation(**{**row, "is_private": bool(row["is_private"])}) for row in rows]
+
+
+def count_listed(db: Database, *, staff_id: str | None = None, since: str | None = None,
+                 until: str | None = None) -> int:
+    """How many conversations :func:`list_conversations` lists for the same filters."""
+    where, params = dated("held_on", since, until)
+    if staff_id:
+        where.append("staff_id = ?")
+        params.append(staff_id)
+    return records.count_where(db, "conversations", where, params)
 
 
 # --- writing ------------------------------------------------------------------------------

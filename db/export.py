@@ -27,7 +27,7 @@ from typing import IO, Any
 
 from sqlite_utils import Database
 
-from db import backups, clock, driver, migrations, records, schema, school_years, text_files
+from db import backups, clock, driver, migrations, records, schema, school_years, staff, text_files
 from db.connection import set_audit_enabled
 from db.errors import StorageError
 from desktop.atomic_files import atomic_write
@@ -422,6 +422,7 @@ def import_json(db: Database, path: str | os.PathLike) -> dict[str, int]:
             if "school_years" not in data["tables"]:
                 # An export from before school years were records: its years from its data.
                 school_years.years_from_the_data(db)
+            staff.fill_sort_keys(db)   # an export from before names had stored sort keys
     except driver.IntegrityError as error:
         raise ImportRefusedError(
             f"The export's records do not fit together ({error}); nothing was imported."

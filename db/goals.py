@@ -82,16 +82,34 @@ _OVERDUE = "a.status = 'open' AND a.due_on IS NOT NULL AND a.due_on < ?"
 # still shows everything of theirs.
 def _still_the_schools(goal: str, teacher: str) -> str:
     return f"({teacher}archived_at IS NULL OR {goal}status NOT IN ('active', 'draft'))"
+_PROGRESS = """(SELECT c.progress FROM goal_check_ins c
+                 WHERE c.goal_id = g.id AND c.progress IS NOT NULL
+                 ORDER BY c.checked_on DESC, c.created_at DESC LIMIT 1)"""
+_STEPS_FINISHED = "(SELECT count(*) FROM action_steps a WHERE a.goal_id = g.id AND a.status != 'open')"
+_NATURAL = ("CASE g.status WHEN 'active' THEN 0 WHEN 'draft' THEN 1 ELSE 2 END, "
+            "coalesce(g.due_on, '9999'), t.sort_key, g.title COLLATE NOCASE, g.id")
+# The orders the goals list can be read in ("": its own, active goals first, by due date;
+# the others are its columns' sorts, then its own order among equals).
+GOAL_ORDERS = {
+    "": _NATURAL,
+    "teacher": "t.sort_key {d}, " + _NATURAL,
+    "title": "g.title COLLATE NOCASE {d}, " + _NATURAL,
+    "indicator": "g.indicator_code {d}, " + _NATURAL,
+    "status": "g.status {d}, " + _NATURAL,
+    "stage": "g.cycle_stage {d}, " + _NATURAL,
+    "due": "coalesce(g.due_on, '') {d}, " + _NATURAL,
+    "progress": f"coalesce({_PROGRESS}, -1) {{d}}, " + _NATURAL,
+    "steps": f"{_STEPS_FINISHED} {{d}}, " + _NATURAL,
+}
 
 
-def list_goals(
-    db: Database, *, staff_id: str | None = None, statuses: tuple[str, ...] | None = None,
-    since: str | None = None, until: str | None = None, overdue_on: str | None = None,
-    ids: Iterable[str] | None = None,
-) -> list[Goal]:
-    """Active goals first, then by due date; *since*/*until*: those live in that school year;
-    *overdue_on* (ISO): only goals with an action step overdue on that day; *ids* keeps only
-    those goals."""
+_GOALS_FROM = "FROM goals g JOIN staff t ON t.id = g.staff_id"
+
+
+def _listed(*, staff_id: str | None, statuses: tuple[str, ...] | None, since: str | None,
+            until: str | None, overdue_on: str | None, ids: Iterable[str] | None) -> tuple[list[str], list]:
+    """WHERE terms (over goals g joined to their teacher t) for the goals :func:`list_goals`
+    lists and :func:`count_listed` counts."""
     where, params = live_during("g.", since, until)
     if ids is not None:
         term, values = records.among("g.id", ids)
@@ -109,21 +127,43 @@ def list_goals(
         where.append(f"g.status = 'active' AND t.archived_at IS NULL AND EXISTS "
                      f"(SELECT 1 FROM action_steps a WHERE a.goal_id = g.id AND {_OVERDUE})")
         params.append(overdue_on)
-    sql = f"""
-        SELECT g.id, g.staff_id, {full_name('t')} AS teacher_name, g.title, g.indicator_code,
-               g.status, g.cycle_stage, g.start_on, g.due_on, g.met_on,
-               (SELECT c.progress FROM goal_check_ins c
-                 WHERE c.goal_id = g.id AND c.progress IS NOT NULL
-                 ORDER BY c.checked_on DESC, c.created_at DESC LIMIT 1) AS progress,
+    return where, params
+
+
+def list_goals(
+    db: Database, *, staff_id: str | None = None, statuses: tuple[str, ...] | None = None,
+    since: str | None = None, until: str | None = None, overdue_on: str | None = None,
+    ids: Iterable[str] | None = None, limit: int | None = None, offset: int = 0, order: str = "",
+    descending: bool = False,
+) -> list[Goal]:
+    """Active goals first, then by due date (or in another of :data:`GOAL_ORDERS`);
+    *since*/*until*: those live in that school year; *overdue_on* (ISO): only goals with an
+    action step overdue on that day; *ids* keeps only those goals; *limit* and *offset* read
+    one page (its goals chosen first, then their progress)."""
+    where, params = _listed(staff_id=staff_id, statuses=statuses, since=since, until=until,
+                            overdue_on=overdue_on, ids=ids)
+    columns = f"""g.id, g.staff_id, {full_name('t')} AS teacher_name, g.title, g.indicator_code,
+               g.status, g.cycle_stage, g.start_on, g.due_on, g.met_on, {_PROGRESS} AS progress,
                (SELECT count(*) FROM action_steps a WHERE a.goal_id = g.id) AS steps_total,
-               (SELECT count(*) FROM action_steps a
-                 WHERE a.goal_id = g.id AND a.status != 'open') AS steps_finished
-        FROM goals g JOIN staff t ON t.id = g.staff_id
-        {"WHERE " + " AND ".join(where) if where else ""}
-        ORDER BY CASE g.status WHEN 'active' THEN 0 WHEN 'draft' THEN 1 ELSE 2 END,
-                 coalesce(g.due_on, '9999'), t.last_name COLLATE NOCASE, g.title
-    """
+               {_STEPS_FINISHED} AS steps_finished"""
+    source = _GOALS_FROM
+    ordering = GOAL_ORDERS[order].format(d="DESC" if descending else "ASC")
+    if limit:
+        return [Goal(**row) for row in records.read_page(
+            db, alias="g", source=source, where=where, params=params, order=ordering,
+            columns=columns, limit=limit, offset=offset)]
+    sql = f"""SELECT {columns} {source} {"WHERE " + " AND ".join(where) if where else ""}
+              ORDER BY {ordering}"""
     return [Goal(**row) for row in db.query(sql, params)]
+
+
+def count_listed(db: Database, *, staff_id: str | None = None,
+                 statuses: tuple[str, ...] | None = None, since: str | None = None,
+                 until: str | None = None, overdue_on: str | None = None) -> int:
+    """How many goals :func:`list_goals` lists for the same filters."""
+    where, params = _listed(staff_id=staff_id, statuses=statuses, since=since, until=until,
+                            overdue_on=overdue_on, ids=None)
+    return records.count_where(db, _GOALS_FROM.removeprefix("FROM "), where, params)
 
 
 def goals_by_status(db: Database, *, staff_id: str | None = None, since: str | None = None,
@@ -145,17 +185,16 @@ def goals_by_status(db: Database, *, staff_id: str | None = None, since: str | N
     return counts
 
 
-def _steps(db: Database, where: list[str], params: list, order: str) -> list[ActionStep]:
-    sql = f"""
-        SELECT a.id, a.goal_id, g.title AS goal_title, g.staff_id,
+_STEPS_COLUMNS = f"""a.id, a.goal_id, g.title AS goal_title, g.staff_id,
                {full_name('t')} AS teacher_name, a.description, a.due_on, a.status, a.done_on,
-               g.status AS goal_status
-        FROM action_steps a
-        JOIN goals g ON g.id = a.goal_id
-        JOIN staff t ON t.id = g.staff_id
-        {"WHERE " + " AND ".join(where) if where else ""}
-        ORDER BY {order}
-    """
+               g.status AS goal_status"""
+_STEPS_FROM = "FROM action_steps a JOIN goals g ON g.id = a.goal_id JOIN staff t ON t.id = g.staff_id"
+
+
+def _steps(db: Database, where: list[str], params: list, order: str) -> list[ActionStep]:
+    sql = f"""SELECT {_STEPS_COLUMNS} {_STEPS_FROM}
+              {"WHERE " + " AND ".join(where) if where else ""}
+              ORDER BY {order}"""
     return [ActionStep(**row) for row in db.query(sql, params)]
 
 
@@ -181,16 +220,43 @@ def list_action_steps(
     return _steps(db, where, params, order)
 
 
-def list_overdue_action_steps(
-    db: Database, *, today: str, staff_id: str | None = None
-) -> list[ActionStep]:
-    """Open steps of active goals whose due date has passed, the longest overdue first."""
+# The orders the overdue list can be read in: its own (the longest overdue first), or by
+# teacher, then the longest overdue first.
+OVERDUE_ORDERS = {"": "a.due_on, t.sort_key, a.id", "due": "a.due_on {d}, t.sort_key, a.id",
+                  "teacher": "t.sort_key {d}, a.due_on, a.id"}
+
+
+def _overdue(today: str, staff_id: str | None) -> tuple[list[str], list]:
+    """WHERE terms for open steps of active goals due before *today* (current staff)."""
     where = [_OVERDUE, "g.status = 'active'", "t.archived_at IS NULL"]
     params: list = [today]
     if staff_id:
         where.append("g.staff_id = ?")
         params.append(staff_id)
-    return _steps(db, where, params, "a.due_on, t.last_name COLLATE NOCASE")
+    return where, params
+
+
+def list_overdue_action_steps(
+    db: Database, *, today: str, staff_id: str | None = None, limit: int | None = None,
+    offset: int = 0, order: str = "", descending: bool = False,
+) -> list[ActionStep]:
+    """Open steps of active goals whose due date has passed, the longest overdue first
+    (or in another of :data:`OVERDUE_ORDERS`); *limit* and *offset* read one page."""
+    where, params = _overdue(today, staff_id)
+    ordering = OVERDUE_ORDERS[order].format(d="DESC" if descending else "ASC")
+    if not limit:
+        return _steps(db, where, params, ordering)
+    return [ActionStep(**row) for row in records.read_page(
+        db, alias="a", source=_STEPS_FROM, where=where, params=params, order=ordering,
+        columns=_STEPS_COLUMNS, limit=limit, offset=offset)]
+
+
+def overdue_summary(db: Database, *, today: str, staff_id: str | None = None) -> tuple[int, ActionStep | None]:
+    """How many steps :func:`list_overdue_action_steps` lists, and the longest overdue."""
+    where, params = _overdue(today, staff_id)
+    count = records.count_where(db, _STEPS_FROM.removeprefix("FROM "), where, params)
+    first = _steps(db, where, params, "a.due_on, t.sort_key LIMIT 1") if count else []
+    return count, (first[0] if first else None)
 
 
 # --- writing ------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from db import driver, migrations, records, school_years
+from db import driver, migrations, records, school_years, staff
 from db.connection import (
     SQLITE_HEADER,
     open_new_at_version,
@@ -181,13 +181,14 @@ class HealthReport:
 def check_file(path: str | os.PathLike, *, thorough: bool = False) -> HealthReport:
     """Everything Cultivate would check on opening *path*, without writing anything.
 
-    *thorough* runs the full ``integrity_check`` (slower on big files) on top of
-    the ``quick_check`` every open does.
+    On top of what opening checks (the header, whose file, its version and schema), the
+    check of every page (``quick_check``, which opening leaves to the daily background
+    backup); *thorough* runs the full ``integrity_check`` (slower still) as well.
     """
     path = Path(path)
     report = HealthReport(path)
     try:
-        db = open_read_only(path)
+        db = open_read_only(path, pages=True)
     except StorageError as error:
         report.problem = error
         return report
@@ -361,6 +362,8 @@ def salvage(source: str | os.PathLike, destination: str | os.PathLike) -> Salvag
                     copied += new.conn.execute(insert, row).rowcount
             report.copied[table] = copied
         migrations.migrate(new)     # an older file's rows, as an upgrade would make them
+        with new.atomic():   # keys of rows that were unreadable
+            staff.fill_sort_keys(new)
         if not new.execute("SELECT 1 FROM school_years LIMIT 1").fetchone():
             with new.atomic():   # its years unreadable: from its data
                 school_years.years_from_the_data(new)

@@ -847,7 +847,7 @@ def opened_other(path: str | os.PathLike, *, target: Database | None = None,
             raise MergeRefused("That is this file itself. Choose the other person's copy.")
     # Damaged, foreign, newer, with code of its own, or protected and not yet unlocked
     # (PassphraseNeededError: the window and the command ask, then call again): refused.
-    other = open_read_only(path)
+    other = open_read_only(path, pages=True)   # a file from elsewhere: every page checked
     try:
         if migrations.user_version(other) >= migrations.LATEST_VERSION:
             yield other

@@ -88,6 +88,22 @@ def _who_and_when(prefix: str, staff_id: str | None, since: str | None,
     return where, params
 
 
+_OBSERVER = f"coalesce(nullif({full_name('v')}, ''), o.observer_name, '')"
+_AVERAGE = f"(SELECT avg(level) FROM {_MARKS})"
+# The orders a list can be read in (its columns' sorts), each ending in the newest first
+# among equals. "date" reads straight from the observations_newest index.
+ORDERS = {
+    "date": "o.observed_on {d}, o.started_at {d}, o.created_at {d}",
+    "teacher": "t.sort_key {d}, o.observed_on DESC, o.started_at DESC, o.created_at DESC",
+    "kind": "o.kind {d}, o.observed_on DESC, o.started_at DESC, o.created_at DESC",
+    "observer": f"{_OBSERVER} COLLATE NOCASE {{d}}, o.observed_on DESC, o.started_at DESC, o.created_at DESC",
+    "status": "o.status {d}, o.observed_on DESC, o.started_at DESC, o.created_at DESC",
+    "tags": "o.tags COLLATE NOCASE {d}, o.observed_on DESC, o.started_at DESC, o.created_at DESC",
+    "glow": "o.glow COLLATE NOCASE {d}, o.observed_on DESC, o.started_at DESC, o.created_at DESC",
+    "average": f"{_AVERAGE} {{d}}, o.observed_on DESC, o.started_at DESC, o.created_at DESC",
+}
+
+
 def _filters(
     *, staff_id: str | None = None, staff_ids: list[str] | tuple[str, ...] | None = None,
     since: str | None = None, until: str | None = None, observer: str | None = None,
@@ -106,7 +122,7 @@ def _filters(
             where.append(term)
             params.extend(values)
     if observer:
-        where.append(f"coalesce(nullif({full_name('v')}, ''), o.observer_name, '') = ?")
+        where.append(f"{_OBSERVER} = ?")
         params.append(observer)
     if observer_id:   # "my visits": the user's own
         where.append("o.observer_id = ?")
@@ -126,6 +142,9 @@ def _filters(
     return where, params
 
 
+_FROM = "FROM observations o JOIN staff t ON t.id = o.staff_id LEFT JOIN staff v ON v.id = o.observer_id"
+
+
 def list_observations(
     db: Database,
     *,
@@ -139,31 +158,40 @@ def list_observations(
     indicator_code: str | None = None,
     tag: str | None = None,
     limit: int | None = None,
+    offset: int = 0,
+    order: str = "date",
+    descending: bool = True,
     ids: Iterable[str] | None = None,
 ) -> list[ObservationSummary]:
-    """Newest first; *since* and *until* are ISO dates (inclusive); *observer* is the
-    observer's display name; *indicator_code* keeps visits that scored that indicator
-    (in any rubric version); *tag* matches one of the comma separated tags; *staff_ids*
-    keeps the visits to those teachers; *ids* keeps only those visits (a list refreshing the
-    rows a write touched). Drafts are listed too (see :func:`visit_figures` for what counts)."""
+    """Newest first (or in another of :data:`ORDERS`); *since* and *until* are ISO dates
+    (inclusive); *observer* is the observer's display name; *indicator_code* keeps visits
+    that scored that indicator (in any rubric version); *tag* matches one of the comma
+    separated tags; *staff_ids* keeps the visits to those teachers. *limit* and *offset*
+    read one page: the page is chosen first from the indexes, and only its visits' names and
+    levels are read. *ids* keeps only those visits (a list refreshing the rows a write
+    touched). Drafts are listed too (see :func:`visit_figures` for what counts)."""
     where, params = _filters(staff_id=staff_id, staff_ids=staff_ids, since=since, until=until,
                              observer=observer, observer_id=observer_id, kind=kind,
                              indicator_code=indicator_code, tag=tag, ids=ids)
-    sql = f"""
-        SELECT o.id, o.staff_id, {full_name('t')} AS teacher_name, o.observed_on, o.kind,
-               coalesce(nullif({full_name('v')}, ''), o.observer_name, '') AS observer_name,
-               o.status, o.glow, o.grow, o.tags, o.observer_id,
-               (SELECT avg(level) FROM {_MARKS}) AS average_score,
-               (SELECT count(*) FROM {_MARKS}) AS scored_count
-        FROM observations o
-        JOIN staff t ON t.id = o.staff_id
-        LEFT JOIN staff v ON v.id = o.observer_id
-        {"WHERE " + " AND ".join(where) if where else ""}
-        ORDER BY o.observed_on DESC, o.started_at DESC, o.created_at DESC
-    """
-    if limit:
-        sql += f" LIMIT {int(limit)}"
-    return [ObservationSummary(**row) for row in db.query(sql, params)]
+    ordering = ORDERS[order].format(d="DESC" if descending else "ASC")
+    condition = ("WHERE " + " AND ".join(where)) if where else ""
+    columns = f"""o.id, o.staff_id, {full_name('t')} AS teacher_name, o.observed_on, o.kind,
+               {_OBSERVER} AS observer_name, o.status, o.glow, o.grow, o.tags, o.observer_id,
+               {_AVERAGE} AS average_score, (SELECT count(*) FROM {_MARKS}) AS scored_count"""
+    if not limit:
+        sql = f"SELECT {columns} {_FROM} {condition} ORDER BY {ordering}"
+        return [ObservationSummary(**row) for row in db.query(sql, params)]
+    return [ObservationSummary(**row) for row in records.read_page(
+        db, alias="o", source=_FROM, where=where, params=params, order=ordering, columns=columns,
+        limit=limit, offset=offset)]
+
+
+def count_observations(db: Database, **filters) -> int:
+    """How many observations :func:`list_observations` lists for the same filters."""
+    where, params = _filters(**filters)
+    condition = ("WHERE " + " AND ".join(where)) if where else ""
+    join = _FROM if any("v." in term for term in where) else "FROM observations o"
+    return db.execute(f"SELECT count(*) {join} {condition}", params).fetchone()[0]
 
 
 @dataclass(frozen=True)
@@ -200,6 +228,30 @@ def visit_figures(db: Database, *, until: str, **filters) -> VisitFigures:
                     ON c.id = l.observation_id WHERE l.score IS NOT NULL)""",
         params).fetchone()
     return VisitFigures(visits, walkthroughs, average, marked)
+
+
+@dataclass(frozen=True)
+class ListTotals:
+    """What a filtered list of observations adds up to (the line under the list)."""
+    shown: int             # every observation listed, drafts included
+    drafts: int            # unfinished: listed, not counted yet
+    ahead: int             # complete but dated after the day the figures are for
+    figures: VisitFigures  # the visits among them, counted as every screen counts them
+
+
+def list_totals(db: Database, *, as_of: str, **filters) -> ListTotals:
+    """The totals of :func:`list_observations` for the same *filters*, the visits among them
+    counted up to *as_of* by :func:`visit_figures` (a worker thread asks: seconds on a
+    district's year)."""
+    where, params = _filters(**filters)
+    condition = ("WHERE " + " AND ".join(where)) if where else ""
+    join = _FROM if any("v." in term for term in where) else "FROM observations o"
+    shown, drafts, ahead = db.execute(
+        f"""SELECT count(*), total(o.status = 'draft'),
+                   total(o.{VISIT} AND substr(o.observed_on, 1, 10) > ?)
+            {join} {condition}""", [as_of, *params]).fetchone()
+    until = min(filter(None, (filters.pop("until", None), as_of)))
+    return ListTotals(int(shown), int(drafts), int(ahead), visit_figures(db, until=until, **filters))
 
 
 def count_visits(
@@ -248,12 +300,32 @@ def teacher_visits(db: Database, *, until: str, period_since: str | None,
         {"until": until, "period_since": period_since or "", "year_since": year_since or ""})]
 
 
-def observers(db: Database) -> list[str]:
-    """Everyone who has observed, by display name, for the list's filter."""
+def last_visits(db: Database, *, until: str, before: str | None = None) -> list[tuple[str, str, str | None]]:
+    """(id, name, last visit up to *until*) of each current teacher, one index seek each;
+    with *before*, only those last visited before it (or never)."""
     rows = db.execute(
-        f"SELECT DISTINCT coalesce(nullif({full_name('v')}, ''), o.observer_name, '') AS name "
-        "FROM observations o LEFT JOIN staff v ON v.id = o.observer_id "
-        "WHERE name != '' ORDER BY name COLLATE NOCASE"
+        f"""SELECT id, name, last FROM (
+                SELECT s.id, {full_name('s')} AS name,
+                       (SELECT max(o.observed_on) FROM observations o
+                         WHERE o.staff_id = s.id AND o.{VISIT} AND o.observed_on <= :until) AS last
+                FROM staff s WHERE s.role = 'teacher' AND s.archived_at IS NULL)
+            WHERE :before IS NULL OR last IS NULL OR substr(last, 1, 10) < :before""",
+        {"until": until, "before": before}).fetchall()
+    return [tuple(row) for row in rows]
+
+
+def observers(db: Database) -> list[str]:
+    """Everyone who has observed, by display name, for the list's filter: the staff found
+    by id (through the observations_observer index; a staff member's name is never
+    empty), and the names typed for visitors who are not on the staff list."""
+    rows = db.execute(
+        f"""SELECT name FROM (
+                SELECT {full_name('v')} AS name
+                FROM (SELECT DISTINCT observer_id FROM observations WHERE observer_id IS NOT NULL) d
+                JOIN staff v ON v.id = d.observer_id
+                UNION
+                SELECT observer_name FROM observations WHERE observer_id IS NULL)
+            WHERE name != '' ORDER BY name COLLATE NOCASE"""
     ).fetchall()
     return [row[0] for row in rows]
 

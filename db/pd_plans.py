@@ -184,7 +184,7 @@ def get_plan(db: Database, plan_id: str) -> SavedPlan | None:
                for staff_id, name, reason in db.execute(
                    f"SELECT m.staff_id, {full_name('t')}, m.unserved_reason FROM pd_plan_members m "
                    "JOIN staff t ON t.id = m.staff_id WHERE m.plan_id = ? "
-                   "ORDER BY t.last_name COLLATE NAMES, t.first_name COLLATE NAMES", [plan_id])]
+                   "ORDER BY t.sort_key, t.last_name, t.first_name", [plan_id])]
     return SavedPlan(row["id"], row["title"], row["planned_for"], row["group_description"],
                      row["offerings_wanted"], row["method"], row["bound"], row["notes"],
                      row["enrolled_on"], [PlanPick(o, t, places.get(o, [])) for o, t in picks], members)

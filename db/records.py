@@ -98,6 +98,34 @@ def among(column: str, ids: Iterable[str]) -> tuple[str, list[str]]:
     return f"{column} IN (SELECT value FROM json_each(?))", [json.dumps(sorted(ids))]
 
 
+def count_where(db: Database, source: str, where: list[str], params: list) -> int:
+    """How many rows *source* (a table, or joins) has under the WHERE terms *where*."""
+    condition = ("WHERE " + " AND ".join(where)) if where else ""
+    return db.execute(f"SELECT count(*) FROM {source} {condition}", params).fetchone()[0]
+
+
+def read_page(db: Database, *, alias: str, source: str, where: list[str], params: list,
+              order: str, columns: str, limit: int, offset: int = 0) -> list[dict[str, Any]]:
+    """One page of a list, in *order*: the page's rows are chosen first (their rowids, from
+    the indexes, without computing *columns*), then only those rows' *columns* are read.
+    *source* is the FROM clause naming the list's table as *alias*."""
+    condition = ("WHERE " + " AND ".join(where)) if where else ""
+    page = [row[0] for row in db.execute(
+        f"SELECT {alias}.rowid {source} {condition} ORDER BY {order} LIMIT ? OFFSET ?",
+        [*params, int(limit), int(offset)])]
+    if not page:
+        return []
+    place = {rowid: number for number, rowid in enumerate(page)}
+    rows = db.execute(f"SELECT {alias}.rowid AS page_rowid, {columns} {source} "
+                      f"WHERE {alias}.rowid IN (SELECT value FROM json_each(?))", [json.dumps(page)])
+    names = [column[0] for column in rows.description]
+    found = sorted((dict(zip(names, row, strict=True)) for row in rows),
+                   key=lambda row: place[row["page_rowid"]])
+    for row in found:
+        del row["page_rowid"]
+    return found
+
+
 def without_rowid(conn, table: str) -> bool:
     """True for a WITHOUT ROWID table (the private wellbeing answers): no insertion order to
     read it back in; *conn* is a connection or a Database."""

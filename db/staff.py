@@ -9,7 +9,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from db import records
-from db.connection import name_sort_key
+from db._names import name_sort_key, staff_sort_key
 from db.errors import NeedsCorrection
 
 ROLES = ("teacher", "coach", "principal", "assistant_principal", "specialist", "other")
@@ -40,6 +40,7 @@ class StaffMember:
     archived_at: str | None
     created_at: str
     updated_at: str
+    sort_key: str = ""   # folded "last\x1ffirst" (db._names.staff_sort_key), for sorting
 
     @property
     def full_name(self) -> str:
@@ -91,11 +92,30 @@ def add(db: Database, **values: Any) -> str:
     cleaned = _clean(values)
     if "first_name" not in cleaned:
         raise StaffValidationError("A first name is required.")
+    cleaned["sort_key"] = staff_sort_key(cleaned["first_name"], cleaned.get("last_name", ""))
     return records.insert(db, "staff", cleaned)
 
 
 def update(db: Database, staff_id: str, **changes: Any) -> None:
-    records.update(db, "staff", staff_id, _clean(changes))
+    cleaned = _clean(changes)
+    if "first_name" in cleaned or "last_name" in cleaned:
+        row = db.execute("SELECT first_name, last_name FROM staff WHERE id = ?", [staff_id]).fetchone()
+        if row is not None:
+            cleaned["sort_key"] = staff_sort_key(cleaned.get("first_name", row[0]),
+                                                 cleaned.get("last_name", row[1]))
+    records.update(db, "staff", staff_id, cleaned)
+
+
+def fill_sort_keys(db: Database) -> int:
+    """Write the name sort key of every person whose key is not their names' (rows brought
+    in by an import or a salvage, or by the demo school); returns how many were written."""
+    stale = [(staff_sort_key(first, last), staff_id)
+             for staff_id, first, last, key in db.execute(
+                 "SELECT id, first_name, last_name, sort_key FROM staff")
+             if key != staff_sort_key(first, last)]
+    if stale:
+        db.conn.executemany("UPDATE staff SET sort_key = ? WHERE id = ?", stale)
+    return len(stale)
 
 
 def archive(db: Database, staff_id: str) -> None:
@@ -111,6 +131,46 @@ def get(db: Database, staff_id: str) -> StaffMember | None:
     return StaffMember.from_row(row) if row else None
 
 
+def _like(word: str) -> str:
+    escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _staff_where(search: str, include_archived: bool, role: str | None, ids: Iterable[str] | None,
+                 school_id: str | None = None) -> tuple[list[str], list[Any], str, list[Any]]:
+    """WHERE terms and the ORDER BY of a staff list: names first when searching."""
+    where: list[str] = []
+    params: list[Any] = []
+    if school_id is not None:
+        where.append("school_id = ?")
+        params.append(school_id)
+    if not include_archived:
+        where.append("archived_at IS NULL")
+    if role:
+        where.append("role = ?")
+        params.append(role)
+    if ids is not None:
+        term, values = records.among("id", ids)
+        where.append(term)
+        params.extend(values)
+    order, order_params = "sort_key, last_name, first_name, id", []
+    words = name_sort_key(search).split()
+    if words:
+        # Accents and case do not matter: "nunez" and "ñú" both find Zoë Ñúñez. The name
+        # is matched in its stored folded key; the email and subjects (ASCII case folded
+        # by SQLite) only after it, so the people whose names match come first.
+        names = " AND ".join("sort_key LIKE ? ESCAPE '\\'" for _ in words)
+        others = " AND ".join(
+            "(sort_key || ' ' || lower(coalesce(email, '') || ' ' || subjects)) LIKE ? ESCAPE '\\'"
+            for _ in words)
+        likes = [_like(word) for word in words]
+        where.append(f"(({names}) OR ({others}))")
+        params += likes + likes
+        order = f"CASE WHEN {names} THEN 0 ELSE 1 END, {order}"
+        order_params = likes
+    return where, params, order, order_params
+
+
 def list_staff(
     db: Database,
     *,
@@ -118,40 +178,48 @@ def list_staff(
     include_archived: bool = False,
     role: str | None = None,
     limit: int | None = None,
+    offset: int = 0,
     ids: Iterable[str] | None = None,
     school_id: str | None = None,
 ) -> list[StaffMember]:
-    """Staff sorted by last name; *search* matches any part of the name, email or subjects;
-    *ids* keeps only those people; *school_id* only that school's (a district file)."""
-    where = []
-    params: list[Any] = []
-    if school_id is not None:
-        where.append("school_id = ?")
-        params.append(school_id)
-    if ids is not None:
-        term, values = records.among("id", ids)
-        where.append(term)
-        params.extend(values)
-    if not include_archived:
-        where.append("archived_at IS NULL")
-    if role:
-        where.append("role = ?")
-        params.append(role)
-    # Accents and case do not matter: "nunez" and "ñú" both find Zoë Ñúñez.
-    for word in name_sort_key(search).split():
-        where.append(
-            "cultivate_fold(first_name || ' ' || last_name || ' ' || coalesce(email, '') || ' ' "
-            "|| subjects) LIKE ? ESCAPE '\\'"
-        )
-        escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        params.append(f"%{escaped}%")
+    """Staff sorted by last name (the indexed ``sort_key``); *search* matches any part of
+    the name, then of the email or subjects, the people whose names match first.
+    *limit* and *offset* give one page of the list; *ids* keeps only those people;
+    *school_id* only that school's (a district file)."""
+    where, params, order, order_params = _staff_where(search, include_archived, role, ids, school_id)
     sql = "SELECT * FROM staff"
     if where:
         sql += " WHERE " + " AND ".join(where)
-    sql += " ORDER BY last_name COLLATE NAMES, first_name COLLATE NAMES"
+    sql += f" ORDER BY {order}"
     if limit:
-        sql += f" LIMIT {int(limit)}"
-    return [StaffMember.from_row(row) for row in db.query(sql, params)]
+        sql += f" LIMIT {int(limit)} OFFSET {int(offset)}"
+    return [StaffMember.from_row(row) for row in db.query(sql, params + order_params)]
+
+
+def count_matching(db: Database, *, search: str = "", include_archived: bool = False,
+                   role: str | None = None, school_id: str | None = None) -> int:
+    """How many people :func:`list_staff` lists for the same filters."""
+    where, params, _order, _ = _staff_where(search, include_archived, role, None, school_id)
+    sql = "SELECT count(*) FROM staff" + (" WHERE " + " AND ".join(where) if where else "")
+    return db.execute(sql, params).fetchone()[0]
+
+
+def position(db: Database, staff_id: str, *, search: str = "", include_archived: bool = False,
+             role: str | None = None, school_id: str | None = None) -> int | None:
+    """Where *staff_id* stands (0-based) in :func:`list_staff` for the same filters; None
+    when it is not listed. Lets a paged list scroll to a person it has not fetched yet."""
+    ids = [row.id for row in list_staff(db, search=search, include_archived=include_archived,
+                                        role=role, school_id=school_id)] if search else None
+    if ids is not None:
+        return ids.index(staff_id) if staff_id in ids else None
+    where, params, _order, _ = _staff_where("", include_archived, role, None, school_id)
+    row = db.execute("SELECT sort_key, last_name, first_name, id FROM staff WHERE id = ?"
+                     + "".join(f" AND {term}" for term in where), [staff_id, *params]).fetchone()
+    if row is None:
+        return None
+    before = ("(sort_key, last_name, first_name, id) < (?, ?, ?, ?)")
+    sql = f"SELECT count(*) FROM staff WHERE {before}" + "".join(f" AND {term}" for term in where)
+    return db.execute(sql, [*row, *params]).fetchone()[0]
 
 
 def count(db: Database, *, include_archived: bool = False, school_id: str | None = None) -> int:

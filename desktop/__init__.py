@@ -6,3 +6,5 @@ APP_NAME = "Cultivate"
 # and the Windows taskbar's AppUserModelID. Never changes between versions; nor does the
 # data folder, named APP_DIR_NAME in desktop/paths.py.
 APP_ID = "org.cultivate.Cultivate"
+
+import db  # noqa: E402, F401 - storage first: it imports sqlite-utils without numpy (see db/__init__)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from db.migrations import format1_audit, format3_years, private_audit, private_wellbeing
+from db.migrations import format1_audit, format3_years, format12_name_keys, private_audit, private_wellbeing
 
 _SQL_DIR = Path(__file__).resolve().parent
 
@@ -90,6 +90,11 @@ def _private_wellbeing(db: Database) -> None:
     private_wellbeing.move_unshared_answers(db)
 
 
+def _name_sort_keys(db: Database) -> None:
+    _run_sql_file("0012_name_sort_keys")(db)
+    format12_name_keys.fill_keys(db)
+
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "0001_initial", _initial),
     Migration(2, "0002_tombstones", _tombstones_and_connection_triggers),
@@ -104,6 +109,8 @@ MIGRATIONS: list[Migration] = [
     # records as the live sources read them: a shipped step never depends on live code.
     Migration(10, "0010_search", _run_sql_file("0010_search")),
     Migration(11, "0011_replicas", _replicas),
+    Migration(12, "0012_name_sort_keys", _name_sort_keys),
+    Migration(13, "0013_list_indexes", _run_sql_file("0013_list_indexes")),
 ]
 
 LATEST_VERSION = MIGRATIONS[-1].version

@@ -19,6 +19,7 @@ from datetime import date, datetime, timedelta
 from sqlite_utils import Database
 
 from db import audit, catalog, clock, merge, records, rubrics, school_years, staff
+from db._names import staff_sort_key
 from db.connection import set_audit_enabled
 from db.errors import NeedsCorrection
 from desktop.core import demo_learning, demo_people, demo_year
@@ -169,6 +170,7 @@ def _build(db: Database, rng: random.Random, teacher_count: int, seed: int, firs
         role = "principal" if number == 0 else "coach"
         leader_id = seeder.add("staff", {
             "school_id": school_id, "first_name": person.first_name, "last_name": person.last_name,
+            "sort_key": staff_sort_key(person.first_name, person.last_name),
             "email": email, "identifier": f"L{1000 + number}", "role": role,
             "subjects": "", "grades": "K, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12",
             "hire_date": (first_day - timedelta(days=365 * rng.randint(1, 12))).isoformat(),
@@ -224,6 +226,7 @@ def _teachers(ctx: DemoContext, school_id: str, persons: list, emails: list[str]
             archived_at = stamp(datetime.combine(last_day, datetime.min.time()) + timedelta(hours=17))
         staff_id = ctx.seeder.add("staff", {
             "school_id": school_id, "first_name": person.first_name, "last_name": person.last_name,
+            "sort_key": staff_sort_key(person.first_name, person.last_name),
             "email": email, "identifier": f"T{10000 + index}", "role": "teacher", **profile,
             "archived_at": archived_at,
         }, first_day, updated=archived_at)

@@ -101,7 +101,8 @@ def sessions_by_offering(db: Database) -> dict[str, list[Session]]:
 # -- a teacher's personal menu --------------------------------------------------------------
 
 def teacher_context(db: Database, staff_id: str, *, as_of: date,
-                    profile: GrowthProfile | None = None) -> TeacherContext:
+                    profile: GrowthProfile | None = None,
+                    sessions: dict[str, list[Session]] | None = None) -> TeacherContext:
     member = staff.get(db, staff_id)
     if member is None:
         raise KeyError(staff_id)
@@ -112,7 +113,7 @@ def teacher_context(db: Database, staff_id: str, *, as_of: date,
               for goal in goals.list_goals(db, staff_id=staff_id, statuses=("active",))]
     formats = parse_formats(member.preferred_formats) + parse_formats(
         _said(db, staff_id, as_of).preferred_formats)
-    by_offering = sessions_by_offering(db)
+    by_offering = sessions_by_offering(db) if sessions is None else sessions
     enrolled_ids, completed_ids, taken = set(), set(), []
     for enrollment in pd.list_enrollments(db, staff_id=staff_id):
         if enrollment.status == "completed":
@@ -135,10 +136,11 @@ def _said(db: Database, staff_id: str, as_of: date) -> self_assessments.SelfAsse
     return self_assessments.latest(db, staff_id, as_of=as_of) or _NOTHING_SAID
 
 
-def offering_facts(db: Database, *, as_of: date) -> list[OfferingFacts]:
+def offering_facts(db: Database, *, as_of: date,
+                   sessions: dict[str, list[Session]] | None = None) -> list[OfferingFacts]:
     """What the ranking needs about each open offering. An offering whose sessions have
     all been held can no longer be chosen; self-paced ones (no sessions) always can."""
-    by_offering = sessions_by_offering(db)
+    by_offering = sessions_by_offering(db) if sessions is None else sessions
     start_of_day = datetime(as_of.year, as_of.month, as_of.day)
     facts = []
     for offering in pd.list_offerings(db):
@@ -168,28 +170,48 @@ class PersonalMenu:
     school_needs: list[tuple[str, str, int]] = field(default_factory=list)
 
 
-def personal_menu_for(db: Database, staff_id: str, *, as_of: date, year_start: date | None = None
-                      ) -> PersonalMenu:
+@dataclass(frozen=True)
+class SchoolPd:
+    """What every teacher's menu on a day shares, worked out once for them all (seconds on a
+    district): the open offerings, their sessions, and the school's common needs this year."""
+    as_of: date
+    since: str
+    offerings: list[OfferingFacts]
+    sessions: dict[str, list[Session]]
+    catalog: dict[str, pd.Offering]
+    needs: list[tuple[str, str, int]]
+
+
+def school_pd(db: Database, *, as_of: date, year_start: date | None = None) -> SchoolPd:
+    from db.portfolio_queries import school_common_needs
+
+    since = school_years.view(db, as_of).since if year_start is None else year_start.isoformat()
+    sessions = sessions_by_offering(db)
+    return SchoolPd(as_of, since or "", offering_facts(db, as_of=as_of, sessions=sessions), sessions,
+                    {o.id: o for o in pd.list_offerings(db)},
+                    school_common_needs(db, since or "0000-01-01", as_of.isoformat()))
+
+
+def personal_menu_for(db: Database, staff_id: str, *, as_of: date, year_start: date | None = None,
+                      school: SchoolPd | None = None) -> PersonalMenu:
+    """One teacher's menu; *school* (from :func:`school_pd` for the same day and year) spares
+    working out again what does not depend on the teacher."""
     member = staff.get(db, staff_id)
     if member is None:
         raise KeyError(staff_id)
-    context = teacher_context(db, staff_id, as_of=as_of)
-    ranked = personal_menu(offering_facts(db, as_of=as_of), context)
+    if school is None or school.as_of != as_of or (
+            year_start is not None and school.since != year_start.isoformat()):
+        school = school_pd(db, as_of=as_of, year_start=year_start)
+    context = teacher_context(db, staff_id, as_of=as_of, sessions=school.sessions)
+    ranked = personal_menu(school.offerings, context)
     start_of_day = datetime(as_of.year, as_of.month, as_of.day)
     upcoming = {key: [s for s in value if s.start() >= start_of_day]
-                for key, value in sessions_by_offering(db).items()}
-    if year_start is None:
-        since = school_years.view(db, as_of).since
-    else:
-        since = year_start.isoformat()
-    hours = pd.hours_credited(db, since=since, until=as_of.isoformat(), staff_id=staff_id)
+                for key, value in school.sessions.items()}
+    hours = pd.hours_credited(db, since=school.since or None, until=as_of.isoformat(), staff_id=staff_id)
     chosen = [e for e in pd.list_enrollments(db, staff_id=staff_id)
               if e.status in ("enrolled", "waitlisted")]
-    from db.portfolio_queries import school_common_needs
-
-    needs = school_common_needs(db, since or "0000-01-01", as_of.isoformat())
-    return PersonalMenu(member, as_of, context, ranked,
-                        {o.id: o for o in pd.list_offerings(db)}, upcoming, hours, chosen, needs)
+    return PersonalMenu(member, as_of, context, ranked, school.catalog, upcoming, hours, chosen,
+                        school.needs)
 
 
 # -- everyone's profiles: leadership and the common thread -------------------------------

@@ -72,28 +72,48 @@ def trends_figure(trends: list[IndicatorTrend], *, max_level: int = 4, columns: 
         return figure
     columns = max(1, min(columns, len(trends)))
     rows = math.ceil(len(trends) / columns)
-    figure = _figure(panel_width_in * columns, panel_height_in * rows + 0.3, [trend.name for trend in trends])
-    axes = figure.subplots(rows, columns, squeeze=False, sharey=True)
+    width, height = panel_width_in * columns, panel_height_in * rows + 0.3
+    figure = _figure(width, height, [trend.name for trend in trends])
+    # One time scale and one level scale for every panel (shared axes: the scales and date
+    # ticks are worked out once, and the panels compare at a glance); fixed margins instead
+    # of tight_layout, which measured every panel's labels again (seconds for 20 panels).
+    axes = figure.subplots(rows, columns, squeeze=False, sharex=True, sharey=True)
+    days = [day for trend in trends for day, _ in trend.points]
+    first, last = min(days), max(days)
+    margin = max(timedelta(days=15) if first == last else (last - first) / 25, timedelta(days=1))
     for index, trend in enumerate(trends):
         ax = axes[index // columns][index % columns]
-        days = [day for day, _ in trend.points]
-        scores = [score for _, score in trend.points]
-        ax.plot(days, scores, color="black", linewidth=1.2, marker="o", markersize=3.5)
-        ax.set_ylim(0.5, max_level + 0.5)
-        ax.set_yticks(range(1, max_level + 1))
+        ax.plot([day for day, _ in trend.points], [score for _, score in trend.points],
+                color="black", linewidth=1.2, marker="o", markersize=3.5)
         ax.tick_params(labelsize=6.5)
         ax.grid(axis="y", color="#cccccc", linewidth=0.5)
         change = trend.change
         arrow = "" if change is None else (" ▲" if change > 0 else " ▼" if change < 0 else " =")
         ax.set_title(_short(f"{trend.code} {trend.name}", 30) + arrow, fontsize=7.5, loc="left")
-        date_axis(ax, max_ticks=4)
-        if len(days) == 1:
-            # One visit: a month around it, so the single point sits in view.
-            ax.set_xlim(days[0] - timedelta(days=15), days[0] + timedelta(days=15))
+    top_left = axes[0][0]
+    top_left.set_ylim(0.5, max_level + 0.5)
+    top_left.set_yticks(range(1, max_level + 1))
+    # A single visit sits inside a month around it; several, inside their span.
+    top_left.set_xlim(first - margin, last + margin)
+    date_axis(top_left, max_ticks=4)
     for index in range(len(trends), rows * columns):
         axes[index // columns][index % columns].axis("off")
-    figure.tight_layout(pad=0.6)
+        if index >= columns:   # the panel above an empty place keeps its dates
+            axes[index // columns - 1][index % columns].xaxis.set_tick_params(labelbottom=True)
+    figure.subplots_adjust(left=0.35 / width, right=1 - 0.1 / width, bottom=0.35 / height,
+                           top=1 - 0.3 / height, wspace=0.08, hspace=0.45)
     return figure
+
+
+def render_rgba(figure, *, dpi: float = 100) -> tuple[bytes, int, int]:
+    """*figure* drawn (Agg, no window: a worker thread may do it) as RGBA bytes, width, height."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    figure.set_dpi(dpi)
+    canvas = FigureCanvasAgg(figure)
+    canvas.draw()
+    width, height = canvas.get_width_height(physical=True)
+    return bytes(canvas.buffer_rgba()), width, height
 
 
 def _short(text: str, width: int) -> str:

@@ -11,12 +11,18 @@ from PySide6.QtCore import Qt, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
 from sqlite_utils import Database
 
+from db import driver
 from db.errors import DamagedFileError, NotCultivateFileError, StorageError, UnexpectedSchemaError
 from desktop import __version__, logging_setup, paths
 from desktop.settings import get_settings
 from desktop.ui import messages
 from desktop.ui.branding import apply_identity
-from desktop.ui.dialogs.backup_dialogs import open_for_window
+from desktop.ui.dialogs.backup_dialogs import (
+    free_sibling,
+    open_for_window,
+    release_window_lock,
+    start_daily_backup,
+)
 from desktop.ui.dialogs.bug_report import keep_open, report_bug
 from desktop.ui.fonts import install_bundled_fonts
 from desktop.ui.main_window import MainWindow
@@ -52,6 +58,20 @@ def handle_exception(kind: type[BaseException], error: BaseException,
         sys.__excepthook__(kind, error, tb)
         return
     parent = QApplication.activeWindow()
+    if _is_damage(error):
+        # A damaged page met while reading or saving: opening checks no page (the day's
+        # background backup does), so this is where the damage may first show.
+        window = _main_window(parent)
+        damaged = DamagedFileError(getattr(window, "path", None) or Path("the data file"), str(error))
+        log.warning("damaged data file: %s", error)
+        if window is not None and window.path is not None:
+            from desktop.ui.dialogs.backup_dialogs import damage_found
+
+            damage_found(window, damaged)
+        else:
+            keep_open(messages.notify(parent, "The data file is damaged", str(damaged),
+                                      damaged.way_out))
+        return
     if isinstance(error, StorageError):
         log.warning("storage problem: %s", error)
         keep_open(messages.notify(parent, "Cultivate could not save", str(error), error.way_out))
@@ -59,6 +79,21 @@ def handle_exception(kind: type[BaseException], error: BaseException,
     if tb is not None and error.__traceback__ is None:
         error = error.with_traceback(tb)
     report_bug(parent, error)
+
+
+def _is_damage(error: BaseException) -> bool:
+    if isinstance(error, DamagedFileError):
+        return True
+    if not isinstance(error, driver.DatabaseError):
+        return False
+    name = getattr(error, "sqlite_errorname", "") or ""
+    return name.startswith("SQLITE_CORRUPT") or "malformed" in str(error).lower()
+
+
+def _main_window(widget: QWidget | None) -> MainWindow | None:
+    candidates = [widget.window()] if widget is not None else []
+    candidates += [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+    return next((w for w in candidates if isinstance(w, MainWindow)), None)
 
 
 def install_excepthook() -> None:
@@ -103,15 +138,6 @@ def confirm_restore(info, path: Path) -> bool:
     return answer == QMessageBox.StandardButton.Yes
 
 
-def _free_sibling(path: Path, suffix: str) -> Path:
-    candidate = path.with_name(f"{path.stem}-{suffix}.db")
-    number = 2
-    while candidate.exists():
-        candidate = path.with_name(f"{path.stem}-{suffix}-{number}.db")
-        number += 1
-    return candidate
-
-
 def recover(choice: str, error: StorageError, path: Path) -> Path | None:
     """Carry out a recovery choice; the file to try next, or None to stop asking."""
     from db import backups, health
@@ -125,18 +151,32 @@ def recover(choice: str, error: StorageError, path: Path) -> Path | None:
             log.warning("restored %s from %s; replaced file kept at %s", path, info.path, kept)
         return path
     if choice == SALVAGE:
-        report = health.salvage(path, _free_sibling(path, "salvaged"))
+        report = health.salvage(path, free_sibling(path, "salvaged"))
         keep_open(messages.notify(None, "Salvage finished", report.summary(),
-                             "Cultivate now opens the salvaged copy; the damaged file is unchanged."))
+                                  "Cultivate now opens the salvaged copy; the damaged file is unchanged."))
         return report.destination
     return None
 
 
-def open_with_recovery(path: Path) -> tuple[Database, Path] | None:
-    """Open *path*; on a storage problem offer a way out until a file opens or the user quits."""
+def open_with_recovery(path: Path, *, build=None) -> tuple[Database, Path] | None:
+    """Open *path*; on a storage problem offer a way out until a file opens or the user quits.
+
+    With *build(db, path)* (making the window), returns what it made instead of the
+    database: opening checks no page of the file (the day's background backup does), so a
+    damaged page the window reads as it is built gets the same ways out."""
     while True:
         try:
-            return open_for_window(path), path   # lock, backups, risky-folder warning
+            db = open_for_window(path)   # lock, backups, risky-folder warning
+            if build is None:
+                return db, path
+            try:
+                return build(db, path), path
+            except driver.DatabaseError as error:
+                if not _is_damage(error):
+                    raise
+                db.close()
+                release_window_lock(path)
+                raise DamagedFileError(path, str(error)) from error
         except StorageError as error:
             log.warning("could not open %s: %s", path, error)
             choice = ask_about_storage_problem(error, path)
@@ -216,13 +256,13 @@ def start_window(data_path: Path | None) -> MainWindow | None:
     path = Path(data_path) if data_path else paths.default_database()
     remove_leftovers(path)
     first_start = data_path is None and not path.exists() and not settings.get("sample.offered")
-    opened = open_with_recovery(path)
+    opened = open_with_recovery(path, build=MainWindow)
     if opened is None:
         return None
-    db, path = opened
+    window, path = opened
     settings.remember_file(path)
-    window = MainWindow(db, path)
     window.show()
+    start_daily_backup(window)   # on a worker: the window is up first
     if first_start:
         settings.set("sample.offered", True)
         if ask_load_sample(window):

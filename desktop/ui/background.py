@@ -26,6 +26,13 @@ dropped.
   answering for that long (0.2 to 0.8 s at a time on the 5,000-teacher district). Those
   objects are freed by reference counting when the job returns; cycles wait until then.
 
+* A caller that wants its own answer rather than the signals passes ``done(result)`` and
+  ``failed(error)`` to :meth:`BackgroundJobs.start`; they run on the main thread, only for
+  the latest job of the name, and ``failed`` gets the exception itself (a damaged file is
+  told from a bug by its type).
+* Copying files (the day's backup of a district takes seconds) runs in a lane of its own,
+  ``lane="files"``, so the tabs' reads never queue behind it.
+
 Tests wait on :attr:`BackgroundJobs.finished` (``qtbot.waitSignal``) or on
 :func:`wait_idle`, never on a sleep.
 """
@@ -54,6 +61,8 @@ from db.backups import database_file
 log = logging.getLogger("cultivate")
 
 Work = Callable[[Database], Any]
+Done = Callable[[Any], None]
+Failed = Callable[[BaseException], None]
 
 
 @dataclass(frozen=True)
@@ -72,7 +81,7 @@ class _Relay(QObject):
 
 
 _relay: _Relay | None = None
-_pool: QThreadPool | None = None
+_pools: dict[str, QThreadPool] = {}
 _owners: weakref.WeakValueDictionary[int, BackgroundJobs] = weakref.WeakValueDictionary()
 _in_flight = 0
 _pausing = threading.Lock()
@@ -81,20 +90,27 @@ _resume = False          # whether it was on when the first of them began
 _ids = itertools.count(1)
 
 
-def _shared() -> tuple[_Relay, QThreadPool]:
-    global _relay, _pool
+def _shared(lane: str) -> tuple[_Relay, QThreadPool]:
+    global _relay
     if _relay is None:
         _relay = _Relay()
         _relay.delivered.connect(_dispatch)
-        _pool = QThreadPool()
-        _pool.setMaxThreadCount(1)
-        _pool.setExpiryTimeout(30_000)
         app = QCoreApplication.instance()
         if app is not None:
             # Quitting waits for a job under way (its read-only connection closes cleanly).
-            app.aboutToQuit.connect(lambda: _pool.waitForDone(10_000))
-        atexit.register(lambda: _pool.waitForDone(10_000))
-    return _relay, _pool
+            app.aboutToQuit.connect(_wait_for_pools)
+        atexit.register(_wait_for_pools)
+    pool = _pools.get(lane)
+    if pool is None:
+        pool = _pools[lane] = QThreadPool()
+        pool.setMaxThreadCount(1)
+        pool.setExpiryTimeout(30_000)
+    return _relay, pool
+
+
+def _wait_for_pools(timeout_ms: int = 10_000) -> None:
+    for pool in list(_pools.values()):
+        pool.waitForDone(timeout_ms)
 
 
 def _dispatch(outcome: _Outcome) -> None:
@@ -178,18 +194,21 @@ class BackgroundJobs(QObject):
         _owners[self._id] = self
         self._latest: dict[str, int] = {}
         self._waiting: dict[str, int] = {}    # name -> jobs started and not yet arrived
+        self._answers: dict[str, tuple[Done | None, Failed | None]] = {}
         self._tickets = itertools.count(1)
 
-    def start(self, name: str, work: Work, *, db: Database) -> int:
+    def start(self, name: str, work: Work, *, db: Database, done: Done | None = None,
+              failed: Failed | None = None, lane: str = "reads") -> int:
         """Run ``work(connection)`` off the main thread; returns the job's ticket."""
         global _in_flight
         try:
             path = database_file(db)
         except driver.Error:   # closed: the window is closing, nobody will look
             return 0
-        relay, pool = _shared()
+        relay, pool = _shared(lane)
         ticket = next(self._tickets)
         self._latest[name] = ticket
+        self._answers[name] = (done, failed)
         self._waiting[name] = self._waiting.get(name, 0) + 1
         _in_flight += 1
         if path is None:
@@ -203,6 +222,7 @@ class BackgroundJobs(QObject):
         """Drop the results of jobs under way (all of them, or *name*'s)."""
         for key in [name] if name else list(self._latest):
             self._latest.pop(key, None)
+            self._answers.pop(key, None)
 
     def is_busy(self, name: str | None = None) -> bool:
         """True while a job whose result will be shown is still under way."""
@@ -214,9 +234,14 @@ class BackgroundJobs(QObject):
         if self._latest.get(outcome.name) != outcome.ticket:
             return   # stale: something newer was asked for (or it was cancelled)
         del self._latest[outcome.name]
+        done, failed = self._answers.pop(outcome.name, (None, None))
         if outcome.error is None:
+            if done is not None:
+                done(outcome.result)
             self.finished.emit(outcome.name, outcome.result)
             return
+        if failed is not None:
+            failed(outcome.error)
         from desktop.errors import plain_message
 
         what, way_out = plain_message(outcome.error)
@@ -228,7 +253,7 @@ def wait_idle(timeout_ms: int = 30_000) -> bool:
     True when nothing is left under way."""
     deadline = QDeadlineTimer(timeout_ms)
     while _in_flight and not deadline.hasExpired():
-        if _pool is not None:
-            _pool.waitForDone(50)
+        for pool in list(_pools.values()):
+            pool.waitForDone(50)
         QCoreApplication.processEvents()
     return _in_flight == 0

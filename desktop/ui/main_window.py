@@ -29,7 +29,7 @@ from db.errors import PassphraseNeededError, StorageError
 from db.operations import Changes
 from desktop.settings import get_settings
 from desktop.ui import messages
-from desktop.ui.dialogs.backup_dialogs import install_data_actions, open_for_window
+from desktop.ui.dialogs.backup_dialogs import install_data_actions, open_for_window, start_daily_backup
 from desktop.ui.dialogs.school_year_dialog import SchoolYearDialog
 from desktop.ui.dialogs.staff_dialog import StaffDialog
 from desktop.ui.dialogs.who_dialog import WhoDialog
@@ -280,6 +280,7 @@ class MainWindow(QMainWindow):
         self._save_state()
         # An open visit keeps its draft (and stops its clock) while the file is still open.
         self._close_visits()
+        self.sidebar.stop_reading()   # no page or pending search reads a closed file
         self.runner.close()   # Undo's history is in memory only: it goes with the window
         self.db.close()
         super().closeEvent(event)
@@ -473,6 +474,7 @@ class MainWindow(QMainWindow):
         self._update_staff_actions()
         follow_protection(self)
         messages.show_status(self, f"Opened {self.path}")
+        start_daily_backup(self)
         return True
 
     # -- staff ----------------------------------------------------------------------------------

@@ -5,7 +5,7 @@ Whatever is picked here is the context every tab follows.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,6 +25,8 @@ from db.operations import Changes
 from desktop.ui.models.staff_list import STAFF_ID_ROLE, StaffListModel
 
 SEARCH_LABEL = "Search staff"
+# The search waits for a pause in the typing: a fast typist's "nguyen" is one search, not six.
+SEARCH_PAUSE_MS = 150
 LIST_LABEL = "Staff"
 SHOW_ARCHIVED_LABEL = "Show archived"
 SCHOOL_LABEL = "School"
@@ -48,6 +50,7 @@ class _SearchBox(QLineEdit):
 class StaffSidebar(QWidget):
     selection_changed = Signal(object)   # a staff id, or None for the whole school
     school_changed = Signal(object)      # a school id, or None for every school (the district)
+    search_pause_ms = SEARCH_PAUSE_MS
 
     def __init__(self, db: Database, parent=None):
         super().__init__(parent)
@@ -59,7 +62,11 @@ class StaffSidebar(QWidget):
         self.search.setPlaceholderText("Search staff…")
         self.search.setAccessibleName(SEARCH_LABEL)
         self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(self.reload)
+        self._search_pause = QTimer(self)
+        self._search_pause.setSingleShot(True)
+        self._search_pause.setInterval(self.search_pause_ms)
+        self._search_pause.timeout.connect(self.reload)
+        self.search.textChanged.connect(self._search_typed)
         self.search.move_to_list.connect(self._enter_list)
 
         self.model = StaffListModel(self)
@@ -163,11 +170,32 @@ class StaffSidebar(QWidget):
     def set_context_actions(self, actions: list[QAction]) -> None:
         self._context_actions = actions
 
+    def _search_typed(self, text: str) -> None:
+        # Cleared (the clear button, Esc, a new file): at once; typing: after the pause.
+        if text:
+            self._search_pause.start()
+        else:
+            self.reload()
+
+    def stop_reading(self) -> None:
+        """The file is about to close: keep what is shown, read nothing more."""
+        self._search_pause.stop()
+        self.model.set_members(self.model.members())
+
+    def search_pending(self) -> bool:
+        """Typed text waits for the pause before it is searched."""
+        return self._search_pause.isActive()
+
     def reload(self, *args) -> None:
-        members = staff.list_staff(self.db, search=self.search.text(),
-                                   include_archived=self.show_archived.isChecked(),
-                                   school_id=self.school_id)
-        self.model.set_members(members)
+        self._search_pause.stop()
+        search = self.search.text()
+        archived = self.show_archived.isChecked()
+        db, school_id = self.db, self.school_id
+        self.model.set_source(
+            lambda offset, limit: staff.list_staff(db, search=search, include_archived=archived,
+                                                   limit=limit, offset=offset, school_id=school_id),
+            lambda staff_id: staff.position(db, staff_id, search=search, include_archived=archived,
+                                            school_id=school_id))
         self._show_count()
         self._keep_selection()
 
@@ -194,10 +222,14 @@ class StaffSidebar(QWidget):
 
     def _show_count(self) -> None:
         total = staff.count(self.db, school_id=self.school_id)
-        shown = self.model.rowCount() - 1
         where = f" at {self.school.currentText()}" if self.school_id else ""
-        self.count_label.setText(
-            f"{shown} of {total} staff{where}" if self.search.text().strip() else f"{total} staff{where}")
+        search = self.search.text()
+        if search.strip():
+            shown = staff.count_matching(self.db, search=search, school_id=self.school_id,
+                                         include_archived=self.show_archived.isChecked())
+            self.count_label.setText(f"{shown} of {total} staff{where}")
+        else:
+            self.count_label.setText(f"{total} staff{where}")
 
     def _keep_selection(self) -> None:
         row = self.model.row_of(self._staff_id)
@@ -235,6 +267,8 @@ class StaffSidebar(QWidget):
             self.selection_changed.emit(staff_id)
 
     def _enter_list(self, pick_first: bool) -> None:
+        if self.search_pending():
+            self.reload()   # Enter right after typing: the matches of what was typed
         self.list.setFocus()
         if pick_first and self.model.rowCount() > 1:
             self.select_row(1)

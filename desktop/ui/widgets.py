@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.ui.models.table import SORT_ROLE, DataclassTableModel
+from desktop.ui.models.table import SORT_ROLE, DataclassTableModel, PagedTableModel
 
 ACCENT = "#2f6b4f"
 
@@ -109,16 +109,26 @@ def figure_row(cards: list[FigureCard]) -> QHBoxLayout:
 
 
 class ListPanel(QWidget):
-    """A titled, sortable table that says in words when it has nothing to show."""
+    """A titled, sortable table that says in words when it has nothing to show.
+
+    A short list sorts in memory through a proxy. A :class:`PagedTableModel` (a long
+    list, read a page at a time) is shown as it is and sorts itself in storage: no proxy
+    over every row. ``proxy`` is then the model itself, so both read the same way.
+    """
 
     def __init__(self, title: str, model: DataclassTableModel, *, empty_text: str,
                  sortable: bool = True, parent=None):
         super().__init__(parent)
         self.list_name = title          # the title it was made with (set_title changes the shown one)
         self.model = model
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSortRole(SORT_ROLE)
-        self.proxy.setSourceModel(model)
+        self.paged = isinstance(model, PagedTableModel)
+        self.total: int | None = None   # a paged list's whole length, once known
+        if self.paged:
+            self.proxy = model
+        else:
+            self.proxy = QSortFilterProxyModel(self)
+            self.proxy.setSortRole(SORT_ROLE)
+            self.proxy.setSourceModel(model)
         self.title = heading(title, level=2)
         self.count_label = caption()
         self.count_label.setWordWrap(False)
@@ -137,11 +147,19 @@ class ListPanel(QWidget):
         self.view.setWordWrap(False)
         self.view.setTabKeyNavigation(False)   # Tab moves on to the next control
         self.view.verticalHeader().hide()
-        self.view.setSortingEnabled(sortable)
-        # Enabling sorting sorts by the first column; keep the database's own order
-        # (e.g. active goals first) until the user clicks a header.
-        self.proxy.sort(-1)
-        self.view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        if self.paged:
+            # The model's own order (e.g. newest first) shows as the header's indicator.
+            header_name, descending = model.default_order
+            column = next((n for n, c in enumerate(model.columns) if c.header == header_name), -1)
+            self.view.horizontalHeader().setSortIndicator(
+                column, Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder)
+            self.view.setSortingEnabled(sortable)
+        else:
+            self.view.setSortingEnabled(sortable)
+            # Enabling sorting sorts by the first column; keep the database's own order
+            # (e.g. active goals first) until the user clicks a header.
+            self.proxy.sort(-1)
+            self.view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self._size_columns()
 
@@ -194,7 +212,16 @@ class ListPanel(QWidget):
     def _show_state(self) -> None:
         count = self.model.rowCount()
         self.stack.setCurrentIndex(0 if count else 1)
-        self.count_label.setText(f"{count} shown" if count else "")
+        if self.paged:
+            count = self.total if self.total is not None and count else 0
+            self.count_label.setText(f"{count:,} shown" if count else "")
+        else:
+            self.count_label.setText(f"{count} shown" if count else "")
+
+    def set_total(self, total: int | None) -> None:
+        """A paged list's whole length (counted apart from the pages read)."""
+        self.total = total
+        self._show_state()
 
     def hide_column(self, header: str, hidden: bool = True) -> None:
         self.view.setColumnHidden(self.model.column_index(header), hidden)
@@ -202,11 +229,15 @@ class ListPanel(QWidget):
     def sort_by(self, header: str, order=Qt.SortOrder.AscendingOrder) -> None:
         self.view.sortByColumn(self.model.column_index(header), order)
 
+    def source_row(self, index) -> int:
+        """The model's row behind a view's *index*."""
+        return index.row() if self.paged else self.proxy.mapToSource(index).row()
+
     def selected_row(self):
         indexes = self.view.selectionModel().selectedRows()
         if not indexes:
             return None
-        return self.model.row_at(self.proxy.mapToSource(indexes[0]).row())
+        return self.model.row_at(self.source_row(indexes[0]))
 
     def on_open(self, slot) -> None:
         """Enter, or a double click, opens the selected record (Qt's *activated*, which
@@ -224,7 +255,9 @@ class ListPanel(QWidget):
         position = self.model.position_of(row_id)
         if position < 0:
             return False
-        index = self.proxy.mapFromSource(self.model.index(position, 0))
+        index = self.model.index(position, 0)
+        if not self.paged:
+            index = self.proxy.mapFromSource(index)
         self.view.setCurrentIndex(index)
         self.view.selectRow(index.row())
         return True

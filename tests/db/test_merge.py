@@ -296,23 +296,13 @@ def test_an_older_format_file_merges_and_is_not_written(tmp_path):
     from db import migrations
 
     older = tmp_path / "older.db"
-    db = open_database(older)
-    db.close()
-    # A file of the format before merging (5), as an earlier Cultivate made it.
-    conn = sqlite3.connect(older)
-    for table in ("merge_exchanges", "merge_conflicts", "merge_origins", "replica"):
-        conn.execute(f"DROP TABLE {table}")
-    conn.execute(f"PRAGMA user_version = {migrations.LATEST_VERSION - 1}")
-    conn.commit()
-    conn.close()
-    old = sqlite3.connect(older)
-    db = __import__("sqlite_utils").Database(old)
-    from db.connection import register_functions
+    # A file of the format before merging (10), as an earlier Cultivate made it.
+    from db.connection import open_new_at_version
 
-    register_functions(db)
+    db = open_new_at_version(older, 10)
     records.insert(db, "schools", {"name": "Old school"})
-    old.commit()
-    old.close()
+    db.conn.commit()
+    db.close()
     before = older.read_bytes()
     target = open_database(tmp_path / "target.db")
     report = merge.merge_file(target, older).value

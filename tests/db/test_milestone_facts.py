@@ -128,6 +128,22 @@ def test_indicator_improved_by_a_level(school):
                              accept=False)
 
 
+def test_growth_is_measured_between_the_ends_of_a_long_series_up_to_the_day(school):
+    db, ids = school
+    # Ten visits: the first two at 1, the middle anywhere, the last two (before the day) at 3.
+    for offset, score in [(-300, 1), (-280, 1), (-250, 4), (-200, 1), (-150, 4), (-120, 2),
+                          (-90, 1), (-60, 4), (-40, 3), (-20, 3), (5, 1), (9, 1)]:
+        observe(db, ids, ids["ann"], offset, score)
+    facts = gather_facts(db, staff_id=ids["ann"], scores_until=AS_OF)
+    # Only the ends are read, oldest first; the visits after the day are not.
+    assert [(s.observed_on.isoformat(), s.score) for s in facts.scores] == [
+        (day(-300), 1), (day(-280), 1), (day(-40), 3), (day(-20), 3)]
+    found = [s for s in noticed_for_you(db, as_of=AS_OF) if s.key.startswith("indicator_up")]
+    assert [s.evidence.split(" (")[0] for s in found] == ["From 1"]
+    assert "to 3 (last two" in found[0].evidence
+    assert len(gather_facts(db, staff_id=ids["ann"]).scores) == 4   # no day: the last two of all
+
+
 def test_indicator_flat_is_not_a_milestone(school):
     db, ids = school
     for offset, score in [(-90, 2), (-70, 3), (-40, 3), (-20, 3)]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from db import records, school_years
+from db._names import staff_sort_key
 from db.school_years import Term, YearPlan
 
 TODAY = date(2026, 3, 10)   # term 2 of 2025–26
@@ -43,7 +44,8 @@ def build_small_school(db) -> dict[str, str]:
         for key, first, last, role, subjects, grades, years in people:
             ids[key] = records.insert(db, "staff", {
                 "school_id": school, "first_name": first, "last_name": last, "role": role,
-                "subjects": subjects, "grades": grades, "years_experience": years,
+                "sort_key": staff_sort_key(first, last), "subjects": subjects, "grades": grades,
+                "years_experience": years,
                 "email": f"{first.lower()}@riverside.example",
                 "career_goals": "Lead the maths PLC" if key == "ana" else "",
             })

@@ -131,7 +131,7 @@ def test_a_damaged_file_can_be_restored_from_the_latest_backup(started, tmp_path
 
     path = big_school(tmp_path / "school.db")
     backups.backup_to(path, paths.backups_dir(), reason="daily")
-    _corrupt_page_holding(path, b"Goal text 0200 ")
+    _corrupt_page_holding(path, b"Goal text 0200 ")   # a staff page: the window reads it at once
     damaged = path.read_bytes()
     offered = []
     monkeypatch.setattr(app, "ask_about_storage_problem",
@@ -140,21 +140,90 @@ def test_a_damaged_file_can_be_restored_from_the_latest_backup(started, tmp_path
     window = started(path)
     assert "damaged" in str(offered[0])
     assert window is not None and window.path == path
-    assert window.sidebar.model.rowCount() > 400                 # every teacher is back
+    # Every teacher is back (the list reads them a page at a time; its count says all).
+    assert int(window.sidebar.count_label.text().split()[0]) > 400
     kept = [p for p in paths.backups_dir().iterdir() if p.name.endswith("replaced-by-restore.db")]
     assert kept and kept[0].read_bytes() == damaged              # the damaged file was kept as it was
 
 
-def test_a_damaged_file_can_be_salvaged_into_a_new_one(started, tmp_path, monkeypatch):
-    from tests.helpers.bad_files import make_bad_file
+def _school_with_tombstones(path):
+    """A school with many deletion marks (tombstones), which no view of the window reads."""
+    from db.connection import open_database
+    from tests.helpers.bad_files import big_school
 
-    path = make_bad_file("damaged_page", tmp_path)
+    big_school(path, people=30)
+    db = open_database(path)
+    with db.atomic():
+        for number in range(300):
+            db.execute("INSERT INTO tombstones (id, table_name, row_id, deleted_at, created_at, "
+                       "updated_at) VALUES (?, 'goals', ?, '2026-01-01', '2026-01-01', '2026-01-01')",
+                       [f"t{number}", f"Gone {number:04d} " * 20])
+    db.close()
+    return path
+
+
+def test_a_damaged_file_found_by_the_days_check_can_be_restored(started, qtbot, tmp_path, monkeypatch):
+    from datetime import datetime, timedelta
+
+    from db import backups
+    from desktop.ui.dialogs import backup_dialogs
+    from tests.helpers.bad_files import _corrupt_page_holding
+
+    path = _school_with_tombstones(tmp_path / "school.db")
+    backups.backup_to(path, paths.backups_dir(), reason="daily", now=datetime.now() - timedelta(days=2))
+    _corrupt_page_holding(path, b"Gone 0200 ")
     damaged = path.read_bytes()
-    monkeypatch.setattr(app, "ask_about_storage_problem", lambda error, p=None: app.SALVAGE)
+    offered = []
+    monkeypatch.setattr(backup_dialogs, "ask_about_damage",
+                        lambda window, error: offered.append(error) or backup_dialogs.RESTORE)
+    monkeypatch.setattr(backup_dialogs.RestoreDialog, "ask",
+                        staticmethod(lambda found, parent=None: found[0].path))
+    monkeypatch.setattr(messages, "confirm", lambda *args, **kwargs: True)
+    window = started(path)             # opening reads no damaged page: the window is up at once
+    assert window is not None and window.path == path and not offered
+    # The day's backup, on a worker, copies and checks every page: it finds the damage.
+    qtbot.waitUntil(lambda: bool(offered), timeout=20000)
+    assert "damaged" in str(offered[0])
+    kept = [p for p in paths.backups_dir().iterdir() if p.name.endswith("replaced-by-restore.db")]
+    assert kept and kept[0].read_bytes() == damaged              # the damaged file was kept as it was
+    assert sorted(info.reason for info in backups.list_backups(data_file=path)) == [
+        "daily", backups.REPLACED_BY_RESTORE]                    # no backup was made of the damage
+    from db.health import check_file
+
+    assert check_file(path).healthy                              # the file is whole again
+
+
+def test_a_damaged_file_found_by_the_days_check_can_be_salvaged(started, qtbot, tmp_path, monkeypatch):
+    from db import staff
+    from desktop.ui.dialogs import backup_dialogs
+    from tests.helpers.bad_files import _corrupt_page_holding
+
+    path = _school_with_tombstones(tmp_path / "school.db")
+    _corrupt_page_holding(path, b"Gone 0200 ")
+    damaged = path.read_bytes()
+    monkeypatch.setattr(backup_dialogs, "ask_about_damage", lambda window, error: backup_dialogs.SALVAGE)
+    monkeypatch.setattr(messages, "notify", lambda *args, **kwargs: None)
     window = started(path)
-    assert window.path == tmp_path / "damaged_page-salvaged.db"
-    assert 370 < window.sidebar.model.rowCount() < 403
+    qtbot.waitUntil(lambda: window.path == tmp_path / "school-salvaged.db", timeout=20000)
+    assert staff.count(window.db) == 31                          # every teacher is in the copy
+    assert 250 < window.db.execute("SELECT count(*) FROM tombstones").fetchone()[0] < 300
     assert path.read_bytes() == damaged
+
+
+def test_a_damaged_page_met_while_working_gets_plain_words(qtbot, tmp_path, monkeypatch):
+    import sqlite3
+
+    from desktop.ui.dialogs import backup_dialogs
+
+    shown = []
+    monkeypatch.setattr(backup_dialogs, "ask_about_damage",
+                        lambda window, error: shown.append(error) or backup_dialogs.LATER)
+    monkeypatch.setattr(messages, "notify", lambda parent, title, text, detail="": shown.append(text))
+    error = sqlite3.DatabaseError("database disk image is malformed")
+    app.handle_exception(sqlite3.DatabaseError, error, None)
+    assert shown and "damaged" in str(shown[0])
+    assert not [w for w in QApplication.topLevelWidgets()
+                if isinstance(w, BugReportDialog) and w.isVisible()]
 
 
 def test_a_file_bringing_its_own_trigger_is_refused_and_can_be_salvaged(started, tmp_path, monkeypatch):

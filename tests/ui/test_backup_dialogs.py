@@ -180,7 +180,7 @@ def test_a_second_cultivate_on_the_same_file_is_refused(school_file, qtbot, monk
     qtbot.waitUntil(lambda: holder_of(path) is None)
 
 
-def test_opening_keeps_a_daily_backup_and_warns_about_a_synced_folder(tmp_path, qtbot, monkeypatch):
+def test_the_days_backup_follows_the_window_and_a_synced_folder_is_warned_of(tmp_path, qtbot, monkeypatch):
     from db.connection import open_database
     from desktop.ui import app
 
@@ -193,8 +193,15 @@ def test_opening_keeps_a_daily_backup_and_warns_about_a_synced_folder(tmp_path, 
     window = app.start_window(path)
     qtbot.addWidget(window)
     assert any("Dropbox" in text for text in warned)
-    assert [info.reason for info in backups.list_backups(data_file=path)] == ["daily"]
+    # Taken on a worker once the window is up (a district's file takes seconds to copy).
+    qtbot.waitUntil(lambda: [info.reason for info in backups.list_backups(data_file=path)] == ["daily"],
+                    timeout=20000)
     window.close()
+    again = app.start_window(path)        # the same day: no second one
+    qtbot.addWidget(again)
+    qtbot.waitUntil(lambda: not again._data_jobs.is_busy(), timeout=20000)
+    assert [info.reason for info in backups.list_backups(data_file=path)] == ["daily"]
+    again.close()
 
 
 def test_export_everything_shows_progress_and_can_be_cancelled(window, tmp_path, monkeypatch):

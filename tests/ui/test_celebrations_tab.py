@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QCheckBox, QLabel
 
 from db import celebrations, clock, pd, records, staff, wellbeing
 from db.connection import open_database
+from desktop.ui.background import wait_idle
 from desktop.ui.dialogs.celebration_dialog import CelebrationDialog
 from desktop.ui.dialogs.wellbeing_dialog import WellbeingDialog
 from desktop.ui.tabs import celebrations as celebrations_tab
@@ -33,6 +34,8 @@ def show(window, staff_id=None, section=0):
 
 
 def noticed_titles(tab):
+    """What Noticed for you lists, once the worker working it out has reported back."""
+    assert wait_idle(10000)   # the worker is done and its answer delivered
     return [s.title for s in tab.noticed.list.model.rows()]
 
 
@@ -175,13 +178,14 @@ def test_the_wall_filters_by_kind_visibility_and_words(window, qtbot):
     assert wall_titles(tab) == ["Cara's seminars are student-led"]
     tab.shown_filter.setCurrentIndex(tab.shown_filter.findText("Private only"))
     qtbot.keyClicks(tab.search, "seminar")
+    qtbot.waitUntil(lambda: not tab._search_pause.isActive())   # searched once the typing pauses
     assert wall_titles(tab) == []
     assert tab.stack.currentWidget() is tab.empty and "match these filters" in tab.empty.text()
     tab.shown_filter.setCurrentIndex(0)
     assert wall_titles(tab) == ["Cara's seminars are student-led"]
     tab.search.clear()
     qtbot.keyClicks(tab.search, "okafor")       # names match too
-    assert wall_titles(tab) == ["Thanks for covering lunch duty"]
+    qtbot.waitUntil(lambda: wall_titles(tab) == ["Thanks for covering lunch duty"])
 
 
 def test_certificate_and_wall_sheet_print_from_the_tab(window, qtbot, monkeypatch, tmp_path):
@@ -326,6 +330,7 @@ def test_archived_staff_get_no_suggestions_and_no_new_check_ins(school_file, ope
 
 def test_models_pass_the_model_tester(window, ids, qtmodeltester):
     tab = show(window)
+    noticed_titles(tab)
     qtmodeltester.check(tab.noticed.list.model, force_py=True)
     wellbeing.record_check_in(window.db, staff_id=ids["ana"], checked_on=day(0), energy=3,
                               workload=3, stress=3, note="fine", shared_with_leaders=True)

@@ -72,18 +72,16 @@ def _gone_then_back(window, table, row_id, before):
     assert _audit(db, table, row_id)[-1] == "delete"
     assert window.undo_button.isVisible(), "the status bar offers Undo"
     window.undo_action.trigger()
+    # Back as it was, but for the moment it was last touched.
     assert _row(db, table, row_id) == before
     assert _tombstone(db, table, row_id) is None
     assert _audit(db, table, row_id)[-1] == "insert"
 
 
 def _row(db, table, row_id):
-    """The record's columns by name, but for when it was last written (Undo writes it again;
-    a column added by a later data format comes after updated_at, so not by position)."""
-    cursor = db.execute(f'SELECT * FROM "{table}" WHERE id = ?', [row_id])
-    names = [column[0] for column in cursor.description]
-    return {name: value for name, value in zip(names, cursor.fetchone(), strict=True)
-            if name != "updated_at"}
+    """The record's columns by name, without updated_at (whatever order the columns have)."""
+    rows = list(db.query(f'SELECT * FROM "{table}" WHERE id = ?', [row_id]))
+    return {key: value for key, value in rows[0].items() if key != "updated_at"} if rows else None
 
 
 def _observations(window):

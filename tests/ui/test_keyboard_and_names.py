@@ -83,9 +83,11 @@ def accented(window, qtbot):
 
 @pytest.mark.parametrize("typed", ["nunez", "ñú", "ÑÚÑEZ", "zoe n", "Zoë"])
 def test_the_sidebar_matches_names_with_or_without_accents(window, accented, qtbot, typed):
+    everyone = window.sidebar.model.rowCount()
     window.sidebar.search.setText(typed)
+    qtbot.waitUntil(lambda: not window.sidebar.search_pending())
     shown = [window.sidebar.model.index(row).data() for row in range(window.sidebar.model.rowCount())]
-    assert "Ñúñez, Zoë" in shown
+    assert "Ñúñez, Zoë" in shown and len(shown) < everyone
 
 
 @pytest.mark.parametrize("typed", ["nunez", "ñú", "zoe"])

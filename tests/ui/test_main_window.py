@@ -115,13 +115,23 @@ def test_search_filters_the_sidebar_as_you_type(window, qtbot):
     assert _names(window)[0] == WHOLE_SCHOOL
     assert len(_names(window)) == 6
     qtbot.keyClicks(window.sidebar.search, "oka")
-    assert _names(window) == [WHOLE_SCHOOL, "Okafor, Ben"]
+    # The search waits for a pause in the typing, then shows the matches.
+    assert window.sidebar.search_pending()
+    qtbot.waitUntil(lambda: _names(window) == [WHOLE_SCHOOL, "Okafor, Ben"])
     assert window.sidebar.count_label.text() == "1 of 5 staff"
     with qtbot.waitSignal(window.sidebar.selection_changed):
         qtbot.keyClick(window.sidebar.search, Qt.Key.Key_Return)
     assert window.tabs[0].heading.text() == "Ben Okafor"
     window.sidebar.search.clear()
     assert len(_names(window)) == 6
+
+
+def test_enter_right_after_typing_picks_the_first_match_of_what_was_typed(window, qtbot):
+    qtbot.keyClicks(window.sidebar.search, "ngu")
+    with qtbot.waitSignal(window.sidebar.selection_changed) as picked:
+        qtbot.keyClick(window.sidebar.search, Qt.Key.Key_Return)   # before the pause is over
+    assert window.tabs[0].heading.text() == "Cara Nguyen"
+    assert picked.args[0] is not None
 
 
 def test_find_shortcut_focuses_the_search(window, qtbot):

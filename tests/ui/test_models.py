@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 
@@ -11,7 +13,7 @@ from desktop.core import overview
 from desktop.ui.models.celebrations import CelebrationsModel
 from desktop.ui.models.conversations import PRIVATE_MARKER, ConversationsModel
 from desktop.ui.models.coverage import CoverageModel
-from desktop.ui.models.goals import ActionStepsModel, GoalsModel
+from desktop.ui.models.goals import ActionStepsModel, GoalsModel, OverdueStepsModel
 from desktop.ui.models.observations import ObservationsModel
 from desktop.ui.models.overview import (
     AttentionModel,
@@ -87,6 +89,33 @@ def test_staff_list_model(school, qtmodeltester):
     assert model.row_of("nobody") == -1
 
 
+def test_staff_list_model_reads_a_page_at_a_time(memory_db, qtmodeltester):
+    people = [staff.add(memory_db, first_name=f"Teacher {number:03d}", last_name=f"Name{number:03d}")
+              for number in range(23)]
+    read = []
+
+    def page(offset, limit):
+        read.append((offset, limit))
+        return staff.list_staff(memory_db, limit=limit, offset=offset)
+
+    model = StaffListModel()
+    model.page_size = 5
+    model.set_source(page, lambda staff_id: staff.position(memory_db, staff_id))
+    assert model.rowCount() == 6 and model.canFetchMore() and read == [(0, 5)]
+    qtmodeltester.check(model, force_py=True)
+    while model.canFetchMore():
+        model.fetchMore()      # the tester, still listening, checks every page as it comes
+    assert model.rowCount() == 24 and [m.id for m in model.members()] == people
+    # A person not read yet is read up to when picked, and not further.
+    model = StaffListModel()
+    model.page_size = 5
+    model.set_source(page, lambda staff_id: staff.position(memory_db, staff_id))
+    read.clear()
+    assert model.row_of(people[12]) == 13
+    assert read == [(5, 5), (10, 5)] and model.canFetchMore()
+    assert model.row_of("nobody") == -1
+
+
 def test_sorting_uses_typed_keys(school):
     db, _ = school
     model = ObservationsModel()
@@ -121,3 +150,79 @@ def test_overdue_steps_say_so_in_words(school):
     assert tips["Script five open questions per lesson"] == "Overdue"
     assert tips["Try exit tickets"] is None
     assert tips["Watch Cara's seminar"] is None   # done, though its date has passed
+
+
+def test_a_renamed_person_moves_within_the_pages_read_and_a_new_one_waits_for_its_page(memory_db):
+    people = [staff.add(memory_db, first_name="T", last_name=f"Name{number:02d}") for number in range(12)]
+    model = StaffListModel()
+    model.page_size = 5
+
+    def listed():
+        return [m.last_name for m in model.members()]
+
+    model.set_source(lambda offset, limit: staff.list_staff(memory_db, limit=limit, offset=offset),
+                     lambda staff_id: staff.position(memory_db, staff_id))
+    staff.update(memory_db, people[4], last_name="Name00a")          # moves up, within the page
+    model.refresh_members([people[4]], staff.list_staff(memory_db, ids=[people[4]]))
+    assert listed() == ["Name00", "Name00a", "Name01", "Name02", "Name03"]
+    late = staff.add(memory_db, first_name="T", last_name="Name10a")  # past the pages read
+    model.refresh_members([late], staff.list_staff(memory_db, ids=[late]))
+    assert len(listed()) == 5
+    staff.update(memory_db, people[1], last_name="Name99")           # moves past them
+    model.refresh_members([people[1]], staff.list_staff(memory_db, ids=[people[1]]))
+    assert listed() == ["Name00", "Name00a", "Name02", "Name03"]
+    while model.canFetchMore():
+        model.fetchMore()
+    # Every person once, in storage's order: the pages read stayed the list's first rows.
+    assert listed() == [m.last_name for m in staff.list_staff(memory_db)]
+
+
+def test_goals_conversations_and_the_wall_read_a_page_at_a_time(school, qtmodeltester):
+    db, _ = school
+    for model, read in ((GoalsModel(), goals.list_goals), (ConversationsModel(), conversations.list_conversations),
+                        (CelebrationsModel(), celebrations.list_celebrations)):
+        model.page_size = 1
+        model.set_source(lambda offset, limit, order, descending, read=read: read(
+            db, limit=limit, offset=offset, order=order, descending=descending))
+        qtmodeltester.check(model, force_py=True)
+        model.fetch_all()
+        assert [row.id for row in model.rows()] == [row.id for row in read(db)]
+        for header, order in model.orders.items():
+            model.sort(model.column_index(header), Qt.SortOrder.DescendingOrder)
+            model.fetch_all()
+            assert [row.id for row in model.rows()] == [
+                row.id for row in read(db, order=order, descending=True)], header
+
+
+def test_a_written_row_past_the_pages_read_is_listed_once_in_its_page(school):
+    db, ids = school
+    model = ConversationsModel()
+    model.page_size = 1
+    where = {}
+    model.fetch = lambda wanted: conversations.list_conversations(db, **where, ids=wanted)
+    model.set_source(lambda offset, limit, order, descending: conversations.list_conversations(
+        db, limit=limit, offset=offset, order=order, descending=descending))
+    newest = model.rows()[0]
+    oldest_day = min(row.held_on for row in conversations.list_conversations(db))
+    early = conversations.add_conversation(db, staff_id=ids["ana"], kind="check_in",
+                                           held_on=date.fromisoformat(oldest_day).replace(year=2020).isoformat())
+    model.refresh_rows([early])
+    assert [row.id for row in model.rows()] == [newest.id]        # it belongs to a later page
+    model.fetch_all()
+    listed = [row.id for row in model.rows()]
+    assert listed.count(early) == 1 and listed[-1] == early
+    assert listed == [row.id for row in conversations.list_conversations(db)]
+
+
+def test_the_overviews_overdue_steps_read_a_page_at_a_time(school, qtmodeltester):
+    db, _ = school
+    today = TODAY.isoformat()
+    model = OverdueStepsModel(today=today)
+    model.page_size = 1
+    model.set_source(lambda offset, limit, order, descending: goals.list_overdue_action_steps(
+        db, today=today, limit=limit, offset=offset, order=order, descending=descending))
+    qtmodeltester.check(model, force_py=True)
+    model.fetch_all()
+    assert [row.id for row in model.rows()] == [
+        row.id for row in goals.list_overdue_action_steps(db, today=today)] != []
+    assert model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole) == "Overdue"

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from db import records, staff
 from desktop.core.portfolio_data import default_school_year, gather_portfolio
+from desktop.ui.background import wait_idle
 from tests.helpers.window import overview_shown
 from tests.ui.school import TODAY, day
 
@@ -33,6 +34,7 @@ def _observations_summary(window, staff_id):
     window.tab_widget.setCurrentIndex(1)
     tab = window.tabs[1]
     tab.refresh(force=True)
+    assert wait_idle()   # the totals are added up on a worker
     return tab.summary.text()
 
 

@@ -14,6 +14,7 @@ from db import overview as overview_db
 from db import school_years
 from db.connection import open_database
 from desktop.core.profiles import growth_profile_for
+from desktop.ui.background import wait_idle
 from desktop.ui.dashboard import part_index
 from desktop.ui.main_window import MainWindow
 from tests.helpers.window import overview_filled, overview_shown
@@ -157,6 +158,7 @@ def test_a_card_opens_its_list_by_mouse_and_keyboard_and_back_returns(window, qt
     assert observations.since.iso() == "2026-01-01" and observations.until.iso() == TODAY.isoformat()
     # The visits behind the figure, and Cara's draft, listed but not counted (as it says).
     assert _column(observations.list, "Status").count("Complete") == 3 == int(card.value())
+    qtbot.waitUntil(lambda: "visits in" in observations.summary.text())   # added up on a worker
     assert observations.summary.text().startswith("3 visits")
     assert "1 unfinished draft, not counted yet" in observations.summary.text()
     assert window.back_button.isVisible() and "Back to Overview (whole school)" in window.back_button.text()
@@ -188,6 +190,7 @@ def test_chart_parts_open_their_lists(window, ids, qtbot):
     _click_part(qtbot, tab.spread_chart, ("spread", 0, False))
     observations = window.tabs[1]
     assert observations.views.currentIndex() == 1
+    assert wait_idle()   # Coverage is counted on a worker
     assert sorted(_column(observations.coverage, "Teacher")) == ["Cara Nguyen", "Dev Patel"]
     _back(qtbot, window)
     # PD hours: the micro-video bar opens those offerings on the PD Menu.
@@ -373,5 +376,6 @@ def test_celebrations_sessions_and_wellbeing_open_where_they_are_kept(window, id
     waiting = int(tab.suggestions_card.value())
     qtbot.mouseClick(tab.suggestions_card, Qt.MouseButton.LeftButton)
     assert window.current_tab is celebrations
+    assert wait_idle()   # Noticed for you is worked out on a worker
     assert celebrations.noticed.list.model.rowCount() == waiting
     _back(qtbot, window)

@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
+from db import backups as backups_module
 from db import driver, protection, staff
 from db.errors import PassphraseNeededError
 from desktop.settings import get_settings
@@ -72,6 +73,7 @@ def _protect(window, qtbot, monkeypatch):
 
 def test_protect_from_the_file_menu_encrypts_the_file_and_its_backups(window, qtbot, monkeypatch, data_dir):
     path = Path(window.path)
+    backups_module.daily_backup(path)   # the day's backup, as the window takes it on start
     assert _menu_action(window, "Protect with passphrase").isEnabled()
     assert not _menu_action(window, "Lock now").isEnabled()
     asked = _type_new_passphrase(qtbot, monkeypatch, [

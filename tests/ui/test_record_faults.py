@@ -180,8 +180,10 @@ def test_screens_count_the_same_visits(window, ids, qtbot):
     tab = window.tabs[1]
     tab.refresh(force=True)
     qtbot.keyClicks(tab.since.edit, "2026-01-01")       # this term, as the Overview counts it
+    qtbot.waitUntil(lambda: "visits in" in tab.summary.text())   # added up on a worker
     listed = tab.summary.text()
     tab.views.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: not tab.background.is_busy("coverage"))   # counted on a worker
     coverage = tab.coverage_summary.text()
     # Ana's walkthrough and formal, Ben's walkthrough, the leaver's; not Cara's draft.
     assert overview_count == 4

@@ -131,7 +131,7 @@ def test_start_the_next_year_then_look_back_on_every_tab_and_restart(
     # Looking back: pick 2025–26 on Observations; every tab follows.
     _pick(observations_tab, "2025–26", qtbot)
     assert observations_tab.list.model.rowCount() == 5
-    assert observations_tab.summary.text().startswith("4 visits in 2025–26")
+    qtbot.waitUntil(lambda: observations_tab.summary.text().startswith("4 visits in 2025–26"))
     assert "1 unfinished draft, not counted yet" in observations_tab.summary.text()
     for index, tab in enumerate(window.tabs):
         window.tab_widget.setCurrentIndex(index)

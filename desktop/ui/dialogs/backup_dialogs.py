@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMenu,
+    QMessageBox,
     QProgressDialog,
     QPushButton,
     QTableWidget,
@@ -39,6 +40,9 @@ from db.export import export_zip
 from db.health import describe_counts, risky_folder_warning
 from db.lockfile import DataFileLock
 from desktop.ui import messages
+
+if TYPE_CHECKING:
+    from desktop.ui.background import BackgroundJobs
 
 log = logging.getLogger("cultivate")
 
@@ -69,9 +73,10 @@ def release_window_lock(path: Path | None) -> None:
 
 def open_for_window(path: Path, *, previous: Path | None = None, parent: QWidget | None = None) -> Database:
     """Open *path* the way the window does: one Cultivate per file (a second is refused with
-    ``FileInUseError`` before anything is written), a backup before an upgrade and once a
-    day, and a warning when the file sits in a cloud-synced or network folder. A file
-    protected with a passphrase asks for it first (``PassphraseNeededError`` if cancelled).
+    ``FileInUseError`` before anything is written), a backup before an upgrade, and a
+    warning when the file sits in a cloud-synced or network folder. A file protected with
+    a passphrase asks for it first (``PassphraseNeededError`` if cancelled). The day's
+    backup follows once the window shows the file (:func:`start_daily_backup`).
 
     On success the lock of the *previous* file (if another) is let go.
     """
@@ -96,6 +101,89 @@ def open_for_window(path: Path, *, previous: Path | None = None, parent: QWidget
     if warning:
         messages.notify(parent, "Your data file is in a risky place", warning)
     return db
+
+
+# -- the day's backup, in the background -------------------------------------------------------
+DAILY_BACKUP = "daily backup"
+RESTORE, SALVAGE, LATER = "restore", "salvage", "later"
+
+
+def _jobs(window) -> BackgroundJobs:
+    from desktop.ui.background import BackgroundJobs
+
+    jobs = getattr(window, "_data_jobs", None)
+    if jobs is None:
+        jobs = window._data_jobs = BackgroundJobs(window)
+    return jobs
+
+
+def start_daily_backup(window: DataWindow) -> None:
+    """Take the day's backup of the window's file on a worker thread (a district's file
+    takes seconds to copy; the window is usable meanwhile). Its copy is checked page by
+    page, so it is also the day's check of the file: damage found is reported with the
+    ways out (:func:`damage_found`)."""
+    path = window.path
+    if path is None:
+        return
+
+    def done(made: Path | None) -> None:
+        if made is not None:
+            log.info("daily backup of %s: %s", path, made)
+
+    def failed(error: BaseException) -> None:
+        if isinstance(error, StorageError) and window.path == path:
+            damage_found(window, error)
+        elif not isinstance(error, StorageError):
+            raise error
+
+    # The copy reads the file itself; the job's own read-only connection goes unused.
+    _jobs(window).start(f"{DAILY_BACKUP} of {path}", lambda _reader: backups.daily_backup(path),
+                        db=window.db, done=done, failed=failed, lane="files")
+
+
+def free_sibling(path: Path, suffix: str) -> Path:
+    """A new file beside *path* for a salvage: ``<name>-<suffix>.db``, numbered if taken."""
+    candidate = path.with_name(f"{path.stem}-{suffix}.db")
+    number = 2
+    while candidate.exists():
+        candidate = path.with_name(f"{path.stem}-{suffix}-{number}.db")
+        number += 1
+    return candidate
+
+
+def ask_about_damage(window: DataWindow, error: StorageError) -> str:
+    """RESTORE, SALVAGE or LATER (module function: tests answer it)."""
+    box = QMessageBox(QMessageBox.Icon.Warning, "Today's check found damage in the data file",
+                      str(error), QMessageBox.StandardButton.NoButton, window)
+    box.setInformativeText(f"{error.way_out} Until then, what you type may not be saved.")
+    choices = {
+        box.addButton("Restore from a backup…", QMessageBox.ButtonRole.AcceptRole): RESTORE,
+        box.addButton("Salvage into a new file…", QMessageBox.ButtonRole.ActionRole): SALVAGE,
+        box.addButton("Not now", QMessageBox.ButtonRole.RejectRole): LATER,
+    }
+    box.setDefaultButton(next(iter(choices)))
+    box.exec()
+    return choices.get(box.clickedButton(), LATER)
+
+
+def damage_found(window: DataWindow, error: StorageError) -> None:
+    """The day's check found the window's file damaged: offer a restore or a salvage."""
+    from db import health
+
+    log.warning("the daily check of %s failed: %s", window.path, error)
+    window.statusBar().showMessage(f"The data file is damaged: {error}", 15000)
+    choice = ask_about_damage(window, error)
+    if choice == RESTORE:
+        restore_from_backup(window)
+    elif choice == SALVAGE and window.path is not None:
+        try:
+            report = health.salvage(window.path, free_sibling(window.path, "salvaged"))
+        except (StorageError, OSError, *driver.Error) as failure:
+            _report_failure(window, "Nothing was salvaged", failure)
+            return
+        if window.open_file(report.destination):
+            messages.notify(window, "Salvage finished", report.summary(),
+                            "Cultivate now shows the salvaged copy; the damaged file is unchanged.")
 
 
 # -- questions (patched in tests) ------------------------------------------------------------

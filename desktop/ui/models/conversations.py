@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from db.conversations import Conversation
 from db.goals import label
-from desktop.ui.models.table import Column, DataclassTableModel, date_text
+from desktop.ui.models.table import Column, PagedTableModel, date_text
 
 PRIVATE_MARKER = "Private — notes hidden"
 
@@ -15,9 +15,9 @@ def _notes(c: Conversation) -> str:
     return " ".join(c.notes.split())
 
 
-class ConversationsModel(DataclassTableModel[Conversation]):
-    order_key = staticmethod(lambda c: c.held_on)
-    descending = True
+class ConversationsModel(PagedTableModel[Conversation]):
+    """Read a page at a time, sorted by storage (db.conversations.CONVERSATION_ORDERS)."""
+
     columns = (
         Column("Date", lambda c: date_text(c.held_on), sort_key=lambda c: c.held_on, width=11),
         Column("Teacher", lambda c: c.teacher_name, width=18),
@@ -27,6 +27,9 @@ class ConversationsModel(DataclassTableModel[Conversation]):
         Column("Next meeting", lambda c: date_text(c.next_meeting_on),
                sort_key=lambda c: c.next_meeting_on or "", width=12),
     )
+    orders = {"Date": "date", "Teacher": "teacher", "Kind": "kind", "With": "with",
+              "Next meeting": "next"}
+    default_order = ("Date", True)   # newest first
 
     def extra_data(self, row: Conversation, column: Column, role: int):
         from PySide6.QtCore import Qt

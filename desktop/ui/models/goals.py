@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 
 from db.goals import ActionStep, CheckIn, Goal, label
 from db.self_assessments import SelfAssessment
-from desktop.ui.models.table import RIGHT, Column, DataclassTableModel, date_text, number_sort
+from desktop.ui.models.table import RIGHT, Column, DataclassTableModel, PagedTableModel, date_text, number_sort
 
 PROGRESS_ROLE = Qt.ItemDataRole.UserRole + 2
 
@@ -19,10 +19,12 @@ def _steps(goal: Goal) -> str:
     return f"{goal.steps_finished} of {goal.steps_total}" if goal.steps_total else "none yet"
 
 
-class GoalsModel(DataclassTableModel[Goal]):
+class GoalsModel(PagedTableModel[Goal]):
+    """Read a page at a time, sorted by storage (db.goals.GOAL_ORDERS)."""
+
     # Active goals first, then drafts, then the rest; each by due date (as list_goals reads them).
-    order_key = staticmethod(lambda g: ({"active": 0, "draft": 1}.get(g.status, 2), g.due_on or "9999",
-                                        g.title.lower()))
+    natural_key = staticmethod(lambda g: ({"active": 0, "draft": 1}.get(g.status, 2), g.due_on or "9999",
+                                          g.title.lower()))
     columns = (
         Column("Teacher", lambda g: g.teacher_name, width=18),
         Column("Goal", lambda g: g.title, tooltip=lambda g: g.title),
@@ -35,6 +37,8 @@ class GoalsModel(DataclassTableModel[Goal]):
         Column("Steps done", _steps, sort_key=lambda g: number_sort(g.steps_finished),
                align=RIGHT, width=10),
     )
+    orders = {"Teacher": "teacher", "Goal": "title", "Indicator": "indicator", "Status": "status",
+              "Stage": "stage", "Due": "due", "Progress": "progress", "Steps done": "steps"}
 
     def extra_data(self, row: Goal, column: Column, role: int):
         if role == PROGRESS_ROLE and column.header == "Progress":
@@ -68,6 +72,17 @@ class ActionStepsModel(DataclassTableModel[ActionStep]):
             if role == Qt.ItemDataRole.ToolTipRole and column.header == "Due":
                 return "Overdue"
         return None
+
+
+class OverdueStepsModel(PagedTableModel[ActionStep], ActionStepsModel):
+    """The Overview's overdue steps, a page at a time (db.goals.OVERDUE_ORDERS)."""
+
+    natural_key = staticmethod(lambda s: s.due_on or "")
+    orders = {"Due": "due", "Teacher": "teacher"}
+
+    def __init__(self, parent=None, *, today: str = ""):
+        super().__init__(parent)
+        self.today = today
 
 
 class GoalCheckInsModel(DataclassTableModel[CheckIn]):

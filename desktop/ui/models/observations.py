@@ -1,18 +1,16 @@
-"""The Observations tab's list."""
+"""The Observations tab's list: read a page at a time, sorted by storage (db.observations.ORDERS)."""
 
 from __future__ import annotations
 
 from db.observations import ObservationSummary
-from desktop.ui.models.table import RIGHT, Column, DataclassTableModel, date_text, number_sort
+from desktop.ui.models.table import RIGHT, Column, PagedTableModel, date_text, number_sort
 
 
 def _score(row: ObservationSummary) -> str:
     return "" if row.average_score is None else f"{row.average_score:.1f}"
 
 
-class ObservationsModel(DataclassTableModel[ObservationSummary]):
-    order_key = staticmethod(lambda r: r.observed_on)   # newest first, as the list is read
-    descending = True
+class ObservationsModel(PagedTableModel[ObservationSummary]):
     columns = (
         Column("Date", lambda r: date_text(r.observed_on), sort_key=lambda r: r.observed_on, width=11),
         Column("Teacher", lambda r: r.teacher_name, width=20),
@@ -25,3 +23,6 @@ class ObservationsModel(DataclassTableModel[ObservationSummary]):
                align=RIGHT, width=13,
                tooltip=lambda r: f"{r.scored_count} indicators scored"),
     )
+    orders = {"Date": "date", "Teacher": "teacher", "Kind": "kind", "Observer": "observer",
+              "Status": "status", "Tags": "tags", "Glow": "glow", "Average score": "average"}
+    default_order = ("Date", True)   # newest first

@@ -107,6 +107,11 @@ class DataclassTableModel(QAbstractTableModel, Generic[Row]):
             row = fresh.pop(row_id)
             others = self._rows[:position] + self._rows[position + 1:]
             target = position if self._in_place(row, position) else self._place(row, others)
+            if self._past_the_pages(target, len(others)):   # it moved to a page not read yet
+                self.beginRemoveRows(QModelIndex(), position, position)
+                del self._rows[position]
+                self.endRemoveRows()
+                continue
             destination = target if target <= position else target + 1
             if destination not in (position, position + 1):
                 self.beginMoveRows(QModelIndex(), position, position, QModelIndex(), destination)
@@ -119,9 +124,16 @@ class DataclassTableModel(QAbstractTableModel, Generic[Row]):
             self.dataChanged.emit(self.index(target, 0), self.index(target, last))
         for row in fresh.values():
             target = self._place(row, self._rows, new=True)
+            if self._past_the_pages(target, len(self._rows)):
+                continue   # a later page brings it, in its place
             self.beginInsertRows(QModelIndex(), target, target)
             self._rows.insert(target, row)
             self.endInsertRows()
+
+    def _past_the_pages(self, position: int, count: int) -> bool:
+        """A row placed at *position*, after all *count* rows listed, belongs to a page
+        not read yet (a list read a page at a time; this one is read whole)."""
+        return False
 
     def position_of(self, row_id: str | None) -> int:
         """The row showing record *row_id*, or -1."""
@@ -185,3 +197,133 @@ class DataclassTableModel(QAbstractTableModel, Generic[Row]):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+
+
+class PagedTableModel(DataclassTableModel[Row]):
+    """A list read a page at a time from storage, sorted there, never held whole.
+
+    The view asks for more as it scrolls (``canFetchMore``/``fetchMore``); a click on a
+    column header (``sort``) reads the first page again in that column's order, which
+    storage sorts on its indexes. *orders* maps a column's header to the name storage
+    knows that order by; a column without one does not sort; storage's "" order is the
+    list's own (``natural_key``), before any header is clicked. ``set_rows`` still lists a
+    fixed set of rows (sorted in memory by the same columns' sort keys).
+    """
+
+    page_size = 200
+    orders: dict[str, str] = {}
+    # The order a new list is read in: (header, descending).
+    default_order: tuple[str, bool] = ("", False)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        # read(offset, limit, order, descending) -> the rows of one page
+        self._read: Callable[[int, int, str, bool], Sequence[Row]] | None = None
+        self._complete = True
+        self._fetching = False
+        header, descending = self.default_order
+        self._order = self.orders.get(header, "")
+        self._order_column = next((n for n, c in enumerate(self.columns) if c.header == header), -1)
+        self._descending = descending
+
+    # The list's own order before a header is clicked (storage's "" order), as a sort key.
+    natural_key: Callable[[Row], Any] | None = None
+
+    # A write's rows take their place (refresh_rows) by the column the list is sorted on.
+    @property
+    def order_key(self) -> Callable[[Row], Any] | None:  # type: ignore[override]
+        if self._order_column < 0:
+            return self.natural_key
+        column = self.columns[self._order_column]
+        return column.sort_key or (lambda row: column.text(row).lower())
+
+    @property
+    def descending(self) -> bool:  # type: ignore[override]
+        return self._descending
+
+    def _past_the_pages(self, position: int, count: int) -> bool:
+        return position >= count and not self._complete
+
+    @property
+    def order(self) -> tuple[str, bool]:
+        """The storage order the list is read in, and whether it is reversed."""
+        return self._order, self._descending
+
+    def set_source(self, read: Callable[[int, int, str, bool], Sequence[Row]]) -> None:
+        """List what *read* gives, from its first page, in the current order."""
+        self._read = read
+        self._reset(lambda: self._first_page())
+
+    def set_rows(self, rows: Sequence[Row]) -> None:
+        self._read = None
+        self._reset(lambda: self._sorted(list(rows)))
+
+    def _reset(self, fill: Callable[[], list]) -> None:
+        self._fetching = True    # nothing fetches while the list is being replaced
+        try:
+            self.beginResetModel()
+            self._complete = True
+            self._rows = fill()
+            self.endResetModel()
+        finally:
+            self._fetching = False
+
+    def _first_page(self) -> list:
+        page = list(self._read(0, self.page_size, self._order, self._descending))
+        self._complete = len(page) < self.page_size
+        return page
+
+    def _sorted(self, rows: list) -> list:
+        if self._order_column < 0:
+            return sorted(rows, key=self.natural_key, reverse=self._descending) if self.natural_key else rows
+        column = self.columns[self._order_column]
+        key = column.sort_key or (lambda row: column.text(row).lower())
+        return sorted(rows, key=key, reverse=self._descending)
+
+    def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:
+        return not parent.isValid() and not self._complete and not self._fetching
+
+    def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> None:
+        # Not again from inside itself (a view or tester answering rowsAboutToBeInserted).
+        if parent.isValid() or self._complete or self._fetching or self._read is None:
+            return
+        self._fetching = True
+        try:
+            page = list(self._read(len(self._rows), self.page_size, self._order, self._descending))
+            self._complete = len(page) < self.page_size
+            # A row a write put among the rows read already is not listed twice.
+            shown = {self.key(row) for row in self._rows}
+            page = [row for row in page if self.key(row) not in shown]
+            if page:
+                first = len(self._rows)
+                self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
+                self._rows.extend(page)
+                self.endInsertRows()
+        finally:
+            self._fetching = False
+
+    # A list panel shows a paged list without a proxy: these let code written for a proxy
+    # (``panel.proxy.mapToSource``) read it the same way.
+    @staticmethod
+    def mapToSource(index: QModelIndex | QPersistentModelIndex) -> QModelIndex | QPersistentModelIndex:  # noqa: N802 - Qt's name
+        return index
+
+    @staticmethod
+    def mapFromSource(index: QModelIndex | QPersistentModelIndex) -> QModelIndex | QPersistentModelIndex:  # noqa: N802 - Qt's name
+        return index
+
+    def fetch_all(self) -> None:
+        """Read every remaining page (for a command that needs the whole list)."""
+        while self.canFetchMore():
+            self.fetchMore()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(self.columns) or self.columns[column].header not in self.orders:
+            return
+        self._order = self.orders[self.columns[column].header]
+        self._order_column = column
+        self._descending = order == Qt.SortOrder.DescendingOrder
+        if self._read is not None:
+            self._reset(self._first_page)
+        else:
+            self._reset(lambda: self._sorted(list(self._rows)))

@@ -3,7 +3,9 @@ only what a write changed."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 from sqlite_utils import Database
@@ -34,6 +36,7 @@ class Tab(QWidget):
         self.year_picker = None             # a YearPicker, on tabs that show one
         self.user_id: str | None = None     # who is using Cultivate (db.users), if known
         self.stale = True
+        self._background = None
         self.setAccessibleName(self.title)
         self.layout_ = QVBoxLayout(self)
         self.layout_.setContentsMargins(16, 14, 16, 12)
@@ -105,6 +108,32 @@ class Tab(QWidget):
         from desktop.ui import messages
 
         messages.show_status(self, text)
+
+    @property
+    def background(self):
+        """This tab's worker jobs (desktop.ui.background.BackgroundJobs); a failure is said
+        in the status bar."""
+        if self._background is None:
+            from desktop.ui.background import BackgroundJobs
+
+            self._background = BackgroundJobs(self)
+            self._background.failed.connect(
+                lambda name, words: self.status(f"Could not read {name}: {words}"))
+        return self._background
+
+    def read_in_background(self, key: str, work: Callable[[Database], Any],
+                           done: Callable[[Any], None]) -> None:
+        """*work(db)* off the window's thread, on a read-only connection of its own, then
+        *done(result)* here, unless the tab asked for *key* again since (another teacher,
+        another filter): what is on screen never shows a stale answer. A file kept in
+        memory (nothing to open twice) is read at once, here."""
+        from db.backups import database_file
+
+        if database_file(self.db) is None:
+            self.background.cancel(key)
+            done(work(self.db))
+            return
+        self.background.start(key, work, db=self.db, done=done)
 
     @property
     def context_name(self) -> str:

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QListView,
@@ -37,6 +38,7 @@ from desktop.ui.dialogs.celebration_dialog import CelebrationDialog
 from desktop.ui.models.celebrations import CelebrationsModel
 from desktop.ui.models.table import ROW_ROLE
 from desktop.ui.models.wellbeing import SuggestionsModel
+from desktop.ui.sidebar import SEARCH_PAUSE_MS
 from desktop.ui.tabs.base import Tab
 from desktop.ui.tabs.wellbeing_page import WellbeingPage
 from desktop.ui.widgets import (
@@ -104,12 +106,15 @@ class NoticedPanel(QWidget):
         layout.addWidget(self.evidence)
         layout.addLayout(buttons)
         self.list.hide_column("Noticed")   # the date is in the evidence; titles get the room
-        self.list.view.setWordWrap(True)   # a milestone's title is a sentence: show all of it
-        self.list.view.horizontalHeader().sectionResized.connect(
-            lambda *_: self.list.view.resizeRowsToContents())
+        # A milestone's title is a sentence: rows two lines high, wrapped, the rest elided
+        # (the evidence below says it all). Not each row measured to fit its contents: the
+        # whole school's thousands of milestones took seconds to measure at every reset.
+        self.list.view.setWordWrap(True)
+        rows = self.list.view.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(2 * self.list.view.fontMetrics().lineSpacing() + 10)
         self.list.view.selectionModel().selectionChanged.connect(self._picked)
         self.list.model.modelReset.connect(self._picked)
-        self.list.model.modelReset.connect(self.list.view.resizeRowsToContents)
         self._picked()
 
     def selected(self):
@@ -139,6 +144,7 @@ class CelebrationsTab(Tab):
 
     def __init__(self, db, parent=None, *, runner=None):
         super().__init__(db, parent, runner=runner)
+        self._chosen: dict = {}   # the wall's filters, as last read
         self.heading = heading("Celebrations")
         self.subtitle = caption()
 
@@ -163,7 +169,13 @@ class CelebrationsTab(Tab):
         self.delete_button = command_button("&Delete…", self.delete_celebration)
         for widget in (self.kind_filter, self.shown_filter):
             widget.currentIndexChanged.connect(self._filters_changed)
-        self.search.textChanged.connect(self._filters_changed)
+        # The search waits for a pause in the typing (as the staff search does); cleared, at once.
+        self._search_pause = QTimer(self)
+        self._search_pause.setSingleShot(True)
+        self._search_pause.setInterval(SEARCH_PAUSE_MS)
+        self._search_pause.timeout.connect(self._filters_changed)
+        self.search.textChanged.connect(
+            lambda text: self._search_pause.start() if text else self._filters_changed())
         # A tool bar, not a row of buttons: on a narrow window the rest folds into its » menu.
         tools = QToolBar("Celebration tools")
         tools.setAccessibleName("Celebration tools")
@@ -234,6 +246,10 @@ class CelebrationsTab(Tab):
         self.sections.setAccessibleName("Celebrations and wellbeing")
         self.sections.addTab(wall_page, "Wall")
         self.sections.addTab(self.wellbeing, "Wellbeing")
+        # The wellbeing page (the school's trends and chart: seconds on a district) is read
+        # when it is shown, not with the wall.
+        self._wellbeing_stale = True
+        self.sections.currentChanged.connect(lambda *_: self._load_wellbeing())
 
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
@@ -307,8 +323,14 @@ class CelebrationsTab(Tab):
         set_heading(self.heading, f"Celebrations — {self.context_name}")
         self._load_wall()
         self._load_noticed()
-        self.wellbeing.load(self.member)
+        self._wellbeing_stale = True
+        self._load_wellbeing()
         self.record_button.setEnabled(not (self.member and self.member.is_archived))
+
+    def _load_wellbeing(self) -> None:
+        if self._wellbeing_stale and self.sections.currentWidget() is self.wellbeing:
+            self._wellbeing_stale = False
+            self.wellbeing.load(self.member)
 
     def _filtering(self) -> bool:
         return bool(self.kind_filter.currentData() is not None
@@ -321,23 +343,34 @@ class CelebrationsTab(Tab):
                 "since": view.since, "until": view.year.until}
 
     def _load_wall(self) -> None:
+        self._search_pause.stop()
         view = self.year_view
         chosen = self._wall_filter(view)
-        rows = celebrations.list_celebrations(self.db, **chosen)
-        self.model.fetch = lambda ids: celebrations.list_celebrations(self.db, ids=ids, **chosen)
-        self.model.set_rows(rows)
+        db = self.db
+        # A page of cards now, more as the wall is scrolled; counted on a worker.
+        self.model.fetch = lambda ids: celebrations.list_celebrations(db, ids=ids, **chosen)
+        self.model.set_source(lambda offset, limit, order, descending: celebrations.list_celebrations(
+            db, limit=limit, offset=offset, **chosen))
+        self._chosen = chosen
         self._show_wall_state()
 
-    def _show_wall_state(self) -> None:
-        view = self.year_view
-        rows = self.model.rows()
-        public = sum(1 for row in rows if row.is_public)
+    def _count_wall(self) -> None:
+        chosen, view = self._chosen, self.year_view
+        self.read_in_background("wall counted", lambda reader: celebrations.count_listed(reader, **chosen),
+                                lambda counts: self._say_counts(counts, view))
+
+    def _say_counts(self, counts: tuple[int, int], view) -> None:
+        total, public = counts
         shown = "shown" if self._filtering() else "newest first"
         ended = f" · {view.year.ended_text()}" if view.is_current and view.has_ended else ""
         self.subtitle.setText(
-            f"{len(rows)} celebrations in {view.year.name} {shown} · {public} public, "
-            f"{len(rows) - public} private{ended}" if rows else "")
+            f"{total:,} celebrations in {view.year.name} {shown} · {public:,} public, "
+            f"{total - public:,} private{ended}" if total else "")
         self.subtitle.setAccessibleName(self.subtitle.text())
+
+    def _show_wall_state(self) -> None:
+        rows = self.model.rowCount()
+        self._count_wall()
         if self._filtering():
             text = "No celebrations match these filters. Choose “Every kind”, “Public and private” " \
                    "or clear the search to see them all."
@@ -352,10 +385,16 @@ class CelebrationsTab(Tab):
         self._update_buttons()
 
     def _load_noticed(self) -> None:
-        found = noticed_for_you(self.db, as_of=self.today, staff_id=self.staff_id)
-        self.noticed.list.model.set_rows(found)
+        # Worked out from every goal, step, course and score: on a worker, shown when ready.
         whose = f" — {self.member.first_name}" if self.member else ""
         self.noticed.list.set_title(f"Noticed for you{whose}")
+        today, staff_id = self.today, self.staff_id
+        self.read_in_background(
+            "noticed", lambda reader: noticed_for_you(reader, as_of=today, staff_id=staff_id),
+            self._show_noticed)
+
+    def _show_noticed(self, found) -> None:
+        self.noticed.list.model.set_rows(found)
         if found:
             self.noticed.list.view.selectRow(0)
 
@@ -372,7 +411,10 @@ class CelebrationsTab(Tab):
                                 | changes.values("celebration_staff", "celebration_id"))
         self._show_wall_state()
         self._load_noticed()
-        self.wellbeing.apply_changes(changes)
+        if self._wellbeing_stale:
+            self._load_wellbeing()   # read afresh when shown
+        else:
+            self.wellbeing.apply_changes(changes)
 
     def _update_buttons(self, *args) -> None:
         picked = self.selected_celebration() is not None

@@ -84,6 +84,7 @@ class GoalsTab(Tab):
 
     def __init__(self, db, parent=None, *, runner=None):
         super().__init__(db, parent, runner=runner)
+        self._where: dict = {}   # the lists' filters, as last read
         self.goals = ListPanel("Goals", GoalsModel(), empty_text="No goals yet.")
         self.goals.view.setItemDelegateForColumn(
             self.goals.model.column_index("Progress"), ProgressDelegate(self.goals.view))
@@ -100,6 +101,7 @@ class GoalsTab(Tab):
                                      empty_text="No self-assessments yet.")
         self.overdue_note = caption()
         self.overdue_note.setStyleSheet("color: #8a1c14; font-weight: bold;")
+        self.overdue_note.setVisible(False)   # until the steps are counted
         self.overdue_note.setAccessibleName("Overdue action steps")
         self.profile = GrowthProfilePanel()
 
@@ -259,22 +261,38 @@ class GoalsTab(Tab):
             self.goals.set_title(f"Goals — {name} · {self.status_filter.currentText().lower()}")
             self.goals.set_empty_text(f"No goals{whose} {self.status_filter.currentText().lower()} "
                                       "this school year. Show: Every status lists them all.")
-        staff_id, since, until = self.staff_id, view.since, view.year.until
-        kept = {"statuses": (shown,) if shown not in (None, OVERDUE) else None,
+        db, where = self.db, {"staff_id": self.staff_id, "since": view.since, "until": view.year.until}
+        kept = {**where, "statuses": (shown,) if shown not in (None, OVERDUE) else None,
                 "overdue_on": view.until if shown == OVERDUE else None}
-        self.goals.model.fetch = lambda ids: goals.list_goals(
-            self.db, staff_id=staff_id, since=since, until=until, ids=ids, **kept)
-        self.goals.model.set_rows(goals.list_goals(
-            self.db, staff_id=staff_id, since=since, until=until, **kept))
-        self.conversations.model.fetch = lambda ids: conversations.list_conversations(
-            self.db, staff_id=staff_id, since=since, until=until, ids=ids)
-        self.conversations.model.set_rows(conversations.list_conversations(
-            self.db, staff_id=staff_id, since=since, until=until))
+        # A page of each list now, more as it is scrolled, in the order of its header; the
+        # lists' lengths are counted on a worker.
+        self.goals.model.fetch = lambda ids: goals.list_goals(db, **kept, ids=ids)
+        self.goals.set_total(None)
+        self.goals.model.set_source(lambda offset, limit, order, descending: goals.list_goals(
+            db, **kept, limit=limit, offset=offset, order=order, descending=descending))
+        self.conversations.model.fetch = lambda ids: conversations.list_conversations(db, **where, ids=ids)
+        self.conversations.set_total(None)
+        self.conversations.model.set_source(
+            lambda offset, limit, order, descending: conversations.list_conversations(
+                db, **where, limit=limit, offset=offset, order=order, descending=descending))
+        self._where, self._kept = where, kept
+        self._count_lists()
         self._load_assessments()
         self._select_goal(chosen.id if chosen else None)
         self._show_overdue()
         self._show_profile()
         self._update_commands()
+
+    def _count_lists(self) -> None:
+        where, kept = self._where, self._kept
+        self.read_in_background(
+            "goals counted", lambda reader: (goals.count_listed(reader, **kept),
+                                             conversations.count_listed(reader, **where)),
+            self._show_counts)
+
+    def _show_counts(self, counts: tuple[int, int]) -> None:
+        self.goals.set_total(counts[0])
+        self.conversations.set_total(counts[1])
 
     def _show_profile(self) -> None:
         if self.member is not None:
@@ -320,18 +338,24 @@ class GoalsTab(Tab):
             | changes.values("self_assessment_ratings", "self_assessment_id"))
         if changes.tables & {"goals", "action_steps"}:
             self._show_overdue()
+        if changes.tables & {"goals", "conversations"}:
+            self._count_lists()
         if changes.tables & PROFILE_TABLES:
             self._show_profile()
         self._update_commands()
 
     def _show_overdue(self) -> None:
-        overdue = goals.list_overdue_action_steps(self.db, today=self.today_iso,
-                                                  staff_id=self.staff_id)
-        if not overdue:
+        # The whole school's open steps are counted on a worker, then said.
+        today, staff_id = self.today_iso, self.staff_id
+        self.read_in_background(
+            "overdue", lambda reader: goals.overdue_summary(reader, today=today, staff_id=staff_id),
+            self._say_overdue)
+
+    def _say_overdue(self, found) -> None:
+        count, first = found
+        if not count:
             self.overdue_note.setVisible(False)
             return
-        first = overdue[0]
-        count = len(overdue)
         text = (f"⚠ {count} action step{'s are' if count > 1 else ' is'} overdue — the longest: "
                 f"“{first.description}” ({first.teacher_name}, due {first.due_on}).")
         self.overdue_note.setText(text)
@@ -339,11 +363,8 @@ class GoalsTab(Tab):
         self.overdue_note.setVisible(True)
 
     def _select_goal(self, goal_id: str | None) -> None:
-        rows = self.goals.model.rows()
-        index = next((n for n, goal in enumerate(rows) if goal.id == goal_id), 0 if rows else None)
-        if index is not None:
-            proxy_row = self.goals.proxy.mapFromSource(self.goals.model.index(index, 0)).row()
-            self.goals.view.selectRow(proxy_row)
+        if not self.goals.select_id(goal_id) and self.goals.model.rowCount():
+            self.goals.view.selectRow(0)
         self._show_steps()
 
     def _goal_picked(self, *args) -> None:
@@ -633,10 +654,7 @@ class GoalsTab(Tab):
             self.steps.view.setFocus()
 
     def _select_step(self, step_id: str) -> None:
-        rows = self.steps.model.rows()
-        index = next((n for n, step in enumerate(rows) if step.id == step_id), None)
-        if index is not None:
-            self.steps.view.selectRow(self.steps.proxy.mapFromSource(self.steps.model.index(index, 0)).row())
+        self.steps.select_id(step_id)
 
     # -- self-assessment ----------------------------------------------------------------------------------
     def enter_self_assessment(self) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QImage, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QSpinBox,
     QTabWidget,
@@ -90,7 +91,6 @@ class ObservationsTab(Tab):
 
     def __init__(self, db, parent=None, *, runner=None):
         super().__init__(db, parent, runner=runner)
-        self._shown: dict | None = None   # the filters the list was last read with
         self.views = QTabWidget()
         self.views.setAccessibleName("Observation views")
         self.views.addTab(self._build_list_page(), "&List")
@@ -101,6 +101,7 @@ class ObservationsTab(Tab):
         self.views.setCornerWidget(self.add_year_picker(), Qt.Corner.TopRightCorner)
         self.layout_.addWidget(self.views, 1)
         self._filters_filled = False
+        self._where: dict = {}   # the list's filters, as last read
 
     # -- building ---------------------------------------------------------------------------
     def _build_list_page(self) -> QWidget:
@@ -217,14 +218,21 @@ class ObservationsTab(Tab):
 
     # -- loading ------------------------------------------------------------------------------
     def load(self) -> None:
-        self._fill_filters()
-        self._load_view(all_views=True)
+        # The filters' choices are the whole file's (observers, tags, the rubric): not read
+        # again for every teacher picked, only when visits or the rubric change.
+        if not self._filters_filled:
+            self._fill_filters()
+        self._load_view()   # the view on show; the others when they are shown
 
-    def _load_view(self, *, all_views: bool = False) -> None:
+    def set_database(self, db) -> None:
+        super().set_database(db)
+        self._filters_filled = False
+
+    def _load_view(self) -> None:
         index = self.views.currentIndex()
-        if all_views or index == 0:
+        if index == 0:
             self._reload_list()
-        if all_views or index == 1:
+        if index == 1:
             self._load_coverage()
         if index == 2:
             self._load_trends()
@@ -248,6 +256,7 @@ class ObservationsTab(Tab):
         for combo, value in keep.items():
             combo.setCurrentIndex(max(combo.findData(value), 0) if value else 0)
         self._filling = False
+        self._filters_filled = True
 
     def filters(self) -> dict:
         def day(field: DateField) -> str | None:
@@ -282,8 +291,8 @@ class ObservationsTab(Tab):
         if getattr(self, "_filling", False):
             return
         chosen = self.filters()
-        shown = self._in_year(chosen)
-        rows = observations.list_observations(self.db, staff_id=self.staff_id, **shown)
+        where = {"staff_id": self.staff_id, **self._in_year(chosen)}
+        db = self.db
         filtered = any(chosen.values())
         self.list.set_title(f"Observations — {self.context_name}")
         if filtered:
@@ -296,57 +305,80 @@ class ObservationsTab(Tab):
                 "No observations yet. Press Ctrl+Shift+W for a quick walkthrough; walkthroughs "
                 "and formal observations appear here as soon as they are saved.")
         self.list.hide_column("Teacher", self.member is not None)
-        staff_id = self.staff_id
-        self.list.model.fetch = lambda ids: observations.list_observations(
-            self.db, staff_id=staff_id, ids=ids, **shown)
-        self.list.model.set_rows(rows)
-        self._shown = shown
-        self._show_summary()
-
-    def _show_summary(self) -> None:
-        rows, shown = self.list.model.rows(), self._shown
-        if shown is None:   # not read yet
-            return
-        # Visits and their average level as the Overview and Coverage count them, by the
-        # same function (observations.visit_figures): drafts apart, nothing dated ahead.
-        as_of = self.year_view.until
-        figures = observations.visit_figures(
-            self.db, staff_id=self.staff_id,
-            **{**shown, "until": min(filter(None, (shown["until"], as_of)))})
-        drafts = sum(1 for row in rows if row.status == "draft")
-        ahead = sum(1 for row in rows if row.is_visit and row.observed_on[:10] > as_of)
-        parts = [f"{figures.visits} visits in {self.year_view.year.name}",
-                 f"{figures.walkthroughs} walkthroughs"]
-        if drafts:
-            parts.append(f"{drafts} unfinished {'draft' if drafts == 1 else 'drafts'}, not counted yet")
-        if ahead:
-            parts.append(f"{ahead} dated after {long_date(self.year_view.as_of)}, not counted yet")
-        if figures.average_level is not None:
-            parts.append(f"average of the levels marked {figures.average_level:.1f}")
-        self.summary.setText(" · ".join(parts) if rows else "")
-        self.summary.setAccessibleName(self.summary.text())
+        # The first page now; more as the list is scrolled, in the order of its header.
+        self.list.set_total(None)
+        self.list.model.fetch = lambda ids: observations.list_observations(db, **where, ids=ids)
+        self.list.model.set_source(
+            lambda offset, limit, order, descending: observations.list_observations(
+                db, **where, limit=limit, offset=offset, order=order, descending=descending))
+        self._where = where
+        self.summary.setText("Counting the visits…" if self.list.model.rowCount() else "")
+        self._count_totals()
         self._update_buttons()
 
+    def _count_totals(self) -> None:
+        # The totals under the list add up the whole year: on a worker, shown when ready.
+        where, view = self._where, self.year_view
+        as_of = view.until
+        self.read_in_background(
+            "totals", lambda reader: observations.list_totals(reader, as_of=as_of, **where),
+            lambda totals: self._show_totals(totals, view))
+
+    def _show_totals(self, totals, view) -> None:
+        self.list.set_total(totals.shown)
+        # Visits and their average level as the Overview and Coverage count them, by the
+        # same function (observations.visit_figures): drafts apart, nothing dated ahead.
+        figures = totals.figures
+        parts = [f"{figures.visits:,} visits in {view.year.name}", f"{figures.walkthroughs:,} walkthroughs"]
+        if totals.drafts:
+            parts.append(f"{totals.drafts} unfinished {'draft' if totals.drafts == 1 else 'drafts'}, "
+                         "not counted yet")
+        if totals.ahead:
+            parts.append(f"{totals.ahead} dated after {long_date(view.as_of)}, not counted yet")
+        if figures.average_level is not None:
+            parts.append(f"average of the levels marked {figures.average_level:.1f}")
+        self.summary.setText(" · ".join(parts) if totals.shown else "")
+        self.summary.setAccessibleName(self.summary.text())
+
+    @staticmethod
+    def _changes_filters(changes: Changes) -> bool:
+        """*changes* alter the filters' choices (observers, tags, the rubric, names)."""
+        return bool(changes.tables & {"staff", "rubrics", "rubric_indicators"}) or any(
+            change.action != "update" or change.changed_columns & {"tags", "observer_id", "observer_name"}
+            for change in changes.of("observations"))
+
+    def apply_changes(self, changes: Changes, initiator=None) -> None:
+        if self._changes_filters(changes):
+            self._filters_filled = False   # read again when next loaded, shown or not
+        super().apply_changes(changes, initiator)
+
     def update_rows(self, changes: Changes) -> None:
-        """Only the visits *changes* touched are read again; coverage and trends are read
-        when next shown."""
+        """Only the visits *changes* touched are read again (and the totals, on a worker);
+        coverage and trends are read when next shown."""
         if changes.tables & {"staff", "rubrics", "rubric_indicators"}:
             self.load()   # names and rubrics show in every row and filter
             return
         visits = set(changes.ids("observations"))
         for table, column in self.VISIT_CHILDREN:
             visits |= changes.values(table, column)
-        if any(change.action != "update" or change.changed_columns & {
-                "tags", "observer_id", "observer_name"} for change in changes.of("observations")):
+        if not self._filters_filled:
             self._fill_filters()
         self.list.model.refresh_rows(visits)
-        self._show_summary()
+        self._count_totals()
+        self._update_buttons()
         if self.views.currentIndex() != 0:
             self._load_view()
 
     def _load_coverage(self) -> None:
-        found = school_coverage(self.db, self.today, threshold_days=self.threshold.value(),
-                                year_id=self.year_id)
+        # Every teacher's visits: on a worker, shown when ready (the list keeps what it showed).
+        today, days, year_id = self.today, self.threshold.value(), self.year_id
+        if not self.coverage.model.rowCount():
+            self.coverage_summary.setText("Counting every teacher's visits…")
+        self.read_in_background(
+            "coverage", lambda reader: school_coverage(reader, today, threshold_days=days, year_id=year_id),
+            self._show_coverage)
+
+    def _show_coverage(self, found) -> None:
         only = self.coverage_only
         if only == "overdue":
             rows = found.overdue
@@ -368,34 +400,62 @@ class ObservationsTab(Tab):
         self._load_coverage()
 
     def _load_trends(self) -> None:
-        from desktop.reports.observation_trends import indicator_trends, trends_figure
+        if self.member is None:
+            self.background.cancel("trends")
+            self._clear_trends()
+            self.trends_caption.setText("Pick a teacher in the staff list to see each indicator's "
+                                        "scores over time.")
+            self.trends_caption.setAccessibleName(self.trends_caption.text())
+            return
+        # The scores and the chart (matplotlib, drawn without a window) on a worker; the
+        # chart is shown when it is drawn, and the window never waits for it.
+        view, member = self.year_view, self.member
+        staff_id, since, until = member.id, view.since, view.year.until
+        dpi = 100 * self.devicePixelRatioF()
+        if self.trends_canvas is None:
+            self.trends_caption.setText(f"Drawing {member.full_name}'s trends…")
 
+        def work(reader):
+            from desktop.reports.observation_trends import indicator_trends, render_rgba, trends_figure
+
+            trends = indicator_trends(reader, staff_id, since=since, until=until)
+            figure = trends_figure(trends)
+            return trends, figure, render_rgba(figure, dpi=dpi)
+
+        self.read_in_background("trends", work, lambda found: self._show_trends(found, member, view))
+
+    def _clear_trends(self) -> None:
         if self.trends_canvas is not None:
             self.trends_holder.removeWidget(self.trends_canvas)
             self.trends_canvas.deleteLater()
             self.trends_canvas = None
-        if self.member is None:
-            self.trends_caption.setText("Pick a teacher in the staff list to see each indicator's "
-                                        "scores over time.")
-            return
-        view = self.year_view
-        trends = indicator_trends(self.db, self.staff_id, since=view.since, until=view.year.until)
+
+    def _show_trends(self, found, member, view) -> None:
+        trends, self.trends_figure, (pixels, width, height) = found
         rising = sum(1 for t in trends if (t.change or 0) > 0)
         falling = sum(1 for t in trends if (t.change or 0) < 0)
         self.trends_caption.setText(
-            f"{self.member.full_name}, {view.year.name}: {len(trends)} indicators scored in "
+            f"{member.full_name}, {view.year.name}: {len(trends)} indicators scored in "
             f"complete observations (look-fors count on their indicator) · "
             f"{rising} rising (▲) · {falling} falling (▼)" if trends else
-            f"{self.member.full_name} has no scores from complete observations in "
+            f"{member.full_name} has no scores from complete observations in "
             f"{view.year.name} yet.")
         self.trends_caption.setAccessibleName(self.trends_caption.text())
-        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
-
-        self.trends_figure = trends_figure(trends)
-        self.trends_canvas = FigureCanvasQTAgg(self.trends_figure)
-        self.trends_canvas.setAccessibleName("Indicator trends chart")
-        self.trends_canvas.setAccessibleDescription(self.trends_caption.text())
-        self.trends_holder.addWidget(self.trends_canvas)
+        image = QImage(pixels, width, height, QImage.Format.Format_RGBA8888).copy()
+        image.setDevicePixelRatio(self.devicePixelRatioF())
+        self._clear_trends()
+        chart = QLabel()
+        chart.setPixmap(QPixmap.fromImage(image))
+        chart.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        scroller = QScrollArea()
+        scroller.setWidget(chart)
+        scroller.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroller.setAccessibleName("Indicator trends chart")
+        scroller.setAccessibleDescription(self.trends_caption.text())
+        chart.setAccessibleName("Indicator trends chart")
+        chart.setAccessibleDescription(self.trends_caption.text())
+        self.trends_canvas = scroller
+        self.trends_holder.addWidget(scroller)
 
     # -- opened from a figure elsewhere (the Overview) -------------------------------------------
     def show_visits(self, *, since: str | None = None, until: str | None = None,
@@ -415,7 +475,7 @@ class ObservationsTab(Tab):
         self._filling = False
         self._reload_list()
         if observation_id:
-            self._pick(observation_id)
+            self.list.select_id(observation_id)
         self.list.view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _keep_to(self, only: tuple[tuple[str, ...], str] | None) -> None:
@@ -429,13 +489,6 @@ class ObservationsTab(Tab):
     def show_everyone(self) -> None:
         self._keep_to(None)
         self._reload_list()
-
-    def _pick(self, observation_id: str) -> None:
-        for row, item in enumerate(self.list.model.rows()):
-            if item.id == observation_id:
-                self.list.view.selectRow(self.list.proxy.mapFromSource(
-                    self.list.model.index(row, 0)).row())
-                return
 
     def show_coverage(self, *, only=None, words: str = "") -> None:
         """Coverage, kept to the teachers behind a figure: ``"overdue"`` (past the threshold)

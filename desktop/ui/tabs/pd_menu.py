@@ -87,6 +87,9 @@ class PdMenuTab(Tab):
         super().__init__(db, parent, runner=runner)
         self.offering_id: str | None = None
         self._profiles: list | None = None
+        # What every teacher's menu shares (pd_menu.SchoolPd): worked out once, on a worker,
+        # kept while the teacher picked changes, read again after any write it reads.
+        self._school_pd = None
 
         self.recommended = ListPanel("Recommended", RecommendationsModel(),
                                      empty_text="Nothing new to recommend.")
@@ -218,6 +221,7 @@ class PdMenuTab(Tab):
         super().set_database(db)
         self.offering_id = None
         self._shown_member = None
+        self._school_pd = None
 
     def load(self) -> None:
         with self._reading():
@@ -248,6 +252,30 @@ class PdMenuTab(Tab):
         self._shown_member = None   # their PD is read in full too
         self._show_figures()
 
+    def _shared(self):
+        """The school's part of every menu today (worked out now if the worker has not yet)."""
+        if self._school_pd is None or self._school_pd.as_of != self.today:
+            self.background.cancel("school pd")
+            self._school_pd = pd_menu.school_pd(self.db, as_of=self.today)
+        return self._school_pd
+
+    def _prepare_shared(self) -> None:
+        if self._school_pd is not None and self._school_pd.as_of == self.today:
+            return
+        today = self.today
+        self.read_in_background("school pd", lambda reader: pd_menu.school_pd(reader, as_of=today),
+                                self._keep_shared)
+
+    def _keep_shared(self, school) -> None:
+        if self._school_pd is None:
+            self._school_pd = school
+
+    def apply_changes(self, changes, initiator=None) -> None:
+        if changes.tables & self.tables:
+            self._school_pd = None   # offerings, sessions, seats or scores may have changed
+            self.background.cancel("school pd")
+        super().apply_changes(changes, initiator)
+
     def _show_figures(self) -> None:
         """The menu, the hours and the details pane: worked out from everything, so read again."""
         formats = self.format_filter.currentData()
@@ -255,6 +283,7 @@ class PdMenuTab(Tab):
         self.catalog.set_title(f"PD menu — {self.catalog.model.rowCount()} offerings{kept}")
         view = self.year_view
         if self.member is None:
+            self._prepare_shared()   # for the first teacher picked
             for widget in (self.recommended, self.enrollments, self.teacher_buttons):
                 widget.hide()
             total = pd.hours_credited(self.db, since=view.since, until=view.until)
@@ -281,7 +310,7 @@ class PdMenuTab(Tab):
         member = self.member
         for widget in (self.recommended, self.enrollments, self.teacher_buttons):
             widget.show()
-        menu = pd_menu.personal_menu_for(self.db, member.id, as_of=self.today)
+        menu = pd_menu.personal_menu_for(self.db, member.id, as_of=self.today, school=self._shared())
         self.recommended.model.set_rows(menu.recommendations)
         self.recommended.set_title(f"Recommended for {member.full_name}")
         self.recommended.set_empty_text(
@@ -816,7 +845,7 @@ class PdMenuTab(Tab):
         from desktop.reports.pd_menu_pdf import write_personal_menu
 
         view = school_years.view(self.db, self.today)   # a menu is for now: the current year
-        menu = pd_menu.personal_menu_for(self.db, self.member.id, as_of=self.today)
+        menu = pd_menu.personal_menu_for(self.db, self.member.id, as_of=self.today, school=self._shared())
         path = messages.choose_save_path(self, "Save the personal PD menu",
                                          f"PD menu - {self.member.full_name}.pdf",
                                          "PDF files (*.pdf)", suffix=".pdf")

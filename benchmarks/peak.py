@@ -1,0 +1,19 @@
+"""``python -m benchmarks.peak RESULT -- COMMAND …``: run COMMAND, write its peak memory (kB).
+
+On Linux a child's peak resident memory counts what it inherited from its parent
+before it started its own program, so ``make bench`` (itself large by then) runs each
+measured command through this small process and reads the figure it leaves behind.
+"""
+
+import resource
+import subprocess
+import sys
+
+if __name__ == "__main__":
+    result, separator, *command = sys.argv[1:]
+    if separator != "--" or not command:
+        sys.exit("usage: python -m benchmarks.peak RESULT -- COMMAND …")
+    code = subprocess.call(command)
+    with open(result, "w") as handle:
+        handle.write(str(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss))
+    sys.exit(code)
