@@ -300,20 +300,6 @@ def teacher_visits(db: Database, *, until: str, period_since: str | None,
         {"until": until, "period_since": period_since or "", "year_since": year_since or ""})]
 
 
-def last_visits(db: Database, *, until: str, before: str | None = None) -> list[tuple[str, str, str | None]]:
-    """(id, name, last visit up to *until*) of each current teacher, one index seek each;
-    with *before*, only those last visited before it (or never)."""
-    rows = db.execute(
-        f"""SELECT id, name, last FROM (
-                SELECT s.id, {full_name('s')} AS name,
-                       (SELECT max(o.observed_on) FROM observations o
-                         WHERE o.staff_id = s.id AND o.{VISIT} AND o.observed_on <= :until) AS last
-                FROM staff s WHERE s.role = 'teacher' AND s.archived_at IS NULL)
-            WHERE :before IS NULL OR last IS NULL OR substr(last, 1, 10) < :before""",
-        {"until": until, "before": before}).fetchall()
-    return [tuple(row) for row in rows]
-
-
 def observers(db: Database) -> list[str]:
     """Everyone who has observed, by display name, for the list's filter: the staff found
     by id (through the observations_observer index; a staff member's name is never

@@ -13,7 +13,7 @@ from desktop.core import overview
 from desktop.ui.models.celebrations import CelebrationsModel
 from desktop.ui.models.conversations import PRIVATE_MARKER, ConversationsModel
 from desktop.ui.models.coverage import CoverageModel
-from desktop.ui.models.goals import ActionStepsModel, GoalsModel, OverdueStepsModel
+from desktop.ui.models.goals import ActionStepsModel, GoalsModel
 from desktop.ui.models.observations import ObservationsModel
 from desktop.ui.models.overview import (
     AttentionModel,
@@ -214,15 +214,3 @@ def test_a_written_row_past_the_pages_read_is_listed_once_in_its_page(school):
     assert listed == [row.id for row in conversations.list_conversations(db)]
 
 
-def test_the_overviews_overdue_steps_read_a_page_at_a_time(school, qtmodeltester):
-    db, _ = school
-    today = TODAY.isoformat()
-    model = OverdueStepsModel(today=today)
-    model.page_size = 1
-    model.set_source(lambda offset, limit, order, descending: goals.list_overdue_action_steps(
-        db, today=today, limit=limit, offset=offset, order=order, descending=descending))
-    qtmodeltester.check(model, force_py=True)
-    model.fetch_all()
-    assert [row.id for row in model.rows()] == [
-        row.id for row in goals.list_overdue_action_steps(db, today=today)] != []
-    assert model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole) == "Overdue"

@@ -74,17 +74,6 @@ class ActionStepsModel(DataclassTableModel[ActionStep]):
         return None
 
 
-class OverdueStepsModel(PagedTableModel[ActionStep], ActionStepsModel):
-    """The Overview's overdue steps, a page at a time (db.goals.OVERDUE_ORDERS)."""
-
-    natural_key = staticmethod(lambda s: s.due_on or "")
-    orders = {"Due": "due", "Teacher": "teacher"}
-
-    def __init__(self, parent=None, *, today: str = ""):
-        super().__init__(parent)
-        self.today = today
-
-
 class GoalCheckInsModel(DataclassTableModel[CheckIn]):
     """One goal's check-ins, newest first."""
     order_key = staticmethod(lambda c: c.checked_on)
