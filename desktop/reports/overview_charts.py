@@ -79,7 +79,11 @@ def bar_chart(labels: Sequence[str], values: Sequence[float], keys: Sequence[Any
     figure = _figure(width_in, height_in, list(labels))
     if not labels or not any(values):
         return _empty(figure, empty)
+    from matplotlib.ticker import MaxNLocator
+
     ax = figure.add_subplot(111)
+    # Whole numbers on the value axis: teachers, visits and goals are counted, not measured.
+    (ax.xaxis if horizontal else ax.yaxis).set_major_locator(MaxNLocator(nbins=5, integer=True))
     value_text = value_text or (lambda value: f"{value:g}")
     flags = list(hatched) or [False] * len(labels)
     positions = list(range(len(labels)))
