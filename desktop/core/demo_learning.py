@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 from db.catalog import Offering
 from desktop.core import demo_words as words
 from desktop.core.demo_story import DemoContext, TeacherStory
-from desktop.core.wording import hours as hours_words
+from desktop.core.wording import hours_text
 
 ENROLLMENT_STATUSES = ("completed", "enrolled", "waitlisted", "interested", "withdrawn")
 CELEBRATION_KINDS = ("milestone", "innovative_practice", "goal_achieved", "pd_completed",
@@ -231,10 +231,10 @@ def teacher_celebrations(ctx: DemoContext, teacher: TeacherStory,
     for offering, day in completed:
         if rng.random() < 0.15 or ctx.covered("pd_completed", ("first",)):
             celebrate(ctx, "pd_completed", titles["pd_completed"].format(name=name, detail=offering.title),
-                      f"{hours_words(offering.hours)} hours of professional learning.", day, [teacher.id])
+                      f"{hours_text(offering.hours)} of professional learning.", day, [teacher.id])
     if teacher.pd_hours >= PD_HOURS_MILESTONE:
         celebrate(ctx, "milestone", titles["milestone"].format(
-            name=name, detail=f"{hours_words(teacher.pd_hours)} hours of PD this year"),
+            name=name, detail=f"{hours_text(teacher.pd_hours)} of PD this year"),
             "A real commitment to professional growth.", completed[-1][1], [teacher.id])
     if teacher.years_experience % 5 == 0 and teacher.years_experience or teacher.index == 0:
         years = teacher.years_experience
