@@ -103,7 +103,13 @@ GOAL_ORDERS = {
 }
 
 
-_GOALS_FROM = "FROM goals g JOIN staff t ON t.id = g.staff_id"
+# CROSS JOIN keeps goals the outer loop: a page in the list's own order is then read in the
+# goals_natural index's order and the scan stops at the page's end. With a plain JOIN the
+# archived-staff term made SQLite scan staff first and sort every goal of the district (121
+# ms a page on its 20,000 goals; 1.5 ms this way). Sorted by teacher, staff first is right:
+# staff_sort gives the order (15 ms a page; 148 ms with goals first).
+_GOALS_FROM = "FROM goals g CROSS JOIN staff t ON t.id = g.staff_id"
+_GOALS_BY_TEACHER_FROM = "FROM goals g JOIN staff t ON t.id = g.staff_id"
 
 
 def _listed(*, staff_id: str | None, statuses: tuple[str, ...] | None, since: str | None,
@@ -146,7 +152,7 @@ def list_goals(
                g.status, g.cycle_stage, g.start_on, g.due_on, g.met_on, {_PROGRESS} AS progress,
                (SELECT count(*) FROM action_steps a WHERE a.goal_id = g.id) AS steps_total,
                {_STEPS_FINISHED} AS steps_finished"""
-    source = _GOALS_FROM
+    source = _GOALS_BY_TEACHER_FROM if order == "teacher" else _GOALS_FROM
     ordering = GOAL_ORDERS[order].format(d="DESC" if descending else "ASC")
     if limit:
         return [Goal(**row) for row in records.read_page(
@@ -191,8 +197,17 @@ _STEPS_COLUMNS = f"""a.id, a.goal_id, g.title AS goal_title, g.staff_id,
 _STEPS_FROM = "FROM action_steps a JOIN goals g ON g.id = a.goal_id JOIN staff t ON t.id = g.staff_id"
 
 
-def _steps(db: Database, where: list[str], params: list, order: str) -> list[ActionStep]:
-    sql = f"""SELECT {_STEPS_COLUMNS} {_STEPS_FROM}
+# The overdue steps, all of them or counted, are found from the goals (each active one's
+# steps by action_steps_goal), not from every open step of ten years by due date and then
+# its goal (the district's count 268 -> 57 ms). The longest overdue alone is the first in
+# the action_steps_open_due index: read that way (0.1 ms).
+_OVERDUE_FROM = ("FROM goals g CROSS JOIN action_steps a ON a.goal_id = g.id "
+                 "CROSS JOIN staff t ON t.id = g.staff_id")
+
+
+def _steps(db: Database, where: list[str], params: list, order: str,
+           source: str = _STEPS_FROM) -> list[ActionStep]:
+    sql = f"""SELECT {_STEPS_COLUMNS} {source}
               {"WHERE " + " AND ".join(where) if where else ""}
               ORDER BY {order}"""
     return [ActionStep(**row) for row in db.query(sql, params)]
@@ -245,16 +260,16 @@ def list_overdue_action_steps(
     where, params = _overdue(today, staff_id)
     ordering = OVERDUE_ORDERS[order].format(d="DESC" if descending else "ASC")
     if not limit:
-        return _steps(db, where, params, ordering)
+        return _steps(db, where, params, ordering, _OVERDUE_FROM)
     return [ActionStep(**row) for row in records.read_page(
-        db, alias="a", source=_STEPS_FROM, where=where, params=params, order=ordering,
+        db, alias="a", source=_OVERDUE_FROM, where=where, params=params, order=ordering,
         columns=_STEPS_COLUMNS, limit=limit, offset=offset)]
 
 
 def overdue_summary(db: Database, *, today: str, staff_id: str | None = None) -> tuple[int, ActionStep | None]:
     """How many steps :func:`list_overdue_action_steps` lists, and the longest overdue."""
     where, params = _overdue(today, staff_id)
-    count = records.count_where(db, _STEPS_FROM.removeprefix("FROM "), where, params)
+    count = records.count_where(db, _OVERDUE_FROM.removeprefix("FROM "), where, params)
     first = _steps(db, where, params, "a.due_on, t.sort_key LIMIT 1") if count else []
     return count, (first[0] if first else None)
 
