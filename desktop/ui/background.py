@@ -30,8 +30,10 @@ dropped.
   ``failed(error)`` to :meth:`BackgroundJobs.start`; they run on the main thread, only for
   the latest job of the name, and ``failed`` gets the exception itself (a damaged file is
   told from a bug by its type).
-* Copying files (the day's backup of a district takes seconds) runs in a lane of its own,
-  ``lane="files"``, so the tabs' reads never queue behind it.
+* Jobs run in lanes, one worker thread each, so a quick read never queues behind a slow
+  one: :data:`READS` (lists' totals, counts, Coverage, Trends), :data:`SLOW` (the whole
+  school's growth profiles and Noticed for you: tens of seconds on a district) and
+  :data:`FILES` (the day's backup, a copy of the whole file).
 
 Tests wait on :attr:`BackgroundJobs.finished` (``qtbot.waitSignal``) or on
 :func:`wait_idle`, never on a sleep.
@@ -61,6 +63,7 @@ from db.backups import database_file
 log = logging.getLogger("cultivate")
 
 Work = Callable[[Database], Any]
+READS, SLOW, FILES = "reads", "slow", "files"
 Done = Callable[[Any], None]
 Failed = Callable[[BaseException], None]
 
@@ -140,8 +143,17 @@ def collector_paused():
                 gc.enable()
 
 
+# (owner, name) -> the ticket whose result will be shown. Written on the main thread, read by
+# the worker as a job comes up: a job asked for again (or cancelled) while it waited in its
+# lane is not run at all (the whole school's totals, 4 s on a district, once a teacher is
+# picked).
+_wanted: dict[tuple[int, str], int] = {}
+
+
 def _run(owner: int, name: str, ticket: int, work: Work, path: Path | None,
          db: Database | None) -> _Outcome:
+    if _wanted.get((owner, name)) != ticket:
+        return _Outcome(owner, name, ticket)   # stale before it began: dropped on arrival
     with collector_paused():
         return _run_paused(owner, name, ticket, work, path, db)
 
@@ -198,7 +210,7 @@ class BackgroundJobs(QObject):
         self._tickets = itertools.count(1)
 
     def start(self, name: str, work: Work, *, db: Database, done: Done | None = None,
-              failed: Failed | None = None, lane: str = "reads") -> int:
+              failed: Failed | None = None, lane: str = READS) -> int:
         """Run ``work(connection)`` off the main thread; returns the job's ticket."""
         global _in_flight
         try:
@@ -208,6 +220,7 @@ class BackgroundJobs(QObject):
         relay, pool = _shared(lane)
         ticket = next(self._tickets)
         self._latest[name] = ticket
+        _wanted[(self._id, name)] = ticket
         self._answers[name] = (done, failed)
         self._waiting[name] = self._waiting.get(name, 0) + 1
         _in_flight += 1
@@ -223,6 +236,7 @@ class BackgroundJobs(QObject):
         for key in [name] if name else list(self._latest):
             self._latest.pop(key, None)
             self._answers.pop(key, None)
+            _wanted.pop((self._id, key), None)
 
     def is_busy(self, name: str | None = None) -> bool:
         """True while a job whose result will be shown is still under way."""
@@ -234,6 +248,7 @@ class BackgroundJobs(QObject):
         if self._latest.get(outcome.name) != outcome.ticket:
             return   # stale: something newer was asked for (or it was cancelled)
         del self._latest[outcome.name]
+        _wanted.pop((self._id, outcome.name), None)
         done, failed = self._answers.pop(outcome.name, (None, None))
         if outcome.error is None:
             if done is not None:

@@ -58,6 +58,22 @@ def test_a_result_asked_for_again_is_dropped_when_it_arrives(qtbot, file_db):
     assert results == [("figures", "new selection")]
 
 
+def test_a_job_asked_for_again_while_it_waits_is_never_run(qtbot, file_db):
+    """In a lane behind a slow job, a read asked for again (another teacher picked) is
+    skipped, not worked out and then dropped."""
+    jobs = BackgroundJobs()
+    release = threading.Event()
+    ran = []
+    jobs.start("slow", lambda db: release.wait(10), db=file_db)
+    jobs.start("totals", lambda db: ran.append("whole school"), db=file_db)
+    jobs.start("totals", lambda db: ran.append("one teacher") or "one teacher", db=file_db)
+    with qtbot.waitSignal(jobs.finished, timeout=10_000,
+                          check_params_cb=lambda name, value: name == "totals") as arrived:
+        release.set()
+    assert wait_idle()
+    assert ran == ["one teacher"] and arrived.args == ["totals", "one teacher"]
+
+
 def test_cancel_drops_what_is_under_way(qtbot, file_db):
     jobs = BackgroundJobs()
     results = []

@@ -136,9 +136,11 @@ def start_daily_backup(window: DataWindow) -> None:
         elif not isinstance(error, StorageError):
             raise error
 
+    from desktop.ui.background import FILES
+
     # The copy reads the file itself; the job's own read-only connection goes unused.
     _jobs(window).start(f"{DAILY_BACKUP} of {path}", lambda _reader: backups.daily_backup(path),
-                        db=window.db, done=done, failed=failed, lane="files")
+                        db=window.db, done=done, failed=failed, lane=FILES)
 
 
 def free_sibling(path: Path, suffix: str) -> Path:

@@ -122,7 +122,7 @@ class Tab(QWidget):
         return self._background
 
     def read_in_background(self, key: str, work: Callable[[Database], Any],
-                           done: Callable[[Any], None]) -> None:
+                           done: Callable[[Any], None], *, lane: str = "reads") -> None:
         """*work(db)* off the window's thread, on a read-only connection of its own, then
         *done(result)* here, unless the tab asked for *key* again since (another teacher,
         another filter): what is on screen never shows a stale answer. A file kept in
@@ -133,7 +133,7 @@ class Tab(QWidget):
             self.background.cancel(key)
             done(work(self.db))
             return
-        self.background.start(key, work, db=self.db, done=done)
+        self.background.start(key, work, db=self.db, done=done, lane=lane)
 
     @property
     def context_name(self) -> str:

@@ -34,7 +34,7 @@ from desktop.core.coverage import threshold_from_settings
 from desktop.core.wellbeing import MIN_GROUP
 from desktop.core.wording import plural, some_names
 from desktop.settings import get_settings
-from desktop.ui.background import BackgroundJobs
+from desktop.ui.background import SLOW, BackgroundJobs
 from desktop.ui.dashboard import ChartView, OpeningCard
 from desktop.ui.models.celebrations import CelebrationsModel
 from desktop.ui.models.coverage import CoverageModel
@@ -514,13 +514,14 @@ class OverviewTab(Tab):
         if name == "school":
             self._show_school(result)
             self.jobs.start("school charts", _charts_work("school_charts", result), db=self.db)
-            self.jobs.start("profiles", _profiles_work(self.today, self.year_id), db=self.db)
+            self.jobs.start("profiles", _profiles_work(self.today, self.year_id), db=self.db, lane=SLOW)
         elif name == "school charts":
             self._show_school_charts(result)
         elif name == "profiles":
             self._show_profiles(result)
             self.jobs.start("heat chart", _charts_work("heat_chart", result), db=self.db)
-            self.jobs.start("suggestions", _suggestions_work(self.today, self.year_id), db=self.db)
+            self.jobs.start("suggestions", _suggestions_work(self.today, self.year_id), db=self.db,
+                            lane=SLOW)
         elif name == "heat chart":
             self.heat_chart.set_chart(result)
         elif name == "suggestions":
