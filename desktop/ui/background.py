@@ -31,9 +31,10 @@ dropped.
   the latest job of the name, and ``failed`` gets the exception itself (a damaged file is
   told from a bug by its type).
 * Jobs run in lanes, one worker thread each, so a quick read never queues behind a slow
-  one: :data:`READS` (lists' totals, counts, Coverage, Trends), :data:`SLOW` (the whole
-  school's growth profiles and Noticed for you: tens of seconds on a district) and
-  :data:`FILES` (the day's backup, a copy of the whole file).
+  one: each tab has its own (its lists' totals, counts, Coverage, Trends), :data:`SLOW` is
+  for the whole school's growth profiles and Noticed for you (tens of seconds on a
+  district) and :data:`FILES` for the day's backup (a copy of the whole file). Within a
+  lane, jobs run one at a time in start order.
 
 Tests wait on :attr:`BackgroundJobs.finished` (``qtbot.waitSignal``) or on
 :func:`wait_idle`, never on a sleep.
@@ -200,8 +201,9 @@ class BackgroundJobs(QObject):
     finished = Signal(str, object)   # name, result: only the latest job of that name
     failed = Signal(str, str)        # name, what went wrong in plain words
 
-    def __init__(self, parent: QObject | None = None):
+    def __init__(self, parent: QObject | None = None, *, lane: str = READS):
         super().__init__(parent)
+        self.lane = lane   # where its jobs run unless told otherwise
         self._id = next(_ids)
         _owners[self._id] = self
         self._latest: dict[str, int] = {}
@@ -210,14 +212,14 @@ class BackgroundJobs(QObject):
         self._tickets = itertools.count(1)
 
     def start(self, name: str, work: Work, *, db: Database, done: Done | None = None,
-              failed: Failed | None = None, lane: str = READS) -> int:
+              failed: Failed | None = None, lane: str | None = None) -> int:
         """Run ``work(connection)`` off the main thread; returns the job's ticket."""
         global _in_flight
         try:
             path = database_file(db)
         except driver.Error:   # closed: the window is closing, nobody will look
             return 0
-        relay, pool = _shared(lane)
+        relay, pool = _shared(lane or self.lane)
         ticket = next(self._tickets)
         self._latest[name] = ticket
         _wanted[(self._id, name)] = ticket

@@ -113,7 +113,9 @@ def _jobs(window) -> BackgroundJobs:
 
     jobs = getattr(window, "_data_jobs", None)
     if jobs is None:
-        jobs = window._data_jobs = BackgroundJobs(window)
+        from desktop.ui.background import FILES
+
+        jobs = window._data_jobs = BackgroundJobs(window, lane=FILES)
     return jobs
 
 
@@ -136,11 +138,9 @@ def start_daily_backup(window: DataWindow) -> None:
         elif not isinstance(error, StorageError):
             raise error
 
-    from desktop.ui.background import FILES
-
     # The copy reads the file itself; the job's own read-only connection goes unused.
     _jobs(window).start(f"{DAILY_BACKUP} of {path}", lambda _reader: backups.daily_backup(path),
-                        db=window.db, done=done, failed=failed, lane=FILES)
+                        db=window.db, done=done, failed=failed)
 
 
 def free_sibling(path: Path, suffix: str) -> Path:

@@ -116,13 +116,13 @@ class Tab(QWidget):
         if self._background is None:
             from desktop.ui.background import BackgroundJobs
 
-            self._background = BackgroundJobs(self)
+            self._background = BackgroundJobs(self, lane=self.title)   # a lane per tab
             self._background.failed.connect(
                 lambda name, words: self.status(f"Could not read {name}: {words}"))
         return self._background
 
     def read_in_background(self, key: str, work: Callable[[Database], Any],
-                           done: Callable[[Any], None], *, lane: str = "reads") -> None:
+                           done: Callable[[Any], None], *, lane: str | None = None) -> None:
         """*work(db)* off the window's thread, on a read-only connection of its own, then
         *done(result)* here, unless the tab asked for *key* again since (another teacher,
         another filter): what is on screen never shows a stale answer. A file kept in

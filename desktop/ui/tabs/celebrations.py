@@ -33,7 +33,7 @@ from db.celebrations import KIND_LABELS
 from db.operations import Changes
 from desktop.core.milestones import noticed_for_you
 from desktop.ui import messages
-from desktop.ui.background import READS, SLOW
+from desktop.ui.background import SLOW
 from desktop.ui.delegates import CelebrationCardDelegate
 from desktop.ui.dialogs.celebration_dialog import CelebrationDialog
 from desktop.ui.models.celebrations import CelebrationsModel
@@ -392,7 +392,7 @@ class CelebrationsTab(Tab):
         today, staff_id = self.today, self.staff_id
         self.read_in_background(
             "noticed", lambda reader: noticed_for_you(reader, as_of=today, staff_id=staff_id),
-            self._show_noticed, lane=SLOW if staff_id is None else READS)
+            self._show_noticed, lane=SLOW if staff_id is None else None)
 
     def _show_noticed(self, found) -> None:
         self.noticed.list.model.set_rows(found)

@@ -422,7 +422,9 @@ class ObservationsTab(Tab):
             figure = trends_figure(trends)
             return trends, figure, render_rgba(figure, dpi=dpi)
 
-        self.read_in_background("trends", work, lambda found: self._show_trends(found, member, view))
+        # Its own lane: the chart never waits behind the list's totals.
+        self.read_in_background("trends", work, lambda found: self._show_trends(found, member, view),
+                                lane="Observations: trends")
 
     def _clear_trends(self) -> None:
         if self.trends_canvas is not None:

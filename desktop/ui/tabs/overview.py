@@ -178,7 +178,7 @@ class OverviewTab(Tab):
     def __init__(self, db, parent=None, *, runner=None):
         super().__init__(db, parent, runner=runner)
         self.threshold_days = threshold_from_settings(get_settings())
-        self.jobs = BackgroundJobs(self)
+        self.jobs = BackgroundJobs(self, lane=self.title)
         self.jobs.finished.connect(self._arrived)
         self.jobs.failed.connect(self._failed)
         self.figures: core.SchoolOverview | None = None
