@@ -25,8 +25,10 @@ import shutil
 import time
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlite_utils import Database
+if TYPE_CHECKING:   # at run time db imports sqlite-utils (without numpy, as Cultivate starts)
+    from sqlite_utils import Database
 
 BUILDER_VERSION = 2
 YEARS = 10

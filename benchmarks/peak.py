@@ -8,6 +8,21 @@ measured command through this small process and reads the figure it leaves behin
 import resource
 import subprocess
 import sys
+from pathlib import Path
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident memory. On Linux from /proc (``VmHWM`` starts afresh
+    with the program; ``ru_maxrss`` would also count the parent's memory before exec)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    kilobytes = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return kilobytes / 1024 if sys.platform != "darwin" else kilobytes / 1024 / 1024
+
 
 if __name__ == "__main__":
     result, separator, *command = sys.argv[1:]

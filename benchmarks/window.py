@@ -19,7 +19,6 @@ from __future__ import annotations
 import json
 import math
 import os
-import resource
 import sqlite3
 import sys
 import time
@@ -27,6 +26,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from benchmarks.harness import Figure, below, p95, plugins
+from benchmarks.peak import peak_rss_mb
 
 TIMEOUT_S = 60.0
 KEYSTROKE = below(50)
@@ -573,19 +573,6 @@ def _tab_index(tabs, title: str) -> int:
 
 
 # -- the process -----------------------------------------------------------------------------------
-
-def peak_rss_mb() -> float:
-    """This process's peak resident memory. On Linux from /proc (``VmHWM`` starts afresh
-    with the program; ``ru_maxrss`` would also count the parent's memory before exec)."""
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    kilobytes = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return kilobytes / 1024 if sys.platform != "darwin" else kilobytes / 1024 / 1024
-
 
 def run_window_benchmarks(data: str, out: str, *, samples: int, only: str = "") -> int:
     from benchmarks.district import AS_OF
