@@ -161,14 +161,25 @@ def is_encrypted_connection(conn: Any) -> bool:
     return isinstance(conn, sqlcipher.Connection)
 
 
-def backup_target(conn: Any, path: str) -> Any:
-    """A connection to a new file *path* that *conn* can copy itself into with the backup
-    API: the same driver and, for a protected file, the same key and salt."""
+def key_of_connection(conn: Any) -> tuple[bytes, bytes] | None:
+    """(key, salt) of the protected file *conn* is open on; None for a plain file.
+
+    :class:`LookupError` when the key is no longer in memory (Cultivate is locked)."""
     if not is_encrypted_connection(conn):
-        return sqlite3.connect(path)
+        return None
     main = next((row[2] for row in conn.execute("PRAGMA database_list") if row[1] == "main"), "")
     salt = salt_of(main) if main else None
     key = _keys.get(salt) if salt else None
     if key is None:
         raise LookupError("the protected file's key is no longer in memory (is Cultivate locked?)")
+    return key, salt
+
+
+def backup_target(conn: Any, path: str) -> Any:
+    """A connection to a new file *path* that *conn* can copy itself into with the backup
+    API: the same driver and, for a protected file, the same key and salt."""
+    found = key_of_connection(conn)
+    if found is None:
+        return sqlite3.connect(path)
+    key, salt = found
     return connect(path, key=key, salt=salt)
