@@ -168,17 +168,55 @@ def references(db: Database, tables: Iterable[str]) -> list[Reference]:
             if parent in wanted and parent_column == "id"]
 
 
+@dataclass(frozen=True)
+class Owner:
+    """A part of a natural key read through a link: whose school a record is, by the
+    person it names (*column*, a staff id): that person's school, else the person (a
+    file whose people have no school), else "" (nobody's: shared, district-level)."""
+
+    column: str
+    parent: str = "staff"
+    parent_column: str = "school_id"
+
+
 # Shared catalogs whose rows are one record by a key the application itself matches on,
 # though the schema has no UNIQUE rule for it: two schools' files that each installed the
 # starter PD catalog, the goal templates or a rubric's look-fors hold them once merged.
-NATURAL_KEYS = {
-    "pd_offerings": [("title",)],
+# An offering is one catalog entry only by its title *and* whose it is: two schools'
+# own "Math Talks" (each facilitated by its own staff) stay two offerings, as do two
+# outside facilitators'; the starter catalog's entries (no one's) are one.
+NATURAL_KEYS: dict[str, list[tuple]] = {
+    "pd_offerings": [("title", Owner("facilitator_staff_id"), "facilitator_name")],
     "goal_templates": [("title",)],
     "look_fors": [("rubric_id", "text")],
 }
 
 
-def unique_keys(db: Database, table: str) -> list[tuple[str, ...]]:
+OWNER_TABLES = frozenset(part.parent for keys in NATURAL_KEYS.values() for key in keys
+                         for part in key if isinstance(part, Owner))
+
+
+def key_value(row: dict[str, Any], key: tuple, rows: dict[str, dict[str, dict]]) -> tuple | None:
+    """*row*'s value of *key* (columns, or :class:`Owner` parts looked up in *rows*, that
+    side's rows by table and id); None when a column of it is empty (no key, no twin)."""
+    value = []
+    for part in key:
+        if isinstance(part, Owner):
+            person = row.get(part.column)
+            if person is None:
+                value.append("")
+                continue
+            parent = rows.get(part.parent, {}).get(person) or {}
+            value.append(f"{part.parent_column}:{parent[part.parent_column]}"
+                         if parent.get(part.parent_column) is not None else f"{part.column}:{person}")
+        elif row.get(part) is None:
+            return None
+        else:
+            value.append(row[part])
+    return tuple(value)
+
+
+def unique_keys(db: Database, table: str) -> list[tuple]:
     """The table's UNIQUE column sets other than its id, and its natural keys."""
     keys = list(NATURAL_KEYS.get(table, []))
     for row in db.execute(f'PRAGMA index_list("{table}")').fetchall():
@@ -430,6 +468,8 @@ def plan(target: Database, other: Database, *, progress: Progress | None = None)
     deleting: dict[str, dict[str, Step]] = {}             # table -> id -> the delete step
     resurrectable: dict[str, dict[str, dict[str, Any]]] = {}   # their rows we did not take
     winners_tomb: dict[str, dict[str, dict[str, Any]]] = {}   # tombstones the plan writes
+    seen_ours: dict[str, dict[str, dict[str, Any]]] = {}      # each side's rows, tables so far
+    seen_theirs: dict[str, dict[str, dict[str, Any]]] = {}
     total = len(tables)
     for index, table in enumerate(tables):
         if progress:
@@ -460,15 +500,15 @@ def plan(target: Database, other: Database, *, progress: Progress | None = None)
         for key in unique_keys(target, table):
             index_mine = {}
             for row_id, row in mine.items():
-                value = tuple(row.get(column) for column in key)
-                if None not in value:
+                value = key_value(row, key, seen_ours)
+                if value is not None:
                     index_mine[value] = row_id
             for their_id in list(other_rows):
                 row = other_rows[their_id]
                 if their_id in mine:
                     continue
-                value = tuple(row.get(column) for column in key)
-                my_id = index_mine.get(value) if None not in value else None
+                value = key_value(row, key, seen_theirs)
+                my_id = index_mine.get(value) if value is not None else None
                 if my_id is None or my_id == their_id or my_id in other_rows:
                     continue
                 keep = min(my_id, their_id)
@@ -482,6 +522,8 @@ def plan(target: Database, other: Database, *, progress: Progress | None = None)
                     alias_theirs.setdefault(table, {})[their_id] = keep
                     originals[keep] = their_id
         original_theirs[table] = originals
+        if table in OWNER_TABLES:          # for the keys of later tables
+            seen_ours[table], seen_theirs[table] = mine, other_rows
         their_tombs = theirs.tombstones.get(table, {})
         my_tombs = ours.tombstones.get(table, {})
         final[table] = {}

@@ -437,3 +437,48 @@ def test_passphrase_protected_files_merge_both_ways(two_laptops):
     p.close()
     c = opened(coach)
     assert merge.merge_file(c, principal).value.summary() == "added 0, updated 0, deleted 0, conflicts 0"
+
+
+def test_two_schools_same_titled_offerings_stay_apart_and_the_shared_catalog_is_one(tmp_path):
+    """Each school runs its own "Math Talks" (its own coach facilitates it): the district
+    file holds both, each with its own school's enrolments; the starter catalog both
+    installed, and an offering of the same external facilitator, are one."""
+    from db import catalog
+
+    files = {}
+    for name in ("North", "South"):
+        path = tmp_path / f"{name.lower()}.db"
+        db = open_database(path, actor=f"{name} principal")
+        school = records.insert(db, "schools", {"name": f"{name} Elementary"})
+        catalog.install_starter_catalog(db)
+        coach = records.insert(db, "staff", {"first_name": f"{name}-coach", "role": "coach",
+                                             "school_id": school})
+        teacher = records.insert(db, "staff", {"first_name": f"{name}-teacher", "school_id": school})
+        talks = records.insert(db, "pd_offerings", {
+            "title": "Math Talks", "format": "plc", "description": f"{name}'s own",
+            "facilitator_staff_id": coach})
+        records.insert(db, "enrollments", {"offering_id": talks, "staff_id": teacher,
+                                           "enrolled_on": "2026-03-02"})
+        records.insert(db, "pd_offerings", {"title": "Reading Workshop", "format": "workshop",
+                                            "facilitator_name": "County reading lead"})
+        files[name] = (path, db["pd_offerings"].count)
+        db.close()
+        later()
+    district = open_database(tmp_path / "district.db", actor="District PD lead")
+    for name in ("North", "South"):
+        merge.merge_file(district, files[name][0])
+    talks = district.execute(
+        "SELECT o.description, s.first_name FROM pd_offerings o JOIN enrollments e ON e.offering_id = o.id "
+        "JOIN staff s ON s.id = e.staff_id WHERE o.title = 'Math Talks' ORDER BY 1").fetchall()
+    assert talks == [("North's own", "North-teacher"), ("South's own", "South-teacher")]
+    assert district.execute("SELECT count(*) FROM pd_offerings WHERE title = 'Reading Workshop'"
+                            ).fetchone()[0] == 1
+    assert district["pd_offerings"].count == files["North"][1] + 1   # one more Math Talks
+    assert district.execute("PRAGMA foreign_key_check").fetchall() == []
+    # Merged the other way round, and with each other, the same district.
+    other = open_database(tmp_path / "district2.db")
+    for name in ("South", "North"):
+        merge.merge_file(other, files[name][0])
+    merge.merge_file(other, tmp_path / "district.db")
+    merge.merge_file(district, tmp_path / "district2.db")
+    assert merge.contents(other) == merge.contents(district)
