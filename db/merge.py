@@ -678,40 +678,52 @@ def _their_history(result: MergePlan, target: Database, other: Database,
 # ---------------------------------------------------------------- the write
 
 
-_TOMBSTONE_COLUMNS = ("id", "table_name", "row_id", "deleted_at", "deleted_by", "created_at",
-                      "updated_at")
+# The merge's own bookkeeping by record, (table_name, row_id) each: the deletions, and
+# which device wrote the versions that arrived by merge. Neither is audited or captured
+# for Undo (they are not records), so Undo of a merge puts them back itself.
+BY_RECORD = ("tombstones", "merge_origins")
 
 
-def _tombstones_of(db: Database, keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], dict]:
+def _columns(db: Database, table: str) -> tuple[str, ...]:
+    return tuple(row[1] for row in db.execute(f'PRAGMA table_info("{table}")'))
+
+
+def _by_record(db: Database, keys: Iterable[tuple[str, str]]
+               ) -> dict[str, dict[tuple[str, str], dict]]:
+    """The rows of each :data:`BY_RECORD` table for the records *keys* (table, id)."""
     wanted = set(keys)
-    found = {}
-    for row in db.execute(f"SELECT {', '.join(_TOMBSTONE_COLUMNS)} FROM tombstones"):
-        if (row[1], row[2]) in wanted:
-            found[(row[1], row[2])] = dict(zip(_TOMBSTONE_COLUMNS, row, strict=True))
+    found: dict[str, dict[tuple[str, str], dict]] = {}
+    for table in BY_RECORD:
+        columns = _columns(db, table)
+        found[table] = {}
+        for row in db.execute(f'SELECT {", ".join(columns)} FROM "{table}"'):
+            values = dict(zip(columns, row, strict=True))
+            if (values["table_name"], values["row_id"]) in wanted:
+                found[table][(values["table_name"], values["row_id"])] = values
     return found
 
 
-def _put_tombstones(db: Database, keys: Iterable[tuple[str, str]],
-                    wanted: dict[tuple[str, str], dict]) -> None:
-    for table, row_id in keys:
-        db.execute("DELETE FROM tombstones WHERE table_name = ? AND row_id = ?", [table, row_id])
-        row = wanted.get((table, row_id))
-        if row is not None:
-            db.execute(f"INSERT INTO tombstones ({', '.join(_TOMBSTONE_COLUMNS)}) VALUES "
-                       f"({', '.join('?' for _ in _TOMBSTONE_COLUMNS)})",
-                       [row[name] for name in _TOMBSTONE_COLUMNS])
+def _put_by_record(db: Database, keys: Iterable[tuple[str, str]],
+                   wanted: dict[str, dict[tuple[str, str], dict]]) -> None:
+    for table in BY_RECORD:
+        for key in keys:
+            db.execute(f'DELETE FROM "{table}" WHERE table_name = ? AND row_id = ?', list(key))
+            row = wanted.get(table, {}).get(key)
+            if row is not None:
+                db.execute(f'INSERT INTO "{table}" ({", ".join(row)}) VALUES '
+                           f'({", ".join("?" for _ in row)})', list(row.values()))
 
 
 @dataclass(frozen=True)
 class ExactReplay:
     """Undo (and Redo) of a merge: the rows exactly as they were, ``updated_at`` too, and
-    the tombstones as they were, so the file is as if the merge had not happened and the
-    next merge of that file does it again. (Undo of an ordinary edit is itself an edit,
-    newer than everything; Undo of a merge must not be: it would delete on the other
-    laptop what the merge brought.)"""
+    the tombstones and origins as they were, so the file is as if the merge had not
+    happened and the next merge of that file does it again. (Undo of an ordinary edit is
+    itself an edit, newer than everything; Undo of a merge must not be: it would delete
+    on the other laptop what the merge brought.)"""
 
     keys: frozenset[tuple[str, str]]
-    tombstones: dict[tuple[str, str], dict]
+    kept: dict[str, dict[tuple[str, str], dict]]     # BY_RECORD table -> record -> row
 
     def reversal(self, changes):
         from db import operations
@@ -719,9 +731,9 @@ class ExactReplay:
         keys = self.keys | {(change.table, change.row_id) for change in changes.rows}
 
         def write(db: Database) -> ExactReplay:
-            now = _tombstones_of(db, keys)
+            now = _by_record(db, keys)
             operations.reverse(changes, exact=True)(db)
-            _put_tombstones(db, keys, self.tombstones)
+            _put_by_record(db, keys, self.kept)
             return ExactReplay(frozenset(keys), now)
 
         return write
@@ -780,7 +792,7 @@ def apply(db: Database, plan_: MergePlan, *, progress: Progress | None = None) -
                | {(step.table, step.row_id) for step in plan_.steps}
                | {(table, old) for table, old, _new in plan_.rekeys}
                | {(table, new) for table, _old, new in plan_.rekeys})
-    undo = ExactReplay(frozenset(touched), _tombstones_of(db, touched))
+    undo = ExactReplay(frozenset(touched), _by_record(db, touched))
     total = len(plan_.steps) + len(plan_.rekeys) + 1
     done = 0
     for table, old, new in plan_.rekeys:

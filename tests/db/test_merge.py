@@ -482,3 +482,39 @@ def test_two_schools_same_titled_offerings_stay_apart_and_the_shared_catalog_is_
     merge.merge_file(other, tmp_path / "district.db")
     merge.merge_file(district, tmp_path / "district2.db")
     assert merge.contents(other) == merge.contents(district)
+
+
+def test_undo_of_a_merge_puts_back_where_versions_came_from_and_the_exchanges(two_laptops):
+    """merge_origins (which device wrote each merged version: a tie's breaker) and
+    merge_exchanges are as before the merge after Undo, and as after it after Redo."""
+    from db import operations
+
+    principal, coach, ids = two_laptops
+    c = opened(coach)
+    later()
+    records.update(c, "goals", ids["goals"], {"title": "First exchange"})
+    c.close()
+    p = opened(principal)
+    merge.merge_file(p, coach)           # the origins already hold the goal's first version
+    c = opened(coach)
+    later()
+    records.update(c, "goals", ids["goals"], {"title": "Second exchange"})
+    records.insert(c, "goal_templates", {"title": "Exit tickets"})
+    c.execute("DELETE FROM goal_check_ins WHERE id = ?", [ids["goal_check_ins"]])
+    c.close()
+
+    def bookkeeping():
+        return {table: sorted(tuple(row) for row in p.execute(f"SELECT * FROM {table}"))
+                for table in ("merge_origins", "merge_exchanges", "merge_conflicts", "tombstones")}
+
+    before = bookkeeping()
+    done = merge.merge_file(p, coach)
+    assert done.value.summary() == "added 1, updated 1, deleted 1, conflicts 0"
+    after = bookkeeping()
+    assert after["merge_origins"] != before["merge_origins"]
+    undone = operations.undo(p, done)
+    assert bookkeeping() == before
+    redone = operations.undo(p, undone)
+    assert bookkeeping() == after
+    operations.undo(p, redone)
+    assert bookkeeping() == before
