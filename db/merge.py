@@ -730,6 +730,11 @@ def _plan_tables(result, target, other, ours, theirs, tables, refs, withheld_col
                     result.conflicts.append(Conflict(
                         table, row_id, None if here.deleted else here.row, there.row, "ours",
                         "deleted here, edited there" if here.deleted else "edited on both sides"))
+                elif there is not None and there.deleted and here is not None \
+                        and not ours.has_seen(table, [row_id], there, ignore):
+                    # A deletion that loses to a newer edit made without knowing of it.
+                    result.conflicts.append(Conflict(table, row_id, here.row, None, "ours",
+                                                     "deleted there, edited here"))
                 continue
             # The other file's version wins.
             origin = (table, row_id, there.stamp, there.device)

@@ -518,3 +518,26 @@ def test_undo_of_a_merge_puts_back_where_versions_came_from_and_the_exchanges(tw
     assert bookkeeping() == after
     operations.undo(p, redone)
     assert bookkeeping() == before
+
+
+def test_a_deletion_that_loses_to_a_newer_edit_it_never_saw_is_a_conflict(two_laptops):
+    """The coach deletes a celebration; the principal, not having seen that, edits it
+    later. Merged into the principal's file, the newer edit stands, and the coach's
+    deletion (with every version the coach had seen) is kept aside as a conflict, as it
+    is the other way round: the hypothesis test found the deletion lost silently."""
+    principal, coach, ids = two_laptops
+    c = opened(coach)
+    later()
+    c.execute("DELETE FROM celebration_staff WHERE celebration_id = ?", [ids["celebrations"]])
+    c.execute("DELETE FROM celebrations WHERE id = ?", [ids["celebrations"]])
+    c.close()
+    p = opened(principal)
+    later()
+    records.update(p, "celebrations", ids["celebrations"], {"title": "Twenty years!"})
+    report = merge.merge_file(p, coach).value
+    assert records.get(p, "celebrations", ids["celebrations"])["title"] == "Twenty years!"
+    found = [conflict for conflict in merge.open_conflicts(p) if conflict.table == "celebrations"]
+    assert [(c.reason, c.kept, c.theirs) for c in found] == [("deleted there, edited here", "ours", None)]
+    assert report.conflicts >= 1
+    # Seen now: merging the coach's file again finds nothing new.
+    assert merge.merge_file(p, coach).value.conflicts == 0
