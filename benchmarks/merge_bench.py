@@ -115,9 +115,6 @@ def _plain_copy_baseline(target: Path, other: Path, backup: Path) -> None:
 
 def measure(district_path: str | Path, scratch: str | Path) -> list[tuple[str, float, float, float | None]]:
     """(name, measured seconds, baseline seconds, target seconds or None) per case."""
-    from db import merge
-    from db.connection import open_database
-
     from desktop import paths
 
     district_path, scratch = Path(district_path), Path(scratch)
