@@ -450,8 +450,7 @@ class ColleagueExportDialog(QDialog):
                                            "person, not in an email)")
         self.no_passphrase = QRadioButton(
             "N&o passphrase: anyone who gets hold of the copy can read everything in it"
-            if protected else "N&o passphrase (this file has none either): anyone who gets hold "
-            "of the copy can read it")
+            if protected else "N&o passphrase, as this file has none: anyone with the copy can read it")
         self.passphrase = password_field("New passphrase")
         self.passphrase_again = password_field("The same again")
         form = QFormLayout()
