@@ -541,3 +541,27 @@ def test_a_deletion_that_loses_to_a_newer_edit_it_never_saw_is_a_conflict(two_la
     assert report.conflicts >= 1
     # Seen now: merging the coach's file again finds nothing new.
     assert merge.merge_file(p, coach).value.conflicts == 0
+
+
+@pytest.mark.parametrize("protected", ["the other file", "this file"])
+def test_a_protected_file_and_a_plain_one_merge_either_way(two_laptops, protected):
+    """SQLite compares the tables over the attached file when the drivers allow it; a
+    protected file merged into a plain one is compared row by row instead: the same."""
+    from db import driver, protection
+
+    principal, coach, ids = two_laptops
+    c = opened(coach)
+    later()
+    records.update(c, "goals", ids["goals"], {"title": "Across the lock"})
+    visit = records.insert(c, "observations", {
+        "staff_id": ids["staff"], "rubric_id": ids["rubrics"], "kind": "walkthrough",
+        "observed_on": "2026-03-09"})
+    c.close()
+    protection.protect(coach if protected == "the other file" else principal, "a long passphrase")
+    p = opened(principal)
+    assert merge.merge_file(p, coach).value.summary() == "added 1, updated 1, deleted 0, conflicts 0"
+    assert records.get(p, "goals", ids["goals"])["title"] == "Across the lock"
+    assert records.get(p, "observations", visit) is not None
+    assert merge.merge_file(p, coach).value.summary() == "added 0, updated 0, deleted 0, conflicts 0"
+    assert [row[1] for row in p.execute("PRAGMA database_list")] == ["main", "temp"]  # detached
+    driver.forget_keys()
