@@ -52,8 +52,18 @@ def derive_key(passphrase: str, salt: bytes) -> bytes:
     return hashlib.pbkdf2_hmac("sha512", passphrase.encode("utf-8"), salt, KDF_ITERATIONS, KEY_BYTES)
 
 
+# How other files begin: a file that does is not taken for an encrypted one (looks_encrypted).
+OTHER_SIGNATURES = (b"PK\x03\x04", b"%PDF", b"\x1f\x8b", b"\x89PNG", b"{", b"[")
+
+
 def new_salt() -> bytes:
-    return os.urandom(SALT_BYTES)
+    """A random salt, never one that begins as another kind of file does: the salt is an
+    encrypted file's first bytes, and one starting with "{" (1 file in 256) would make
+    the file look like a JSON document renamed, refused as not a database."""
+    while True:
+        salt = os.urandom(SALT_BYTES)
+        if not salt.startswith(OTHER_SIGNATURES):
+            return salt
 
 
 def salt_of(path: str | os.PathLike) -> bytes | None:
@@ -86,7 +96,7 @@ def looks_encrypted(path: str | os.PathLike) -> bool:
         return False
     if size < PAGE_SIZE or size % 512 or page.startswith(SQLITE_HEADER):
         return False
-    if page.startswith((b"PK\x03\x04", b"%PDF", b"\x1f\x8b", b"\x89PNG", b"{", b"[")):
+    if page.startswith(OTHER_SIGNATURES):
         return False
     counts = Counter(page)
     entropy = -sum(n / len(page) * math.log2(n / len(page)) for n in counts.values())
@@ -161,14 +171,25 @@ def is_encrypted_connection(conn: Any) -> bool:
     return isinstance(conn, sqlcipher.Connection)
 
 
-def backup_target(conn: Any, path: str) -> Any:
-    """A connection to a new file *path* that *conn* can copy itself into with the backup
-    API: the same driver and, for a protected file, the same key and salt."""
+def key_of_connection(conn: Any) -> tuple[bytes, bytes] | None:
+    """(key, salt) of the protected file *conn* is open on; None for a plain file.
+
+    :class:`LookupError` when the key is no longer in memory (Cultivate is locked)."""
     if not is_encrypted_connection(conn):
-        return sqlite3.connect(path)
+        return None
     main = next((row[2] for row in conn.execute("PRAGMA database_list") if row[1] == "main"), "")
     salt = salt_of(main) if main else None
     key = _keys.get(salt) if salt else None
     if key is None:
         raise LookupError("the protected file's key is no longer in memory (is Cultivate locked?)")
+    return key, salt
+
+
+def backup_target(conn: Any, path: str) -> Any:
+    """A connection to a new file *path* that *conn* can copy itself into with the backup
+    API: the same driver and, for a protected file, the same key and salt."""
+    found = key_of_connection(conn)
+    if found is None:
+        return sqlite3.connect(path)
+    key, salt = found
     return connect(path, key=key, salt=salt)

@@ -42,6 +42,7 @@ the write (one operation, one transaction: Undo in the window takes it back);
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -168,17 +169,55 @@ def references(db: Database, tables: Iterable[str]) -> list[Reference]:
             if parent in wanted and parent_column == "id"]
 
 
+@dataclass(frozen=True)
+class Owner:
+    """A part of a natural key read through a link: whose school a record is, by the
+    person it names (*column*, a staff id): that person's school, else the person (a
+    file whose people have no school), else "" (nobody's: shared, district-level)."""
+
+    column: str
+    parent: str = "staff"
+    parent_column: str = "school_id"
+
+
 # Shared catalogs whose rows are one record by a key the application itself matches on,
 # though the schema has no UNIQUE rule for it: two schools' files that each installed the
 # starter PD catalog, the goal templates or a rubric's look-fors hold them once merged.
-NATURAL_KEYS = {
-    "pd_offerings": [("title",)],
+# An offering is one catalog entry only by its title *and* whose it is: two schools'
+# own "Math Talks" (each facilitated by its own staff) stay two offerings, as do two
+# outside facilitators'; the starter catalog's entries (no one's) are one.
+NATURAL_KEYS: dict[str, list[tuple]] = {
+    "pd_offerings": [("title", Owner("facilitator_staff_id"), "facilitator_name")],
     "goal_templates": [("title",)],
     "look_fors": [("rubric_id", "text")],
 }
 
 
-def unique_keys(db: Database, table: str) -> list[tuple[str, ...]]:
+OWNER_TABLES = frozenset(part.parent for keys in NATURAL_KEYS.values() for key in keys
+                         for part in key if isinstance(part, Owner))
+
+
+def key_value(row: dict[str, Any], key: tuple, rows: dict[str, dict[str, dict]]) -> tuple | None:
+    """*row*'s value of *key* (columns, or :class:`Owner` parts looked up in *rows*, that
+    side's rows by table and id); None when a column of it is empty (no key, no twin)."""
+    value = []
+    for part in key:
+        if isinstance(part, Owner):
+            person = row.get(part.column)
+            if person is None:
+                value.append("")
+                continue
+            parent = rows.get(part.parent, {}).get(person) or {}
+            value.append(f"{part.parent_column}:{parent[part.parent_column]}"
+                         if parent.get(part.parent_column) is not None else f"{part.column}:{person}")
+        elif row.get(part) is None:
+            return None
+        else:
+            value.append(row[part])
+    return tuple(value)
+
+
+def unique_keys(db: Database, table: str) -> list[tuple]:
     """The table's UNIQUE column sets other than its id, and its natural keys."""
     keys = list(NATURAL_KEYS.get(table, []))
     for row in db.execute(f'PRAGMA index_list("{table}")').fetchall():
@@ -264,15 +303,19 @@ class _Side:
         self.db = db
         self.replica = replica(db)
         self.device = self.replica.device_id
-        self.origins = {(table, row_id): (stamp, device) for table, row_id, stamp, device in
-                        db.execute("SELECT table_name, row_id, version_at, device_id FROM merge_origins")}
+        self._origins: dict[tuple[str, str], tuple[str, str] | None] = {}   # read as asked
         self.tombstones: dict[str, dict[str, dict[str, Any]]] = {}
         for row in _rows(db, "tombstones").values():
             self.tombstones.setdefault(row["table_name"], {})[row["row_id"]] = row
         self._history: dict[tuple[str, str], list[tuple[str, dict | None]]] = {}
 
     def origin(self, table: str, row_id: str, stamp: str) -> str:
-        found = self.origins.get((table, row_id))
+        key = (table, row_id)
+        if key not in self._origins:
+            self._origins[key] = self.db.execute(
+                "SELECT version_at, device_id FROM merge_origins WHERE table_name = ? AND row_id = ?",
+                [table, row_id]).fetchone()
+        found = self._origins[key]
         return found[1] if found is not None and found[0] == stamp else self.device
 
     def version(self, table: str, row_id: str, row: dict | None, original_id: str | None = None
@@ -406,8 +449,152 @@ def _same(a: dict | None, b: dict | None, ignore: frozenset[str]) -> bool:
     return all(a.get(name) == b.get(name) for name in set(a) | set(b) if name not in ignore)
 
 
+def _columns_of(db: Database, table: str) -> list[str]:
+    return [row[1] for row in db.execute(f'PRAGMA table_info("{table}")')]
+
+
+def _by_ids(db: Database, table: str, columns: list[str], ids: Iterable[str]) -> list[tuple]:
+    """The rows of *table* with *ids*, as tuples of *columns*, in batches."""
+    names = ", ".join(f'"{c}"' for c in columns)
+    ids = list(ids)
+    found: list[tuple] = []
+    for start in range(0, len(ids), 500):
+        batch = ids[start:start + 500]
+        found.extend(db.execute(f'SELECT {names} FROM "{table}" WHERE id IN '
+                                f'({", ".join("?" for _ in batch)})', batch).fetchall())
+    return found
+
+
+@dataclass
+class _Compared:
+    """One table of both files compared whole: the rows where the two differ (or that
+    only one file has) that the rule must look at, as tuples; nothing else is held."""
+
+    mine: dict[str, tuple] = field(default_factory=dict)      # this file's rows that matter
+    theirs: dict[str, tuple] = field(default_factory=dict)    # the other file's rows that matter
+    same: set[str] = field(default_factory=set)               # tombstoned there, the same on both
+    their_ids: set[str] | None = None                         # every id the other file has
+    count: int = 0                                            # this file's rows
+
+
+ATTACHED = "cultivate_other"
+
+
+@contextmanager
+def _attached(target: Database, other: Database):
+    """The other file attached, read only, to this file's connection, so that SQLite
+    compares the two tables itself; None when it cannot be (a file in memory, a
+    protected file and a plain connection): then rows are compared in Python."""
+    main = next((row[2] for row in other.execute("PRAGMA database_list") if row[1] == "main"), "")
+    try:
+        key = driver.key_of_connection(other.conn)
+    except LookupError:
+        key = None
+        main = ""
+    encrypted_target = driver.is_encrypted_connection(target.conn)
+    if not main or (key is not None and not encrypted_target) or target.conn.in_transaction:
+        yield None
+        return
+    clause = f" {driver.attach_clause(key[0], key[1]) if key else driver.attach_clause(None)}" \
+        if encrypted_target else ""
+    try:
+        target.execute(f"ATTACH DATABASE ? AS {ATTACHED}{clause}",
+                       [Path(main).resolve().as_uri() + "?mode=ro"])
+        target.execute(f"SELECT count(*) FROM {ATTACHED}.sqlite_master").fetchone()
+    except driver.Error:
+        with contextlib.suppress(*driver.Error):
+            target.execute(f"DETACH DATABASE {ATTACHED}")
+        yield None
+        return
+    try:
+        yield ATTACHED
+    finally:
+        target.execute(f"DETACH DATABASE {ATTACHED}")
+
+
+def _compare_sql(target: Database, schema: str, table: str, columns: list[str],
+                 their_tombs: dict[str, Any]) -> _Compared:
+    """:func:`_compare` by SQL over the attached other file (*schema*): only the rows
+    that differ come out of SQLite."""
+    found = _Compared()
+    mine_cols = ", ".join(f'm."{c}"' for c in columns)
+    theirs_cols = ", ".join(f'o."{c}"' for c in columns)
+    # Compared byte for byte (BINARY), as Python compares the values, whatever the column's collation.
+    equal = " AND ".join(f'm."{c}" IS o."{c}" COLLATE BINARY' for c in columns)
+    main_table, other_table = f'main."{table}"', f'{schema}."{table}"'
+    found.count = target.execute(f"SELECT count(*) FROM {main_table}").fetchone()[0]
+    width = len(columns)
+    for row in target.execute(f"SELECT {mine_cols}, {theirs_cols} FROM {main_table} AS m "
+                              f"JOIN {other_table} AS o ON o.id = m.id WHERE NOT ({equal})"):
+        found.mine[row[0]] = row[:width]
+        found.theirs[row[0]] = row[width:]
+    for row in target.execute(f"SELECT {theirs_cols} FROM {other_table} AS o WHERE NOT EXISTS "
+                              f"(SELECT 1 FROM {main_table} AS m WHERE m.id = o.id)"):
+        found.theirs[row[0]] = row
+    if their_tombs:
+        for row in target.execute(
+                f"SELECT {mine_cols} FROM {schema}.tombstones AS x JOIN {main_table} AS m "
+                f"ON m.id = x.row_id WHERE x.table_name = ? AND NOT EXISTS "
+                f"(SELECT 1 FROM {other_table} AS o WHERE o.id = m.id)", [table]):
+            found.mine[row[0]] = row
+        found.same = {row_id for (row_id,) in target.execute(
+            f"SELECT m.id FROM {schema}.tombstones AS x JOIN {main_table} AS m ON m.id = x.row_id "
+            f"JOIN {other_table} AS o ON o.id = m.id WHERE x.table_name = ? AND {equal}", [table])}
+    return found
+
+
+def _compare(target: Database, other: Database, table: str, columns: list[str],
+             their_tombs: dict[str, Any], private: set[str], keyed: bool) -> _Compared:
+    """Both files' *table* read once as row tuples (none becomes a dict) and compared."""
+    names = ", ".join(f'"{c}"' for c in columns)
+    found = _Compared()
+    theirs = {row[0]: row for row in other.execute(f'SELECT {names} FROM "{table}"')
+              if row[0] not in private}
+    if keyed:
+        found.their_ids = set(theirs)
+    for row in target.execute(f'SELECT {names} FROM "{table}"'):
+        found.count += 1
+        row_id = row[0]
+        there = theirs.pop(row_id, None)
+        if there is None:
+            if row_id in their_tombs:      # deleted there: the rule decides
+                found.mine[row_id] = row
+        elif there != row:
+            found.mine[row_id] = row
+            found.theirs[row_id] = there
+        elif row_id in their_tombs:
+            found.same.add(row_id)
+    found.theirs.update(theirs)            # only the other file has them
+    return found
+
+
+class _Final:
+    """This file's records as the plan leaves them, without holding them all: the rows
+    the plan looked at (``rows``, by table; a record the plan deletes is not there), and
+    for every other id, this file as it is (the same in both files, or only here)."""
+
+    def __init__(self, target: Database):
+        self.target = target
+        self.rows: dict[str, dict[str, dict[str, Any]]] = {}
+        self.looked_at: dict[str, set[str]] = {}
+        self._here: dict[tuple[str, str], bool] = {}
+
+    def has(self, table: str, row_id: str) -> bool:
+        if row_id in self.looked_at.get(table, ()):
+            return row_id in self.rows.get(table, {})
+        key = (table, row_id)
+        if key not in self._here:
+            self._here[key] = self.target.execute(
+                f'SELECT 1 FROM "{table}" WHERE id = ?', [row_id]).fetchone() is not None
+        return self._here[key]
+
+
 def plan(target: Database, other: Database, *, progress: Progress | None = None) -> MergePlan:
-    """Everything merging *other* into *target* would do; nothing is written."""
+    """Everything merging *other* into *target* would do; nothing is written.
+
+    Each table is compared whole by SQLite and row tuples (every row of both files is
+    read once, none becomes a dict); only the records that differ, or that one file
+    lacks, go through the rule below."""
     ours, theirs = _Side(target), _Side(other)
     # What either file leaves out (a colleague's copy) stays out: never taken from it,
     # never brought into it.
@@ -424,12 +611,29 @@ def plan(target: Database, other: Database, *, progress: Progress | None = None)
     # Ids that are one record under two names, by table: old id -> the id both files keep.
     alias_ours: dict[str, dict[str, str]] = {}
     alias_theirs: dict[str, dict[str, str]] = {}
-    original_theirs: dict[str, dict[str, str]] = {}
     private_rows: dict[str, set[str]] = {}
-    final: dict[str, dict[str, dict[str, Any]]] = {}     # table -> id -> row after the merge
+    final = _Final(target)
     deleting: dict[str, dict[str, Step]] = {}             # table -> id -> the delete step
     resurrectable: dict[str, dict[str, dict[str, Any]]] = {}   # their rows we did not take
     winners_tomb: dict[str, dict[str, dict[str, Any]]] = {}   # tombstones the plan writes
+    with _attached(target, other) as attached:
+        _plan_tables(result, target, other, ours, theirs, tables, refs, withheld_columns,
+                     alias_ours, alias_theirs, private_rows, final, deleting, resurrectable,
+                     winners_tomb, attached, progress)
+    _keep_what_is_still_used(result, refs, final, deleting, resurrectable, winners_tomb, tables,
+                             alias_ours)
+    _their_history(result, target, other, private_rows)
+    if progress:
+        progress(len(tables), len(tables), "")
+    return result
+
+
+def _plan_tables(result, target, other, ours, theirs, tables, refs, withheld_columns, alias_ours,
+                 alias_theirs, private_rows, final, deleting, resurrectable, winners_tomb,
+                 attached, progress) -> None:
+    """The rule, table by table, parents first (see :func:`plan`)."""
+    owners_ours: dict[str, dict[str, dict[str, Any]]] = {}    # Owner parents: id -> row
+    owners_theirs: dict[str, dict[str, dict[str, Any]]] = {}
     total = len(tables)
     for index, table in enumerate(tables):
         if progress:
@@ -437,40 +641,58 @@ def plan(target: Database, other: Database, *, progress: Progress | None = None)
         withheld = withheld_columns.get(table, frozenset())
         ignore = withheld | BOOKKEEPING
         parents = [ref for ref in refs if ref.child == table]
+        columns = _columns_of(target, table)
+        keys = unique_keys(target, table)
 
-        def remapped(rows: dict[str, dict], aliases: dict[str, dict[str, str]],
-                     parents: list[Reference] = parents) -> dict[str, dict]:
-            for row in rows.values():
+        def remapped(rows: dict[str, tuple], aliases: dict[str, dict[str, str]],
+                     parents: list[Reference] = parents, columns: list[str] = columns
+                     ) -> dict[str, dict]:
+            made = {}
+            for row_id, values in rows.items():
+                row = dict(zip(columns, values, strict=True))
                 for ref in parents:
                     value = row.get(ref.column)
                     if value is not None and value in aliases.get(ref.parent, {}):
                         row[ref.column] = aliases[ref.parent][value]
-            return rows
+                made[row_id] = row
+            return made
 
-        mine = remapped(_rows(target, table), alias_ours)
-        result.target_records += len(mine)
-        other_rows = remapped(_rows(other, table), alias_theirs)
+        their_tombs = theirs.tombstones.get(table, {})
+        private: set[str] = set()
         if table in ours.replica.withheld_rows:     # this file is a colleague's copy
             private = {row_id for (row_id,) in other.execute(
                 f'SELECT id FROM "{table}" WHERE {PRIVATE_ROWS[table]}')}
-            other_rows = {row_id: row for row_id, row in other_rows.items() if row_id not in private}
             private_rows.setdefault(table, set()).update(private)
+        if attached and not private:
+            compared = _compare_sql(target, attached, table, columns, their_tombs)
+        else:
+            compared = _compare(target, other, table, columns, their_tombs, private, bool(keys))
+        result.target_records += compared.count
+        mine = remapped(compared.mine, alias_ours)
+        other_rows = remapped(compared.theirs, alias_theirs)
+        looked_at = final.looked_at.setdefault(table, set())
+        looked_at.update(mine)
         originals: dict[str, str] = {}
-        # One record under two ids: a UNIQUE key the two files share.
-        for key in unique_keys(target, table):
-            index_mine = {}
-            for row_id, row in mine.items():
-                value = tuple(row.get(column) for column in key)
-                if None not in value:
-                    index_mine[value] = row_id
-            for their_id in list(other_rows):
+        # One record under two ids: a UNIQUE key the two files share. Only a record the
+        # other file lacks can have a twin here, and only one this file has alone.
+        lone_theirs = [row_id for row_id in other_rows if row_id not in mine]
+        for key in keys if lone_theirs else ():
+            index_mine = _key_index(target, table, key, mine, parents, alias_ours,
+                                    _owner_rows(target, key, owners_ours, alias_ours, refs))
+            their_owners = _owner_rows(other, key, owners_theirs, alias_theirs, refs)
+            for their_id in lone_theirs:
+                if their_id not in other_rows:
+                    continue
                 row = other_rows[their_id]
-                if their_id in mine:
+                value = key_value(row, key, their_owners)
+                my_id = index_mine.get(value) if value is not None else None
+                if my_id is None or my_id == their_id or _theirs_has(other, table, my_id, compared) \
+                        or my_id in other_rows:
                     continue
-                value = tuple(row.get(column) for column in key)
-                my_id = index_mine.get(value) if None not in value else None
-                if my_id is None or my_id == their_id or my_id in other_rows:
-                    continue
+                if my_id not in mine:
+                    mine.update(remapped({my_id: _by_ids(target, table, columns, [my_id])[0]},
+                                         alias_ours))
+                    looked_at.add(my_id)
                 keep = min(my_id, their_id)
                 if keep == their_id:      # this file's record takes the other file's id
                     mine[keep] = dict(mine.pop(my_id), id=keep)
@@ -481,15 +703,13 @@ def plan(target: Database, other: Database, *, progress: Progress | None = None)
                     other_rows[keep] = dict(other_rows.pop(their_id), id=keep)
                     alias_theirs.setdefault(table, {})[their_id] = keep
                     originals[keep] = their_id
-        original_theirs[table] = originals
-        their_tombs = theirs.tombstones.get(table, {})
-        my_tombs = ours.tombstones.get(table, {})
-        final[table] = {}
-        ids = set(mine) | set(other_rows) | set(their_tombs) | set(my_tombs)
+        final_rows = final.rows.setdefault(table, {})
+        ids = set(mine) | set(other_rows) | (set(their_tombs) - compared.same)
+        looked_at.update(ids)
         for row_id in sorted(ids):
             current = mine.get(row_id)
             if current is not None and current == other_rows.get(row_id):
-                final[table][row_id] = current        # the same version on both sides
+                final_rows[row_id] = current        # the same version on both sides
                 continue
             here = ours.version(table, row_id, mine.get(row_id))
             there = theirs.version(table, row_id, other_rows.get(row_id), originals.get(row_id))
@@ -498,7 +718,7 @@ def plan(target: Database, other: Database, *, progress: Progress | None = None)
             if there is None or (here is not None and here.stands_against(there)):
                 # This file's version stands.
                 if current is not None:
-                    final[table][row_id] = current
+                    final_rows[row_id] = current
                 if here is not None and there is not None and not here.deleted and not there.deleted \
                         and _same(here.row, there.row, ignore):
                     continue
@@ -510,6 +730,11 @@ def plan(target: Database, other: Database, *, progress: Progress | None = None)
                     result.conflicts.append(Conflict(
                         table, row_id, None if here.deleted else here.row, there.row, "ours",
                         "deleted here, edited there" if here.deleted else "edited on both sides"))
+                elif there is not None and there.deleted and here is not None \
+                        and not ours.has_seen(table, [row_id], there, ignore):
+                    # A deletion that loses to a newer edit made without knowing of it.
+                    result.conflicts.append(Conflict(table, row_id, here.row, None, "ours",
+                                                     "deleted there, edited here"))
                 continue
             # The other file's version wins.
             origin = (table, row_id, there.stamp, there.device)
@@ -532,7 +757,7 @@ def plan(target: Database, other: Database, *, progress: Progress | None = None)
                     if name in current:
                         new[name] = current[name]
                 if _same(current, new, frozenset()):
-                    final[table][row_id] = current
+                    final_rows[row_id] = current
                     continue
                 result.steps.append(Step(table, row_id, "update", new, current))
                 if not _same(current, there.row, ignore) and not theirs.has_seen(
@@ -547,29 +772,74 @@ def plan(target: Database, other: Database, *, progress: Progress | None = None)
                         table, [originals.get(row_id, row_id)], here, frozenset()):
                     result.conflicts.append(Conflict(table, row_id, None, there.row, "theirs",
                                                      "deleted here, edited there"))
-            final[table][row_id] = new
+            final_rows[row_id] = new
             result.origins.append(origin)
-    _keep_what_is_still_used(result, refs, final, deleting, resurrectable, winners_tomb, tables)
-    _their_history(result, target, other, private_rows)
-    if progress:
-        progress(total, total, "")
-    return result
 
 
-def _keep_what_is_still_used(result: MergePlan, refs: list[Reference],
-                             final: dict[str, dict[str, dict]], deleting: dict[str, dict[str, Step]],
+def _key_index(target: Database, table: str, key: tuple, mine: dict[str, dict],
+               parents: list[Reference], aliases: dict[str, dict[str, str]],
+               owners: dict[str, dict[str, dict[str, Any]]]) -> dict[tuple, str]:
+    """This file's records of *table* by their value of *key* (the rows the plan holds as
+    it holds them, the others read for the key's columns only), as the merge names them."""
+    columns = list(dict.fromkeys([part for part in key if isinstance(part, str)]
+                                 + [part.column for part in key if isinstance(part, Owner)]))
+    links = {ref.column: aliases.get(ref.parent, {}) for ref in parents
+             if ref.column in columns and aliases.get(ref.parent)}
+    renamed = aliases.get(table, {})
+    index: dict[tuple, str] = {}
+    for values in target.execute(f'SELECT id, {", ".join(chr(34) + c + chr(34) for c in columns)} '
+                                 f'FROM "{table}"'):
+        row_id = renamed.get(values[0], values[0])
+        row = mine.get(row_id)
+        if row is None:
+            row = dict(zip(columns, values[1:], strict=True))
+            for column, names in links.items():
+                row[column] = names.get(row[column], row[column])
+        value = key_value(row, key, owners)
+        if value is not None:
+            index[value] = row_id
+    return index
+
+
+def _theirs_has(other: Database, table: str, row_id: str, compared: _Compared) -> bool:
+    if compared.their_ids is not None:
+        return row_id in compared.their_ids
+    return other.execute(f'SELECT 1 FROM "{table}" WHERE id = ?', [row_id]).fetchone() is not None
+
+
+def _owner_rows(db: Database, key: tuple, cache: dict[str, dict[str, dict[str, Any]]],
+                aliases: dict[str, dict[str, str]], refs: list[Reference]
+                ) -> dict[str, dict[str, dict[str, Any]]]:
+    """The parents the :class:`Owner` parts of *key* read (a person's school), by id, as
+    the merge names them (read once per file, and only their one column)."""
+    for part in key:
+        if isinstance(part, Owner) and part.parent not in cache:
+            link = next((ref.parent for ref in refs if ref.child == part.parent
+                         and ref.column == part.parent_column), None)
+            names = aliases.get(part.parent, {})
+            values = aliases.get(link, {}) if link else {}
+            cache[part.parent] = {
+                names.get(row_id, row_id): {part.parent_column: values.get(value, value)}
+                for row_id, value in db.execute(
+                    f'SELECT id, "{part.parent_column}" FROM "{part.parent}"')}
+    return cache
+
+
+def _keep_what_is_still_used(result: MergePlan, refs: list[Reference], final: _Final,
+                             deleting: dict[str, dict[str, Step]],
                              resurrectable: dict[str, dict[str, dict]],
-                             tombstones: dict[str, dict[str, dict]], tables: list[str]) -> None:
+                             tombstones: dict[str, dict[str, dict]], tables: list[str],
+                             alias_ours: dict[str, dict[str, str]]) -> None:
     """A deletion never takes along a record that survives the merge: its parent stays."""
     while True:
         changed = False
-        for ref, parent_id in missing_parents(refs, final):
-            if parent_id in final.get(ref.parent, {}):
+        for ref, parent_id in _missing_after(refs, final, deleting, alias_ours):
+            if final.has(ref.parent, parent_id):
                 continue      # put back a moment ago, for another child
             step = deleting.get(ref.parent, {}).pop(parent_id, None)
             if step is not None:     # this file's record stays after all
                 result.steps.remove(step)
-                final[ref.parent][parent_id] = step.before
+                final.rows.setdefault(ref.parent, {})[parent_id] = step.before
                 result.conflicts = [c for c in result.conflicts
                                     if (c.table, c.row_id) != (ref.parent, parent_id)]
                 result.conflicts.append(Conflict(ref.parent, parent_id, step.before, None, "ours",
@@ -577,7 +847,7 @@ def _keep_what_is_still_used(result: MergePlan, refs: list[Reference],
             elif parent_id in resurrectable.get(ref.parent, {}):   # the other file's comes back
                 row_back = resurrectable[ref.parent][parent_id]
                 result.steps.append(Step(ref.parent, parent_id, "insert", row_back, None))
-                final[ref.parent][parent_id] = row_back
+                final.rows.setdefault(ref.parent, {})[parent_id] = row_back
                 result.conflicts.append(Conflict(ref.parent, parent_id, None, row_back, "theirs",
                                                  "deleted here, still in use there"))
             else:
@@ -593,6 +863,35 @@ def _keep_what_is_still_used(result: MergePlan, refs: list[Reference],
     # Inserts and updates parents first; deletions children first.
     result.steps.sort(key=lambda s: (s.action == "delete",
                                      -order[s.table] if s.action == "delete" else order[s.table]))
+
+
+def _missing_after(refs: list[Reference], final: _Final, deleting: dict[str, dict[str, Step]],
+                   alias_ours: dict[str, dict[str, str]]) -> list[tuple[Reference, str]]:
+    """(link, parent id) for each record the plan leaves whose parent it does not leave:
+    a row it looked at pointing at a missing parent, or a row of this file it did not
+    look at (the same on both sides) pointing at a record it deletes."""
+    found = []
+    for ref in refs:
+        for row in final.rows.get(ref.child, {}).values():
+            parent_id = row.get(ref.column)
+            if parent_id is not None and not final.has(ref.parent, parent_id):
+                found.append((ref, parent_id))
+        gone = deleting.get(ref.parent)
+        if not gone:
+            continue
+        before = {new: old for old, new in alias_ours.get(ref.parent, {}).items()}
+        names = {before.get(row_id, row_id): row_id for row_id in gone}
+        looked_at = final.looked_at.get(ref.child, set())
+        child_aliases = alias_ours.get(ref.child, {})
+        wanted = list(names)
+        for start in range(0, len(wanted), 500):
+            batch = wanted[start:start + 500]
+            for child_id, parent_id in final.target.execute(
+                    f'SELECT id, "{ref.column}" FROM "{ref.child}" WHERE "{ref.column}" IN '
+                    f'({", ".join("?" for _ in batch)})', batch):
+                if child_aliases.get(child_id, child_id) not in looked_at:
+                    found.append((ref, names[parent_id]))
+    return found
 
 
 def missing_parents(refs: list[Reference], rows: dict[str, dict[str, dict]]
@@ -611,15 +910,27 @@ def missing_parents(refs: list[Reference], rows: dict[str, dict[str, dict]]
 def _their_history(result: MergePlan, target: Database, other: Database,
                    private_rows: dict[str, set[str]]) -> None:
     """The other file's audit rows this file lacks (the audit log merges by id), and the
-    versions this merge sets aside."""
+    versions this merge sets aside. Only ids are compared (the smaller file's held);
+    the rows this file lacks are read afterwards."""
     columns = [row[1] for row in target.execute('PRAGMA table_info("audit_log")').fetchall()]
-    have = {row_id for (row_id,) in target.execute("SELECT id FROM audit_log")}
-    names = ", ".join(f'"{name}"' for name in columns)
+    count = lambda db: db.execute("SELECT count(*) FROM audit_log").fetchone()[0]  # noqa: E731
+    if count(other) <= count(target):
+        lacking = {row_id for (row_id,) in other.execute("SELECT id FROM audit_log")}
+        for (row_id,) in target.execute("SELECT id FROM audit_log"):
+            lacking.discard(row_id)
+            if not lacking:
+                break
+    else:
+        have = {row_id for (row_id,) in target.execute("SELECT id FROM audit_log")}
+        lacking = {row_id for (row_id,) in other.execute("SELECT id FROM audit_log")
+                   if row_id not in have}
     table_at = columns.index("table_name")
     texts = (columns.index("before_json"), columns.index("after_json"))
-    for row in other.execute(f"SELECT {names} FROM audit_log"):
+    rows = _by_ids(other, "audit_log", columns, lacking)
+    rows.sort(key=lambda row: (row[columns.index("changed_at")], row[0]))
+    for row in rows:
         table = row[table_at]
-        if row[0] in have or table in result.left_out_tables \
+        if table in result.left_out_tables \
                 or row[columns.index("row_id")] in private_rows.get(table, ()):
             continue
         row = list(row)
@@ -636,40 +947,58 @@ def _their_history(result: MergePlan, target: Database, other: Database,
 # ---------------------------------------------------------------- the write
 
 
-_TOMBSTONE_COLUMNS = ("id", "table_name", "row_id", "deleted_at", "deleted_by", "created_at",
-                      "updated_at")
+# The merge's own bookkeeping by record, (table_name, row_id) each: the deletions, and
+# which device wrote the versions that arrived by merge. Neither is audited or captured
+# for Undo (they are not records), so Undo of a merge puts them back itself.
+BY_RECORD = ("tombstones", "merge_origins")
 
 
-def _tombstones_of(db: Database, keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], dict]:
+def _columns(db: Database, table: str) -> tuple[str, ...]:
+    return tuple(row[1] for row in db.execute(f'PRAGMA table_info("{table}")'))
+
+
+def _by_record(db: Database, keys: Iterable[tuple[str, str]]
+               ) -> dict[str, dict[tuple[str, str], dict]]:
+    """The rows of each :data:`BY_RECORD` table for the records *keys* (table, id)."""
     wanted = set(keys)
-    found = {}
-    for row in db.execute(f"SELECT {', '.join(_TOMBSTONE_COLUMNS)} FROM tombstones"):
-        if (row[1], row[2]) in wanted:
-            found[(row[1], row[2])] = dict(zip(_TOMBSTONE_COLUMNS, row, strict=True))
+    found: dict[str, dict[tuple[str, str], dict]] = {}
+    for table in BY_RECORD:
+        columns = _columns(db, table)
+        names = ", ".join(columns)
+        found[table] = {}
+        if len(wanted) <= 20_000:      # a few records: each by its (table_name, row_id) index
+            rows = (row for key in wanted for row in db.execute(
+                f'SELECT {names} FROM "{table}" WHERE table_name = ? AND row_id = ?', list(key)))
+        else:                          # a whole school's worth: one pass over the table
+            rows = db.execute(f'SELECT {names} FROM "{table}"')
+        for row in rows:
+            values = dict(zip(columns, row, strict=True))
+            if (values["table_name"], values["row_id"]) in wanted:
+                found[table][(values["table_name"], values["row_id"])] = values
     return found
 
 
-def _put_tombstones(db: Database, keys: Iterable[tuple[str, str]],
-                    wanted: dict[tuple[str, str], dict]) -> None:
-    for table, row_id in keys:
-        db.execute("DELETE FROM tombstones WHERE table_name = ? AND row_id = ?", [table, row_id])
-        row = wanted.get((table, row_id))
-        if row is not None:
-            db.execute(f"INSERT INTO tombstones ({', '.join(_TOMBSTONE_COLUMNS)}) VALUES "
-                       f"({', '.join('?' for _ in _TOMBSTONE_COLUMNS)})",
-                       [row[name] for name in _TOMBSTONE_COLUMNS])
+def _put_by_record(db: Database, keys: Iterable[tuple[str, str]],
+                   wanted: dict[str, dict[tuple[str, str], dict]]) -> None:
+    for table in BY_RECORD:
+        for key in keys:
+            db.execute(f'DELETE FROM "{table}" WHERE table_name = ? AND row_id = ?', list(key))
+            row = wanted.get(table, {}).get(key)
+            if row is not None:
+                db.execute(f'INSERT INTO "{table}" ({", ".join(row)}) VALUES '
+                           f'({", ".join("?" for _ in row)})', list(row.values()))
 
 
 @dataclass(frozen=True)
 class ExactReplay:
     """Undo (and Redo) of a merge: the rows exactly as they were, ``updated_at`` too, and
-    the tombstones as they were, so the file is as if the merge had not happened and the
-    next merge of that file does it again. (Undo of an ordinary edit is itself an edit,
-    newer than everything; Undo of a merge must not be: it would delete on the other
-    laptop what the merge brought.)"""
+    the tombstones and origins as they were, so the file is as if the merge had not
+    happened and the next merge of that file does it again. (Undo of an ordinary edit is
+    itself an edit, newer than everything; Undo of a merge must not be: it would delete
+    on the other laptop what the merge brought.)"""
 
     keys: frozenset[tuple[str, str]]
-    tombstones: dict[tuple[str, str], dict]
+    kept: dict[str, dict[tuple[str, str], dict]]     # BY_RECORD table -> record -> row
 
     def reversal(self, changes):
         from db import operations
@@ -677,9 +1006,9 @@ class ExactReplay:
         keys = self.keys | {(change.table, change.row_id) for change in changes.rows}
 
         def write(db: Database) -> ExactReplay:
-            now = _tombstones_of(db, keys)
+            now = _by_record(db, keys)
             operations.reverse(changes, exact=True)(db)
-            _put_tombstones(db, keys, self.tombstones)
+            _put_by_record(db, keys, self.kept)
             return ExactReplay(frozenset(keys), now)
 
         return write
@@ -730,6 +1059,21 @@ def _audit_losing_version(db: Database, conflict: Conflict, other_name: str) -> 
          stamp, stamp])
 
 
+def _broken_links(db: Database, plan_: MergePlan) -> list[tuple]:
+    """The foreign keys the merge broke, checked where it could break them: the tables it
+    wrote rows into, and the children of those it deleted from or renamed ids in (SQLite
+    checks every link again as the transaction commits)."""
+    written = {step.table for step in plan_.steps if step.action != "delete"}
+    removed = {step.table for step in plan_.steps if step.action == "delete"} | {
+        table for table, _old, _new in plan_.rekeys}
+    tables = written | {table for table in _table_names(db) if removed and any(
+        parent in removed for _column, parent, _ in _foreign_keys(db, table))}
+    broken: list[tuple] = []
+    for table in sorted(tables):
+        broken.extend(db.execute(f'PRAGMA foreign_key_check("{table}")').fetchall())
+    return broken
+
+
 def apply(db: Database, plan_: MergePlan, *, progress: Progress | None = None) -> MergeReport:
     """Write *plan_* into *db* (the target it was planned on). Run it as one operation."""
     db.execute("PRAGMA defer_foreign_keys = ON")
@@ -738,7 +1082,7 @@ def apply(db: Database, plan_: MergePlan, *, progress: Progress | None = None) -
                | {(step.table, step.row_id) for step in plan_.steps}
                | {(table, old) for table, old, _new in plan_.rekeys}
                | {(table, new) for table, _old, new in plan_.rekeys})
-    undo = ExactReplay(frozenset(touched), _tombstones_of(db, touched))
+    undo = ExactReplay(frozenset(touched), _by_record(db, touched))
     total = len(plan_.steps) + len(plan_.rekeys) + 1
     done = 0
     for table, old, new in plan_.rekeys:
@@ -816,7 +1160,7 @@ def apply(db: Database, plan_: MergePlan, *, progress: Progress | None = None) -
             "other_device_id": plan_.other_device, "other_name": plan_.other_name,
             "merged_at": stamp, "added": plan_.added, "updated": plan_.updated,
             "deleted": plan_.deleted, "conflicts": len(plan_.conflicts)})
-    broken = db.execute("PRAGMA foreign_key_check").fetchall()
+    broken = _broken_links(db, plan_)
     if broken:
         table, _rowid, parent, _fk = broken[0]
         raise MergeRefused(

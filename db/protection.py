@@ -52,6 +52,11 @@ def is_protected(path: str | os.PathLike) -> bool:
     return driver.looks_encrypted(path)
 
 
+def is_protected_database(db) -> bool:
+    """Is the open database *db* a protected file (a ``sqlcipher3`` connection)?"""
+    return driver.is_encrypted_connection(db.conn)
+
+
 def is_unlocked(path: str | os.PathLike) -> bool:
     return driver.key_for(path) is not None
 
@@ -253,6 +258,27 @@ def _follow_backups(path: Path, folder: Path | None, old_key: bytes | None,
         except (StorageError, OSError, *driver.Error) as error:
             log.warning("the backup %s kept its old protection: %s", backup.name, error)
     return changed
+
+
+def start_protected_file(path: str | os.PathLike, key: bytes, salt: bytes) -> None:
+    """Make the empty (or absent) file at *path* an encrypted database with *key* and
+    *salt*, and keep the key for this process: :func:`db.connection.open_database` then
+    builds a Cultivate file in it whose every byte on disk is encrypted (a copy for a
+    colleague), with no plain copy ever written to be shredded afterwards."""
+    path = Path(path)
+    if path.exists() and path.stat().st_size:
+        raise StorageError(f"“{path}” is not empty; a protected file is started only in a new one.")
+    from desktop.atomic_files import create_owner_file
+
+    create_owner_file(path)
+    conn = driver.connect(str(path), key=key, salt=salt)
+    try:
+        conn.execute("CREATE TABLE cultivate_start (x)")   # writes the first, encrypted page
+        conn.execute("DROP TABLE cultivate_start")
+        conn.commit()
+    finally:
+        conn.close()
+    driver.remember_key(salt, key)
 
 
 def protect(path: str | os.PathLike, passphrase: str, *, backups_folder: Path | None = None) -> None:

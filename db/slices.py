@@ -32,7 +32,8 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from db import clock, merge
+from db import clock, driver, merge, protection
+from db.errors import NeedsCorrection
 
 # Never in a colleague's copy.
 LEFT_OUT_TABLES = frozenset({"wellbeing_check_ins", "wellbeing_responses", "wellbeing_private_answers",
@@ -53,6 +54,7 @@ class SliceReport:
     path: Path
     people: int
     counts: dict[str, int]
+    protected: bool = False          # the copy is encrypted with a passphrase
 
     @property
     def records(self) -> int:
@@ -125,21 +127,65 @@ def observed_by(db: Database, colleague_id: str) -> set[str]:
         "SELECT DISTINCT staff_id FROM observations WHERE observer_id = ?", [colleague_id])}
 
 
+class CopyPassphraseNeeded(NeedsCorrection):
+    """A protected file's copy needs a passphrase, or an explicit choice to go without."""
+
+
+def _copy_key(db: Database, passphrase: str | None, same_passphrase: bool,
+              unprotected: bool) -> tuple[bytes, bytes] | None:
+    """(key, salt) the copy is encrypted with, or None for a plain copy, as chosen."""
+    if sum((passphrase is not None, same_passphrase, unprotected)) > 1:
+        raise ValueError("choose one of passphrase, same_passphrase and unprotected")
+    try:
+        own = driver.key_of_connection(db.conn)
+    except LookupError as error:
+        raise CopyPassphraseNeeded("This file is locked; unlock it, then export again.") from error
+    if same_passphrase:
+        if own is None:
+            raise CopyPassphraseNeeded("This file has no passphrase to give the copy; type one for it.")
+        return own            # the same key and salt: the same passphrase opens both
+    if passphrase is not None:
+        protection.check_new_passphrase(passphrase)
+        salt = driver.new_salt()
+        return driver.derive_key(passphrase, salt), salt
+    if own is not None and not unprotected:
+        raise CopyPassphraseNeeded(
+            "This file is protected with a passphrase: give the copy a passphrase too (the "
+            "same one, or one of its own), or choose explicitly to write it without one.")
+    return None
+
+
 def export_for_colleague(db: Database, destination: str | os.PathLike, people: Iterable[str], *,
-                         name: str = "") -> SliceReport:
-    """Write a new Cultivate file at *destination* with what the colleague should have."""
+                         name: str = "", passphrase: str | None = None, same_passphrase: bool = False,
+                         unprotected: bool = False) -> SliceReport:
+    """Write a new Cultivate file at *destination* with what the colleague should have.
+
+    The copy is encrypted with *passphrase*, or with this file's own passphrase
+    (*same_passphrase*: the same key, as a backup is). A protected file's copy is never
+    written plain unless *unprotected* says so (:class:`CopyPassphraseNeeded`); a plain
+    file's copy is plain unless a passphrase is given. The report says which.
+    """
     from db.connection import open_database, set_audit_enabled
     from desktop.atomic_files import temporary_sibling
 
     destination = Path(destination)
     people = list(people)
+    key = _copy_key(db, passphrase, same_passphrase, unprotected)
     chosen = colleague_rows(db, people)
     withheld = {"tables": sorted(LEFT_OUT_TABLES),
                 "columns": {table: list(columns) for table, columns in WITHHELD_COLUMNS.items()},
                 "rows": sorted(PRIVATE_ROWS)}
+    own_salt = (driver.key_of_connection(db.conn) or (None, None))[1]
     with temporary_sibling(destination) as temp:
-        Path(temp).unlink(missing_ok=True)     # a new database, made there
-        copy = open_database(temp, actor=name or None)
+        if key is None:
+            Path(temp).unlink(missing_ok=True)     # a new database, made there
+        else:                                  # encrypted from its first byte on disk
+            protection.start_protected_file(temp, *key)
+        try:
+            copy = open_database(temp, actor=name or None)
+        finally:
+            if key is not None and key[1] != own_salt:
+                driver.forget_key(key[1])     # the colleague's passphrase opens it, not memory
         try:
             set_audit_enabled(copy, False)      # the copy's history is the file's own, below
             with copy.atomic():
@@ -175,7 +221,8 @@ def export_for_colleague(db: Database, destination: str | os.PathLike, people: I
         for suffix in ("-wal", "-shm"):
             Path(f"{temp}{suffix}").unlink(missing_ok=True)
     return SliceReport(destination, len(chosen.get("staff", {})),
-                       {table: len(rows) for table, rows in chosen.items() if rows})
+                       {table: len(rows) for table, rows in chosen.items() if rows},
+                       protected=key is not None)
 
 
 def _copy_history(db: Database, copy: Database, chosen: dict[str, dict[str, dict]]) -> None:

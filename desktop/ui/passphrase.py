@@ -50,7 +50,7 @@ FORGOTTEN = ("If the passphrase is forgotten, nobody can open the file: Cultivat
              "of it and cannot reset it. Write it down somewhere safe, away from the laptop.")
 
 
-def _password_field(name: str) -> QLineEdit:
+def password_field(name: str) -> QLineEdit:
     field = QLineEdit()
     field.setEchoMode(QLineEdit.EchoMode.Password)
     field.setAccessibleName(name)
@@ -83,7 +83,7 @@ class _SecretDialog(QDialog):
         form = QFormLayout()
         self.fields: dict[str, QLineEdit] = {}
         for key, label in fields:
-            field = _password_field(label.replace("&", ""))
+            field = password_field(label.replace("&", ""))
             caption = QLabel(label)
             caption.setBuddy(field)
             form.addRow(caption, field)
@@ -404,7 +404,7 @@ class LockDialog(QDialog):
         intro.setWordWrap(True)
         intro.setMinimumWidth(440)
         self.error_label = problem_label("")
-        self.field = _password_field("Passphrase")
+        self.field = password_field("Passphrase")
         caption = QLabel("&Passphrase")
         caption.setBuddy(self.field)
         form = QFormLayout()

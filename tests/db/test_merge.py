@@ -427,3 +427,131 @@ def test_passphrase_protected_files_merge_both_ways(two_laptops):
     p.close()
     c = opened(coach)
     assert merge.merge_file(c, principal).value.summary() == "added 0, updated 0, deleted 0, conflicts 0"
+
+
+def test_two_schools_same_titled_offerings_stay_apart_and_the_shared_catalog_is_one(tmp_path):
+    """Each school runs its own "Math Talks" (its own coach facilitates it): the district
+    file holds both, each with its own school's enrolments; the starter catalog both
+    installed, and an offering of the same external facilitator, are one."""
+    from db import catalog
+
+    files = {}
+    for name in ("North", "South"):
+        path = tmp_path / f"{name.lower()}.db"
+        db = open_database(path, actor=f"{name} principal")
+        school = records.insert(db, "schools", {"name": f"{name} Elementary"})
+        catalog.install_starter_catalog(db)
+        coach = records.insert(db, "staff", {"first_name": f"{name}-coach", "role": "coach",
+                                             "school_id": school})
+        teacher = records.insert(db, "staff", {"first_name": f"{name}-teacher", "school_id": school})
+        talks = records.insert(db, "pd_offerings", {
+            "title": "Math Talks", "format": "plc", "description": f"{name}'s own",
+            "facilitator_staff_id": coach})
+        records.insert(db, "enrollments", {"offering_id": talks, "staff_id": teacher,
+                                           "enrolled_on": "2026-03-02"})
+        records.insert(db, "pd_offerings", {"title": "Reading Workshop", "format": "workshop",
+                                            "facilitator_name": "County reading lead"})
+        files[name] = (path, db["pd_offerings"].count)
+        db.close()
+        later()
+    district = open_database(tmp_path / "district.db", actor="District PD lead")
+    for name in ("North", "South"):
+        merge.merge_file(district, files[name][0])
+    talks = district.execute(
+        "SELECT o.description, s.first_name FROM pd_offerings o JOIN enrollments e ON e.offering_id = o.id "
+        "JOIN staff s ON s.id = e.staff_id WHERE o.title = 'Math Talks' ORDER BY 1").fetchall()
+    assert talks == [("North's own", "North-teacher"), ("South's own", "South-teacher")]
+    assert district.execute("SELECT count(*) FROM pd_offerings WHERE title = 'Reading Workshop'"
+                            ).fetchone()[0] == 1
+    assert district["pd_offerings"].count == files["North"][1] + 1   # one more Math Talks
+    assert district.execute("PRAGMA foreign_key_check").fetchall() == []
+    # Merged the other way round, and with each other, the same district.
+    other = open_database(tmp_path / "district2.db")
+    for name in ("South", "North"):
+        merge.merge_file(other, files[name][0])
+    merge.merge_file(other, tmp_path / "district.db")
+    merge.merge_file(district, tmp_path / "district2.db")
+    assert merge.contents(other) == merge.contents(district)
+
+
+def test_undo_of_a_merge_puts_back_where_versions_came_from_and_the_exchanges(two_laptops):
+    """merge_origins (which device wrote each merged version: a tie's breaker) and
+    merge_exchanges are as before the merge after Undo, and as after it after Redo."""
+    from db import operations
+
+    principal, coach, ids = two_laptops
+    c = opened(coach)
+    later()
+    records.update(c, "goals", ids["goals"], {"title": "First exchange"})
+    c.close()
+    p = opened(principal)
+    merge.merge_file(p, coach)           # the origins already hold the goal's first version
+    c = opened(coach)
+    later()
+    records.update(c, "goals", ids["goals"], {"title": "Second exchange"})
+    records.insert(c, "goal_templates", {"title": "Exit tickets"})
+    c.execute("DELETE FROM goal_check_ins WHERE id = ?", [ids["goal_check_ins"]])
+    c.close()
+
+    def bookkeeping():
+        return {table: sorted(tuple(row) for row in p.execute(f"SELECT * FROM {table}"))
+                for table in ("merge_origins", "merge_exchanges", "merge_conflicts", "tombstones")}
+
+    before = bookkeeping()
+    done = merge.merge_file(p, coach)
+    assert done.value.summary() == "added 1, updated 1, deleted 1, conflicts 0"
+    after = bookkeeping()
+    assert after["merge_origins"] != before["merge_origins"]
+    undone = operations.undo(p, done)
+    assert bookkeeping() == before
+    redone = operations.undo(p, undone)
+    assert bookkeeping() == after
+    operations.undo(p, redone)
+    assert bookkeeping() == before
+
+
+def test_a_deletion_that_loses_to_a_newer_edit_it_never_saw_is_a_conflict(two_laptops):
+    """The coach deletes a celebration; the principal, not having seen that, edits it
+    later. Merged into the principal's file, the newer edit stands, and the coach's
+    deletion (with every version the coach had seen) is kept aside as a conflict, as it
+    is the other way round: the hypothesis test found the deletion lost silently."""
+    principal, coach, ids = two_laptops
+    c = opened(coach)
+    later()
+    c.execute("DELETE FROM celebration_staff WHERE celebration_id = ?", [ids["celebrations"]])
+    c.execute("DELETE FROM celebrations WHERE id = ?", [ids["celebrations"]])
+    c.close()
+    p = opened(principal)
+    later()
+    records.update(p, "celebrations", ids["celebrations"], {"title": "Twenty years!"})
+    report = merge.merge_file(p, coach).value
+    assert records.get(p, "celebrations", ids["celebrations"])["title"] == "Twenty years!"
+    found = [conflict for conflict in merge.open_conflicts(p) if conflict.table == "celebrations"]
+    assert [(c.reason, c.kept, c.theirs) for c in found] == [("deleted there, edited here", "ours", None)]
+    assert report.conflicts >= 1
+    # Seen now: merging the coach's file again finds nothing new.
+    assert merge.merge_file(p, coach).value.conflicts == 0
+
+
+@pytest.mark.parametrize("protected", ["the other file", "this file"])
+def test_a_protected_file_and_a_plain_one_merge_either_way(two_laptops, protected):
+    """SQLite compares the tables over the attached file when the drivers allow it; a
+    protected file merged into a plain one is compared row by row instead: the same."""
+    from db import driver, protection
+
+    principal, coach, ids = two_laptops
+    c = opened(coach)
+    later()
+    records.update(c, "goals", ids["goals"], {"title": "Across the lock"})
+    visit = records.insert(c, "observations", {
+        "staff_id": ids["staff"], "rubric_id": ids["rubrics"], "kind": "walkthrough",
+        "observed_on": "2026-03-09"})
+    c.close()
+    protection.protect(coach if protected == "the other file" else principal, "a long passphrase")
+    p = opened(principal)
+    assert merge.merge_file(p, coach).value.summary() == "added 1, updated 1, deleted 0, conflicts 0"
+    assert records.get(p, "goals", ids["goals"])["title"] == "Across the lock"
+    assert records.get(p, "observations", visit) is not None
+    assert merge.merge_file(p, coach).value.summary() == "added 0, updated 0, deleted 0, conflicts 0"
+    assert [row[1] for row in p.execute("PRAGMA database_list")] == ["main", "temp"]  # detached
+    driver.forget_keys()

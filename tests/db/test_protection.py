@@ -181,3 +181,23 @@ def test_the_export_of_a_protected_file_is_the_users_own_plain_zip(tmp_path):
     with zipfile.ZipFile(out) as archive:
         assert f"{CANARY}first".encode() in archive.read("staff.csv")
         assert f"{CANARY} note".encode() not in archive.read("observations.csv")   # private: out
+
+
+@pytest.mark.parametrize("start", [b"{", b"[", b"PK\x03\x04"])
+def test_a_salt_that_begins_like_another_kind_of_file_is_never_drawn(tmp_path, monkeypatch, start):
+    """The salt is a protected file's first bytes: one beginning with "{" (1 in 256) made
+    the file look like a JSON document renamed, and it was refused as not a database."""
+    import types
+
+    drawn = iter([start + os.urandom(driver.SALT_BYTES - len(start)), os.urandom(driver.SALT_BYTES)])
+    monkeypatch.setattr(driver, "os", types.SimpleNamespace(
+        urandom=lambda n: next(drawn, None) or os.urandom(n), PathLike=os.PathLike))
+    path = tmp_path / "school.db"
+    db = open_database(path)
+    staff.add(db, first_name="Ana")
+    db.close()
+    protection.protect(path, PASSPHRASE)
+    assert not path.read_bytes().startswith(start)
+    driver.forget_keys()
+    protection.unlock(path, PASSPHRASE)
+    assert open_read_only(path)["staff"].count == 1

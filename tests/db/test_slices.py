@@ -94,3 +94,85 @@ def test_the_copy_merges_back_without_blanking_the_principals_private_note(princ
     assert SECRET not in text and "family matters" not in text and "Exhausted" not in text
     copy = open_database(out)
     assert records.get(copy, "observations", visit)["private_note"] == "Maya's own aside"
+
+
+PASSPHRASE = "principal passphrase words"
+
+
+@pytest.fixture
+def protected_principal(principal):
+    from db import protection
+
+    db, path, ids = principal
+    db.close()
+    protection.protect(path, PASSPHRASE)
+    return open_database(path, actor="Principal"), path, ids
+
+
+def test_a_protected_files_copy_is_never_written_unprotected_without_saying_so(
+        protected_principal, tmp_path):
+    from db import protection
+    from db.errors import NeedsCorrection
+
+    db, _path, ids = protected_principal
+    out = tmp_path / "for-maya.db"
+    with pytest.raises(NeedsCorrection, match="passphrase"):
+        slices.export_for_colleague(db, out, [ids["ana"], ids["coach"]], name="Maya (coach)")
+    assert not out.exists()
+    # Only an explicit choice writes it plain, and the report says so.
+    report = slices.export_for_colleague(db, out, [ids["ana"], ids["coach"]], name="Maya (coach)",
+                                         unprotected=True)
+    assert not report.protected and not protection.is_protected(out)
+
+
+@pytest.mark.parametrize("choice", ["its own passphrase", "the same passphrase"])
+def test_a_protected_files_copy_needs_a_passphrase_and_merges_back_with_it(
+        protected_principal, tmp_path, choice):
+    from db import driver, protection
+    from db.errors import PassphraseNeededError
+
+    db, path, ids = protected_principal
+    out = tmp_path / "for-maya.db"
+    if choice == "the same passphrase":
+        given, typed = {"same_passphrase": True}, PASSPHRASE
+    else:
+        given = {"passphrase": "maya's own passphrase"}
+        typed = given["passphrase"]
+    report = slices.export_for_colleague(db, out, [ids["ana"], ids["coach"]], name="Maya (coach)",
+                                         **given)
+    assert report.protected
+    db.close()
+    assert protection.is_protected(out)
+    assert SECRET not in out.read_bytes().decode("latin-1")
+    with pytest.raises(sqlite3.DatabaseError):           # not a plain SQLite file
+        sqlite3.connect(out).execute("SELECT count(*) FROM sqlite_master").fetchone()
+    driver.forget_keys()
+    with pytest.raises(PassphraseNeededError):
+        open_database(out)
+    protection.unlock(out, typed)
+    copy = open_database(out, actor="Maya")
+    clock.advance(timedelta(milliseconds=10))
+    records.update(copy, "observations", ids["obs_ana_recent"], {"glow": "From the protected copy"})
+    copy.close()
+    driver.forget_keys()
+    protection.unlock(path, PASSPHRASE)
+    protection.unlock(out, typed)
+    db = open_database(path)
+    assert merge.merge_file(db, out).value.summary() == "added 0, updated 1, deleted 0, conflicts 0"
+    assert records.get(db, "observations", ids["obs_ana_recent"])["glow"] == "From the protected copy"
+
+
+def test_a_plain_files_copy_can_be_given_a_passphrase(principal, tmp_path):
+    from db import driver, protection
+
+    db, _path, ids = principal
+    out = tmp_path / "for-maya.db"
+    report = slices.export_for_colleague(db, out, [ids["ana"], ids["coach"]], name="Maya (coach)",
+                                         passphrase="maya's own passphrase")
+    assert report.protected and protection.is_protected(out)
+    driver.forget_keys()
+    protection.unlock(out, "maya's own passphrase")
+    assert open_database(out)["staff"].count >= 2
+    # Without a choice, a plain file's copy is plain, as the file is; the report says so.
+    plain = slices.export_for_colleague(db, tmp_path / "plain.db", [ids["ana"]], name="Maya")
+    assert not plain.protected and not protection.is_protected(tmp_path / "plain.db")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from datetime import timedelta
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QRadioButton
 
@@ -159,12 +160,13 @@ def test_export_for_a_colleague_says_what_is_left_out_and_writes_their_copy(
     chosen = dialog.chosen()
     dialog.close()
     monkeypatch.setattr(ColleagueExportDialog, "ask", classmethod(
-        lambda cls, db, parent=None: (ids["coach"], "Maya Reed", chosen)))
+        lambda cls, db, parent=None: (ids["coach"], "Maya Reed", chosen, {})))
     out = tmp_path / "for-maya.db"
     monkeypatch.setattr(merge_dialogs.messages, "choose_save_path", lambda *args, **kwargs: out)
     _action(window, "Export for a colleague").trigger()
     assert out.exists()
     assert "Exported" in window.statusBar().currentMessage()
+    assert "NOT protected with a passphrase" in window.statusBar().currentMessage()
     copy = open_database(out)
     assert {row["first_name"] for row in copy["staff"].rows} == {"Ana", "Ben", "Cara", "Maya"}
     assert merge.replica(copy).name == "Maya Reed"
@@ -174,3 +176,50 @@ def test_export_for_a_colleague_says_what_is_left_out_and_writes_their_copy(
                         lambda parent, title, text, detail="": None)
     report = merge_dialogs.merge_from_file(window, out)
     assert report.summary() == "added 0, updated 0, deleted 0, conflicts 0"
+
+
+def test_a_protected_files_copy_for_a_colleague_gets_a_passphrase_typed_twice(
+        school_file, open_window, ids, tmp_path, qtbot, monkeypatch):
+    """From a protected file, the copy is protected: this file's passphrase by default, a
+    new one typed twice alike, or none only by choosing it in so many words."""
+    from db import driver, protection
+    from db.errors import PassphraseNeededError
+    from desktop.ui.dialogs.merge_dialogs import ColleagueExportDialog
+
+    path, _ = school_file
+    protection.protect(path, "maple grove after dark")
+    window = open_window(path)
+    dialog = ColleagueExportDialog(window.db, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.same_passphrase.isVisible() and dialog.same_passphrase.isChecked()
+    assert not dialog.passphrase.isEnabled()
+    dialog.no_passphrase.click()
+    assert "anyone who gets hold of the copy can read everything" in dialog.no_passphrase.text()
+    assert dialog.export_button.text().replace("&", "") == "Export without a passphrase…"
+    dialog.new_passphrase.click()
+    assert dialog.export_button.text().replace("&", "") == "Export…"
+    qtbot.keyClicks(dialog.passphrase, "maya's own words")
+    qtbot.keyClicks(dialog.passphrase_again, "maya's own wordz")
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and dialog.problem.text() == "The two passphrases are not the same."
+    dialog.passphrase_again.clear()
+    qtbot.keyClicks(dialog.passphrase_again, "maya's own words")
+    dialog.grab().save("/tmp/mg/export-protected.png")
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    assert dialog.passphrase.text() == "" == dialog.passphrase_again.text()   # not kept in a widget
+    choice = dialog._choice
+    assert choice == {"passphrase": "maya's own words"}
+
+    out = tmp_path / "for-maya.db"
+    monkeypatch.setattr(ColleagueExportDialog, "ask", classmethod(
+        lambda cls, db, parent=None: (ids["coach"], "Maya Reed", [ids["ana"]], choice)))
+    monkeypatch.setattr(merge_dialogs.messages, "choose_save_path", lambda *args, **kwargs: out)
+    _action(window, "Export for a colleague").trigger()
+    status = window.statusBar().currentMessage()
+    assert "protected with the passphrase you chose" in status and "NOT" not in status
+    assert protection.is_protected(out)
+    driver.forget_keys()
+    with pytest.raises(PassphraseNeededError):
+        open_database(out)

@@ -22,7 +22,9 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
+    QFormLayout,
     QGridLayout,
+    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -39,11 +41,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db import backups, merge
+from db import backups, merge, protection
 from db.deletion import NOUNS
 from db.errors import NeedsCorrection, StorageError
 from desktop.ui import messages
-from desktop.ui.widgets import add_menu_actions
+from desktop.ui.widgets import add_menu_actions, problem_label
 
 log = logging.getLogger("cultivate")
 
@@ -403,6 +405,7 @@ class ColleagueExportDialog(QDialog):
         left_out.setWordWrap(True)
         left_out.setAccessibleName("What is left out")
         self.left_out = left_out
+        protection_box = self._protection_choices(protection.is_protected_database(db))
         buttons = QDialogButtonBox()
         self.export_button = buttons.addButton("&Export…", QDialogButtonBox.ButtonRole.AcceptRole)
         self.export_button.setAccessibleName("Export")
@@ -428,7 +431,70 @@ class ColleagueExportDialog(QDialog):
         choose.addStretch(1)
         layout.addLayout(choose)
         layout.addWidget(left_out)
+        layout.addWidget(protection_box)
+        layout.addWidget(self.problem)
         layout.addWidget(buttons)
+        self._protection_changed()
+
+    # -- the copy's passphrase
+    def _protection_choices(self, protected: bool) -> QGroupBox:
+        """How the copy is protected: this file's passphrase (the default for a protected
+        file), a new one typed twice, or, said in so many words, none."""
+        from desktop.ui.passphrase import password_field
+
+        self.source_protected = protected
+        box = QGroupBox("Passphrase for the copy")
+        box.setAccessibleName("Passphrase for the copy")
+        self.same_passphrase = QRadioButton("Protect it with this file's &passphrase")
+        self.new_passphrase = QRadioButton("P&rotect it with a new passphrase (tell it to them in "
+                                           "person, not in an email)")
+        self.no_passphrase = QRadioButton(
+            "N&o passphrase: anyone who gets hold of the copy can read everything in it"
+            if protected else "N&o passphrase, as this file has none: anyone with the copy can read it")
+        self.passphrase = password_field("New passphrase")
+        self.passphrase_again = password_field("The same again")
+        form = QFormLayout()
+        for label, field in (("New pa&ssphrase:", self.passphrase),
+                             ("The same a&gain:", self.passphrase_again)):
+            caption = QLabel(label)
+            caption.setBuddy(field)
+            form.addRow(caption, field)
+        layout = QVBoxLayout(box)
+        for button in (self.same_passphrase, self.new_passphrase):
+            button.setAccessibleName(button.text().replace("&", ""))
+            layout.addWidget(button)
+        layout.addLayout(form)
+        self.no_passphrase.setAccessibleName(self.no_passphrase.text().replace("&", ""))
+        layout.addWidget(self.no_passphrase)
+        self.same_passphrase.setVisible(protected)
+        (self.same_passphrase if protected else self.no_passphrase).setChecked(True)
+        for button in (self.same_passphrase, self.new_passphrase, self.no_passphrase):
+            button.toggled.connect(self._protection_changed)
+        self.problem = problem_label()
+        return box
+
+    def _protection_changed(self) -> None:
+        typing = self.new_passphrase.isChecked()
+        self.passphrase.setEnabled(typing)
+        self.passphrase_again.setEnabled(typing)
+        # Writing a protected file's records out in the clear is said on the button too.
+        plain = self.source_protected and self.no_passphrase.isChecked()
+        self.export_button.setText("&Export without a passphrase…" if plain else "&Export…")
+        self.export_button.setAccessibleName(self.export_button.text().replace("&", "").rstrip("…"))
+
+    def protection_choice(self) -> dict:
+        """How :func:`db.slices.export_for_colleague` protects the copy, as chosen."""
+        if self.same_passphrase.isChecked():
+            return {"same_passphrase": True}
+        if self.new_passphrase.isChecked():
+            return {"passphrase": self.passphrase.text()}
+        return {"unprotected": True}
+
+    def done(self, result: int) -> None:  # noqa: D401 - Qt's name
+        self._choice = self.protection_choice() if result == QDialog.DialogCode.Accepted else {}
+        for field in (self.passphrase, self.passphrase_again):   # the secret leaves with the answer
+            field.clear()
+        super().done(result)
 
     def _items(self):
         return [self.people.item(index) for index in range(self.people.count())]
@@ -448,21 +514,35 @@ class ColleagueExportDialog(QDialog):
         return [item.data(Qt.ItemDataRole.UserRole) for item in self._items()
                 if item.checkState() == Qt.CheckState.Checked]
 
+    def _show_problem(self, text: str, focus: QWidget) -> None:
+        self.problem.setText(text)
+        self.problem.setAccessibleDescription(text)
+        self.problem.setVisible(bool(text))
+        focus.setFocus()
+
     def _accept(self) -> None:
         if not self.chosen():
-            messages.show_status(self, "Choose at least one teacher whose records go in.")
-            self.people.setFocus()
+            self._show_problem("Choose at least one teacher whose records go in.", self.people)
             return
+        if self.new_passphrase.isChecked():
+            try:
+                protection.check_new_passphrase(self.passphrase.text(), self.passphrase_again.text())
+            except protection.PassphraseProblem as problem:
+                self._show_problem(str(problem), self.passphrase)
+                self.passphrase.selectAll()
+                return
         self.accept()
 
     @classmethod
-    def ask(cls, db, parent: QWidget | None = None) -> tuple[str | None, str, list[str]] | None:
-        """(colleague id, colleague's name, people) or None for Cancel."""
+    def ask(cls, db, parent: QWidget | None = None
+            ) -> tuple[str | None, str, list[str], dict] | None:
+        """(colleague id, colleague's name, people, how the copy is protected) or None
+        for Cancel."""
         dialog = cls(db, parent)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         name = dialog.colleague.currentText().split(" (")[0]
-        return dialog.colleague.currentData(), name, dialog.chosen()
+        return dialog.colleague.currentData(), name, dialog.chosen(), dialog._choice
 
 
 def export_for_colleague(window) -> Path | None:
@@ -473,7 +553,7 @@ def export_for_colleague(window) -> Path | None:
     asked = ColleagueExportDialog.ask(window.db, window)
     if asked is None:
         return None
-    colleague, name, people = asked
+    colleague, name, people, protect = asked
     safe = "".join(ch for ch in name if ch.isalnum() or ch in " -_").strip() or "colleague"
     target = messages.choose_save_path(window, "Export for a colleague", f"Cultivate for {safe}.db",
                                        messages.FILE_FILTER, suffix=".db")
@@ -484,11 +564,18 @@ def export_for_colleague(window) -> Path | None:
         return None
     try:
         report = slices.export_for_colleague(window.db, target, [*people, *([colleague] if colleague else [])],
-                                             name=name)
+                                             name=name, **protect)
     except (StorageError, NeedsCorrection, OSError) as error:
         _refused(window, "Nothing was exported", error)
         return None
-    messages.show_status(window, f"Exported {report.records} records for {name} to {target}", seconds=10)
+    if not report.protected:
+        how = "It is NOT protected with a passphrase: anyone who has the file can read it."
+    elif protect.get("same_passphrase"):
+        how = "It is protected with this file's passphrase."
+    else:
+        how = f"It is protected with the passphrase you chose: give it to {name} in person."
+    messages.show_status(window, f"Exported {report.records} records for {name} to {target}. {how}",
+                         seconds=15)
     return target
 
 
