@@ -6,8 +6,11 @@ version with new ids, but an indicator keeps its code across versions.
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from operator import itemgetter
 
 from sqlite_utils import Database
 
@@ -122,26 +125,27 @@ def current_teachers(db: Database) -> list[tuple[str, str]]:
     return [tuple(row) for row in db.execute(
         "SELECT id, trim(first_name || ' ' || last_name) FROM staff "
         "WHERE role = 'teacher' AND archived_at IS NULL "
-        "ORDER BY last_name COLLATE NOCASE, first_name COLLATE NOCASE")]
+        "ORDER BY sort_key, last_name, first_name")]
 
 
-def scores_by_teacher(db: Database, *, until: str | None = None
-                      ) -> dict[str, list[tuple[str, str, date, str, int]]]:
-    """:func:`observation_scores` for every teacher at once (up to *until*), by staff id, as
-    plain (observation id, indicator code, observed on, kind, score) tuples: a district's
-    hundred thousand scores are read without a dataclass each."""
+def scores_of_each_teacher(db: Database, *, until: str | None = None
+                           ) -> Iterator[tuple[str, list[tuple[str, str, date, str, int]]]]:
+    """:func:`observation_scores` of every teacher (up to *until*), one teacher at a time in
+    staff id order, as plain (observation id, indicator code, observed on, kind, score)
+    tuples. Read in the observations_staff_visits index's order, so neither SQLite nor
+    Python holds the district's two million scores at once (they took 460 MB, and the sort
+    of all of them by date more)."""
     dated, params = _dated(None, until)
-    found: dict[str, list[tuple[str, str, date, str, int]]] = {}
-    for staff_id, observation_id, code, observed_on, kind, score in db.execute(
-            "SELECT o.staff_id, o.id, i.code, o.observed_on, o.kind, s.score "
-            "FROM observation_scores s "
-            "JOIN observations o ON o.id = s.observation_id "
-            "JOIN rubric_indicators i ON i.id = s.indicator_id "
-            "WHERE o.status = 'complete' AND s.score IS NOT NULL" + dated +
-            " ORDER BY o.observed_on, o.id", params):
-        found.setdefault(staff_id, []).append(
-            (observation_id, code, date.fromisoformat(observed_on), kind, score))
-    return found
+    rows = db.execute(
+        "SELECT o.staff_id, o.id, i.code, o.observed_on, o.kind, s.score "
+        "FROM observations o "
+        "JOIN observation_scores s ON s.observation_id = o.id "
+        "JOIN rubric_indicators i ON i.id = s.indicator_id "
+        "WHERE o.status = 'complete' AND s.score IS NOT NULL" + dated +
+        " ORDER BY o.staff_id, o.observed_on, o.id", params)
+    for staff_id, group in itertools.groupby(rows, key=itemgetter(0)):
+        yield staff_id, [(observation_id, code, date.fromisoformat(observed_on), kind, score)
+                         for _, observation_id, code, observed_on, kind, score in group]
 
 
 def self_ratings_by_teacher(db: Database, *, as_of: date | None = None) -> dict[str, dict[str, int]]:

@@ -217,12 +217,16 @@ def school_profiles(db: Database, today: date, *, year_id: str | None = None) ->
     from desktop.core.profiles import school_growth_profiles
 
     view = school_years.view(db, today, year_id)
-    profiles = school_growth_profiles(db, as_of=view.as_of)
-    # One pass over every teacher's levels: the band each is in, and the gaps (a district has
-    # thousands of teachers and a rubric a score of indicators).
+    # One pass over every teacher's levels, a profile at a time: the band each is in, and the
+    # gaps (a district has thousands of teachers and a rubric a score of indicators).
     rows: dict[str, dict[str, list]] = {}
     gaps: dict[str, list] = {}
-    for staff_id, name, profile in profiles:
+    indicator_order = []
+    teachers = 0
+    for staff_id, name, profile in school_growth_profiles(db, as_of=view.as_of):
+        teachers += 1
+        if not indicator_order:
+            indicator_order = [item.indicator for item in profile.levels]
         for item in profile.levels:
             code = item.indicator.code
             bands = rows.get(code)
@@ -233,7 +237,6 @@ def school_profiles(db: Database, today: date, *, year_id: str | None = None) ->
                 gaps.setdefault(code, []).append((name.lower(), staff_id, name))
     heat = []
     needs = []
-    indicator_order = [item.indicator for item in profiles[0][2].levels] if profiles else []
     for indicator in indicator_order:
         bands = rows.get(indicator.code, {key: [] for key, *_ in BANDS})
         cells = []
@@ -247,10 +250,10 @@ def school_profiles(db: Database, today: date, *, year_id: str | None = None) ->
                             sum(levels) / len(levels) if levels else None))
         if gapped := sorted(gaps.get(indicator.code, ())):
             needs.append(CommonNeed(indicator.code, indicator.name, tuple(g[1] for g in gapped),
-                                    tuple(g[2] for g in gapped), len(profiles)))
+                                    tuple(g[2] for g in gapped), teachers))
     position = {indicator.code: index for index, indicator in enumerate(indicator_order)}
     needs.sort(key=lambda need: (-len(need.teachers), position[need.code]))
-    return SchoolProfiles(view.as_of, len(profiles), heat, needs)
+    return SchoolProfiles(view.as_of, teachers, heat, needs)
 
 
 def suggestions_waiting(db: Database, today: date, *, year_id: str | None = None) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 
 from sqlite_utils import Database
@@ -46,18 +47,26 @@ def growth_profile_for(db: Database, staff_id: str, *, as_of: date | None = None
                          goals=evidence.goal_outcomes(db, staff_id))
 
 
-def school_growth_profiles(db: Database, *, as_of: date) -> list[tuple[str, str, GrowthProfile]]:
+def school_growth_profiles(db: Database, *, as_of: date) -> Iterator[tuple[str, str, GrowthProfile]]:
     """(id, name, profile) of every current teacher, by the same rule as
     :func:`growth_profile_for` (evidence left out), read in a few queries for the whole
-    school rather than a few per teacher: a district's profiles in seconds."""
+    school rather than a few per teacher: a district's profiles in seconds. One at a time,
+    in no particular order: a district's 5,000 profiles held at once, with the two million
+    scores behind them, took 430 MB."""
     indicators = profile_indicators(db)
-    scores = evidence.scores_by_teacher(db, until=as_of.isoformat())
     ratings = evidence.self_ratings_by_teacher(db, as_of=as_of)
     outcomes = evidence.goal_outcomes_by_teacher(db)
-    found = []
-    for staff_id, name in evidence.current_teachers(db):
+    teachers = evidence.current_teachers(db)
+
+    def profile(staff_id: str, scores) -> GrowthProfile:
         own = [ScoredEvidence(code, observed_on, score, kind, (), observation_id)
-               for observation_id, code, observed_on, kind, score in scores.get(staff_id, ())]
-        found.append((staff_id, name, build_profile(indicators, own, ratings.get(staff_id, {}),
-                                                    as_of, goals=outcomes.get(staff_id, ()))))
-    return found
+               for observation_id, code, observed_on, kind, score in scores]
+        return build_profile(indicators, own, ratings.get(staff_id, {}), as_of,
+                             goals=outcomes.get(staff_id, ()))
+
+    names = dict(teachers)
+    for staff_id, scores in evidence.scores_of_each_teacher(db, until=as_of.isoformat()):
+        if staff_id in names:
+            yield staff_id, names.pop(staff_id), profile(staff_id, scores)
+    for staff_id, name in names.items():   # not observed yet
+        yield staff_id, name, profile(staff_id, ())
