@@ -178,6 +178,21 @@ def test_growth_profile_panel_shows_levels_strengths_and_chart(window, ids):
     assert not tab.new_goal_button.isEnabled()
 
 
+def test_the_radar_chart_is_drawn_when_its_panel_is_seen_for_the_teacher_picked(window, ids):
+    """Drawing it (a third of a second on a district) waits until the sub-tab is opened."""
+    tab = goals_tab(window, ids["ana"])
+    panel = tab.profile
+    tab.details.setCurrentIndex(0)                    # Action steps in front
+    window.sidebar.select(ids["ben"])
+    tab.refresh()
+    assert panel.title.text() == "Growth profile — Ben Okafor" and panel._undrawn is panel.profile
+    drawn_before = panel.canvas
+    tab.details.setCurrentWidget(panel)               # the Growth profile sub-tab opened
+    assert panel._undrawn is None and panel.canvas is not drawn_before
+    assert panel.canvas.isVisibleTo(panel)
+    assert panel.canvas.accessibleDescription().startswith("A1 ")
+
+
 def test_self_assessment_typed_in_changes_the_profile(window, ids, monkeypatch):
     tab = goals_tab(window, ids["dev"])
     assert column(tab.profile.levels, "Level") == ["—", "—"]

@@ -88,6 +88,7 @@ class GrowthProfilePanel(QWidget):
         layout.addWidget(self.note)
         layout.addLayout(body, 1)
         self.profile: GrowthProfile | None = None
+        self._undrawn: GrowthProfile | None = None
         self.show_profile(None, "")
 
     def show_profile(self, profile: GrowthProfile | None, teacher_name: str) -> None:
@@ -117,7 +118,20 @@ class GrowthProfilePanel(QWidget):
         for label in (self.strengths, self.gaps, self.perception):
             label.setAccessibleDescription(label.text())
         self.levels.model.set_rows(profile.levels)
-        self._draw(profile)
+        # The radar chart (matplotlib: a third of a second) is drawn when the panel is seen,
+        # not on every teacher picked while it sits behind another sub-tab.
+        self._undrawn = profile
+        if self.isVisible():
+            self._draw_undrawn()
+
+    def showEvent(self, event) -> None:   # noqa: N802 - Qt's name
+        self._draw_undrawn()
+        super().showEvent(event)
+
+    def _draw_undrawn(self) -> None:
+        profile, self._undrawn = self._undrawn, None
+        if profile is not None and profile is self.profile:
+            self._draw(profile)
 
     def _draw(self, profile: GrowthProfile) -> None:
         from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
