@@ -204,8 +204,10 @@ def personal_menu_for(db: Database, staff_id: str, *, as_of: date, year_start: d
         school = school_pd(db, as_of=as_of, year_start=year_start)
     context = teacher_context(db, staff_id, as_of=as_of, sessions=school.sessions)
     ranked = personal_menu(school.offerings, context)
-    start_of_day = datetime(as_of.year, as_of.month, as_of.day)
-    upcoming = {key: [s for s in value if s.start() >= start_of_day]
+    # Session times are 'YYYY-MM-DDTHH:MM': from the day on, compared as text (parsing the
+    # district's 4,600 sessions for every teacher picked took 0.27 s).
+    today = as_of.isoformat()
+    upcoming = {key: [s for s in value if s.starts_at >= today]
                 for key, value in school.sessions.items()}
     hours = pd.hours_credited(db, since=school.since or None, until=as_of.isoformat(), staff_id=staff_id)
     chosen = [e for e in pd.list_enrollments(db, staff_id=staff_id)
