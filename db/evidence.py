@@ -11,6 +11,7 @@ from datetime import date
 
 from sqlite_utils import Database
 
+from db import schools
 from db._names import dated
 
 
@@ -116,21 +117,27 @@ def goal_outcomes(db: Database, staff_id: str) -> list[tuple[str, str, str | Non
 
 # --- everyone at once: the school's profiles in three queries, not three per teacher -------
 
-def current_teachers(db: Database) -> list[tuple[str, str]]:
+def current_teachers(db: Database, *, school_id: str | None = None) -> list[tuple[str, str]]:
     """(id, name) of every current teacher (role teacher, not archived), by last name: the
-    staff the Overview's figures are about, as Coverage counts them."""
+    staff the Overview's figures are about, as Coverage counts them; *school_id*: that
+    school's."""
+    term, values = schools.of_school("id", school_id)
+    where = " AND ".join(["role = 'teacher'", "archived_at IS NULL", *term])
     return [tuple(row) for row in db.execute(
-        "SELECT id, trim(first_name || ' ' || last_name) FROM staff "
-        "WHERE role = 'teacher' AND archived_at IS NULL "
-        "ORDER BY last_name COLLATE NOCASE, first_name COLLATE NOCASE")]
+        f"SELECT id, trim(first_name || ' ' || last_name) FROM staff WHERE {where} "
+        "ORDER BY last_name COLLATE NOCASE, first_name COLLATE NOCASE", values)]
 
 
-def scores_by_teacher(db: Database, *, until: str | None = None
+def scores_by_teacher(db: Database, *, until: str | None = None, school_id: str | None = None
                       ) -> dict[str, list[tuple[str, str, date, str, int]]]:
-    """:func:`observation_scores` for every teacher at once (up to *until*), by staff id, as
-    plain (observation id, indicator code, observed on, kind, score) tuples: a district's
-    hundred thousand scores are read without a dataclass each."""
+    """:func:`observation_scores` for every teacher at once (up to *until*; of *school_id*'s
+    teachers, when given), by staff id, as plain (observation id, indicator code, observed
+    on, kind, score) tuples: a district's hundred thousand scores are read without a
+    dataclass each."""
     dated, params = _dated(None, until)
+    term, values = schools.of_school("o.staff_id", school_id)
+    dated += "".join(f" AND {t}" for t in term)
+    params = [*params, *values]
     found: dict[str, list[tuple[str, str, date, str, int]]] = {}
     for staff_id, observation_id, code, observed_on, kind, score in db.execute(
             "SELECT o.staff_id, o.id, i.code, o.observed_on, o.kind, s.score "

@@ -46,16 +46,17 @@ def growth_profile_for(db: Database, staff_id: str, *, as_of: date | None = None
                          goals=evidence.goal_outcomes(db, staff_id))
 
 
-def school_growth_profiles(db: Database, *, as_of: date) -> list[tuple[str, str, GrowthProfile]]:
-    """(id, name, profile) of every current teacher, by the same rule as
-    :func:`growth_profile_for` (evidence left out), read in a few queries for the whole
-    school rather than a few per teacher: a district's profiles in seconds."""
+def school_growth_profiles(db: Database, *, as_of: date,
+                           school_id: str | None = None) -> list[tuple[str, str, GrowthProfile]]:
+    """(id, name, profile) of every current teacher (of *school_id*, when given), by the same
+    rule as :func:`growth_profile_for` (evidence left out), read in a few queries for the
+    whole school rather than a few per teacher: a district's profiles in seconds."""
     indicators = profile_indicators(db)
-    scores = evidence.scores_by_teacher(db, until=as_of.isoformat())
+    scores = evidence.scores_by_teacher(db, until=as_of.isoformat(), school_id=school_id)
     ratings = evidence.self_ratings_by_teacher(db, as_of=as_of)
     outcomes = evidence.goal_outcomes_by_teacher(db)
     found = []
-    for staff_id, name in evidence.current_teachers(db):
+    for staff_id, name in evidence.current_teachers(db, school_id=school_id):
         own = [ScoredEvidence(code, observed_on, score, kind, (), observation_id)
                for observation_id, code, observed_on, kind, score in scores.get(staff_id, ())]
         found.append((staff_id, name, build_profile(indicators, own, ratings.get(staff_id, {}),

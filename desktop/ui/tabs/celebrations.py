@@ -340,7 +340,7 @@ class CelebrationsTab(Tab):
         """What the wall shows: the filters as set, in the school year shown."""
         return {"staff_id": self.staff_id, "kind": self.kind_filter.currentData(),
                 "public": self.shown_filter.currentData(), "text": self.search.text(),
-                "since": view.since, "until": view.year.until}
+                "since": view.since, "until": view.year.until, "school_id": self.school_id}
 
     def _load_wall(self) -> None:
         self._search_pause.stop()
@@ -388,9 +388,10 @@ class CelebrationsTab(Tab):
         # Worked out from every goal, step, course and score: on a worker, shown when ready.
         whose = f" — {self.member.first_name}" if self.member else ""
         self.noticed.list.set_title(f"Noticed for you{whose}")
-        today, staff_id = self.today, self.staff_id
+        today, staff_id, school_id = self.today, self.staff_id, self.school_id
         self.read_in_background(
-            "noticed", lambda reader: noticed_for_you(reader, as_of=today, staff_id=staff_id),
+            "noticed", lambda reader: noticed_for_you(reader, as_of=today, staff_id=staff_id,
+                                                      school_id=school_id),
             self._show_noticed)
 
     def _show_noticed(self, found) -> None:
