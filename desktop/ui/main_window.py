@@ -618,11 +618,8 @@ class MainWindow(QMainWindow):
         tab = next((t for t in self.tabs if t.slug == slug), None)
         if tab is None:
             return False
-        if len(hit.staff_ids) == 1 and not self.sidebar.select(hit.staff_ids[0]):
-            # Archived people are listed only when asked for.
-            if not self.sidebar.show_archived.isChecked():
-                self.sidebar.show_archived.setChecked(True)
-                self.sidebar.select(hit.staff_ids[0])
+        if len(hit.staff_ids) == 1:
+            self._reveal(hit.staff_ids[0])
         self.tab_widget.setCurrentWidget(tab)
         opened = tab.show_record(hit.open_table, hit.open_id)
         if not opened:
@@ -631,6 +628,20 @@ class MainWindow(QMainWindow):
                                  "pick its school year at the top of the tab, or clear the filters.")
             return False
         return True
+
+    def _reveal(self, staff_id: str) -> bool:
+        """Pick *staff_id* in the sidebar whichever school it shows (the district lists
+        everyone) and archived or not (archived people are listed only when asked for)."""
+        if self.sidebar.select(staff_id):
+            return True
+        if self.sidebar.school_id is not None:
+            self.sidebar.school.setCurrentIndex(0)
+            if self.sidebar.select(staff_id):
+                return True
+        if not self.sidebar.show_archived.isChecked():
+            self.sidebar.show_archived.setChecked(True)
+            return self.sidebar.select(staff_id)
+        return False
 
     def show_user_guide(self, page: str | None = None) -> UserGuideWindow:
         """The guide, at *page* or else at the page about the tab on screen (F1)."""

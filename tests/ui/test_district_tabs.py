@@ -175,3 +175,19 @@ def test_the_school_survives_a_restart_and_is_dropped_when_gone(district_file, s
     assert again.open_file(path)
     assert again.sidebar.school_id is None
     assert overview_filled(qtbot, again).heading.text() == "Whole district"
+
+
+def test_find_anything_opens_a_record_of_another_school_in_the_district(district_file, open_window,
+                                                                        qtbot):
+    from db import search
+
+    path, ids = district_file
+    window = open_window(path)
+    picker = window.sidebar.school
+    picker.setCurrentIndex(picker.findData(ids["riverside"]))
+    (hit,) = search.search(window.db, "purposeful start").hits   # Eve's visit, at Hillside
+    assert window.open_search_hit(hit)
+    assert window.sidebar.school_id is None and window.sidebar.staff_id == ids["eve"]
+    tab = window.tabs[1]
+    assert window.tab_widget.currentWidget() is tab and tab.member.full_name == "Eve Moreau"
+    assert tab.list.selected_row().id == ids["obs_eve"]
