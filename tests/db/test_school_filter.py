@@ -6,8 +6,18 @@ from __future__ import annotations
 
 import pytest
 
-from db import (celebrations, conversations, evidence, goals, milestone_facts, observations,
-                overview, pd, schools, wellbeing)
+from db import (
+    celebrations,
+    conversations,
+    evidence,
+    goals,
+    milestone_facts,
+    observations,
+    overview,
+    pd,
+    schools,
+    wellbeing,
+)
 from db.connection import open_memory
 from tests.helpers.district import HILLSIDE, RIVERSIDE, build_district
 from tests.ui.school import TODAY, day

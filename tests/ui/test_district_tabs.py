@@ -56,7 +56,8 @@ def _pick_school_by_keyboard(window, qtbot, key, *, mnemonic: bool = True) -> No
     qtbot.keyClick(picker, key)
 
 
-def test_every_tab_shows_the_school_picked_or_the_whole_district(district_file, open_window, qtbot):
+def test_every_tab_shows_the_school_picked_or_the_whole_district(district_file, open_window, qtbot,
+                                                                 tmp_path):
     path, ids = district_file
     window = open_window(path)
     overview = overview_filled(qtbot, window)
@@ -65,7 +66,7 @@ def test_every_tab_shows_the_school_picked_or_the_whole_district(district_file, 
     district = _cards(overview)
     assert district == {"teachers": "6", "observations": "5", "not_visited": "4",
                         "goals_active": "3", "goals_met": "1", "overdue": "2", "pd_hours": "6.5"}
-    window.grab().save("/tmp/mg/overview-district.png")
+    window.grab().save(str(tmp_path / "overview-district.png"))   # looked at
 
     _pick_school_by_keyboard(window, qtbot, Qt.Key.Key_Down)   # the first school: Hillside
     assert window.sidebar.school.currentText() == HILLSIDE
@@ -77,13 +78,13 @@ def test_every_tab_shows_the_school_picked_or_the_whole_district(district_file, 
                         "goals_active": "1", "goals_met": "0", "overdue": "1", "pd_hours": "3"}
     assert _column(overview.unvisited, "Teacher") == ["Finn Olsen"]
     assert _column(overview.overdue, "Action step") == ["Order a class set of whiteboards"]
-    window.grab().save("/tmp/mg/overview-hillside.png")
+    window.grab().save(str(tmp_path / "overview-hillside.png"))   # looked at
 
     observations = _show_tab(window, qtbot, 1)
     assert observations.list.title.text().startswith(f"Observations — {HILLSIDE}")
     assert sorted(_column(observations.list, "Teacher")) == ["Eve Moreau", "Finn Olsen"]
     assert "2 visits" in observations.summary.text()
-    window.grab().save("/tmp/mg/observations-hillside.png")
+    window.grab().save(str(tmp_path / "observations-hillside.png"))   # looked at
     observations.views.setCurrentIndex(1)   # Coverage
     assert wait_idle(10_000)
     qtbot.waitUntil(lambda: observations.coverage.model.rowCount() == 2)
@@ -117,7 +118,7 @@ def test_every_tab_shows_the_school_picked_or_the_whole_district(district_file, 
     observations = _show_tab(window, qtbot, 1)
     assert observations.list.title.text().startswith("Observations — Whole district")
     assert len(_column(observations.list, "Date")) == 7
-    window.grab().save("/tmp/mg/observations-district.png")
+    window.grab().save(str(tmp_path / "observations-district.png"))   # looked at
     pd_menu = _show_tab(window, qtbot, 3)
     assert pd_menu.hours.text().startswith("6.5 PD hours completed across the district ")
     window.tab_actions[0].trigger()
