@@ -192,3 +192,21 @@ def test_find_anything_opens_a_record_of_another_school_in_the_district(district
     tab = window.tabs[1]
     assert window.tab_widget.currentWidget() is tab and tab.member.full_name == "Eve Moreau"
     assert tab.list.selected_row().id == ids["obs_eve"]
+
+
+def test_the_wall_sheet_is_the_school_shown(district_file, open_window, qtbot, monkeypatch, tmp_path):
+    from pypdf import PdfReader
+
+    from desktop.ui.tabs import celebrations as celebrations_tab
+
+    path, ids = district_file
+    window = open_window(path)
+    picker = window.sidebar.school
+    picker.setCurrentIndex(picker.findData(ids["hillside"]))
+    tab = _show_tab(window, qtbot, 4)
+    monkeypatch.setattr(celebrations_tab, "choose_pdf", lambda *a: tmp_path / "wall.pdf")
+    monkeypatch.setattr(celebrations_tab, "choose_wall_period", lambda parent, choices: 2)  # the year
+    qtbot.mouseClick(tab.wall_sheet_button, Qt.MouseButton.LeftButton)
+    wall = "".join(page.extract_text() for page in PdfReader(tmp_path / "wall.pdf").pages)
+    assert "Finn's reading corner" in wall and HILLSIDE.upper() in wall.upper()
+    assert "Cara's seminars" not in wall       # Riverside's, not on Hillside's sheet

@@ -560,9 +560,13 @@ class CelebrationsTab(Tab):
         target = choose_pdf(self, "Save celebration wall sheet", "celebrating-our-teachers.pdf")
         if target is None:
             return
-        items = [c for c in celebrations.list_celebrations(self.db, public=True) if period.holds(c)]
+        items = [c for c in celebrations.list_celebrations(self.db, public=True,
+                                                           school_id=self.school_id)
+                 if period.holds(c)]
+        # A district file's wall sheet is the school shown (its name on the sheet), or all.
+        school = self.scope_name if self.school_id else celebrations.printed_school_name(self.db)
         try:
-            write_celebration_wall(target, items, school=celebrations.printed_school_name(self.db),
+            write_celebration_wall(target, items, school=school,
                                    period=period.label, generated_on=self.today,
                                    page_size_name=self._page_size())
         except OSError as error:
