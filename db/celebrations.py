@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-from db import preferences, records
+from db import preferences, records, schools
 from db._names import dated, full_name
 from db.errors import NeedsCorrection
 
@@ -38,12 +38,15 @@ def list_celebrations(
     kind: str | None = None, public: bool | None = None, text: str = "",
     celebration_id: str | None = None, since: str | None = None, until: str | None = None,
     ids: Iterable[str] | None = None, offset: int = 0, order: str = "", descending: bool = True,
+    school_id: str | None = None,
 ) -> list[Celebration]:
     """Newest first; *public* True/False keeps only public/private ones; *text* matches
     the title, the story or a name; *since*/*until* (ISO, inclusive) one school year's;
-    *ids* keeps only those celebrations; *limit* and *offset* read one page (the wall's)."""
+    *ids* keeps only those celebrations; *limit* and *offset* read one page (the wall's);
+    *school_id*: those celebrating someone at that school."""
     conditions, params = _filters(staff_id=staff_id, kind=kind, public=public, text=text,
-                                  celebration_id=celebration_id, since=since, until=until)
+                                  celebration_id=celebration_id, since=since, until=until,
+                                  school_id=school_id)
     columns = f"""c.id, c.kind, c.title, c.story, c.celebrated_on, c.is_public,
                (SELECT group_concat(name, char(31)) FROM
                   (SELECT {full_name('s')} AS name FROM celebration_staff cs
@@ -83,9 +86,11 @@ def count_listed(db: Database, **filters) -> tuple[int, int]:
 
 def _filters(*, staff_id: str | None = None, kind: str | None = None, public: bool | None = None,
              text: str = "", celebration_id: str | None = None, since: str | None = None,
-             until: str | None = None) -> tuple[list[str], list]:
-    """WHERE terms (over ``c``, the celebration) for the wall's filters."""
+             until: str | None = None, school_id: str | None = None) -> tuple[list[str], list]:
+    """WHERE terms (over ``c``, the celebration) for the wall's filters; *school_id* keeps
+    the celebrations of someone at that school."""
     conditions, params = dated("c.celebrated_on", since, until)
+    conditions += _of_school(school_id, params)
     if celebration_id:
         conditions.append("c.id = ?")
         params.append(celebration_id)
@@ -121,9 +126,19 @@ def staff_ids_of(db: Database, celebration_id: str) -> list[str]:
         [celebration_id])]
 
 
+def _of_school(school_id: str | None, params: list) -> list[str]:
+    """The term keeping celebrations of someone at *school_id* (none for None); its
+    parameter is added to *params*."""
+    term, values = schools.of_school("cs.staff_id", school_id)
+    params += values
+    return [f"c.id IN (SELECT cs.celebration_id FROM celebration_staff cs WHERE {term[0]})"] \
+        if term else []
+
+
 def count_celebrations(db: Database, *, staff_id: str | None = None, since: str | None = None,
-                       until: str | None = None) -> int:
+                       until: str | None = None, school_id: str | None = None) -> int:
     where, params = dated("c.celebrated_on", since, until)
+    where += _of_school(school_id, params)
     if staff_id:
         where.append("c.id IN (SELECT celebration_id FROM celebration_staff WHERE staff_id = ?)")
         params.append(staff_id)

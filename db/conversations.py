@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-from db import records
+from db import records, schools
 from db._names import dated, full_name
 from db.errors import NeedsCorrection
 from db.validation import iso_day
@@ -44,12 +44,17 @@ def list_conversations(
     db: Database, *, staff_id: str | None = None, include_private_notes: bool = False,
     limit: int | None = None, since: str | None = None, until: str | None = None,
     ids: Iterable[str] | None = None, offset: int = 0, order: str = "", descending: bool = True,
+    school_id: str | None = None,
 ) -> list[Conversation]:
     """Newest first (or in another of :data:`CONVERSATION_ORDERS`); *since*/*until* (ISO,
     inclusive) keep one school year's; *ids* keeps only those conversations; *limit* and
-    *offset* read one page. Private notes are not even read unless *include_private_notes*."""
+    *offset* read one page; *school_id*: that school's teachers' conversations. Private
+    notes are not even read unless *include_private_notes*."""
     notes = "c.notes" if include_private_notes else "CASE WHEN c.is_private THEN '' ELSE c.notes END"
     where, params = dated("c.held_on", since, until)
+    term, values = schools.of_school("c.staff_id", school_id)
+    where += term
+    params += values
     if ids is not None:
         term, values = records.among("c.id", ids)
         where.append(term)
@@ -72,9 +77,12 @@ def list_conversations(
 
 
 def count_listed(db: Database, *, staff_id: str | None = None, since: str | None = None,
-                 until: str | None = None) -> int:
+                 until: str | None = None, school_id: str | None = None) -> int:
     """How many conversations :func:`list_conversations` lists for the same filters."""
     where, params = dated("held_on", since, until)
+    term, values = schools.of_school("staff_id", school_id)
+    where += term
+    params += values
     if staff_id:
         where.append("staff_id = ?")
         params.append(staff_id)

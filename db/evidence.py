@@ -14,6 +14,7 @@ from operator import itemgetter
 
 from sqlite_utils import Database
 
+from db import schools
 from db._names import dated
 
 
@@ -119,23 +120,28 @@ def goal_outcomes(db: Database, staff_id: str) -> list[tuple[str, str, str | Non
 
 # --- everyone at once: the school's profiles in three queries, not three per teacher -------
 
-def current_teachers(db: Database) -> list[tuple[str, str]]:
+def current_teachers(db: Database, *, school_id: str | None = None) -> list[tuple[str, str]]:
     """(id, name) of every current teacher (role teacher, not archived), by last name: the
-    staff the Overview's figures are about, as Coverage counts them."""
+    staff the Overview's figures are about, as Coverage counts them; *school_id*: that
+    school's."""
+    term, values = schools.of_school("id", school_id)
+    where = " AND ".join(["role = 'teacher'", "archived_at IS NULL", *term])
     return [tuple(row) for row in db.execute(
-        "SELECT id, trim(first_name || ' ' || last_name) FROM staff "
-        "WHERE role = 'teacher' AND archived_at IS NULL "
-        "ORDER BY sort_key, last_name, first_name")]
+        f"SELECT id, trim(first_name || ' ' || last_name) FROM staff WHERE {where} "
+        "ORDER BY sort_key, last_name, first_name", values)]
 
 
-def scores_of_each_teacher(db: Database, *, until: str | None = None
+def scores_of_each_teacher(db: Database, *, until: str | None = None, school_id: str | None = None
                            ) -> Iterator[tuple[str, list[tuple[str, str, date, str, int]]]]:
-    """:func:`observation_scores` of every teacher (up to *until*), one teacher at a time in
-    staff id order, as plain (observation id, indicator code, observed on, kind, score)
-    tuples. Read in the observations_staff_visits index's order, so neither SQLite nor
-    Python holds the district's two million scores at once (they took 460 MB, and the sort
-    of all of them by date more)."""
+    """:func:`observation_scores` of every teacher (up to *until*; of *school_id*'s teachers,
+    when given), one teacher at a time in staff id order, as plain (observation id, indicator
+    code, observed on, kind, score) tuples. Read in the observations_staff_visits index's
+    order, so neither SQLite nor Python holds the district's two million scores at once (they
+    took 460 MB, and the sort of all of them by date more)."""
     dated, params = _dated(None, until)
+    term, values = schools.of_school("o.staff_id", school_id)
+    dated += "".join(f" AND {t}" for t in term)
+    params = [*params, *values]
     rows = db.execute(
         "SELECT o.staff_id, o.id, i.code, o.observed_on, o.kind, s.score "
         "FROM observations o "

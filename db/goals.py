@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-from db import _names, clock, records
+from db import _names, clock, records, schools
 from db._names import full_name
 from db.errors import NeedsCorrection
 from db.validation import iso_day
@@ -113,10 +113,14 @@ _GOALS_BY_TEACHER_FROM = "FROM goals g JOIN staff t ON t.id = g.staff_id"
 
 
 def _listed(*, staff_id: str | None, statuses: tuple[str, ...] | None, since: str | None,
-            until: str | None, overdue_on: str | None, ids: Iterable[str] | None) -> tuple[list[str], list]:
+            until: str | None, overdue_on: str | None, ids: Iterable[str] | None,
+            school_id: str | None = None) -> tuple[list[str], list]:
     """WHERE terms (over goals g joined to their teacher t) for the goals :func:`list_goals`
-    lists and :func:`count_listed` counts."""
+    lists and :func:`count_listed` counts; *school_id*: that school's teachers' goals."""
     where, params = live_during("g.", since, until)
+    term, values = schools.of_school("g.staff_id", school_id)
+    where += term
+    params += values
     if ids is not None:
         term, values = records.among("g.id", ids)
         where.append(term)
@@ -140,14 +144,14 @@ def list_goals(
     db: Database, *, staff_id: str | None = None, statuses: tuple[str, ...] | None = None,
     since: str | None = None, until: str | None = None, overdue_on: str | None = None,
     ids: Iterable[str] | None = None, limit: int | None = None, offset: int = 0, order: str = "",
-    descending: bool = False,
+    descending: bool = False, school_id: str | None = None,
 ) -> list[Goal]:
     """Active goals first, then by due date (or in another of :data:`GOAL_ORDERS`);
     *since*/*until*: those live in that school year; *overdue_on* (ISO): only goals with an
     action step overdue on that day; *ids* keeps only those goals; *limit* and *offset* read
     one page (its goals chosen first, then their progress)."""
     where, params = _listed(staff_id=staff_id, statuses=statuses, since=since, until=until,
-                            overdue_on=overdue_on, ids=ids)
+                            overdue_on=overdue_on, ids=ids, school_id=school_id)
     columns = f"""g.id, g.staff_id, {full_name('t')} AS teacher_name, g.title, g.indicator_code,
                g.status, g.cycle_stage, g.start_on, g.due_on, g.met_on, {_PROGRESS} AS progress,
                (SELECT count(*) FROM action_steps a WHERE a.goal_id = g.id) AS steps_total,
@@ -165,19 +169,24 @@ def list_goals(
 
 def count_listed(db: Database, *, staff_id: str | None = None,
                  statuses: tuple[str, ...] | None = None, since: str | None = None,
-                 until: str | None = None, overdue_on: str | None = None) -> int:
+                 until: str | None = None, overdue_on: str | None = None,
+                 school_id: str | None = None) -> int:
     """How many goals :func:`list_goals` lists for the same filters."""
     where, params = _listed(staff_id=staff_id, statuses=statuses, since=since, until=until,
-                            overdue_on=overdue_on, ids=None)
+                            overdue_on=overdue_on, ids=None, school_id=school_id)
     return records.count_where(db, _GOALS_FROM.removeprefix("FROM "), where, params)
 
 
 def goals_by_status(db: Database, *, staff_id: str | None = None, since: str | None = None,
-                    until: str | None = None) -> dict[str, int]:
+                    until: str | None = None, school_id: str | None = None) -> dict[str, int]:
     """How many goals of each status were live in *since*..*until* (a school year): the one
     count behind the Overview's goal figures, the Goals list filtered by status (the same
-    goals, see :func:`list_goals`) and the portfolio's goals. Every status is a key."""
+    goals, see :func:`list_goals`) and the portfolio's goals. Every status is a key;
+    *school_id*: that school's teachers' goals."""
     where, params = live_during("g.", since, until)
+    term, values = schools.of_school("g.staff_id", school_id)
+    where += term
+    params += values
     if staff_id:
         where.append("g.staff_id = ?")
         params.append(staff_id)
@@ -241,10 +250,15 @@ OVERDUE_ORDERS = {"": "a.due_on, t.sort_key, a.id", "due": "a.due_on {d}, t.sort
                   "teacher": "t.sort_key {d}, a.due_on, a.id"}
 
 
-def _overdue(today: str, staff_id: str | None) -> tuple[list[str], list]:
-    """WHERE terms for open steps of active goals due before *today* (current staff)."""
+def _overdue(today: str, staff_id: str | None,
+             school_id: str | None = None) -> tuple[list[str], list]:
+    """WHERE terms for open steps of active goals due before *today* (current staff; of
+    *school_id*'s teachers, when given)."""
     where = [_OVERDUE, "g.status = 'active'", "t.archived_at IS NULL"]
     params: list = [today]
+    term, values = schools.of_school("g.staff_id", school_id)
+    where += term
+    params += values
     if staff_id:
         where.append("g.staff_id = ?")
         params.append(staff_id)
@@ -253,11 +267,11 @@ def _overdue(today: str, staff_id: str | None) -> tuple[list[str], list]:
 
 def list_overdue_action_steps(
     db: Database, *, today: str, staff_id: str | None = None, limit: int | None = None,
-    offset: int = 0, order: str = "", descending: bool = False,
+    offset: int = 0, order: str = "", descending: bool = False, school_id: str | None = None,
 ) -> list[ActionStep]:
     """Open steps of active goals whose due date has passed, the longest overdue first
     (or in another of :data:`OVERDUE_ORDERS`); *limit* and *offset* read one page."""
-    where, params = _overdue(today, staff_id)
+    where, params = _overdue(today, staff_id, school_id)
     ordering = OVERDUE_ORDERS[order].format(d="DESC" if descending else "ASC")
     if not limit:
         return _steps(db, where, params, ordering, _OVERDUE_FROM)
@@ -266,9 +280,10 @@ def list_overdue_action_steps(
         columns=_STEPS_COLUMNS, limit=limit, offset=offset)]
 
 
-def overdue_summary(db: Database, *, today: str, staff_id: str | None = None) -> tuple[int, ActionStep | None]:
+def overdue_summary(db: Database, *, today: str, staff_id: str | None = None,
+                    school_id: str | None = None) -> tuple[int, ActionStep | None]:
     """How many steps :func:`list_overdue_action_steps` lists, and the longest overdue."""
-    where, params = _overdue(today, staff_id)
+    where, params = _overdue(today, staff_id, school_id)
     count = records.count_where(db, _OVERDUE_FROM.removeprefix("FROM "), where, params)
     first = _steps(db, where, params, "a.due_on, t.sort_key LIMIT 1") if count else []
     return count, (first[0] if first else None)

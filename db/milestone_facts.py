@@ -12,6 +12,7 @@ from datetime import date
 
 from sqlite_utils import Database
 
+from db import schools
 from db._names import full_name
 from db.celebrations import handled_suggestion_keys
 
@@ -86,15 +87,18 @@ def _day(value: str | None) -> date | None:
 
 
 def gather_facts(db: Database, *, staff_id: str | None = None,
-                 scores_until: date | None = None) -> MilestoneFacts:
+                 scores_until: date | None = None, school_id: str | None = None) -> MilestoneFacts:
     """Everything the detectors need, for one person or the whole school (archived staff
     included and marked, so the rule itself leaves them out).
 
     Of each teacher's scores on an indicator (complete visits, up to *scores_until*), only
     the first two and the last two are kept, oldest first (all of them when there are four
     or fewer): the ends are what growth is measured between, and a district's ten years
-    hold near a million scores, which took 20 s to read into Python as rows."""
+    hold near a million scores, which took 20 s to read into Python as rows. *school_id*:
+    that school's people only (a district file)."""
     who, params = ("AND s.id = ?", [staff_id]) if staff_id else ("", [])
+    term, values = schools.of_school("s.id", school_id)
+    who, params = who + "".join(f" AND {t}" for t in term), params + values
     people = [
         Person(row["id"], row["name"], _day(row["hire_date"]), bool(row["archived_at"]))
         for row in db.query(

@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 
 from sqlite_utils import Database
 
-from db import clock, records
+from db import clock, records, schools
 from db._names import full_name
 from db.errors import NeedsCorrection
 
@@ -109,11 +109,15 @@ def _filters(
     since: str | None = None, until: str | None = None, observer: str | None = None,
     observer_id: str | None = None, kind: str | None = None, indicator_code: str | None = None,
     tag: str | None = None,
-    ids: Iterable[str] | None = None,
+    ids: Iterable[str] | None = None, school_id: str | None = None,
 ) -> tuple[list[str], list]:
     """WHERE terms over ``observations o`` (with the observer as ``staff v``) for the
-    list's filters: the list, its summary and the Overview's figures share them."""
+    list's filters: the list, its summary and the Overview's figures share them.
+    *school_id* keeps the visits to that school's teachers (a district file)."""
     where, params = _who_and_when("o.", staff_id, since, until)
+    term, values = schools.of_school("o.staff_id", school_id)
+    where += term
+    params += values
     for column, chosen in (("o.staff_id", staff_ids), ("o.id", ids)):
         # staff_ids: the teachers behind a figure (a heat-map cell, a need); ids: the rows a
         # write touched (a list refreshing them)
@@ -162,6 +166,7 @@ def list_observations(
     order: str = "date",
     descending: bool = True,
     ids: Iterable[str] | None = None,
+    school_id: str | None = None,
 ) -> list[ObservationSummary]:
     """Newest first (or in another of :data:`ORDERS`); *since* and *until* are ISO dates
     (inclusive); *observer* is the observer's display name; *indicator_code* keeps visits
@@ -172,7 +177,8 @@ def list_observations(
     touched). Drafts are listed too (see :func:`visit_figures` for what counts)."""
     where, params = _filters(staff_id=staff_id, staff_ids=staff_ids, since=since, until=until,
                              observer=observer, observer_id=observer_id, kind=kind,
-                             indicator_code=indicator_code, tag=tag, ids=ids)
+                             indicator_code=indicator_code, tag=tag, ids=ids,
+                             school_id=school_id)
     ordering = ORDERS[order].format(d="DESC" if descending else "ASC")
     condition = ("WHERE " + " AND ".join(where)) if where else ""
     columns = f"""o.id, o.staff_id, {full_name('t')} AS teacher_name, o.observed_on, o.kind,
@@ -256,12 +262,16 @@ def list_totals(db: Database, *, as_of: str, **filters) -> ListTotals:
 
 def count_visits(
     db: Database, *, staff_id: str | None = None, since: str | None = None,
-    until: str | None = None,
+    until: str | None = None, school_id: str | None = None,
 ) -> int:
     """Visits (see :data:`VISIT`) dated *since*..*until* (ISO, inclusive; None: open): the
     one count of visits behind the Overview, Coverage, the Observations list and the
-    portfolio. Callers pass the day the figures are for as *until*."""
+    portfolio. Callers pass the day the figures are for as *until*; *school_id* counts that
+    school's teachers' visits only."""
     where, params = _who_and_when("", staff_id, since, until)
+    term, values = schools.of_school("staff_id", school_id)
+    where += term
+    params += values
     where.append(VISIT)
     return db.execute(f"SELECT count(*) FROM observations WHERE {' AND '.join(where)}",
                       params).fetchone()[0]
@@ -285,10 +295,12 @@ class TeacherVisits:
 
 
 def teacher_visits(db: Database, *, until: str, period_since: str | None,
-                   year_since: str | None) -> list[TeacherVisits]:
+                   year_since: str | None, school_id: str | None = None) -> list[TeacherVisits]:
     """Each current teacher (archived staff are not visited any more) with their visits up to
-    *until*: the latest one, and how many since *period_since* and *year_since*."""
+    *until*: the latest one, and how many since *period_since* and *year_since*; *school_id*:
+    that school's teachers only."""
     visit = "o.staff_id = s.id AND o." + VISIT + " AND o.observed_on <= :until"
+    school = "" if school_id is None else " AND s.school_id = :school_id"
     return [TeacherVisits(*row) for row in db.execute(
         f"""SELECT s.id, {full_name('s')},
                    (SELECT max(o.observed_on) FROM observations o WHERE {visit}),
@@ -296,8 +308,9 @@ def teacher_visits(db: Database, *, until: str, period_since: str | None,
                      AND o.observed_on >= :period_since),
                    (SELECT count(*) FROM observations o WHERE {visit}
                      AND o.observed_on >= :year_since)
-            FROM staff s WHERE s.role = 'teacher' AND s.archived_at IS NULL""",
-        {"until": until, "period_since": period_since or "", "year_since": year_since or ""})]
+            FROM staff s WHERE s.role = 'teacher' AND s.archived_at IS NULL{school}""",
+        {"until": until, "period_since": period_since or "", "year_since": year_since or "",
+         "school_id": school_id})]
 
 
 def observers(db: Database) -> list[str]:

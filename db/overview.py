@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-from db import observations
+from db import observations, schools
 from db._names import full_name
 from db.pd import SEAT_HOLDING
 
@@ -25,15 +25,20 @@ class ObserverShare:
     visits: int
 
 
-def visits_by_observer(db: Database, *, since: str | None, until: str) -> list[ObserverShare]:
+def visits_by_observer(db: Database, *, since: str | None, until: str,
+                       school_id: str | None = None) -> list[ObserverShare]:
     """Visits (``observations.VISIT``) in *since*..*until* by observer, most first; visits
-    with no observer recorded are named so. The shares add up to ``count_visits``."""
+    with no observer recorded are named so. The shares add up to ``count_visits`` (of the
+    same *school_id*: visits to that school's teachers, whoever the observer)."""
     name = f"coalesce(nullif({full_name('v')}, ''), nullif(o.observer_name, ''), '')"
     where = ["o." + observations.VISIT, "o.observed_on <= ?"]
     params: list = [until]
     if since:
         where.append("o.observed_on >= ?")
         params.append(since)
+    term, values = schools.of_school("o.staff_id", school_id)
+    where += term
+    params += values
     rows = db.execute(
         f"""SELECT {name} AS observer, count(*) AS visits
             FROM observations o LEFT JOIN staff v ON v.id = o.observer_id

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-from db import clock, records
+from db import clock, records, schools
 from db._names import dated, full_name, live_during
 from db.errors import NeedsCorrection
 
@@ -146,7 +146,7 @@ def statuses_by_teacher(db: Database) -> dict[str, list[tuple[str, str]]]:
 
 
 def _completed(since: str | None, until: str | None, staff_id: str | None, *,
-               prefix: str = "") -> tuple[str, list]:
+               prefix: str = "", school_id: str | None = None) -> tuple[str, list]:
     """The one rule for PD hours: completed enrollments whose completion day falls in
     *since*..*until* (ISO, inclusive; None: no bound), *until* being the day the figures are
     for (PD finished "next week" is not hours yet). Hours of staff since archived count:
@@ -156,25 +156,29 @@ def _completed(since: str | None, until: str | None, staff_id: str | None, *,
     if staff_id:
         where.append(f"{prefix}staff_id = ?")
         params.append(staff_id)
-    return " AND ".join(where), params
+    term, values = schools.of_school(f"{prefix}staff_id", school_id)
+    return " AND ".join(where + term), params + values
 
 
 def hours_credited(
-    db: Database, *, since: str | None, until: str | None = None, staff_id: str | None = None
+    db: Database, *, since: str | None, until: str | None = None, staff_id: str | None = None,
+    school_id: str | None = None,
 ) -> float:
     """PD hours credited for completions between *since* and *until* (ISO dates, inclusive;
-    None: no bound): the one total behind the Overview, the PD menu and the portfolio."""
-    where, params = _completed(since, until, staff_id)
+    None: no bound): the one total behind the Overview, the PD menu and the portfolio;
+    *school_id*: that school's teachers' hours."""
+    where, params = _completed(since, until, staff_id, school_id=school_id)
     return float(db.execute(f"SELECT coalesce(sum(hours_credited), 0) FROM enrollments "
                             f"WHERE {where}", params).fetchone()[0])
 
 
 def hours_by_format(
-    db: Database, *, since: str | None, until: str | None = None, staff_id: str | None = None
+    db: Database, *, since: str | None, until: str | None = None, staff_id: str | None = None,
+    school_id: str | None = None,
 ) -> dict[str, float]:
     """:func:`hours_credited` by the offering's format (a format code -> hours, most first);
     the parts add up to the total."""
-    where, params = _completed(since, until, staff_id, prefix="e.")
+    where, params = _completed(since, until, staff_id, prefix="e.", school_id=school_id)
     rows = db.execute(
         f"SELECT p.format, sum(e.hours_credited) AS hours FROM enrollments e "
         f"JOIN pd_offerings p ON p.id = e.offering_id "
@@ -225,9 +229,12 @@ def find_enrollment(db: Database, offering_id: str, staff_id: str) -> Enrollment
     return rows[0] if rows else None
 
 
-def participants(db: Database, offering_id: str) -> list[EnrollmentDetail]:
-    """Everyone who chose an offering: enrolled and completed first, the waitlist in order."""
-    return _details(db, "e.offering_id = ?", [offering_id], order="""
+def participants(db: Database, offering_id: str, *,
+                 school_id: str | None = None) -> list[EnrollmentDetail]:
+    """Everyone who chose an offering: enrolled and completed first, the waitlist in order;
+    *school_id*: that school's teachers only (the catalog is the district's)."""
+    term, values = schools.of_school("e.staff_id", school_id)
+    return _details(db, " AND ".join(["e.offering_id = ?", *term]), [offering_id, *values], order="""
         CASE e.status WHEN 'completed' THEN 0 WHEN 'enrolled' THEN 1 WHEN 'waitlisted' THEN 2
                       WHEN 'interested' THEN 3 ELSE 4 END,
         coalesce(e.waitlisted_at, ''), t.last_name COLLATE NOCASE, t.first_name COLLATE NOCASE""")

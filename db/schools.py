@@ -27,3 +27,18 @@ def add_school(db: Database, *, name: str, identifier: str | None = None) -> str
 
 def rename_school(db: Database, school_id: str, name: str) -> None:
     records.update(db, "schools", school_id, {"name": name})
+
+
+def get_school(db: Database, school_id: str) -> School | None:
+    row = db.execute("SELECT id, name, identifier FROM schools WHERE id = ?", [school_id]).fetchone()
+    return School(*row) if row else None
+
+
+def of_school(column: str, school_id: str | None) -> tuple[list[str], list]:
+    """The WHERE term (a list of none or one) and its parameters keeping the rows whose
+    *column*, a staff id, is one of *school_id*'s staff (None: every school, no term).
+    The one way every list and figure is narrowed to a school of a district file: one
+    term in SQL, the school's staff read once per query (5,000 rows at most)."""
+    if school_id is None:
+        return [], []
+    return [f"{column} IN (SELECT id FROM staff WHERE school_id = ?)"], [school_id]

@@ -32,7 +32,7 @@ from datetime import date, timedelta
 
 from sqlite_utils import Database
 
-from db import clock, pd, records
+from db import clock, pd, records, schools
 from db._names import full_name
 from db.errors import NeedsCorrection
 
@@ -334,13 +334,15 @@ def school_responses(db: Database, *, since: str, until: str) -> list[Response]:
     return answers + shared
 
 
-def follow_ups(db: Database) -> list[FollowUp]:
-    """People who asked for a follow-up conversation, oldest month first (the longest waiting)."""
+def follow_ups(db: Database, *, school_id: str | None = None) -> list[FollowUp]:
+    """People who asked for a follow-up conversation, oldest month first (the longest
+    waiting); *school_id*: that school's people only."""
+    term, values = schools.of_school("r.staff_id", school_id)
     return [FollowUp(*row) for row in db.execute(
         f"SELECT r.id, r.staff_id, {full_name('s')} AS name, r.month "
         "FROM wellbeing_responses r JOIN staff s ON s.id = r.staff_id "
-        "WHERE r.follow_up_wanted = 1 AND s.archived_at IS NULL "
-        "ORDER BY r.month, name").fetchall()]
+        f"WHERE {' AND '.join(['r.follow_up_wanted = 1', 's.archived_at IS NULL', *term])} "
+        "ORDER BY r.month, name", values).fetchall()]
 
 
 def closed_month_problem(db: Database, month: str) -> str | None:

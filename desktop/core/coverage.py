@@ -76,12 +76,13 @@ class Coverage:
 
 def school_coverage(db: Database, today: date, *,
                     threshold_days: int = DEFAULT_THRESHOLD_DAYS,
-                    year_id: str | None = None) -> Coverage:
+                    year_id: str | None = None, school_id: str | None = None) -> Coverage:
     """Every current teacher, the longest-unvisited first (never visited at the top).
 
     Visits are as everywhere else (``observations.VISIT``): complete observations of any
     kind, on or before the day the figures are for; drafts are not visits yet. Days since
-    are counted to today; for an earlier school year, to its last day.
+    are counted to today; for an earlier school year, to its last day. *school_id*: that
+    school's teachers and visits only (a district file; None: every school).
     """
     if threshold_days < 1:
         raise ValueError("The threshold is a number of days, 1 or more.")
@@ -90,7 +91,7 @@ def school_coverage(db: Database, today: date, *,
     as_of = view.as_of
     teachers = []
     for row in observations.teacher_visits(db, until=until, period_since=period_since,
-                                           year_since=view.since):
+                                           year_since=view.since, school_id=school_id):
         days = None if row.last_visit_on is None else (as_of - date.fromisoformat(row.last_visit_on[:10])).days
         teachers.append(TeacherCoverage(
             staff_id=row.staff_id, name=row.name, last_visit_on=row.last_visit_on,
@@ -100,7 +101,8 @@ def school_coverage(db: Database, today: date, *,
     teachers.sort(key=lambda t: (-(never if t.days_since is None else t.days_since),
                                  t.visits_this_term, t.name.lower()))
     return Coverage(view, threshold_days, teachers,
-                    observations.count_visits(db, since=period_since, until=until))
+                    observations.count_visits(db, since=period_since, until=until,
+                                              school_id=school_id))
 
 
 def threshold_from_settings(settings) -> int:

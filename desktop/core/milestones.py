@@ -146,10 +146,13 @@ def suggestions(facts: MilestoneFacts, *, as_of: date, already_handled: set[str]
 
 
 def noticed_for_you(db: Database, *, as_of: date, staff_id: str | None = None,
-                    window_days: int = NOTICE_WINDOW_DAYS) -> list[Suggestion]:
+                    window_days: int = NOTICE_WINDOW_DAYS,
+                    school_id: str | None = None) -> list[Suggestion]:
     """Milestones worth celebrating, newest first: recent, not in the future, never one
-    that was already celebrated or dismissed, never for archived staff."""
-    facts = milestone_facts.gather_facts(db, staff_id=staff_id, scores_until=as_of)
+    that was already celebrated or dismissed, never for archived staff; *school_id*: that
+    school's people only."""
+    facts = milestone_facts.gather_facts(db, staff_id=staff_id, scores_until=as_of,
+                                         school_id=school_id)
     found = suggestions(facts, as_of=as_of, already_handled=milestone_facts.handled_keys(db, facts))
     return [item for item in found
             if 0 <= (as_of - item.noticed_on).days <= window_days

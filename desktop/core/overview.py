@@ -135,21 +135,28 @@ def _spread(coverage: Coverage) -> list[SpreadBar]:
     return bars
 
 
-def pd_hours(db: Database, view: YearView, staff_id: str | None = None) -> PdHours:
+def pd_hours(db: Database, view: YearView, staff_id: str | None = None, *,
+             school_id: str | None = None) -> PdHours:
     """The year's PD hours up to the day the figures are for (``pd.hours_credited``), by
     format, and how much of it was ongoing and job-embedded."""
-    total = pd.hours_credited(db, since=view.since, until=view.until, staff_id=staff_id)
-    by_format = pd.hours_by_format(db, since=view.since, until=view.until, staff_id=staff_id)
+    total = pd.hours_credited(db, since=view.since, until=view.until, staff_id=staff_id,
+                              school_id=school_id)
+    by_format = pd.hours_by_format(db, since=view.since, until=view.until, staff_id=staff_id,
+                                   school_id=school_id)
     ongoing = sum((hours for code, hours in by_format.items() if code in ONGOING_FORMATS), 0.0)
     return PdHours(total, by_format, ongoing, max(total - ongoing, 0.0))
 
 
 def school_overview(db: Database, today: date, *, year_id: str | None = None,
-                    threshold_days: int) -> SchoolOverview:
-    """Everything on the whole-school page but the profiles (see :func:`school_profiles`)."""
+                    threshold_days: int, school_id: str | None = None) -> SchoolOverview:
+    """Everything on the whole-school page but the profiles (see :func:`school_profiles`);
+    *school_id*: one school of a district file (None: all of them). The wellbeing trend
+    is always the whole file's: an unshared answer keeps no link to a person or a school.
+    PD sessions coming up are the district's catalog, shared by every school."""
     view = school_years.view(db, today, year_id)
     since, until = view.period
-    coverage = school_coverage(db, today, threshold_days=threshold_days, year_id=year_id)
+    coverage = school_coverage(db, today, threshold_days=threshold_days, year_id=year_id,
+                               school_id=school_id)
     trend = wellbeing.school_wellbeing(db, since=view.since or "0000-00-00", until=view.until)
     return SchoolOverview(
         view=view,
@@ -157,19 +164,21 @@ def school_overview(db: Database, today: date, *, year_id: str | None = None,
         teachers=len(coverage.teachers),
         coverage=coverage,
         spread=_spread(coverage),
-        observers=overview.visits_by_observer(db, since=since, until=until),
+        observers=overview.visits_by_observer(db, since=since, until=until, school_id=school_id),
         visits=coverage.visits_in_period,
-        goals_by_status=goals.goals_by_status(db, since=view.since, until=view.year.until),
-        overdue_steps=goals.list_overdue_action_steps(db, today=view.until),
-        pd_hours=pd_hours(db, view),
+        goals_by_status=goals.goals_by_status(db, since=view.since, until=view.year.until,
+                                              school_id=school_id),
+        overdue_steps=goals.list_overdue_action_steps(db, today=view.until, school_id=school_id),
+        pd_hours=pd_hours(db, view, school_id=school_id),
         # Sessions still to come: only while the year shown is the current one.
         upcoming=overview.upcoming_sessions(db, after=f"{today.isoformat()}T00:00",
                                             limit=UPCOMING) if view.is_current else [],
         celebrations=celebrations.list_celebrations(db, since=view.since, until=view.until,
-                                                    limit=RECENT),
-        celebrations_total=celebrations.count_celebrations(db, since=view.since, until=view.until),
+                                                    limit=RECENT, school_id=school_id),
+        celebrations_total=celebrations.count_celebrations(db, since=view.since, until=view.until,
+                                                           school_id=school_id),
         wellbeing=trend,
-        follow_ups=len({item.staff_id for item in wellbeing_db.follow_ups(db)}),
+        follow_ups=len({item.staff_id for item in wellbeing_db.follow_ups(db, school_id=school_id)}),
     )
 
 
@@ -210,10 +219,11 @@ class SchoolProfiles:
     needs: list[CommonNeed]         # the indicators most teachers have as a gap, most first
 
 
-def school_profiles(db: Database, today: date, *, year_id: str | None = None) -> SchoolProfiles:
+def school_profiles(db: Database, today: date, *, year_id: str | None = None,
+                    school_id: str | None = None) -> SchoolProfiles:
     """The heat map (each indicator: how many teachers at each level band, and who) and the
     school's common needs, from every current teacher's growth profile as of the day the
-    figures are for."""
+    figures are for (of *school_id*'s teachers, when given)."""
     from desktop.core.profiles import school_growth_profiles
 
     view = school_years.view(db, today, year_id)
@@ -223,7 +233,7 @@ def school_profiles(db: Database, today: date, *, year_id: str | None = None) ->
     gaps: dict[str, list] = {}
     indicator_order = []
     teachers = 0
-    for staff_id, name, profile in school_growth_profiles(db, as_of=view.as_of):
+    for staff_id, name, profile in school_growth_profiles(db, as_of=view.as_of, school_id=school_id):
         teachers += 1
         if not indicator_order:
             indicator_order = [item.indicator for item in profile.levels]
@@ -256,10 +266,12 @@ def school_profiles(db: Database, today: date, *, year_id: str | None = None) ->
     return SchoolProfiles(view.as_of, teachers, heat, needs)
 
 
-def suggestions_waiting(db: Database, today: date, *, year_id: str | None = None) -> int:
+def suggestions_waiting(db: Database, today: date, *, year_id: str | None = None,
+                        school_id: str | None = None) -> int:
     """How many "Noticed for you" milestones wait to be celebrated or dismissed (the
-    Celebrations tab's list, as of the day the figures are for)."""
-    return len(milestones.noticed_for_you(db, as_of=school_years.view(db, today, year_id).as_of))
+    Celebrations tab's list, as of the day the figures are for; of *school_id*'s people)."""
+    return len(milestones.noticed_for_you(db, as_of=school_years.view(db, today, year_id).as_of,
+                                          school_id=school_id))
 
 
 # --- one teacher -----------------------------------------------------------------------------

@@ -47,16 +47,17 @@ def growth_profile_for(db: Database, staff_id: str, *, as_of: date | None = None
                          goals=evidence.goal_outcomes(db, staff_id))
 
 
-def school_growth_profiles(db: Database, *, as_of: date) -> Iterator[tuple[str, str, GrowthProfile]]:
-    """(id, name, profile) of every current teacher, by the same rule as
-    :func:`growth_profile_for` (evidence left out), read in a few queries for the whole
-    school rather than a few per teacher: a district's profiles in seconds. One at a time,
-    in no particular order: a district's 5,000 profiles held at once, with the two million
-    scores behind them, took 430 MB."""
+def school_growth_profiles(db: Database, *, as_of: date,
+                           school_id: str | None = None) -> Iterator[tuple[str, str, GrowthProfile]]:
+    """(id, name, profile) of every current teacher (of *school_id*, when given), by the same
+    rule as :func:`growth_profile_for` (evidence left out), read in a few queries for the
+    whole school rather than a few per teacher: a district's profiles in seconds. One at a
+    time, in no particular order: a district's 5,000 profiles held at once, with the two
+    million scores behind them, took 430 MB."""
     indicators = profile_indicators(db)
     ratings = evidence.self_ratings_by_teacher(db, as_of=as_of)
     outcomes = evidence.goal_outcomes_by_teacher(db)
-    teachers = evidence.current_teachers(db)
+    teachers = evidence.current_teachers(db, school_id=school_id)
 
     def profile(staff_id: str, scores) -> GrowthProfile:
         own = [ScoredEvidence(code, observed_on, score, kind, (), observation_id)
@@ -65,7 +66,8 @@ def school_growth_profiles(db: Database, *, as_of: date) -> Iterator[tuple[str, 
                              goals=outcomes.get(staff_id, ()))
 
     names = dict(teachers)
-    for staff_id, scores in evidence.scores_of_each_teacher(db, until=as_of.isoformat()):
+    for staff_id, scores in evidence.scores_of_each_teacher(db, until=as_of.isoformat(),
+                                                            school_id=school_id):
         if staff_id in names:
             yield staff_id, names.pop(staff_id), profile(staff_id, scores)
     for staff_id, name in names.items():   # not observed yet

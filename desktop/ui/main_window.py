@@ -73,6 +73,7 @@ class MainWindow(QMainWindow):
 
         self.sidebar = StaffSidebar(db)
         self.sidebar.selection_changed.connect(self._context_changed)
+        self.sidebar.school_changed.connect(self._school_changed)
         self.tab_widget = QTabWidget()
         self.tab_widget.setAccessibleName("Tabs")
         self.tab_widget.setDocumentMode(True)
@@ -125,6 +126,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.file_label)
         self.runner.undo_offered.connect(self._offer_undo)
         self._build_menus()
+        self._give_school()
         self._show_file()
         self._show_school_year()
         self._follow_user()
@@ -307,6 +309,21 @@ class MainWindow(QMainWindow):
         self.current_tab.refresh()
         self._update_staff_actions()
 
+    def _give_school(self) -> None:
+        """Every tab shows the school the sidebar's School picker shows (a district file)."""
+        for tab in self.tabs:
+            tab.set_school(self.sidebar.school_id, self.sidebar.scope_name)
+
+    def _school_changed(self, _school_id: str | None) -> None:
+        """Another school picked: the tab on screen shows it now, the others when shown."""
+        self._give_school()
+        staff_id = self.sidebar.staff_id   # none, if the person picked is at another school
+        for tab in self.tabs:
+            if tab.staff_id != staff_id:
+                tab.set_staff(staff_id)
+        self.current_tab.refresh()
+        self._update_staff_actions()
+
     def _tab_shown(self, index: int) -> None:
         if 0 <= index < len(self.tabs):
             self.tabs[index].refresh()
@@ -314,6 +331,8 @@ class MainWindow(QMainWindow):
     def _data_changed(self, changes: Changes, initiator=None) -> None:
         """A write (or Undo) changed *changes*: each view updates only what concerns it."""
         self.sidebar.apply_changes(changes)
+        if changes.tables & {"schools"}:
+            self._give_school()   # a merge brought another school, or one was renamed
         if changes.tables & YEAR_TABLES:
             self._show_school_year()
         if changes.tables & {"staff", "preferences"}:
@@ -467,6 +486,7 @@ class MainWindow(QMainWindow):
         self.navigator.forget()
         for tab in self.tabs:
             tab.set_database(new_db)
+        self._give_school()
         self._show_file()
         self._show_school_year()
         self._follow_user()
@@ -598,11 +618,8 @@ class MainWindow(QMainWindow):
         tab = next((t for t in self.tabs if t.slug == slug), None)
         if tab is None:
             return False
-        if len(hit.staff_ids) == 1 and not self.sidebar.select(hit.staff_ids[0]):
-            # Archived people are listed only when asked for.
-            if not self.sidebar.show_archived.isChecked():
-                self.sidebar.show_archived.setChecked(True)
-                self.sidebar.select(hit.staff_ids[0])
+        if len(hit.staff_ids) == 1:
+            self._reveal(hit.staff_ids[0])
         self.tab_widget.setCurrentWidget(tab)
         opened = tab.show_record(hit.open_table, hit.open_id)
         if not opened:
@@ -611,6 +628,20 @@ class MainWindow(QMainWindow):
                                  "pick its school year at the top of the tab, or clear the filters.")
             return False
         return True
+
+    def _reveal(self, staff_id: str) -> bool:
+        """Pick *staff_id* in the sidebar whichever school it shows (the district lists
+        everyone) and archived or not (archived people are listed only when asked for)."""
+        if self.sidebar.select(staff_id):
+            return True
+        if self.sidebar.school_id is not None:
+            self.sidebar.school.setCurrentIndex(0)
+            if self.sidebar.select(staff_id):
+                return True
+        if not self.sidebar.show_archived.isChecked():
+            self.sidebar.show_archived.setChecked(True)
+            return self.sidebar.select(staff_id)
+        return False
 
     def show_user_guide(self, page: str | None = None) -> UserGuideWindow:
         """The guide, at *page* or else at the page about the tab on screen (F1)."""

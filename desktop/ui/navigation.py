@@ -39,7 +39,7 @@ class Navigator(QObject):
         window = self.window
         tab = window.current_tab
         who = window.sidebar.staff_id
-        whose = tab.member.full_name if (who and tab.member is not None) else "whole school"
+        whose = tab.member.full_name if (who and tab.member is not None) else tab.scope_words
         return Place(window.tab_widget.currentIndex(), who, f"{tab.title} ({whose})")
 
     @property

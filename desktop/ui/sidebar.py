@@ -22,7 +22,7 @@ from sqlite_utils import Database
 
 from db import staff
 from db.operations import Changes
-from desktop.ui.models.staff_list import STAFF_ID_ROLE, StaffListModel
+from desktop.ui.models.staff_list import STAFF_ID_ROLE, WHOLE_DISTRICT, WHOLE_SCHOOL, StaffListModel
 
 SEARCH_LABEL = "Search staff"
 # The search waits for a pause in the typing: a fast typist's "nguyen" is one search, not six.
@@ -132,6 +132,14 @@ class StaffSidebar(QWidget):
         """The school the list shows, or None for all of them."""
         return self.school.currentData() if self._several_schools else None
 
+    @property
+    def scope_name(self) -> str:
+        """What is shown when no person is picked: "Whole school" in a file of one school,
+        else "Whole district" or the school's name."""
+        if not self._several_schools:
+            return WHOLE_SCHOOL
+        return self.school.currentText() if self.school_id else WHOLE_DISTRICT
+
     def _fill_schools(self) -> None:
         from db import schools
         from desktop.settings import get_settings
@@ -144,19 +152,29 @@ class StaffSidebar(QWidget):
         for school in found:
             self.school.addItem(school.name, school.id)
         index = self.school.findData(wanted) if wanted else 0
+        if index < 0:   # the school chosen last time is gone (another file): the district
+            get_settings().set("view.school", "")
         self.school.setCurrentIndex(max(index, 0))
         self.school.blockSignals(False)
         several = self._several_schools = len(found) > 1
         self.school.setVisible(several)
         self.school_label.setVisible(several)
+        self.model.set_whole(self.scope_name)
 
     def _school_chosen(self, _index: int) -> None:
         from desktop.settings import get_settings
 
         get_settings().set("view.school", self.school.currentData() or "")
+        self.model.set_whole(self.scope_name)
         self.reload()
         if self._staff_id is not None and self.model.row_of(self._staff_id) < 0:
-            self.select(None)
+            # The person is at another school: the school's own page, said once (by
+            # school_changed: the window reads the staff picked with the school).
+            self._staff_id = None
+            self.list.selectionModel().blockSignals(True)
+            self.select_row(0)
+            self.list.selectionModel().blockSignals(False)
+            self.list.viewport().update()
         self.school_changed.emit(self.school_id)
 
     def set_database(self, db: Database) -> None:
@@ -201,11 +219,11 @@ class StaffSidebar(QWidget):
 
     def apply_changes(self, changes: Changes) -> None:
         """A write changed some people: just their rows are read again."""
+        if changes.tables & {"schools"}:
+            self._fill_schools()       # a merge brought another school, or one was renamed
         ids = changes.ids("staff")
         if not ids:
             return
-        if changes.tables & {"schools"}:
-            self._fill_schools()       # a merge brought another school
         fresh = staff.list_staff(self.db, search=self.search.text(),
                                  include_archived=self.show_archived.isChecked(), ids=ids,
                                  school_id=self.school_id)

@@ -16,6 +16,7 @@ from PySide6.QtGui import QColor, QFont
 from db.staff import StaffMember
 
 WHOLE_SCHOOL = "Whole school"
+WHOLE_DISTRICT = "Whole district"   # the first row of a district file, every school shown
 STAFF_ID_ROLE = Qt.ItemDataRole.UserRole
 MEMBER_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -41,6 +42,12 @@ class StaffListModel(QAbstractListModel):
         self._locate: Locator | None = None
         self._complete = True
         self._fetching = False
+        self.whole = WHOLE_SCHOOL    # the first row: the school shown, or the whole district
+
+    def set_whole(self, text: str) -> None:
+        if text != self.whole:
+            self.whole = text
+            self.dataChanged.emit(self.index(0), self.index(0))
 
     def set_source(self, read: Reader, locate: Locator) -> None:
         """List the people *read* gives, page by page, from the first page."""
@@ -153,7 +160,7 @@ class StaffListModel(QAbstractListModel):
             return None
         if index.row() == 0:
             if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-                return WHOLE_SCHOOL
+                return self.whole
             if role == Qt.ItemDataRole.FontRole:
                 font = QFont()
                 font.setBold(True)

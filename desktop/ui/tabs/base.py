@@ -14,6 +14,7 @@ from db import clock, school_years, staff
 from db.operations import Changes
 from db.school_years import YearView
 from db.staff import StaffMember
+from desktop.ui.models.staff_list import WHOLE_DISTRICT, WHOLE_SCHOOL
 from desktop.ui.runner import Runner
 
 YEAR_TABLES = school_years.TABLES
@@ -34,6 +35,10 @@ class Tab(QWidget):
         self.member: StaffMember | None = None
         self.year_id: str | None = None     # the school year shown; None: the current one
         self.year_picker = None             # a YearPicker, on tabs that show one
+        # The school shown (a district file; None: every school) and how headings name what
+        # is shown without a person picked: "Whole school", "Whole district" or the school.
+        self.school_id: str | None = None
+        self.scope_name = WHOLE_SCHOOL
         self.user_id: str | None = None     # who is using Cultivate (db.users), if known
         self.stale = True
         self._background = None
@@ -61,6 +66,15 @@ class Tab(QWidget):
         """Show the school year *year_id* (None: the current one)."""
         if year_id != self.year_id:
             self.year_id = year_id
+            self.stale = True
+
+    def set_school(self, school_id: str | None, scope_name: str = "") -> None:
+        """Show the school *school_id* of a district file (None: all of them), named
+        *scope_name* in headings ("Whole district", the school's name; "Whole school" in a
+        file of one school)."""
+        scope_name = scope_name or WHOLE_SCHOOL
+        if (school_id, scope_name) != (self.school_id, self.scope_name):
+            self.school_id, self.scope_name = school_id, scope_name
             self.stale = True
 
     def set_staff(self, staff_id: str | None) -> None:
@@ -137,7 +151,13 @@ class Tab(QWidget):
 
     @property
     def context_name(self) -> str:
-        return self.member.full_name if self.member else "Whole school"
+        return self.member.full_name if self.member else self.scope_name
+
+    @property
+    def scope_words(self) -> str:
+        """The school shown, in a sentence: "whole school", "whole district" or its name."""
+        return self.scope_name.lower() if self.scope_name in (WHOLE_SCHOOL, WHOLE_DISTRICT) \
+            else self.scope_name
 
     @property
     def today(self) -> date:

@@ -341,7 +341,7 @@ class CelebrationsTab(Tab):
         """What the wall shows: the filters as set, in the school year shown."""
         return {"staff_id": self.staff_id, "kind": self.kind_filter.currentData(),
                 "public": self.shown_filter.currentData(), "text": self.search.text(),
-                "since": view.since, "until": view.year.until}
+                "since": view.since, "until": view.year.until, "school_id": self.school_id}
 
     def _load_wall(self) -> None:
         self._search_pause.stop()
@@ -389,9 +389,10 @@ class CelebrationsTab(Tab):
         # Worked out from every goal, step, course and score: on a worker, shown when ready.
         whose = f" — {self.member.first_name}" if self.member else ""
         self.noticed.list.set_title(f"Noticed for you{whose}")
-        today, staff_id = self.today, self.staff_id
+        today, staff_id, school_id = self.today, self.staff_id, self.school_id
         self.read_in_background(
-            "noticed", lambda reader: noticed_for_you(reader, as_of=today, staff_id=staff_id),
+            "noticed", lambda reader: noticed_for_you(reader, as_of=today, staff_id=staff_id,
+                                                      school_id=school_id),
             self._show_noticed, lane=SLOW if staff_id is None else None)
 
     def _show_noticed(self, found) -> None:
@@ -560,9 +561,13 @@ class CelebrationsTab(Tab):
         target = choose_pdf(self, "Save celebration wall sheet", "celebrating-our-teachers.pdf")
         if target is None:
             return
-        items = [c for c in celebrations.list_celebrations(self.db, public=True) if period.holds(c)]
+        items = [c for c in celebrations.list_celebrations(self.db, public=True,
+                                                           school_id=self.school_id)
+                 if period.holds(c)]
+        # A district file's wall sheet is the school shown (its name on the sheet), or all.
+        school = self.scope_name if self.school_id else celebrations.printed_school_name(self.db)
         try:
-            write_celebration_wall(target, items, school=celebrations.printed_school_name(self.db),
+            write_celebration_wall(target, items, school=school,
                                    period=period.label, generated_on=self.today,
                                    page_size_name=self._page_size())
         except OSError as error:

@@ -261,7 +261,8 @@ class GoalsTab(Tab):
             self.goals.set_title(f"Goals — {name} · {self.status_filter.currentText().lower()}")
             self.goals.set_empty_text(f"No goals{whose} {self.status_filter.currentText().lower()} "
                                       "this school year. Show: Every status lists them all.")
-        db, where = self.db, {"staff_id": self.staff_id, "since": view.since, "until": view.year.until}
+        db, where = self.db, {"staff_id": self.staff_id, "since": view.since, "until": view.year.until,
+                              "school_id": self.school_id}
         kept = {**where, "statuses": (shown,) if shown not in (None, OVERDUE) else None,
                 "overdue_on": view.until if shown == OVERDUE else None}
         # A page of each list now, more as it is scrolled, in the order of its header; the
@@ -346,9 +347,10 @@ class GoalsTab(Tab):
 
     def _show_overdue(self) -> None:
         # The whole school's open steps are counted on a worker, then said.
-        today, staff_id = self.today_iso, self.staff_id
+        today, staff_id, school_id = self.today_iso, self.staff_id, self.school_id
         self.read_in_background(
-            "overdue", lambda reader: goals.overdue_summary(reader, today=today, staff_id=staff_id),
+            "overdue", lambda reader: goals.overdue_summary(reader, today=today, staff_id=staff_id,
+                                                            school_id=school_id),
             self._say_overdue)
 
     def _say_overdue(self, found) -> None:

@@ -190,7 +190,7 @@ class ObservationsTab(Tab):
         top = QHBoxLayout()
         top.addWidget(labelled("Flag teachers not visited for at &least", self.threshold))
         top.addStretch(1)
-        self.coverage = ListPanel("Coverage — whole school", CoverageModel(),
+        self.coverage = ListPanel(f"Coverage — {self.scope_words}", CoverageModel(),
                                   empty_text="No teachers on the staff list yet.")
         self.coverage_summary = caption()
         self.coverage_only = None          # None, "overdue" or ("visits", n, or_more)
@@ -291,7 +291,7 @@ class ObservationsTab(Tab):
         if getattr(self, "_filling", False):
             return
         chosen = self.filters()
-        where = {"staff_id": self.staff_id, **self._in_year(chosen)}
+        where = {"staff_id": self.staff_id, "school_id": self.school_id, **self._in_year(chosen)}
         db = self.db
         filtered = any(chosen.values())
         self.list.set_title(f"Observations — {self.context_name}")
@@ -371,11 +371,12 @@ class ObservationsTab(Tab):
 
     def _load_coverage(self) -> None:
         # Every teacher's visits: on a worker, shown when ready (the list keeps what it showed).
-        today, days, year_id = self.today, self.threshold.value(), self.year_id
+        today, days, year_id, school_id = self.today, self.threshold.value(), self.year_id, self.school_id
         if not self.coverage.model.rowCount():
             self.coverage_summary.setText("Counting every teacher's visits…")
         self.read_in_background(
-            "coverage", lambda reader: school_coverage(reader, today, threshold_days=days, year_id=year_id),
+            "coverage", lambda reader: school_coverage(reader, today, threshold_days=days,
+                                                       year_id=year_id, school_id=school_id),
             self._show_coverage)
 
     def _show_coverage(self, found) -> None:
@@ -391,7 +392,7 @@ class ObservationsTab(Tab):
         self.coverage.model.set_rows(rows)
         self.coverage_only_row.setVisible(only is not None)
         self.coverage.set_title(f"Coverage — {len(rows)} of {len(found.teachers)} teachers"
-                                if only else "Coverage — whole school")
+                                if only else f"Coverage — {self.scope_words}")
         self.coverage_summary.setText(found.summary())
         self.coverage_summary.setAccessibleName(found.summary())
 

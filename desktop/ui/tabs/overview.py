@@ -48,7 +48,7 @@ from desktop.ui.models.overview import (
     UpcomingSessionsModel,
 )
 from desktop.ui.models.pd import hours_text
-from desktop.ui.models.staff_list import ROLE_LABELS
+from desktop.ui.models.staff_list import ROLE_LABELS, WHOLE_DISTRICT
 from desktop.ui.tabs.base import Tab
 from desktop.ui.widgets import ListPanel, caption, heading, long_date, readable_formats, set_heading
 
@@ -58,16 +58,17 @@ WORKING = "Working out the figures…"
 
 # --- the work done off the main thread (plain functions: no widgets, own connection) --------
 
-def _school_work(today: date, year_id: str | None, threshold: int):
-    return lambda db: core.school_overview(db, today, year_id=year_id, threshold_days=threshold)
+def _school_work(today: date, year_id: str | None, threshold: int, school_id: str | None):
+    return lambda db: core.school_overview(db, today, year_id=year_id, threshold_days=threshold,
+                                           school_id=school_id)
 
 
-def _profiles_work(today: date, year_id: str | None):
-    return lambda db: core.school_profiles(db, today, year_id=year_id)
+def _profiles_work(today: date, year_id: str | None, school_id: str | None):
+    return lambda db: core.school_profiles(db, today, year_id=year_id, school_id=school_id)
 
 
-def _suggestions_work(today: date, year_id: str | None):
-    return lambda db: core.suggestions_waiting(db, today, year_id=year_id)
+def _suggestions_work(today: date, year_id: str | None, school_id: str | None):
+    return lambda db: core.suggestions_waiting(db, today, year_id=year_id, school_id=school_id)
 
 
 def _teacher_work(staff_id: str, today: date, year_id: str | None, threshold: int):
@@ -186,7 +187,7 @@ class OverviewTab(Tab):
         self.teacher: core.TeacherOverview | None = None
         self.as_of = self.today
 
-        self.heading = heading("Whole school")
+        self.heading = heading(self.scope_name)
         self.subtitle = caption()
         self.subtitle.setAccessibleName("School year")
         self.problem = caption()
@@ -453,18 +454,18 @@ class OverviewTab(Tab):
     def _same_page(self) -> bool:
         """True when the page on screen is for the same person, year and threshold: the data
         changed under it, so what it shows stays until the new figures replace it."""
-        page = (self.db, self.staff_id, self.year_id, self.threshold_days)
+        page = (self.db, self.staff_id, self.school_id, self.year_id, self.threshold_days)
         same, self._page = page == getattr(self, "_page", None), page
         broken, self._broken = getattr(self, "_broken", False), False
         return same and not broken
 
     def _start_school(self, view) -> None:
-        set_heading(self.heading, "Whole school")
+        set_heading(self.heading, self.scope_name)
         self.pages.setCurrentIndex(0)
         self.jobs.cancel()
         # The figures first (quick), then their charts, then every teacher's profile (slow).
-        self.jobs.start("school", _school_work(self.today, self.year_id, self.threshold_days),
-                        db=self.db)
+        self.jobs.start("school", _school_work(self.today, self.year_id, self.threshold_days,
+                                               self.school_id), db=self.db)
         if self._same_page():
             return
         self.figures = self.profiles = None
@@ -514,14 +515,15 @@ class OverviewTab(Tab):
         if name == "school":
             self._show_school(result)
             self.jobs.start("school charts", _charts_work("school_charts", result), db=self.db)
-            self.jobs.start("profiles", _profiles_work(self.today, self.year_id), db=self.db, lane=SLOW)
+            self.jobs.start("profiles", _profiles_work(self.today, self.year_id, self.school_id),
+                            db=self.db, lane=SLOW)
         elif name == "school charts":
             self._show_school_charts(result)
         elif name == "profiles":
             self._show_profiles(result)
             self.jobs.start("heat chart", _charts_work("heat_chart", result), db=self.db)
-            self.jobs.start("suggestions", _suggestions_work(self.today, self.year_id), db=self.db,
-                            lane=SLOW)
+            self.jobs.start("suggestions", _suggestions_work(self.today, self.year_id,
+                                                             self.school_id), db=self.db, lane=SLOW)
         elif name == "heat chart":
             self.heat_chart.set_chart(result)
         elif name == "suggestions":
@@ -559,7 +561,10 @@ class OverviewTab(Tab):
         trend = figures.wellbeing
         self.wellbeing_section.say(" ".join(filter(None, [
             f"Monthly averages on 1–5, each over at least {MIN_GROUP} teachers and shown once "
-            "the month has closed, so no figure points to one person.", trend.withheld_text])))
+            "the month has closed, so no figure points to one person.", trend.withheld_text,
+            # An unshared answer keeps no link to a person, so none to their school either.
+            "The whole district's: an unshared answer is kept with no link to a person or "
+            "their school." if self.school_id else ""])))
         self.follow_ups_card.set_value(str(figures.follow_ups))
         self.upcoming.model.set_rows(figures.upcoming)
         if not figures.view.is_current:
@@ -640,7 +645,10 @@ class OverviewTab(Tab):
                             staff_id=KEEP if staff_id is None else staff_id)
 
     def _whose(self) -> str:
-        return f"{self.member.full_name}'s" if self.member else "the school's"
+        if self.member:
+            return f"{self.member.full_name}'s"
+        return f"{self.scope_name}'s" if self.school_id else \
+            "the district's" if self.scope_name == WHOLE_DISTRICT else "the school's"
 
     def _open_period_visits(self) -> None:
         view = self.year_view

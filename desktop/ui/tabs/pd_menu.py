@@ -37,6 +37,7 @@ from desktop.ui.dialogs.completion_dialog import CompletionDialog, EnrollmentDia
 from desktop.ui.dialogs.group_enrollment_dialog import confirm_enrolling_late
 from desktop.ui.dialogs.offering_dialog import OfferingDialog
 from desktop.ui.models.pd import EnrollmentsModel, OfferingsModel, RecommendationsModel, hours_text
+from desktop.ui.models.staff_list import WHOLE_SCHOOL
 from desktop.ui.tabs.base import Tab
 from desktop.ui.widgets import ListPanel, caption, command_button, labelled
 
@@ -300,8 +301,11 @@ class PdMenuTab(Tab):
             self._prepare_shared()   # for the first teacher picked
             for widget in (self.recommended, self.enrollments, self.teacher_buttons):
                 widget.hide()
-            total = pd.hours_credited(self.db, since=view.since, until=view.until)
-            self.hours.setText(f"{hours_text(total)} PD hours completed across the school "
+            total = pd.hours_credited(self.db, since=view.since, until=view.until,
+                                      school_id=self.school_id)
+            across = "the school" if self.scope_name == WHOLE_SCHOOL else \
+                "the district" if self.school_id is None else self.scope_name
+            self.hours.setText(f"{hours_text(total)} PD hours completed across {across} "
                                f"{view.year_words}{_ended(view)}. Pick a teacher to see their "
                                "menu and choices." + self._close_out_words())
         else:
@@ -494,11 +498,12 @@ class PdMenuTab(Tab):
                 f"{escape(', ' + s.link) if s.link else ''}</li>" for s in sessions) + "</ul>")
         else:
             parts.append("<p>Self-paced, or arranged between colleagues.</p>")
-        people = pd.participants(self.db, offering.id)
+        people = pd.participants(self.db, offering.id, school_id=self.school_id)
         counts = {status: sum(1 for p in people if p.status == status) for status in STATUS_WORDS}
-        parts.append("<p>" + escape(" · ".join(
+        at = f"At {self.scope_name}: " if self.school_id else ""   # a district's catalog
+        parts.append("<p>" + escape(at + (" · ".join(
             f"{count} {STATUS_WORDS[status].lower()}" for status, count in counts.items() if count)
-            or "Nobody has chosen it yet.") + "</p>")
+            or "Nobody has chosen it yet.")) + "</p>")
         waiting = [p.teacher_name for p in people if p.status == "waitlisted"]
         if waiting:
             parts.append(f"<p><b>Waitlist, in order:</b> {escape(', '.join(waiting))}</p>")

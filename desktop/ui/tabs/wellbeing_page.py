@@ -149,8 +149,12 @@ class WellbeingPage(QWidget):
             rule = (f"Averages on 1–5 {view.year_words}, each over at least {MIN_GROUP} "
                     "teachers and shown once the month has closed, so no figure points to "
                     "one person.")
-            self.school_note.setText(" ".join(filter(None, [rule, trend.withheld_text])))
-            self.follow_ups.model.set_rows(wellbeing.follow_ups(db))
+            # An unshared answer keeps nothing that links it to a person, so nothing that
+            # links it to a school either: a district file's trend is the district's.
+            district = ("These are the whole district's figures: an unshared answer is kept "
+                        "with no link to a person or their school." if self.tab.school_id else "")
+            self.school_note.setText(" ".join(filter(None, [rule, trend.withheld_text, district])))
+            self.follow_ups.model.set_rows(wellbeing.follow_ups(db, school_id=self.tab.school_id))
             self.interest_button.setText("Pick a teacher to add one to their PD")
             self.interest_button.setEnabled(False)
         else:
