@@ -225,3 +225,20 @@ def test_export_everything_shows_progress_and_can_be_cancelled(window, tmp_path,
     assert not target.exists()
     assert [item for item in tmp_path.iterdir() if item.name.startswith(".everything")] == []
     assert "cancelled" in window.statusBar().currentMessage()
+
+
+def test_a_days_backup_that_fails_without_damage_is_said_in_the_status_bar(window, qtbot, monkeypatch):
+    """Only damage opens the damage question; a forgotten passphrase (or a full disk) while
+    the day's backup ran is said in passing (a modal question here once hung the window)."""
+    from db.errors import PassphraseNeededError
+    from desktop.ui.background import wait_idle
+
+    def no_key(path):
+        raise PassphraseNeededError(path)
+
+    monkeypatch.setattr(backups, "daily_backup", no_key)
+    monkeypatch.setattr(backup_dialogs, "damage_found",
+                        lambda *args: pytest.fail("damage asked about"))
+    backup_dialogs.start_daily_backup(window)
+    assert wait_idle()
+    assert window.statusBar().currentMessage().startswith("Today's backup was not taken:")

@@ -35,7 +35,7 @@ from sqlite_utils import Database
 
 from db import backups, clock, driver
 from db.connection import open_read_only
-from db.errors import StorageError
+from db.errors import DamagedFileError, StorageError
 from db.export import export_zip
 from db.health import describe_counts, risky_folder_warning
 from db.lockfile import DataFileLock
@@ -133,10 +133,17 @@ def start_daily_backup(window: DataWindow) -> None:
             log.info("daily backup of %s: %s", path, made)
 
     def failed(error: BaseException) -> None:
-        if isinstance(error, StorageError) and window.path == path:
+        if not isinstance(error, StorageError):
+            raise error   # a bug: to the one excepthook, with its report
+        if window.path != path:
+            return        # another file is open by now
+        if isinstance(error, DamagedFileError):
             damage_found(window, error)
-        elif not isinstance(error, StorageError):
-            raise error
+            return
+        # Not damage (the passphrase was forgotten meanwhile, the disk is full, the file is
+        # busy): said in the status bar, and the backup is tried again on the next open.
+        log.warning("daily backup of %s not taken: %s", path, error)
+        messages.show_status(window, f"Today's backup was not taken: {error}")
 
     # The copy reads the file itself; the job's own read-only connection goes unused.
     _jobs(window).start(f"{DAILY_BACKUP} of {path}", lambda _reader: backups.daily_backup(path),
