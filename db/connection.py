@@ -98,7 +98,12 @@ def _inspect_file(path: Path) -> None:
     page_size = int.from_bytes(header[16:18], "big")
     page_size = 65536 if page_size == 1 else page_size
     pages = int.from_bytes(header[28:32], "big")
-    if header[24:28] == header[92:96] and pages and size < pages * page_size:
+    # While another process checkpoints its write-ahead log into the file, page 1 (with the
+    # new page count) may be written before the pages that extend the file: a file with a
+    # log beside it is left to SQLite's own checks, or a live file would be called truncated.
+    wal = path.with_name(path.name + "-wal")
+    checkpointing = wal.exists() and wal.stat().st_size > 0
+    if header[24:28] == header[92:96] and pages and size < pages * page_size and not checkpointing:
         raise DamagedFileError(path, f"the file is truncated (it holds {size // max(page_size, 1)} "
                                      f"of its {pages} pages)")
 
