@@ -211,7 +211,9 @@ class ChartView(QFrame):
         self._hover(self._part_at(event) if event.inaxes is not None else None)
 
     def _hover(self, index: int | None) -> None:
-        if index == self._hovered:
+        # Moving within the part shows its tip again once something (a click, a window
+        # change, its timeout) has hidden it, as Qt's own tooltips do.
+        if index == self._hovered and (index is None or QToolTip.isVisible()):
             return
         self._hovered = index
         if self.canvas is None:
