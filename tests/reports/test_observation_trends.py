@@ -2,7 +2,7 @@ from datetime import date
 
 from db import observations as obs
 from db import rubrics, staff
-from desktop.reports.observation_trends import indicator_trends, trends_figure
+from desktop.reports.observation_trends import indicator_trends
 
 
 def _visit(db, teacher, rubric, day, scores, status="complete"):
@@ -31,25 +31,3 @@ def test_trends_follow_codes_across_rubric_versions_and_skip_drafts(memory_db):
         ("2.1", [(date(2025, 10, 1), 3)])]
     assert trends[0].name == "Learning intentions (new wording)"
     assert (trends[0].change, trends[1].change) == (2, None)
-    figure = trends_figure(trends)
-    titles = [ax.get_title(loc="left") for ax in figure.axes if ax.get_title(loc="left")]
-    assert titles[0].startswith("1.1 Learning intentions") and titles[0].endswith("▲")
-    lines = [line for ax in figure.axes for line in ax.get_lines()]
-    assert {line.get_color() for line in lines} == {"black"}
-
-
-def test_no_scores_says_so(memory_db):
-    figure = trends_figure([])
-    assert "No scores yet" in figure.axes[0].texts[0].get_text()
-
-
-def test_a_single_visit_is_drawn_inside_its_panel():
-    from datetime import date
-
-    from matplotlib.dates import date2num
-
-    from desktop.reports.observation_trends import IndicatorTrend, trends_figure
-
-    day = date(2025, 11, 10)
-    low, high = trends_figure([IndicatorTrend("1.2", "Tasks", [(day, 3)])]).axes[0].get_xlim()
-    assert low < date2num(day) < high

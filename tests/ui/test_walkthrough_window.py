@@ -196,10 +196,15 @@ def test_trends_chart_for_one_teacher(window, ids, qtbot):
     # Drawn on a worker, then shown: the window does not wait for it.
     qtbot.waitUntil(lambda: tab.trends_canvas is not None)
     chart = tab.trends_canvas.widget()
-    assert chart.pixmap().width() > 400 and chart.accessibleName() == "Indicator trends chart"
+    assert chart is tab.trends_chart and chart.accessibleName() == "Indicator trends chart"
+    assert chart.width() > 400
     assert "2 indicators scored" in tab.trends_caption.text()
-    titles = [ax.get_title(loc="left") for ax in tab.trends_figure.axes]
-    assert titles[:2] == ["A1 Questioning ▲", "A2 Checking for understanding ▲"]
+    assert [(trend.code, trend.name) for trend in chart.trends] == [
+        ("A1", "Questioning"), ("A2", "Checking for understanding")]
+    # Tab to it: the line above the panels reads the first one in words.
+    chart.setFocus(Qt.FocusReason.TabFocusReason)
+    assert tab.trends_line.isVisible() and tab.trends_line.text().startswith("▸ A1 Questioning:")
+    assert "rising" in tab.trends_line.text()
     window.sidebar.select(None)
     tab.refresh(force=True)
     assert "Pick a teacher" in tab.trends_caption.text()

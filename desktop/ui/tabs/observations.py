@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction, QImage, QKeySequence, QPixmap, QShortcut
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -210,9 +210,14 @@ class ObservationsTab(Tab):
         self.trends_caption = caption()
         self.trends_holder = QVBoxLayout()
         self.trends_canvas = None
+        self.trends_chart = None
+        # The panel the keyboard is on, in words (for the keyboard and screen readers).
+        self.trends_line = caption()
+        self.trends_line.setVisible(False)
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 8, 0, 0)
         layout.addWidget(self.trends_caption)
+        layout.addWidget(self.trends_line)
         layout.addLayout(self.trends_holder, 1)
         return page
 
@@ -408,23 +413,19 @@ class ObservationsTab(Tab):
                                         "scores over time.")
             self.trends_caption.setAccessibleName(self.trends_caption.text())
             return
-        # The scores and the chart (matplotlib, drawn without a window) on a worker; the
-        # chart is shown when it is drawn, and the window never waits for it.
+        # The scores are read on a worker; the chart, painted, is shown when they arrive.
         view, member = self.year_view, self.member
         staff_id, since, until = member.id, view.since, view.year.until
-        dpi = 100 * self.devicePixelRatioF()
         if self.trends_canvas is None:
-            self.trends_caption.setText(f"Drawing {member.full_name}'s trends…")
+            self.trends_caption.setText(f"Reading {member.full_name}'s trends…")
 
         def work(reader):
-            from desktop.reports.observation_trends import indicator_trends, render_rgba, trends_figure
+            from desktop.reports.observation_trends import indicator_trends
 
-            trends = indicator_trends(reader, staff_id, since=since, until=until)
-            figure = trends_figure(trends)
-            return trends, figure, render_rgba(figure, dpi=dpi)
+            return indicator_trends(reader, staff_id, since=since, until=until)
 
         # Its own lane: the chart never waits behind the list's totals.
-        self.read_in_background("trends", work, lambda found: self._show_trends(found, member, view),
+        self.read_in_background("trends", work, lambda trends: self._show_trends(trends, member, view),
                                 lane="Observations: trends")
 
     def _clear_trends(self) -> None:
@@ -432,9 +433,11 @@ class ObservationsTab(Tab):
             self.trends_holder.removeWidget(self.trends_canvas)
             self.trends_canvas.deleteLater()
             self.trends_canvas = None
+        self.trends_line.setVisible(False)
 
-    def _show_trends(self, found, member, view) -> None:
-        trends, self.trends_figure, (pixels, width, height) = found
+    def _show_trends(self, trends, member, view) -> None:
+        from desktop.ui.trends_chart import TrendsChart
+
         rising = sum(1 for t in trends if (t.change or 0) > 0)
         falling = sum(1 for t in trends if (t.change or 0) < 0)
         self.trends_caption.setText(
@@ -444,21 +447,25 @@ class ObservationsTab(Tab):
             f"{member.full_name} has no scores from complete observations in "
             f"{view.year.name} yet.")
         self.trends_caption.setAccessibleName(self.trends_caption.text())
-        image = QImage(pixels, width, height, QImage.Format.Format_RGBA8888).copy()
-        image.setDevicePixelRatio(self.devicePixelRatioF())
         self._clear_trends()
-        chart = QLabel()
-        chart.setPixmap(QPixmap.fromImage(image))
-        chart.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        chart = TrendsChart(trends, summary=self.trends_caption.text())
+        chart.pointed.connect(lambda _index: self._say_trend(chart))
         scroller = QScrollArea()
         scroller.setWidget(chart)
         scroller.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroller.setAccessibleName("Indicator trends chart")
-        scroller.setAccessibleDescription(self.trends_caption.text())
-        chart.setAccessibleName("Indicator trends chart")
-        chart.setAccessibleDescription(self.trends_caption.text())
+        scroller.setAccessibleName("Indicator trends")
+        self.trends_chart = chart
         self.trends_canvas = scroller
         self.trends_holder.addWidget(scroller)
+
+    def _say_trend(self, chart) -> None:
+        self.trends_line.setText(f"▸ {chart.current_text()}")
+        self.trends_line.setAccessibleName(self.trends_line.text())
+        self.trends_line.setVisible(True)
+        if chart.current is not None:
+            panel = chart.panel_rect(chart.current).toRect()
+            self.trends_canvas.ensureVisible(panel.center().x(), panel.center().y(),
+                                             panel.width() // 2 + 8, panel.height() // 2 + 8)
 
     # -- opened from a figure elsewhere (the Overview) -------------------------------------------
     def show_visits(self, *, since: str | None = None, until: str | None = None,
