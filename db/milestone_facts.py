@@ -7,6 +7,7 @@ the domain), and says which suggestions were already handled.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -50,7 +51,7 @@ class CompletedPd:
     completed_on: date
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)   # a district holds hundreds of thousands
 class IndicatorScore:
     staff_id: str
     indicator_code: str
@@ -75,6 +76,42 @@ class MilestoneFacts:
     completed_pd: list[CompletedPd] = field(default_factory=list)
     scores: list[IndicatorScore] = field(default_factory=list)
     led_sessions: list[LedSession] = field(default_factory=list)
+
+
+def _score_ends(rows) -> Iterator[IndicatorScore]:
+    """Of *rows* (staff id, code, name, day, score), in order of teacher and then date, each
+    teacher's first two and latest two scores on each indicator, oldest first.
+
+    A teacher's rows are kept only until the next teacher's begin, and the scores kept share
+    one string per id, code and name and one date per day: a district's near-million scores
+    (5,000 teachers, ten years) took 260 MB at their peak held as rows, every series at once."""
+    shared: dict[str, str] = {}
+    days: dict[str, date | None] = {}
+    teacher: str | None = None
+    ends: dict[str, tuple[list, list]] = {}   # the teacher's series, by indicator code
+
+    def kept() -> Iterator[IndicatorScore]:
+        for code, (first, last) in ends.items():
+            for name, observed_on, score in first + last:
+                if observed_on not in days:
+                    days[observed_on] = _day(observed_on)
+                day = days[observed_on]
+                if day is not None:
+                    yield IndicatorScore(teacher, code, name, day, score)
+
+    for staff_id, code, name, observed_on, score in rows:
+        if staff_id != teacher:
+            yield from kept()
+            teacher, ends = staff_id, {}
+        first, last = ends.setdefault(shared.setdefault(code, code), ([], []))
+        entry = (shared.setdefault(name, name), observed_on, score)
+        if len(first) < 2:
+            first.append(entry)
+        else:
+            last.append(entry)
+            if len(last) > 2:
+                del last[0]
+    yield from kept()
 
 
 def _day(value: str | None) -> date | None:
@@ -130,31 +167,15 @@ def gather_facts(db: Database, *, staff_id: str | None = None,
             # Credited hours, the same figure the Overview tab adds up.
             completed_pd.append(CompletedPd(row["staff_id"], row["title"],
                                             float(row["hours_credited"] or 0), day))
-    scores = []
     until, until_params = ("AND o.observed_on <= ?", [scores_until.isoformat() + "\uffff"]) \
         if scores_until else ("", [])
-    # Streamed oldest first (the complete visits' index is in date order: no sort), plain
-    # tuples, keeping only each series' first two and latest two as they go by.
-    ends: dict[tuple[str, str], tuple[list, list]] = {}
-    for row in db.execute(
-            f"""SELECT o.staff_id, i.code, i.name, o.observed_on, sc.score
-                FROM observations o INDEXED BY observations_visits
-                JOIN observation_scores sc ON sc.observation_id = o.id
-                JOIN rubric_indicators i ON i.id = sc.indicator_id JOIN staff s ON s.id = o.staff_id
-                WHERE o.status = 'complete' AND sc.score IS NOT NULL {who} {until}
-                ORDER BY o.observed_on""", params + until_params):
-        first, last = ends.setdefault((row[0], row[1]), ([], []))
-        if len(first) < 2:
-            first.append(row)
-        else:
-            last.append(row)
-            if len(last) > 2:
-                del last[0]
-    for first, last in ends.values():
-        for staff, code, name, observed_on, score in first + last:
-            day = _day(observed_on)
-            if day is not None:
-                scores.append(IndicatorScore(staff, code, name, day, score))
+    scores = list(_score_ends(db.execute(
+        f"""SELECT o.staff_id, i.code, i.name, o.observed_on, sc.score
+            FROM observations o INDEXED BY observations_staff_visits
+            JOIN observation_scores sc ON sc.observation_id = o.id
+            JOIN rubric_indicators i ON i.id = sc.indicator_id JOIN staff s ON s.id = o.staff_id
+            WHERE o.status = 'complete' AND sc.score IS NOT NULL {who} {until}
+            ORDER BY o.staff_id, o.observed_on""", params + until_params)))
     led_sessions = []
     for row in db.query(
             f"SELECT p.facilitator_staff_id AS staff_id, p.id, p.title, min(ps.starts_at) AS first "

@@ -45,7 +45,7 @@ def test_each_score_is_painted_in_its_panel_at_its_level(qtbot):
     # A higher level is painted higher up.
     low, high = (chart.point_at(0, point) for point in RISING.points)
     assert high.y() < low.y() and high.x() > low.x()
-    # A panel with no score of its own (after the last) is not painted on.
+    # Three indicators: one row of three panels, no empty places.
     assert chart.columns == 3 and chart.rows == 1
 
 
