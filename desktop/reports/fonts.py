@@ -104,10 +104,13 @@ def register() -> None:
 
 @cache
 def _coverage(face: Face) -> frozenset[int]:
-    from reportlab.pdfbase import pdfmetrics
+    """The characters *face* has, read from its regular file alone: the window's charts ask
+    this of the default face, and registering every face for print (the CJK collection is
+    most of it) cost the window 25 MB and a share of a second it never needed."""
+    from reportlab.pdfbase.ttfonts import TTFontFile
 
-    register()
-    return frozenset(pdfmetrics.getFont(face.name).face.charToGlyph)
+    path = paths.fonts_dir() / face.files[REGULAR]
+    return frozenset(TTFontFile(str(path), subfontIndex=face.subfont).charToGlyph)
 
 
 def _ignorable(char: str) -> bool:
@@ -130,6 +133,8 @@ def face_for(char: str) -> Face | None:
 
 def needs_fallback(text: str) -> bool:
     """True when some character of *text* is not in the default face (or is right to left)."""
+    if not text or text.isascii():
+        return False   # the default face has every ASCII character
     default = _coverage(DEFAULT)
     return any(ord(char) not in default or ord(char) >= 0x0590 for char in text or "" if not _ignorable(char))
 
