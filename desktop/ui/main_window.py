@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -52,7 +53,7 @@ from desktop.ui.tabs.goals import GoalsTab
 from desktop.ui.tabs.observations import ObservationsTab
 from desktop.ui.tabs.overview import OverviewTab
 from desktop.ui.tabs.pd_menu import PdMenuTab
-from desktop.ui.widgets import delete_key, long_date
+from desktop.ui.widgets import add_menu_actions, delete_key, long_date
 
 TAB_CLASSES = (OverviewTab, ObservationsTab, GoalsTab, PdMenuTab, CelebrationsTab)
 DEFAULT_SIZE = (1280, 820)
@@ -145,6 +146,15 @@ class MainWindow(QMainWindow):
         action.setToolTip(plain)
         return action
 
+    def _later(self, module: str, function: str):
+        """A menu action that runs *function* of *module* on this window, the module imported
+        when first used: merging and printing, and what they import, took 0.3 s of every
+        start for actions most starts never use."""
+        def run():
+            return getattr(importlib.import_module(module), function)(self)
+
+        return run
+
     def _build_menus(self) -> None:
         bar = self.menuBar()
         # Kept: PySide6 before 6.9 hands back a dead wrapper from QAction.menu().
@@ -159,13 +169,16 @@ class MainWindow(QMainWindow):
         self._fill_recent_menu()
         self.data_actions = install_data_actions(self, file_menu)
         install_passphrase_actions(self, file_menu)
-        from desktop.ui.dialogs.merge_dialogs import install_merge_actions
-
-        self.merge_actions = install_merge_actions(self, file_menu)
-        from desktop.ui.dialogs.portfolio_export import print_growth_portfolio
-
-        self.print_portfolio_action = self._action("&Print growth portfolio…",
-                                                   lambda: print_growth_portfolio(self), "Ctrl+P")
+        merging = "desktop.ui.dialogs.merge_dialogs"
+        self.merge_actions = add_menu_actions(self, file_menu, [
+            ("&Merge from another file…", "Merge from another file", self._later(merging, "merge_from_file")),
+            ("Merge &conflicts…", "Merge conflicts", self._later(merging, "settle_conflicts")),
+            ("Export for a co&lleague…", "Export for a colleague",
+             self._later(merging, "export_for_colleague")),
+        ])
+        self.print_portfolio_action = self._action(
+            "&Print growth portfolio…",
+            self._later("desktop.ui.dialogs.portfolio_export", "print_growth_portfolio"), "Ctrl+P")
         file_menu.addAction(self.print_portfolio_action)
         file_menu.addSeparator()
         self.new_year_action = self._action("Start the next school &year…", self.start_next_year)

@@ -13,7 +13,6 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -30,7 +29,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QMenu,
     QProgressDialog,
     QPushButton,
     QRadioButton,
@@ -45,7 +43,7 @@ from db import backups, merge, protection
 from db.deletion import NOUNS
 from db.errors import NeedsCorrection, StorageError
 from desktop.ui import messages
-from desktop.ui.widgets import add_menu_actions, problem_label
+from desktop.ui.widgets import problem_label
 
 log = logging.getLogger("cultivate")
 
@@ -668,13 +666,3 @@ def settle_conflicts(window) -> ConflictDialog | None:
         return None
     window.conflict_dialog = ConflictDialog.ask(window)
     return window.conflict_dialog
-
-
-def install_merge_actions(window, file_menu: QMenu) -> list[QAction]:
-    """File ▸ Merge from another file…, Merge conflicts…, Export for a colleague…."""
-    entries = [
-        ("&Merge from another file…", "Merge from another file", lambda: merge_from_file(window)),
-        ("Merge &conflicts…", "Merge conflicts", lambda: settle_conflicts(window)),
-        ("Export for a co&lleague…", "Export for a colleague", lambda: export_for_colleague(window)),
-    ]
-    return add_menu_actions(window, file_menu, entries)
