@@ -88,7 +88,8 @@ def radar_chart(axes_labels: list[str], series: list[RadarSeries], *, max_level:
     ax.grid(color="#bbbbbb", linewidth=0.6)
     if len(series) > 1:
         # Below the plot: beside it, the legend hid the labels of the first indicators.
-        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.13), ncol=len(series), fontsize=8,
+        # Far enough down to clear the bottom spoke's label (it stands 16 points out).
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=len(series), fontsize=8,
                   frameon=False)
     figure.tight_layout()
     return figure

@@ -6,7 +6,8 @@ only shows it. matplotlib is imported when the first profile is drawn.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
 from desktop.core.growth_profile import GrowthProfile, IndicatorLevel
 from desktop.ui.models.table import RIGHT, Column, DataclassTableModel, number_sort
@@ -78,9 +79,17 @@ class GrowthProfilePanel(QWidget):
         summary.addStretch(1)
         summary_box = QWidget()
         summary_box.setLayout(summary)
-        summary_box.setMaximumWidth(460)
+        # Scrolled, not squeezed: at 1280×820 the chart and the words under it did not fit,
+        # and the strengths were cut off at the top.
+        summary_scroller = QScrollArea()
+        summary_scroller.setWidget(summary_box)
+        summary_scroller.setWidgetResizable(True)
+        summary_scroller.setFrameShape(QFrame.Shape.NoFrame)
+        summary_scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        summary_scroller.setMaximumWidth(480)
+        summary_scroller.setAccessibleName("Growth profile summary")
         body = QHBoxLayout()
-        body.addWidget(summary_box, 2)
+        body.addWidget(summary_scroller, 2)
         body.addWidget(self.levels, 3)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -144,7 +153,7 @@ class GrowthProfilePanel(QWidget):
             series.append(RadarSeries("Self-rating", [item.self_level for item in profile.levels]))
         figure = radar_chart(labels, series, width_in=3.6, height_in=3.2)
         canvas = FigureCanvasQTAgg(figure)
-        canvas.setMinimumHeight(240)
+        canvas.setMinimumHeight(320)   # the figure's own height: labels and legend apart
         canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         canvas.setAccessibleName("Radar chart of levels by indicator")
         canvas.setAccessibleDescription("; ".join(
