@@ -433,6 +433,7 @@ class ObservationsTab(Tab):
             self.trends_holder.removeWidget(self.trends_canvas)
             self.trends_canvas.deleteLater()
             self.trends_canvas = None
+            self.trends_chart = None
         self.trends_line.setVisible(False)
 
     def _show_trends(self, trends, member, view) -> None:
