@@ -109,7 +109,7 @@ def test_every_tab_shows_the_school_picked_or_the_whole_district(district_file, 
 
     # Back to the whole district (the picker's first line): both schools again, on the
     # tab shown now and on the others when next shown.
-    # (Celebrations' "S&hown" filter shares Alt+H)
+    # (by Tab-like focus: Alt+H is also the Help menu)
     _pick_school_by_keyboard(window, qtbot, Qt.Key.Key_Up, mnemonic=False)
     assert window.sidebar.school_id is None
     assert wait_idle(10_000)

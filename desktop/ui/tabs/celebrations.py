@@ -166,7 +166,7 @@ class CelebrationsTab(Tab):
         self.search.setAccessibleName("Search celebrations")
         self.certificate_button = command_button("Print &certificate…", self.print_certificate)
         self.wall_sheet_button = command_button("Print &wall sheet…", self.print_wall_sheet)
-        self.edit_button = command_button("&Edit…", self.edit_celebration)
+        self.edit_button = command_button("Ed&it…", self.edit_celebration)
         self.delete_button = command_button("&Delete…", self.delete_celebration)
         for widget in (self.kind_filter, self.shown_filter):
             widget.currentIndexChanged.connect(self._filters_changed)
@@ -183,7 +183,7 @@ class CelebrationsTab(Tab):
         name_overflow_button(tools)
         tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         tools.addWidget(self.record_button)
-        for text, widget in (("&Kind", self.kind_filter), ("S&hown", self.shown_filter)):
+        for text, widget in (("&Kind", self.kind_filter), ("Show&n", self.shown_filter)):
             label = QLabel(f" {text} ")
             label.setBuddy(widget)
             tools.addWidget(label)

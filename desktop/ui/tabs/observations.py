@@ -146,7 +146,7 @@ class ObservationsTab(Tab):
 
         self.walkthrough_button = _button("Quick &walkthrough…", "Quick walkthrough",
                                           self.new_walkthrough, "Ctrl+Shift+W, from anywhere")
-        self.formal_button = _button("&Formal observation…", "Formal observation",
+        self.formal_button = _button("Formal observatio&n…", "Formal observation",
                                      self.new_formal)
         self.open_button = _button("&Open", "Open", self.open_selected, "Enter")
         self.copy_button = _button("&Copy feedback", "Copy feedback", self.copy_feedback,

@@ -111,7 +111,7 @@ class PdMenuTab(Tab):
         self.catalog.hide_column("Indicators")
 
         self.add_button = command_button("&Add offering…", self.add_offering)
-        self.edit_button = command_button("&Edit offering…", self.edit_offering)
+        self.edit_button = command_button("Ed&it offering…", self.edit_offering)
         self.duplicate_button = command_button("&Duplicate", self.duplicate_offering)
         self.retire_button = command_button("&Retire", self.retire_or_restore)
         self.delete_offering_button = command_button("Delete offering…", self.delete_offering)
@@ -200,7 +200,7 @@ class PdMenuTab(Tab):
         for code in pd.FORMATS:
             self.format_filter.addItem(pd.FORMAT_LABELS[code], (code,))
         self.format_filter.currentIndexChanged.connect(lambda *_: self.refresh(force=True))
-        return labelled("F&ormat", self.format_filter)
+        return labelled("For&mat", self.format_filter)
 
     def show_offerings(self, *, formats=None, label: str = "", offering_id: str | None = None) -> None:
         """The catalog kept to *formats* (a tuple of format codes), *offering_id* chosen."""
