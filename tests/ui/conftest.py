@@ -5,17 +5,14 @@ from __future__ import annotations
 import pytest
 
 from db.connection import open_database
+from tests.helpers.files import built_file
 from tests.ui.school import build_small_school
 
 
 @pytest.fixture
 def school_file(tmp_path):
     """(path, ids) of a data file holding the small test school."""
-    path = tmp_path / "school.db"
-    db = open_database(path)
-    ids = build_small_school(db)
-    db.close()
-    return path, ids
+    return built_file(tmp_path / "school.db", build_small_school)
 
 
 @pytest.fixture

@@ -8,20 +8,16 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from db.connection import open_database
 from desktop.settings import get_settings
 from desktop.ui.background import wait_idle
 from tests.helpers.district import HILLSIDE, RIVERSIDE, build_district
+from tests.helpers.files import built_file
 from tests.helpers.window import overview_filled
 
 
 @pytest.fixture
 def district_file(tmp_path):
-    path = tmp_path / "district.db"
-    db = open_database(path)
-    ids = build_district(db)
-    db.close()
-    return path, ids
+    return built_file(tmp_path / "district.db", build_district)
 
 
 def _column(panel, header: str) -> list[str]:
