@@ -63,6 +63,10 @@ class SchoolYear:
     first: date
     last: date
     name: str = ""
+    # The year's own first and last day, for a chart's time axis: the days in force above
+    # run to 9999-12-31 for the latest year (and from 1900 for the earliest), which drew
+    # the portfolio's indicator trend on an axis of eight thousand years.
+    days: tuple[date, date] | None = None
 
     @property
     def label(self) -> str:
@@ -81,7 +85,8 @@ def portfolio_year(record: school_years.SchoolYear) -> SchoolYear:
     """Everything the year record holds: also what was recorded after its last day and
     before the next year began (and, for the earliest year, anything older)."""
     return SchoolYear(record.in_force_from or date(1900, 1, 1),
-                      record.in_force_until or date(9999, 12, 31), record.long_label)
+                      record.in_force_until or date(9999, 12, 31), record.long_label,
+                      days=(record.first_day, record.last_day))
 
 
 def default_school_year(db: Database, today: date) -> SchoolYear:

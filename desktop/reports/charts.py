@@ -134,8 +134,8 @@ def trend_chart(series: list[TrendSeries], *, max_level: int = 4, title: str = "
                 label=visual(_wrap(item.label, 28)) + (" (goal)" if item.emphasised else ""), **style)
     date_axis(ax, max_ticks=8)
     days = [day for item in drawn for day, _ in item.points]
-    if year is not None:
-        ax.set_xlim(year[0], year[1])
+    if year is not None:   # the year, and any visit recorded after its last day
+        ax.set_xlim(min(year[0], min(days)), max(year[1], max(days)))
     elif min(days) == max(days):
         ax.set_xlim(min(days) - timedelta(days=45), max(days) + timedelta(days=45))
     ax.set_ylim(0.5, max_level + 0.5)

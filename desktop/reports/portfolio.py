@@ -363,7 +363,7 @@ class _Story:
             series = [TrendSeries(f"{line.code} {line.name}" + (" (monthly)" if line.monthly else ""),
                                   line.points, emphasised=line.code in goal_codes) for line in summary.trend]
             self.figure(trend_chart(series, max_level=self.p.growth.max_level, width_in=7.2, height_in=3.0,
-                                    year=(self.p.year.first, self.p.year.last)),
+                                    year=self.p.year.days),
                         self.height * 0.3)
         if summary.glows:
             self.subheading("Selected glows")

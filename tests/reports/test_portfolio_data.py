@@ -112,3 +112,23 @@ def test_the_default_year_is_the_current_one(memory_db):
     assert default_school_year(memory_db, date(2025, 3, 3)).label == "2024–2025"
     # A year that has ended stays the current one until the next is started.
     assert default_school_year(memory_db, date(2026, 9, 3)).label == "2025–2026"
+
+
+def test_the_latest_years_trend_is_drawn_on_its_own_days_not_on_the_days_in_force(memory_db):
+    from datetime import timedelta
+
+    from desktop.reports.charts import TrendSeries, trend_chart
+
+    school_years.replace_years(memory_db, [year_plan(2025)])
+    year = default_school_year(memory_db, date(2026, 3, 3))
+    assert year.last == date(9999, 12, 31)            # the latest year stays in force
+    first_day, last_day = year.days
+    assert (first_day.year, last_day.year) == (2025, 2026)
+    # A visit recorded after the last day (before the next year began) still shows.
+    late = last_day + timedelta(days=10)
+    figure = trend_chart([TrendSeries("1.1 Learning intentions", [(date(2025, 10, 1), 2), (late, 3)])],
+                         year=year.days)
+    from matplotlib.dates import num2date
+
+    low, high = (num2date(value).date() for value in figure.axes[0].get_xlim())
+    assert low == first_day and high == late
