@@ -37,6 +37,7 @@ from sqlite_utils import Database
 from db import celebrations, goals, observations, overview, pd, school_years, staff
 from db import wellbeing as wellbeing_db
 from db.school_years import YearView
+from desktop import pacing
 from desktop.core import growth_profile as rule
 from desktop.core import milestones, wellbeing
 from desktop.core.coverage import Coverage, school_coverage
@@ -234,6 +235,7 @@ def school_profiles(db: Database, today: date, *, year_id: str | None = None,
     indicator_order = []
     teachers = 0
     for staff_id, name, profile in school_growth_profiles(db, as_of=view.as_of, school_id=school_id):
+        pacing.give_way()   # a profile at a time: the window's paints go first
         teachers += 1
         if not indicator_order:
             indicator_order = [item.indicator for item in profile.levels]

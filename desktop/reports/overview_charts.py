@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from desktop import pacing
 from desktop.reports.charts import _figure, short_name
 
 INK = "#1f1f1f"
@@ -43,6 +44,7 @@ class Chart:
 def _laid_out(figure) -> None:
     """Laid out once, here: the window shows the figure at exactly its size, so it is never
     laid out again on the main thread."""
+    pacing.give_way()   # a chart at a time: the window's paints go first
     figure.tight_layout(pad=0.4)
 
 
@@ -288,6 +290,7 @@ def prepare(chart: Chart) -> Chart:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
     canvas = FigureCanvasAgg(chart.figure)
+    pacing.give_way()
     canvas.draw()
     chart.drawn = canvas
     return chart

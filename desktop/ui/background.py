@@ -26,6 +26,13 @@ dropped.
   answering for that long (0.2 to 0.8 s at a time on the 5,000-teacher district). Those
   objects are freed by reference counting when the job returns; cycles wait until then.
 
+* A job nobody waits for any more stops: its connection's progress handler interrupts its
+  query (a stale whole-school Noticed for you no longer burns ten seconds after a teacher
+  was picked), and its end is not reported as a failure.
+* A job gives way to the window (:mod:`desktop.pacing`): while the main thread is away
+  from its event loop (painting a tab, sorting a list), the job's queries sleep a moment at
+  each progress check, so the window has the interpreter lock instead of sharing it. The
+  heartbeat that tells the window is back runs only while jobs are under way.
 * A caller that wants its own answer rather than the signals passes ``done(result)`` and
   ``failed(error)`` to :meth:`BackgroundJobs.start`; they run on the main thread, only for
   the latest job of the name, and ``failed`` gets the exception itself (a damaged file is
@@ -54,12 +61,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QObject, QRunnable, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from shiboken6 import isValid
 from sqlite_utils import Database
 
 from db import driver
 from db.backups import database_file
+from desktop import pacing
 
 log = logging.getLogger("cultivate")
 
@@ -93,6 +101,11 @@ _paused = 0              # jobs running with the collector paused
 _resume = False          # whether it was on when the first of them began
 _ids = itertools.count(1)
 
+# Giving way to the window (desktop.pacing): the heartbeat, and how often a job's query checks.
+HEARTBEAT_MS = 5
+PROGRESS_STEPS = 1_000          # SQLite virtual-machine steps between progress checks
+_heartbeat: QTimer | None = None
+
 
 def _shared(lane: str) -> tuple[_Relay, QThreadPool]:
     global _relay
@@ -112,14 +125,44 @@ def _shared(lane: str) -> tuple[_Relay, QThreadPool]:
     return _relay, pool
 
 
+def _keep_beating(running: bool) -> None:
+    """Run the heartbeat while jobs are under way (and only then: an idle window stays idle)."""
+    global _heartbeat
+    if _heartbeat is None:
+        if not running or QCoreApplication.instance() is None:
+            return
+        _heartbeat = QTimer()
+        _heartbeat.setTimerType(Qt.TimerType.PreciseTimer)
+        _heartbeat.setInterval(HEARTBEAT_MS)
+        _heartbeat.timeout.connect(pacing.beat)
+    if running and not _heartbeat.isActive():
+        pacing.beat()
+        _heartbeat.start()
+    elif not running and _heartbeat.isActive():
+        _heartbeat.stop()
+
+
+def _progress_check(owner: int, name: str, ticket: int) -> Callable[[], int]:
+    """The worker connection's progress handler: non-zero interrupts the query."""
+    def check() -> int:
+        if _wanted.get((owner, name)) != ticket:
+            return 1   # stale: nobody will look at the result
+        pacing.give_way_once()
+        return 0
+    return check
+
+
 def _wait_for_pools(timeout_ms: int = 10_000) -> None:
-    for pool in list(_pools.values()):
-        pool.waitForDone(timeout_ms)
+    with pacing.waiting_for_work():
+        for pool in list(_pools.values()):
+            pool.waitForDone(timeout_ms)
 
 
 def _dispatch(outcome: _Outcome) -> None:
     global _in_flight
     _in_flight -= 1
+    if not _in_flight:
+        _keep_beating(False)
     owner = _owners.get(outcome.owner)
     if owner is not None and isValid(owner):   # its tab may have been closed meanwhile
         owner._arrived(outcome)
@@ -155,6 +198,7 @@ def _run(owner: int, name: str, ticket: int, work: Work, path: Path | None,
          db: Database | None) -> _Outcome:
     if _wanted.get((owner, name)) != ticket:
         return _Outcome(owner, name, ticket)   # stale before it began: dropped on arrival
+    pacing.give_way()   # a job begins once the window has finished what it was doing
     with collector_paused():
         return _run_paused(owner, name, ticket, work, path, db)
 
@@ -168,11 +212,14 @@ def _run_paused(owner: int, name: str, ticket: int, work: Work, path: Path | Non
         if path is not None:
             # Checked when the window opened it; a reader needs no second schema check.
             own = open_read_only(path, check=False)
+            own.conn.set_progress_handler(_progress_check(owner, name, ticket), PROGRESS_STEPS)
             result = work(own)
         else:
             result = work(db)
         return _Outcome(owner, name, ticket, result=result)
     except Exception as error:   # reported by signal, in plain words
+        if isinstance(error, driver.OperationalError) and _wanted.get((owner, name)) != ticket:
+            return _Outcome(owner, name, ticket)   # stopped because stale: dropped on arrival
         log.error("Background job %r failed", name, exc_info=error)
         return _Outcome(owner, name, ticket, error=error)
     finally:
@@ -230,6 +277,7 @@ class BackgroundJobs(QObject):
             args = (self._id, name, ticket, work, None, db)
             QTimer.singleShot(0, lambda: relay.delivered.emit(_run(*args)))
         else:
+            _keep_beating(True)
             pool.start(_Job(relay, (self._id, name, ticket, work, path, None)))
         return ticket
 
@@ -270,7 +318,8 @@ def wait_idle(timeout_ms: int = 30_000) -> bool:
     True when nothing is left under way."""
     deadline = QDeadlineTimer(timeout_ms)
     while _in_flight and not deadline.hasExpired():
-        for pool in list(_pools.values()):
-            pool.waitForDone(50)
+        with pacing.waiting_for_work():
+            for pool in list(_pools.values()):
+                pool.waitForDone(50)
         QCoreApplication.processEvents()
     return _in_flight == 0

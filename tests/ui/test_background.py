@@ -144,3 +144,89 @@ def test_the_garbage_collector_waits_while_a_job_runs_and_is_left_as_found(qtbot
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+# A query that would run for minutes: only an interruption ends it in time.
+ENDLESS = ("WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 4000000000) "
+           "SELECT count(*) FROM n")
+
+
+def test_a_job_asked_for_again_stops_its_query_and_is_not_a_failure(qtbot, file_db, caplog):
+    jobs = BackgroundJobs()
+    results, failures = [], []
+    jobs.finished.connect(lambda name, value: results.append((name, value)))
+    jobs.failed.connect(lambda name, words: failures.append(words))
+    began = threading.Event()
+
+    def endless(db):
+        began.set()
+        return db.execute(ENDLESS).fetchone()[0]
+
+    jobs.start("figures", endless, db=file_db)
+    assert began.wait(10)
+    jobs.start("figures", lambda db: "new selection", db=file_db)
+    assert wait_idle(15_000), "the stale job's query was not stopped"
+    assert results == [("figures", "new selection")]
+    assert failures == []
+    assert "failed" not in caplog.text
+
+
+def test_a_cancelled_job_stops_its_query(qtbot, file_db):
+    jobs = BackgroundJobs()
+    began = threading.Event()
+
+    def endless(db):
+        began.set()
+        return db.execute(ENDLESS).fetchone()[0]
+
+    jobs.start("figures", endless, db=file_db)
+    assert began.wait(10)
+    jobs.cancel()
+    assert wait_idle(15_000), "the cancelled job's query was not stopped"
+
+
+def test_the_heartbeat_runs_only_while_jobs_are_under_way(qtbot, file_db):
+    from desktop.ui import background
+
+    jobs = BackgroundJobs()
+    release = threading.Event()
+    jobs.start("figures", lambda db: release.wait(10), db=file_db)
+    assert background._heartbeat.isActive()
+    release.set()
+    assert wait_idle(10_000)
+    assert not background._heartbeat.isActive()
+
+
+def test_a_job_sleeps_at_its_progress_checks_while_the_window_is_busy(qtbot, file_db, monkeypatch):
+    """The main thread away from its event loop: the job's queries give way to it."""
+    from desktop import pacing
+
+    jobs = BackgroundJobs()
+    sleeps = []
+    real_sleep = pacing.time.sleep
+    monkeypatch.setattr(pacing, "window_busy", lambda: True)
+    monkeypatch.setattr(pacing.time, "sleep", lambda seconds: (sleeps.append(seconds), real_sleep(seconds)))
+    counting = ("WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 20000) "
+                "SELECT count(*) FROM n")
+    with qtbot.waitSignal(jobs.finished, timeout=20_000) as arrived:
+        jobs.start("count", lambda db: db.execute(counting).fetchone()[0], db=file_db)
+    assert arrived.args == ["count", 20000]
+    waited_to_begin = int(pacing.LONGEST_WAIT_S / pacing.YIELD_S)
+    assert len(sleeps) > waited_to_begin, "the job's query never gave way"
+
+
+def test_giving_way_waits_only_while_the_window_is_busy(monkeypatch):
+    from desktop import pacing
+
+    pacing.beat()
+    assert not pacing.window_busy()
+    monkeypatch.setattr(pacing, "_last_beat", pacing.time.monotonic() - 1)
+    assert pacing.window_busy()
+    with pacing.waiting_for_work():   # the main thread is waiting for the work itself
+        monkeypatch.setattr(pacing, "_last_beat", pacing.time.monotonic() - 1)
+        assert not pacing.window_busy()
+    assert not pacing.window_busy()   # leaving counts as a beat
+    monkeypatch.setattr(pacing, "_last_beat", pacing.time.monotonic() - 1)
+    began = pacing.time.monotonic()
+    pacing.give_way(longest=0.05)
+    assert pacing.time.monotonic() - began >= 0.05   # never longer than asked, but as long

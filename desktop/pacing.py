@@ -1,0 +1,63 @@
+"""Long work off the main thread gives way to the window.
+
+Python runs one thread at a time (the interpreter lock): a worker building the whole
+school's growth profiles or drawing its charts takes the lock in turns with the main
+thread, and the window's paints and key presses wait their turn (a 50 ms tab switch took
+150 to 600 ms while they ran). So the work is paced: while the window is busy, long work
+sleeps a moment at its give-way points and the window has the lock to itself.
+
+The window proves it is not busy by a heartbeat (:func:`beat`, from a timer on its event
+loop, ``desktop.ui.background``): a beat missed for longer than :data:`BUSY_AFTER_S` means
+the main thread is painting, sorting or computing. Plain Python, no Qt: the domain code
+calls :func:`give_way` between its long steps (one chart, one teacher's profile), and a
+worker's SQLite connection calls it from its progress handler.
+"""
+
+from __future__ import annotations
+
+import time
+
+BUSY_AFTER_S = 0.012   # more than two beats (5 ms apart) missed
+YIELD_S = 0.002        # one sleep while the window is busy
+LONGEST_WAIT_S = 0.25  # a give-way point never waits longer than this in one go
+
+_last_beat = time.monotonic()
+_waiting_for_work = False   # the main thread is blocked on the work itself: nothing to give way to
+
+
+def beat() -> None:
+    """The main thread is back in its event loop."""
+    global _last_beat
+    _last_beat = time.monotonic()
+
+
+def window_busy() -> bool:
+    return not _waiting_for_work and time.monotonic() - _last_beat > BUSY_AFTER_S
+
+
+def give_way(*, longest: float = LONGEST_WAIT_S) -> None:
+    """While the window is busy, sleep (up to *longest* seconds): call between long steps."""
+    waited = 0.0
+    while waited < longest and window_busy():
+        time.sleep(YIELD_S)
+        waited += YIELD_S
+
+
+def give_way_once() -> None:
+    """One short sleep if the window is busy: for points passed thousands of times a second."""
+    if window_busy():
+        time.sleep(YIELD_S)
+
+
+class waiting_for_work:
+    """``with waiting_for_work():`` the main thread blocks on the work (quitting, tests)."""
+
+    def __enter__(self):
+        global _waiting_for_work
+        _waiting_for_work = True
+        return self
+
+    def __exit__(self, *exc) -> None:
+        global _waiting_for_work
+        _waiting_for_work = False
+        beat()
