@@ -18,8 +18,8 @@ import calendar
 import math
 from datetime import date, timedelta
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QPainter, QPainterPath, QPen
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QPainter, QPainterPath, QPen, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from desktop.reports.observation_trends import IndicatorTrend
@@ -79,6 +79,9 @@ class TrendsChart(QWidget):
         self.rows = math.ceil(len(self.trends) / self.columns) if self.trends else 1
         self.summary = summary
         self.current: int | None = None
+        # The panels drawn once, then copied at each paint: a window's paints (a tooltip
+        # over it, the list beside it, the tab shown again) do not draw them again.
+        self._picture: QPixmap | None = None
         days = [day for trend in self.trends for day, _ in trend.points]
         if days:
             first, last = min(days), max(days)
@@ -123,7 +126,28 @@ class TrendsChart(QWidget):
 
     # -- painting -------------------------------------------------------------------------------
     def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        ratio = self.devicePixelRatioF()
+        if (self._picture is None or self._picture.devicePixelRatioF() != ratio
+                or self._picture.deviceIndependentSize().toSize() != self.size()):
+            self._picture = QPixmap(self.size() * ratio)
+            self._picture.setDevicePixelRatio(ratio)
+            self._draw(self._picture)
         painter = QPainter(self)
+        painter.drawPixmap(0, 0, self._picture)
+        painter.end()
+
+    def _redraw(self) -> None:
+        """Draw the panels again at the next paint (the keyboard's place or the focus moved)."""
+        self._picture = None
+        self.update()
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.PaletteChange, QEvent.Type.StyleChange):
+            self._picture = None
+        super().changeEvent(event)
+
+    def _draw(self, device: QPixmap) -> None:
+        painter = QPainter(device)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.fillRect(self.rect(), QColor("white"))
         small = QFont(self.font())
@@ -132,6 +156,7 @@ class TrendsChart(QWidget):
         if not self.trends:
             painter.setPen(QColor("black"))
             painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, EMPTY)
+            painter.end()
             return
         for index, trend in enumerate(self.trends):
             self._paint_panel(painter, index, trend, small)
@@ -214,17 +239,17 @@ class TrendsChart(QWidget):
         super().focusInEvent(event)
         if self.current is None and self.trends:
             self.point(0)
-        self.update()
+        self._redraw()
 
     def focusOutEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().focusOutEvent(event)
-        self.update()
+        self._redraw()
 
     def point(self, index: int) -> None:
         """Put the keyboard's place on panel *index*: outlined, and said in words."""
         self.current = index
         self._describe()
-        self.update()
+        self._redraw()
         self.pointed.emit(index)
 
     def current_text(self) -> str:
