@@ -104,6 +104,7 @@ def test_an_offering_that_is_over_is_closed_out_and_enrolling_in_it_asks(window,
     pd.enroll(window.db, conference, ids["ben"], on=held)
     window.sidebar.select(None)
     tab.refresh(force=True)
+    qtbot.waitUntil(lambda: "PD hours completed" in tab.hours.text())   # added up by a worker
     assert "1 offering is over with people still enrolled (“Regional conference”): pick one and " \
         "press Close out…." in tab.hours.text()
     window.sidebar.select(ids["dev"])
@@ -129,6 +130,7 @@ def test_an_offering_that_is_over_is_closed_out_and_enrolling_in_it_asks(window,
     assert "Over, not closed out" not in tab.details.toPlainText()
     assert "1 did not complete" in tab.details.toPlainText()
     window.sidebar.select(None)
+    qtbot.waitUntil(lambda: "PD hours completed" in tab.hours.text())
     assert "is over with people still enrolled" not in tab.hours.text()
 
 

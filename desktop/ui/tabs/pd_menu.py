@@ -301,22 +301,35 @@ class PdMenuTab(Tab):
             self._prepare_shared()   # for the first teacher picked
             for widget in (self.recommended, self.enrollments, self.teacher_buttons):
                 widget.hide()
-            total = pd.hours_credited(self.db, since=view.since, until=view.until,
-                                      school_id=self.school_id)
+            since, until, school_id = view.since, view.until, self.school_id
             across = "the school" if self.scope_name == WHOLE_SCHOOL else \
                 "the district" if self.school_id is None else self.scope_name
-            self.hours.setText(f"{hours_text(total)} PD hours completed across {across} "
-                               f"{view.year_words}{_ended(view)}. Pick a teacher to see their "
-                               "menu and choices." + self._close_out_words())
+            ended = _ended(view)
+            if not self.hours.text().startswith("Adding up"):
+                self.hours.setText("Adding up the PD hours…")
+            # Every enrollment of the year and every offering's close-out: a worker's reading.
+            self.read_in_background(
+                "school hours",
+                lambda reader: (pd.hours_credited(reader, since=since, until=until, school_id=school_id),
+                                attendance.closeable_titles(reader)),
+                lambda found: self._show_school_hours(found, across, view.year_words, ended))
         else:
+            self.background.cancel("school hours")   # the teacher's hours take the line
             self._load_teacher(view)
         self.hours.setAccessibleName(self.hours.text())
         self._show_details()
         self._update_buttons()
 
-    def _close_out_words(self) -> str:
+    def _show_school_hours(self, found, across: str, year_words: str, ended: str) -> None:
+        total, waiting = found
+        self.hours.setText(f"{hours_text(total)} PD hours completed across {across} "
+                           f"{year_words}{ended}. Pick a teacher to see their "
+                           "menu and choices." + self._close_out_words(waiting))
+        self.hours.setAccessibleName(self.hours.text())
+
+    @staticmethod
+    def _close_out_words(waiting) -> str:
         """' 2 offerings are over with people still enrolled: …' (the close-out reminder)."""
-        waiting = attendance.closeable_titles(self.db)
         if not waiting:
             return ""
         titles = ", ".join(f"“{title}”" for _, title in waiting[:3]) + (" …" if len(waiting) > 3 else "")
