@@ -138,8 +138,29 @@ def _terms_by_year(db: Database) -> dict[str, list[Term]]:
     return found
 
 
+def _changes_seen(db: Database) -> tuple[int, int, int]:
+    """What has changed the file since: this connection's writes, another's, the schema."""
+    data, schema = db.execute("SELECT (SELECT data_version FROM pragma_data_version), "
+                              "(SELECT schema_version FROM pragma_schema_version)").fetchone()
+    return db.conn.total_changes, data, schema
+
+
 def list_years(db: Database) -> list[SchoolYear]:
-    """Every school year, the newest first, each with the days it is in force."""
+    """Every school year, the newest first, each with the days it is in force.
+
+    Kept on the connection until anything is written (every tab asks several times a
+    switch; two pragmas are cheaper than reading the years and terms again). Inside a
+    transaction it is read afresh and not kept: the transaction may yet be rolled back."""
+    if db.conn.in_transaction:
+        return _read_years(db)
+    changes = _changes_seen(db)
+    kept = getattr(db, "_cultivate_years", None)
+    if kept is None or kept[0] != changes:
+        kept = db._cultivate_years = (changes, _read_years(db))
+    return list(kept[1])
+
+
+def _read_years(db: Database) -> list[SchoolYear]:
     rows = _year_rows(db)
     terms = _terms_by_year(db)
     years = []

@@ -175,3 +175,29 @@ def test_an_earlier_year_is_seen_as_of_its_end(ended):
     assert view.describe() == "2024–25, an earlier school year"
     assert school_years.view(db, today, "no-such-year").year.name == "2025–26"
     assert year_plan(2024).name == earlier.name
+
+
+def test_the_years_kept_on_a_connection_follow_every_change_and_never_a_rolled_back_one(tmp_path):
+    path = tmp_path / "years.db"
+    db = open_database(path)
+    build_small_school(db)
+    today = date(2026, 12, 1)
+    before = [year.name for year in school_years.list_years(db)]
+    assert school_years.list_years(db) == school_years.list_years(db)   # kept: the same years
+    plan = school_years.next_year_offer(db, today)
+    with pytest.raises(RuntimeError):
+        with db.atomic():
+            school_years.start_year(db, plan, today=today)
+            assert school_years.list_years(db)[0].name == "2026–27"   # seen inside
+            raise RuntimeError("the operation failed after all")
+    assert [year.name for year in school_years.list_years(db)] == before   # never kept
+    # Another connection (another window, a merge) starts the year: this one sees it.
+    other = open_database(path)
+    school_years.start_year(other, plan, today=today)
+    other.close()
+    assert [year.name for year in school_years.list_years(db)] == ["2026–27", *before]
+    # This connection renames it: seen at once.
+    newest = school_years.list_years(db)[0]
+    db.execute("UPDATE school_years SET name = '2026–27 (renamed)' WHERE id = ?", [newest.id])
+    assert school_years.list_years(db)[0].name == "2026–27 (renamed)"
+    db.close()
