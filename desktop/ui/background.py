@@ -90,6 +90,7 @@ class _Relay(QObject):
     """Lives on the main thread for the whole run: workers report through it, so a result
     arriving after its tab has gone is simply not delivered (nothing emits on a dead object)."""
     delivered = Signal(object)
+    collector_due = Signal()   # a worker left the collector off for the main thread to resume
 
 
 _relay: _Relay | None = None
@@ -99,6 +100,7 @@ _in_flight = 0
 _pausing = threading.Lock()
 _paused = 0              # jobs running with the collector paused
 _resume = False          # whether it was on when the first of them began
+_resume_pending = False  # a worker finished the last paused job: the main thread turns it on
 _ids = itertools.count(1)
 
 # Giving way to the window (desktop.pacing): the heartbeat, and how often a job's query checks.
@@ -112,6 +114,7 @@ def _shared(lane: str) -> tuple[_Relay, QThreadPool]:
     if _relay is None:
         _relay = _Relay()
         _relay.delivered.connect(_dispatch)
+        _relay.collector_due.connect(_resume_collector)
         app = QCoreApplication.instance()
         if app is not None:
             # Quitting waits for a job under way (its read-only connection closes cleanly).
@@ -161,6 +164,7 @@ def _wait_for_pools(timeout_ms: int = 10_000) -> None:
 def _dispatch(outcome: _Outcome) -> None:
     global _in_flight
     _in_flight -= 1
+    _resume_collector()
     if not _in_flight:
         _keep_beating(False)
     owner = _owners.get(outcome.owner)
@@ -171,11 +175,17 @@ def _dispatch(outcome: _Outcome) -> None:
 @contextlib.contextmanager
 def collector_paused():
     """No automatic cyclic garbage collection while inside (see the module docstring);
-    nested and concurrent uses are counted, and the collector is left as it was found."""
-    global _paused, _resume
+    nested and concurrent uses are counted, and the collector is left as it was found.
+
+    A worker thread never turns the collector back on itself: the collection that would
+    follow at once would run on the worker and could free a Qt object there (a crash).
+    The main thread turns it on, told by a queued signal (:func:`_resume_collector`)."""
+    global _paused, _resume, _resume_pending
+    due = False
     with _pausing:
         if _paused == 0:
-            _resume = gc.isenabled()
+            _resume = gc.isenabled() or _resume_pending   # off only until the main thread's turn
+            _resume_pending = False
             gc.disable()
         _paused += 1
     try:
@@ -184,7 +194,22 @@ def collector_paused():
         with _pausing:
             _paused -= 1
             if _paused == 0 and _resume:
-                gc.enable()
+                if threading.current_thread() is threading.main_thread():
+                    gc.enable()
+                else:
+                    _resume_pending = True
+                    due = True
+        if due and _relay is not None:
+            _relay.collector_due.emit()   # queued: runs on the main thread, the collector still off
+
+
+def _resume_collector() -> None:
+    """On the main thread: turn the collector back on if the last job to finish left it off."""
+    global _resume_pending
+    with _pausing:
+        if _resume_pending and _paused == 0:
+            gc.enable()
+            _resume_pending = False
 
 
 # (owner, name) -> the ticket whose result will be shown. Written on the main thread, read by
@@ -235,11 +260,14 @@ class _Job(QRunnable):
         self.setAutoDelete(True)
 
     def run(self) -> None:
-        outcome = _run(*self.args)
-        try:
-            self.relay.delivered.emit(outcome)
-        except RuntimeError:   # Python is shutting down: nobody is left to tell
-            pass
+        # Paused from the first line on this thread to the last: the collector, turned on
+        # again by the main thread for another job, never collects here.
+        with collector_paused():
+            outcome = _run(*self.args)
+            try:
+                self.relay.delivered.emit(outcome)
+            except RuntimeError:   # Python is shutting down: nobody is left to tell
+                pass
 
 
 class BackgroundJobs(QObject):

@@ -230,3 +230,26 @@ def test_giving_way_waits_only_while_the_window_is_busy(monkeypatch):
     began = pacing.time.monotonic()
     pacing.give_way(longest=0.05)
     assert pacing.time.monotonic() - began >= 0.05   # never longer than asked, but as long
+
+
+def test_a_worker_never_turns_the_collector_back_on_the_main_thread_does(qtbot, file_db):
+    import gc
+
+    jobs = BackgroundJobs()
+    seen = {}
+    release = threading.Event()
+
+    def work(db):
+        release.wait(10)
+        return "done"
+
+    assert gc.isenabled()
+    jobs.start("figures", work, db=file_db)
+    release.set()
+    from desktop.ui import background
+    for pool in background._pools.values():
+        pool.waitForDone(10_000)   # the job has finished on its worker, not yet delivered
+    seen["after the worker"] = gc.isenabled()
+    assert wait_idle(10_000)
+    assert seen["after the worker"] is False   # a collection there could free a Qt object
+    assert gc.isenabled()                      # turned on again once the result arrived
