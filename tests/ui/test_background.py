@@ -131,16 +131,23 @@ def test_the_garbage_collector_waits_while_a_job_runs_and_is_left_as_found(qtbot
     0.8 s on a district, and the window stopped answering: the collector waits meanwhile."""
     import gc
 
+    from desktop.ui import background
+
+    def settled():   # the worker has left its pause and the main thread has had its turn
+        return background._paused == 0 and not background._resume_pending
+
     jobs = BackgroundJobs()
     assert gc.isenabled()
     with qtbot.waitSignal(jobs.finished, timeout=10_000) as arrived:
         jobs.start("collector", lambda db: gc.isenabled(), db=file_db)
     assert arrived.args == ["collector", False]
+    qtbot.waitUntil(settled)
     assert gc.isenabled()
     gc.disable()   # someone who turned it off keeps it off
     try:
         with qtbot.waitSignal(jobs.finished, timeout=10_000):
             jobs.start("collector", lambda db: gc.isenabled(), db=file_db)
+        qtbot.waitUntil(settled)
         assert not gc.isenabled()
     finally:
         gc.enable()
@@ -252,4 +259,4 @@ def test_a_worker_never_turns_the_collector_back_on_the_main_thread_does(qtbot, 
     seen["after the worker"] = gc.isenabled()
     assert wait_idle(10_000)
     assert seen["after the worker"] is False   # a collection there could free a Qt object
-    assert gc.isenabled()                      # turned on again once the result arrived
+    qtbot.waitUntil(gc.isenabled)              # turned on again by the main thread
