@@ -158,19 +158,24 @@ ENDLESS = ("WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE
            "SELECT count(*) FROM n")
 
 
+def _start_endless(jobs: BackgroundJobs, db) -> None:
+    """Start the endless query as the job "figures" and return once it is running."""
+    began = threading.Event()
+
+    def endless(reader):
+        began.set()
+        return reader.execute(ENDLESS).fetchone()[0]
+
+    jobs.start("figures", endless, db=db)
+    assert began.wait(10)
+
+
 def test_a_job_asked_for_again_stops_its_query_and_is_not_a_failure(qtbot, file_db, caplog):
     jobs = BackgroundJobs()
     results, failures = [], []
     jobs.finished.connect(lambda name, value: results.append((name, value)))
     jobs.failed.connect(lambda name, words: failures.append(words))
-    began = threading.Event()
-
-    def endless(db):
-        began.set()
-        return db.execute(ENDLESS).fetchone()[0]
-
-    jobs.start("figures", endless, db=file_db)
-    assert began.wait(10)
+    _start_endless(jobs, file_db)
     jobs.start("figures", lambda db: "new selection", db=file_db)
     assert wait_idle(15_000), "the stale job's query was not stopped"
     assert results == [("figures", "new selection")]
@@ -180,14 +185,7 @@ def test_a_job_asked_for_again_stops_its_query_and_is_not_a_failure(qtbot, file_
 
 def test_a_cancelled_job_stops_its_query(qtbot, file_db):
     jobs = BackgroundJobs()
-    began = threading.Event()
-
-    def endless(db):
-        began.set()
-        return db.execute(ENDLESS).fetchone()[0]
-
-    jobs.start("figures", endless, db=file_db)
-    assert began.wait(10)
+    _start_endless(jobs, file_db)
     jobs.cancel()
     assert wait_idle(15_000), "the cancelled job's query was not stopped"
 
