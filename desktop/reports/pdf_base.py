@@ -9,6 +9,7 @@ the names a school's staff have (Zoë Ñúñez, Nguyễn Thị Minh, 王小明, 
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -125,48 +126,104 @@ def build_pdf(target: Path, info: HandoutInfo, story: list) -> Path:
         canvas.restoreState()
 
     target = Path(target)
+    contents = [item for item in story if isinstance(item, _contents_class())]
+    # The contents list the headings the story will draw, found before the build; the
+    # page numbers are filled in as the pages are made. One pass, unless the headings
+    # drawn were not the ones foreseen: then again, with those (at most twice more).
+    headings = _headings(story)
     with temporary_sibling(target) as temp_path:
-        doc = _handout_doc_template()(
-            str(temp_path), pagesize=size, leftMargin=margin, rightMargin=margin,
-            topMargin=margin + HEADER_ROOM_MM * mm, bottomMargin=margin, title=info.title,
-            author=info.author, creator="Cultivate",
-            # The canvas's first font, set on every page: an unembedded Helvetica unless it is ours.
-            initialFontName=FONT,
-        )
-        doc.cover_page = info.cover_page
-        frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body")
-        doc.addPageTemplates([PageTemplate(id="handout", frames=[frame], onPage=decorate)])
-        doc.multiBuild(story) if _has_contents(story) else doc.build(story)
+        for _attempt in range(3):
+            doc = _handout_doc_template()(
+                str(temp_path), pagesize=size, leftMargin=margin, rightMargin=margin,
+                topMargin=margin + HEADER_ROOM_MM * mm, bottomMargin=margin, title=info.title,
+                author=info.author, creator="Cultivate",
+                # The canvas's first font, set on every page: an unembedded Helvetica unless it is ours.
+                initialFontName=FONT,
+            )
+            doc.cover_page = info.cover_page
+            frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body")
+            doc.addPageTemplates([PageTemplate(id="handout", frames=[frame], onPage=decorate)])
+            for item in contents:
+                item.headings = headings
+            doc.contents_size = contents[0].style.fontSize if contents else 0
+            doc.contents_count = len(headings) if contents else 0
+            doc.build(list(story), canvasmaker=_handout_canvas())
+            drawn = [text for text, _page in doc.heading_pages]
+            if not contents or drawn == headings:
+                break
+            headings = drawn
     return target
 
 
+def _headings(story: list) -> list[str]:
+    """The "h1" headings *story* will draw, in order: those inside a KeepTogether too
+    (the build unpacks it), not those inside a KeepInFrame (it draws its own content)."""
+    from reportlab.platypus import KeepInFrame, Paragraph
+
+    found = []
+    for item in story:
+        if isinstance(item, Paragraph) and item.style.name == "h1":
+            found.append(item.getPlainText())
+        elif isinstance(getattr(item, "_content", None), list) and not isinstance(item, KeepInFrame):
+            found += _headings(item._content)
+    return found
+
+
+def _page_form(number: int) -> str:
+    return f"contents-page-{number}"
+
+
+@functools.cache
+def _handout_canvas():
+    """A canvas that, before the file is written, draws the contents' page numbers (PDF
+    forms the contents placed before the pages were known)."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    class HandoutCanvas(Canvas):
+        def save(self):
+            from desktop.reports.fonts import draw_string
+
+            template = self.handout
+            pages = [page for _text, page in template.heading_pages]
+            for number in range(1, template.contents_count + 1):
+                self.beginForm(_page_form(number), lowerx=-60, lowery=-10, upperx=0, uppery=20)
+                if number <= len(pages):
+                    draw_string(self, 0, 0, str(pages[number - 1]), template.contents_size, align="right")
+                self.endForm()
+            super().save()
+
+    return HandoutCanvas
+
+
+@functools.cache
 def _handout_doc_template():
-    """BaseDocTemplate that lists every "h1" paragraph in the contents and the PDF outline."""
+    """BaseDocTemplate that lists every "h1" paragraph in the PDF outline and notes its page
+    (``heading_pages``) for the contents."""
     from reportlab.platypus import BaseDocTemplate, Paragraph
 
     class HandoutDocTemplate(BaseDocTemplate):
+        heading_pages: list[tuple[str, int]]
+
         def afterFlowable(self, flowable):
             if not isinstance(flowable, Paragraph) or flowable.style.name != "h1":
                 return
             text = flowable.getPlainText()
+            self.heading_pages.append((text, self.page))
             # Numbered keys: the same heading text may appear twice (e.g. two teachers).
-            self._heading_count = getattr(self, "_heading_count", 0) + 1
-            key = f"h1-{self._heading_count}"
+            key = _heading_key(len(self.heading_pages))
             self.canv.bookmarkPage(key)
             self.canv.addOutlineEntry(text, key, level=0, closed=True)
-            self.notify("TOCEntry", (0, text, self.page, key))
 
         def handle_documentBegin(self):
-            self._heading_count = 0  # multiBuild lays out the story more than once
+            self.heading_pages = []
+            self.canv.handout = self   # for the contents' page numbers, at the canvas's save
             super().handle_documentBegin()
 
     return HandoutDocTemplate
 
 
-def _has_contents(story: list) -> bool:
-    from reportlab.platypus.tableofcontents import TableOfContents
-
-    return any(isinstance(item, TableOfContents) for item in story)
+def _heading_key(number: int) -> str:
+    return f"h1-{number}"
 
 
 def figure_flowable(figure, max_width_pt: float, max_height_pt: float):
@@ -187,16 +244,12 @@ def figure_flowable(figure, max_width_pt: float, max_height_pt: float):
 
 def measured_height(item, width: float, height: float, canvas=None) -> float:
     """How tall *item* lays out at *width*, before the real build: a KeepTogether is the sum
-    of its parts (its own wrap answers "too tall" when they do not fit *height*), and a
-    contents list, filled on the second pass, a few lines."""
+    of its parts (its own wrap answers "too tall" when they do not fit *height*)."""
     import io
 
     from reportlab.pdfgen.canvas import Canvas
-    from reportlab.platypus.doctemplate import IndexingFlowable
 
     canvas = canvas or Canvas(io.BytesIO())
-    if isinstance(item, IndexingFlowable):
-        return 60.0
     parts = getattr(item, "_content", None)
     if isinstance(parts, list):
         return sum(measured_height(part, width, height, canvas) for part in parts)
@@ -217,53 +270,75 @@ def fitting_size(text: str, width: float, *, largest: float, smallest: float = 9
 
 
 def compact_contents(style):
-    """The contents in two columns (section, page), so they share a page with the summary."""
+    """The contents in two columns (section, page), so they share a page with the summary.
+
+    Laid out in the build's one pass: :func:`build_pdf` hands it the headings the story
+    will draw, and each page number is a PDF form, drawn when the page is known. (A
+    reportlab ``TableOfContents`` lays the whole story out twice for its page numbers.)"""
+    return _contents_class()(style)
+
+
+@functools.cache
+def _contents_class():
+    from xml.sax.saxutils import escape as escape_markup
+
     from reportlab.lib.enums import TA_RIGHT
     from reportlab.lib.styles import ParagraphStyle
-    from reportlab.platypus import Table, TableStyle
-    from reportlab.platypus.tableofcontents import TableOfContents
+    from reportlab.platypus import Flowable, Table, TableStyle
 
-    number_style = ParagraphStyle("contents_page", parent=style, alignment=TA_RIGHT)
+    class PageNumber(Flowable):
+        """The page of the *number*th heading, right-aligned: drawn from its form."""
 
-    class CompactContents(TableOfContents):
+        def __init__(self, number: int, style):
+            super().__init__()
+            self.number, self.style = number, style
+
         def wrap(self, availWidth, availHeight):
-            entries = self._lastEntries or [(0, "Contents", 0, None)]
-            cells = []
-            for _level, text, page, key in entries:
-                link = f'<a href="#{key}">{text}</a>' if key else text
-                cells.append([Paragraph(link, style), Paragraph(str(page), number_style)])
+            self.width, self.height = availWidth, self.style.leading
+            return self.width, self.height
+
+        def draw(self):
+            baseline = self.height - self.style.fontSize   # where a Paragraph's first line sits
+            self.canv.saveState()
+            self.canv.translate(self.width, baseline)
+            self.canv.doForm(_page_form(self.number))
+            self.canv.restoreState()
+
+    class Contents(Flowable):
+        def __init__(self, style):
+            super().__init__()
+            self.style = style
+            self.number_style = ParagraphStyle("contents_page", parent=style, alignment=TA_RIGHT)
+            self.headings: list[str] = []
+
+        def _table(self, availWidth):
+            cells = [[Paragraph(f'<a href="#{_heading_key(number)}">{escape_markup(text)}</a>', self.style),
+                      PageNumber(number, self.number_style)]
+                     for number, text in enumerate(self.headings, start=1)] or [[Paragraph("Contents", self.style), ""]]
             half = (len(cells) + 1) // 2
             left, right = cells[:half], cells[half:] + [["", ""]] * (half - len(cells[half:]))
             rows = [a + [""] + b for a, b in zip(left, right, strict=True)]
             column = (availWidth - 24) / 2
-            self._table = Table(rows, colWidths=[column - 30, 30, 24, column - 30, 30], hAlign="LEFT")
-            self._table.setStyle(TableStyle([
+            table = Table(rows, colWidths=[column - 30, 30, 24, column - 30, 30], hAlign="LEFT")
+            table.setStyle(TableStyle([
                 ("ALIGN", (1, 0), (1, -1), "RIGHT"), ("ALIGN", (4, 0), (4, -1), "RIGHT"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 1),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
             ]))
-            self.width, self.height = self._table.wrap(availWidth, availHeight)
+            return table
+
+        def wrap(self, availWidth, availHeight):
+            self.table = self._table(availWidth)
+            self.width, self.height = self.table.wrap(availWidth, availHeight)
             return self.width, self.height
 
-    return CompactContents()
+        def split(self, availWidth, availHeight):
+            return self._table(availWidth).split(availWidth, availHeight)
 
+        def draw(self):
+            self.table.drawOn(self.canv, 0, 0)
 
-def table_of_contents():
-    """A contents list in the handout fonts; filled from the story's "h1" headings.
-
-    Putting it in a story makes :func:`build_pdf` lay the story out twice
-    (``multiBuild``) so the page numbers are right.
-    """
-    from reportlab.lib.styles import ParagraphStyle
-    from reportlab.platypus.tableofcontents import TableOfContents
-
-    base = styles()["body"]
-    contents = TableOfContents(dotsMinLevel=0)
-    contents.levelStyles = [
-        ParagraphStyle("contents0", parent=base, fontSize=11, leading=18, leftIndent=0,
-                       firstLineIndent=0),
-    ]
-    return contents
+    return Contents
 
 
 MIN_PDF_PASSWORD = 6

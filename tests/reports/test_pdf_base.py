@@ -45,3 +45,61 @@ def test_qpdf_check_passes(tmp_path):
     result = subprocess.run(["qpdf", "--check", str(make_pdf(tmp_path / "q.pdf"))],
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def _contents_story(headings):
+    from reportlab.platypus import PageBreak, Spacer
+
+    from desktop.reports.pdf_base import Paragraph, compact_contents
+
+    style = styles()
+    story = [Paragraph("Contents", style["h2"]), compact_contents(style["body"]), PageBreak()]
+    for text, room in headings:
+        story += [Paragraph(escape(text), style["h1"]), Spacer(1, room)]
+    return story
+
+
+def _listed_pages(path):
+    import re
+
+    pages = [page.extract_text() for page in PdfReader(path).pages]
+    contents = pages[0][pages[0].index("Contents"):]
+    return pages, {title: int(number) for title, number in re.findall(r"(Section \w+)\s+(\d+)", contents)}
+
+
+def _first_page_showing(pages, title):
+    return next(number for number, text in enumerate(pages[1:], start=2) if title in text)
+
+
+@pytest.fixture
+def passes(monkeypatch):
+    """Counts the times a story is laid out (reportlab's build)."""
+    from reportlab.platypus import BaseDocTemplate
+
+    counted = []
+    build = BaseDocTemplate.build
+    monkeypatch.setattr(BaseDocTemplate, "build", lambda self, *a, **k: counted.append(1) or build(self, *a, **k))
+    return counted
+
+
+def test_contents_are_laid_out_in_one_pass_with_the_right_pages(tmp_path, passes):
+    story = _contents_story([("Section one", 300), ("Section two", 600), ("Section three", 600),
+                             ("Section four", 10)])
+    path = build_pdf(tmp_path / "contents.pdf", HandoutInfo("Contents", "Header", date(2026, 6, 1)), story)
+    pages, listed = _listed_pages(path)
+    assert len(passes) == 1
+    assert set(listed) == {"Section one", "Section two", "Section three", "Section four"}
+    assert {title: _first_page_showing(pages, title) for title in listed} == listed
+    assert listed == {"Section one": 2, "Section two": 2, "Section three": 3, "Section four": 4}
+
+
+def test_contents_follow_headings_the_story_did_not_foresee(tmp_path, passes):
+    # A heading long enough to break across two pages is drawn as two headings: the
+    # contents are laid out again with what was drawn, and still point at the right pages.
+    long_heading = "Section long " + "word " * 60
+    story = _contents_story([("Section one", 560), (long_heading, 10), ("Section last", 10)])
+    path = build_pdf(tmp_path / "unforeseen.pdf", HandoutInfo("Contents", "Header", date(2026, 6, 1)), story)
+    pages, listed = _listed_pages(path)
+    assert len(passes) == 2
+    assert listed["Section one"] == 2
+    assert listed["Section last"] == _first_page_showing(pages, "Section last") == 3
