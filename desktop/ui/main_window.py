@@ -30,6 +30,7 @@ from db.errors import PassphraseNeededError, StorageError
 from db.operations import Changes
 from desktop.settings import get_settings
 from desktop.ui import messages
+from desktop.ui.background import BackgroundJobs
 from desktop.ui.dialogs.backup_dialogs import install_data_actions, open_for_window, start_daily_backup
 from desktop.ui.dialogs.school_year_dialog import SchoolYearDialog
 from desktop.ui.dialogs.staff_dialog import StaffDialog
@@ -296,6 +297,8 @@ class MainWindow(QMainWindow):
         # An open visit keeps its draft (and stops its clock) while the file is still open.
         self._close_visits()
         self.sidebar.stop_reading()   # no page or pending search reads a closed file
+        for jobs in self.findChildren(BackgroundJobs):   # nor a result arriving after this
+            jobs.cancel()
         self.runner.close()   # Undo's history is in memory only: it goes with the window
         self.db.close()
         super().closeEvent(event)

@@ -29,7 +29,13 @@ def _open_tab(window, qtbot, staff_id):
     assert window.tab_widget.currentWidget() is tab
     window.sidebar.select(staff_id)
     assert (tab.member.id if tab.member else None) == staff_id
+    _menu_shown(tab, qtbot)
     return tab
+
+
+def _menu_shown(tab, qtbot):
+    """A teacher's recommendations are worked out on a worker: wait until they are shown."""
+    qtbot.waitUntil(lambda: not tab.background.is_busy("menu"))
 
 
 def _click_offering(tab, qtbot, title, panel=None):
@@ -66,6 +72,7 @@ def test_enroll_complete_with_reflection_and_hours_survive_a_restart(
     qtbot.mouseClick(tab.enroll_button, Qt.MouseButton.LeftButton)
     assert _column(tab.enrollments, "Status") == ["Enrolled"]
     assert "Ben Okafor is enrolled in" in window.statusBar().currentMessage()
+    _menu_shown(tab, qtbot)
     assert WORKSHOP not in _column(tab.recommended, "Offering")
     assert _column(tab.catalog, "Seats left")[_column(tab.catalog, "Offering").index(WORKSHOP)] == "Full"
 
@@ -345,9 +352,11 @@ def test_the_schools_part_of_a_menu_is_worked_out_once_for_every_teacher_picked(
     tab = _open_tab(window, qtbot, None)         # the whole school: worked out on a worker
     qtbot.waitUntil(lambda: not tab.background.is_busy("school pd"))
     window.sidebar.select(ids["ana"])
+    _menu_shown(tab, qtbot)
     first = _column(tab.recommended, "Offering")
     window.sidebar.select(ids["ben"])
     window.sidebar.select(ids["ana"])
+    _menu_shown(tab, qtbot)
     assert _column(tab.recommended, "Offering") == first and len(worked_out) == 1
     # A write it reads (a teacher enrolled: a seat fewer) makes it worked out again, once.
     enrolled = []
@@ -375,3 +384,19 @@ def test_the_catalog_is_not_read_again_for_every_teacher_picked(window, ids, qtb
     assert tab.recommended.title.text() == "Recommended for Dev Patel"
     qtbot.mouseClick(tab.show_retired, Qt.MouseButton.LeftButton)
     assert len(filled) == 1
+
+
+def test_a_teachers_menu_is_worked_out_off_the_window_and_never_shows_another_teachers(
+        window, ids, qtbot):
+    tab = _open_tab(window, qtbot, ids["ben"])
+    assert _column(tab.recommended, "Offering")
+    window.sidebar.select(ids["ana"])
+    # At once: Ana's title, and not Ben's offerings while hers are worked out.
+    assert tab.recommended.title.text() == "Recommended for Ana Lopez"
+    assert tab.recommended.model.rowCount() == 0
+    assert tab.recommended.empty_label.text() == "Working out what to recommend…"
+    _menu_shown(tab, qtbot)
+    assert tab.recommended.empty_label.text().startswith("Nothing new to recommend: Ana Lopez")
+    window.sidebar.select(ids["ben"])
+    _menu_shown(tab, qtbot)
+    assert _column(tab.recommended, "Offering")

@@ -299,6 +299,8 @@ class PdMenuTab(Tab):
         view = self.year_view
         if self.member is None:
             self._prepare_shared()   # for the first teacher picked
+            self.background.cancel("menu")
+            self._menu_for = None
             for widget in (self.recommended, self.enrollments, self.teacher_buttons):
                 widget.hide()
             since, until, school_id = view.since, view.until, self.school_id
@@ -341,12 +343,7 @@ class PdMenuTab(Tab):
         member = self.member
         for widget in (self.recommended, self.enrollments, self.teacher_buttons):
             widget.show()
-        menu = pd_menu.personal_menu_for(self.db, member.id, as_of=self.today, school=self._shared())
-        self.recommended.model.set_rows(menu.recommendations)
-        self.recommended.set_title(f"Recommended for {member.full_name}")
-        self.recommended.set_empty_text(
-            f"Nothing new to recommend: {member.full_name} has chosen or completed every open "
-            "offering.")
+        self._work_out_menu(member)
         self.enrollments.set_title(f"{member.full_name}'s PD")
         self.enrollments.set_empty_text(f"{member.full_name} has not chosen any PD yet.")
         shown = (member.id, view.year.id)
@@ -368,6 +365,30 @@ class PdMenuTab(Tab):
         self.hours.setText(text)
 
     _shown_member: str | None = None
+
+    def _work_out_menu(self, member) -> None:
+        """The teacher's recommendations, ranked from their profile, goals and PD: on a
+        worker (tens of milliseconds of reading, many more while other work runs), shown
+        when ready. Another teacher's are never left on show meanwhile."""
+        self.recommended.set_title(f"Recommended for {member.full_name}")
+        if self._menu_for != member.id:
+            self._menu_for = member.id
+            self.recommended.model.set_rows([])
+            self.recommended.set_empty_text("Working out what to recommend…")
+        today, school, staff_id = self.today, self._shared(), member.id
+        self.read_in_background(
+            "menu", lambda reader: pd_menu.personal_menu_for(reader, staff_id, as_of=today, school=school),
+            lambda menu: self._show_menu(member, menu))
+
+    def _show_menu(self, member, menu) -> None:
+        self.recommended.model.set_rows(menu.recommendations)
+        self.recommended.set_empty_text(
+            f"Nothing new to recommend: {member.full_name} has chosen or completed every open "
+            "offering.")
+        self._show_details()
+        self._update_buttons()
+
+    _menu_for: str | None = None
 
     def update_rows(self, changes: Changes) -> None:
         """The offerings and enrollments a write touched are read again, row by row; the
