@@ -224,6 +224,7 @@ class PdMenuTab(Tab):
         self._shown_member = None
         self._school_pd = None
         self._catalog_for = None
+        self._menu_for = None   # another file's menu is never left on show
 
     _catalog_for: tuple | None = None   # the filters the catalog was last read with
 
