@@ -130,7 +130,7 @@ def build_pdf(target: Path, info: HandoutInfo, story: list) -> Path:
     # The contents list the headings the story will draw, found before the build; the
     # page numbers are filled in as the pages are made. One pass, unless the headings
     # drawn were not the ones foreseen: then again, with those (at most twice more).
-    headings = _headings(story)
+    headings = _headings(story) if contents else []
     with temporary_sibling(target) as temp_path:
         for _attempt in range(3):
             doc = _handout_doc_template()(
@@ -145,8 +145,8 @@ def build_pdf(target: Path, info: HandoutInfo, story: list) -> Path:
             doc.addPageTemplates([PageTemplate(id="handout", frames=[frame], onPage=decorate)])
             for item in contents:
                 item.headings = headings
-            doc.contents_size = contents[0].style.fontSize if contents else 0
-            doc.contents_count = len(headings) if contents else 0
+            if contents:
+                doc.contents_size, doc.contents_count = contents[0].style.fontSize, len(headings)
             doc.build(list(story), canvasmaker=_handout_canvas())
             drawn = [text for text, _page in doc.heading_pages]
             if not contents or drawn == headings:
@@ -203,6 +203,8 @@ def _handout_doc_template():
 
     class HandoutDocTemplate(BaseDocTemplate):
         heading_pages: list[tuple[str, int]]
+        contents_count = 0     # page-number forms the contents placed (none: no contents)
+        contents_size = 0.0    # and the size they are drawn at
 
         def afterFlowable(self, flowable):
             if not isinstance(flowable, Paragraph) or flowable.style.name != "h1":
