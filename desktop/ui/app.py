@@ -262,7 +262,7 @@ def start_window(data_path: Path | None) -> MainWindow | None:
     window, path = opened
     settings.remember_file(path)
     window.show()
-    start_daily_backup(window)   # on a worker: the window is up first
+    window.when_painted(lambda: start_daily_backup(window))   # on a worker, once the window is seen
     if first_start:
         settings.set("sample.offered", True)
         if ask_load_sample(window):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -45,18 +46,15 @@ from desktop.ui.help import (
     window_shortcuts,
 )
 from desktop.ui.navigation import Navigator, install_back
+from desktop.ui.observe_menu import install_observation_actions
 from desktop.ui.passphrase import follow_protection, install_passphrase_actions
 from desktop.ui.runner import Runner
 from desktop.ui.sidebar import StaffSidebar
+from desktop.ui.tab_set import TabSet
+from desktop.ui.tabs import WINDOW_TABS
 from desktop.ui.tabs.base import YEAR_TABLES, Tab
-from desktop.ui.tabs.celebrations import CelebrationsTab
-from desktop.ui.tabs.goals import GoalsTab
-from desktop.ui.tabs.observations import ObservationsTab
-from desktop.ui.tabs.overview import OverviewTab
-from desktop.ui.tabs.pd_menu import PdMenuTab
 from desktop.ui.widgets import add_menu_actions, delete_key, long_date
 
-TAB_CLASSES = (OverviewTab, ObservationsTab, GoalsTab, PdMenuTab, CelebrationsTab)
 DEFAULT_SIZE = (1280, 820)
 UNDO_OFFER_SECONDS = 15
 
@@ -79,19 +77,15 @@ class MainWindow(QMainWindow):
         self.tab_widget = QTabWidget()
         self.tab_widget.setAccessibleName("Tabs")
         self.tab_widget.setDocumentMode(True)
-        self.tabs: list[Tab] = []
-        for tab_class in TAB_CLASSES:
-            tab = tab_class(db, runner=self.runner)
-            self.tabs.append(tab)
-            self.tab_widget.addTab(tab, tab.title.replace("&", "&&"))
+        self.year_id: str | None = None   # the school year the tabs show; None: the current one
+        self.user_id: str | None = None   # who is using Cultivate, as the tabs are told
+        self._after_paint: list[Callable[[], Any]] | None = []   # None once painted
+        # Each tab is built when first shown or asked for (self.tabs[i]), the rest once the
+        # window has painted: start-up builds only the tab on screen.
+        self.tabs = TabSet(self.tab_widget, WINDOW_TABS, self._make_tab)
         self.tab_widget.currentChanged.connect(self._tab_shown)
-        for tab in self.tabs:   # the PD tab enrolls (and plans for) the people picked here
-            if hasattr(tab, "staff_selection"):
-                tab.staff_selection = self.sidebar.selected_ids
+        self.when_painted(self._build_a_waiting_tab)
         self.navigator = Navigator(self)   # a figure opens its list; Back (Alt+Left) returns
-        for tab in self.tabs:
-            if tab.year_picker is not None:
-                tab.year_picker.chosen.connect(self.show_year)
 
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.sidebar)
@@ -226,14 +220,12 @@ class MainWindow(QMainWindow):
         # As in every list: Enter (or a double click) opens the person, Delete asks to delete.
         self.sidebar.list.activated.connect(lambda *_: self.edit_staff() if self.selected_member() else None)
         delete_key(self.sidebar.list, self.delete_staff, "Delete the selected person", "Staff list")
-        from desktop.ui.tabs.observations import install_observation_actions
-
         self.observation_actions = install_observation_actions(self, bar)
 
         view_menu = bar.addMenu("&View")
         self.tab_actions = []
-        for number, tab in enumerate(self.tabs, start=1):
-            action = self._action(f"&{number} {tab.title.replace('&', '&&')}",
+        for number, info in enumerate(self.tabs.infos, start=1):
+            action = self._action(f"&{number} {info.title.replace('&', '&&')}",
                                   lambda checked=False, i=number - 1: self.tab_widget.setCurrentIndex(i),
                                   f"Ctrl+{number}")
             view_menu.addAction(action)
@@ -320,25 +312,61 @@ class MainWindow(QMainWindow):
 
     # -- following the sidebar and the data ---------------------------------------------------
     def _context_changed(self, staff_id: str | None) -> None:
-        for tab in self.tabs:
+        for tab in self.tabs.built():
             tab.set_staff(staff_id)
         self.current_tab.refresh()
         self._update_staff_actions()
 
     def _give_school(self) -> None:
         """Every tab shows the school the sidebar's School picker shows (a district file)."""
-        for tab in self.tabs:
+        for tab in self.tabs.built():
             tab.set_school(self.sidebar.school_id, self.sidebar.scope_name)
 
     def _school_changed(self, _school_id: str | None) -> None:
         """Another school picked: the tab on screen shows it now, the others when shown."""
         self._give_school()
         staff_id = self.sidebar.staff_id   # none, if the person picked is at another school
-        for tab in self.tabs:
+        for tab in self.tabs.built():
             if tab.staff_id != staff_id:
                 tab.set_staff(staff_id)
         self.current_tab.refresh()
         self._update_staff_actions()
+
+    def _make_tab(self, tab_class: type[Tab]) -> Tab:
+        """A tab of *tab_class*, showing what the window shows now (TabSet builds it)."""
+        # Made inside the tabs (never a window of its own, even for the moment before it is
+        # put in place): a top-level widget appearing would take the focus from the window.
+        tab = tab_class(self.db, self.tab_widget, runner=self.runner)
+        if hasattr(tab, "staff_selection"):   # the PD tab enrolls (and plans for) those picked
+            tab.staff_selection = self.sidebar.selected_ids
+        if tab.year_picker is not None:
+            tab.year_picker.chosen.connect(self.show_year)
+        tab.set_school(self.sidebar.school_id, self.sidebar.scope_name)
+        tab.set_staff(self.sidebar.staff_id)
+        tab.set_year(self.year_id)
+        tab.set_user(self.user_id)
+        return tab
+
+    def when_painted(self, call: Callable[[], Any]) -> None:
+        """Run *call* once the window has painted for the first time (soon, if it has):
+        work that must not keep the window from being seen, such as the day's backup."""
+        if self._after_paint is None:
+            QTimer.singleShot(0, self, call)
+        else:
+            self._after_paint.append(call)
+
+    def paintEvent(self, event) -> None:   # noqa: N802 - Qt's name
+        super().paintEvent(event)
+        if self._after_paint is not None:
+            waiting, self._after_paint = self._after_paint, None
+            for call in waiting:   # after this paint, a turn of the event loop each
+                QTimer.singleShot(0, self, call)
+
+    def _build_a_waiting_tab(self) -> None:
+        """One more tab built, a turn of the event loop each, until all are: after the
+        first paint, so they never delay it, and before a first switch to them."""
+        if self.tabs.build_next():
+            QTimer.singleShot(0, self, self._build_a_waiting_tab)
 
     def _tab_shown(self, index: int) -> None:
         if 0 <= index < len(self.tabs):
@@ -353,7 +381,7 @@ class MainWindow(QMainWindow):
             self._show_school_year()
         if changes.tables & {"staff", "preferences"}:
             self._follow_user()   # who is using Cultivate was said, changed or taken back
-        for tab in self.tabs:
+        for tab in self.tabs.built():
             tab.apply_changes(changes, initiator)
         self._update_staff_actions()
 
@@ -391,7 +419,8 @@ class MainWindow(QMainWindow):
 
     def show_year(self, year_id: str | None) -> None:
         """Every tab shows the school year *year_id* (None: the current one)."""
-        for tab in self.tabs:
+        self.year_id = year_id
+        for tab in self.tabs.built():
             tab.set_year(year_id)
         self.current_tab.refresh()
         shown = school_years.view(self.db, self.today, year_id)
@@ -431,8 +460,9 @@ class MainWindow(QMainWindow):
         self.user_label.setText(text)
         self.user_label.setAccessibleDescription(text)
         self.user_label.setToolTip("Staff ▸ Who is using Cultivate… to change it")
-        for tab in self.tabs:
-            tab.set_user(member.id if member else None)
+        self.user_id = member.id if member else None
+        for tab in self.tabs.built():
+            tab.set_user(self.user_id)
 
     def ask_who_is_using(self) -> staff.StaffMember | None:
         """Ask who is at the keyboard (pick a leader or coach, or add yourself); saved in the file."""
@@ -455,7 +485,7 @@ class MainWindow(QMainWindow):
         self._show_school_year()
         self._follow_user()
         self.sidebar.reload()
-        for tab in self.tabs:
+        for tab in self.tabs.built():
             tab.stale = True
         self.current_tab.refresh()
         self._update_staff_actions()
@@ -500,7 +530,8 @@ class MainWindow(QMainWindow):
         self.settings.remember_file(self.path)
         self.sidebar.set_database(new_db)
         self.navigator.forget()
-        for tab in self.tabs:
+        self.year_id = None   # a tab given another file shows its current year
+        for tab in self.tabs.built():
             tab.set_database(new_db)
         self._give_school()
         self._show_file()
@@ -631,7 +662,7 @@ class MainWindow(QMainWindow):
     def open_search_hit(self, hit) -> bool:
         """Open what Find anything found: the person it is about, their tab, the record."""
         slug = self.RECORD_TABS.get(hit.open_table)
-        tab = next((t for t in self.tabs if t.slug == slug), None)
+        tab = self.tabs.by_slug(slug) if slug else None
         if tab is None:
             return False
         if len(hit.staff_ids) == 1:

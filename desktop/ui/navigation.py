@@ -55,7 +55,7 @@ class Navigator(QObject):
             if not window.sidebar.select(staff_id):
                 window.sidebar.search.clear()
                 window.sidebar.select(staff_id)
-        tab = next(tab for tab in window.tabs if tab.slug == slug)
+        tab = window.tabs.by_slug(slug)
         self.places.append(came_from)
         del self.places[:-MOST_REMEMBERED]
         window.tab_widget.setCurrentWidget(tab)

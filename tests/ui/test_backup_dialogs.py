@@ -199,7 +199,9 @@ def test_the_days_backup_follows_the_window_and_a_synced_folder_is_warned_of(tmp
     window.close()
     again = app.start_window(path)        # the same day: no second one
     qtbot.addWidget(again)
-    qtbot.waitUntil(lambda: not again._data_jobs.is_busy(), timeout=20000)
+    # Started once the window has painted, then finished without taking another.
+    qtbot.waitUntil(lambda: hasattr(again, "_data_jobs") and not again._data_jobs.is_busy(),
+                    timeout=20000)
     assert [info.reason for info in backups.list_backups(data_file=path)] == ["daily"]
     again.close()
 

@@ -94,3 +94,28 @@ def test_the_calendar_opens_at_today_and_picks_a_day(qtbot, monkeypatch):
     field.dateChanged.connect(changed.append)
     qtbot.keyClicks(field.edit, "x")          # half-typed: no change announced, no message yet
     assert changed == [] and not field.problem_label.isVisible()
+
+
+def test_a_date_field_never_shows_a_window_of_its_own(qtbot):
+    """Its parts are shown only once inside it: a part shown while it had no parent was a
+    window for a moment, and took the focus from the window the user was in."""
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QWidget
+
+    shown = []
+
+    class Windows(QObject):
+        def eventFilter(self, watched, event):   # noqa: N802 - Qt's name
+            if event.type() == QEvent.Type.Show and isinstance(watched, QWidget) and watched.isWindow():
+                shown.append(type(watched).__name__)
+            return False
+
+    watcher = Windows()
+    QApplication.instance().installEventFilter(watcher)
+    try:
+        field = DateField(accessible_name="Due date")
+    finally:
+        QApplication.instance().removeEventFilter(watcher)
+    qtbot.addWidget(field)
+    assert shown == []
+    assert field.clear_button.isVisibleTo(field)

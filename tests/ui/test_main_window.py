@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from desktop.settings import Settings, get_settings
 from desktop.ui import messages
@@ -57,6 +58,45 @@ def test_every_tab_loads_when_shown(window, qtbot):
     celebrations = window.tabs[4]
     assert [c.title for c in celebrations.model.rows()] == [
         "Thanks for covering lunch duty", "Cara's seminars are student-led"]
+
+
+def test_the_window_builds_the_tab_on_screen_first_and_the_rest_once_it_has_painted(school_file, qtbot):
+    from db.connection import open_database
+    from desktop.ui.main_window import MainWindow
+
+    path, _ids = school_file
+    window = MainWindow(open_database(path), path)
+    qtbot.addWidget(window)
+    # Every title is on the bar from the start; only the tab on screen is made.
+    assert [window.tab_widget.tabText(i) for i in range(window.tab_widget.count())] == [
+        "Overview", "Observations", "Goals && Conversations", "PD Menu", "Celebrations"]
+    assert [type(tab).__name__ for tab in window.tabs.built()] == ["OverviewTab"]
+    window.show()
+    qtbot.waitUntil(lambda: len(window.tabs.built()) == 5)
+    assert [window.tab_widget.widget(i) for i in range(5)] == list(window.tabs)
+    assert window.tab_widget.currentIndex() == 0 and window.current_tab.slug == "overview"
+    assert QApplication.activeWindow() is window, "building a tab never takes the focus away"
+
+
+def test_a_tab_built_later_shows_what_the_window_shows(school_file, qtbot):
+    from db import school_years
+    from db.connection import open_database
+    from desktop.ui.main_window import MainWindow
+
+    path, ids = school_file
+    window = MainWindow(open_database(path), path)
+    qtbot.addWidget(window)
+    window.sidebar.select(ids["ana"])
+    year = school_years.current(window.db, window.today)
+    window.show_year(year.id)
+    assert len(window.tabs.built()) == 1
+    goals = window.tabs[2]            # made now, the first time it is wanted
+    assert (goals.staff_id, goals.year_id, goals.user_id) == (ids["ana"], year.id, window.user_id)
+    window.tab_actions[2].trigger()
+    assert window.current_tab is goals and goals.member.full_name == "Ana Lopez"
+    assert not goals.stale
+    goals.year_picker.chosen.emit(None)   # its year picker speaks for the whole window
+    assert window.year_id is None and window.tabs[0].year_id is None
 
 
 def test_tabs_follow_the_teacher_picked_in_the_sidebar(window, ids, qtbot):
@@ -224,9 +264,12 @@ def test_staff_actions_need_a_person(window):
     assert "Pick a person" in window.statusBar().currentMessage()
 
 
-def test_restart_keeps_data_geometry_and_tab(school_file, open_window, monkeypatch):
+def test_restart_keeps_data_geometry_and_tab(school_file, open_window, monkeypatch, qtbot):
     path, ids = school_file
     first = open_window(path)
+    # Every tab built (the window builds them once it has painted): the smallest size the
+    # window may take is the largest of its tabs'.
+    qtbot.waitUntil(lambda: len(first.tabs.built()) == len(first.tabs))
     answer(monkeypatch, StaffDialog, lambda dialog: (
         dialog.fields["first_name"].setText("Noor"), dialog.fields["last_name"].setText("Haddad")))
     first.add_staff_action.trigger()

@@ -152,7 +152,6 @@ class DateField(QWidget):
         self.clear_button.setAccessibleDescription(f"Leaves the {accessible_name.lower()} empty")
         self.clear_button.setToolTip(f"Leave the {accessible_name.lower()} empty")
         self.clear_button.clicked.connect(self.clear)
-        self.clear_button.setVisible(allow_empty)
         self.problem_label = QLabel()
         self.problem_label.setWordWrap(True)
         self.problem_label.setStyleSheet("color: #b3261e; font-weight: bold;")
@@ -169,6 +168,9 @@ class DateField(QWidget):
         layout.setSpacing(2)
         layout.addLayout(row)
         layout.addWidget(self.problem_label)
+        # Only once it is inside this field: a widget with no parent shown is a window of
+        # its own, for a moment, and takes the focus from the window the user is in.
+        self.clear_button.setVisible(allow_empty)
         self.setFocusProxy(self.edit)
         self.set_iso(value)
 

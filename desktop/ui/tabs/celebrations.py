@@ -40,6 +40,7 @@ from desktop.ui.models.celebrations import CelebrationsModel
 from desktop.ui.models.table import ROW_ROLE
 from desktop.ui.models.wellbeing import SuggestionsModel
 from desktop.ui.sidebar import SEARCH_PAUSE_MS
+from desktop.ui.tabs import CELEBRATIONS
 from desktop.ui.tabs.base import Tab
 from desktop.ui.tabs.wellbeing_page import WellbeingPage
 from desktop.ui.widgets import (
@@ -134,8 +135,7 @@ class NoticedPanel(QWidget):
 
 
 class CelebrationsTab(Tab):
-    title = "Celebrations"
-    slug = "celebrations"
+    title, slug = CELEBRATIONS.title, CELEBRATIONS.slug
     # "Noticed for you" reads goals, steps, PD, scores and sessions: any of them can add one.
     tables = frozenset({
         "staff", "celebrations", "celebration_staff", "dismissed_suggestions",

@@ -38,6 +38,7 @@ from desktop.ui.dialogs.goal_dialog import GoalDialog, IndicatorChoice, StepDial
 from desktop.ui.dialogs.self_assessment_dialog import SelfAssessmentDialog
 from desktop.ui.models.conversations import ConversationsModel
 from desktop.ui.models.goals import ActionStepsModel, GoalCheckInsModel, GoalsModel, SelfAssessmentsModel
+from desktop.ui.tabs import GOALS
 from desktop.ui.tabs.base import Tab
 from desktop.ui.tabs.growth_profile_panel import GrowthProfilePanel
 from desktop.ui.widgets import ListPanel, caption, labelled, name_overflow_button
@@ -76,8 +77,7 @@ def _command_bar(name: str, commands: list[tuple[str, Callable[[], Any], str]]) 
 
 
 class GoalsTab(Tab):
-    title = "Goals & Conversations"
-    slug = "goals"
+    title, slug = GOALS.title, GOALS.slug
     tables = frozenset({"staff", "goals", "action_steps", "goal_check_ins", "conversations",
                         "conversation_goals", "self_assessments", "self_assessment_ratings",
                         "observations", "observation_scores", "rubrics", "rubric_indicators"})

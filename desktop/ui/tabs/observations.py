@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -35,6 +35,7 @@ from desktop.ui import messages
 from desktop.ui.dialogs.dates import DateField
 from desktop.ui.models.coverage import CoverageModel
 from desktop.ui.models.observations import ObservationsModel
+from desktop.ui.tabs import OBSERVATIONS
 from desktop.ui.tabs.base import Tab
 from desktop.ui.widgets import ListPanel, caption, labelled, long_date
 
@@ -79,8 +80,7 @@ def _button(text: str, name: str, slot, tip: str = "") -> QPushButton:
 
 
 class ObservationsTab(Tab):
-    title = "Observations"
-    slug = "observations"
+    title, slug = OBSERVATIONS.title, OBSERVATIONS.slug
     tables = frozenset({"staff", "observations", "observation_scores", "observation_evidence",
                         "observation_look_fors", "rubrics"})
 
@@ -654,47 +654,3 @@ class ObservationsTab(Tab):
 def ask_open_path(parent: QWidget, title: str, filters: str) -> Path | None:
     name, _ = QFileDialog.getOpenFileName(parent, title, "", filters)
     return Path(name) if name else None
-
-
-def install_observation_actions(window, menu_bar) -> list[QAction]:
-    """The Observe menu. Quick walkthrough answers Ctrl+Shift+W from anywhere in the app;
-    an unfinished walkthrough reopens as soon as the window is up."""
-    menu = menu_bar.addMenu("O&bserve")
-    entries = (
-        ("Quick &walkthrough…", "Quick walkthrough", "Ctrl+Shift+W",
-         lambda: _observations_tab(window).new_walkthrough()),
-        ("&Formal observation…", "Formal observation", "Ctrl+Shift+O",
-         lambda: _observations_tab(window).new_formal()),
-    )
-    actions = []
-    for text, name, keys, slot in entries:
-        action = QAction(text, window)
-        action.setObjectName(name)
-        action.setToolTip(name)
-        action.setShortcut(QKeySequence(keys))
-        action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
-        action.triggered.connect(slot)
-        menu.addAction(action)
-        actions.append(action)
-    window.resumed_drafts = []
-    # Once the event loop runs, i.e. after the window is on screen; a window closed before
-    # that (a test, a failed start) has nothing to resume.
-    QTimer.singleShot(0, window, lambda: window.resumed_drafts.extend(
-        open_walkthrough_drafts(window) if window.isVisible() else []))
-    return actions
-
-
-def _observations_tab(window) -> ObservationsTab:
-    tab = next(tab for tab in window.tabs if isinstance(tab, ObservationsTab))
-    return tab
-
-
-def open_walkthrough_drafts(window) -> list:
-    """On start: reopen the unfinished walkthrough, exactly where it was left."""
-    from desktop.ui.dialogs.walkthrough import WalkthroughDialog
-
-    found = observations.drafts(window.db, kind="walkthrough")
-    if not found:
-        return []
-    return [WalkthroughDialog.ask(window, window.db, runner=window.runner,
-                                  observation_id=found[0], today=window.today)]

@@ -49,6 +49,7 @@ from desktop.ui.models.overview import (
 )
 from desktop.ui.models.pd import hours_text
 from desktop.ui.models.staff_list import ROLE_LABELS, WHOLE_DISTRICT
+from desktop.ui.tabs import OVERVIEW
 from desktop.ui.tabs.base import Tab
 from desktop.ui.widgets import ListPanel, caption, heading, long_date, readable_formats, set_heading
 
@@ -165,8 +166,7 @@ def _row(*widgets: QWidget, stretch: tuple[int, ...] = ()) -> QHBoxLayout:
 
 
 class OverviewTab(Tab):
-    title = "Overview"
-    slug = "overview"
+    title, slug = OVERVIEW.title, OVERVIEW.slug
     tables = frozenset({
         "staff", "observations", "observation_scores", "observation_look_fors", "goals",
         "action_steps", "goal_check_ins", "enrollments", "pd_offerings", "pd_sessions",
@@ -202,7 +202,9 @@ class OverviewTab(Tab):
         self.pages = QStackedWidget()
         self.layout_.addWidget(self.pages, 1)
         self._build_school_page()
-        self._build_teacher_page()
+        # One teacher's page is built the first time a teacher is picked: a quarter of the
+        # window's start on a district, for a page the start never shows.
+        self.teacher_cards: dict[str, OpeningCard] = {}
 
     # -- the window's calls ------------------------------------------------------------------
     def set_database(self, db) -> None:
@@ -326,6 +328,8 @@ class OverviewTab(Tab):
 
     # -- building: one teacher ---------------------------------------------------------------
     def _build_teacher_page(self) -> None:
+        if self.teacher_cards:
+            return
         page, layout = _page()
         self.profile = QLabel()
         self.profile.setWordWrap(True)
@@ -425,6 +429,8 @@ class OverviewTab(Tab):
         view = self.year_view
         self.as_of = view.as_of
         self.problem.hide()
+        if self.member is not None:
+            self._build_teacher_page()
         self._say_year(view)
         if self.member is None:
             self._start_school(view)
@@ -438,11 +444,12 @@ class OverviewTab(Tab):
         period = view.period_words
         year_words = view.year_words
         self.school_cards["observations"].set_caption(f"Visits {period}")
-        self.teacher_cards["observations"].set_caption(f"Visits {period}")
-        for cards in (self.school_cards, self.teacher_cards):
-            cards["pd_hours"].set_caption(f"PD hours {year_words}")
-        self.teacher_cards["average"].set_caption(f"Average level {year_words}")
-        self.teacher_cards["celebrations"].set_caption(f"Celebrations {year_words}")
+        self.school_cards["pd_hours"].set_caption(f"PD hours {year_words}")
+        if self.teacher_cards:   # built: it shows the year too (a teacher's page is read again)
+            self.teacher_cards["observations"].set_caption(f"Visits {period}")
+            self.teacher_cards["pd_hours"].set_caption(f"PD hours {year_words}")
+            self.teacher_cards["average"].set_caption(f"Average level {year_words}")
+            self.teacher_cards["celebrations"].set_caption(f"Celebrations {year_words}")
         self.school_cards["not_visited"].set_caption(f"Not visited in {self.threshold_days}+ days")
         self.spread_section.set_title(f"Visits per teacher {period}")
         self.pd_section.set_title(f"PD hours {year_words}")
@@ -506,8 +513,11 @@ class OverviewTab(Tab):
         self.problem.setText(text)
         self.problem.setAccessibleName(text)
         self.problem.show()
-        for chart in (self.spread_chart, self.observer_chart, self.goals_chart, self.pd_chart,
-                      self.wellbeing_chart, self.heat_chart, self.growth_chart):
+        charts = [self.spread_chart, self.observer_chart, self.goals_chart, self.pd_chart,
+                  self.wellbeing_chart, self.heat_chart]
+        if self.teacher_cards:
+            charts.append(self.growth_chart)
+        for chart in charts:
             if chart.chart is None:
                 chart.show_waiting("Not available: see the message above.")
 

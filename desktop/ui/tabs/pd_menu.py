@@ -38,6 +38,7 @@ from desktop.ui.dialogs.group_enrollment_dialog import confirm_enrolling_late
 from desktop.ui.dialogs.offering_dialog import OfferingDialog
 from desktop.ui.models.pd import EnrollmentsModel, OfferingsModel, RecommendationsModel, hours_text
 from desktop.ui.models.staff_list import WHOLE_SCHOOL
+from desktop.ui.tabs import PD_MENU
 from desktop.ui.tabs.base import Tab
 from desktop.ui.widgets import ListPanel, caption, command_button, labelled
 
@@ -75,8 +76,7 @@ def _ended(view) -> str:
 
 
 class PdMenuTab(Tab):
-    title = "PD Menu"
-    slug = "pd-menu"
+    title, slug = PD_MENU.title, PD_MENU.slug
     tables = frozenset({"staff", "pd_offerings", "pd_offering_indicators", "pd_sessions",
                         "enrollments", "goals", "observations", "observation_scores",
                         "self_assessments", "self_assessment_ratings", "pd_attendance",
