@@ -108,9 +108,9 @@ def expected(version: int) -> Schema:
 def migrated(version: int) -> Schema:
     """The schema made by running the migrations up to *version* on an empty database."""
     from db import migrations
-    from db.connection import register_functions
+    from db.connection import database_over, register_functions
 
-    db = Database(memory=True)
+    db = database_over(None)
     try:
         register_functions(db, actor="schema-check")
         migrations.migrate(db, up_to=version)

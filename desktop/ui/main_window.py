@@ -33,9 +33,6 @@ from desktop.settings import get_settings
 from desktop.ui import messages
 from desktop.ui.background import BackgroundJobs
 from desktop.ui.dialogs.backup_dialogs import install_data_actions, open_for_window, start_daily_backup
-from desktop.ui.dialogs.school_year_dialog import SchoolYearDialog
-from desktop.ui.dialogs.staff_dialog import StaffDialog
-from desktop.ui.dialogs.who_dialog import WhoDialog
 from desktop.ui.help import (
     KeyboardShortcutsDialog,
     UserGuideWindow,
@@ -431,6 +428,8 @@ class MainWindow(QMainWindow):
 
     def start_next_year(self) -> str | None:
         """Ask for the next school year (what carries forward, what closes) and start it."""
+        from desktop.ui.dialogs.school_year_dialog import SchoolYearDialog
+
         plan = school_years.next_year_offer(self.db, self.today)
         if plan is None:
             return None
@@ -466,6 +465,8 @@ class MainWindow(QMainWindow):
 
     def ask_who_is_using(self) -> staff.StaffMember | None:
         """Ask who is at the keyboard (pick a leader or coach, or add yourself); saved in the file."""
+        from desktop.ui.dialogs.who_dialog import WhoDialog
+
         current = self.user
 
         def write(db: Database, typed: dict[str, Any]) -> staff.StaffMember:
@@ -556,6 +557,8 @@ class MainWindow(QMainWindow):
         self._edit_staff(member)
 
     def _edit_staff(self, member: staff.StaffMember | None) -> None:
+        from desktop.ui.dialogs.staff_dialog import StaffDialog
+
         if member is None:
             save = self.runner.form_save(lambda typed: f"Add {_name(typed)}",
                                          lambda db, typed: staff.add(db, **typed),

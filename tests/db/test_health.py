@@ -275,3 +275,23 @@ def test_salvage_refuses_to_overwrite_and_refuses_non_databases(tmp_path):
     with pytest.raises(NotCultivateFileError):
         salvage(junk, tmp_path / "nothing.db")
     assert not (tmp_path / "nothing.db").exists()
+
+
+def test_no_sqlite_utils_plugin_runs_in_a_connection(tmp_path, monkeypatch):
+    """A sqlite-utils plugin installed beside Cultivate would run inside every connection
+    to a file of people's records: none is looked for, on any way of opening."""
+    from sqlite_utils import plugins
+
+    from db.connection import open_memory
+    from db.schema import migrated
+
+    looked = []
+    monkeypatch.setattr(plugins, "_plugins_loaded", False)
+    monkeypatch.setattr(plugins.pm, "load_setuptools_entrypoints", looked.append)
+    path = tmp_path / "school.db"
+    open_database(path).close()
+    open_database(path).close()
+    open_read_only(path).close()
+    open_memory().close()
+    migrated(migrations.LATEST_VERSION)
+    assert looked == []

@@ -267,13 +267,13 @@ class PortfolioExportDialog(QDialog):
 def worker_database(db: Database, path: Path | None) -> Callable[[], Database]:
     """How the worker thread gets its own connection: the file read-only, or a copy of an
     in-memory database (SQLite connections must not be shared across threads)."""
-    from db.connection import open_read_only
+    from db.connection import database_over, open_read_only
 
     if path is not None:
         return lambda: open_read_only(path, check=False)
     copy = sqlite3.connect(":memory:", check_same_thread=False)
     db.conn.backup(copy)
-    return lambda: Database(copy)
+    return lambda: database_over(copy)
 
 
 class PortfolioExportJob(QThread):
