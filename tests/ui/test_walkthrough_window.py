@@ -81,6 +81,27 @@ def _filter_rows(tab):
     return sorted(zip(_column(tab.list, "Teacher"), _column(tab.list, "Kind"), strict=True))
 
 
+def test_an_observer_asked_for_before_the_choices_arrive_stays_chosen(school_file, open_window, qtbot):
+    path, ids = school_file
+    db = open_database(path)
+    visit = observations.start_observation(db, staff_id=ids["ben"], kind="informal",
+                                           rubric_id=rubrics.default_rubric_id(db),
+                                           observed_on="2026-03-09", observer_name="Guest Principal")
+    observations.complete(db, visit)
+    db.close()
+    window = open_window(path)
+    # From a figure elsewhere, the moment the tab is first shown: the observers it offers
+    # are still being read on a worker.
+    tab = window.navigator.go("observations", lambda tab: tab.show_visits(observer="Guest Principal"))
+    assert tab.background.is_busy()
+    assert tab.observer.currentData() == "Guest Principal"
+    assert _filter_rows(tab) == [("Ben Okafor", "Informal")]
+    qtbot.waitUntil(lambda: not tab.background.is_busy())
+    assert tab.observer.currentData() == "Guest Principal"
+    assert [tab.observer.itemText(i) for i in range(tab.observer.count())].count("Guest Principal") == 1
+    assert tab.observer.count() > 2 and _filter_rows(tab) == [("Ben Okafor", "Informal")]   # and the staff
+
+
 def test_the_list_filters_by_date_observer_kind_indicator_and_tag(window, ids, qtbot):
     db = window.db
     visit = observations.start_observation(db, staff_id=ids["ben"], kind="informal",
@@ -90,6 +111,8 @@ def test_the_list_filters_by_date_observer_kind_indicator_and_tag(window, ids, q
     window.reload_everything()
     tab = _tab(window)
     assert len(_column(tab.list, "Date")) == 6
+    # The observers and tags offered are read on a worker: they arrive a moment later.
+    qtbot.waitUntil(lambda: tab.observer.findData("Guest Principal") > 0 and tab.tag.findData("Discussion") > 0)
     tab.kind.setCurrentIndex(tab.kind.findData("formal"))
     assert _filter_rows(tab) == [("Ana Lopez", "Formal"), ("Cara Nguyen", "Formal")]
     tab.kind.setCurrentIndex(0)

@@ -243,25 +243,32 @@ class ObservationsTab(Tab):
             self._load_trends()
 
     def _fill_filters(self) -> None:
+        """The filters' choices. The rubric's indicators at once; the whole file's observers
+        and tags on a worker (50 ms of the window's thread on a district): those lists keep
+        what they offer (at first "Anyone", "Any tag") until the choices arrive."""
+        self._filters_filled = True   # asked for: a change meanwhile asks again
         self._filling = True
-        keep = {combo: combo.currentData() for combo in (self.observer, self.indicator, self.tag)}
-        self.observer.clear()
-        self.observer.addItem("Anyone", None)
-        for name in observations.observers(self.db):
-            self.observer.addItem(name, name)
+        keep = self.indicator.currentData()
         self.indicator.clear()
         self.indicator.addItem("Any indicator", None)
         default = rubrics.default_rubric(self.db)
         for indicator in default.indicators if default else ():
             self.indicator.addItem(f"{indicator.code} {indicator.name}", indicator.code)
-        self.tag.clear()
-        self.tag.addItem("Any tag", None)
-        for tag in observations.tags_in_use(self.db):
-            self.tag.addItem(tag, tag)
-        for combo, value in keep.items():
-            combo.setCurrentIndex(max(combo.findData(value), 0) if value else 0)
+        self.indicator.setCurrentIndex(max(self.indicator.findData(keep), 0) if keep else 0)
         self._filling = False
-        self._filters_filled = True
+        self.read_in_background("filter choices", _observers_and_tags, self._show_filter_choices)
+
+    def _show_filter_choices(self, choices: tuple[list[str], list[str]]) -> None:
+        self._filling = True
+        for combo, anything, values in ((self.observer, "Anyone", choices[0]),
+                                        (self.tag, "Any tag", choices[1])):
+            keep = combo.currentData()
+            combo.clear()
+            combo.addItem(anything, None)
+            for value in values:
+                combo.addItem(value, value)
+            combo.setCurrentIndex(max(combo.findData(keep), 0) if keep else 0)
+        self._filling = False
 
     def filters(self) -> dict:
         def day(field: DateField) -> str | None:
@@ -478,6 +485,8 @@ class ObservationsTab(Tab):
         self._filling = True
         self.since.set_iso(since)
         self.until.set_iso(until)
+        if observer and self.observer.findData(observer) < 0:
+            self.observer.addItem(observer, observer)   # the observers offered may be on their way
         for combo, value in ((self.observer, observer), (self.indicator, indicator_code),
                              (self.kind, None), (self.tag, None)):
             combo.setCurrentIndex(max(combo.findData(value), 0) if value else 0)
@@ -654,3 +663,8 @@ class ObservationsTab(Tab):
 def ask_open_path(parent: QWidget, title: str, filters: str) -> Path | None:
     name, _ = QFileDialog.getOpenFileName(parent, title, "", filters)
     return Path(name) if name else None
+
+
+
+def _observers_and_tags(db) -> tuple[list[str], list[str]]:
+    return observations.observers(db), observations.tags_in_use(db)
