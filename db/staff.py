@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from typing import Any
@@ -56,8 +57,15 @@ class StaffMember:
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> StaffMember:
-        names = {field.name for field in fields(cls)}
+        names = _field_names(cls)
         return cls(**{key: value for key, value in row.items() if key in names})
+
+
+@functools.cache
+def _field_names(cls: type) -> frozenset[str]:
+    # Once per class: dataclasses.fields() per row was 68 of 160 ms reading a district's
+    # staff list 2,500 rows deep.
+    return frozenset(field.name for field in fields(cls))
 
 
 class StaffValidationError(NeedsCorrection):

@@ -360,10 +360,14 @@ class MainWindow(QMainWindow):
                 QTimer.singleShot(0, self, call)
 
     def _build_a_waiting_tab(self) -> None:
-        """One more tab built, a turn of the event loop each, until all are: after the
-        first paint, so they never delay it, and before a first switch to them."""
+        """One more tab built, a turn of the event loop each, until all are, then what each
+        left for later: after the first paint, so they never delay it, and before a first
+        switch to them."""
         if self.tabs.build_next():
             QTimer.singleShot(0, self, self._build_a_waiting_tab)
+        else:
+            for tab in self.tabs.built():
+                QTimer.singleShot(0, tab, tab.build_the_rest)
 
     def _tab_shown(self, index: int) -> None:
         if 0 <= index < len(self.tabs):

@@ -71,8 +71,10 @@ def test_the_window_builds_the_tab_on_screen_first_and_the_rest_once_it_has_pain
     assert [window.tab_widget.tabText(i) for i in range(window.tab_widget.count())] == [
         "Overview", "Observations", "Goals && Conversations", "PD Menu", "Celebrations"]
     assert [type(tab).__name__ for tab in window.tabs.built()] == ["OverviewTab"]
+    assert not window.tabs[0].teacher_cards, "one teacher's page: not for the first sight"
     window.show()
     qtbot.waitUntil(lambda: len(window.tabs.built()) == 5)
+    qtbot.waitUntil(lambda: bool(window.tabs[0].teacher_cards))   # then, before a teacher is picked
     assert [window.tab_widget.widget(i) for i in range(5)] == list(window.tabs)
     assert window.tab_widget.currentIndex() == 0 and window.current_tab.slug == "overview"
     assert QApplication.activeWindow() is window, "building a tab never takes the focus away"

@@ -110,6 +110,10 @@ class Tab(QWidget):
         self.stale = False
 
     # -- for subclasses ------------------------------------------------------------
+    def build_the_rest(self) -> None:
+        """Build what the tab left for later (a page it does not show at first); the window
+        calls it once every tab is built, in the time the window is waiting."""
+
     def load(self) -> None:
         raise NotImplementedError
 

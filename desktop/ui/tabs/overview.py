@@ -202,8 +202,9 @@ class OverviewTab(Tab):
         self.pages = QStackedWidget()
         self.layout_.addWidget(self.pages, 1)
         self._build_school_page()
-        # One teacher's page is built the first time a teacher is picked: a quarter of the
-        # window's start on a district, for a page the start never shows.
+        # One teacher's page is built once the window is up (build_the_rest), or when a
+        # teacher is picked before that: a quarter of the window's start on a district, for
+        # a page the start never shows.
         self.teacher_cards: dict[str, OpeningCard] = {}
 
     # -- the window's calls ------------------------------------------------------------------
@@ -327,6 +328,9 @@ class OverviewTab(Tab):
         self.pages.addWidget(_scrolled(page))
 
     # -- building: one teacher ---------------------------------------------------------------
+    def build_the_rest(self) -> None:
+        self._build_teacher_page()
+
     def _build_teacher_page(self) -> None:
         if self.teacher_cards:
             return
