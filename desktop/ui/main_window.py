@@ -222,7 +222,7 @@ class MainWindow(QMainWindow):
         view_menu = bar.addMenu("&View")
         self.tab_actions = []
         for number, info in enumerate(self.tabs.infos, start=1):
-            action = self._action(f"&{number} {info.title.replace('&', '&&')}",
+            action = self._action(f"&{number} {info.label}",
                                   lambda checked=False, i=number - 1: self.tab_widget.setCurrentIndex(i),
                                   f"Ctrl+{number}")
             view_menu.addAction(action)

@@ -30,7 +30,7 @@ class TabSet(Sequence):
         for info in self.infos:
             placeholder = QWidget()
             placeholder.setAccessibleName(info.title)
-            tab_widget.addTab(placeholder, _label(info))
+            tab_widget.addTab(placeholder, info.label)
 
     def __len__(self) -> int:
         return len(self.infos)
@@ -72,13 +72,9 @@ class TabSet(Sequence):
         try:
             placeholder = widget.widget(index)
             widget.removeTab(index)
-            widget.insertTab(index, tab, _label(info))
+            widget.insertTab(index, tab, info.label)
             widget.setCurrentIndex(current)
         finally:
             widget.blockSignals(blocked)
         placeholder.deleteLater()
         return tab
-
-
-def _label(info: TabInfo) -> str:
-    return info.title.replace("&", "&&")

@@ -17,6 +17,11 @@ class TabInfo:
     module: str
     class_name: str
 
+    @property
+    def label(self) -> str:
+        """The title as Qt shows it on a tab or in a menu (its "&" doubled, not a mnemonic)."""
+        return self.title.replace("&", "&&")
+
 
 OVERVIEW = TabInfo("Overview", "overview", "desktop.ui.tabs.overview", "OverviewTab")
 OBSERVATIONS = TabInfo("Observations", "observations", "desktop.ui.tabs.observations",

@@ -247,28 +247,28 @@ class ObservationsTab(Tab):
         and tags on a worker (50 ms of the window's thread on a district): those lists keep
         what they offer (at first "Anyone", "Any tag") until the choices arrive."""
         self._filters_filled = True   # asked for: a change meanwhile asks again
-        self._filling = True
-        keep = self.indicator.currentData()
-        self.indicator.clear()
-        self.indicator.addItem("Any indicator", None)
         default = rubrics.default_rubric(self.db)
-        for indicator in default.indicators if default else ():
-            self.indicator.addItem(f"{indicator.code} {indicator.name}", indicator.code)
-        self.indicator.setCurrentIndex(max(self.indicator.findData(keep), 0) if keep else 0)
-        self._filling = False
+        self._offer(self.indicator, "Any indicator",
+                    [(f"{indicator.code} {indicator.name}", indicator.code)
+                     for indicator in (default.indicators if default else ())])
         self.read_in_background("filter choices", _observers_and_tags, self._show_filter_choices)
 
     def _show_filter_choices(self, choices: tuple[list[str], list[str]]) -> None:
-        self._filling = True
-        for combo, anything, values in ((self.observer, "Anyone", choices[0]),
-                                        (self.tag, "Any tag", choices[1])):
-            keep = combo.currentData()
-            combo.clear()
-            combo.addItem(anything, None)
-            for value in values:
-                combo.addItem(value, value)
-            combo.setCurrentIndex(max(combo.findData(keep), 0) if keep else 0)
-        self._filling = False
+        observers, tags = choices
+        self._offer(self.observer, "Anyone", [(name, name) for name in observers])
+        self._offer(self.tag, "Any tag", [(tag, tag) for tag in tags])
+
+    def _offer(self, combo: QComboBox, anything: str, choices: list[tuple[str, str]]) -> None:
+        """*combo* offers *anything* and then *choices* (label, value), keeping what was
+        chosen when it is still offered; the list is not read again for it."""
+        filling, self._filling = getattr(self, "_filling", False), True
+        keep = combo.currentData()
+        combo.clear()
+        combo.addItem(anything, None)
+        for label, value in choices:
+            combo.addItem(label, value)
+        combo.setCurrentIndex(max(combo.findData(keep), 0) if keep else 0)
+        self._filling = filling
 
     def filters(self) -> dict:
         def day(field: DateField) -> str | None:
