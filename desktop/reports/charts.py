@@ -15,10 +15,17 @@ LINE_STYLES = ("-", "--", "-.", (0, (1, 1)))
 GREYS = ("#000000", "#333333", "#4d4d4d", "#5e5e5e")
 
 
-def _figure(width_in: float, height_in: float, texts: list[str] = ()):
+SCREEN_DPI = 100
+
+
+def _figure(width_in: float, height_in: float, texts: list[str] = (), dpi: int = SCREEN_DPI):
+    """A Figure on an Agg canvas of its own: its layout pass and a later draw at the same
+    *dpi* then share one renderer, and with it the measured size of every label."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    figure = Figure(figsize=(width_in, height_in), dpi=100)
+    figure = Figure(figsize=(width_in, height_in), dpi=dpi)
+    FigureCanvasAgg(figure)
     _use_bundled_font(texts)
     return figure
 
@@ -53,14 +60,16 @@ def short_name(name: str, width: int = 16, lines: int = 2) -> str:
 
 
 def radar_chart(axes_labels: list[str], series: list[RadarSeries], *, max_level: int = 4,
-                width_in: float = 5.5, height_in: float = 5.0, marked: list[int] = ()):
+                width_in: float = 5.5, height_in: float = 5.0, marked: list[int] = (),
+                dpi: int = SCREEN_DPI):
     """One spoke per indicator (*axes_labels*: names, wrapped short); the labels of the
-    spokes in *marked* (the goals' indicators) are boxed."""
+    spokes in *marked* (the goals' indicators) are boxed. *dpi*: the resolution it will be
+    drawn at (a printed chart's, so its layout is measured once)."""
     import math
 
     from desktop.reports.fonts import visual
 
-    figure = _figure(width_in, height_in, axes_labels)
+    figure = _figure(width_in, height_in, axes_labels, dpi)
     if not axes_labels:
         ax = figure.add_subplot(111)
         ax.axis("off")
@@ -103,14 +112,16 @@ class TrendSeries:
 
 
 def trend_chart(series: list[TrendSeries], *, max_level: int = 4, title: str = "",
-                width_in: float = 7.0, height_in: float = 3.4, year: tuple[date, date] | None = None):
+                width_in: float = 7.0, height_in: float = 3.4, year: tuple[date, date] | None = None,
+                dpi: int = SCREEN_DPI):
     """Scores over time. *year* (first, last day) fixes the axis to the school year, so a
-    single visit is a point in its month, not a 'trend' on an axis of its own making."""
+    single visit is a point in its month, not a 'trend' on an axis of its own making.
+    *dpi* as for :func:`radar_chart`."""
     from datetime import timedelta
 
     from desktop.reports.fonts import visual
 
-    figure = _figure(width_in, height_in, [item.label for item in series] + [title])
+    figure = _figure(width_in, height_in, [item.label for item in series] + [title], dpi)
     ax = figure.add_subplot(111)
     drawn = [item for item in series if item.points]
     if not drawn:

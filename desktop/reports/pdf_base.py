@@ -10,6 +10,7 @@ the names a school's staff have (Zoë Ñúñez, Nguyễn Thị Minh, 王小明, 
 from __future__ import annotations
 
 import functools
+import math
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -228,20 +229,67 @@ def _heading_key(number: int) -> str:
     return f"h1-{number}"
 
 
+CHART_DPI = 200   # sharp on paper; a chart made for print is laid out at this resolution
+
+
 def figure_flowable(figure, max_width_pt: float, max_height_pt: float):
     """A matplotlib Figure as a sharp (200 dpi) image, scaled to fit and keep its shape."""
+    image = chart_image(figure)
+    scale = min(max_width_pt / image.width, max_height_pt / image.height)
+    return _chart_flowable()(image, image.width * scale, image.height * scale)
+
+
+def chart_image(figure, dpi: int = CHART_DPI):
+    """*figure* drawn at *dpi* and cut to its ink with savefig's margin: the picture
+    ``savefig(bbox_inches="tight")`` gives, from one draw instead of a layout pass and a
+    draw, and without the PNG that reportlab would only have decoded again."""
     import io
 
-    from reportlab.lib.utils import ImageReader
-    from reportlab.platypus import Image
+    from matplotlib import rcParams
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from PIL import Image
 
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=200, bbox_inches="tight", metadata={"Software": None})
-    buffer.seek(0)
-    pixel_width, pixel_height = ImageReader(buffer).getSize()
-    buffer.seek(0)
-    scale = min(max_width_pt / pixel_width, max_height_pt / pixel_height)
-    return Image(buffer, width=pixel_width * scale, height=pixel_height * scale)
+    if not isinstance(figure.canvas, FigureCanvasAgg):
+        FigureCanvasAgg(figure)
+    if figure.dpi != dpi:
+        figure.set_dpi(dpi)
+    canvas = figure.canvas
+    canvas.draw()
+    ink = figure.get_tightbbox(canvas.get_renderer()).padded(rcParams["savefig.pad_inches"])
+    whole = figure.bbox_inches
+    if ink.x0 < whole.x0 or ink.y0 < whole.y0 or ink.x1 > whole.x1 or ink.y1 > whole.y1:
+        # Something stands outside the figure: savefig makes the picture larger to hold it.
+        buffer = io.BytesIO()
+        figure.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight")
+        buffer.seek(0)
+        return Image.open(buffer).convert("RGB")
+    width, height = canvas.get_width_height()
+    drawn = Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
+    box = (math.floor(ink.x0 * dpi), math.floor(height - ink.y1 * dpi),
+           math.ceil(ink.x1 * dpi), math.ceil(height - ink.y0 * dpi))
+    return drawn.crop(box).convert("RGB")
+
+
+@functools.cache
+def _chart_flowable():
+    from reportlab.lib.utils import ImageReader
+    from reportlab.platypus import Flowable
+
+    class Chart(Flowable):
+        """A picture drawn at a fixed size, centred (reportlab's Image wants a file)."""
+
+        def __init__(self, image, width: float, height: float):
+            super().__init__()
+            self.image, self.width, self.height = image, width, height
+            self.hAlign = "CENTER"
+
+        def wrap(self, availWidth, availHeight):
+            return self.width, self.height
+
+        def draw(self):
+            self.canv.drawImage(ImageReader(self.image), 0, 0, self.width, self.height, mask=None)
+
+    return Chart
 
 
 def measured_height(item, width: float, height: float, canvas=None) -> float:

@@ -12,6 +12,7 @@ from pathlib import Path
 from desktop.core import wording
 from desktop.core.portfolio_data import Portfolio, label
 from desktop.reports.pdf_base import (
+    CHART_DPI,
     HandoutInfo,
     build_pdf,
     compact_contents,
@@ -262,7 +263,7 @@ class _Story:
         goal_codes = {story.goal.indicator_code for story in self.p.goals if story.goal.indicator_code}
         self.figure(radar_chart(names, series, max_level=growth.max_level, width_in=6.2, height_in=5.0,
                                 marked=[index for index, line in enumerate(growth.indicators)
-                                        if line.code in goal_codes]),
+                                        if line.code in goal_codes], dpi=CHART_DPI),
                     self.height * 0.5)
         self.subheading("Strengths")
         if growth.strengths:
@@ -363,7 +364,7 @@ class _Story:
             series = [TrendSeries(f"{line.code} {line.name}" + (" (monthly)" if line.monthly else ""),
                                   line.points, emphasised=line.code in goal_codes) for line in summary.trend]
             self.figure(trend_chart(series, max_level=self.p.growth.max_level, width_in=7.2, height_in=3.0,
-                                    year=self.p.year.days),
+                                    year=self.p.year.days, dpi=CHART_DPI),
                         self.height * 0.3)
         if summary.glows:
             self.subheading("Selected glows")

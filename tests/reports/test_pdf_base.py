@@ -103,3 +103,56 @@ def test_contents_follow_headings_the_story_did_not_foresee(tmp_path, passes):
     assert len(passes) == 2
     assert listed["Section one"] == 2
     assert listed["Section last"] == _first_page_showing(pages, "Section last") == 3
+
+
+def _saved_tight(figure, dpi):
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight")
+    buffer.seek(0)
+    return Image.open(buffer).convert("RGB")
+
+
+def _differing_share(first, second) -> float:
+    from PIL import ImageChops
+
+    difference = ImageChops.difference(first, second).convert("L").point(lambda value: 255 if value > 40 else 0)
+    return sum(difference.histogram()[255:]) / (first.width * first.height)
+
+
+@pytest.mark.parametrize("make", [
+    lambda dpi: radar_chart(["Questioning", "Feedback", "Climate", "Routines"],
+                            [RadarSeries("Level", [2, 3.5, None, 1]), RadarSeries("Self-rating", [3, 3, 2, 2])],
+                            marked=[1], dpi=dpi),
+    lambda dpi: trend_chart([TrendSeries("1.1 Clear learning intentions",
+                                         [(date(2026, 1, 5), 2), (date(2026, 3, 5), 3)], emphasised=True),
+                             TrendSeries("2.3 Purposeful student talk", [(date(2026, 2, 5), 1)])],
+                            title="Indicator trend", year=(date(2025, 8, 20), date(2026, 6, 30)), dpi=dpi),
+], ids=["radar", "trend"])
+def test_a_printed_chart_is_the_picture_savefig_would_have_made(make):
+    from desktop.reports.pdf_base import CHART_DPI, chart_image
+
+    ours = chart_image(make(CHART_DPI))
+    theirs = _saved_tight(make(CHART_DPI), CHART_DPI)
+    assert abs(ours.width - theirs.width) <= 4 and abs(ours.height - theirs.height) <= 4
+    assert _differing_share(ours, theirs.resize(ours.size)) < 0.02
+
+
+def test_a_chart_with_ink_outside_its_figure_is_pictured_whole():
+    from matplotlib.figure import Figure
+
+    from desktop.reports.pdf_base import chart_image
+
+    def make():
+        figure = Figure(figsize=(3, 2), dpi=100)
+        axes = figure.add_subplot(111)
+        axes.plot([1, 2, 3], [1, 3, 2])
+        axes.text(1.3, 0.5, "a note beside the plot", transform=axes.transAxes)
+        return figure
+
+    ours = chart_image(make(), dpi=100)
+    assert ours.width > 300                       # wider than the figure: the note is in it
+    assert ours.size == _saved_tight(make(), 100).size
