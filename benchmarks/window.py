@@ -89,6 +89,8 @@ class Bench:
     def settle(self, seconds: float = 0.05) -> None:
         """Let queued work (timers, paints, worker results) finish before the next sample:
         at least *seconds*, then until the event loop has been idle for a few passes."""
+        from PySide6.QtCore import QEvent
+
         began = time.perf_counter()
         quiet = 0
         while quiet < 5 or time.perf_counter() - began < seconds:
@@ -98,6 +100,10 @@ class Bench:
             time.sleep(0.002)
             if time.perf_counter() - began > TIMEOUT_S:
                 break
+        # What the window's event loop does when it is idle and processEvents() never does
+        # outside one: delete the widgets given to deleteLater() (closed dialogs, replaced
+        # charts). Without it every one of them stayed, and counted in the peak memory.
+        self.app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
     def time_gesture(self, gesture: Callable[[], None], shows, *,
                      ready: Callable[[], bool] | None = None) -> float:
@@ -141,11 +147,13 @@ class Bench:
     def compare(self, name: str, pairs: int, cultivate: Callable[[int], tuple],
                 bare: Callable[[int], tuple] | None, *, target=KEYSTROKE, group: str = "",
                 note: str = "", before: Callable[[int], None] | None = None,
-                warm_up: bool = True) -> Figure:
+                bare_before: Callable[[int], None] | None = None, warm_up: bool = True) -> Figure:
         """*pairs* alternating samples: Cultivate's gesture *i*, then the bare one.
 
         Each callable returns ``(gesture, shows)`` or ``(gesture, shows, ready)``;
-        *before(i)* puts Cultivate's window in place for sample *i* (not timed). With
+        *before(i)* puts Cultivate's window in place for sample *i* (not timed), and
+        *bare_before(i)* the bare window (it drops what the last bare sample made: the
+        process's peak memory is the window's, not the baseline's leftovers). With
         *warm_up*, a first pair (gesture 0) is made and not counted: the first chart or
         dialog of a process pays for imports and caches once, not at every use.
         """
@@ -161,6 +169,9 @@ class Bench:
             bare_took = None
             if bare is not None:
                 self.activate(self.bare)
+                if bare_before is not None:
+                    bare_before(index)
+                    self.settle(0.01)
                 bare_took = self.time_gesture(*bare(index))
                 self.settle(0.01)
             if turn >= 0:
@@ -267,6 +278,18 @@ def make_bare_window():
     window.dialog = None
     window.show()
     return window
+
+
+def drop_bare_chart(holder: dict) -> None:
+    """Delete the last bare chart (its canvas and figure refer to each other: collected)."""
+    import gc
+
+    canvas = holder.pop("canvas", None)
+    if canvas is not None:
+        canvas.setParent(None)
+        canvas.deleteLater()
+        del canvas
+        gc.collect()
 
 
 def bare_chart(panels: int):
@@ -472,10 +495,11 @@ def scenarios(bench: Bench, data: str, only: str) -> None:
 
         holder = {}
 
+        def bare_before_trends(index):
+            drop_bare_chart(holder)
+
         def bare_trends(index):
             def gesture():
-                if holder.get("canvas") is not None:
-                    holder["canvas"].setParent(None)
                 holder["canvas"] = bare_chart(6)
                 bare.tabs.widget(0).setLayout(bare.tabs.widget(0).layout() or _vbox())
                 bare.tabs.widget(0).layout().addWidget(holder["canvas"])
@@ -484,7 +508,9 @@ def scenarios(bench: Bench, data: str, only: str) -> None:
             return gesture, lambda: holder.get("canvas")
 
         bench.compare("Trends, one teacher: the chart shown", max(3, samples // 3), trends,
-                      bare_trends, before=before_trends, target=TRENDS, group="observations")
+                      bare_trends, before=before_trends, bare_before=bare_before_trends,
+                      target=TRENDS, group="observations")
+        drop_bare_chart(holder)
 
         # Opening a visit from the list (Enter), until its window has painted.
         def before_open(index):
@@ -505,18 +531,21 @@ def scenarios(bench: Bench, data: str, only: str) -> None:
 
             return bench.key(obs_list, Qt.Key.Key_Return), dialog
 
-        def bare_open(index):
+        def bare_before_open(index):
             if bare.dialog is not None:
                 bare.dialog.close()
+                bare.dialog.deleteLater()
+                bare.dialog = None
+
+        def bare_open(index):
             holder = {}
             return (lambda: holder.setdefault("d", bare.open_dialog())), lambda: holder.get("d")
 
         bench.compare("opening a visit (Enter in the list)", max(4, samples // 2), open_visit,
-                      bare_open, before=before_open, group="observations")
+                      bare_open, before=before_open, bare_before=bare_before_open, group="observations")
         for dialog in _dialogs(window):
             dialog.close()
-        if bare.dialog is not None:
-            bare.dialog.close()
+        bare_before_open(0)
 
     # Celebrations: each letter typed in its search.
     if wanted("celebrations"):
