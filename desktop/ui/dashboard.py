@@ -283,9 +283,11 @@ def prepared_canvas(figure, drawn):
         def draw(self):
             ready, self._ready = getattr(self, "_ready", None), None
             renderer = getattr(ready, "renderer", None)
-            if renderer is not None and (renderer.width, renderer.height) == \
-                    tuple(int(side) for side in self.figure.bbox.size) and \
-                    renderer.dpi == self.figure.dpi:
+            # The size as get_renderer() compares it (matplotlib's own rounding): int() of
+            # the figure's 229.99999999999997-point side made two charts of five draw again
+            # here, on the main thread.
+            if renderer is not None and \
+                    ready._lastKey == (*self.get_width_height(physical=True), self.figure.dpi):
                 self.renderer, self._lastKey = renderer, ready._lastKey
                 self.update()
                 return

@@ -313,6 +313,31 @@ def test_the_tab_shows_at_once_and_fills_in_when_ready(window, ids, qtbot):
     assert tab.growth_chart.canvas is not None
 
 
+def test_a_chart_drawn_off_the_main_thread_paints_its_pixels_without_drawing_again(qtbot, monkeypatch):
+    from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+
+    from desktop.reports import overview_charts
+    from desktop.ui.dashboard import ChartView
+
+    draws = []
+    draw = FigureCanvasQTAgg.draw
+    monkeypatch.setattr(FigureCanvasQTAgg, "draw", lambda canvas: (draws.append(canvas), draw(canvas)))
+    # 2.3 inches at 100 dpi: a side of 229.99999999999997 points, a float tick under 230 pixels.
+    chart = overview_charts.prepare(overview_charts.bar_chart(
+        ["Draft", "Active", "Dropped"], [3, 64, 7], ["draft", "active", "dropped"],
+        ["3 draft", "64 active", "7 dropped"], height_in=2.3))
+    view = ChartView("Goals by status")
+    qtbot.addWidget(view)
+    view.set_chart(chart)
+    view.show()
+    qtbot.waitExposed(view)
+    image = view.canvas.grab().toImage()
+    assert draws == []          # the first paint copied what the worker drew
+    ink = sum(1 for x in range(0, image.width(), 2) for y in range(0, image.height(), 2)
+              if image.pixelColor(x, y).lightness() < 80)
+    assert ink > 200            # and it is the chart, not an empty canvas
+
+
 def test_a_quick_change_of_teacher_shows_only_the_last_one(window, ids, qtbot):
     tab = overview_filled(qtbot, window)
     for who in ("ana", "ben", "cara"):
