@@ -68,6 +68,13 @@ def _field_names(cls: type) -> frozenset[str]:
     return frozenset(field.name for field in fields(cls))
 
 
+@functools.cache
+def _member_columns() -> str:
+    """StaffMember's fields as a SELECT list, in its order: rows made straight from tuples
+    (a dict per row, then a filtered copy of it, was two thirds of reading 4,000 people)."""
+    return ", ".join(f'"{field.name}"' for field in fields(StaffMember))
+
+
 class StaffValidationError(NeedsCorrection):
     """A staff form value that cannot be saved; the message names the field."""
 
@@ -195,13 +202,13 @@ def list_staff(
     *limit* and *offset* give one page of the list; *ids* keeps only those people;
     *school_id* only that school's (a district file)."""
     where, params, order, order_params = _staff_where(search, include_archived, role, ids, school_id)
-    sql = "SELECT * FROM staff"
+    sql = f"SELECT {_member_columns()} FROM staff"
     if where:
         sql += " WHERE " + " AND ".join(where)
     sql += f" ORDER BY {order}"
     if limit:
         sql += f" LIMIT {int(limit)} OFFSET {int(offset)}"
-    return [StaffMember.from_row(row) for row in db.query(sql, params + order_params)]
+    return [StaffMember(*row) for row in db.execute(sql, params + order_params)]
 
 
 def count_matching(db: Database, *, search: str = "", include_archived: bool = False,
