@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSplitter,
+    QStyle,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -744,7 +745,10 @@ class YearEndedBar(QFrame):
         self.dismissed = False
         row = QHBoxLayout(self)
         row.setContentsMargins(12, 6, 12, 6)
-        row.addWidget(QLabel("ⓘ"))
+        # The style's own information icon: "ⓘ" is in none of the bundled faces (a box).
+        icon = QLabel()
+        icon.setPixmap(self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxInformation).pixmap(18, 18))
+        row.addWidget(icon)
         row.addWidget(self.text, 1)
         row.addWidget(self.start_button)
         row.addWidget(self.later_button)
