@@ -282,13 +282,17 @@ def make_bare_window():
 
 
 def drop_bare_chart(holder: dict) -> None:
-    """Delete the last bare chart (its canvas and figure refer to each other: collected)."""
+    """Delete the last bare chart, and its figure with it (they refer to each other: only
+    the collector frees them, and the baseline's leftovers are not the window's memory)."""
     import gc
+
+    from PySide6.QtCore import QCoreApplication, QEvent
 
     canvas = holder.pop("canvas", None)
     if canvas is not None:
         canvas.setParent(None)
         canvas.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         del canvas
         gc.collect()
 

@@ -287,9 +287,7 @@ def trend(series, *, key: Any, text: str, max_level: int = 5, width_in: float = 
 def prepare(chart: Chart) -> Chart:
     """Draw the figure once here, off the main thread, so the window's first paint only
     copies the pixels (``dashboard.ChartView``)."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-
-    canvas = FigureCanvasAgg(chart.figure)
+    canvas = chart.figure.canvas   # the Agg canvas charts._figure gave it, its layout's renderer
     pacing.give_way()
     canvas.draw()
     chart.drawn = canvas
