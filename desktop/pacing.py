@@ -9,12 +9,19 @@ sleeps a moment at its give-way points and the window has the lock to itself.
 The window proves it is not busy by a heartbeat (:func:`beat`, from a timer on its event
 loop, ``desktop.ui.background``): a beat missed for longer than :data:`BUSY_AFTER_S` means
 the main thread is painting, sorting or computing. Plain Python, no Qt: the domain code
-calls :func:`give_way` between its long steps (one chart, one teacher's profile), and a
-worker's SQLite connection calls it from its progress handler.
+calls :func:`give_way` between its long steps (one chart, one teacher's profile), a
+worker's SQLite connection calls it from its progress handler, and a chart drawn on a
+worker calls it before each label and mark (``desktop.reports.charts``).
+
+Only a worker gives way, and only while a heartbeat runs: on the main thread there is no
+other window to wait for (a job run there, for a database with no file behind it, slept
+a quarter of a second at each give-way point), and with no heartbeat (the command line,
+printing outside the window) nobody is waiting at all.
 """
 
 from __future__ import annotations
 
+import threading
 import time
 
 BUSY_AFTER_S = 0.012   # more than two beats (5 ms apart) missed
@@ -22,6 +29,7 @@ YIELD_S = 0.002        # one sleep while the window is busy
 LONGEST_WAIT_S = 0.25  # a give-way point never waits longer than this in one go
 
 _last_beat = time.monotonic()
+_beating = False            # a heartbeat runs (jobs are under way in the window)
 _waiting_for_work = False   # the main thread is blocked on the work itself: nothing to give way to
 
 
@@ -29,23 +37,35 @@ def beat() -> None:
     """The main thread is back in its event loop."""
     global _last_beat
     _last_beat = time.monotonic()
+_beating = False            # a heartbeat runs (jobs are under way in the window)
+
+
+def heartbeat(running: bool) -> None:
+    """The window's heartbeat started (*running*) or stopped."""
+    global _beating
+    _beating = running
+    beat()
 
 
 def window_busy() -> bool:
-    return not _waiting_for_work and time.monotonic() - _last_beat > BUSY_AFTER_S
+    return _beating and not _waiting_for_work and time.monotonic() - _last_beat > BUSY_AFTER_S
+
+
+def _on_a_worker() -> bool:
+    return threading.current_thread() is not threading.main_thread()
 
 
 def give_way(*, longest: float = LONGEST_WAIT_S) -> None:
     """While the window is busy, sleep (up to *longest* seconds): call between long steps."""
     waited = 0.0
-    while waited < longest and window_busy():
+    while waited < longest and window_busy() and _on_a_worker():
         time.sleep(YIELD_S)
         waited += YIELD_S
 
 
 def give_way_once() -> None:
     """One short sleep if the window is busy: for points passed thousands of times a second."""
-    if window_busy():
+    if window_busy() and _on_a_worker():
         time.sleep(YIELD_S)
 
 

@@ -139,10 +139,11 @@ def _keep_beating(running: bool) -> None:
         _heartbeat.setInterval(HEARTBEAT_MS)
         _heartbeat.timeout.connect(pacing.beat)
     if running and not _heartbeat.isActive():
-        pacing.beat()
+        pacing.heartbeat(True)
         _heartbeat.start()
     elif not running and _heartbeat.isActive():
         _heartbeat.stop()
+        pacing.heartbeat(False)
 
 
 def _progress_check(owner: int, name: str, ticket: int) -> Callable[[], int]:

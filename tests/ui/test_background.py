@@ -220,9 +220,29 @@ def test_a_job_sleeps_at_its_progress_checks_while_the_window_is_busy(qtbot, fil
     assert len(sleeps) > waited_to_begin, "the job's query never gave way"
 
 
+def _on_a_worker(work):
+    """Run *work* on a thread of its own (only a worker gives way) and return its result."""
+    outcome = {}
+    worker = threading.Thread(target=lambda: outcome.setdefault("result", work()))
+    worker.start()
+    worker.join(10)
+    return outcome["result"]
+
+
+def _seconds_given_way(**kwargs) -> float:
+    from desktop import pacing
+
+    def timed():
+        began = pacing.time.monotonic()
+        pacing.give_way(**kwargs)
+        return pacing.time.monotonic() - began
+    return _on_a_worker(timed)
+
+
 def test_giving_way_waits_only_while_the_window_is_busy(monkeypatch):
     from desktop import pacing
 
+    monkeypatch.setattr(pacing, "_beating", True)
     pacing.beat()
     assert not pacing.window_busy()
     monkeypatch.setattr(pacing, "_last_beat", pacing.time.monotonic() - 1)
@@ -232,9 +252,54 @@ def test_giving_way_waits_only_while_the_window_is_busy(monkeypatch):
         assert not pacing.window_busy()
     assert not pacing.window_busy()   # leaving counts as a beat
     monkeypatch.setattr(pacing, "_last_beat", pacing.time.monotonic() - 1)
+    assert _seconds_given_way(longest=0.05) >= 0.05   # never longer than asked, but as long
+
+
+def test_only_a_worker_gives_way_and_only_to_a_window_with_a_heartbeat(monkeypatch):
+    from desktop import pacing
+
+    monkeypatch.setattr(pacing, "_beating", True)
+    monkeypatch.setattr(pacing, "_last_beat", pacing.time.monotonic() - 1)
     began = pacing.time.monotonic()
-    pacing.give_way(longest=0.05)
-    assert pacing.time.monotonic() - began >= 0.05   # never longer than asked, but as long
+    pacing.give_way(longest=0.5)          # the main thread: there is no one to wait for
+    pacing.give_way_once()
+    assert pacing.time.monotonic() - began < 0.05
+    monkeypatch.setattr(pacing, "_beating", False)   # no heartbeat: the command line, tests
+    assert not pacing.window_busy()
+    assert _seconds_given_way(longest=0.5) < 0.05
+
+
+def test_a_chart_drawn_on_a_worker_gives_way_at_its_labels_and_marks(monkeypatch):
+    """The same pixels, drawn with a short sleep before each label and mark while the
+    window is busy."""
+    import numpy as np
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from desktop import pacing
+    from desktop.reports import overview_charts
+
+    def chart():
+        return overview_charts.bar_chart(["Ana", "Ben", "Chen"], [3, 1, 2], [1, 2, 3],
+                                         ["3 visits", "1 visit", "2 visits"])
+
+    def pixels(figure):
+        figure.canvas.draw()
+        return np.asarray(figure.canvas.buffer_rgba()).copy()
+
+    plain = chart().figure
+    FigureCanvasAgg(plain)                # the stock canvas and renderer
+    expected = pixels(plain)
+    sleeps = []
+    real_sleep = pacing.time.sleep
+    monkeypatch.setattr(pacing, "window_busy", lambda: True)
+    monkeypatch.setattr(pacing.time, "sleep", lambda seconds: (sleeps.append(seconds), real_sleep(seconds)))
+    figure = chart().figure               # laid out here: only its draw runs on the worker
+    drawn = _on_a_worker(lambda: pixels(figure))
+    assert len(sleeps) > 10, "the chart never gave way"
+    assert np.array_equal(drawn, expected)
+    sleeps.clear()
+    pixels(chart().figure)                # the main thread draws it without a pause
+    assert sleeps == []
 
 
 def test_a_worker_never_turns_the_collector_back_on_the_main_thread_does(qtbot, file_db):
