@@ -112,6 +112,7 @@ MIGRATIONS: list[Migration] = [
     Migration(12, "0012_name_sort_keys", _name_sort_keys),
     Migration(13, "0013_list_indexes", _run_sql_file("0013_list_indexes")),
     Migration(14, "0014_drafts_index", _run_sql_file("0014_drafts_index")),
+    Migration(15, "0015_observation_filters_index", _run_sql_file("0015_observation_filters_index")),
 ]
 
 LATEST_VERSION = MIGRATIONS[-1].version
