@@ -271,6 +271,11 @@ def labelled(text: str, widget: QWidget) -> QWidget:
     row.setSpacing(4)
     label = QLabel(text)
     label.setBuddy(widget)
+    # Drawn with its shortcut letter underlined, the text is drawn in pieces without the
+    # kerning its measured width allowed for: "&To" and "T&ag" lost their last letter.
+    # Room for the letters set side by side.
+    metrics = label.fontMetrics()
+    label.setMinimumWidth(sum(metrics.horizontalAdvance(letter) for letter in text.replace("&", "")))
     row.addWidget(label)
     row.addWidget(widget)
     widget.setAccessibleName(text.replace("&", ""))

@@ -96,3 +96,29 @@ def test_the_walkthrough_picker_matches_names_with_or_without_accents(window, ac
     qtbot.addWidget(dialog)
     dialog.name_box.insert(typed)   # as typed (QTest cannot type "ñ" offscreen)
     assert [member.full_name for member in dialog.shown] == ["Zoë Ñúñez"]
+
+
+def test_the_observations_filters_show_whole_in_a_laptop_sized_window(window, qtbot):
+    """Every filter and its label inside the tab at 1,400 px, and no label drawn narrower
+    than its letters (an underlined shortcut letter draws the word without its kerning:
+    "&To" showed as "T")."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtWidgets import QLabel
+
+    window.resize(1400, 900)
+    window.tab_widget.setCurrentIndex(1)
+    tab = window.current_tab
+    qtbot.waitUntil(lambda: tab.isVisible())
+    page = tab.since.window()
+    inside = QRect(tab.mapTo(page, tab.rect().topLeft()), tab.size())
+    controls = {"From": tab.since, "To": tab.until, "Observer": tab.observer, "Kind": tab.kind,
+                "Indicator": tab.indicator, "Tag": tab.tag}
+    for name, control in controls.items():
+        label = next(child for child in control.parentWidget().findChildren(QLabel)
+                     if child.buddy() is control)
+        assert label.text().replace("&", "") == name
+        for widget in (label, control):
+            shown = QRect(widget.mapTo(page, widget.rect().topLeft()), widget.size())
+            assert inside.contains(shown), f"{name} is cut off"
+        letters = sum(label.fontMetrics().horizontalAdvance(letter) for letter in name)
+        assert label.width() >= letters, f"the label {name!r} is drawn cut"

@@ -120,16 +120,20 @@ class ObservationsTab(Tab):
             control.dateChanged.connect(self._reload_list)
         for control in (self.observer, self.kind, self.indicator, self.tag):
             control.currentIndexChanged.connect(self._reload_list)
-        filters = QHBoxLayout()
-        for text, control in (("&From", self.since), ("&To", self.until), ("O&bserver", self.observer),
-                              ("&Kind", self.kind), ("&Indicator", self.indicator), ("T&ag", self.tag)):
-            filters.addWidget(labelled(text, control))
+        # Two rows, when and who, then what: in one row the eight controls needed 1,360 px,
+        # and a 1,400 px window squeezed their labels ("Tc", "Any indicat").
+        when_and_who, what = QHBoxLayout(), QHBoxLayout()
+        for row, text, control in ((when_and_who, "&From", self.since), (when_and_who, "&To", self.until),
+                                   (when_and_who, "O&bserver", self.observer), (when_and_who, "&Kind", self.kind),
+                                   (what, "&Indicator", self.indicator), (what, "T&ag", self.tag)):
+            row.addWidget(labelled(text, control))
         self.mine = QCheckBox("&My visits")
         self.mine.setAccessibleName("My visits")
         self.mine.toggled.connect(self._reload_list)
-        filters.addWidget(self.mine)
-        filters.addWidget(_button("Clear filters", "Clear filters", self.clear_filters))
-        filters.addStretch(1)
+        when_and_who.addWidget(self.mine)
+        what.addWidget(_button("Clear filters", "Clear filters", self.clear_filters))
+        for row in (when_and_who, what):
+            row.addStretch(1)
 
         self.list = ListPanel("Observations", ObservationsModel(),
                               empty_text="No observations yet.")
@@ -173,7 +177,8 @@ class ObservationsTab(Tab):
 
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 8, 0, 0)
-        layout.addWidget(_squeezable(filters))
+        layout.addWidget(_squeezable(when_and_who))
+        layout.addWidget(_squeezable(what))
         layout.addWidget(self.only_row)
         layout.addWidget(_squeezable(buttons))
         layout.addWidget(self.list, 1)
