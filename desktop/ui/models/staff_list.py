@@ -14,6 +14,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelInde
 from PySide6.QtGui import QColor, QFont
 
 from db.staff import StaffMember
+from desktop.ui.models.table import ROW_FLAGS
 
 WHOLE_SCHOOL = "Whole school"
 WHOLE_DISTRICT = "Whole district"   # the first row of a district file, every school shown
@@ -196,4 +197,4 @@ class StaffListModel(QAbstractListModel):
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+        return ROW_FLAGS
