@@ -14,8 +14,8 @@ worker's SQLite connection calls it from its progress handler, and a chart drawn
 worker calls it before each label and mark (``desktop.reports.charts``).
 
 Only a worker gives way, and only while a heartbeat runs: on the main thread there is no
-other window to wait for (a job run there, for a database with no file behind it, slept
-a quarter of a second at each give-way point), and with no heartbeat (the command line,
+other window to wait for (a job run there, for a database with no file behind it, could
+sleep a quarter of a second at each give-way point: no beat can come meanwhile), and with no heartbeat (the command line,
 printing outside the window) nobody is waiting at all.
 """
 
@@ -37,7 +37,6 @@ def beat() -> None:
     """The main thread is back in its event loop."""
     global _last_beat
     _last_beat = time.monotonic()
-_beating = False            # a heartbeat runs (jobs are under way in the window)
 
 
 def heartbeat(running: bool) -> None:
