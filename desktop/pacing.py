@@ -15,8 +15,8 @@ worker calls it before each label and mark (``desktop.reports.charts``).
 
 Only a worker gives way, and only while a heartbeat runs: on the main thread there is no
 other window to wait for (a job run there, for a database with no file behind it, could
-sleep a quarter of a second at each give-way point: no beat can come meanwhile), and with no heartbeat (the command line,
-printing outside the window) nobody is waiting at all.
+sleep a quarter of a second at each give-way point: no beat can come meanwhile), and with
+no heartbeat (the command line, printing outside the window) nobody is waiting at all.
 """
 
 from __future__ import annotations
