@@ -151,6 +151,10 @@ def _like(word: str) -> str:
     return f"%{escaped}%"
 
 
+# The staff list's order, every term ascending (staff.position compares it as a row value).
+_NAME_ORDER = "sort_key, last_name, first_name, id"
+
+
 def _staff_where(search: str, include_archived: bool, role: str | None, ids: Iterable[str] | None,
                  school_id: str | None = None) -> tuple[list[str], list[Any], str, list[Any]]:
     """WHERE terms and the ORDER BY of a staff list: names first when searching."""
@@ -168,7 +172,7 @@ def _staff_where(search: str, include_archived: bool, role: str | None, ids: Ite
         term, values = records.among("id", ids)
         where.append(term)
         params.extend(values)
-    order, order_params = "sort_key, last_name, first_name, id", []
+    order, order_params = _NAME_ORDER, []
     words = name_sort_key(search).split()
     if words:
         # Accents and case do not matter: "nunez" and "ñú" both find Zoë Ñúñez. The name
@@ -223,18 +227,18 @@ def position(db: Database, staff_id: str, *, search: str = "", include_archived:
              role: str | None = None, school_id: str | None = None) -> int | None:
     """Where *staff_id* stands (0-based) in :func:`list_staff` for the same filters; None
     when it is not listed. Lets a paged list scroll to a person it has not fetched yet."""
-    ids = [row.id for row in list_staff(db, search=search, include_archived=include_archived,
-                                        role=role, school_id=school_id)] if search else None
-    if ids is not None:
-        return ids.index(staff_id) if staff_id in ids else None
-    where, params, _order, _ = _staff_where("", include_archived, role, None, school_id)
-    row = db.execute("SELECT sort_key, last_name, first_name, id FROM staff WHERE id = ?"
-                     + "".join(f" AND {term}" for term in where), [staff_id, *params]).fetchone()
+    where, params, order, order_params = _staff_where(search, include_archived, role, None, school_id)
+    # The list's order (every term ascending) compared as one row value, and the people
+    # before them counted in SQL: listing every match to find one place took 50 ms for "m"
+    # on a district, where everyone's email matches.
+    terms = "".join(f" AND {term}" for term in where)
+    row = db.execute(f"SELECT {order} FROM staff WHERE id = ?{terms}",
+                     [*order_params, staff_id, *params]).fetchone()
     if row is None:
         return None
-    before = ("(sort_key, last_name, first_name, id) < (?, ?, ?, ?)")
-    sql = f"SELECT count(*) FROM staff WHERE {before}" + "".join(f" AND {term}" for term in where)
-    return db.execute(sql, [*row, *params]).fetchone()[0]
+    marks = ", ".join("?" for _ in row)
+    sql = f"SELECT count(*) FROM staff WHERE ({order}) < ({marks}){terms}"
+    return db.execute(sql, [*order_params, *row, *params]).fetchone()[0]
 
 
 def count(db: Database, *, include_archived: bool = False, school_id: str | None = None) -> int:

@@ -101,3 +101,19 @@ def test_imports_and_salvage_write_the_keys_the_rows_did_not_bring(tmp_path):
     saved = open_database(report.destination)
     assert [m.last_name for m in staff.list_staff(saved)] == BY_NAME
     saved.close()
+
+
+def test_a_persons_place_in_a_search_is_where_the_search_lists_them(memory_db):
+    """Counted in SQL, not found by listing every match: the same place for people whose
+    names match (listed first) and people found by their email or subjects only."""
+    ids = _add_people(memory_db)
+    staff.update(memory_db, ids["Nash"], email="bo@smithfield.org")     # "smith" by email only
+    staff.update(memory_db, ids["Zhou"], subjects="Lee County history")  # "lee" by subject only
+    staff.archive(memory_db, ids["Smithson"])
+    for search in ("", "smith", "lee", "LEE", "n", "z", "ñú", "a", "nobody", "%", "_"):
+        for archived in (False, True):
+            listed = [m.id for m in staff.list_staff(memory_db, search=search, include_archived=archived)]
+            for name, staff_id in ids.items():
+                expected = listed.index(staff_id) if staff_id in listed else None
+                assert staff.position(memory_db, staff_id, search=search,
+                                      include_archived=archived) == expected, (search, archived, name)

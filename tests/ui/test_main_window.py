@@ -6,6 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from db import staff
 from desktop.settings import Settings, get_settings
 from desktop.ui import messages
 from desktop.ui.dialogs.staff_dialog import StaffDialog
@@ -379,3 +380,23 @@ def test_overview_follows_the_coverage_threshold_set_elsewhere(window):
     get_settings().set("coverage.threshold_days", 30)
     window.tabs[0].refresh()
     assert window.tabs[0].unvisited.title.text() == "Not visited in 30+ days"
+
+
+def test_a_search_keeps_the_person_picked_without_reading_its_matches_up_to_them(window, qtbot):
+    """Their row is highlighted when already read; the search never reads every match
+    before them (on a district: 150 ms a keystroke), and clearing it goes back to them."""
+    sidebar = window.sidebar
+    sidebar.model.page_size = 2
+    sidebar.reload()
+    matches = [m.id for m in staff.list_staff(window.db, search="a")]
+    assert len(matches) > 2
+    far = matches[-1]
+    assert sidebar.select(far)
+    qtbot.keyClicks(sidebar.search, "a")
+    qtbot.waitUntil(lambda: not sidebar.search_pending())
+    assert len(sidebar.model.members()) == 2                 # the first page of matches only
+    assert sidebar.staff_id == far and window.tabs[0].heading.text() != "Whole school"
+    assert not sidebar.list.selectionModel().hasSelection()
+    sidebar.search.clear()
+    row = sidebar.model.row_of(far)
+    assert row > 0 and sidebar.list.currentIndex().row() == row

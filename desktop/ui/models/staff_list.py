@@ -138,15 +138,16 @@ class StaffListModel(QAbstractListModel):
             self._members.insert(place, member)
             self.endInsertRows()
 
-    def row_of(self, staff_id: str | None) -> int:
+    def row_of(self, staff_id: str | None, *, read_to: bool = True) -> int:
         """The row showing *staff_id* (0, "Whole school", for None); -1 when not listed.
-        A person the list shows but has not read yet is read up to, page by page."""
+        A person the list shows but has not read yet is read up to, page by page (with
+        *read_to* False: -1, nothing read)."""
         if staff_id is None:
             return 0
         for row, member in enumerate(self._members, start=1):
             if member.id == staff_id:
                 return row
-        if self._complete or self._locate is None:
+        if self._complete or self._locate is None or not read_to:
             return -1
         place = self._locate(staff_id)
         if place is None:
