@@ -373,27 +373,24 @@ def scenarios(bench: Bench, data: str, only: str) -> None:
                       lambda i: keystroke(search, i), lambda i: keystroke(bare.line, i),
                       group="search", warm_up=False)
         pause = getattr(sidebar, "search_pause_ms", 0)
-        figure = bench.compare("staff search: the matches shown", len(keys), results,
-                               lambda i: (keystroke(bare.line, i)[0], bare.table.viewport()),
-                               group="search", warm_up=False,
-                               note=f"after the {pause} ms pause the search waits for" if pause else "")
-        figure.measured = max(figure.measured - pause, 0)
-        search.clear()
-        bench.settle(0.3)
+
+        def matches_shown(name: str) -> None:
+            figure = bench.compare(name, len(keys), results,
+                                   lambda i: (keystroke(bare.line, i)[0], bare.table.viewport()),
+                                   group="search", warm_up=False,
+                                   note=f"after the {pause} ms pause the search waits for" if pause else "")
+            figure.measured = max(figure.measured - pause, 0)
+            search.clear()
+            bench.settle(0.3)
+
+        matches_shown("staff search: the matches shown")
         # The same with a teacher picked, far down the list: the list keeps them picked
         # through the search (it once read every match up to them, each keystroke).
-        far = max(teachers, key=lambda staff_id: sidebar.model.row_of(staff_id))
-        pick(far)
+        pick(max(teachers, key=lambda staff_id: sidebar.model.row_of(staff_id)))
         bench.settle(0.5)
         search.setFocus()
-        figure = bench.compare("staff search, a teacher picked: the matches shown", len(keys), results,
-                               lambda i: (keystroke(bare.line, i)[0], bare.table.viewport()),
-                               group="search", warm_up=False,
-                               note=f"after the {pause} ms pause the search waits for" if pause else "")
-        figure.measured = max(figure.measured - pause, 0)
-        search.clear()
+        matches_shown("staff search, a teacher picked: the matches shown")
         pick(None)
-        bench.settle(0.3)
 
     # Tab switches, the first after the context changed (so each tab loads afresh).
     for context in ("whole school", "one teacher"):

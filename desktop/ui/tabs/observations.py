@@ -123,10 +123,11 @@ class ObservationsTab(Tab):
         # Two rows, when and who, then what: in one row the eight controls needed 1,360 px,
         # and a 1,400 px window squeezed their labels ("Tc", "Any indicat").
         when_and_who, what = QHBoxLayout(), QHBoxLayout()
-        for row, text, control in ((when_and_who, "&From", self.since), (when_and_who, "&To", self.until),
-                                   (when_and_who, "O&bserver", self.observer), (when_and_who, "&Kind", self.kind),
-                                   (what, "&Indicator", self.indicator), (what, "T&ag", self.tag)):
-            row.addWidget(labelled(text, control))
+        for row, fields in ((when_and_who, (("&From", self.since), ("&To", self.until),
+                                            ("O&bserver", self.observer), ("&Kind", self.kind))),
+                            (what, (("&Indicator", self.indicator), ("T&ag", self.tag)))):
+            for text, control in fields:
+                row.addWidget(labelled(text, control))
         self.mine = QCheckBox("&My visits")
         self.mine.setAccessibleName("My visits")
         self.mine.toggled.connect(self._reload_list)
