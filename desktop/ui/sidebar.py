@@ -215,7 +215,7 @@ class StaffSidebar(QWidget):
             lambda staff_id: staff.position(db, staff_id, search=search, include_archived=archived,
                                             school_id=school_id))
         self._show_count()
-        self._keep_selection()
+        self._keep_selection(shown=True)
 
     def apply_changes(self, changes: Changes) -> None:
         """A write changed some people: just their rows are read again."""
@@ -249,7 +249,9 @@ class StaffSidebar(QWidget):
         else:
             self.count_label.setText(f"{total} staff{where}")
 
-    def _keep_selection(self) -> None:
+    def _keep_selection(self, *, shown: bool = False) -> None:
+        """Highlight the person picked; *shown*: the list was read afresh (a search, a
+        filter), so scroll to them, or to the top when they are not on it."""
         # Among the matches of a search, the person picked is highlighted if already read,
         # never read up to: 3,000 names down the matches of "ma" (everyone's email) that was
         # 150 ms a keystroke on a district. With no search, the list goes back to them.
@@ -261,6 +263,10 @@ class StaffSidebar(QWidget):
         else:
             self.list.selectionModel().clearSelection()
         self.list.selectionModel().blockSignals(False)
+        if shown and row >= 0:
+            self.list.scrollTo(self.model.index(row))
+        elif shown:
+            self.list.scrollToTop()   # the first matches, not wherever the last list was
         self.list.viewport().update()
 
     def select(self, staff_id: str | None) -> bool:
