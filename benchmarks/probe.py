@@ -3,6 +3,10 @@
 ``python -m benchmarks.probe bare``
     a bare PySide6 window with five empty tabs; prints ``painted`` (and its peak memory
     in MB) once it has painted, then exits. The start-up baseline.
+``python -m benchmarks.probe floor --data FILE``
+    the bare window as any window on Cultivate's stack starts: it also imports
+    sqlite-utils (as ``db`` does), opens FILE and shows its first 60 staff names, with
+    none of Cultivate's own code. The floor under the start-up target.
 ``python -m benchmarks.probe app --data FILE``
     Cultivate exactly as ``cultivate --data FILE`` starts it (the same ``desktop.cli``
     path), printing ``painted`` once the main window has painted, then exiting.
@@ -44,15 +48,34 @@ def _exit_after_first_paint(window) -> None:
     window.installEventFilter(window._first_paint)
 
 
-def bare() -> int:
-    from PySide6.QtWidgets import QApplication, QMainWindow, QTabWidget, QWidget
+def bare(data: str | None = None) -> int:
+    """The bare window; with *data*, the floor (see the module's notes)."""
+    names = []
+    if data is not None:
+        import sqlite3
+
+        import db  # noqa: F401 - first: sqlite-utils, imported the one way Cultivate does
+        # isort: split
+        from sqlite_utils import Database
+
+        store = Database(sqlite3.connect(f"file:{data}?mode=ro", uri=True))
+        names = [f"{last}, {first}" for first, last in store.execute(
+            "SELECT first_name, last_name FROM staff ORDER BY sort_key LIMIT 60").fetchall()]
+    from PySide6.QtWidgets import QApplication, QListWidget, QMainWindow, QSplitter, QTabWidget, QWidget
 
     app = QApplication(sys.argv[:1])
     window = QMainWindow()
     tabs = QTabWidget()
     for number in range(1, 6):
         tabs.addTab(QWidget(), f"Tab {number}")
-    window.setCentralWidget(tabs)
+    if data is None:
+        window.setCentralWidget(tabs)
+    else:
+        split = QSplitter()
+        split.addWidget(QListWidget())
+        split.widget(0).addItems(names)
+        split.addWidget(tabs)
+        window.setCentralWidget(split)
     window.resize(1280, 820)
     _exit_after_first_paint(window)
     window.show()
@@ -82,7 +105,7 @@ def app(data: str) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.probe")
-    parser.add_argument("what", choices=("bare", "app", "window"))
+    parser.add_argument("what", choices=("bare", "floor", "app", "window"))
     parser.add_argument("--data")
     parser.add_argument("--out")
     parser.add_argument("--samples", type=int, default=20)
@@ -90,6 +113,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.what == "bare":
         return bare()
+    if args.what == "floor":
+        return bare(args.data)
     if args.what == "app":
         return app(args.data)
     from benchmarks.window import run_window_benchmarks
