@@ -136,6 +136,7 @@ class ListPanel(QWidget):
         self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.title.setToolTip(title)
         self.empty_text = empty_text
+        self.saying_instead: str | None = None   # what it says in place of rows still to come
 
         self.view = QTableView()
         self.view.setModel(self.proxy)
@@ -206,12 +207,28 @@ class ListPanel(QWidget):
         self.view.horizontalHeader().setAccessibleName(f"{text} columns")
 
     def set_empty_text(self, text: str) -> None:
+        self.empty_text = text
+        if self.saying_instead is None:
+            self._say(text)
+
+    def say_instead(self, text: str) -> None:
+        """Say *text* in place of the rows until rows (or none) arrive: while a list is
+        worked out, its empty words would say there is nothing before that is known."""
+        self.saying_instead = text
+        self.stack.setCurrentIndex(1)
+        self.count_label.setText("")
+        self._say(text)
+
+    def _say(self, text: str) -> None:
         self.empty_label.setText(text)
         self.empty_label.setAccessibleName(text)
 
     def _show_state(self) -> None:
+        self.saying_instead = None
         count = self.model.rowCount()
         self.stack.setCurrentIndex(0 if count else 1)
+        if not count:
+            self._say(self.empty_text)
         if self.paged:
             count = self.total if self.total is not None and count else 0
             self.count_label.setText(f"{count:,} shown" if count else "")

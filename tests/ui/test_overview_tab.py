@@ -308,9 +308,20 @@ def test_the_tab_shows_at_once_and_fills_in_when_ready(window, ids, qtbot):
     assert tab.heading.text() == "Ben Okafor"
     assert tab.is_filling()
     assert tab.teacher_cards["observations"].value() == "…"
+    # A list not worked out yet says so: not its empty words, which would say there is none.
+    waiting = [panel.empty_label.text() for panel in tab._teacher_panels() if panel.empty_label.isVisible()]
+    assert waiting == ["Working out the figures…"] * 5
     overview_filled(qtbot, window)
     assert tab.teacher_cards["observations"].value() == "1"
     assert tab.growth_chart.canvas is not None
+    assert all(panel.view.isVisible() or panel.empty_label.text() == panel.empty_text
+               for panel in tab._teacher_panels())
+
+    window.sidebar.select(None)
+    assert tab.needs.empty_label.isVisible()
+    assert tab.needs.empty_label.text() == "Working out every teacher's growth profile…"
+    overview_filled(qtbot, window)
+    assert tab.needs.view.isVisible() or tab.needs.empty_label.text() == "No indicator is a gap for anyone yet."
 
 
 def test_a_chart_drawn_off_the_main_thread_paints_its_pixels_without_drawing_again(qtbot, monkeypatch):
@@ -361,6 +372,10 @@ def test_figures_that_cannot_be_worked_out_say_so_plainly(window, qtbot, monkeyp
     assert tab.problem.isVisible()
     assert "Something went wrong inside Cultivate" in tab.problem.text()
     assert "RuntimeError" not in tab.problem.text()
+    # The lists it would have filled say so too, rather than "Working out…" for ever.
+    assert tab.upcoming.empty_label.text() == "Not available: see the message above."
+    assert tab.unvisited.empty_label.text() == "Not available: see the message above."
+    assert tab.unvisited.empty_label.isVisible()
     QApplication.processEvents()
 
 

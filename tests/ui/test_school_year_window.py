@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QDialog
 
 from db import clock, conversations, school_years
 from desktop.ui.dialogs.school_year_dialog import SchoolYearDialog
+from tests.helpers.window import overview_filled
 from tests.ui.forms import answer
 
 DECEMBER = date(2026, 12, 1)
@@ -141,9 +142,17 @@ def test_start_the_next_year_then_look_back_on_every_tab_and_restart(
     celebrations = window.tabs[4]
     assert celebrations.model.rowCount() == 2
     assert window.tabs[0].subtitle.text().startswith("2025–26, an earlier school year")
+    overview = window.tabs[0]
+    window.tab_widget.setCurrentIndex(0)
+    overview_filled(qtbot, window)
+    assert overview.upcoming.empty_text == "2025–26 is over: no sessions to come."
     # …and back to this year.
+    window.tab_widget.setCurrentIndex(4)
     _pick(celebrations, "2026–27", qtbot)
     assert celebrations.model.rowCount() == 0
+    window.tab_widget.setCurrentIndex(0)
+    overview_filled(qtbot, window)
+    assert overview.upcoming.empty_text.startswith("No PD sessions are scheduled")
     window.close()
 
     # After a restart the new year is still the current one, the old one still there.

@@ -55,6 +55,9 @@ from desktop.ui.widgets import ListPanel, caption, heading, long_date, readable_
 
 WAITING = "…"
 WORKING = "Working out the figures…"
+PROFILES_WORKING = "Working out every teacher's growth profile…"
+NOT_AVAILABLE = "Not available: see the message above."
+NO_SESSIONS = "No PD sessions are scheduled. Add dates to an offering on the PD Menu."
 
 
 # --- the work done off the main thread (plain functions: no widgets, own connection) --------
@@ -256,7 +259,7 @@ class OverviewTab(Tab):
         layout.addLayout(_row(self.spread_section, self.observer_section, self.goals_section))
 
         self.heat_chart = ChartView("Levels across the staff, by indicator",
-                                    waiting="Working out every teacher's growth profile…")
+                                    waiting=PROFILES_WORKING)
         self.heat_section = Section("Levels across the staff", self.heat_chart)
         self.needs = _list("Common needs", CommonNeedsModel(),
                            empty="No indicator is a gap for anyone yet.", rows=8)
@@ -266,8 +269,7 @@ class OverviewTab(Tab):
         self.pd_chart = ChartView("PD hours by format")
         self.pd_section = Section("PD hours this school year", self.pd_chart)
         self.upcoming = _list("Upcoming PD sessions", UpcomingSessionsModel(),
-                              empty="No PD sessions are scheduled. Add dates to an offering on "
-                                    "the PD Menu.", rows=6)
+                              empty=NO_SESSIONS, rows=6)
         self.upcoming_section = Section("Upcoming PD sessions", self.upcoming)
         layout.addLayout(_row(self.pd_section, self.upcoming_section))
 
@@ -485,9 +487,10 @@ class OverviewTab(Tab):
         for chart in (self.spread_chart, self.observer_chart, self.goals_chart, self.pd_chart,
                       self.wellbeing_chart):
             chart.show_waiting(WORKING)
-        self.heat_chart.show_waiting("Working out every teacher's growth profile…")
+        self.heat_chart.show_waiting(PROFILES_WORKING)
         for panel in (self.needs, self.upcoming, self.recent, self.overdue, self.unvisited):
             panel.model.set_rows([])
+            panel.say_instead(PROFILES_WORKING if panel is self.needs else WORKING)
         for section in (self.heat_section, self.needs_section, self.wellbeing_section,
                         self.celebrations_section):
             section.say("")
@@ -507,9 +510,9 @@ class OverviewTab(Tab):
             card.set_value(WAITING)
         self.growth_chart.show_waiting(WORKING)
         self.growth_words.setText("")
-        for panel in (self.attention, self.active_goals, self.last_visits, self.teacher_pd,
-                      self.teacher_celebrations):
+        for panel in self._teacher_panels():
             panel.model.set_rows([])
+            panel.say_instead(WORKING)
 
     def _failed(self, name: str, words: str) -> None:
         self._broken = True
@@ -523,7 +526,17 @@ class OverviewTab(Tab):
             charts.append(self.growth_chart)
         for chart in charts:
             if chart.chart is None:
-                chart.show_waiting("Not available: see the message above.")
+                chart.show_waiting(NOT_AVAILABLE)
+        panels = [self.needs, self.upcoming, self.recent, self.overdue, self.unvisited]
+        if self.teacher_cards:
+            panels += self._teacher_panels()
+        for panel in panels:
+            if panel.saying_instead in (WORKING, PROFILES_WORKING):
+                panel.say_instead(NOT_AVAILABLE)
+
+    def _teacher_panels(self) -> list[ListPanel]:
+        return [self.attention, self.active_goals, self.last_visits, self.teacher_pd,
+                self.teacher_celebrations]
 
     def _arrived(self, name: str, result) -> None:
         if name == "school":
@@ -580,9 +593,9 @@ class OverviewTab(Tab):
             "The whole district's: an unshared answer is kept with no link to a person or "
             "their school." if self.school_id else ""])))
         self.follow_ups_card.set_value(str(figures.follow_ups))
+        self.upcoming.set_empty_text(NO_SESSIONS if figures.view.is_current
+                                     else f"{figures.view.year.name} is over: no sessions to come.")
         self.upcoming.model.set_rows(figures.upcoming)
-        if not figures.view.is_current:
-            self.upcoming.set_empty_text(f"{figures.view.year.name} is over: no sessions to come.")
         self.recent.model.set_rows(figures.celebrations)
         self.celebrations_section.say(
             f"{plural(figures.celebrations_total, 'celebration')} {figures.view.year_words}; the "
