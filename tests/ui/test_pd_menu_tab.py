@@ -93,6 +93,13 @@ def test_enroll_complete_with_reflection_and_hours_survive_a_restart(
     assert _column(tab.enrollments, "Status") == ["Completed"]
     assert _column(tab.enrollments, "Hours") == ["3"]
     assert _column(tab.enrollments, "Rating") == ["4 of 5"]
+    # One date, the one the status is about (completed); the tooltip has both.
+    done = tab.enrollments.model.rows()[0]
+    assert done.enrolled_on and done.completed_on
+    assert _column(tab.enrollments, "Date") == [done.completed_on]
+    date_cell = tab.enrollments.proxy.index(0, tab.enrollments.model.column_index("Date"))
+    assert date_cell.data(Qt.ItemDataRole.ToolTipRole) == (
+        f"Enrolled on {done.enrolled_on}; completed on {done.completed_on}")
     assert tab.hours.text() == "Ben Okafor: 3 PD hours completed this school year."
     assert "completed “Questioning that makes students think”: 3 hours credited" in \
         window.statusBar().currentMessage()
