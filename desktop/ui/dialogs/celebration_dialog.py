@@ -38,14 +38,6 @@ def _plain(text: str) -> str:
     return text.replace("&", "")
 
 
-def labelled(form: QFormLayout, text: str, widget: QWidget) -> QWidget:
-    label = QLabel(text)
-    label.setBuddy(widget)
-    widget.setAccessibleName(_plain(text))
-    form.addRow(label, widget)
-    return widget
-
-
 class CelebrationDialog(FormDialog):
     def __init__(self, parent: QWidget | None, people: Sequence[tuple[str, str]], *,
                  values: dict[str, Any] | None = None, error: str = "", today: date,
@@ -86,25 +78,25 @@ class CelebrationDialog(FormDialog):
             form.addRow("Who", who)
             self.people.hide()
         else:
-            labelled(form, "&Find a teacher", self.who_filter)
-            labelled(form, "&Who (tick one or more)", self.people)
+            self.add_field(form, "&Find a teacher", self.who_filter)
+            self.add_field(form, "&Who (tick one or more)", self.people)
 
         self.kind = QComboBox()
         for code, label in KIND_LABELS.items():
             self.kind.addItem(label, code)
         self.kind.setCurrentIndex(max(self.kind.findData(values.get("kind", "shout_out")), 0))
-        labelled(form, "&Kind", self.kind)
+        self.add_field(form, "&Kind", self.kind)
         self.title = QLineEdit(values.get("title", ""))
         self.title.setPlaceholderText("e.g. Seminars that students run themselves")
-        labelled(form, "&Title", self.title)
+        self.add_field(form, "&Title", self.title)
         self.story = QPlainTextEdit(values.get("story", ""))
         self.story.setTabChangesFocus(True)
         self.story.setPlaceholderText("What happened, and why it matters (optional)")
         self.story.setMaximumHeight(110)
-        labelled(form, "&Story", self.story)
+        self.add_field(form, "&Story", self.story)
         self.day = DateField(values.get("celebrated_on") or today, accessible_name="Date",
                              allow_empty=False)
-        labelled(form, "&Date", self.day)
+        self.add_field(form, "&Date", self.day)
         self.public = QCheckBox(PUBLIC_TEXT)
         self.public.setAccessibleName(_plain(PUBLIC_TEXT))
         self.public.setChecked(values.get("is_public", True))

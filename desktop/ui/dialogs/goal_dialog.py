@@ -39,13 +39,6 @@ class IndicatorChoice:
     name: str
 
 
-def _labelled(form: QFormLayout, text: str, widget: QWidget) -> None:
-    label = QLabel(text)
-    label.setBuddy(widget)
-    widget.setAccessibleName(text.replace("&", ""))
-    form.addRow(label, widget)
-
-
 class GoalDialog(FormDialog):
     def __init__(self, parent: QWidget | None, *, teacher_name: str,
                  indicators: list[IndicatorChoice], templates: list[GoalTemplate] = (),
@@ -69,48 +62,48 @@ class GoalDialog(FormDialog):
         for template in self.templates:
             self.template.addItem(template.title, template.id)
         if self.templates and goal is None:
-            _labelled(form, "Start from &template", self.template)
+            self.add_field(form, "Start from &template", self.template)
             self.template.activated.connect(self._apply_template)
         self.title = QLineEdit(start.get("title") or "")
-        _labelled(form, "&Title", self.title)
+        self.add_field(form, "&Title", self.title)
         self.description = QPlainTextEdit(start.get("description") or "")
         self.description.setTabChangesFocus(True)
         self.description.setPlaceholderText("What will change, for whom, in which lessons")
         self.description.setFixedHeight(70)
-        _labelled(form, "&Goal statement", self.description)
+        self.add_field(form, "&Goal statement", self.description)
         self.measure = QLineEdit(start.get("measure") or "")
         self.measure.setPlaceholderText("e.g. open questions per lesson, from walkthrough tallies")
-        _labelled(form, "&Measure", self.measure)
+        self.add_field(form, "&Measure", self.measure)
         self.baseline = QLineEdit(start.get("baseline") or "")
-        _labelled(form, "&Baseline (now)", self.baseline)
+        self.add_field(form, "&Baseline (now)", self.baseline)
         self.target = QLineEdit(start.get("target") or "")
-        _labelled(form, "Ta&rget", self.target)
+        self.add_field(form, "Ta&rget", self.target)
         self.indicator = QComboBox()
         self.indicator.addItem("— not linked —", None)
         for choice in indicators:
             self.indicator.addItem(f"{choice.code} {choice.name}", choice.code)
         found = self.indicator.findData(start.get("indicator_code"))
         self.indicator.setCurrentIndex(max(found, 0))
-        _labelled(form, "&Indicator", self.indicator)
+        self.add_field(form, "&Indicator", self.indicator)
         self.relevance = QLineEdit(start.get("relevance") or "")
         self.relevance.setPlaceholderText("Why this matters for the teacher and the students")
-        _labelled(form, "&Why it matters", self.relevance)
+        self.add_field(form, "&Why it matters", self.relevance)
         for edit in (self.title, self.measure, self.baseline, self.target, self.relevance):
             edit.setCursorPosition(0)   # a long value shows its beginning, not its end
         self.start_on = DateField(start.get("start_on"), accessible_name="Start date")
-        _labelled(form, "&Start date", self.start_on)
+        self.add_field(form, "&Start date", self.start_on)
         self.due_on = DateField(start.get("due_on"), accessible_name="Due date")
-        _labelled(form, "&Due date", self.due_on)
+        self.add_field(form, "&Due date", self.due_on)
         self.stage = QComboBox()
         for code in STAGES:
             self.stage.addItem(label(code), code)
         self.stage.setCurrentIndex(max(self.stage.findData(start.get("cycle_stage") or "identify"), 0))
-        _labelled(form, "Coaching-cycle s&tage", self.stage)
+        self.add_field(form, "Coaching-cycle s&tage", self.stage)
         self.status = QComboBox()
         for code in STATUSES:
             self.status.addItem(label(code), code)
         self.status.setCurrentIndex(max(self.status.findData(start.get("status") or "active"), 0))
-        _labelled(form, "Stat&us", self.status)
+        self.add_field(form, "Stat&us", self.status)
         self.field_widgets = {
             "title": self.title, "description": self.description, "measure": self.measure,
             "baseline": self.baseline, "target": self.target, "indicator_code": self.indicator,
@@ -224,15 +217,15 @@ class StepDialog(FormDialog):
         self.setMinimumWidth(460)
         form = QFormLayout()
         self.description = QLineEdit(description)
-        _labelled(form, "&Action step", self.description)
+        self.add_field(form, "&Action step", self.description)
         self.due_on = DateField(due_on, accessible_name="Due date")
-        _labelled(form, "&Due date", self.due_on)
+        self.add_field(form, "&Due date", self.due_on)
         self.status = QComboBox()
         for code, words in STEP_STATUSES:
             self.status.addItem(words, code)
         self.status.setCurrentIndex(max(self.status.findData(status or "open"), 0))
         if status is not None:   # a new step is always open; an edited one can be corrected
-            _labelled(form, "&Status", self.status)
+            self.add_field(form, "&Status", self.status)
         else:
             self.status.hide()
         self.field_widgets = {"description": self.description, "due_on": self.due_on,

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.wellbeing import MEASURE_LABELS, MEASURES, SCALE, SCALE_WORDS
-from desktop.ui.dialogs.celebration_dialog import labelled
 from desktop.ui.dialogs.dates import DateField
 from desktop.ui.dialogs.form import FormDialog
 from desktop.ui.runner import Result
@@ -92,17 +91,17 @@ class WellbeingDialog(FormDialog):
         form = QFormLayout()
         self.day = DateField(values.get("checked_on") or today, accessible_name="Date",
                              allow_empty=False)
-        labelled(form, "&Date", self.day)
+        self.add_field(form, "&Date", self.day)
         self.scores: dict[str, ScoreSlider] = {}
         shortcuts = {"energy": "&Energy", "workload": "&Workload", "stress": "St&ress"}
         for measure in MEASURES:
-            self.scores[measure] = labelled(form, shortcuts[measure],
+            self.scores[measure] = self.add_field(form, shortcuts[measure],
                                             ScoreSlider(measure, int(values.get(measure, 3))))
         self.note = QPlainTextEdit(values.get("note", ""))
         self.note.setTabChangesFocus(True)
         self.note.setPlaceholderText("Anything else (optional; kept only with a shared check-in)")
         self.note.setMaximumHeight(90)
-        labelled(form, "&Note", self.note)
+        self.add_field(form, "&Note", self.note)
         self.shared = QCheckBox(SHARE_TEXT)
         self.shared.setAccessibleName(SHARE_TEXT.replace("&", ""))
         self.shared.setChecked(bool(values.get("shared_with_leaders", False)))
