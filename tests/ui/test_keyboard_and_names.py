@@ -122,3 +122,19 @@ def test_the_observations_filters_show_whole_in_a_laptop_sized_window(window, qt
             assert inside.contains(shown), f"{name} is cut off"
         letters = sum(label.fontMetrics().horizontalAdvance(letter) for letter in name)
         assert label.width() >= letters, f"the label {name!r} is drawn cut"
+
+
+def test_a_toolbar_button_that_opens_a_form_says_so_with_its_ellipsis(window, ids):
+    """"New goal…", as on the menus and the other tabs' buttons; Qt's own tool button text
+    for an action drops the "…"."""
+    window.sidebar.select(ids["ana"])
+    shown = {}
+    for index in range(window.tab_widget.count()):
+        window.tab_widget.setCurrentIndex(index)
+        for bar in window.tab_widget.currentWidget().findChildren(QToolBar):
+            for action in bar.actions():
+                button = bar.widgetForAction(action)
+                if isinstance(button, QToolButton) and action.text().endswith("…"):
+                    shown[action.text()] = button.text()
+    assert "New goal…" in shown and "Add step…" in shown
+    assert {text: words for text, words in shown.items() if words != text} == {}

@@ -66,6 +66,9 @@ def _command_bar(name: str, commands: list[tuple[str, Callable[[], Any], str]]) 
     buttons = []
     for text, slot, tip in commands:
         action = QAction(text, bar)
+        # The button's own words, "…" included (it opens a form): Qt's default for a tool
+        # button is the action's text without it.
+        action.setIconText(text)
         action.setToolTip(tip or text.rstrip("…"))
         action.triggered.connect(lambda checked=False, run=slot: run())
         bar.addAction(action)
