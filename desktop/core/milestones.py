@@ -22,6 +22,7 @@ from db.milestone_facts import (  # noqa: F401 - the facts' types, read by db, u
     MilestoneFacts,
     Person,
 )
+from desktop.core.wording import day as day_words
 from desktop.core.wording import hours as hours_words
 
 # Older milestones than this are history, not news: the panel is about what just happened.
@@ -52,7 +53,7 @@ def _goal_met(facts: MilestoneFacts, names, as_of):
     for goal in facts.met_goals:
         yield Suggestion(f"goal_met:{goal.goal_id}", goal.staff_id, "goal_achieved",
                          f"{names[goal.staff_id]} met the goal ‘{goal.title}’",
-                         f"Goal marked met{f' on {goal.met_on:%d %b %Y}' if goal.met_on else ''}.",
+                         f"Goal marked met{f' on {day_words(goal.met_on)}' if goal.met_on else ''}.",
                          goal.met_on or as_of)
 
 
@@ -83,7 +84,7 @@ def _pd_hours(facts: MilestoneFacts, names, as_of):
                         f"pd_hours:{staff_id}:{year}:{threshold}", staff_id, "pd_completed",
                         f"{names[staff_id]} passed {threshold} hours of PD in {year}",
                         f"{hours_words(total)} hours after completing ‘{item.offering_title}’ "
-                        f"on {item.completed_on:%d %b %Y}.",
+                        f"on {day_words(item.completed_on)}.",
                         item.completed_on)
 
 
@@ -103,7 +104,7 @@ def _indicator_improved(facts: MilestoneFacts, names, as_of):
                 f"indicator_up:{staff_id}:{code}:{year}", staff_id, "milestone",
                 f"{names[staff_id]} grew on {items[0].indicator_name}",
                 f"From {first:g} (first two observations, {items[0].observed_on:%d %b}) to "
-                f"{last:g} (last two, {items[-1].observed_on:%d %b %Y}).",
+                f"{last:g} (last two, {day_words(items[-1].observed_on)}).",
                 items[-1].observed_on,
                 story=f"Grew on {items[0].indicator_name} across this year's observations.")
 
@@ -113,7 +114,7 @@ def _led_session(facts: MilestoneFacts, names, as_of):
         if led.held_on <= as_of:
             yield Suggestion(f"led:{led.staff_id}:{led.offering_id}", led.staff_id, "led_session",
                              f"{names[led.staff_id]} led ‘{led.offering_title}’",
-                             f"Facilitated a session on {led.held_on:%d %b %Y}.", led.held_on)
+                             f"Facilitated a session on {day_words(led.held_on)}.", led.held_on)
 
 
 def _anniversary(facts: MilestoneFacts, names, as_of):
@@ -128,7 +129,7 @@ def _anniversary(facts: MilestoneFacts, names, as_of):
             if 0 <= (as_of - day).days <= ANNIVERSARY_WINDOW_DAYS:
                 yield Suggestion(f"anniversary:{person.id}:{years}", person.id, "milestone",
                                  f"{person.name}: {years} year{'s' if years > 1 else ''} at the school",
-                                 f"Hired on {person.hire_date:%d %b %Y}.", day)
+                                 f"Hired on {day_words(person.hire_date)}.", day)
 
 
 DETECTORS = (_goal_met, _step_mastered, _pd_hours, _indicator_improved, _led_session, _anniversary)

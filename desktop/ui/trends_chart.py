@@ -22,6 +22,7 @@ from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QPainter, QPainterPath, QPen, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from desktop.core.wording import day as day_words
 from desktop.reports.observation_trends import IndicatorTrend
 
 PANEL_WIDTH, PANEL_HEIGHT = 230, 160    # one indicator's panel, in screen points
@@ -40,7 +41,7 @@ def spoken(trend: IndicatorTrend) -> str:
     scores = [f"{score:g}" for _, score in trend.points]
     visits = len(trend.points)
     first, last = trend.points[0][0], trend.points[-1][0]
-    span = f"on {first:%d %b %Y}" if visits == 1 else f"from {first:%d %b %Y} to {last:%d %b %Y}"
+    span = f"on {day_words(first)}" if visits == 1 else f"from {day_words(first)} to {day_words(last)}"
     change = trend.change
     direction = ("" if change is None else f", rising by {change:g}" if change > 0 else
                  f", falling by {-change:g}" if change < 0 else ", level")

@@ -71,7 +71,7 @@ def test_the_keyboard_reads_every_panel_in_words(qtbot):
 
 
 def test_signs_and_words_for_rising_falling_and_single_scores():
-    assert spoken(FALLING).startswith("2.2 Questioning: 2 visits from 05 Sep 2025 to 01 Dec 2025")
+    assert spoken(FALLING).startswith("2.2 Questioning: 2 visits from 5 Sep 2025 to 1 Dec 2025")
     assert spoken(ONCE).endswith("levels 3")
 
 

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from db import celebrations, staff
 from db.celebrations import KIND_LABELS
 from db.operations import Changes
+from desktop.core import wording
 from desktop.core.milestones import noticed_for_you
 from desktop.ui import messages
 from desktop.ui.background import SLOW
@@ -124,7 +125,7 @@ class NoticedPanel(QWidget):
 
     def _picked(self, *args) -> None:
         suggestion = self.selected()
-        text = (f"Evidence ({suggestion.noticed_on:%d %b %Y}): {suggestion.evidence}"
+        text = (f"Evidence ({wording.day(suggestion.noticed_on)}): {suggestion.evidence}"
                 if suggestion else (
             "Pick a milestone to see the evidence behind it." if self.list.model.rowCount() else ""))
         self.evidence.setText(text)
@@ -362,10 +363,10 @@ class CelebrationsTab(Tab):
 
     def _say_counts(self, counts: tuple[int, int], view) -> None:
         total, public = counts
-        shown = "shown" if self._filtering() else "newest first"
+        shown = " shown" if self._filtering() else ", newest first"
         ended = f" · {view.year.ended_text()}" if view.is_current and view.has_ended else ""
         self.subtitle.setText(
-            f"{total:,} celebrations in {view.year.name} {shown} · {public:,} public, "
+            f"{total:,} celebrations in {view.year.name}{shown} · {public:,} public, "
             f"{total - public:,} private{ended}" if total else "")
         self.subtitle.setAccessibleName(self.subtitle.text())
 
