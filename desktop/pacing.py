@@ -11,7 +11,10 @@ loop, ``desktop.ui.background``): a beat missed for longer than :data:`BUSY_AFTE
 the main thread is painting, sorting or computing. Plain Python, no Qt: the domain code
 calls :func:`give_way` between its long steps (one chart, one teacher's profile), a
 worker's SQLite connection calls it from its progress handler, and a chart drawn on a
-worker calls it before each label and mark (``desktop.reports.charts``).
+worker calls it before each label and mark (``desktop.reports.charts``). A worker also
+gives way before each module it imports (:class:`_ImportsGiveWay`): the first Overview charts
+of a session import matplotlib and numpy on a worker, hundreds of modules whose code runs
+holding the lock (a 30 ms filter change in the window took 100 to 380 ms meanwhile).
 
 Only a worker gives way, and only while a heartbeat runs: on the main thread there is no
 other window to wait for (a job run there, for a database with no file behind it, could
@@ -21,6 +24,7 @@ no heartbeat (the command line, printing outside the window) nobody is waiting a
 
 from __future__ import annotations
 
+import sys
 import threading
 import time
 
@@ -43,6 +47,8 @@ def heartbeat(running: bool) -> None:
     """The window's heartbeat started (*running*) or stopped."""
     global _beating
     _beating = running
+    if running:
+        _ImportsGiveWay.install()
     beat()
 
 
@@ -80,3 +86,29 @@ class waiting_for_work:
         global _waiting_for_work
         _waiting_for_work = False
         beat()
+
+
+class _ImportsGiveWay:
+    """First on ``sys.meta_path``: a worker about to import a module gives way to a busy
+    window, then the usual finders find it (this one never does).
+
+    Never while the main thread is itself inside an import: it may be waiting for a module
+    the worker is importing, and would wait the longer for every module the worker gave
+    way before."""
+
+    @classmethod
+    def install(cls) -> None:
+        if not any(isinstance(finder, cls) for finder in sys.meta_path):
+            sys.meta_path.insert(0, cls())
+
+    def find_spec(self, name, path=None, target=None):
+        if window_busy() and _on_a_worker() and not main_thread_importing():
+            give_way()
+        return None
+
+
+def main_thread_importing() -> bool:
+    """The main thread is running the import machinery (finding, loading or waiting for a
+    module), not a module's own code."""
+    frame = sys._current_frames().get(threading.main_thread().ident)
+    return frame is not None and frame.f_code.co_filename.startswith("<frozen importlib")

@@ -269,6 +269,69 @@ def test_only_a_worker_gives_way_and_only_to_a_window_with_a_heartbeat(monkeypat
     assert _seconds_given_way(longest=0.5) < 0.05
 
 
+@pytest.fixture
+def importing_paced(monkeypatch, tmp_path):
+    """Modules of the test's own in *tmp_path*, imported with the window busy and the
+    importing pacer first on ``sys.meta_path``; the sleeps it takes are counted."""
+    import sys
+
+    from desktop import pacing
+
+    monkeypatch.setattr(sys, "meta_path", list(sys.meta_path))
+    monkeypatch.syspath_prepend(str(tmp_path))
+    pacing._ImportsGiveWay.install()
+    sleeps = []
+    real_sleep = pacing.time.sleep
+    monkeypatch.setattr(pacing, "window_busy", lambda: True)
+    monkeypatch.setattr(pacing.time, "sleep", lambda seconds: (sleeps.append(seconds), real_sleep(seconds)))
+    yield sleeps
+    for name in [name for name in sys.modules if name.startswith("paced_")]:
+        del sys.modules[name]
+
+
+def test_a_worker_gives_way_before_each_module_it_imports(importing_paced, tmp_path):
+    import importlib
+
+    for number in range(3):
+        (tmp_path / f"paced_{number}.py").write_text("VALUE = 1\n")
+    _on_a_worker(lambda: [importlib.import_module(f"paced_{number}") for number in range(2)])
+    assert len(importing_paced) >= 2, "the worker imported without giving way"
+    importing_paced.clear()
+    importlib.import_module("paced_2")     # the main thread has no one to give way to
+    assert importing_paced == []
+
+
+def test_a_worker_never_makes_the_main_thread_wait_for_a_module_it_is_importing(
+        importing_paced, tmp_path):
+    """The main thread asks for a module a worker is part way through: the worker's
+    further imports go at once, or the main thread would wait for each one."""
+    import importlib
+    import sys
+
+    (tmp_path / "paced_inner.py").write_text("VALUE = 1\n")
+    (tmp_path / "paced_outer.py").write_text(
+        "import threading, time\n"
+        "from desktop import pacing\n"
+        "import sys\n"
+        "sys.modules['paced_started'].set()\n"
+        "deadline = time.monotonic() + 5\n"
+        "while not pacing.main_thread_importing() and time.monotonic() < deadline:\n"
+        "    threading.Event().wait(0.005)\n"
+        "MAIN_WAITING = pacing.main_thread_importing()\n"
+        "sys.modules['paced_sleeps'].clear()\n"
+        "import paced_inner\n"
+        "SLEEPS_WHILE_MAIN_WAITED = len(sys.modules['paced_sleeps'])\n")
+    started = threading.Event()
+    sys.modules["paced_started"], sys.modules["paced_sleeps"] = started, importing_paced
+    worker = threading.Thread(target=lambda: importlib.import_module("paced_outer"))
+    worker.start()
+    assert started.wait(5)
+    outer = importlib.import_module("paced_outer")   # waits for the worker to finish it
+    worker.join(5)
+    assert outer.MAIN_WAITING
+    assert outer.SLEEPS_WHILE_MAIN_WAITED == 0
+
+
 def test_a_chart_drawn_on_a_worker_gives_way_at_its_labels_and_marks(monkeypatch):
     """The same pixels, drawn with a short sleep before each label and mark while the
     window is busy."""
@@ -323,3 +386,34 @@ def test_a_worker_never_turns_the_collector_back_on_the_main_thread_does(qtbot, 
     assert wait_idle(10_000)
     assert seen["after the worker"] is False   # a collection there could free a Qt object
     qtbot.waitUntil(gc.isenabled)              # turned on again by the main thread
+
+
+def test_while_a_job_pauses_the_collector_the_main_thread_frees_its_own_cycles(qtbot, file_db):
+    """A long job keeps the collector paused; the window's own garbage is still collected,
+    a little at a time, not all at once when the job ends."""
+    import gc
+    import weakref
+
+    from desktop.ui import background
+
+    class Node:
+        pass
+
+    release = threading.Event()
+    jobs = BackgroundJobs()
+    jobs.start("long", lambda db: release.wait(10), db=file_db)
+    try:
+        qtbot.waitUntil(lambda: background._paused > 0)
+        cycle = Node()
+        cycle.me = cycle
+        dropped = weakref.ref(cycle)
+        del cycle
+        kept = [[number] for number in range(5 * background.YOUNG_OBJECTS)]   # the window's new objects
+        qtbot.waitUntil(lambda: dropped() is None, timeout=5_000)
+        assert not gc.isenabled(), "the job's pause was over before the cycle went"
+        assert gc.get_count()[0] <= 2 * background.YOUNG_OBJECTS
+        assert len(kept) == 5 * background.YOUNG_OBJECTS
+    finally:
+        release.set()
+        assert wait_idle(10_000)
+
